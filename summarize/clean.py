@@ -1,0 +1,166 @@
+"""Cleaning: boilerplate paragraphs, unicode/whitespace normalisation, duplicate articles and sentences.
+
+Example:
+    >>> from summarize.types import Article, Cluster
+    >>> c = Cluster("c", [Article("a", "Putin arrived in Pyongyang on Wednesday morning.\\n- Advertisement -\\nKim met him.")])
+    >>> clean_cluster(c).articles[0].text
+    'Putin arrived in Pyongyang on Wednesday morning.\\nKim met him.'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import warnings
+from dataclasses import replace
+
+from summarize.config import CleanConfig
+from summarize.errors import SummarizeWarning
+from summarize.sentences import split_sentences
+from summarize.types import Article, Cluster
+
+# Each pattern is matched (case-insensitive) against a whole paragraph from its start; a match drops it.
+DEFAULT_BOILERPLATE: tuple[str, ...] = (
+    r"[-–—\s]*advertisement[-–—\s]*(continue reading the main story)?\s*$",
+    r"(also read|read more|read also|see also|related|recommended|more from|you may also like|must read|also)\s*:.*",
+    r"(read more|story continued below|continue reading.*|click here.*|watch:.*|related content)\s*$",
+    r"(share|tweet|email|print|facebook|twitter|whatsapp|linkedin|pinterest|reddit|copy link|play facebook)"
+    r"([\s,|/]+(share|tweet|email|print|facebook|twitter|whatsapp|linkedin|pinterest|reddit|messenger|this|on|with|link))*\s*$",
+    r"share this with\b.*",
+    r".*\bthis (web)?site uses cookies\b.*",
+    r".*\b(accept|allow) (all )?cookies\b.*",
+    r"(sign up|subscribe)\b.{0,80}\b(newsletter|email|alerts)\b.*",
+    r"(get|breaking news emails)\b.{0,60}\b(newsletter|by email|alerts)\b.*",
+    r"please enable javascript.*",
+    r"(photo|image|picture|video|file photo)\s*(credit)?\s*:.*",
+    r".{0,600}\((?:[^()]*\b(?:via ap|ap photo|getty images|reuters|afp|photo by|file photo|epa)\b[^()]*)\)\s*$",
+    r"[\W_]+$",
+    r"tweet with a location\b.*",
+    r".*\balexa internet has been donating\b.*",
+    r"text size\s*[-+]?\s*$",
+    r"(the associated press|reuters) contributed to this report\.?$",
+)
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_ZERO_WIDTH = re.compile(r"[\u200c\u200d\u2060\ufeff]")
+
+
+def normalize_text(text: str) -> str:
+    """Unicode NFC, line breaks to ``\\n``, runs of spaces to one, paragraphs separated by one newline.
+
+    Example:
+        >>> normalize_text("A\\u00a0 b\\r\\n\\r\\n\\r\\nC  ")
+        'A b\\nC'
+    """
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = _ZERO_WIDTH.sub("", text)
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+class BoilerplateFilter:
+    """Drops paragraphs that match any boilerplate pattern.
+
+    Example:
+        >>> BoilerplateFilter(CleanConfig()).is_boilerplate("Also Read:- Macron dissolves parliament")
+        True
+    """
+
+    def __init__(self, config: CleanConfig) -> None:
+        patterns = (list(DEFAULT_BOILERPLATE) if config.default_patterns else []) + list(config.extra_patterns)
+        try:
+            self._regex = [re.compile(p, re.IGNORECASE) for p in patterns]
+        except re.error as exc:
+            raise ValueError(f"clean.extra_patterns: invalid regular expression {exc.pattern!r}: {exc}") from exc
+
+    def is_boilerplate(self, paragraph: str) -> bool:
+        return any(r.match(paragraph) for r in self._regex)
+
+    def filter(self, text: str) -> tuple[str, list[str]]:
+        """``(kept text, dropped paragraphs)`` for normalised ``text``."""
+        kept, dropped = [], []
+        for para in text.split("\n"):
+            (dropped if self.is_boilerplate(para) else kept).append(para)
+        return "\n".join(kept), dropped
+
+
+def shingles(text: str, n: int = 5) -> set[tuple[str, ...]]:
+    """Word n-grams of lower-cased alphanumeric tokens, the unit of near-duplicate detection."""
+    words = re.findall(r"\w+", text.lower())
+    if len(words) < n:
+        return {tuple(words)} if words else set()
+    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+
+
+def jaccard(a: set, b: set) -> float:
+    """Jaccard similarity of two sets (0 for two empty sets).
+
+    Example:
+        >>> jaccard({1, 2}, {2, 3})
+        0.3333333333333333
+    """
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def dedupe_sentences(text: str) -> str:
+    """Drop sentences repeated verbatim (ignoring case and spacing) inside one text."""
+    seen: set[str] = set()
+    paragraphs = []
+    for para in text.split("\n"):
+        kept = []
+        for sent in split_sentences(para):
+            key = re.sub(r"\W+", " ", sent.lower()).strip()
+            if key and key in seen:
+                continue
+            seen.add(key)
+            kept.append(sent)
+        if kept:
+            paragraphs.append(" ".join(kept))
+    return "\n".join(paragraphs)
+
+
+def clean_article(article: Article, config: CleanConfig, boilerplate: BoilerplateFilter | None = None) -> Article:
+    """Normalised, boilerplate-free copy of ``article``; dropped paragraphs go to ``metadata``."""
+    boilerplate = boilerplate or BoilerplateFilter(config)
+    text, dropped = boilerplate.filter(normalize_text(article.text))
+    if config.dedupe_sentences:
+        text = dedupe_sentences(text)
+    meta = dict(article.metadata)
+    if dropped:
+        meta["boilerplate_removed"] = dropped
+    title = normalize_text(article.title) if article.title else article.title
+    return replace(article, text=text, title=title, metadata=meta)
+
+
+def clean_cluster(cluster: Cluster, config: CleanConfig | None = None) -> Cluster:
+    """Clean every article; drop near-duplicate and empty articles with a warning naming them.
+
+    What was dropped is recorded in ``cluster.metadata['dropped']`` as ``{"id", "reason"}`` items.
+    """
+    config = config or CleanConfig()
+    bp = BoilerplateFilter(config)
+    kept: list[Article] = []
+    kept_shingles: list[set] = []
+    dropped: list[dict[str, str]] = []
+    for article in cluster.articles:
+        cleaned = clean_article(article, config, bp)
+        words = len(cleaned.text.split())
+        if words < max(config.min_article_words, 1):
+            reason = "empty after cleaning" if words == 0 else f"only {words} words after cleaning"
+            dropped.append({"id": article.id, "reason": reason})
+            continue
+        sh = shingles(cleaned.text)
+        dup_of = next(
+            (k.id for k, ks in zip(kept, kept_shingles) if jaccard(sh, ks) >= config.near_duplicate_threshold), None
+        )
+        if dup_of is not None:
+            dropped.append({"id": article.id, "reason": f"duplicate of {dup_of}"})
+            continue
+        kept.append(cleaned)
+        kept_shingles.append(sh)
+    for d in dropped:
+        warnings.warn(f"cluster {cluster.id}: dropped article {d['id']} ({d['reason']})", SummarizeWarning, stacklevel=2)
+    meta = dict(cluster.metadata)
+    if dropped:
+        meta["dropped"] = dropped
+    return replace(cluster, articles=kept, metadata=meta)

@@ -1,0 +1,201 @@
+"""Configuration dataclasses, one per stage, plus ``RunConfig`` that holds them.
+
+YAML keys match the field names one-to-one; unknown keys are errors that list the valid ones.
+``--set key=value`` overrides use dotted paths (``generation.num_beams=2``) or, for the common
+top-level keys, the bare name (``summarizer=extractive``, ``model=PATH``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from summarize.config_schema import from_dict, set_dotted
+from summarize.errors import ConfigError
+
+DEFAULT_MODEL = "allenai/PRIMERA-multinews"
+
+
+@dataclass
+class LoadConfig:
+    """How input files map onto articles (column names for JSONL/CSV/datasets)."""
+
+    text_field: str = "text"
+    """Column holding an article's text (JSONL/CSV of articles)."""
+    id_field: str = "id"
+    """Column holding an article's or cluster's id; row number when absent."""
+    title_field: str = "title"
+    source_field: str = "source"
+    url_field: str = "url"
+    date_field: str = "published_at"
+    documents_field: str = "documents"
+    """Column holding a cluster's list of documents (shared schema) or a `|||||`-joined string."""
+    summary_field: str = "summary"
+    """Column holding a gold summary, kept as the cluster's reference."""
+    doc_separator: str = "|||||"
+    """Separator inside a joined documents string (Multi-News style)."""
+    split: str = "validation"
+    """Split read from a Hugging Face dataset."""
+
+
+@dataclass
+class CleanConfig:
+    """Boilerplate removal, normalisation and de-duplication."""
+
+    default_patterns: bool = True
+    """Use the built-in boilerplate patterns (ads, 'Also Read' teasers, share buttons, credits)."""
+    extra_patterns: list[str] = field(default_factory=list)
+    """More regular expressions; a paragraph matching one (case-insensitive, from its start) is dropped."""
+    near_duplicate_threshold: float = 0.8
+    """Jaccard similarity of word 5-gram shingles above which a later article is a duplicate."""
+    dedupe_sentences: bool = True
+    """Drop a sentence repeated inside one article."""
+    min_article_words: int = 5
+    """Articles with fewer words after cleaning are dropped with a warning."""
+
+    def __post_init__(self) -> None:
+        if not 0.0 < self.near_duplicate_threshold <= 1.0:
+            raise ConfigError("clean.near_duplicate_threshold must be in (0, 1]")
+        if self.min_article_words < 0:
+            raise ConfigError("clean.min_article_words must be >= 0")
+
+
+@dataclass
+class GenerationConfig:
+    """Decoding settings passed to ``model.generate``."""
+
+    num_beams: int = 4
+    max_new_tokens: int = 256
+    min_new_tokens: int = 0
+    no_repeat_ngram_size: int = 3
+    length_penalty: float = 1.0
+
+    def __post_init__(self) -> None:
+        if self.num_beams < 1:
+            raise ConfigError("generation.num_beams must be >= 1")
+        if self.max_new_tokens < 1 or self.min_new_tokens < 0 or self.min_new_tokens > self.max_new_tokens:
+            raise ConfigError("generation: need 0 <= min_new_tokens <= max_new_tokens and max_new_tokens >= 1")
+
+
+@dataclass
+class AbstractiveConfig:
+    """Settings of the seq2seq summarizer (the model name is ``RunConfig.model``)."""
+
+    device: str = "auto"
+    """auto (cuda if available, else cpu) | cpu | cuda | cuda:N | mps"""
+    dtype: str = "auto"
+    """auto (bfloat16 on cuda, float32 on cpu) | float32 | bfloat16 | float16"""
+    max_input_tokens: int | None = None
+    """Input budget in tokens; default: the model's context length."""
+    input_builder: str = "per_doc_budget"
+    """How documents become one input: per_doc_budget (every document keeps a share) | concat."""
+    doc_separator: str | None = None
+    """Separator between documents; default by model family (`<doc-sep>` for LED/PRIMERA)."""
+    prefix: str | None = None
+    """Text put before the input; default by family (`summarize: ` for T5)."""
+    batch_size: int = 1
+    trust_remote_code: bool = False
+
+    def __post_init__(self) -> None:
+        if self.dtype not in ("auto", "float32", "bfloat16", "float16"):
+            raise ConfigError(f"abstractive.dtype must be auto|float32|bfloat16|float16, got {self.dtype!r}")
+        if self.batch_size < 1:
+            raise ConfigError("abstractive.batch_size must be >= 1")
+        if self.max_input_tokens is not None and self.max_input_tokens < 16:
+            raise ConfigError("abstractive.max_input_tokens must be >= 16")
+
+
+@dataclass
+class ExtractiveConfig:
+    """Settings of the extractive (centroid + cross-document support + MMR) summarizer."""
+
+    embedder: str = "minilm"
+    """minilm (offline all-MiniLM-L6-v2) | tfidf | any sentence-transformers model name or path."""
+    centroid_weight: float = 1.0
+    support_weight: float = 1.0
+    """Weight of cross-document agreement (sentences many sources say)."""
+    position_weight: float = 0.3
+    mmr_lambda: float = 0.7
+    """Relevance vs. novelty in MMR selection (1.0 = no redundancy penalty)."""
+    redundancy_threshold: float = 0.75
+    """Candidates this similar to a chosen sentence are skipped."""
+    min_sentence_words: int = 6
+    max_sentence_words: int = 60
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.mmr_lambda <= 1.0:
+            raise ConfigError("extractive.mmr_lambda must be in [0, 1]")
+        if self.min_sentence_words > self.max_sentence_words:
+            raise ConfigError("extractive.min_sentence_words must be <= max_sentence_words")
+
+
+@dataclass
+class RunConfig:
+    """Everything ``summarize run`` needs; one YAML file in ``configs/run/`` per variant."""
+
+    summarizer: str = "abstractive"
+    """abstractive | extractive | lead (see `summarize ls`)."""
+    model: str = DEFAULT_MODEL
+    """Hub name or local path of any AutoModelForSeq2SeqLM checkpoint."""
+    fallback: str = "extractive"
+    """When the model cannot be loaded: extractive (warn and fall back) | error."""
+    max_words: int = 200
+    """Word budget of extractive and lead summaries."""
+    load: LoadConfig = field(default_factory=LoadConfig)
+    clean: CleanConfig = field(default_factory=CleanConfig)
+    generation: GenerationConfig = field(default_factory=GenerationConfig)
+    abstractive: AbstractiveConfig = field(default_factory=AbstractiveConfig)
+    extractive: ExtractiveConfig = field(default_factory=ExtractiveConfig)
+
+    def __post_init__(self) -> None:
+        if self.fallback not in ("extractive", "error"):
+            raise ConfigError(f"fallback must be 'extractive' or 'error', got {self.fallback!r}")
+        if self.max_words < 1:
+            raise ConfigError("max_words must be >= 1")
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def hash(self) -> str:
+        """A short stable hash of every setting, recorded in outputs.
+
+        Example:
+            >>> RunConfig().hash() == RunConfig().hash()
+            True
+        """
+        blob = json.dumps(self.to_dict(), sort_keys=True).encode()
+        return hashlib.sha256(blob).hexdigest()[:12]
+
+
+def load_config(path: str | Path | None = None, overrides: list[str] | tuple[str, ...] = ()) -> RunConfig:
+    """Read a YAML file (or the defaults) and apply ``key=value`` overrides.
+
+    Example:
+        >>> load_config(overrides=["summarizer=extractive", "generation.num_beams=2"]).generation.num_beams
+        2
+    """
+    import yaml
+
+    data: dict[str, Any] = {}
+    where = "config"
+    if path is not None:
+        p = Path(path)
+        where = str(p)
+        if not p.is_file():
+            raise ConfigError(f"config file not found: {p}")
+        try:
+            loaded = yaml.safe_load(p.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"{p}: invalid YAML: {exc}") from exc
+        if loaded is not None and not isinstance(loaded, dict):
+            raise ConfigError(f"{p}: the top level must be a mapping of config keys")
+        data = loaded or {}
+    for item in overrides:
+        if "=" not in item:
+            raise ConfigError(f"--set expects key=value, got {item!r}")
+        key, raw = item.split("=", 1)
+        set_dotted(data, key.strip(), yaml.safe_load(raw) if raw.strip() else "")
+    return from_dict(RunConfig, data, where=where)

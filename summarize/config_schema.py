@@ -1,0 +1,102 @@
+"""Turning plain dicts (YAML, ``--set``) into typed config dataclasses, with errors that name the key."""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from typing import Any, TypeVar
+
+from summarize.errors import ConfigError
+
+T = TypeVar("T")
+
+
+def valid_keys(cls: type) -> list[str]:
+    """Every dotted key a config dataclass accepts.
+
+    Example:
+        >>> from summarize.config import GenerationConfig
+        >>> valid_keys(GenerationConfig)[:2]
+        ['num_beams', 'max_new_tokens']
+    """
+    hints = typing.get_type_hints(cls)
+    keys: list[str] = []
+    for f in dataclasses.fields(cls):
+        tp = hints[f.name]
+        if dataclasses.is_dataclass(tp):
+            keys.extend(f"{f.name}.{sub}" for sub in valid_keys(tp))
+        else:
+            keys.append(f.name)
+    return keys
+
+
+def from_dict(cls: type[T], data: dict[str, Any], where: str = "config", prefix: str = "") -> T:
+    """Build ``cls`` from ``data``, checking every key and value type.
+
+    Example:
+        >>> from summarize.config import GenerationConfig
+        >>> from_dict(GenerationConfig, {"num_beams": 2}).num_beams
+        2
+    """
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where}: '{prefix.rstrip('.') or 'top level'}' must be a mapping, got {data!r}")
+    hints = typing.get_type_hints(cls)
+    names = {f.name for f in dataclasses.fields(cls)}
+    unknown = sorted(set(data) - names)
+    if unknown:
+        valid = ", ".join(prefix + k for k in valid_keys(cls))
+        raise ConfigError(f"{where}: unknown config key '{prefix}{unknown[0]}'. Valid keys: {valid}")
+    kwargs: dict[str, Any] = {}
+    for name, value in data.items():
+        tp = hints[name]
+        if dataclasses.is_dataclass(tp):
+            kwargs[name] = from_dict(tp, value or {}, where, prefix=f"{prefix}{name}.")
+        else:
+            kwargs[name] = _coerce(value, tp, f"{where}: {prefix}{name}")
+    try:
+        return cls(**kwargs)
+    except ConfigError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
+
+
+def set_dotted(data: dict[str, Any], key: str, value: Any) -> None:
+    """Set ``data['a']['b'] = value`` for ``key='a.b'``, creating mappings on the way."""
+    parts = key.split(".")
+    node = data
+    for part in parts[:-1]:
+        node = node.setdefault(part, {})
+        if not isinstance(node, dict):
+            raise ConfigError(f"--set {key}: '{part}' is not a section")
+    node[parts[-1]] = value
+
+
+def _coerce(value: Any, tp: Any, what: str) -> Any:
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin in (typing.Union, types.UnionType):
+        if value is None and type(None) in args:
+            return None
+        inner = [a for a in args if a is not type(None)]
+        return _coerce(value, inner[0], what)
+    if origin is list:
+        if not isinstance(value, list):
+            raise ConfigError(f"{what} must be a list, got {value!r}")
+        return [_coerce(v, args[0], what) for v in value] if args else value
+    if tp is bool:
+        if isinstance(value, bool):
+            return value
+        raise ConfigError(f"{what} must be true or false, got {value!r}")
+    if tp is int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        raise ConfigError(f"{what} must be an integer, got {value!r}")
+    if tp is float:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+        raise ConfigError(f"{what} must be a number, got {value!r}")
+    if tp is str:
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            return str(value)
+        raise ConfigError(f"{what} must be a string, got {value!r}")
+    return value

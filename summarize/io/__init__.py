@@ -1,0 +1,6 @@
+"""Input and output: loading articles/clusters and writing summaries atomically."""
+
+from summarize.io.load import load_articles, load_clusters
+from summarize.io.write import ResumableJsonl, atomic_write_text, render
+
+__all__ = ["load_articles", "load_clusters", "ResumableJsonl", "atomic_write_text", "render"]

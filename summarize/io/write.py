@@ -1,0 +1,128 @@
+"""Writing outputs atomically (temp file + rename) as text, JSON, JSONL or Markdown, and resumable batches."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Iterable
+
+from summarize.errors import InputError
+from summarize.types import Summary
+
+FORMATS = ("text", "json", "jsonl", "md")
+
+
+def atomic_write_text(path: str | Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that readers see the old file or the new one, never half of it.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "out.txt"
+        >>> atomic_write_text(p, "hi"); p.read_text()
+        'hi'
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def format_for(path: str | Path | None, explicit: str | None = None) -> str:
+    """The output format: ``explicit`` if given, else from the suffix, else plain text."""
+    if explicit:
+        if explicit not in FORMATS:
+            raise InputError(f"unknown output format {explicit!r}; choose one of: {', '.join(FORMATS)}")
+        return explicit
+    if path is None:
+        return "text"
+    return {".json": "json", ".jsonl": "jsonl", ".md": "md", ".markdown": "md"}.get(Path(path).suffix.lower(), "text")
+
+
+def render(summaries: list[Summary], fmt: str) -> str:
+    """Summaries in one of ``FORMATS``.
+
+    Example:
+        >>> from summarize.types import RunInfo
+        >>> render([Summary("c", "Text.", [], RunInfo("lead"))], "text")
+        'Text.\\n'
+    """
+    if fmt == "text":
+        if len(summaries) == 1:
+            return summaries[0].text + "\n"
+        return "".join(f"## {s.cluster_id}\n{s.text}\n\n" for s in summaries)
+    if fmt == "json":
+        payload: Any = summaries[0].to_dict() if len(summaries) == 1 else {"summaries": [s.to_dict() for s in summaries]}
+        return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "jsonl":
+        return "".join(json.dumps(s.to_dict(), ensure_ascii=False) + "\n" for s in summaries)
+    if fmt == "md":
+        return "".join(_markdown(s) for s in summaries)
+    raise InputError(f"unknown output format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+
+
+def _markdown(s: Summary) -> str:
+    lines = [f"# Summary of {s.cluster_id}", ""]
+    for i, sent in enumerate(s.sentences, start=1):
+        refs = ", ".join(sent.sources)
+        lines.append(f"{sent.text} [{i}]")
+        lines.append(f"  <!-- sources: {refs} -->")
+    lines += ["", "**Sources**", ""]
+    lines += [f"{i}. {', '.join(sent.sources)}" for i, sent in enumerate(s.sentences, start=1)]
+    note = f"method: {s.run.method}" + (f", model: {s.run.model}" if s.run.model else "")
+    if s.run.fallback_reason:
+        note += f" (fallback: {s.run.fallback_reason})"
+    lines += ["", f"_{note}_", "", ""]
+    return "\n".join(lines)
+
+
+class ResumableJsonl:
+    """A JSONL batch output that survives interruption.
+
+    Finished records go to ``PATH.partial`` one line at a time (flushed); ``done_ids()`` tells a
+    re-run what to skip, and ``finish(order)`` writes ``PATH`` atomically in input order.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> out = ResumableJsonl(pathlib.Path(tempfile.mkdtemp()) / "preds.jsonl")
+        >>> out.append({"id": "b"}); out.append({"id": "a"}); out.finish(["a", "b"])
+        >>> out.path.read_text().splitlines()
+        ['{"id": "a"}', '{"id": "b"}']
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.partial = self.path.with_name(self.path.name + ".partial")
+        self._records: dict[str, dict[str, Any]] = {}
+        if self.partial.exists():
+            for line in self.partial.read_text(encoding="utf-8").splitlines():
+                try:
+                    rec = json.loads(line)
+                except json.JSONDecodeError:
+                    continue  # a line cut by a crash: that cluster is redone
+                self._records[str(rec["id"])] = rec
+
+    def done_ids(self) -> set[str]:
+        return set(self._records)
+
+    def append(self, record: dict[str, Any]) -> None:
+        self.partial.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.partial, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        self._records[str(record["id"])] = record
+
+    def finish(self, order: Iterable[str]) -> None:
+        lines = [json.dumps(self._records[i], ensure_ascii=False) + "\n" for i in order if i in self._records]
+        atomic_write_text(self.path, "".join(lines))
+        self.partial.unlink(missing_ok=True)

@@ -1,0 +1,162 @@
+"""The pipeline: load -> clean -> (cluster) -> build input -> summarize -> write.
+
+The only module that knows the order of the stages. Library functions return values and report
+through ``warnings`` (``SummarizeWarning``); they never print or read argv.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Sequence
+
+from summarize.clean import clean_cluster
+from summarize.config import RunConfig
+from summarize.errors import InputError, ModelUnavailableError, SummarizeWarning
+from summarize.io.load import load_clusters
+from summarize.io.write import ResumableJsonl, atomic_write_text, format_for, render
+from summarize.registry import SUMMARIZERS
+from summarize.summarizers import ExtractiveSummarizer
+from summarize.summarizers.base import Summarizer, empty_summary, run_info
+from summarize.types import Article, Cluster, Summary
+
+Progress = Callable[[int, int], None]
+FALLBACK_METHOD = "extractive-fallback"
+
+
+def build_summarizer(config: RunConfig, model: Any = None, tokenizer: Any = None) -> Summarizer:
+    """The summarizer named in ``config``; an unavailable abstractive model falls back visibly or raises.
+
+    Example:
+        >>> build_summarizer(RunConfig(summarizer="lead")).method
+        'lead'
+    """
+    cls = SUMMARIZERS.get(config.summarizer)
+    try:
+        return cls.from_config(config, model=model, tokenizer=tokenizer)
+    except ModelUnavailableError as exc:
+        if config.summarizer != "abstractive" or config.fallback == "error":
+            raise
+        warnings.warn(
+            f"abstractive model unavailable, producing an EXTRACTIVE summary instead: {exc}",
+            SummarizeWarning, stacklevel=2,
+        )
+        fallback = ExtractiveSummarizer(config, fallback_reason=str(exc))
+        fallback.method = FALLBACK_METHOD
+        return fallback
+
+
+def prepare(cluster: Cluster, config: RunConfig) -> Cluster:
+    """Clean one cluster; error when nothing is left, warn when only one article is."""
+    cleaned = clean_cluster(cluster, config.clean)
+    if not cleaned.articles:
+        reasons = "; ".join(f"{d['id']}: {d['reason']}" for d in cleaned.metadata.get("dropped", []))
+        raise InputError(f"cluster {cluster.id}: no article left after cleaning ({reasons})")
+    if len(cleaned.articles) == 1:
+        warnings.warn(
+            f"cluster {cluster.id}: only one article ({cleaned.articles[0].id}); the summary is single-document",
+            SummarizeWarning, stacklevel=2,
+        )
+    return cleaned
+
+
+def summarize_clusters(
+    clusters: Iterable[Cluster], config: RunConfig | None = None, *, summarizer: Summarizer | None = None,
+    model: Any = None, tokenizer: Any = None, skip_empty: bool = False,
+) -> Iterator[Summary]:
+    """Clean and summarize each cluster, yielding summaries in order.
+
+    Warnings raised while a cluster is processed are re-emitted and kept in ``summary.run.warnings``.
+    With ``skip_empty`` a cluster that cleaning empties yields an empty summary (and a warning)
+    instead of stopping a batch.
+
+    Example:
+        >>> from summarize.types import Article
+        >>> c = Cluster("c", [Article("a", "Putin landed in Pyongyang on Wednesday. Kim met him at the airport.")])
+        >>> next(summarize_clusters([c], RunConfig(summarizer="lead"))).text  # doctest: +SKIP
+        'Putin landed in Pyongyang on Wednesday. Kim met him at the airport.'
+    """
+    config = config or RunConfig()
+    summarizer = summarizer or build_summarizer(config, model, tokenizer)
+    for cluster in clusters:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", SummarizeWarning)
+            try:
+                cleaned = prepare(cluster, config)
+                summary = summarizer.summarize_batch([cleaned])[0]
+            except InputError as exc:
+                if not skip_empty:
+                    raise
+                warnings.warn(f"{exc}; writing an empty summary", SummarizeWarning, stacklevel=2)
+                summary = empty_summary(cluster, run_info(config, summarizer.method))
+        notes = [str(w.message) for w in caught if issubclass(w.category, SummarizeWarning)]
+        for w in caught:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+        fallback = [f"fallback: {summary.run.fallback_reason}"] if summary.run.fallback_reason else []
+        merged = list(dict.fromkeys(fallback + notes + summary.run.warnings))
+        yield replace(summary, run=replace(summary.run, method=summarizer.method, warnings=merged))
+
+
+def summarize(
+    articles: Sequence[Article] | Cluster, config: RunConfig | None = None, *, model: Any = None, tokenizer: Any = None
+) -> Summary:
+    """One consolidated summary of ``articles`` (or of a ``Cluster``).
+
+    Example:
+        >>> import summarize as sm
+        >>> arts = sm.load_articles(["examples/putin-north-korea"])  # doctest: +SKIP
+        >>> print(sm.summarize(arts, sm.load_config(overrides=["summarizer=extractive"])).text)  # doctest: +SKIP
+    """
+    cluster = articles if isinstance(articles, Cluster) else Cluster(id="cluster", articles=list(articles))
+    if not cluster.articles:
+        raise InputError("summarize(): no articles given")
+    return next(summarize_clusters([cluster], config, model=model, tokenizer=tokenizer))
+
+
+def run(
+    paths: Sequence[str | Path], config: RunConfig | None = None, *, output: str | Path | None = None,
+    fmt: str | None = None, progress: Progress | None = None, model: Any = None, tokenizer: Any = None,
+) -> tuple[list[Summary], str]:
+    """Load, clean and summarize ``paths``; write ``output`` atomically when given.
+
+    Returns the summaries and the rendered text. A JSONL output is resumable: clusters already in
+    ``OUTPUT.partial`` from an interrupted run are not redone.
+
+    Example:
+        >>> summaries, text = run(["examples/putin-north-korea"], RunConfig(summarizer="extractive"))  # doctest: +SKIP
+    """
+    config = config or RunConfig()
+    fmt = format_for(output, fmt)
+    clusters = load_clusters(paths, config.load)
+    summarizer = build_summarizer(config, model, tokenizer)
+    if output is not None and fmt == "jsonl":
+        return _run_resumable(clusters, config, summarizer, Path(output), progress), ""
+    summaries = []
+    for i, summary in enumerate(summarize_clusters(clusters, config, summarizer=summarizer, skip_empty=len(clusters) > 1), start=1):
+        summaries.append(summary)
+        if progress:
+            progress(i, len(clusters))
+    text = render(summaries, fmt)
+    if output is not None:
+        atomic_write_text(output, text)
+    return summaries, text
+
+
+def _run_resumable(
+    clusters: list[Cluster], config: RunConfig, summarizer: Summarizer, output: Path, progress: Progress | None
+) -> list[Summary]:
+    sink = ResumableJsonl(output)
+    done = sink.done_ids()
+    todo = [c for c in clusters if c.id not in done]
+    if done:
+        warnings.warn(f"{output}: resuming, {len(clusters) - len(todo)} of {len(clusters)} clusters already done",
+                      SummarizeWarning, stacklevel=3)
+    summaries = []
+    for i, summary in enumerate(summarize_clusters(todo, config, summarizer=summarizer, skip_empty=True), start=1):
+        sink.append(summary.to_dict())
+        summaries.append(summary)
+        if progress:
+            progress(len(clusters) - len(todo) + i, len(clusters))
+    sink.finish([c.id for c in clusters])
+    return summaries

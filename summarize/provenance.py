@@ -1,0 +1,98 @@
+"""Tracing summary sentences to the source sentences (and articles) they draw on.
+
+Each summary sentence is compared with every source sentence of its cluster by embedding similarity;
+the best-matching sentence of each article above a threshold is its evidence, and those articles are
+its sources. A sentence always lists at least its best match, so every sentence has a source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from summarize.embed import Embedder
+from summarize.sentences import split_sentences
+from summarize.types import Cluster, Evidence, SummarySentence
+
+
+@dataclass(frozen=True)
+class SourceSentence:
+    """A sentence of a cluster's article, with its position."""
+
+    article_id: str
+    doc_index: int
+    index: int
+    text: str
+
+    @property
+    def n_words(self) -> int:
+        return len(self.text.split())
+
+
+def source_sentences(cluster: Cluster) -> list[SourceSentence]:
+    """Every sentence of every article in ``cluster``, in document order.
+
+    Example:
+        >>> from summarize.types import Article
+        >>> [s.index for s in source_sentences(Cluster("c", [Article("a", "One. Two.")]))]
+        [0, 1]
+    """
+    return [
+        SourceSentence(a.id, d, i, s)
+        for d, a in enumerate(cluster.articles)
+        for i, s in enumerate(split_sentences(a.text))
+    ]
+
+
+def attribute(
+    sentences: list[str],
+    sources: list[SourceSentence],
+    embedder: Embedder,
+    source_vectors: np.ndarray | None = None,
+    threshold: float = 0.6,
+    max_evidence: int = 3,
+    own: list[str | None] | None = None,
+) -> list[SummarySentence]:
+    """Attach sources and evidence to each summary sentence.
+
+    ``own[i]`` names the article sentence ``i`` was copied from (extractive), always listed first.
+
+    Example:
+        >>> from summarize.embed import get_embedder
+        >>> src = [SourceSentence("a", 0, 0, "Putin landed in Pyongyang."), SourceSentence("b", 1, 0, "Stocks fell.")]
+        >>> attribute(["Putin landed in Pyongyang today."], src, get_embedder("tfidf"))[0].sources
+        ['a']
+    """
+    if not sentences:
+        return []
+    if not sources:
+        return [SummarySentence(text=s, sources=[]) for s in sentences]
+    if source_vectors is None or getattr(embedder, "name", "") == "tfidf":
+        # TF-IDF must share one vocabulary between both sides.
+        vecs = embedder.encode([s.text for s in sources] + list(sentences))
+        source_vectors, summary_vectors = vecs[: len(sources)], vecs[len(sources) :]
+    else:
+        summary_vectors = embedder.encode(list(sentences))
+    sims = summary_vectors @ source_vectors.T
+    article_ids = list(dict.fromkeys(s.article_id for s in sources))
+    out = []
+    for i, text in enumerate(sentences):
+        best: dict[str, tuple[float, SourceSentence]] = {}
+        for j, src in enumerate(sources):
+            score = float(sims[i, j])
+            if src.article_id not in best or score > best[src.article_id][0]:
+                best[src.article_id] = (score, src)
+        ranked = sorted(best.values(), key=lambda t: -t[0])
+        chosen = [(sc, s) for sc, s in ranked if sc >= threshold][:max_evidence] or ranked[:1]
+        ids = [s.article_id for _, s in chosen]
+        mine = own[i] if own else None
+        if mine is not None and mine in best:
+            if mine in ids:
+                chosen.insert(0, chosen.pop(ids.index(mine)))
+            else:
+                chosen.insert(0, best[mine])
+        evidence = [Evidence(s.article_id, s.index, s.text, round(sc, 4)) for sc, s in chosen]
+        sources_out = sorted({e.article_id for e in evidence}, key=lambda a: (a != mine, article_ids.index(a)))
+        out.append(SummarySentence(text=text, sources=sources_out, evidence=evidence))
+    return out

@@ -1,0 +1,136 @@
+"""The few dataclasses passed between pipeline stages.
+
+load -> ``Article`` -> clean -> ``Cluster`` -> summarize -> ``Summary`` (with per-sentence provenance).
+Stages exchange these objects, never ad-hoc dicts; ``to_dict()`` gives the JSON form used in outputs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Article:
+    """One news article.
+
+    Example:
+        >>> Article(id="a1", text="Putin arrived in Pyongyang.", source="ap.org").id
+        'a1'
+    """
+
+    id: str
+    text: str
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published_at: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.id, str) or not self.id:
+            raise ValueError(f"Article.id must be a non-empty string, got {self.id!r}")
+        if not isinstance(self.text, str):
+            raise TypeError(f"Article {self.id!r}: text must be a string, got {type(self.text).__name__}")
+
+
+@dataclass
+class Cluster:
+    """A group of articles about one event; the unit that gets one summary.
+
+    ``reference`` holds a gold summary when the input carried one (shared JSONL schema).
+
+    Example:
+        >>> c = Cluster(id="c1", articles=[Article("a", "x"), Article("b", "y")])
+        >>> c.article_ids
+        ['a', 'b']
+    """
+
+    id: str
+    articles: list[Article]
+    label: str | None = None
+    reference: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def article_ids(self) -> list[str]:
+        return [a.id for a in self.articles]
+
+
+@dataclass
+class Evidence:
+    """A source sentence that a summary sentence draws on."""
+
+    article_id: str
+    sentence_index: int
+    text: str
+    score: float
+
+
+@dataclass
+class SummarySentence:
+    """One summary sentence and the articles (and sentences) it draws on.
+
+    Example:
+        >>> SummarySentence("Putin visited.", sources=["a1"]).sources
+        ['a1']
+    """
+
+    text: str
+    sources: list[str]
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class RunInfo:
+    """How a summary was made: enough to reproduce it."""
+
+    method: str
+    model: str | None = None
+    config_hash: str | None = None
+    versions: dict[str, str] = field(default_factory=dict)
+    fallback_reason: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Summary:
+    """The consolidated summary of one cluster.
+
+    Example:
+        >>> s = Summary("c1", "A. B.", [SummarySentence("A.", ["x"]), SummarySentence("B.", ["y"])],
+        ...             RunInfo(method="lead"))
+        >>> s.to_dict()["method"], s.word_count
+        ('lead', 2)
+    """
+
+    cluster_id: str
+    text: str
+    sentences: list[SummarySentence]
+    run: RunInfo
+    reference: str | None = None
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form written by ``summarize run -o``: one object per cluster."""
+        out: dict[str, Any] = {
+            "id": self.cluster_id,
+            "summary": self.text,
+            "sentences": [
+                {"text": s.text, "sources": list(s.sources), "evidence": [asdict(e) for e in s.evidence]}
+                for s in self.sentences
+            ],
+            "method": self.run.method,
+            "model": self.run.model,
+            "config_hash": self.run.config_hash,
+            "versions": dict(self.run.versions),
+            "warnings": list(self.run.warnings),
+        }
+        if self.run.fallback_reason:
+            out["fallback_reason"] = self.run.fallback_reason
+        if self.reference is not None:
+            out["reference"] = self.reference
+        return out

@@ -1,0 +1,85 @@
+"""Tiny BART, T5, PEGASUS and LED models built from configs, saved, and loaded by path: the real path."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarize import ModelUnavailableError, SummarizeWarning, load_articles, load_config, summarize
+from summarize.pipeline import FALLBACK_METHOD, build_summarizer
+from summarize.summarizers import AbstractiveSummarizer, load_model
+
+TINY_GEN = ["generation.num_beams=1", "generation.min_new_tokens=8", "generation.max_new_tokens=16"]
+
+
+@pytest.mark.parametrize("family", ["bart", "t5", "pegasus", "led"])
+def test_tiny_model_loaded_by_path_writes_text(family, tiny_model_dir, example_dir):
+    path = tiny_model_dir(family)
+    cfg = load_config(overrides=[f"model={path}", "abstractive.device=cpu"] + TINY_GEN)
+    summary = summarize(load_articles([example_dir]), cfg)
+    assert summary.run.method == "abstractive"
+    assert summary.run.model == str(path)
+    assert len(summary.text.split()) >= 2 and len(summary.text) >= 8
+    assert summary.sentences and all(s.sources for s in summary.sentences)
+    ids = {a.id for a in load_articles([example_dir])}
+    assert {src for s in summary.sentences for src in s.sources} <= ids
+
+
+def test_load_model_reports_family_and_device(tiny_model_dir):
+    model, tok = load_model(str(tiny_model_dir("bart")))
+    assert model.config.model_type == "bart"
+    assert str(model.device) == "cpu"
+    assert not model.training
+
+
+def test_led_input_uses_doc_sep_and_keeps_every_document(tiny_model_dir, example_dir):
+    cfg = load_config(overrides=[f"model={tiny_model_dir('led')}", "abstractive.max_input_tokens=300"] + TINY_GEN)
+    summarizer = AbstractiveSummarizer.from_config(cfg)
+    assert summarizer.separator == "<doc-sep>"
+    from summarize.clean import clean_cluster
+    from summarize.io import load_clusters
+
+    cluster = clean_cluster(load_clusters([example_dir])[0])
+    built, notes = summarizer.build_input(cluster)
+    assert built.text.count("<doc-sep>") == 4
+    assert all(kept > 0 for kept, _ in built.kept.values())
+    n_tokens = len(summarizer.tokenizer(built.text)["input_ids"])
+    assert n_tokens <= 300
+    mask = summarizer._global_attention(summarizer.tokenizer([built.text], return_tensors="pt")["input_ids"])
+    assert int(mask.sum()) == 5  # first token + 4 separators
+
+
+def test_t5_gets_task_prefix(tiny_model_dir):
+    cfg = load_config(overrides=[f"model={tiny_model_dir('t5')}"])
+    assert AbstractiveSummarizer.from_config(cfg).prefix == "summarize: "
+
+
+def test_article_longer_than_context_warns_with_its_id(tiny_model_dir, example_dir):
+    from summarize.types import Article
+
+    long = Article("very-long", " ".join(f"On day {i} Putin met Kim in Pyongyang to sign a pact." for i in range(120)))
+    short = Article("short", "Kim greeted Putin at the airport with a hug and a handshake before the talks.")
+    cfg = load_config(overrides=[f"model={tiny_model_dir('bart')}", "abstractive.max_input_tokens=128"] + TINY_GEN)
+    with pytest.warns(SummarizeWarning, match=r"article very-long has \d+ tokens, longer than the model's input of 128"):
+        summary = summarize([long, short], cfg)
+    assert any("very-long" in w for w in summary.run.warnings)
+    assert summary.text
+
+
+def test_missing_local_checkpoint_says_how_to_fix(tmp_path):
+    with pytest.raises(ModelUnavailableError, match=r"--set model=/path/to/checkpoint"):
+        load_model(str(tmp_path / "nope"))
+
+
+def test_uncached_hub_model_offline_falls_back_visibly(monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    cfg = load_config(overrides=["model=nobody/not-a-cached-model"])
+    with pytest.warns(SummarizeWarning, match="EXTRACTIVE summary instead"):
+        summarizer = build_summarizer(cfg)
+    assert summarizer.method == FALLBACK_METHOD
+
+
+def test_uncached_hub_model_with_fallback_error_raises(monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    cfg = load_config(overrides=["model=nobody/not-a-cached-model", "fallback=error"])
+    with pytest.raises(ModelUnavailableError, match=r"hf download nobody/not-a-cached-model"):
+        build_summarizer(cfg)

@@ -1,0 +1,116 @@
+"""The CLI end to end on the bundled example and on batches (extractive: no model download)."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from summarize.cli import app
+
+BOILERPLATE = ["Advertisement", "Also Read", "Sunak", "Meloni", "Gantz", "Macron", "Argamani", "Read more", "cookies"]
+
+
+@pytest.fixture()
+def runner():
+    return CliRunner()
+
+
+def test_readme_main_command_prints_clean_summary(example_dir):
+    """The README's main job: default config, offline -> visible fallback, 120-250 words, no boilerplate."""
+    env = dict(os.environ, HF_HUB_OFFLINE="1")
+    proc = subprocess.run([sys.executable, "-m", "summarize.cli", "run", str(example_dir)],
+                          capture_output=True, text=True, env=env, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    words = len(proc.stdout.split())
+    assert 120 <= words <= 250, proc.stdout
+    for marker in BOILERPLATE:
+        assert marker not in proc.stdout
+    assert "EXTRACTIVE summary instead" in proc.stderr and "hf download allenai/PRIMERA-multinews" in proc.stderr
+
+
+def test_json_output_has_sources_for_every_sentence(runner, example_dir, tmp_path):
+    out = tmp_path / "out.json"
+    res = runner.invoke(app, ["run", str(example_dir), "--set", "summarizer=extractive", "-o", str(out), "-q"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(out.read_text())
+    assert data["method"] == "extractive" and data["id"] == "putin-north-korea"
+    assert data["sentences"] and all(len(s["sources"]) >= 1 for s in data["sentences"])
+    ids = {p.stem for p in example_dir.glob("0*.txt")}
+    assert all(set(s["sources"]) <= ids for s in data["sentences"])
+    assert data["config_hash"] and "summarize" in data["versions"]
+
+
+def test_markdown_output(runner, example_dir, tmp_path):
+    out = tmp_path / "out.md"
+    res = runner.invoke(app, ["run", str(example_dir), "--set", "summarizer=lead", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    text = out.read_text()
+    assert text.startswith("# Summary of putin-north-korea") and "**Sources**" in text and "method: lead" in text
+
+
+def _batch(tmp_path, n=4):
+    p = tmp_path / "batch.jsonl"
+    rows = [{"id": f"ev{i}", "documents": [f"Story {i} says the council approved budget number {i} on Monday after a long debate.",
+                                           f"Report {i}: the budget number {i} passed the council vote on Monday evening."],
+             "summary": "x"} for i in range(n)]
+    p.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return p
+
+
+def test_jsonl_batch_in_input_order(runner, tmp_path):
+    out = tmp_path / "preds.jsonl"
+    res = runner.invoke(app, ["run", str(_batch(tmp_path)), "-o", str(out), "--set", "summarizer=extractive",
+                              "--set", "extractive.embedder=tfidf"])
+    assert res.exit_code == 0, res.output
+    lines = [json.loads(x) for x in out.read_text().splitlines()]
+    assert [x["id"] for x in lines] == ["ev0", "ev1", "ev2", "ev3"]
+    assert all(x["summary"] and x["sentences"][0]["sources"] and x["method"] == "extractive" for x in lines)
+    assert not (tmp_path / "preds.jsonl.partial").exists()
+
+
+def test_jsonl_batch_resumes(runner, tmp_path):
+    out = tmp_path / "preds.jsonl"
+    partial = tmp_path / "preds.jsonl.partial"
+    done = {"id": "ev1", "summary": "kept from the first run", "sentences": [], "method": "extractive"}
+    partial.write_text(json.dumps(done) + "\n" + '{"id": "ev2", "summ')  # second line cut by a crash
+    res = runner.invoke(app, ["run", str(_batch(tmp_path)), "-o", str(out), "--set", "summarizer=extractive",
+                              "--set", "extractive.embedder=tfidf"])
+    assert res.exit_code == 0, res.output
+    assert "resuming, 1 of 4 clusters already done" in res.output
+    lines = [json.loads(x) for x in out.read_text().splitlines()]
+    assert [x["id"] for x in lines] == ["ev0", "ev1", "ev2", "ev3"]
+    assert lines[1]["summary"] == "kept from the first run"
+
+
+def test_unknown_config_key_is_an_error(runner, example_dir):
+    res = runner.invoke(app, ["run", str(example_dir), "--set", "beams=3"])
+    assert res.exit_code == 2
+    assert "unknown config key 'beams'" in res.output and "generation.num_beams" in res.output
+
+
+def test_missing_path_is_an_error(runner, tmp_path):
+    res = runner.invoke(app, ["run", str(tmp_path / "missing")])
+    assert res.exit_code == 2 and "missing: no such file or directory" in res.output
+
+
+def test_existing_output_survives_a_failed_run(runner, tmp_path):
+    out = tmp_path / "out.json"
+    out.write_text('{"previous": true}')
+    res = runner.invoke(app, ["run", str(tmp_path / "missing"), "-o", str(out)])
+    assert res.exit_code == 2
+    assert out.read_text() == '{"previous": true}'
+
+
+def test_help_and_ls(runner):
+    res = runner.invoke(app, ["run", "--help"])
+    assert res.exit_code == 0 and "--set" in res.output and "KEY=VALUE" in res.output
+    res = runner.invoke(app, ["ls"])
+    assert "abstractive" in res.output and "per_doc_budget" in res.output
+
+
+def test_validate_prints_resolved_config(runner, tmp_path):
+    res = runner.invoke(app, ["validate", "--set", "summarizer=lead"])
+    assert res.exit_code == 0 and "summarizer: lead" in res.output and "config ok" in res.output

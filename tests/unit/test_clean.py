@@ -1,0 +1,67 @@
+import pytest
+
+from summarize import SummarizeWarning, load_clusters
+from summarize.clean import BoilerplateFilter, clean_cluster, normalize_text
+from summarize.config import CleanConfig
+from summarize.types import Article, Cluster
+
+BOILERPLATE = ["Advertisement", "Also Read", "Sunak", "Gantz", "Macron", "Noa Argamani", "Read more:",
+               "uses cookies", "via AP)"]
+
+
+def test_example_boilerplate_removed(example_dir):
+    cleaned = clean_cluster(load_clusters([example_dir])[0])
+    text = "\n".join(a.text for a in cleaned.articles)
+    for marker in BOILERPLATE:
+        assert marker not in text, marker
+    dropped = cleaned.articles[4].metadata["boilerplate_removed"]
+    assert len([d for d in dropped if d.startswith("Also Read")]) == 4
+    # real content stays
+    assert "approximately 6,700 containers" in text and "over 11,000 containers" in text
+
+
+@pytest.mark.parametrize("line", ["- Advertisement -", "ADVERTISEMENT", "Advertisement Continue reading the main story",
+                                  "Share this with Email Facebook Messenger", "Facebook Twitter Pinterest",
+                                  "Tweet with a location", "___", "Story Continued Below",
+                                  "Photo: Kevin Winter/Getty Images"])
+def test_default_patterns(line):
+    assert BoilerplateFilter(CleanConfig()).is_boilerplate(line)
+
+
+@pytest.mark.parametrize("line", ["Putin read more than 20 reports before the trip.",
+                                  "Advertisement revenue fell 20% at the company last year.",
+                                  "Share prices rose after the announcement."])
+def test_real_sentences_kept(line):
+    assert not BoilerplateFilter(CleanConfig()).is_boilerplate(line)
+
+
+def test_extra_patterns_and_bad_regex():
+    f = BoilerplateFilter(CleanConfig(extra_patterns=[r"copyright \d{4}"]))
+    assert f.is_boilerplate("Copyright 2024 Example Media")
+    with pytest.raises(ValueError, match="clean.extra_patterns: invalid regular expression"):
+        BoilerplateFilter(CleanConfig(extra_patterns=["(unclosed"]))
+
+
+def test_normalize_text():
+    assert normalize_text("A\u00a0\u00a0b\u200d\r\n\r\n  c\t d ") == "A b\nc d"
+
+
+def test_duplicate_articles_dropped_with_warning():
+    text = "Putin arrived in Pyongyang on Wednesday for his first visit in 24 years. Kim greeted him."
+    arts = [Article("a", text), Article("b", text.replace("Wednesday", "Wednesday,")), Article("c", "Other story about football and goals.")]
+    with pytest.warns(SummarizeWarning, match=r"dropped article b \(duplicate of a\)"):
+        cleaned = clean_cluster(Cluster("c1", arts))
+    assert cleaned.article_ids == ["a", "c"]
+    assert cleaned.metadata["dropped"] == [{"id": "b", "reason": "duplicate of a"}]
+
+
+def test_repeated_sentence_inside_article_dropped(example_dir):
+    cleaned = clean_cluster(load_clusters([example_dir])[0])
+    art = cleaned.articles[4]
+    assert art.text.count("he was welcomed with large banners") == 1
+
+
+def test_article_of_only_boilerplate_dropped():
+    arts = [Article("junk", "- Advertisement -\nAlso Read:- Something else"), Article("ok", "Putin and Kim signed a pact in Pyongyang on Wednesday.")]
+    with pytest.warns(SummarizeWarning, match=r"dropped article junk \(empty after cleaning\)"):
+        assert clean_cluster(Cluster("c", arts)).article_ids == ["ok"]

@@ -1,0 +1,80 @@
+from pathlib import Path
+
+import pytest
+import yaml
+
+from summarize.config import RunConfig, load_config
+from summarize.config_schema import valid_keys
+from summarize.errors import ConfigError
+
+CONFIGS = sorted((Path(__file__).resolve().parents[2] / "configs").rglob("*.yaml"))
+
+
+def test_there_are_configs():
+    assert len(CONFIGS) >= 4
+
+
+@pytest.mark.parametrize("path", CONFIGS, ids=lambda p: str(p.relative_to(p.parents[1])))
+def test_every_yaml_loads_and_says_how_to_launch(path):
+    text = path.read_text()
+    assert "# Launch:" in text or "# launch:" in text.lower()
+    if path.parts[-2] == "run":
+        cfg = load_config(path)
+        assert isinstance(cfg, RunConfig)
+        # every key in the file is reflected in the dataclass
+        data = yaml.safe_load(text)
+        for key, value in data.items():
+            if not isinstance(value, dict):
+                assert getattr(cfg, key) == value
+
+
+def test_unknown_key_lists_valid_keys(tmp_path):
+    p = tmp_path / "bad.yaml"
+    p.write_text("summariser: lead\n")
+    with pytest.raises(ConfigError) as info:
+        load_config(p)
+    msg = str(info.value)
+    assert str(p) in msg and "unknown config key 'summariser'" in msg
+    assert "summarizer" in msg and "generation.num_beams" in msg
+
+
+def test_unknown_nested_key_from_cli():
+    with pytest.raises(ConfigError, match=r"unknown config key 'generation.beams'.*generation.num_beams"):
+        load_config(overrides=["generation.beams=3"])
+
+
+def test_overrides_are_typed():
+    cfg = load_config(overrides=["summarizer=extractive", "max_words=150", "generation.length_penalty=2",
+                                 "abstractive.max_input_tokens=null", "clean.extra_patterns=['^Foo']"])
+    assert cfg.summarizer == "extractive" and cfg.max_words == 150
+    assert cfg.generation.length_penalty == 2.0 and isinstance(cfg.generation.length_penalty, float)
+    assert cfg.abstractive.max_input_tokens is None
+    assert cfg.clean.extra_patterns == ["^Foo"]
+
+
+@pytest.mark.parametrize("override, message", [
+    ("max_words=many", "max_words must be an integer, got 'many'"),
+    ("max_words=0", "max_words must be >= 1"),
+    ("fallback=maybe", "fallback must be 'extractive' or 'error'"),
+    ("abstractive.dtype=int8", "abstractive.dtype must be"),
+    ("clean.dedupe_sentences=3", "clean.dedupe_sentences must be true or false"),
+    ("nonsense", "--set expects key=value"),
+])
+def test_bad_values_name_the_key(override, message):
+    with pytest.raises(ConfigError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        load_config(overrides=[override])
+
+
+def test_hash_changes_with_settings():
+    assert RunConfig().hash() != load_config(overrides=["max_words=150"]).hash()
+    assert len(RunConfig().hash()) == 12
+
+
+def test_valid_keys_cover_sections():
+    keys = valid_keys(RunConfig)
+    assert "load.text_field" in keys and "extractive.embedder" in keys and "model" in keys
+
+
+def test_missing_config_file(tmp_path):
+    with pytest.raises(ConfigError, match="config file not found"):
+        load_config(tmp_path / "missing.yaml")

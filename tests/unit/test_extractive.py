@@ -1,0 +1,66 @@
+import numpy as np
+import pytest
+
+from summarize import load_articles, load_config, summarize
+from summarize.summarizers.base import select_within_budget
+from summarize.summarizers.extractive import ExtractiveSummarizer, mmr_select
+from summarize.summarizers.lead import round_robin_order
+from summarize.types import Article
+
+BOILERPLATE = ["Advertisement", "Also Read", "Sunak", "Gantz", "Macron", "Argamani", "cookies"]
+
+
+@pytest.fixture(scope="module")
+def articles(example_dir):
+    return load_articles([example_dir])
+
+
+@pytest.mark.parametrize("embedder", ["minilm", "tfidf"])
+def test_extractive_on_example(articles, embedder):
+    cfg = load_config(overrides=["summarizer=extractive", f"extractive.embedder={embedder}"])
+    s = summarize(articles, cfg)
+    assert 120 <= s.word_count <= cfg.max_words
+    assert not any(b in s.text for b in BOILERPLATE)
+    ids = [a.id for a in articles]
+    for sent in s.sentences:
+        assert sent.sources and sent.sources[0] in ids
+        assert sent.evidence[0].text == sent.text  # extracted from its first source
+    # source order: sentence positions never go backwards by more than a paragraph
+    positions = [sent.evidence[0].sentence_index for sent in s.sentences]
+    assert positions == sorted(positions)
+
+
+def test_extractive_sentences_are_not_redundant(articles):
+    s = summarize(articles, load_config(overrides=["summarizer=extractive"]))
+    texts = [x.text.lower() for x in s.sentences]
+    assert sum("24 years" in t for t in texts) <= 1
+
+
+def test_lead_is_round_robin(articles):
+    s = summarize(articles, load_config(overrides=["summarizer=lead", "max_words=80"]))
+    assert s.run.method == "lead" and s.word_count <= 80
+    firsts = {sent.sources[0] for sent in s.sentences}
+    assert len(firsts) >= 2
+
+
+def test_single_article_warns(articles):
+    with pytest.warns(Warning, match="only one article"):
+        s = summarize(articles[:1], load_config(overrides=["summarizer=extractive", "max_words=60"]))
+    assert s.text and all(x.sources == [articles[0].id] for x in s.sentences)
+
+
+def test_budget_rule_and_round_robin():
+    assert select_within_budget([2, 0, 1], [4, 4, 4], 8) == [2, 0]
+    assert round_robin_order([0, 1, 1, 2]) == [0, 1, 3, 2]
+
+
+def test_mmr_skips_duplicates():
+    v = np.array([[1.0, 0.0], [0.99, 0.14], [0.0, 1.0]])
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    assert mmr_select(np.array([1.0, 0.95, 0.3]), v, [1, 1, 1], 10, 0.7, 0.9) == [0, 2]
+
+
+def test_tiny_input_without_candidates_still_summarizes():
+    s = ExtractiveSummarizer(load_config(overrides=["summarizer=extractive"])).summarize(
+        __import__("summarize").Cluster("c", [Article("a", "Short one."), Article("b", "Tiny two.")]))
+    assert s.text

@@ -1,0 +1,132 @@
+"""One test per bad input of the pipeline issue, asserting the message, plus the loaders' formats."""
+
+import io
+import json
+
+import pytest
+
+from summarize import InputError, SummarizeWarning, load_articles, load_clusters
+from summarize.config import LoadConfig
+from summarize.io.load import split_header
+
+
+def test_example_directory_loads_five_articles_without_readme(example_dir):
+    clusters = load_clusters([example_dir])
+    assert len(clusters) == 1
+    arts = clusters[0].articles
+    assert [a.id for a in arts] == [p.stem for p in sorted(example_dir.glob("0*.txt"))]
+    assert arts[0].title.startswith("Putin’s Unprecedented Visit")
+    assert arts[3].published_at == "June 18, 2024"
+    assert not any("Example cluster" in a.text for a in arts)
+
+
+def test_missing_path(tmp_path):
+    with pytest.raises(InputError, match=r"nope\.txt: no such file or directory"):
+        load_clusters([tmp_path / "nope.txt"])
+
+
+def test_empty_directory(tmp_path):
+    with pytest.raises(InputError, match=r"directory has no article files \(looked for"):
+        load_clusters([tmp_path])
+
+
+def test_empty_file(tmp_path):
+    (tmp_path / "a.txt").write_text("")
+    with pytest.warns(SummarizeWarning, match=r"a\.txt: file is empty"):
+        with pytest.raises(InputError, match=r"no usable articles .*a\.txt: file is empty"):
+            load_clusters([tmp_path / "a.txt"])
+
+
+def test_whitespace_only_file_skipped_with_warning(tmp_path):
+    (tmp_path / "blank.txt").write_text("  \n\t\n ")
+    (tmp_path / "good.txt").write_text("Kim met Putin at the airport in Pyongyang on Wednesday.")
+    with pytest.warns(SummarizeWarning, match=r"blank\.txt: file contains only whitespace"):
+        arts = load_articles([tmp_path])
+    assert [a.id for a in arts] == ["good"]
+
+
+def test_binary_file(tmp_path):
+    (tmp_path / "img.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (tmp_path / "good.txt").write_text("Kim met Putin at the airport in Pyongyang on Wednesday.")
+    with pytest.warns(SummarizeWarning, match=r"img\.txt: looks like a binary file"):
+        arts = load_articles([tmp_path])
+    assert [a.id for a in arts] == ["good"]
+
+
+def test_non_utf8_file_is_decoded_with_a_warning(tmp_path):
+    text = "Café owners in Zürich said the naïve plan would fail, according to Müller’s report."
+    (tmp_path / "latin.txt").write_bytes(text.encode("cp1252"))
+    with pytest.warns(SummarizeWarning, match=r"latin\.txt: not valid UTF-8; decoded as"):
+        arts = load_articles([tmp_path / "latin.txt"])
+    assert "Café" in arts[0].text and "Zürich" in arts[0].text and "Müller’s" in arts[0].text
+
+
+def test_malformed_jsonl_line_names_the_line(tmp_path):
+    p = tmp_path / "data.jsonl"
+    p.write_text('{"id": "a", "documents": ["x y z"]}\n{"id": "b", "documents": [\n')
+    with pytest.raises(InputError, match=r"data\.jsonl:2: malformed JSON line"):
+        load_clusters([p])
+
+
+def test_shared_schema_jsonl_is_a_batch(tmp_path):
+    p = tmp_path / "data.jsonl"
+    rows = [{"id": f"c{i}", "documents": [f"Doc one of {i}.", f"Doc two of {i}."], "summary": f"S{i}"} for i in range(3)]
+    p.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    clusters = load_clusters([p])
+    assert [c.id for c in clusters] == ["c0", "c1", "c2"]
+    assert clusters[1].article_ids == ["c1:0", "c1:1"] and clusters[1].reference == "S1"
+
+
+def test_multinews_separator_string(tmp_path):
+    p = tmp_path / "mn.jsonl"
+    p.write_text(json.dumps({"id": "m", "document": "First story. ||||| Second story.", "summary": "x"}) + "\n")
+    assert [a.text for a in load_clusters([p])[0].articles] == ["First story.", "Second story."]
+
+
+def test_csv_with_column_mapping(tmp_path):
+    p = tmp_path / "arts.csv"
+    p.write_text("key,body,outlet\nk1,Putin landed in Pyongyang.,AP\nk2,Kim hugged Putin.,BBC\n")
+    arts = load_articles([p], LoadConfig(id_field="key", text_field="body", source_field="outlet"))
+    assert [(a.id, a.source) for a in arts] == [("k1", "AP"), ("k2", "BBC")]
+
+
+def test_csv_missing_text_column_lists_columns(tmp_path):
+    p = tmp_path / "arts.csv"
+    p.write_text("key,body\nk1,Putin landed.\n")
+    with pytest.raises(InputError, match=r"arts\.csv:2: no 'text' text field .*columns: body, key"):
+        load_clusters([p])
+
+
+def test_stdin_plain_text_and_jsonl():
+    c = load_clusters(["-"], stdin=io.StringIO("Putin landed in Pyongyang. Kim met him."))
+    assert c[0].articles[0].text == "Putin landed in Pyongyang. Kim met him."
+    c = load_clusters(["-"], stdin=io.StringIO('{"id": "x", "text": "Putin landed."}\n'))
+    assert c[0].articles[0].id == "x"
+    with pytest.raises(InputError, match="stdin was empty"):
+        load_clusters(["-"], stdin=io.StringIO("  "))
+
+
+def test_html_file_is_converted_to_text(tmp_path):
+    body = "".join(f"<p>Paragraph {i}: Putin and Kim signed a strategic partnership pact in Pyongyang today.</p>"
+                   for i in range(6))
+    html = f"<html><head><title>Putin in Pyongyang</title></head><body><nav>Home | World</nav><article>{body}</article></body></html>"
+    (tmp_path / "page.html").write_text(html)
+    art = load_articles([tmp_path / "page.html"])[0]
+    assert "strategic partnership pact" in art.text and "<p>" not in art.text
+    assert art.title == "Putin in Pyongyang"
+
+
+def test_glob_without_matches(tmp_path):
+    with pytest.raises(InputError, match="the pattern matched no files"):
+        load_clusters([str(tmp_path / "*.txt")])
+
+
+def test_hf_dataset_from_local_file(tmp_path):
+    p = tmp_path / "mn.jsonl"
+    p.write_text(json.dumps({"id": "m", "document": "A story. ||||| B story.", "summary": "x"}) + "\n")
+    clusters = load_clusters([f"hf:{p}"])
+    assert clusters[0].id == "m" and len(clusters[0].articles) == 2
+
+
+def test_split_header_keeps_sentences_as_body():
+    assert split_header("This is a sentence. And another.") == (None, None, "This is a sentence. And another.")
