@@ -35,10 +35,24 @@ DEFAULT_BOILERPLATE: tuple[str, ...] = (
     r"(photo|image|picture|video|file photo)\s*(credit)?\s*:.*",
     r".{0,600}\((?:[^()]*\b(?:via ap|ap photo|getty images|reuters|afp|photo by|file photo|epa)\b[^()]*)\)\s*$",
     r"[\W_]+$",
-    r"tweet with a location\b.*",
-    r".*\balexa internet has been donating\b.*",
     r"text size\s*[-+]?\s*$",
     r"(the associated press|reuters) contributed to this report\.?$",
+)
+
+# Scraping notices that stand in for missing articles in web-scraped corpora (Multi-News has them).
+SCRAPING_NOTICES: tuple[str, ...] = (
+    r"tweet with a location\b.*",
+    r".*\byou can add location information to your tweets\b.*",
+    r".*\byou always have the option to delete your tweet location history\b.*",
+    r".*\balexa internet has been donating\b.*",
+    r".*\bthese crawls are part of an effort to archive pages\b.*",
+    r"the seed for wide\d+ was\b.*",
+    r"-+\s*(slash pages from every domain|a ranking of all urls|up to a maximum of \d+|top ranked pages)\b.*",
+    r".*\b(web collections curated by|archive-it service of the internet archive)\b.*",
+    r".*\bjoin our mailing list\b.*",
+    r"rating is available when the video has been rented\.?$",
+    r"this (feature|video) is not available right now\..*",
+    r"learn more\.?$",
 )
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
@@ -67,7 +81,8 @@ class BoilerplateFilter:
     """
 
     def __init__(self, config: CleanConfig) -> None:
-        patterns = (list(DEFAULT_BOILERPLATE) if config.default_patterns else []) + list(config.extra_patterns)
+        defaults = list(DEFAULT_BOILERPLATE) + list(SCRAPING_NOTICES) if config.default_patterns else []
+        patterns = defaults + list(config.extra_patterns)
         try:
             self._regex = [re.compile(p, re.IGNORECASE) for p in patterns]
         except re.error as exc:

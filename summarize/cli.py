@@ -95,6 +95,82 @@ def run(
 
 
 @app.command()
+def cluster(
+    paths: List[str] = typer.Argument(..., help="Articles: files, directories, globs, JSONL/CSV, '-' or hf:DATASET."),
+    config: Optional[Path] = CONFIG_OPT,
+    set_: Optional[List[str]] = SET_OPT,
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the clusters JSON here (default stdout)."),
+    gold: Optional[Path] = typer.Option(None, "--gold", help="Gold events (JSONL of {id, label}, a JSON {id: label} "
+                                        "or the shared schema) to score against: B-cubed, ARI, NMI."),
+) -> None:
+    """Group articles into events: {"clusters": [...], "rejected": [...]} (method and threshold in cluster.*)."""
+    import json
+
+    from summarize.cluster import cluster_articles, cluster_scores
+    from summarize.cluster.gold import load_gold
+    from summarize.config import load_config
+    from summarize.io import atomic_write_text, load_articles
+
+    with _cli_errors():
+        cfg = load_config(config, set_ or [])
+        result = cluster_articles(load_articles(paths, cfg.load), cfg.cluster, cfg.clean)
+        text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            atomic_write_text(output, text)
+            err.print(f"wrote {len(result.clusters)} clusters ({len(result.rejected)} articles rejected) to {output}")
+        if gold is not None:
+            scores = cluster_scores(result.labels(), load_gold(gold))
+            for key in ("bcubed_precision", "bcubed_recall", "bcubed_f1", "ari", "nmi"):
+                err.print(f"{key:<18}{scores[key]:.4f}")
+
+
+@app.command()
+def evaluate(
+    predictions: Path = typer.Argument(..., help="JSONL of {id, summary} (e.g. `summarize run ... -o preds.jsonl`)."),
+    references: Path = typer.Option(..., "--references", "-r", help="JSONL with {id, summary} (shared schema) or {id, references}."),
+    output: Path = typer.Option(Path("eval"), "--output", "-o", help="Directory for metrics.json."),
+    unicode: bool = typer.Option(False, "--unicode", help="Keep non-ASCII words (rouge-score's tokenizer drops them)."),
+) -> None:
+    """Score predictions with ROUGE-1/2/L/Lsum (stemmed, bootstrap 95% intervals); write DIR/metrics.json."""
+    from summarize.evaluation import evaluate as run_eval
+    from summarize.evaluation import read_predictions, read_references, write_metrics
+
+    with _cli_errors():
+        result = run_eval(read_predictions(predictions), read_references(references), unicode=unicode)
+        path = write_metrics(result, output)
+        sys.stdout.write(f"{'metric':<10}{'F1':>8}{'95% CI':>18}   (n={len(result.per_example)})\n")
+        for key, value in result.corpus.items():
+            lo, hi = result.ci95[key]
+            sys.stdout.write(f"{key:<10}{100 * value:8.2f}   [{100 * lo:6.2f}, {100 * hi:6.2f}]\n")
+        err.print(f"wrote {path}")
+
+
+@app.command()
+def conflicts(
+    paths: List[str] = typer.Argument(..., help="The articles of one event (files, directory, JSONL, '-')."),
+    config: Optional[Path] = CONFIG_OPT,
+    set_: Optional[List[str]] = SET_OPT,
+) -> None:
+    """List where the sources differ (figures, office holders), each side with its articles and context."""
+    import json
+
+    from summarize.clean import clean_cluster
+    from summarize.config import load_config
+    from summarize.io import load_clusters
+    from summarize.metrics.conflicts import find_discrepancies
+
+    with _cli_errors():
+        cfg = load_config(config, set_ or [])
+        out = []
+        for cluster in load_clusters(paths, cfg.load):
+            found = find_discrepancies(clean_cluster(cluster, cfg.clean).articles)
+            out.append({"id": cluster.id, "discrepancies": [d.to_dict() for d in found]})
+        sys.stdout.write(json.dumps(out[0] if len(out) == 1 else out, ensure_ascii=False, indent=2) + "\n")
+
+
+@app.command()
 def validate(
     config: Optional[Path] = typer.Argument(None, help="YAML config file; default: the built-in defaults."),
     set_: Optional[List[str]] = SET_OPT,

@@ -110,19 +110,26 @@ class AbstractiveConfig:
 
 @dataclass
 class ExtractiveConfig:
-    """Settings of the extractive (centroid + cross-document support + MMR) summarizer."""
+    """Settings of the extractive (centroid + cross-document support + MMR) summarizer.
+
+    Weights were tuned on a held-out fifth of the Multi-News validation sample
+    (bench/tune_extractive.py, bench/results/extractive_tuning.json), never on the test part.
+    """
 
     embedder: str = "minilm"
     """minilm (offline all-MiniLM-L6-v2) | tfidf | any sentence-transformers model name or path."""
-    centroid_weight: float = 1.0
+    centroid_weight: float = 0.5
     support_weight: float = 1.0
     """Weight of cross-document agreement (sentences many sources say)."""
-    position_weight: float = 0.3
-    mmr_lambda: float = 0.7
+    position_weight: float = 0.6
+    mmr_lambda: float = 0.6
     """Relevance vs. novelty in MMR selection (1.0 = no redundancy penalty)."""
     redundancy_threshold: float = 0.75
     """Candidates this similar to a chosen sentence are skipped."""
-    min_sentence_words: int = 6
+    anaphora_penalty: float = 0.0
+    """Score subtracted from sentences opening with a pronoun or connective ("He", "But", "Such"):
+    out of their context they read as dangling."""
+    min_sentence_words: int = 10
     max_sentence_words: int = 60
 
     def __post_init__(self) -> None:
@@ -130,6 +137,41 @@ class ExtractiveConfig:
             raise ConfigError("extractive.mmr_lambda must be in [0, 1]")
         if self.min_sentence_words > self.max_sentence_words:
             raise ConfigError("extractive.min_sentence_words must be <= max_sentence_words")
+
+
+@dataclass
+class ClusterConfig:
+    """Grouping articles into events (``summarize cluster``, or ``summarize run`` with ``enabled``)."""
+
+    enabled: bool = False
+    """In `summarize run`: cluster loose articles into events and summarize each event."""
+    method: str = "agglomerative"
+    """agglomerative (average linkage, distance threshold) | hdbscan | online (streams)."""
+    threshold: float = 0.72
+    """Event similarity (0-1) at which articles join: the average-linkage cut and the online join
+    level. Chosen on the dev fifth of the pooled Multi-News benchmark (bench/clustering.py)."""
+    embedder: str = "minilm"
+    """minilm (offline all-MiniLM-L6-v2) | tfidf | any sentence-transformers model name or path."""
+    embed_words: int = 64
+    """Words of each article (after its title) that are embedded."""
+    cache_dir: str | None = "~/.cache/summarize/embeddings"
+    """On-disk embedding cache (keyed by model and text hash); null turns it off."""
+    min_words: int = 20
+    """Articles with fewer words after cleaning are rejected (reported, not forced into an event)."""
+    window_days: float | None = 3.0
+    """Online: an article joins only clusters with a member this close in time (when dates are known)."""
+    min_cluster_size: int = 2
+    """HDBSCAN's smallest cluster; smaller groups become singletons."""
+    block_size: int = 2048
+    """Rows per block when building the similarity matrix (memory vs. speed)."""
+
+    def __post_init__(self) -> None:
+        if self.method not in ("agglomerative", "hdbscan", "online"):
+            raise ConfigError(f"cluster.method must be agglomerative|hdbscan|online, got {self.method!r}")
+        if not 0.0 < self.threshold < 1.0:
+            raise ConfigError("cluster.threshold must be in (0, 1)")
+        if self.min_cluster_size < 2 or self.embed_words < 1 or self.block_size < 1:
+            raise ConfigError("cluster: min_cluster_size >= 2, embed_words >= 1, block_size >= 1")
 
 
 @dataclass
@@ -149,6 +191,7 @@ class RunConfig:
     generation: GenerationConfig = field(default_factory=GenerationConfig)
     abstractive: AbstractiveConfig = field(default_factory=AbstractiveConfig)
     extractive: ExtractiveConfig = field(default_factory=ExtractiveConfig)
+    cluster: ClusterConfig = field(default_factory=ClusterConfig)
 
     def __post_init__(self) -> None:
         if self.fallback not in ("extractive", "error"):

@@ -11,6 +11,9 @@ Example:
 from __future__ import annotations
 
 import functools
+import hashlib
+import sqlite3
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
@@ -79,6 +82,52 @@ class TfidfEmbedder:
             return np.zeros((len(texts), 1), dtype=np.float32)
         norms = np.linalg.norm(mat, axis=1, keepdims=True)
         return mat / np.maximum(norms, 1e-12)
+
+
+class CachedEmbedder:
+    """An embedder with an on-disk cache keyed by model name and text hash (SQLite, one file).
+
+    Re-runs embed only texts not seen before; ``hits`` and ``misses`` count what the last calls did.
+
+    Example:
+        >>> import tempfile
+        >>> e = CachedEmbedder(get_embedder("tfidf"), tempfile.mkdtemp())  # doctest: +SKIP
+    """
+
+    def __init__(self, inner: Embedder, cache_dir: str | Path, batch_size: int = 256) -> None:
+        if getattr(inner, "name", "") == "tfidf":
+            raise ValueError("TF-IDF vectors depend on the whole batch and cannot be cached per text")
+        self.inner, self.name, self.batch_size = inner, inner.name, batch_size
+        Path(cache_dir).mkdir(parents=True, exist_ok=True)
+        self.path = Path(cache_dir) / "embeddings.sqlite"
+        self._db = sqlite3.connect(self.path)
+        self._db.execute("CREATE TABLE IF NOT EXISTS vec (key TEXT PRIMARY KEY, data BLOB, dim INTEGER)")
+        self.hits = self.misses = 0
+
+    def _key(self, text: str) -> str:
+        return hashlib.sha1(f"{self.name}\0{text}".encode()).hexdigest()
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        keys = [self._key(t) for t in texts]
+        found: dict[str, np.ndarray] = {}
+        unique = list(dict.fromkeys(keys))
+        for start in range(0, len(unique), 900):
+            chunk = unique[start : start + 900]
+            rows = self._db.execute(f"SELECT key, data FROM vec WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+            found.update((k, np.frombuffer(d, dtype=np.float32)) for k, d in rows)
+        todo = [(k, t) for k, t in dict(zip(keys, texts)).items() if k not in found]
+        self.hits += len(unique) - len(todo)
+        self.misses += len(todo)
+        for start in range(0, len(todo), self.batch_size):
+            batch = todo[start : start + self.batch_size]
+            vecs = self.inner.encode([t for _, t in batch]).astype(np.float32)
+            self._db.executemany("INSERT OR REPLACE INTO vec VALUES (?, ?, ?)",
+                                 [(k, v.tobytes(), len(v)) for (k, _), v in zip(batch, vecs)])
+            self._db.commit()  # each batch is kept even if a later one fails
+            found.update((k, v) for (k, _), v in zip(batch, vecs))
+        if not texts:
+            return self.inner.encode([])
+        return np.stack([found[k] for k in keys])
 
 
 @functools.lru_cache(maxsize=4)

@@ -129,6 +129,8 @@ def run(
     config = config or RunConfig()
     fmt = format_for(output, fmt)
     clusters = load_clusters(paths, config.load)
+    if config.cluster.enabled:
+        clusters = group_into_events(clusters, config)
     summarizer = build_summarizer(config, model, tokenizer)
     if output is not None and fmt == "jsonl":
         return _run_resumable(clusters, config, summarizer, Path(output), progress), ""
@@ -141,6 +143,18 @@ def run(
     if output is not None:
         atomic_write_text(output, text)
     return summaries, text
+
+
+def group_into_events(clusters: Sequence[Cluster], config: RunConfig) -> list[Cluster]:
+    """All loaded articles regrouped into events; rejected articles are named in a warning."""
+    from summarize.cluster import cluster_articles
+
+    result = cluster_articles([a for c in clusters for a in c.articles], config.cluster, config.clean)
+    for item in result.rejected:
+        warnings.warn(f"article {item['id']} not clustered: {item['reason']}", SummarizeWarning, stacklevel=3)
+    if not result.clusters:
+        raise InputError("clustering left no article: every article was rejected (see the warnings)")
+    return result.clusters
 
 
 def _run_resumable(

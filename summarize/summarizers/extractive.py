@@ -7,6 +7,7 @@ summarizer says so in a warning and uses TF-IDF.
 
 from __future__ import annotations
 
+import re
 import warnings
 from dataclasses import replace
 from typing import Sequence
@@ -22,13 +23,31 @@ from summarize.summarizers.base import empty_summary, run_info
 from summarize.types import Cluster, Summary
 
 
+_DANGLING = re.compile(
+    r"^[\"“'‘]?(he|she|they|it|this|that|these|those|his|her|their|its|but|however|also|and|so|such|"
+    r"yet|still|then|meanwhile|instead|both|there)\b",
+    re.IGNORECASE,
+)
+
+
+def is_dangling(text: str) -> bool:
+    """Whether a sentence opens with a word that points back to a previous sentence.
+
+    Example:
+        >>> is_dangling("Both Moscow and Pyongyang have rejected such allegations."), is_dangling("Kim met Putin.")
+        (True, False)
+    """
+    return bool(_DANGLING.match(text))
+
+
 def sentence_scores(sources: Sequence[SourceSentence], vectors: np.ndarray, config: ExtractiveConfig) -> np.ndarray:
     """Salience of each sentence: weighted centroid similarity, cross-document support and position.
 
     - centroid: cosine to the mean of the document centroids (each document weighs the same);
     - support: mean over the *other* documents of the best similarity to one of their sentences,
       so facts many sources agree on rank high;
-    - position: ``1 / sqrt(1 + index)``, news puts the essentials first.
+    - position: ``1 / sqrt(1 + index)``, news puts the essentials first;
+    - minus a penalty for sentences that open by pointing back ("He", "But", "Such").
 
     Example:
         >>> import numpy as np
@@ -57,7 +76,9 @@ def sentence_scores(sources: Sequence[SourceSentence], vectors: np.ndarray, conf
     else:
         support = relevance.copy()
     position = 1.0 / np.sqrt(1.0 + np.array([s.index for s in sources], dtype=float))
-    return config.centroid_weight * relevance + config.support_weight * support + config.position_weight * position
+    dangling = np.array([is_dangling(s.text) for s in sources], dtype=float)
+    return (config.centroid_weight * relevance + config.support_weight * support
+            + config.position_weight * position - config.anaphora_penalty * dangling)
 
 
 def mmr_select(

@@ -114,3 +114,43 @@ def test_help_and_ls(runner):
 def test_validate_prints_resolved_config(runner, tmp_path):
     res = runner.invoke(app, ["validate", "--set", "summarizer=lead"])
     assert res.exit_code == 0 and "summarizer: lead" in res.output and "config ok" in res.output
+
+
+def _events_file(tmp_path, example_dir, shared_data):
+    """The five example articles and ten BBC articles as one JSONL of articles."""
+    rows = [{"id": p.stem, "text": p.read_text(encoding="utf-8")} for p in sorted(example_dir.glob("0*.txt"))]
+    bbc = [json.loads(x) for x in (shared_data / "bbc_news_summary.jsonl").read_text().splitlines()[:300:30]]
+    rows += [{"id": r["id"], "text": r["documents"][0]} for r in bbc]
+    rows.append({"id": "junk", "text": "Tweet with a location\nYou can add location information to your Tweets."})
+    path = tmp_path / "articles.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return path
+
+
+def test_cluster_command_writes_clusters_and_scores_gold(runner, tmp_path, example_dir, shared_data):
+    src = _events_file(tmp_path, example_dir, shared_data)
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(json.dumps({"id": json.loads(x)["id"], "label": "putin" if json.loads(x)["id"].startswith("00") else json.loads(x)["id"]}) + "\n"
+                            for x in src.read_text().splitlines()))
+    out = tmp_path / "clusters.json"
+    res = runner.invoke(app, ["cluster", str(src), "-o", str(out), "--gold", str(gold), "--set", "cluster.cache_dir=null"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(out.read_text())
+    assert data["rejected"] == [{"id": "junk", "reason": "empty after cleaning (boilerplate or scraping notice only)"}]
+    biggest = data["clusters"][0]
+    assert sorted(biggest["article_ids"]) == sorted(p.stem for p in example_dir.glob("0*.txt"))
+    assert biggest["centroid_article_id"] in biggest["article_ids"] and biggest["label"]
+    assert "bcubed_f1" in res.output and "1.0000" in res.output
+
+
+def test_run_with_clustering_summarizes_each_event(runner, tmp_path, example_dir, shared_data):
+    src = _events_file(tmp_path, example_dir, shared_data)
+    out = tmp_path / "events.jsonl"
+    res = runner.invoke(app, ["run", str(src), "-o", str(out), "--set", "cluster.enabled=true",
+                              "--set", "cluster.cache_dir=null", "--set", "summarizer=extractive", "--set", "max_words=80"])
+    assert res.exit_code == 0, res.output
+    lines = [json.loads(x) for x in out.read_text().splitlines()]
+    assert len(lines) == 11  # the Putin event + 10 BBC singletons
+    assert "article junk not clustered" in res.output
+    first = lines[0]
+    assert {s for sent in first["sentences"] for s in sent["sources"]} <= {p.stem for p in example_dir.glob("0*.txt")}

@@ -1,0 +1,50 @@
+"""Helpers shared by the bench scripts: shared-data paths, machine/version info, result files."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = Path(os.environ.get("SUMMARIZE_SHARED", ROOT.parent / "shared")) / "data"
+RESULTS = ROOT / "bench" / "results"
+
+
+def machine() -> dict[str, Any]:
+    """Where a benchmark ran: platform, cores, memory, Python and package versions."""
+    import importlib.metadata as md
+
+    mem = None
+    try:
+        mem = round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)
+    except (ValueError, OSError):
+        pass
+    versions = {}
+    for name in ("summarize", "torch", "transformers", "sentence-transformers", "rouge-score", "sumy", "scikit-learn", "numpy"):
+        try:
+            versions[name] = md.version(name)
+        except md.PackageNotFoundError:
+            pass
+    return {"platform": platform.platform(), "cpus": os.cpu_count(), "memory_gib": mem,
+            "python": sys.version.split()[0], "versions": versions}
+
+
+def write_result(name: str, payload: dict[str, Any]) -> Path:
+    """Write ``bench/results/NAME.json`` with the command line, machine and time added."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    payload = {"command": "python " + " ".join(sys.argv), "date": time.strftime("%Y-%m-%d %H:%M:%S"),
+               "machine": machine(), **payload}
+    path = RESULTS / f"{name}.json"
+    path.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    return path
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    if not path.is_file():
+        raise SystemExit(f"{path} not found: the benchmarks read ../shared/data (or set SUMMARIZE_SHARED)")
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]

@@ -1,0 +1,140 @@
+"""Event clustering: group a stream of articles into stories.
+
+Example:
+    >>> import summarize as sm
+    >>> from summarize.cluster import cluster_articles
+    >>> result = cluster_articles(sm.load_articles(["examples/putin-north-korea"]))  # doctest: +SKIP
+    >>> [len(c.articles) for c in result.clusters]  # doctest: +SKIP
+    [5]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+import numpy as np
+
+from summarize.clean import BoilerplateFilter, clean_article
+from summarize.cluster.features import FeatureBuilder
+from summarize.cluster.methods import CLUSTERERS
+from summarize.cluster.scores import bcubed, cluster_scores
+from summarize.config import CleanConfig, ClusterConfig
+from summarize.embed import Embedder
+from summarize.types import Article, Cluster
+
+__all__ = ["ClusteringResult", "bcubed", "cluster_articles", "cluster_scores", "parse_time"]
+
+
+@dataclass
+class ClusteringResult:
+    """Events found and articles rejected (with the reason)."""
+
+    clusters: list[Cluster]
+    rejected: list[dict[str, str]] = field(default_factory=list)
+
+    def labels(self) -> dict[str, str]:
+        """Article id -> cluster id (rejected articles left out)."""
+        return {a.id: c.id for c in self.clusters for a in c.articles}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "clusters": [
+                {"id": c.id, "label": c.label, "article_ids": c.article_ids, "size": len(c.articles),
+                 "centroid_article_id": c.metadata.get("centroid_article_id"),
+                 "keywords": c.metadata.get("keywords", [])}
+                for c in self.clusters
+            ],
+            "rejected": list(self.rejected),
+        }
+
+
+def parse_time(value: str | None) -> float:
+    """Seconds since the epoch for a date string, NaN when absent or unreadable.
+
+    Example:
+        >>> parse_time("2024-06-19") > parse_time("June 18, 2024")
+        True
+    """
+    if not value:
+        return float("nan")
+    from dateutil import parser
+
+    try:
+        dt = parser.parse(value, fuzzy=True)
+    except (ValueError, OverflowError):
+        return float("nan")
+    if dt.tzinfo is None:
+        from datetime import timezone
+
+        dt = dt.replace(tzinfo=timezone.utc)
+    return dt.timestamp()
+
+
+def cluster_articles(
+    articles: Sequence[Article], config: ClusterConfig | None = None, clean: CleanConfig | None = None,
+    embedder: Embedder | None = None,
+) -> ClusteringResult:
+    """Clean ``articles``, reject the empty or boilerplate-only ones, and group the rest into events.
+
+    Clusters come largest first; each has a label (the central article's title, else keywords) and
+    ``metadata['centroid_article_id']``. Articles inside a cluster keep their input order.
+    """
+    from dataclasses import replace
+
+    config = config or ClusterConfig()
+    # Sentence de-duplication needs sentence splitting, which clustering does not: leave it to summaries.
+    clean = replace(clean or CleanConfig(), dedupe_sentences=False)
+    bp = BoilerplateFilter(clean)
+    kept: list[Article] = []
+    rejected: list[dict[str, str]] = []
+    seen: set[str] = set()
+    for article in articles:
+        if article.id in seen:
+            raise ValueError(f"duplicate article id {article.id!r}")
+        seen.add(article.id)
+        cleaned = clean_article(article, clean, bp)
+        n = len(cleaned.text.split())
+        if n < config.min_words:
+            reason = "empty after cleaning (boilerplate or scraping notice only)" if n == 0 else \
+                f"only {n} words after cleaning (min_words={config.min_words})"
+            rejected.append({"id": article.id, "reason": reason})
+        else:
+            kept.append(cleaned)
+    if not kept:
+        return ClusteringResult([], rejected)
+    times = np.array([parse_time(a.published_at) for a in kept])
+    order = np.arange(len(kept))
+    if config.method == "online" and not np.isnan(times).all():
+        order = np.argsort(np.nan_to_num(times, nan=np.inf), kind="stable")
+    ordered = [kept[i] for i in order]
+    builder = FeatureBuilder(config, embedder)
+    texts = [a.text for a in ordered]
+    builder.fit(texts)
+    embed_texts = [" ".join((((a.title + ". ") if a.title else "") + a.text).split()[: config.embed_words])
+                   for a in ordered]
+    feats = builder.transform(texts, embed_texts)
+    labels = CLUSTERERS.get(config.method)(feats, config, times[order])
+    return ClusteringResult(_make_clusters(ordered, labels, feats, builder), rejected)
+
+
+def _make_clusters(articles: list[Article], labels: np.ndarray, feats, builder: FeatureBuilder) -> list[Cluster]:
+    groups: dict[int, list[int]] = {}
+    for i, lab in enumerate(labels):
+        groups.setdefault(int(lab), []).append(i)
+    ordered = sorted(groups.values(), key=lambda idx: (-len(idx), idx[0]))
+    vocab = np.array(builder.lex_vec.get_feature_names_out())
+    clusters = []
+    width = len(str(len(ordered)))
+    for n, idx in enumerate(ordered, start=1):
+        sub = feats.rows(idx)
+        centroid = sub.emb.mean(axis=0)
+        central = idx[int(np.argmax(sub.emb @ centroid + np.asarray(sub.lex @ sub.lex.mean(axis=0).T).ravel()))]
+        weights = np.asarray(sub.lex.sum(axis=0)).ravel()
+        keywords = [str(vocab[j]) for j in np.argsort(-weights)[:5] if weights[j] > 0]
+        label = articles[central].title or ", ".join(keywords[:3]) or articles[central].text[:60]
+        clusters.append(Cluster(
+            id=f"event-{n:0{width}d}", articles=[articles[i] for i in sorted(idx)], label=label,
+            metadata={"centroid_article_id": articles[central].id, "keywords": keywords},
+        ))
+    return clusters

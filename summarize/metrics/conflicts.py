@@ -1,0 +1,166 @@
+"""Cross-source discrepancies: where the articles of one event state different facts.
+
+Two kinds, found with rules (offline, no model):
+- ``quantity``: the same counted thing ("containers", "rounds") with values that differ by more than
+  10% between articles, with each side's qualifier ("about", "over") and time frame ("between August
+  and February") as the context that may reconcile them;
+- ``role``: the same office ("Deputy Prime Minister") held by different people in different articles
+  (spelling variants such as Mantrurov/Manturov count as one person).
+
+A discrepancy is shown, not judged: every side lists its articles and sentences.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any, Sequence
+
+from summarize.sentences import split_sentences
+from summarize.types import Article
+
+QUALIFIERS = r"about|approximately|around|roughly|nearly|almost|over|more than|less than|at least|up to|some|just over|just under"
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_QUANTITY = re.compile(
+    rf"(?:(?P<qual>{QUALIFIERS})\s+)?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s*(?P<scale>thousand|million|billion|trillion)?"
+    r"\s+(?P<unit>[a-z][a-z\-]+)",
+    re.IGNORECASE,
+)
+_NOT_UNITS = {"and", "or", "to", "of", "in", "on", "at", "for", "the", "a", "an", "percent", "per", "mm", "km", "people's",
+              "years", "year", "days", "day", "times", "months", "weeks", "hours", "minutes", "am", "pm"}
+_TIME = re.compile(
+    r"\b(?:between \w+ and \w+|since \w+(?: \d{4})?|(?:last|this|next) (?:week|month|year|september|august)|"
+    r"(?:in|by|until|through) (?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|\d{4})|earlier this year|in recent months|so far)\b",
+    re.IGNORECASE,
+)
+ROLES = {
+    "deputy prime minister": r"deputy prime minister|deputy pm",
+    "prime minister": r"(?<!deputy )prime minister",
+    "defense minister": r"defen[cs]e minister",
+    "foreign minister": r"foreign minister",
+    "secretary of state": r"secretary of state",
+    "nato secretary-general": r"nato secretary[- ]general",
+}
+_NAME = r"(?P<name>(?:[A-Z][a-z]+\s){0,2}[A-Z][a-z]+)"
+
+
+@dataclass
+class Side:
+    """One version of a fact and where it is stated."""
+
+    value: str
+    article_ids: list[str]
+    qualifiers: list[str] = field(default_factory=list)
+    time_frames: list[str] = field(default_factory=list)
+    sentences: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Discrepancy:
+    kind: str
+    key: str
+    sides: list[Side]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _number(match: re.Match) -> float:
+    value = float(match.group("num").replace(",", ""))
+    return value * _SCALE.get((match.group("scale") or "").lower(), 1.0)
+
+
+def _unit(word: str) -> str:
+    word = word.lower()
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def quantity_discrepancies(articles: Sequence[Article], tolerance: float = 0.10) -> list[Discrepancy]:
+    """Counted things whose values differ by more than ``tolerance`` between articles.
+
+    Example:
+        >>> a = Article("a", "Pyongyang shipped approximately 6,700 containers to Russia between August and February.")
+        >>> b = Article("b", "North Korea sent over 11,000 containers of munitions.")
+        >>> [s.value for s in quantity_discrepancies([a, b])[0].sides]
+        ['6,700', '11,000']
+    """
+    found: dict[str, list[tuple[float, str, Article, str, str, list[str]]]] = {}
+    for article in articles:
+        for sent in split_sentences(article.text):
+            for m in _QUANTITY.finditer(sent):
+                unit = _unit(m.group("unit"))
+                raw = m.group("num")
+                if m.group("unit").lower() in _NOT_UNITS or (re.fullmatch(r"(19|20)\d\d", raw) and not m.group("scale")):
+                    continue
+                value_text = raw + (f" {m.group('scale')}" if m.group("scale") else "")
+                found.setdefault(unit, []).append((_number(m), value_text, article, sent, (m.group("qual") or "").lower(),
+                                                   [t.group(0) for t in _TIME.finditer(sent)]))
+    out = []
+    for unit, mentions in found.items():
+        if len({a.id for _, _, a, _, _, _ in mentions}) < 2:
+            continue
+        groups: list[list] = []
+        for mention in sorted(mentions, key=lambda x: x[0]):
+            if groups and abs(mention[0] - groups[-1][0][0]) <= tolerance * max(groups[-1][0][0], 1e-9):
+                groups[-1].append(mention)
+            else:
+                groups.append([mention])
+        if len(groups) < 2:
+            continue
+        sides = [_side(g[0][1], [(a, s, q, t) for _, _, a, s, q, t in g]) for g in groups]
+        articles_per_side = [set(s.article_ids) for s in sides]
+        if any(x - y for x in articles_per_side for y in articles_per_side if x is not y):
+            out.append(Discrepancy("quantity", unit + "s", sides))
+    return out
+
+
+def role_discrepancies(articles: Sequence[Article], min_similarity: float = 0.8) -> list[Discrepancy]:
+    """Offices named with different holders in different articles.
+
+    Example:
+        >>> a = Article("a", "The delegation includes Deputy Prime Minister Denis Manturov.")
+        >>> b = Article("b", "It includes Deputy Prime Minister Alexander Novak, the energy man.")
+        >>> [s.value for s in role_discrepancies([a, b])[0].sides]
+        ['Denis Manturov', 'Alexander Novak']
+    """
+    out = []
+    for role, pattern in ROLES.items():
+        regex = re.compile(rf"\b(?i:{pattern})\s+{_NAME}")
+        people: list[tuple[str, list[tuple[Article, str, str, list[str]]]]] = []
+        for article in articles:
+            for sent in split_sentences(article.text):
+                for m in regex.finditer(sent):
+                    name = m.group("name")
+                    last = name.split()[-1].lower()
+                    for person, mentions in people:
+                        if difflib.SequenceMatcher(None, person.split()[-1].lower(), last).ratio() >= min_similarity:
+                            mentions.append((article, sent, name, []))
+                            break
+                    else:
+                        people.append((name, [(article, sent, name, [])]))
+        if len(people) > 1 and len({a.id for _, ms in people for a, _, _, _ in ms}) > 1:
+            sides = []
+            for _, ms in people:
+                spellings = Counter(n for _, _, n, _ in ms)
+                side = _side(" / ".join(n for n, _ in spellings.most_common()), [(a, s, "", t) for a, s, _, t in ms])
+                sides.append(side)
+            out.append(Discrepancy("role", role, sides))
+    return out
+
+
+def _side(value: str, mentions: list[tuple[Article, str, str, list[str]]]) -> Side:
+    return Side(
+        value=value,
+        article_ids=list(dict.fromkeys(a.id for a, _, _, _ in mentions)),
+        qualifiers=sorted({q for _, _, q, _ in mentions if q}),
+        time_frames=sorted({t for _, _, _, ts in mentions for t in ts}),
+        sentences=list(dict.fromkeys(s for _, s, _, _ in mentions)),
+    )
+
+
+def find_discrepancies(articles: Sequence[Article]) -> list[Discrepancy]:
+    """Every quantity and role discrepancy between ``articles`` (one event)."""
+    return quantity_discrepancies(articles) + role_discrepancies(articles)

@@ -1,0 +1,97 @@
+import json
+
+import pytest
+
+from summarize import load_articles
+from summarize.cluster import cluster_articles, cluster_scores, parse_time
+from summarize.cluster.features import names
+from summarize.cluster.gold import load_gold
+from summarize.cluster.scores import bcubed
+from summarize.config import ClusterConfig
+from summarize.types import Article
+
+
+def test_bcubed_known_values():
+    assert bcubed({"a": 1, "b": 1, "c": 2}, {"a": "x", "b": "x", "c": "y"}) == (1.0, 1.0, 1.0)
+    p, r, f = bcubed({"a": 1, "b": 2, "c": 3}, {"a": "x", "b": "x", "c": "x"})
+    assert (round(p, 4), round(r, 4)) == (1.0, 0.3333)
+    # subset scoring still charges for items of other events merged in
+    assert bcubed({"a": 0, "b": 0}, {"a": "x", "b": "y"}, items=["a"])[0] == 0.5
+
+
+def test_cluster_scores_has_ari_and_nmi():
+    s = cluster_scores({"a": 0, "b": 0, "c": 1, "d": 1}, {"a": "x", "b": "x", "c": "y", "d": "y"})
+    assert s["ari"] == pytest.approx(1.0) and s["nmi"] == pytest.approx(1.0)
+
+
+def test_names_and_time():
+    assert names("The talks in Pyongyang ended. Defense Minister Andrei Belousov left.") == [
+        "pyongyang", "defense_minister_andrei_belousov"]
+    assert parse_time("not a date") != parse_time("not a date")  # NaN
+
+
+def _bbc(shared_data, n=20):
+    rows = [json.loads(line) for line in (shared_data / "bbc_news_summary.jsonl").read_text().splitlines()[:400:20]]
+    return [Article(r["id"], r["documents"][0]) for r in rows[:n]]
+
+
+def test_example_is_one_cluster(example_dir):
+    result = cluster_articles(load_articles([example_dir]), ClusterConfig(cache_dir=None))
+    assert len(result.clusters) == 1 and len(result.clusters[0].articles) == 5 and not result.rejected
+    assert result.clusters[0].metadata["centroid_article_id"] in result.clusters[0].article_ids
+
+
+@pytest.mark.parametrize("method", ["agglomerative", "online"])
+def test_example_mixed_with_bbc_stays_one_cluster(example_dir, shared_data, method):
+    example = load_articles([example_dir])
+    bbc = _bbc(shared_data)
+    result = cluster_articles(bbc[:10] + example + bbc[10:], ClusterConfig(method=method, cache_dir=None))
+    ids = {a.id for a in example}
+    holding = [c for c in result.clusters if ids & set(c.article_ids)]
+    assert len(holding) == 1, [c.article_ids for c in holding]
+    assert set(holding[0].article_ids) == ids  # all five, and no BBC article joined
+    assert "putin" in " ".join(holding[0].metadata["keywords"]).lower() or "Putin" in holding[0].label
+
+
+def test_junk_is_rejected_with_reason():
+    arts = [Article("junk", "Tweet with a location\nYou can add location information to your Tweets, such as your city."),
+            Article("short", "Putin landed."),
+            Article("real", "Vladimir Putin arrived in Pyongyang on Wednesday for talks with Kim Jong Un about "
+                            "a new strategic partnership between Russia and North Korea, officials said.")]
+    result = cluster_articles(arts, ClusterConfig(cache_dir=None, embedder="tfidf"))
+    reasons = {r["id"]: r["reason"] for r in result.rejected}
+    assert reasons["junk"].startswith("empty after cleaning")
+    assert reasons["short"].startswith("only 2 words")
+    assert result.labels() == {"real": "event-1"}
+
+
+def test_online_respects_time_window():
+    text = ("Vladimir Putin arrived in Pyongyang for talks with Kim Jong Un on a strategic partnership, "
+            "the Kremlin and KCNA said, as Sergei Lavrov and Andrei Belousov joined the delegation. ")
+    arts = [Article("a", text * 2, published_at="2024-06-19"), Article("b", text * 2 + "More.", published_at="2024-06-20"),
+            Article("c", text * 2 + "Later.", published_at="2024-09-30")]
+    res = cluster_articles(arts, ClusterConfig(method="online", cache_dir=None, window_days=3))
+    labels = res.labels()
+    assert labels["a"] == labels["b"] != labels["c"]
+
+
+def test_embedding_cache_hits_on_second_run(tmp_path, example_dir):
+    from summarize.embed import CachedEmbedder, get_embedder
+
+    texts = [a.text[:200] for a in load_articles([example_dir])]
+    first = CachedEmbedder(get_embedder("minilm"), tmp_path)
+    v1 = first.encode(texts)
+    second = CachedEmbedder(get_embedder("minilm"), tmp_path)
+    v2 = second.encode(texts + ["a new text"])
+    assert (first.misses, second.hits, second.misses) == (5, 5, 1)
+    assert (v1 == v2[:5]).all()
+
+
+def test_load_gold_formats(tmp_path):
+    (tmp_path / "a.json").write_text('{"x": "e1", "y": "e2"}')
+    (tmp_path / "b.jsonl").write_text('{"id": "x", "label": "e1"}\n{"id": "y", "label": "e1"}\n')
+    assert load_gold(tmp_path / "a.json") == {"x": "e1", "y": "e2"}
+    assert load_gold(tmp_path / "b.jsonl") == {"x": "e1", "y": "e1"}
+    (tmp_path / "c.jsonl").write_text('{"id": "x"}\n')
+    with pytest.raises(ValueError, match=r"c\.jsonl:1: expected"):
+        load_gold(tmp_path / "c.jsonl")
