@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from summarize.errors import InputError, SummarizeWarning
+from summarize.io.load import jsonl_rows
 from summarize.io.write import atomic_write_text
 from summarize.metrics import ROUGE_TYPES, bootstrap_ci, corpus_rouge
 
@@ -37,23 +38,10 @@ class Evaluation:
                 "metrics": METRICS, "missing_predictions": self.missing, "per_example": self.per_example}
 
 
-def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
-    rows = []
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if line.strip():
-            try:
-                rows.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{lineno}: malformed JSON line ({exc.msg})") from None
-    return rows
-
-
 def read_predictions(path: str | Path) -> dict[str, str]:
     """``id -> summary`` from a JSONL of predictions."""
     out = {}
-    for row in _read_jsonl(Path(path)):
+    for row in (row for _, row in jsonl_rows(Path(path))):
         if "id" not in row or not isinstance(row.get("summary"), str):
             raise InputError(f"{path}: every row needs 'id' and a 'summary' string, got keys {sorted(row)}")
         out[str(row["id"])] = row["summary"]
@@ -63,7 +51,7 @@ def read_predictions(path: str | Path) -> dict[str, str]:
 def read_references(path: str | Path) -> dict[str, list[str]]:
     """``id -> [reference, ...]`` from a JSONL in the shared schema (or with a ``references`` list)."""
     out = {}
-    for row in _read_jsonl(Path(path)):
+    for row in (row for _, row in jsonl_rows(Path(path))):
         refs = row.get("references", row.get("summary"))
         refs = [refs] if isinstance(refs, str) else refs
         if "id" not in row or not refs or not all(isinstance(r, str) for r in refs):

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from summarize.errors import InputError
+from summarize.io.load import jsonl_rows
 
 
 def load_gold(path: str | Path) -> dict[str, str]:
@@ -28,13 +29,7 @@ def load_gold(path: str | Path) -> dict[str, str]:
         if isinstance(data, dict) and "id" not in data:
             return {str(k): str(v) for k, v in data.items()}
     gold: dict[str, str] = {}
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{lineno}: malformed JSON line ({exc.msg})") from None
+    for lineno, row in jsonl_rows(path, text):
         if "documents" in row:
             gold.update({f"{row['id']}:{i}": str(row["id"]) for i in range(len(row["documents"]))})
         elif "id" in row and "label" in row:

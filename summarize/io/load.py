@@ -83,7 +83,7 @@ def _load_one(raw: str, config: LoadConfig, stdin: TextIO | None) -> list[Cluste
         files = sorted(
             p for p in path.rglob("*")
             if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES | TABLE_SUFFIXES
-            and not SKIPPED_NAMES.match(p.name) and not any(part.startswith(".") for part in p.parts)
+            and not SKIPPED_NAMES.match(p.name) and not any(part.startswith(".") for part in p.relative_to(path).parts)
         )
         if not files:
             raise InputError(
@@ -160,7 +160,17 @@ def _unique_id(base: str, taken: set[str]) -> str:
     return candidate
 
 
-def _rows_jsonl(path: Path, text: str) -> Iterator[tuple[int, dict[str, Any]]]:
+def jsonl_rows(path: Path, text: str | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``(line number, object)`` for each non-blank line; a malformed line is an error naming it.
+
+    Example:
+        >>> list(jsonl_rows(Path("x.jsonl"), '{"id": 1}\\n\\n{"id": 2}'))
+        [(1, {'id': 1}), (3, {'id': 2})]
+    """
+    if text is None:
+        if not path.is_file():
+            raise InputError(f"{path}: no such file")
+        text = path.read_text(encoding="utf-8")
     for lineno, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -189,7 +199,7 @@ def _load_table(path: Path, config: LoadConfig, text: str | None = None) -> tupl
         loaded = json.loads(text)
         rows = ((n, r) for n, r in enumerate(loaded, start=1))
     else:
-        rows = _rows_jsonl(path, text)
+        rows = jsonl_rows(path, text)
     return rows_to_clusters(rows, config, where=str(path), default_cluster=path.stem)
 
 

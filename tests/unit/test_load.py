@@ -130,3 +130,12 @@ def test_hf_dataset_from_local_file(tmp_path):
 
 def test_split_header_keeps_sentences_as_body():
     assert split_header("This is a sentence. And another.") == (None, None, "This is a sentence. And another.")
+
+
+def test_relative_parent_path_and_hidden_files(example_dir, monkeypatch, tmp_path):
+    monkeypatch.chdir(example_dir)
+    assert len(load_articles(["../putin-north-korea"])) == 5
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "a.txt").write_text("Hidden folder text that should not be read at all.")
+    (tmp_path / "b.txt").write_text("Visible article text about the summit in Pyongyang.")
+    assert [a.id for a in load_articles([tmp_path])] == ["b"]
