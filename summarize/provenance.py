@@ -53,10 +53,12 @@ def attribute(
     threshold: float = 0.6,
     max_evidence: int = 3,
     own: list[str | None] | None = None,
+    summary_vectors: np.ndarray | None = None,
 ) -> list[SummarySentence]:
     """Attach sources and evidence to each summary sentence.
 
-    ``own[i]`` names the article sentence ``i`` was copied from (extractive), always listed first.
+    ``own[i]`` names the article sentence ``i`` was copied from (extractive), always listed first;
+    ``summary_vectors`` saves re-encoding sentences whose vectors the caller already has.
 
     Example:
         >>> from summarize.embed import get_embedder
@@ -72,7 +74,7 @@ def attribute(
         # TF-IDF must share one vocabulary between both sides.
         vecs = embedder.encode([s.text for s in sources] + list(sentences))
         source_vectors, summary_vectors = vecs[: len(sources)], vecs[len(sources) :]
-    else:
+    elif summary_vectors is None:
         summary_vectors = embedder.encode(list(sentences))
     sims = summary_vectors @ source_vectors.T
     article_ids = list(dict.fromkeys(s.article_id for s in sources))

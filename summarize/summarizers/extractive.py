@@ -165,6 +165,6 @@ class ExtractiveSummarizer:
         texts = [sources[i].text for i in chosen]
         sentences = attribute(
             texts, sources, self.embedder, source_vectors=vectors, threshold=0.7,
-            own=[sources[i].article_id for i in chosen],
+            own=[sources[i].article_id for i in chosen], summary_vectors=vectors[chosen],
         )
         return Summary(cluster.id, " ".join(texts), sentences, replace(info), reference=cluster.reference)
