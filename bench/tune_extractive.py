@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import sys
+import tempfile
 import time
 import warnings
 from pathlib import Path
@@ -23,7 +24,7 @@ from extractive import clusters_from, reference_text  # noqa: E402
 
 from summarize.clean import clean_cluster  # noqa: E402
 from summarize.config import load_config  # noqa: E402
-from summarize.embed import get_embedder  # noqa: E402
+from summarize.embed import CachedEmbedder, get_embedder  # noqa: E402
 from summarize.metrics import corpus_rouge  # noqa: E402
 from summarize.summarizers.extractive import ExtractiveSummarizer  # noqa: E402
 
@@ -35,19 +36,6 @@ GRID = {
     "extractive.min_sentence_words": [6, 10],
     "extractive.anaphora_penalty": [0.0, 0.1],
 }
-
-
-class CachedEmbedder:
-    """Wraps an embedder; each distinct sentence is embedded once across the whole grid."""
-
-    def __init__(self, inner) -> None:
-        self.inner, self.name, self.cache = inner, inner.name, {}
-
-    def encode(self, texts):
-        missing = [t for t in dict.fromkeys(texts) if t not in self.cache]
-        if missing:
-            self.cache.update(zip(missing, self.inner.encode(missing)))
-        return np.stack([self.cache[t] for t in texts]) if texts else self.inner.encode([])
 
 
 def score(clusters, overrides, embedder) -> float:
@@ -64,7 +52,8 @@ def main() -> None:
     clusters = [clean_cluster(c) for c in clusters_from(rows)]
     dev = [c for i, c in enumerate(clusters) if i % 5 == 0]
     test = [c for i, c in enumerate(clusters) if i % 5 != 0]
-    embedder = CachedEmbedder(get_embedder("minilm"))
+    # each distinct sentence is embedded once across the whole grid
+    embedder = CachedEmbedder(get_embedder("minilm"), tempfile.mkdtemp(prefix="tune-extractive-"))
     t0 = time.time()
     results = []
     keys = list(GRID)

@@ -21,6 +21,7 @@ from summarize.cluster.methods import CLUSTERERS
 from summarize.cluster.scores import bcubed, cluster_scores
 from summarize.config import CleanConfig, ClusterConfig
 from summarize.embed import Embedder
+from summarize.errors import InputError
 from summarize.types import Article, Cluster
 
 __all__ = ["ClusteringResult", "bcubed", "cluster_articles", "cluster_scores", "parse_time"]
@@ -91,7 +92,7 @@ def cluster_articles(
     seen: set[str] = set()
     for article in articles:
         if article.id in seen:
-            raise ValueError(f"duplicate article id {article.id!r}")
+            raise InputError(f"duplicate article id {article.id!r}: every article needs its own id")
         seen.add(article.id)
         cleaned = clean_article(article, clean, bp)
         n = len(cleaned.text.split())

@@ -95,3 +95,11 @@ def test_load_gold_formats(tmp_path):
     (tmp_path / "c.jsonl").write_text('{"id": "x"}\n')
     with pytest.raises(ValueError, match=r"c\.jsonl:1: expected"):
         load_gold(tmp_path / "c.jsonl")
+
+
+def test_duplicate_article_ids_are_an_input_error():
+    from summarize import InputError
+
+    arts = [Article("x", "Putin met Kim in Pyongyang " * 5), Article("x", "Another text about the summit " * 5)]
+    with pytest.raises(InputError, match="duplicate article id 'x'"):
+        cluster_articles(arts, ClusterConfig(cache_dir=None, embedder="tfidf"))
