@@ -25,7 +25,7 @@ def machine() -> dict[str, Any]:
     except (ValueError, OSError):
         pass
     versions = {}
-    for name in ("summarize", "torch", "transformers", "sentence-transformers", "rouge-score", "sumy", "scikit-learn", "numpy"):
+    for name in ("summarize", "torch", "transformers", "sentence-transformers", "rouge-score", "rouge-score-rs", "sumy", "scikit-learn", "numpy"):
         try:
             versions[name] = md.version(name)
         except md.PackageNotFoundError:

@@ -102,6 +102,8 @@ def cluster(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the clusters JSON here (default stdout)."),
     gold: Optional[Path] = typer.Option(None, "--gold", help="Gold events (JSONL of {id, label}, a JSON {id: label} "
                                         "or the shared schema) to score against: B-cubed, ARI, NMI."),
+    state: Optional[Path] = typer.Option(None, "--state", help="Online clustering state file: read if it exists, "
+                                         "today's articles added to its clusters, written back (nightly jobs)."),
 ) -> None:
     """Group articles into events: {"clusters": [...], "rejected": [...]} (method and threshold in cluster.*)."""
     import json
@@ -113,7 +115,19 @@ def cluster(
 
     with _cli_errors():
         cfg = load_config(config, set_ or [])
-        result = cluster_articles(load_articles(paths, cfg.load), cfg.cluster, cfg.clean)
+        if state is None:
+            result = cluster_articles(load_articles(paths, cfg.load), cfg.cluster, cfg.clean)
+        else:
+            from dataclasses import replace
+
+            from summarize.cluster.stream import StreamClusterer
+
+            stream = StreamClusterer.load_or_new(state, replace(cfg.cluster, method="online"), cfg.clean)
+            before = len(stream)
+            result = stream.add(load_articles(paths, cfg.load))
+            stream.save(state)
+            err.print(f"state {state}: {before} -> {len(stream)} articles"
+                      + (f", {result.skipped} already in it (skipped)" if result.skipped else ""))
         text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
         if output is None:
             sys.stdout.write(text)
@@ -129,22 +143,53 @@ def cluster(
 @app.command()
 def evaluate(
     predictions: Path = typer.Argument(..., help="JSONL of {id, summary} (e.g. `summarize run ... -o preds.jsonl`)."),
-    references: Path = typer.Option(..., "--references", "-r", help="JSONL with {id, summary} (shared schema) or {id, references}."),
-    output: Path = typer.Option(Path("eval"), "--output", "-o", help="Directory for metrics.json."),
+    references: Optional[Path] = typer.Option(None, "--references", "-r",
+                                              help="JSONL with {id, summary} (shared schema) or {id, references}."),
+    sources: Optional[List[str]] = typer.Option(None, "--sources", help="What the summaries were written from: "
+                                                "a directory (one event), a shared-schema JSONL, files; default: the "
+                                                "references' documents."),
+    output: Path = typer.Option(Path("eval"), "--output", "-o", help="Directory for metrics.json, report.html, plots/."),
     unicode: bool = typer.Option(False, "--unicode", help="Keep non-ASCII words (rouge-score's tokenizer drops them)."),
+    factuality: bool = typer.Option(True, "--factuality/--no-factuality", help="Check summaries against sources."),
+    embedder: str = typer.Option("minilm", "--embedder", help="Sentence alignment: minilm, tfidf or a "
+                                 "sentence-transformers model."),
+    nli: Optional[str] = typer.Option(None, "--nli", help="NLI model name or path for SummaC-ZS scores "
+                                      "(e.g. tals/albert-xlarge-vitaminc-mnli)."),
+    report: bool = typer.Option(True, "--report/--no-report", help="Write report.html and plots/*.png."),
 ) -> None:
-    """Score predictions with ROUGE-1/2/L/Lsum (stemmed, bootstrap 95% intervals); write DIR/metrics.json."""
+    """Score predictions: ROUGE-1/2/L/Lsum against references (stemmed, bootstrap 95% intervals) and factual
+    consistency against sources; write DIR/metrics.json and an HTML report."""
+    from summarize.embed import get_embedder
     from summarize.evaluation import evaluate as run_eval
-    from summarize.evaluation import read_predictions, read_references, write_metrics
+    from summarize.evaluation import read_predictions, read_references, read_sources, write_metrics
 
     with _cli_errors():
-        result = run_eval(read_predictions(predictions), read_references(references), unicode=unicode)
+        if references is None and not sources:
+            raise SummarizeError("give --references (ROUGE) and/or --sources (factual consistency)")
+        refs = read_references(references) if references else None
+        srcs = None
+        if factuality and (sources or references):
+            srcs = read_sources(list(sources) if sources else [references])
+            srcs = {k: v for k, v in srcs.items() if v} or None
+        scorer = None
+        if nli and srcs:
+            from summarize.metrics.nli import NLIScorer
+
+            scorer = NLIScorer(nli)
+        result = run_eval(read_predictions(predictions), refs, srcs, unicode=unicode,
+                          embedder=get_embedder(embedder) if srcs else None, nli=scorer)
         path = write_metrics(result, output)
-        sys.stdout.write(f"{'metric':<10}{'F1':>8}{'95% CI':>18}   (n={len(result.per_example)})\n")
+        sys.stdout.write(f"{'metric':<18}{'mean':>8}{'95% CI':>18}   (n={len(result.per_example)})\n")
         for key, value in result.corpus.items():
             lo, hi = result.ci95[key]
-            sys.stdout.write(f"{key:<10}{100 * value:8.2f}   [{100 * lo:6.2f}, {100 * hi:6.2f}]\n")
+            sys.stdout.write(f"{key:<18}{100 * value:8.2f}   [{100 * lo:6.2f}, {100 * hi:6.2f}]\n")
+        if result.labels:
+            sys.stdout.write("sentences: " + ", ".join(f"{v} {k}" for k, v in result.labels.items()) + "\n")
         err.print(f"wrote {path}")
+        if report:
+            from summarize.report import write_report
+
+            err.print(f"wrote {write_report(result, output)}")
 
 
 @app.command()

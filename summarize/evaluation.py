@@ -1,8 +1,10 @@
-"""Scoring predictions against references: ROUGE with bootstrap intervals, written to ``metrics.json``.
+"""Scoring predictions: ROUGE against references, factual consistency against sources, with bootstrap
+intervals, written to ``metrics.json``.
 
-Predictions and references are JSONL rows matched by ``id``: the pipeline's own output
-(``{"id", "summary", ...}``) or the shared schema (``{"id", "documents", "summary"}``); a reference
-row may carry several references as a list in ``summary`` or ``references``.
+Predictions, references and sources are matched by ``id``: predictions are the pipeline's own output
+(``{"id", "summary", ...}``) or the shared schema; references are the shared schema
+(``{"id", "documents", "summary"}``), where a row may carry several references as a list in
+``summary`` or ``references``; sources default to the references' ``documents``.
 """
 
 from __future__ import annotations
@@ -19,23 +21,29 @@ from summarize.errors import InputError, SummarizeWarning
 from summarize.io.load import jsonl_rows
 from summarize.io.write import atomic_write_text
 from summarize.metrics import ROUGE_TYPES, bootstrap_ci, corpus_rouge
+from summarize.types import Article
 
+FACT_KEYS = ("factuality", "embedding_support", "nli")
 # lm-eval style metric declarations: direction and corpus aggregation.
-METRICS = {k: {"higher_is_better": True, "aggregation": "mean"} for k in ROUGE_TYPES}
+METRICS = {k: {"higher_is_better": True, "aggregation": "mean"} for k in ROUGE_TYPES + FACT_KEYS}
 
 
 @dataclass
 class Evaluation:
-    """Corpus means, 95% bootstrap intervals and per-example scores."""
+    """Corpus means, 95% bootstrap intervals, per-example scores and per-example details (each summary
+    sentence's label and evidence, the sources' discrepancies)."""
 
     corpus: dict[str, float]
     ci95: dict[str, tuple[float, float]]
     per_example: list[dict[str, Any]]
     missing: list[str] = field(default_factory=list)
+    details: dict[str, dict[str, Any]] = field(default_factory=dict)
+    labels: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {**self.corpus, "ci95": {k: list(v) for k, v in self.ci95.items()}, "n": len(self.per_example),
-                "metrics": METRICS, "missing_predictions": self.missing, "per_example": self.per_example}
+                "labels": self.labels, "metrics": {k: v for k, v in METRICS.items() if k in self.corpus},
+                "missing_predictions": self.missing, "per_example": self.per_example, "details": self.details}
 
 
 def read_predictions(path: str | Path) -> dict[str, str]:
@@ -60,25 +68,104 @@ def read_references(path: str | Path) -> dict[str, list[str]]:
     return out
 
 
-def evaluate(predictions: dict[str, str], references: dict[str, list[str]], unicode: bool = False) -> Evaluation:
-    """ROUGE of each prediction that has references, corpus means and bootstrap intervals.
+def read_sources(paths: list[str | Path], clean: bool = True) -> dict[str, list[Article]]:
+    """``id -> articles`` from anything the loader reads: a directory (one event, id = its name), a JSONL
+    in the shared schema (one event per row, its ``documents``), files, globs; cleaned like the pipeline
+    cleans its input unless ``clean=False``."""
+    from summarize.clean import clean_cluster
+    from summarize.config import CleanConfig
+    from summarize.io.load import load_clusters
+
+    out = {}
+    for cluster in load_clusters([str(p) for p in paths]):
+        out[cluster.id] = clean_cluster(cluster, CleanConfig()).articles if clean else cluster.articles
+    return out
+
+
+def _mean_ci(values: list[float]) -> tuple[float, tuple[float, float]]:
+    return float(np.mean(values)), bootstrap_ci(values)
+
+
+def evaluate(
+    predictions: dict[str, str],
+    references: dict[str, list[str]] | None = None,
+    sources: dict[str, list[Article]] | None = None,
+    unicode: bool = False,
+    backend: str = "auto",
+    embedder=None,
+    nli=None,
+) -> Evaluation:
+    """ROUGE of each prediction that has references; factual consistency of each that has sources.
+
+    ``embedder`` (``summarize.embed``) aligns summary and source sentences for the factual check (default:
+    all-MiniLM-L6-v2); ``nli`` (a ``summarize.metrics.nli.NLIScorer``) adds SummaC-ZS scores and labels.
 
     Example:
         >>> ev = evaluate({"a": "Putin visited Pyongyang."}, {"a": ["Putin visited Pyongyang on Wednesday."]})
         >>> round(ev.corpus["rouge1"], 3)
         0.75
     """
-    ids = [i for i in references if i in predictions]
-    missing = [i for i in references if i not in predictions]
+    if not references and not sources:
+        raise InputError("nothing to score against: give references, sources, or both")
+    wanted = list(references or sources)
+    ids = [i for i in wanted if i in predictions]
+    missing = [i for i in wanted if i not in predictions]
     if not ids:
-        raise InputError("no prediction id matches a reference id")
+        raise InputError(f"no prediction id matches a {'reference' if references else 'source'} id "
+                         f"(predictions: {sorted(predictions)[:3]}, expected e.g. {wanted[:3]})")
     if missing:
-        warnings.warn(f"{len(missing)} references have no prediction (first: {missing[0]})", SummarizeWarning, stacklevel=2)
-    scores = corpus_rouge([predictions[i] for i in ids], [references[i] for i in ids], unicode=unicode)
-    corpus = {k: float(np.mean(v)) for k, v in scores.items()}
-    ci = {k: bootstrap_ci(v) for k, v in scores.items()}
-    per_example = [{"id": i, **{k: scores[k][n] for k in ROUGE_TYPES}} for n, i in enumerate(ids)]
-    return Evaluation(corpus, ci, per_example, missing)
+        warnings.warn(f"{len(missing)} {'references' if references else 'sources'} have no prediction "
+                      f"(first: {missing[0]})", SummarizeWarning, stacklevel=2)
+    corpus, ci, per_example = {}, {}, [{"id": i} for i in ids]
+    if references:
+        scored = [i for i in ids if i in references]
+        scores = corpus_rouge([predictions[i] for i in scored], [references[i] for i in scored], unicode=unicode,
+                              backend=backend)
+        rows = {row["id"]: row for row in per_example}
+        for n, i in enumerate(scored):
+            rows[i].update({k: scores[k][n] for k in ROUGE_TYPES})
+        for k in ROUGE_TYPES:
+            corpus[k], ci[k] = _mean_ci(scores[k])
+    details, labels = {}, {}
+    if sources:
+        details, labels = _factuality(predictions, sources, per_example, embedder, nli)
+        for key in FACT_KEYS:
+            values = [row[key] for row in per_example if row.get(key) is not None]
+            if values:
+                corpus[key], ci[key] = _mean_ci(values)
+    return Evaluation(corpus, ci, per_example, missing, details, labels)
+
+
+def _factuality(predictions, sources, per_example, embedder, nli) -> tuple[dict, dict]:
+    from summarize.metrics.factuality import LABELS, SourceIndex, check_summary
+
+    if embedder is None:
+        from summarize.embed import get_embedder
+
+        embedder = get_embedder()
+    details, labels = {}, dict.fromkeys(LABELS, 0)
+    for row in per_example:
+        articles = sources.get(row["id"])
+        if not articles:
+            continue
+        index = SourceIndex.build(articles, embedder)
+        result = check_summary(predictions[row["id"]], index)
+        if nli is not None:
+            scored = nli.score([a.text for a in articles], [s.text for s in result.sentences])
+            for s, value, label in zip(result.sentences, scored.sentence_scores, scored.labels()):
+                s.nli, s.nli_label = round(value, 6), label
+            result.nli = scored.score
+        row.update({"factuality": result.score, "embedding_support": result.support, "nli": result.nli,
+                    **{f"n_{k}": v for k, v in result.label_counts.items()}})
+        for k, v in result.label_counts.items():
+            labels[k] += v
+        details[row["id"]] = {
+            "sentences": [s.to_dict() for s in result.sentences],
+            "discrepancies": [d.to_dict() for d in index.discrepancies],
+            "articles": {a.id: {"source": a.source, "title": a.title or a.text.split("\n", 1)[0][:120]}
+                         for a in articles},
+        }
+    return details, labels
 
 
 def write_metrics(evaluation: Evaluation, out_dir: str | Path) -> Path:

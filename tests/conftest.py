@@ -100,3 +100,21 @@ def tiny_model_dir(tmp_path_factory, tiny_tokenizer_dir):
         return cache[family]
 
     return make
+
+
+@pytest.fixture(scope="session")
+def tiny_nli_dir(tmp_path_factory, tiny_tokenizer_dir):
+    """A saved random tiny BERT sequence classifier with MNLI labels (entailment/neutral/contradiction)."""
+    import torch
+    from transformers import AutoTokenizer, BertConfig, BertForSequenceClassification
+
+    tok = AutoTokenizer.from_pretrained(tiny_tokenizer_dir)
+    torch.manual_seed(0)
+    config = BertConfig(vocab_size=len(tok), hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
+                        intermediate_size=32, max_position_embeddings=512, pad_token_id=tok.pad_token_id,
+                        num_labels=3, id2label={0: "ENTAILMENT", 1: "NEUTRAL", 2: "CONTRADICTION"},
+                        label2id={"ENTAILMENT": 0, "NEUTRAL": 1, "CONTRADICTION": 2})
+    out = tmp_path_factory.mktemp("tiny-nli")
+    BertForSequenceClassification(config).save_pretrained(out)
+    tok.save_pretrained(out)
+    return out

@@ -24,7 +24,8 @@ from summarize.embed import Embedder
 from summarize.errors import InputError
 from summarize.types import Article, Cluster
 
-__all__ = ["ClusteringResult", "bcubed", "cluster_articles", "cluster_scores", "parse_time"]
+__all__ = ["ClusteringResult", "bcubed", "clean_and_reject", "cluster_articles", "cluster_scores", "embed_text",
+           "make_clusters", "parse_time"]
 
 
 @dataclass
@@ -33,6 +34,7 @@ class ClusteringResult:
 
     clusters: list[Cluster]
     rejected: list[dict[str, str]] = field(default_factory=list)
+    skipped: int = 0  # articles already in a persisted state (online mode)
 
     def labels(self) -> dict[str, str]:
         """Article id -> cluster id (rejected articles left out)."""
@@ -43,7 +45,8 @@ class ClusteringResult:
             "clusters": [
                 {"id": c.id, "label": c.label, "article_ids": c.article_ids, "size": len(c.articles),
                  "centroid_article_id": c.metadata.get("centroid_article_id"),
-                 "keywords": c.metadata.get("keywords", [])}
+                 "keywords": c.metadata.get("keywords", []),
+                 **({"new_article_ids": c.metadata["new_article_ids"]} if "new_article_ids" in c.metadata else {})}
                 for c in self.clusters
             ],
             "rejected": list(self.rejected),
@@ -86,7 +89,25 @@ def cluster_articles(
     config = config or ClusterConfig()
     # Sentence de-duplication needs sentence splitting, which clustering does not: leave it to summaries.
     clean = replace(clean or CleanConfig(), dedupe_sentences=False)
-    bp = BoilerplateFilter(clean)
+    kept, rejected = clean_and_reject(articles, config, clean, BoilerplateFilter(clean))
+    if not kept:
+        return ClusteringResult([], rejected)
+    times = np.array([parse_time(a.published_at) for a in kept])
+    order = np.arange(len(kept))
+    if config.method == "online" and not np.isnan(times).all():
+        order = np.argsort(np.nan_to_num(times, nan=np.inf), kind="stable")
+    ordered = [kept[i] for i in order]
+    builder = FeatureBuilder(config, embedder)
+    texts = [a.text for a in ordered]
+    builder.fit(texts)
+    feats = builder.transform(texts, [embed_text(a, config) for a in ordered])
+    labels = CLUSTERERS.get(config.method)(feats, config, times[order])
+    return ClusteringResult(make_clusters(ordered, labels, feats, builder), rejected)
+
+
+def clean_and_reject(articles: Sequence[Article], config: ClusterConfig, clean: CleanConfig,
+                     bp: BoilerplateFilter) -> tuple[list[Article], list[dict[str, str]]]:
+    """Cleaned articles with at least ``config.min_words`` words, and the others with the reason."""
     kept: list[Article] = []
     rejected: list[dict[str, str]] = []
     seen: set[str] = set()
@@ -102,24 +123,18 @@ def cluster_articles(
             rejected.append({"id": article.id, "reason": reason})
         else:
             kept.append(cleaned)
-    if not kept:
-        return ClusteringResult([], rejected)
-    times = np.array([parse_time(a.published_at) for a in kept])
-    order = np.arange(len(kept))
-    if config.method == "online" and not np.isnan(times).all():
-        order = np.argsort(np.nan_to_num(times, nan=np.inf), kind="stable")
-    ordered = [kept[i] for i in order]
-    builder = FeatureBuilder(config, embedder)
-    texts = [a.text for a in ordered]
-    builder.fit(texts)
-    embed_texts = [" ".join((((a.title + ". ") if a.title else "") + a.text).split()[: config.embed_words])
-                   for a in ordered]
-    feats = builder.transform(texts, embed_texts)
-    labels = CLUSTERERS.get(config.method)(feats, config, times[order])
-    return ClusteringResult(_make_clusters(ordered, labels, feats, builder), rejected)
+    return kept, rejected
 
 
-def _make_clusters(articles: list[Article], labels: np.ndarray, feats, builder: FeatureBuilder) -> list[Cluster]:
+def embed_text(article: Article, config: ClusterConfig) -> str:
+    """What gets embedded: the title and the first ``config.embed_words`` words."""
+    return " ".join((((article.title + ". ") if article.title else "") + article.text).split()[: config.embed_words])
+
+
+def make_clusters(articles: list[Article], labels: np.ndarray, feats, builder: FeatureBuilder,
+                  stable_ids: bool = False) -> list[Cluster]:
+    """Clusters from labels, largest first, each labelled (central title, else keywords). With
+    ``stable_ids`` a cluster's id comes from its label (``event-000001``), so it survives later runs."""
     groups: dict[int, list[int]] = {}
     for i, lab in enumerate(labels):
         groups.setdefault(int(lab), []).append(i)
@@ -135,7 +150,7 @@ def _make_clusters(articles: list[Article], labels: np.ndarray, feats, builder: 
         keywords = [str(vocab[j]) for j in np.argsort(-weights)[:5] if weights[j] > 0]
         label = articles[central].title or ", ".join(keywords[:3]) or articles[central].text[:60]
         clusters.append(Cluster(
-            id=f"event-{n:0{width}d}", articles=[articles[i] for i in sorted(idx)], label=label,
+            id=f"event-{int(labels[idx[0]]) + 1:06d}" if stable_ids else f"event-{n:0{width}d}", articles=[articles[i] for i in sorted(idx)], label=label,
             metadata={"centroid_article_id": articles[central].id, "keywords": keywords},
         ))
     return clusters

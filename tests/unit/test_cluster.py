@@ -103,3 +103,55 @@ def test_duplicate_article_ids_are_an_input_error():
     arts = [Article("x", "Putin met Kim in Pyongyang " * 5), Article("x", "Another text about the summit " * 5)]
     with pytest.raises(InputError, match="duplicate article id 'x'"):
         cluster_articles(arts, ClusterConfig(cache_dir=None, embedder="tfidf"))
+
+
+def test_persisted_online_state_adds_tomorrows_articles_to_todays_clusters(example_dir, shared_data, tmp_path):
+    from summarize.cluster.stream import StreamClusterer
+
+    example, bbc = load_articles([example_dir]), _bbc(shared_data)
+    cfg = ClusterConfig(method="online", cache_dir=None)
+    state = tmp_path / "state.pkl"
+    day1 = StreamClusterer.load_or_new(state, cfg)
+    first = day1.add(bbc[:10] + example[:3])
+    day1.save(state)
+    (event,) = [c for c in first.clusters if example[0].id in c.article_ids]
+    assert set(event.article_ids) == {a.id for a in example[:3]}
+
+    day2 = StreamClusterer.load_or_new(state, ClusterConfig(method="online", threshold=0.99))  # the state's config wins
+    assert len(day2) == 13 and day2.config.threshold == cfg.threshold
+    second = day2.add(example[3:] + bbc[10:] + example[:1])  # example[0] again: skipped
+    assert second.skipped == 1 and len(day2) == 25
+    (same,) = [c for c in second.clusters if example[0].id in c.article_ids]
+    assert same.id == event.id  # stable id across runs
+    assert set(same.article_ids) == {a.id for a in example}  # yesterday's three plus today's two, no BBC
+    assert same.metadata["new_article_ids"] == [a.id for a in example[3:]]
+    assert sum(len(c.articles) for c in second.clusters) == 25
+
+
+def test_cluster_cli_state_round_trip(example_dir, tmp_path):
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from summarize.cli import app
+
+    day1, day2 = tmp_path / "day1", tmp_path / "day2"
+    day1.mkdir(), day2.mkdir()
+    files = sorted(example_dir.glob("0*.txt"))
+    for f in files[:3]:
+        shutil.copy(f, day1)
+    for f in files[3:]:
+        shutil.copy(f, day2)
+    state = tmp_path / "s" / "state.pkl"
+    args = ["--set", "cluster.cache_dir=", "--state", str(state), "-o"]
+    r1 = CliRunner().invoke(app, ["cluster", str(day1), *args, str(tmp_path / "c1.json")])
+    assert r1.exit_code == 0, r1.output
+    assert "0 -> 3 articles" in r1.output
+    r2 = CliRunner().invoke(app, ["cluster", str(day2), *args, str(tmp_path / "c2.json")])
+    assert r2.exit_code == 0, r2.output
+    clusters = json.loads((tmp_path / "c2.json").read_text())["clusters"]
+    assert len(clusters) == 1 and clusters[0]["size"] == 5 and len(clusters[0]["new_article_ids"]) == 2
+
+    state.write_bytes(b"not a pickle")
+    r3 = CliRunner().invoke(app, ["cluster", str(day2), *args, str(tmp_path / "c3.json")])
+    assert r3.exit_code == 2 and "state.pkl: not a readable clustering state" in r3.output

@@ -3,8 +3,8 @@ import json
 import pytest
 from rouge_score import rouge_scorer
 
-from summarize.metrics import rouge
-from summarize.metrics.rouge import ROUGE_TYPES, sentence_lines
+from summarize.metrics import corpus_rouge, rouge
+from summarize.metrics.rouge import ROUGE_TYPES, resolve_backend, sentence_lines
 
 
 def test_rougeLsum_differs_from_rougeL_on_multi_sentence():
@@ -25,18 +25,50 @@ def test_multiple_references_take_the_best():
     assert one["rouge1"] == rouge("Putin visited Pyongyang", "Putin visited Pyongyang today")["rouge1"]
 
 
-def test_equals_rouge_score_on_shared_sets(shared_data):
-    """Our ROUGE equals plain rouge-score (same stemmer, rougeLsum on sentence lines) to 1e-9."""
+SHARED_SETS = ("multinews_validation.jsonl", "neus_validation.jsonl", "bbc_news_summary.jsonl",
+               "frank_cnndm.jsonl", "frank_xsum.jsonl")
+
+
+@pytest.fixture(scope="module")
+def shared_pairs(shared_data):
+    """(set, id, prediction, reference, plain rouge-score scores) for every example of every shared set."""
     plain = rouge_scorer.RougeScorer(list(ROUGE_TYPES), use_stemmer=True)
-    for name in ("multinews_validation.jsonl", "bbc_news_summary.jsonl"):
-        rows = [json.loads(x) for x in (shared_data / name).read_text().splitlines()]
-        step = max(1, len(rows) // 250)
-        for row in rows[::step]:
+    out = []
+    for name in SHARED_SETS:
+        for line in (shared_data / name).read_text().splitlines():
+            row = json.loads(line)
             pred = " ".join(row["documents"][0].split()[:120])
-            ours = rouge(pred, row["summary"])
-            ref = plain.score(sentence_lines(row["summary"]), sentence_lines(pred))
-            for k in ROUGE_TYPES:
-                assert abs(ours[k] - ref[k].fmeasure) <= 1e-9, (name, row["id"], k)
+            out.append((name, row["id"], pred, row["summary"],
+                        plain.score(sentence_lines(row["summary"]), sentence_lines(pred))))
+    return out
+
+
+def test_rs_backend_equals_rouge_score_on_every_shared_example(shared_pairs):
+    """rouge-score-rs, which backend="auto" picks, equals plain rouge-score (same stemmer, rougeLsum on
+    sentence lines) to 1e-9 on every example of every shared set (prediction: the first 120 words of the
+    first document)."""
+    pytest.importorskip("rouge_score_rs", reason="rouge-score-rs not installed (pip install rouge-score-rs)")
+    assert len(shared_pairs) == 3283
+    ours = corpus_rouge([p[2] for p in shared_pairs], [p[3] for p in shared_pairs], backend="rs")
+    assert resolve_backend("auto") == "rs"
+    for n, (name, id_, _, _, ref) in enumerate(shared_pairs):
+        for k in ROUGE_TYPES:
+            assert abs(ours[k][n] - ref[k].fmeasure) <= 1e-9, (name, id_, k)
+
+
+def test_python_backend_equals_rouge_score_on_shared_sample(shared_pairs):
+    """The rouge-score backend (our sentence lines and best-of-references around rouge-score) on every
+    10th example, each reference given twice so the best-of logic runs."""
+    sample = shared_pairs[::10]
+    ours = corpus_rouge([p[2] for p in sample], [[p[3], "unrelated words"] for p in sample], backend="rouge-score")
+    for n, (name, id_, _, _, ref) in enumerate(sample):
+        for k in ROUGE_TYPES:
+            assert abs(ours[k][n] - ref[k].fmeasure) <= 1e-9, (name, id_, k)
+
+
+def test_unknown_backend_is_named():
+    with pytest.raises(ValueError, match="unknown ROUGE backend 'fast'.*auto, rouge-score, rs"):
+        corpus_rouge(["a"], ["a"], backend="fast")
 
 
 def test_evaluate_cli_writes_metrics(tmp_path):

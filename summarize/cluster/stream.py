@@ -1,0 +1,128 @@
+"""Online event clustering with a persisted state, for nightly jobs.
+
+A ``StreamClusterer`` keeps what online clustering needs between runs (the fitted vocabularies, every
+article's features, labels, times and background statistics, and a short record of each article) in
+one state file; tomorrow's run loads it, adds the new articles to yesterday's clusters (or opens new
+ones) and saves it again, without re-clustering or re-embedding what it has seen. Cluster ids are
+stable across runs (``event-000001`` stays that event); articles already in the state are skipped.
+
+The state file is a pickle written atomically: load only state files you wrote yourself.
+
+Example:
+    >>> stream = StreamClusterer.load_or_new("state.pkl", ClusterConfig(method="online"))  # doctest: +SKIP
+    >>> result = stream.add(load_articles(["today/"]))  # doctest: +SKIP
+    >>> stream.save("state.pkl")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from summarize.clean import BoilerplateFilter
+from summarize.cluster.features import FeatureBuilder
+from summarize.cluster.methods import OnlineState
+from summarize.config import CleanConfig, ClusterConfig
+from summarize.embed import Embedder
+from summarize.errors import ConfigError, InputError
+from summarize.types import Article
+
+STATE_VERSION = 1
+_KEEP_CHARS = 400  # text kept per article in the state, for labels
+
+
+class StreamClusterer:
+    """Online clustering whose state outlives the process."""
+
+    def __init__(self, config: ClusterConfig, clean: CleanConfig | None = None,
+                 embedder: Embedder | None = None) -> None:
+        if config.method != "online":
+            raise ConfigError(f"a persisted clustering state needs cluster.method=online, got {config.method!r}")
+        from dataclasses import replace
+
+        # As in cluster_articles: sentence de-duplication is left to summaries.
+        self.config, self.clean = config, replace(clean or CleanConfig(), dedupe_sentences=False)
+        self.builder = FeatureBuilder(config, embedder)
+        self.state = OnlineState(config)
+        self.articles: list[Article] = []  # in arrival order, text shortened
+        self.rejected: list[dict[str, str]] = []
+        self.runs = 0
+
+    @classmethod
+    def load(cls, path: str | Path, embedder: Embedder | None = None) -> "StreamClusterer":
+        """Read a state file written by ``save``; errors name the file."""
+        path = Path(path)
+        try:
+            with path.open("rb") as fh:
+                payload = pickle.load(fh)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError) as exc:
+            raise InputError(f"{path}: not a readable clustering state ({exc.__class__.__name__}: {exc})") from exc
+        if not isinstance(payload, dict) or payload.get("version") != STATE_VERSION:
+            raise InputError(f"{path}: not a clustering state of version {STATE_VERSION}")
+        stream = payload["stream"]
+        stream.builder._embedder = embedder
+        return stream
+
+    @classmethod
+    def load_or_new(cls, path: str | Path, config: ClusterConfig, clean: CleanConfig | None = None,
+                    embedder: Embedder | None = None) -> "StreamClusterer":
+        """The state at ``path`` if the file exists (its own config wins), else a new one."""
+        if Path(path).exists():
+            return cls.load(path, embedder)
+        return cls(config, clean, embedder)
+
+    def save(self, path: str | Path) -> Path:
+        """Write the state atomically (a temporary file renamed over ``path``)."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump({"version": STATE_VERSION, "stream": self}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return path
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    def add(self, articles: Sequence[Article]):
+        """Clean and assign ``articles`` (time order when they carry dates); return every cluster so far,
+        with ``metadata['new_article_ids']`` naming this run's additions."""
+        from summarize.cluster import ClusteringResult, clean_and_reject, embed_text, make_clusters, parse_time
+
+        seen = {a.id for a in self.articles} | {r["id"] for r in self.rejected}
+        fresh = [a for a in articles if a.id not in seen]
+        kept, rejected = clean_and_reject(fresh, self.config, self.clean, BoilerplateFilter(self.clean))
+        self.rejected.extend(rejected)
+        self.runs += 1
+        if kept:
+            times = np.array([parse_time(a.published_at) for a in kept])
+            order = np.argsort(np.nan_to_num(times, nan=np.inf), kind="stable")
+            kept = [kept[i] for i in order]
+            texts = [a.text for a in kept]
+            if self.builder.lex_vec is None:
+                self.builder.fit(texts)
+            feats = self.builder.transform(texts, [embed_text(a, self.config) for a in kept])
+            self.state.add(feats, times[order])
+            self.articles.extend(_short(a) for a in kept)
+        new_ids = {a.id for a in kept}
+        clusters = make_clusters(self.articles, self.state.labels, self.state.feats, self.builder, stable_ids=True)
+        for c in clusters:
+            c.metadata["new_article_ids"] = [a.id for a in c.articles if a.id in new_ids]
+        result = ClusteringResult(clusters, list(self.rejected))
+        result.skipped = len(articles) - len(fresh)
+        return result
+
+
+def _short(article: Article) -> Article:
+    from dataclasses import replace
+
+    return replace(article, text=article.text[:_KEEP_CHARS])

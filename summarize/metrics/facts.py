@@ -1,0 +1,163 @@
+"""Checkable facts in a sentence: numbers (unit-aware), dates, named entities, gendered pronouns, negation.
+
+Numbers are normalised to values, so "6,700", "6700", "6.7 thousand" and "about 6.7 thousand" are the
+same fact; years, months, days and weekdays are dates; capitalised spans are entities. Everything is
+rule-based and offline.
+
+Example:
+    >>> [(f.kind, f.key) for f in extract_facts("About 6.7 thousand containers reached Russia on June 19, 2024.")]
+    [('date', 'june 19'), ('date', '2024'), ('number', '6700'), ('entity', 'russia')]
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december"]
+_MONTH_ABBR = {m[:3]: m for m in MONTHS} | {"sept": "september"}
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "m": 1e6, "k": 1e3}
+_WORD_NUMBERS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+                                                     "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+                                                     "dozen": 12, "dozens": 24}
+APPROX = re.compile(r"\b(?:about|approximately|around|roughly|nearly|almost|some|more than|over|less than|"
+                    r"under|at least|up to|close to|estimated)\s+$", re.IGNORECASE)
+
+_MONTH_RE = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
+            r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_DATE = re.compile(
+    rf"\b(?P<m1>{_MONTH_RE})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b"
+    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH_RE})"
+    rf"|\b(?P<m3>January|February|March|April|June|July|August|September|October|November|December)\b"
+    r"|\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b"
+    r"|\b(?P<year>(?:19|20)\d\d)(?!,\d)\b(?!\s*(?:thousand|million|billion|people|troops|containers))"
+)
+_NUMBER = re.compile(
+    r"(?<![\w.,$£€])[$£€]?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:\s*(?P<scale>thousand|million|billion|trillion|bn|m|k)\b)?(?P<pct>\s*%|\s+percent|\s+per cent)?",
+    re.IGNORECASE,
+)
+_WORD_NUMBER = re.compile(
+    r"\b(?:a\s+)?(?P<word>" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")"
+    r"(?:\s+(?P<scale>thousand|million|billion|trillion))?\b", re.IGNORECASE)
+_ENTITY = re.compile(r"\b[A-Z][\w’'\-.]*[\w](?:\s+(?:of\s+|de\s+|al-|bin\s+|van\s+|von\s+)?[A-Z][\w’'\-.]*[\w])*")
+_TITLES = {"mr", "mrs", "ms", "dr", "sir", "president", "minister", "prime", "deputy", "gen", "general", "sen",
+           "senator", "rep", "gov", "governor", "chancellor", "king", "queen", "leader", "chairman", "secretary"}
+PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
+NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without)\b|n[’']t\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One checkable item of a sentence: ``kind`` (number/date/entity/pronoun), normalised ``key``,
+    the surface ``text``, whether it was hedged ("about 7,000") and, for a one-word entity, whether it
+    opens the sentence (where capitals prove nothing: "Researchers believe ...")."""
+
+    kind: str
+    key: str
+    text: str
+    approximate: bool = False
+    initial: bool = False
+
+
+@functools.lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "according", "reuters", "ap", "new", "news"}
+
+
+def _month(text: str) -> str:
+    t = text.lower().rstrip(".")
+    return _MONTH_ABBR.get(t[:4] if t.startswith("sept") else t[:3], t)
+
+
+def number_value(num: str, scale: str | None = None) -> float:
+    """The value of a numeral with an optional scale word.
+
+    Example:
+        >>> number_value("6.7", "thousand") == number_value("6,700") == 6700.0
+        True
+    """
+    return float(num.replace(",", "")) * _SCALE.get((scale or "").lower(), 1.0)
+
+
+def _key(value: float, pct: bool) -> str:
+    text = f"{value:.6g}" if value < 1e6 or value != int(value) else str(int(value))
+    return text + ("%" if pct else "")
+
+
+def extract_facts(sentence: str) -> list[Fact]:
+    """Dates, numbers, entities and gendered pronouns of ``sentence``, in that order."""
+    facts: list[Fact] = []
+    taken = [False] * len(sentence)
+
+    def claim(m: re.Match) -> bool:
+        if any(taken[m.start():m.end()]):
+            return False
+        taken[m.start():m.end()] = [True] * (m.end() - m.start())
+        return True
+
+    for m in _DATE.finditer(sentence):
+        if not claim(m):
+            continue
+        if m.group("m1") or m.group("m2"):
+            month = _month(m.group("m1") or m.group("m2"))
+            facts.append(Fact("date", f"{month} {int(m.group('d1') or m.group('d2'))}", m.group(0)))
+        elif m.group("m3"):
+            facts.append(Fact("date", m.group("m3").lower(), m.group(0)))
+        elif m.group("wd"):
+            facts.append(Fact("date", m.group("wd").lower(), m.group(0)))
+        else:
+            facts.append(Fact("date", m.group("year"), m.group(0)))
+    for regex in (_NUMBER, _WORD_NUMBER):
+        for m in regex.finditer(sentence):
+            if not claim(m):
+                continue
+            if "word" in regex.groupindex:
+                word = m.group("word").lower()
+                if word in {"one", "zero"} and not m.group("scale"):
+                    continue  # "one of", "no one": rarely a count
+                value = _WORD_NUMBERS[word] * _SCALE.get((m.group("scale") or "").lower(), 1.0)
+                pct = False
+            else:
+                value, pct = number_value(m.group("num"), m.group("scale")), bool(m.group("pct"))
+            hedged = bool(APPROX.search(sentence[: m.start()]))
+            facts.append(Fact("number", _key(value, pct), m.group(0).strip(), hedged))
+    for m in _ENTITY.finditer(sentence):
+        if any(taken[m.start():m.end()]):
+            continue
+        words = re.split(r"\s+", m.group(0).replace("’s", "").replace("'s", ""))
+        if m.start() == 0 or sentence[: m.start()].rstrip().endswith(("“", '"', ":")):
+            while words and words[0].lower() in _stop_words():
+                words = words[1:]
+        # Titles split a span: "Russian President Vladimir Putin" is "russian" and "vladimir putin".
+        parts: list[list[str]] = [[]]
+        for w in words:
+            if w.lower().strip(".") in _TITLES or w.lower() in MONTHS or w.lower() in WEEKDAYS:
+                parts.append([])
+            else:
+                parts[-1].append(w)
+        opens = m.start() == 0 or sentence[: m.start()].rstrip().endswith(("“", '"', ":"))
+        for n, part in enumerate(parts):
+            if part and not (len(part) == 1 and part[0].lower() in _stop_words()):
+                initial = opens and n == 0 and len(part) == 1 and words[:1] == part
+                facts.append(Fact("entity", " ".join(part).lower(), " ".join(part), initial=initial))
+    for m in re.finditer(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", sentence, re.IGNORECASE):
+        facts.append(Fact("pronoun", PRONOUNS[m.group(0).lower()], m.group(0)))
+    return facts
+
+
+def is_negated(sentence: str) -> bool:
+    """Whether ``sentence`` carries a negation (odd count: "not ... not" reads as affirmative).
+
+    Example:
+        >>> is_negated("The talks did not end."), is_negated("The talks ended.")
+        (True, False)
+    """
+    return len(NEGATION.findall(sentence)) % 2 == 1

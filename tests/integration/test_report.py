@@ -1,0 +1,101 @@
+"""`summarize evaluate` with sources: metrics.json, the HTML report, its plots, and the page in Chromium."""
+
+import json
+import os
+import shutil
+import subprocess
+
+import pytest
+from typer.testing import CliRunner
+
+from summarize.cli import app
+
+SUMMARY = ("Russia's President Vladimir Putin visits North Korea for the first time in 24 years. "
+           "Upon landing, Kim Jong Un greeted Putin with a handshake and a hug. "
+           "North Korea has shipped over 11,000 containers of munitions to Russia.")
+REFERENCE = ("Putin arrived in Pyongyang for his first visit in 24 years and was greeted by Kim Jong Un. "
+             "The sources differ on how many containers of munitions North Korea has sent to Russia.")
+
+
+@pytest.fixture(scope="module")
+def report_dir(tmp_path_factory, example_dir):
+    tmp = tmp_path_factory.mktemp("eval")
+    preds, refs = tmp / "preds.jsonl", tmp / "refs.jsonl"
+    preds.write_text(json.dumps({"id": "putin-north-korea", "summary": SUMMARY}) + "\n")
+    refs.write_text(json.dumps({"id": "putin-north-korea", "summary": REFERENCE}) + "\n")
+    out = tmp / "ev"
+    res = CliRunner().invoke(app, ["evaluate", str(preds), "-r", str(refs), "--sources", str(example_dir),
+                                   "--embedder", "tfidf", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "factuality" in res.output and "1 conflicting" in res.output
+    return out
+
+
+def test_metrics_json_has_rouge_factuality_and_labels(report_dir):
+    data = json.loads((report_dir / "metrics.json").read_text())
+    for key in ("rouge1", "rouge2", "rougeL", "rougeLsum", "factuality", "embedding_support"):
+        assert 0 < data[key] <= 1 and len(data["ci95"][key]) == 2, key
+    assert data["labels"] == {"supported": 2, "unsupported": 0, "conflicting": 1}
+    sentences = data["details"]["putin-north-korea"]["sentences"]
+    assert sentences[2]["label"] == "conflicting" and "6,700" in " ".join(sentences[2]["reasons"])
+    assert sentences[1]["evidence"][0]["text"] == "Upon landing, Kim Jong Un greeted Putin with a handshake and a hug."
+
+
+def test_report_lists_the_discrepancies_with_outlets_and_context(report_dir):
+    html = (report_dir / "report.html").read_text()
+    for text in ("6,700", "11,000", "approximately", "over", "Between August and February", "Manturov", "Novak",
+                 "002_ca6749dc55e0fbbc", "004_d90c90617c456517", "001_b0dfe862c0761fca", "class='sent conflicting'"):
+        assert text in html, text
+
+
+def test_plots_are_non_empty_pngs(report_dir):
+    names = sorted(p.name for p in (report_dir / "plots").glob("*.png"))
+    assert names == ["embedding_support.png", "factuality.png", "labels.png", "rouge1.png", "rouge2.png",
+                     "rougeL.png", "rougeLsum.png"]
+    for p in (report_dir / "plots").glob("*.png"):
+        data = p.read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 5000, p.name
+
+
+def _chromium():
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path is None:
+        if os.environ.get("SUMMARIZE_REQUIRE_CHROMIUM"):
+            pytest.fail("chromium is required here (SUMMARIZE_REQUIRE_CHROMIUM) but not installed")
+        pytest.skip("Chromium not installed (Debian: apt-get install chromium)")
+    return path
+
+
+def test_report_opens_in_headless_chromium(report_dir, tmp_path):
+    from PIL import Image
+
+    flags = [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1200,1600"]
+    url = (report_dir / "report.html").as_uri()
+    shot = tmp_path / "report.png"
+    subprocess.run(flags + [f"--screenshot={shot}", url], check=True, capture_output=True, timeout=120)
+    dom = subprocess.run(flags + ["--dump-dom", url], check=True, capture_output=True, timeout=120, text=True).stdout
+    assert "Corpus scores" in dom and "id=\"corpus-table\"" in dom
+    assert "ROUGE-1 F1" in dom and "Factual consistency (facts)" in dom and "95% bootstrap CI" in dom
+    image = Image.open(shot)
+    assert image.size == (1200, 1600)
+    colours = image.convert("RGB").getcolors(maxcolors=1 << 20)
+    assert colours is not None and len(colours) > 50  # text, table and plots drawn, not a blank page
+
+
+def test_evaluate_modules_load_offline_from_a_path():
+    evaluate = pytest.importorskip("evaluate")
+    from summarize.evaluate_modules import module_path
+    from summarize.metrics import corpus_rouge
+
+    rouge = evaluate.load(module_path("summarize_rouge"))
+    preds = ["Putin visited Pyongyang. Kim greeted him.", "Stocks fell."]
+    refs = ["Putin visited Pyongyang on Wednesday.", "Stocks fell sharply on Monday."]
+    got = rouge.compute(predictions=preds, references=refs, use_aggregator=False)
+    assert got == corpus_rouge(preds, refs)
+    facts = evaluate.load(module_path("summarize_factuality"))
+    out = facts.compute(predictions=["Putin arrived in Pyongyang on Tuesday."],
+                        sources=[["Putin arrived in Pyongyang on Wednesday. He met Kim."]], embedder="tfidf",
+                        use_aggregator=False)
+    assert out["labels"] == [["conflicting"]] and 0 < out["factuality"][0] < 1
