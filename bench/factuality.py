@@ -147,13 +147,26 @@ def main() -> None:
                 share = "-" if c["original_higher"] is None else f"{c['original_higher']:.3f}"
                 print(f"{res['dataset']:<10}{sel:<10}{kind:<10}{c['n']:>5}{share:>11}{c['tie']:>6}{c['lower']:>7}"
                       f"{c['skipped']:>9}")
-    path = write_result("factuality", {"embedder": args.embedder, "nli": args.nli, "seconds": seconds,
-                                       "results": results})
+    pooled = {}
+    for res in results:
+        for sel, per_type in res["per_type"].items():
+            for kind, c in per_type.items():
+                p = pooled.setdefault(sel, {}).setdefault(kind, {"higher": 0, "n": 0})
+                p["higher"] += c["higher"]
+                p["n"] += c["n"]
+    for per_type in pooled.values():
+        for c in per_type.values():
+            c["original_higher"] = round(c["higher"] / c["n"], 4) if c["n"] else None
+    print("pooled over the sets:")
+    for sel, per_type in pooled.items():
+        print(f"  {sel:<10}" + "  ".join(f"{k} {c['original_higher']:.3f} (n={c['n']})" for k, c in per_type.items()))
     print("held out (rows the checker's weights were not chosen on):")
     for res in results:
         for sel, per_type in res["held_out_per_type"].items():
             print(f"  {res['dataset']:<10}{sel:<10}" + "  ".join(f"{k} {c['original_higher']:.3f} (n={c['n']})"
                                                            for k, c in per_type.items()))
+    path = write_result("factuality", {"embedder": args.embedder, "nli": args.nli, "seconds": seconds,
+                                       "pooled": pooled, "results": results})
     print(f"{seconds} s; wrote {path}")
 
 

@@ -53,6 +53,17 @@ SCRAPING_NOTICES: tuple[str, ...] = (
     r"rating is available when the video has been rented\.?$",
     r"this (feature|video) is not available right now\..*",
     r"learn more\.?$",
+    r"add a location to your tweets\b.*",
+    r"when you tweet with a location, twitter stores that location\b.*",
+    r"(the seed for this crawl was|this crawl was run at a level|crawl of outlinks from)\b.*",
+    r".*\b(these files|this data) (are|is) currently not publicly accessible\b.*",
+    r"sorry, the page you requested could not be found\b.*",
+    r"if you are trying to reach a page from a bookmark\b.*",
+    r"you're almost there\W*$",
+    r".*\byour custom domain mapping\b.*",
+    r"sign in using your? (account|\w+ profile)\b.*",
+    r".*\{\* ?loginwidget ?\*\}.*",
+    r".*\bthis video is represented by\b.*",
 )
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")

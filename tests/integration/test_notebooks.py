@@ -1,7 +1,6 @@
 """Every notebook's code cells run against the current library (no Jupyter needed)."""
 
 import json
-import os
 from pathlib import Path
 
 import pytest
