@@ -57,13 +57,16 @@ SELECTIONS = {
     # here, a fact stated by one of the three source sentences the summary sentence is drawn from.
     "grounded": lambda index: lambda fact, sentence: index.grounded(fact, sentence),
     # Looser: any fact some source sentence states, wherever (the reference may be weakly grounded there).
-    "stated": lambda index: lambda fact, sentence: index.checkable(fact) and any(
-        index.holds(fact, j) for j in range(len(index.sentences))),
+    "stated": lambda index: (
+        lambda fact, sentence: index.checkable(fact) and any(index.holds(fact, j) for j in range(len(index.sentences)))
+    ),
 }
 
 
 def run_dataset(name: str, rows: list[dict], embedder, nli=None) -> dict:
-    counts = {(sel, t): {"higher": 0, "tie": 0, "lower": 0, "skipped": 0} for sel in SELECTIONS for t in CORRUPTION_TYPES}
+    counts = {
+        (sel, t): {"higher": 0, "tie": 0, "lower": 0, "skipped": 0} for sel in SELECTIONS for t in CORRUPTION_TYPES
+    }
     nli_counts = {key: {"higher": 0, "n": 0} for key in counts}
     examples = []
     for position, row in enumerate(rows):
@@ -88,12 +91,23 @@ def run_dataset(name: str, rows: list[dict], embedder, nli=None) -> dict:
                 score = check_summary(corrupted, index).score
                 outcome = "higher" if original > score else "tie" if original == score else "lower"
                 c[outcome] += 1
-                examples.append({"id": row["id"], "held_out": position >= TUNING_ROWS, "selection": sel, "type": kind, "original": round(original, 6),
-                                 "corrupted": round(score, 6), "outcome": outcome})
+                examples.append(
+                    {
+                        "id": row["id"],
+                        "held_out": position >= TUNING_ROWS,
+                        "selection": sel,
+                        "type": kind,
+                        "original": round(original, 6),
+                        "corrupted": round(score, 6),
+                        "outcome": outcome,
+                    }
+                )
                 if nli is not None:
                     docs = [a.text for a in articles]
                     nli_counts[(sel, kind)]["n"] += 1
-                    nli_counts[(sel, kind)]["higher"] += nli.score(docs, summary).score > nli.score(docs, corrupted).score
+                    nli_counts[(sel, kind)]["higher"] += (
+                        nli.score(docs, summary).score > nli.score(docs, corrupted).score
+                    )
     table = {}
     for (sel, kind), c in counts.items():
         n = c["higher"] + c["tie"] + c["lower"]
@@ -113,8 +127,13 @@ def run_dataset(name: str, rows: list[dict], embedder, nli=None) -> dict:
         for c in per_type.values():
             c["original_higher"] = round(c["higher"] / c["n"], 4)
     misses = [e for e in examples if e["outcome"] != "higher"][:30]
-    return {"dataset": name, "examples": len(rows), "per_type": table, "held_out_per_type": held_out,
-            "first_misses": misses}
+    return {
+        "dataset": name,
+        "examples": len(rows),
+        "per_type": table,
+        "held_out_per_type": held_out,
+        "first_misses": misses,
+    }
 
 
 def main() -> None:
@@ -145,8 +164,10 @@ def main() -> None:
         for sel, per_type in res["per_type"].items():
             for kind, c in per_type.items():
                 share = "-" if c["original_higher"] is None else f"{c['original_higher']:.3f}"
-                print(f"{res['dataset']:<10}{sel:<10}{kind:<10}{c['n']:>5}{share:>11}{c['tie']:>6}{c['lower']:>7}"
-                      f"{c['skipped']:>9}")
+                print(
+                    f"{res['dataset']:<10}{sel:<10}{kind:<10}{c['n']:>5}{share:>11}{c['tie']:>6}{c['lower']:>7}"
+                    f"{c['skipped']:>9}"
+                )
     pooled = {}
     for res in results:
         for sel, per_type in res["per_type"].items():
@@ -163,10 +184,14 @@ def main() -> None:
     print("held out (rows the checker's weights were not chosen on):")
     for res in results:
         for sel, per_type in res["held_out_per_type"].items():
-            print(f"  {res['dataset']:<10}{sel:<10}" + "  ".join(f"{k} {c['original_higher']:.3f} (n={c['n']})"
-                                                           for k, c in per_type.items()))
-    path = write_result("factuality", {"embedder": args.embedder, "nli": args.nli, "seconds": seconds,
-                                       "pooled": pooled, "results": results})
+            print(
+                f"  {res['dataset']:<10}{sel:<10}"
+                + "  ".join(f"{k} {c['original_higher']:.3f} (n={c['n']})" for k, c in per_type.items())
+            )
+    path = write_result(
+        "factuality",
+        {"embedder": args.embedder, "nli": args.nli, "seconds": seconds, "pooled": pooled, "results": results},
+    )
     print(f"{seconds} s; wrote {path}")
 
 

@@ -23,8 +23,13 @@ from rouge_score import rouge_scorer  # noqa: E402
 
 from summarize.metrics.rouge import ROUGE_TYPES, corpus_rouge, resolve_backend, sentence_lines  # noqa: E402
 
-SETS = {"multinews": "multinews_validation.jsonl", "neus": "neus_validation.jsonl", "bbc": "bbc_news_summary.jsonl",
-        "frank_cnndm": "frank_cnndm.jsonl", "frank_xsum": "frank_xsum.jsonl"}
+SETS = {
+    "multinews": "multinews_validation.jsonl",
+    "neus": "neus_validation.jsonl",
+    "bbc": "bbc_news_summary.jsonl",
+    "frank_cnndm": "frank_cnndm.jsonl",
+    "frank_xsum": "frank_xsum.jsonl",
+}
 
 
 def best_of(fn, repeats: int) -> tuple[float, object]:
@@ -56,14 +61,24 @@ def main() -> None:
         if diff > 1e-9:
             raise SystemExit(f"{name}: our ROUGE differs from rouge-score by {diff:.3g}")
         n = len(rows)
-        rows_out.append({"set": name, "pairs": n, "max_abs_diff": diff, "rouge_score_pairs_per_s": round(n / t_plain, 1),
-                         "ours_pairs_per_s": round(n / t_ours, 1), "speedup": round(t_plain / t_ours, 2),
-                         "mean_f1": {k: round(sum(v) / n, 6) for k, v in ours.items()}})
+        rows_out.append(
+            {
+                "set": name,
+                "pairs": n,
+                "max_abs_diff": diff,
+                "rouge_score_pairs_per_s": round(n / t_plain, 1),
+                "ours_pairs_per_s": round(n / t_ours, 1),
+                "speedup": round(t_plain / t_ours, 2),
+                "mean_f1": {k: round(sum(v) / n, 6) for k, v in ours.items()},
+            }
+        )
     print(f"backend: {backend}")
     print(f"{'set':<12}{'pairs':>6}{'max |diff|':>12}{'rouge-score/s':>15}{'ours/s':>10}{'speedup':>9}")
     for r in rows_out:
-        print(f"{r['set']:<12}{r['pairs']:>6}{r['max_abs_diff']:>12.1e}{r['rouge_score_pairs_per_s']:>15.1f}"
-              f"{r['ours_pairs_per_s']:>10.1f}{r['speedup']:>8.1f}x")
+        print(
+            f"{r['set']:<12}{r['pairs']:>6}{r['max_abs_diff']:>12.1e}{r['rouge_score_pairs_per_s']:>15.1f}"
+            f"{r['ours_pairs_per_s']:>10.1f}{r['speedup']:>8.1f}x"
+        )
     path = write_result("rouge", {"backend": backend, "results": rows_out})
     print(f"wrote {path}")
 

@@ -161,7 +161,8 @@ def evaluate(
     consistency against sources; write DIR/metrics.json and an HTML report."""
     from summarize.embed import get_embedder
     from summarize.evaluation import evaluate as run_eval
-    from summarize.evaluation import read_predictions, read_references, read_sources, write_metrics
+    from summarize.evaluation import (read_prediction_sentences, read_predictions, read_references, read_sources,
+                                      write_metrics)
 
     with _cli_errors():
         if references is None and not sources:
@@ -177,7 +178,8 @@ def evaluate(
 
             scorer = NLIScorer(nli)
         result = run_eval(read_predictions(predictions), refs, srcs, unicode=unicode,
-                          embedder=get_embedder(embedder) if srcs else None, nli=scorer)
+                          embedder=get_embedder(embedder) if srcs else None, nli=scorer,
+                          sentences=read_prediction_sentences(predictions))
         path = write_metrics(result, output)
         sys.stdout.write(f"{'metric':<18}{'mean':>8}{'95% CI':>18}   (n={len(result.per_example)})\n")
         for key, value in result.corpus.items():

@@ -56,6 +56,17 @@ def read_predictions(path: str | Path) -> dict[str, str]:
     return out
 
 
+def read_prediction_sentences(path: str | Path) -> dict[str, list[str]]:
+    """``id -> [sentence, ...]`` for the rows that list their sentences (the pipeline's JSON output), so
+    that factual checks see the summary's own sentences rather than a re-split of its text."""
+    out = {}
+    for row in (row for _, row in jsonl_rows(Path(path))):
+        sents = row.get("sentences")
+        if isinstance(sents, list) and sents and all(isinstance(x, dict) and isinstance(x.get("text"), str) for x in sents):
+            out[str(row["id"])] = [x["text"] for x in sents]
+    return out
+
+
 def read_references(path: str | Path) -> dict[str, list[str]]:
     """``id -> [reference, ...]`` from a JSONL in the shared schema (or with a ``references`` list)."""
     out = {}
@@ -94,11 +105,13 @@ def evaluate(
     backend: str = "auto",
     embedder=None,
     nli=None,
+    sentences: dict[str, list[str]] | None = None,
 ) -> Evaluation:
     """ROUGE of each prediction that has references; factual consistency of each that has sources.
 
     ``embedder`` (``summarize.embed``) aligns summary and source sentences for the factual check (default:
-    all-MiniLM-L6-v2); ``nli`` (a ``summarize.metrics.nli.NLIScorer``) adds SummaC-ZS scores and labels.
+    all-MiniLM-L6-v2); ``nli`` (a ``summarize.metrics.nli.NLIScorer``) adds SummaC-ZS scores and labels;
+    ``sentences`` gives a prediction's own sentences (else its text is split with pysbd).
 
     Example:
         >>> ev = evaluate({"a": "Putin visited Pyongyang."}, {"a": ["Putin visited Pyongyang on Wednesday."]})
@@ -128,7 +141,7 @@ def evaluate(
             corpus[k], ci[k] = _mean_ci(scores[k])
     details, labels = {}, {}
     if sources:
-        details, labels = _factuality(predictions, sources, per_example, embedder, nli)
+        details, labels = _factuality(predictions, sources, per_example, embedder, nli, sentences or {})
         for key in FACT_KEYS:
             values = [row[key] for row in per_example if row.get(key) is not None]
             if values:
@@ -136,7 +149,7 @@ def evaluate(
     return Evaluation(corpus, ci, per_example, missing, details, labels)
 
 
-def _factuality(predictions, sources, per_example, embedder, nli) -> tuple[dict, dict]:
+def _factuality(predictions, sources, per_example, embedder, nli, sentences) -> tuple[dict, dict]:
     from summarize.metrics.factuality import LABELS, SourceIndex, check_summary
 
     if embedder is None:
@@ -149,7 +162,7 @@ def _factuality(predictions, sources, per_example, embedder, nli) -> tuple[dict,
         if not articles:
             continue
         index = SourceIndex.build(articles, embedder)
-        result = check_summary(predictions[row["id"]], index)
+        result = check_summary(sentences.get(row["id"]) or predictions[row["id"]], index)
         if nli is not None:
             scored = nli.score([a.text for a in articles], [s.text for s in result.sentences])
             for s, value, label in zip(result.sentences, scored.sentence_scores, scored.labels()):

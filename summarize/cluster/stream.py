@@ -39,8 +39,9 @@ _KEEP_CHARS = 400  # text kept per article in the state, for labels
 class StreamClusterer:
     """Online clustering whose state outlives the process."""
 
-    def __init__(self, config: ClusterConfig, clean: CleanConfig | None = None,
-                 embedder: Embedder | None = None) -> None:
+    def __init__(
+        self, config: ClusterConfig, clean: CleanConfig | None = None, embedder: Embedder | None = None
+    ) -> None:
         if config.method != "online":
             raise ConfigError(f"a persisted clustering state needs cluster.method=online, got {config.method!r}")
         from dataclasses import replace
@@ -69,8 +70,9 @@ class StreamClusterer:
         return stream
 
     @classmethod
-    def load_or_new(cls, path: str | Path, config: ClusterConfig, clean: CleanConfig | None = None,
-                    embedder: Embedder | None = None) -> "StreamClusterer":
+    def load_or_new(
+        cls, path: str | Path, config: ClusterConfig, clean: CleanConfig | None = None, embedder: Embedder | None = None
+    ) -> "StreamClusterer":
         """The state at ``path`` if the file exists (its own config wins), else a new one."""
         if Path(path).exists():
             return cls.load(path, embedder)

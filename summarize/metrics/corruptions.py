@@ -33,8 +33,12 @@ def _pick(text: str, kind: str, supported: Supported | None, rng: random.Random)
     """A random (sentence, fact) of ``kind`` in ``text`` that ``supported(fact, sentence)`` accepts."""
     from summarize.sentences import split_sentences
 
-    candidates = [(sent, f) for sent in split_sentences(text) for f in extract_facts(sent)
-                  if f.kind == kind and (supported is None or supported(f, sent))]
+    candidates = [
+        (sent, f)
+        for sent in split_sentences(text)
+        for f in extract_facts(sent)
+        if f.kind == kind and (supported is None or supported(f, sent))
+    ]
     return rng.choice(candidates) if candidates else None
 
 
@@ -90,16 +94,89 @@ def corrupt_date(text: str, rng: random.Random, supported: Supported | None = No
     return _in_sentence(text, sentence, fact.text, re.sub(r"[A-Za-z]+\.?", new_month, fact.text, count=1))
 
 
-_ORG_WORDS = {"department", "ministry", "party", "house", "congress", "council", "agency", "inc", "corp", "company",
-              "university", "committee", "court", "bank", "association", "news", "times", "post", "journal", "senate",
-              "commission", "office", "service", "services", "administration", "fund", "group", "institute", "club",
-              "foundation", "network", "league", "union", "force", "army", "police", "board", "center", "centre"}
-_PLACE_WORDS = {"ocean", "sea", "river", "mountain", "mountains", "island", "islands", "city", "county", "state", "valley",
-                "korea", "street", "avenue", "road", "bay", "lake", "park", "airport", "beach", "coast", "border"}
-_GROUPS = {"democrats", "republicans", "americans", "europeans", "muslims", "christians", "jews", "conservatives",
-           "liberals", "tories", "palestinians", "israelis"}
-_PERSON_CUES = (r"mr|mrs|ms|dr|president|minister|senator|sen|rep|gov|governor|secretary|chancellor|judge|justice|"
-                r"chairman|ceo|actor|actress|singer|coach|leader|spokesman|spokeswoman")
+_ORG_WORDS = {
+    "department",
+    "ministry",
+    "party",
+    "house",
+    "congress",
+    "council",
+    "agency",
+    "inc",
+    "corp",
+    "company",
+    "university",
+    "committee",
+    "court",
+    "bank",
+    "association",
+    "news",
+    "times",
+    "post",
+    "journal",
+    "senate",
+    "commission",
+    "office",
+    "service",
+    "services",
+    "administration",
+    "fund",
+    "group",
+    "institute",
+    "club",
+    "foundation",
+    "network",
+    "league",
+    "union",
+    "force",
+    "army",
+    "police",
+    "board",
+    "center",
+    "centre",
+}
+_PLACE_WORDS = {
+    "ocean",
+    "sea",
+    "river",
+    "mountain",
+    "mountains",
+    "island",
+    "islands",
+    "city",
+    "county",
+    "state",
+    "valley",
+    "korea",
+    "street",
+    "avenue",
+    "road",
+    "bay",
+    "lake",
+    "park",
+    "airport",
+    "beach",
+    "coast",
+    "border",
+}
+_GROUPS = {
+    "democrats",
+    "republicans",
+    "americans",
+    "europeans",
+    "muslims",
+    "christians",
+    "jews",
+    "conservatives",
+    "liberals",
+    "tories",
+    "palestinians",
+    "israelis",
+}
+_PERSON_CUES = (
+    r"mr|mrs|ms|dr|president|minister|senator|sen|rep|gov|governor|secretary|chancellor|judge|justice|"
+    r"chairman|ceo|actor|actress|singer|coach|leader|spokesman|spokeswoman"
+)
 
 
 def entity_type(name: str, sources: str) -> str:
@@ -116,12 +193,15 @@ def entity_type(name: str, sources: str) -> str:
     if words[-1] in _GROUPS or re.fullmatch(r"[A-Z][a-z]+(?:an|ans|ese|ish|ian|ians|i)", name):
         return "group"
     escaped = re.escape(name)
-    if re.search(rf"\b(?:{_PERSON_CUES})\.?\s+{escaped}\b", sources, re.IGNORECASE) or \
-            re.search(rf"\b{escaped},? (?:said|says|told|added|wrote)\b", sources):
+    if re.search(rf"\b(?:{_PERSON_CUES})\.?\s+{escaped}\b", sources, re.IGNORECASE) or re.search(
+        rf"\b{escaped},? (?:said|says|told|added|wrote)\b", sources
+    ):
         return "person"
     if words[-1] in _PLACE_WORDS or re.search(rf"\b(?:in|from|to|at|near|across)\s+{escaped}\b", sources):
         return "place"
-    if 2 <= len(words) <= 3 and re.search(rf"(?<!{re.escape(name.split()[-2])} )\b{re.escape(name.split()[-1])}\b", sources):
+    if 2 <= len(words) <= 3 and re.search(
+        rf"(?<!{re.escape(name.split()[-2])} )\b{re.escape(name.split()[-1])}\b", sources
+    ):
         return "person"  # the last name is used alone
     return "other"
 
@@ -145,8 +225,9 @@ def is_alias(a: str, b: str) -> bool:
     return a.lower().replace(".", "") == initials[1] or b.lower().replace(".", "") == initials[0]
 
 
-def corrupt_entity(text: str, rng: random.Random, supported: Supported | None = None,
-                   pool: Sequence[str] = (), sources: str = "") -> str | None:
+def corrupt_entity(
+    text: str, rng: random.Random, supported: Supported | None = None, pool: Sequence[str] = (), sources: str = ""
+) -> str | None:
     """Swap one entity for another from ``pool`` (the sources' entities) of the same rough type
     (``entity_type``, judged on ``sources``)."""
     picked = _pick(text, "entity", supported, rng)
@@ -155,8 +236,9 @@ def corrupt_entity(text: str, rng: random.Random, supported: Supported | None = 
     sentence, fact = picked
     kind = entity_type(fact.text, sources)
     lowered = sentence.lower()
-    options = sorted({p for p in pool if p.lower() not in lowered and not is_alias(p, fact.text)
-                      and entity_type(p, sources) == kind})
+    options = sorted(
+        {p for p in pool if p.lower() not in lowered and not is_alias(p, fact.text) and entity_type(p, sources) == kind}
+    )
     if not options:
         return None
     return _in_sentence(text, sentence, fact.text, rng.choice(options))
@@ -189,10 +271,13 @@ def corrupt_pronoun(text: str, rng: random.Random, supported: Supported | None =
     m = rng.choice(matches)
     word = _SWAP[m.group(0).lower()]
     word = word.capitalize() if m.group(0)[0].isupper() else word
-    return text[: m.start()] + word + text[m.end():]
+    return text[: m.start()] + word + text[m.end() :]
 
 
 CORRUPTIONS: dict[str, Callable[..., str | None]] = {
-    "entity": corrupt_entity, "number": corrupt_number, "date": corrupt_date,
-    "negation": corrupt_negation, "pronoun": corrupt_pronoun,
+    "entity": corrupt_entity,
+    "number": corrupt_number,
+    "date": corrupt_date,
+    "negation": corrupt_negation,
+    "pronoun": corrupt_pronoun,
 }

@@ -15,21 +15,51 @@ import functools
 import re
 from dataclasses import dataclass
 
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december"]
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 _MONTH_ABBR = {m[:3]: m for m in MONTHS} | {"sept": "september"}
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "m": 1e6, "k": 1e3}
-_WORD_NUMBERS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-                                                     "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
-                                                     "dozen": 12, "dozens": 24}
-APPROX = re.compile(r"\b(?:about|approximately|around|roughly|nearly|almost|some|more than|over|less than|"
-                    r"under|at least|up to|close to|estimated)\s+$", re.IGNORECASE)
+_WORD_NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty".split()
+    )
+} | {
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "dozen": 12,
+    "dozens": 24,
+}
+APPROX = re.compile(
+    r"\b(?:about|approximately|around|roughly|nearly|almost|some|more than|over|less than|"
+    r"under|at least|up to|close to|estimated)\s+$",
+    re.IGNORECASE,
+)
 
-_MONTH_RE = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
-            r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_MONTH_RE = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
 _DATE = re.compile(
     rf"\b(?P<m1>{_MONTH_RE})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b"
     rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH_RE})"
@@ -44,11 +74,36 @@ _NUMBER = re.compile(
 )
 _WORD_NUMBER = re.compile(
     r"\b(?:a\s+)?(?P<word>" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")"
-    r"(?:\s+(?P<scale>thousand|million|billion|trillion))?\b", re.IGNORECASE)
+    r"(?:\s+(?P<scale>thousand|million|billion|trillion))?\b",
+    re.IGNORECASE,
+)
 _ENTITY = re.compile(r"\b[A-Z][\w’'\-.]*[\w](?:\s+(?:of\s+|de\s+|al-|bin\s+|van\s+|von\s+)?[A-Z][\w’'\-.]*[\w])*")
-_TITLES = {"mr", "mrs", "ms", "dr", "sir", "president", "minister", "prime", "deputy", "gen", "general", "sen",
-           "senator", "rep", "gov", "governor", "chancellor", "king", "queen", "leader", "chairman", "secretary"}
+_TITLES = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sir",
+    "president",
+    "minister",
+    "prime",
+    "deputy",
+    "gen",
+    "general",
+    "sen",
+    "senator",
+    "rep",
+    "gov",
+    "governor",
+    "chancellor",
+    "king",
+    "queen",
+    "leader",
+    "chairman",
+    "secretary",
+}
 PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
+POSSESSIVE = re.compile(r"[’']s?\b(?!\w)")  # "Kim's", "Drefyus’" (not the ’ of "O’Sullivan")
 NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without)\b|n[’']t\b", re.IGNORECASE)
 
 
@@ -98,9 +153,9 @@ def extract_facts(sentence: str) -> list[Fact]:
     taken = [False] * len(sentence)
 
     def claim(m: re.Match) -> bool:
-        if any(taken[m.start():m.end()]):
+        if any(taken[m.start() : m.end()]):
             return False
-        taken[m.start():m.end()] = [True] * (m.end() - m.start())
+        taken[m.start() : m.end()] = [True] * (m.end() - m.start())
         return True
 
     for m in _DATE.finditer(sentence):
@@ -130,9 +185,9 @@ def extract_facts(sentence: str) -> list[Fact]:
             hedged = bool(APPROX.search(sentence[: m.start()]))
             facts.append(Fact("number", _key(value, pct), m.group(0).strip(), hedged))
     for m in _ENTITY.finditer(sentence):
-        if any(taken[m.start():m.end()]):
+        if any(taken[m.start() : m.end()]):
             continue
-        words = re.split(r"\s+", m.group(0).replace("’s", "").replace("'s", ""))
+        words = re.split(r"\s+", POSSESSIVE.sub("", m.group(0)))
         if m.start() == 0 or sentence[: m.start()].rstrip().endswith(("“", '"', ":")):
             while words and words[0].lower() in _stop_words():
                 words = words[1:]

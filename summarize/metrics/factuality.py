@@ -36,8 +36,7 @@ import numpy as np
 
 from summarize.metrics.conflicts import Discrepancy
 from summarize.metrics.facts import is_negated, number_value
-from summarize.metrics.source_index import (SourceIndex, content_stems, fact_windows, sentence_facts,
-                                           without_facts)
+from summarize.metrics.source_index import SourceIndex, content_stems, fact_windows, sentence_facts, without_facts
 from summarize.sentences import split_sentences
 from summarize.types import Article  # noqa: F401  (doctest)
 
@@ -50,8 +49,11 @@ WINDOW = (4, 6)
 LOCAL_WEIGHT = 0.4  # share of a fact's context score that comes from the words right around it
 EMBED_WEIGHT = 0.3  # share from the embedding similarity of that source sentence to the fact-less summary sentence
 LABELS = ("supported", "unsupported", "conflicting")
-ATTRIBUTION = re.compile(r"\b(?:according to|said|says|reported|reports|claimed|claims|estimated|estimates|"
-                         r"citing|figures? (?:from|by)|sources (?:differ|vary))\b", re.IGNORECASE)
+ATTRIBUTION = re.compile(
+    r"\b(?:according to|said|says|reported|reports|claimed|claims|estimated|estimates|"
+    r"citing|figures? (?:from|by)|sources (?:differ|vary))\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -95,8 +97,13 @@ class ConsistencyResult:
         return {k: sum(s.label == k for s in self.sentences) for k in LABELS}
 
     def to_dict(self) -> dict[str, Any]:
-        return {"score": self.score, "support": self.support, "nli": self.nli, "labels": self.label_counts,
-                "sentences": [s.to_dict() for s in self.sentences]}
+        return {
+            "score": self.score,
+            "support": self.support,
+            "nli": self.nli,
+            "labels": self.label_counts,
+            "sentences": [s.to_dict() for s in self.sentences],
+        }
 
 
 def _evidence(index: SourceIndex, j: int, sim: float) -> dict[str, Any]:
@@ -125,18 +132,25 @@ def _discrepancy_reason(sentence: str, discrepancies: Sequence[Discrepancy]) -> 
                 stated.append(side)
         if len(stated) == 1:
             others = "; ".join(f"{s.value} [{', '.join(s.article_ids)}]" for s in d.sides if s is not stated[0])
-            return (f"states {stated[0].value} ({d.key}) [{', '.join(stated[0].article_ids)}] as settled, "
-                    f"but sources differ: {others}")
+            return (
+                f"states {stated[0].value} ({d.key}) [{', '.join(stated[0].article_ids)}] as settled, "
+                f"but sources differ: {others}"
+            )
     return None
 
 
-def check_summary(summary: str | list[str], index: SourceIndex, support_threshold: float = 0.5,
-                  top_evidence: int = 3) -> ConsistencyResult:
+def check_summary(
+    summary: str | list[str], index: SourceIndex, support_threshold: float = 0.5, top_evidence: int = 3
+) -> ConsistencyResult:
     """Check every sentence of ``summary`` against the sources in ``index``."""
     sentences = split_sentences(summary) if isinstance(summary, str) else list(summary)
     sims = index.similarities(sentences)
     # The sentences with their facts cut out: what a fact's source sentence should say around it.
-    masked = index.similarities([without_facts(t, [f for f in sentence_facts(t)]) for t in sentences]) if EMBED_WEIGHT else sims
+    masked = (
+        index.similarities([without_facts(t, [f for f in sentence_facts(t)]) for t in sentences])
+        if EMBED_WEIGHT
+        else sims
+    )
     checks = []
     for i, text in enumerate(sentences):
         row = sims[i] if sims.shape[1] else np.zeros(1)
@@ -161,19 +175,32 @@ def check_summary(summary: str | list[str], index: SourceIndex, support_threshol
                     context[j] = (1 - EMBED_WEIGHT) * lexical + EMBED_WEIGHT * max(float(masked[i, j]), 0.0)
                 j = max(matches, key=lambda k: (context[k], row[k]))
                 stated_by = len({index.sentences[k].doc_index for k in matches}) / index.n_articles
-                facts.append(FactCheck(fact.kind, fact.text, 0.5 + 0.4 * context[j] + 0.1 * stated_by, "supported",
-                                       _evidence(index, j, row[j])))
+                facts.append(
+                    FactCheck(
+                        fact.kind,
+                        fact.text,
+                        0.5 + 0.4 * context[j] + 0.1 * stated_by,
+                        "supported",
+                        _evidence(index, j, row[j]),
+                    )
+                )
                 continue
             status = "unsupported"
             if fact.kind in ("number", "date") and anchor is not None and index.rivals(fact, anchor):
                 status, conflicting = "conflicting", True
-                reasons.append(f"{fact.kind} '{fact.text}' not in the sources; the closest source sentence says "
-                               f"{', '.join(index.rivals(fact, anchor))}")
+                reasons.append(
+                    f"{fact.kind} '{fact.text}' not in the sources; the closest source sentence says "
+                    f"{', '.join(index.rivals(fact, anchor))}"
+                )
             else:
                 reasons.append(f"{fact.kind} '{fact.text}' not found in the sources")
             facts.append(FactCheck(fact.kind, fact.text, 0.0, status))
         score = float(np.mean([f.support for f in facts])) if facts else max(best_sim, 0.0)
-        if anchor is not None and is_negated(text) != is_negated(index.sentences[anchor].text):
+        if (
+            anchor is not None
+            and not index.verbatim(text)
+            and is_negated(text) != is_negated(index.sentences[anchor].text)
+        ):
             score *= 0.5
             if float(row[anchor]) >= 0.7:
                 conflicting = True
@@ -190,8 +217,17 @@ def check_summary(summary: str | list[str], index: SourceIndex, support_threshol
                 reasons.append(f"best source sentence similarity {best_sim:.2f} < {support_threshold}")
         else:
             label = "supported"
-        checks.append(SentenceCheck(text, label, round(score, 6), round(best_sim, 6),
-                                    [_evidence(index, int(j), row[j]) for j in order], facts, reasons))
+        checks.append(
+            SentenceCheck(
+                text,
+                label,
+                round(score, 6),
+                round(best_sim, 6),
+                [_evidence(index, int(j), row[j]) for j in order],
+                facts,
+                reasons,
+            )
+        )
     score = float(np.mean([c.score for c in checks])) if checks else 0.0
     support = float(np.mean([c.support for c in checks])) if checks else 0.0
     return ConsistencyResult(score, support, checks)

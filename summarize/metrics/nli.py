@@ -41,8 +41,10 @@ class NLIResult:
             >>> NLIResult(0.0, [0.9, 0.1, -0.8], np.zeros((3, 1)), [0, 0, 0]).labels()
             ['supported', 'unsupported', 'conflicting']
         """
-        return ["supported" if s >= threshold else "conflicting" if s <= -threshold else "unsupported"
-                for s in self.sentence_scores]
+        return [
+            "supported" if s >= threshold else "conflicting" if s <= -threshold else "unsupported"
+            for s in self.sentence_scores
+        ]
 
 
 def chunk_sentences(sentences: Sequence[str], max_words: int = 200) -> list[str]:
@@ -70,8 +72,14 @@ def chunk_sentences(sentences: Sequence[str], max_words: int = 200) -> list[str]
 class NLIScorer:
     """An NLI classifier by hub name or local path, on cuda when available."""
 
-    def __init__(self, name_or_path: str = DEFAULT_NLI_MODEL, batch_size: int = 16, device: str | None = None,
-                 max_length: int = 512, trust_remote_code: bool = False) -> None:
+    def __init__(
+        self,
+        name_or_path: str = DEFAULT_NLI_MODEL,
+        batch_size: int = 16,
+        device: str | None = None,
+        max_length: int = 512,
+        trust_remote_code: bool = False,
+    ) -> None:
         transformers = require("transformers", "pip install transformers")
         import torch
 
@@ -79,9 +87,16 @@ class NLIScorer:
         self.device = device or ("cuda" if torch.cuda.is_available() else "cpu")
         self.batch_size, self.max_length = batch_size, max_length
         try:
-            self.tokenizer = transformers.AutoTokenizer.from_pretrained(name_or_path, trust_remote_code=trust_remote_code)
-            self.model = transformers.AutoModelForSequenceClassification.from_pretrained(
-                name_or_path, trust_remote_code=trust_remote_code).to(self.device).eval()
+            self.tokenizer = transformers.AutoTokenizer.from_pretrained(
+                name_or_path, trust_remote_code=trust_remote_code
+            )
+            self.model = (
+                transformers.AutoModelForSequenceClassification.from_pretrained(
+                    name_or_path, trust_remote_code=trust_remote_code
+                )
+                .to(self.device)
+                .eval()
+            )
         except OSError as exc:
             raise ModelUnavailableError(
                 f"cannot load NLI model '{name_or_path}': {exc.__class__.__name__}. Download it where the hub is "
@@ -91,17 +106,23 @@ class NLIScorer:
         self.entail = next((i for name, i in labels.items() if name.startswith("entail")), None)
         self.contra = next((i for name, i in labels.items() if name.startswith("contradict")), None)
         if self.entail is None or self.contra is None:
-            raise ConfigError(f"NLI model '{name_or_path}' has labels {sorted(labels)}; it needs 'entailment' and "
-                              f"'contradiction' in config.id2label")
+            raise ConfigError(
+                f"NLI model '{name_or_path}' has labels {sorted(labels)}; it needs 'entailment' and "
+                f"'contradiction' in config.id2label"
+            )
 
     def pair_scores(self, premises: Sequence[str], hypotheses: Sequence[str]) -> np.ndarray:
         """``P(entailment) - P(contradiction)`` for each (premise, hypothesis) pair, batched."""
         out = []
         for start in range(0, len(premises), self.batch_size):
-            enc = self.tokenizer(list(premises[start:start + self.batch_size]),
-                                 list(hypotheses[start:start + self.batch_size]),
-                                 truncation="only_first", max_length=self.max_length, padding=True,
-                                 return_tensors="pt").to(self.device)
+            enc = self.tokenizer(
+                list(premises[start : start + self.batch_size]),
+                list(hypotheses[start : start + self.batch_size]),
+                truncation="only_first",
+                max_length=self.max_length,
+                padding=True,
+                return_tensors="pt",
+            ).to(self.device)
             with self.torch.no_grad():
                 probs = self.model(**enc).logits.float().softmax(-1).cpu().numpy()
             out.append(probs[:, self.entail] - probs[:, self.contra])
@@ -122,5 +143,9 @@ class NLIScorer:
         hypotheses = [s for s in sentences for _ in chunks]
         matrix = self.pair_scores(premises, hypotheses).reshape(len(sentences), len(chunks))
         per_sentence = matrix.max(axis=1)
-        return NLIResult(float(per_sentence.mean()), [float(x) for x in per_sentence], matrix,
-                         [int(j) for j in matrix.argmax(axis=1)])
+        return NLIResult(
+            float(per_sentence.mean()),
+            [float(x) for x in per_sentence],
+            matrix,
+            [int(j) for j in matrix.argmax(axis=1)],
+        )

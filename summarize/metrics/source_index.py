@@ -20,7 +20,7 @@ import numpy as np
 
 from summarize.embed import Embedder
 from summarize.metrics.conflicts import Discrepancy, find_discrepancies
-from summarize.metrics.facts import Fact, extract_facts
+from summarize.metrics.facts import POSSESSIVE, Fact, extract_facts
 from summarize.provenance import SourceSentence, source_sentences
 from summarize.types import Article, Cluster
 
@@ -33,7 +33,7 @@ def sentence_facts(text: str) -> tuple[Fact, ...]:
 
 
 def _words(text: str) -> frozenset[str]:
-    return frozenset(w.strip(".-") for w in re.findall(r"[\w’'\-.]+", text.lower().replace("’s", "").replace("'s", "")))
+    return frozenset(w.strip(".-’'") for w in re.findall(r"[\w’'\-.]+", POSSESSIVE.sub("", text.lower())))
 
 
 @functools.lru_cache(maxsize=1)
@@ -63,11 +63,13 @@ def fact_windows(text: str, needle: str, width: int) -> list[tuple[frozenset[str
     if not target:
         return []
     n = len(target)
-    starts = [i for i in range(len(words) - n + 1) if words[i:i + n] == target]
+    starts = [i for i in range(len(words) - n + 1) if words[i : i + n] == target]
     if not starts:
         starts, n = [i for i, w in enumerate(words) if w == target[-1]], 1
-    return [(content_stems(" ".join(words[max(0, i - width):i])), content_stems(" ".join(words[i + n:i + n + width])))
-            for i in starts]
+    return [
+        (content_stems(" ".join(words[max(0, i - width) : i])), content_stems(" ".join(words[i + n : i + n + width])))
+        for i in starts
+    ]
 
 
 def content_stems(text: str) -> frozenset[str]:
@@ -104,6 +106,7 @@ class SourceIndex:
         index._stems = [content_stems(s.text) for s in sents]
         index._all_words = frozenset().union(*index._words) if sents else frozenset()
         index.n_articles = max(len(articles), 1)
+        index._texts = [" ".join(a.text.split()).lower() for a in articles]
         index._lowercase = frozenset(w for s in sents for w in re.findall(r"(?<![\w.!?] )\b[a-z][a-z\-]+\b", s.text))
         return index
 
@@ -113,8 +116,13 @@ class SourceIndex:
             return np.zeros((len(sentences), len(self.sentences)), dtype=np.float32)
         if self.vectors is None:  # TF-IDF: one vocabulary for both sides
             vecs = self.embedder.encode([s.text for s in self.sentences] + sentences)
-            return vecs[len(self.sentences):] @ vecs[: len(self.sentences)].T
+            return vecs[len(self.sentences) :] @ vecs[: len(self.sentences)].T
         return self.embedder.encode(sentences) @ self.vectors.T
+
+    def verbatim(self, sentence: str) -> bool:
+        """Whether ``sentence`` is copied word for word from one of the sources."""
+        needle = " ".join(sentence.split()).lower()
+        return bool(needle) and any(needle in text for text in self._texts)
 
     def checkable(self, fact: Fact) -> bool:
         """False for a capitalised sentence opener that the sources use as an ordinary word ("Researchers")."""
@@ -134,7 +142,9 @@ class SourceIndex:
                 return tokens[-1]
             if len(tokens) > 1 and tokens[-1] in words and self._has_phrase(fact.key):
                 # "Harding" alone states "Kip Harding"; "Mona Lisa Harding" does not.
-                for m in re.finditer(rf"(?:(\S+)\s+)?\b{re.escape(tokens[-1])}\b", self.sentences[j].text, re.IGNORECASE):
+                for m in re.finditer(
+                    rf"(?:(\S+)\s+)?\b{re.escape(tokens[-1])}\b", self.sentences[j].text, re.IGNORECASE
+                ):
                     before = (m.group(1) or "").strip("“\"'(")
                     if not before[:1].isupper() or before.lower() == tokens[-2] or before.lower() in _TITLE_WORDS:
                         return tokens[-1]
@@ -142,9 +152,11 @@ class SourceIndex:
         for other in self._facts[j]:
             if other.kind != fact.kind:
                 continue
-            if (other.key == fact.key
-                    or (fact.kind == "date" and other.key.startswith(fact.key + " "))  # "June" in "June 19"
-                    or (fact.kind == "number" and (fact.approximate or other.approximate) and _close(fact.key, other.key))):
+            if (
+                other.key == fact.key
+                or (fact.kind == "date" and other.key.startswith(fact.key + " "))  # "June" in "June 19"
+                or (fact.kind == "number" and (fact.approximate or other.approximate) and _close(fact.key, other.key))
+            ):
                 return other.text
         return None
 
@@ -153,15 +165,19 @@ class SourceIndex:
             self._joined = " ".join(re.sub(r"[’']s\b", "", s.text.lower()) for s in self.sentences)
         return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", self._joined) is not None
 
-    def local(self, window: tuple[frozenset[str], frozenset[str]], j: int, surface: str, width: int = 6) -> float | None:
+    def local(
+        self, window: tuple[frozenset[str], frozenset[str]], j: int, surface: str, width: int = 6
+    ) -> float | None:
         """Share of ``window`` (stems before and after a fact in the summary) found on the same side of
         ``surface`` in source sentence ``j`` (its best occurrence): "ruling that X" matches "ruling that
         would kill Obamacare", not "Trump administration backs ruling"."""
         before, after = window
         if not before and not after:
             return None
-        return max((len(before & b) + len(after & a) for b, a in fact_windows(self.sentences[j].text, surface, width)),
-                   default=0) / (len(before) + len(after))
+        return max(
+            (len(before & b) + len(after & a) for b, a in fact_windows(self.sentences[j].text, surface, width)),
+            default=0,
+        ) / (len(before) + len(after))
 
     def context(self, rest: frozenset[str], j: int) -> float:
         """How much of ``rest`` (a summary sentence's content stems outside its facts) source sentence ``j``

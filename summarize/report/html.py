@@ -22,9 +22,15 @@ from typing import Any, Sequence
 
 from summarize.io.write import atomic_write_text
 
-CORPUS_NAMES = {"rouge1": "ROUGE-1 F1", "rouge2": "ROUGE-2 F1", "rougeL": "ROUGE-L F1", "rougeLsum": "ROUGE-Lsum F1",
-                "factuality": "Factual consistency (facts)", "embedding_support": "Embedding support",
-                "nli": "NLI (SummaC-ZS)"}
+CORPUS_NAMES = {
+    "rouge1": "ROUGE-1 F1",
+    "rouge2": "ROUGE-2 F1",
+    "rougeL": "ROUGE-L F1",
+    "rougeLsum": "ROUGE-Lsum F1",
+    "factuality": "Factual consistency (facts)",
+    "embedding_support": "Embedding support",
+    "nli": "NLI (SummaC-ZS)",
+}
 _CSS = """
 body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:1100px;color:#222;line-height:1.4}
 table{border-collapse:collapse;margin:.5rem 0 1.5rem}th,td{border:1px solid #ccc;padding:.3rem .6rem;text-align:left;
@@ -44,22 +50,30 @@ def _corpus_table(evaluation) -> str:
     rows = []
     for key, value in evaluation.corpus.items():
         lo, hi = evaluation.ci95.get(key, (None, None))
-        rows.append(f"<tr><td>{escape(CORPUS_NAMES.get(key, key))} <code>{escape(key)}</code></td>"
-                    f"<td class=num>{_num(value)}</td><td class=num>[{_num(lo)}, {_num(hi)}]</td></tr>")
+        rows.append(
+            f"<tr><td>{escape(CORPUS_NAMES.get(key, key))} <code>{escape(key)}</code></td>"
+            f"<td class=num>{_num(value)}</td><td class=num>[{_num(lo)}, {_num(hi)}]</td></tr>"
+        )
     n = len(evaluation.per_example)
-    return (f"<h2 id=corpus>Corpus scores</h2><table id=corpus-table><tr><th>metric</th><th>mean (n={n})</th>"
-            f"<th>95% bootstrap CI</th></tr>{''.join(rows)}</table>")
+    return (
+        f"<h2 id=corpus>Corpus scores</h2><table id=corpus-table><tr><th>metric</th><th>mean (n={n})</th>"
+        f"<th>95% bootstrap CI</th></tr>{''.join(rows)}</table>"
+    )
 
 
 def _example_table(evaluation) -> str:
     keys = [k for k in evaluation.corpus]
-    label_keys = [k for k in ("n_supported", "n_unsupported", "n_conflicting")
-                  if any(k in row for row in evaluation.per_example)]
+    label_keys = [
+        k for k in ("n_supported", "n_unsupported", "n_conflicting") if any(k in row for row in evaluation.per_example)
+    ]
     head = "".join(f"<th>{escape(k)}</th>" for k in keys + label_keys)
     body = []
     for row in evaluation.per_example:
-        link = f"<a href='#ex-{escape(row['id'])}'>{escape(row['id'])}</a>" if row["id"] in evaluation.details \
+        link = (
+            f"<a href='#ex-{escape(row['id'])}'>{escape(row['id'])}</a>"
+            if row["id"] in evaluation.details
             else escape(row["id"])
+        )
         cells = "".join(f"<td class=num>{_num(row.get(k))}</td>" for k in keys + label_keys)
         body.append(f"<tr><td>{link}</td>{cells}</tr>")
     return f"<h2>Per example</h2><table id=examples><tr><th>id</th>{head}</tr>{''.join(body)}</table>"
@@ -79,11 +93,15 @@ def _sentences(detail: dict[str, Any]) -> str:
         nli = f" · NLI {s['nli']:+.2f} ({escape(s['nli_label'])})" if s.get("nli") is not None else ""
         ev = "".join(
             f"<div class=ev>[{escape(e['article_id'])} #{e['sentence_index']}, sim {e['similarity']:.2f}] "
-            f"{escape(e['text'])}</div>" for e in s["evidence"])
+            f"{escape(e['text'])}</div>"
+            for e in s["evidence"]
+        )
         why = "".join(f"<div class=why>{escape(r)}</div>" for r in s["reasons"])
-        out.append(f"<div class='sent {s['label']}'><span class=label>{s['label']}</span> "
-                   f"<small>score {s['score']:.2f} · support {s['support']:.2f}{nli}</small><br>"
-                   f"{escape(s['text'])}{why}{ev}</div>")
+        out.append(
+            f"<div class='sent {s['label']}'><span class=label>{s['label']}</span> "
+            f"<small>score {s['score']:.2f} · support {s['support']:.2f}{nli}</small><br>"
+            f"{escape(s['text'])}{why}{ev}</div>"
+        )
     return "".join(out)
 
 
@@ -98,8 +116,10 @@ def _discrepancies(detail: dict[str, Any]) -> str:
             context = ", ".join(side["qualifiers"] + side["time_frames"]) or "no qualifier or time frame"
             names = "; ".join(_article_name(a, detail.get("articles", {})) for a in side["article_ids"])
             quote = escape(side["sentences"][0]) if side["sentences"] else ""
-            sides.append(f"<div class=side><b>{escape(side['value'])}</b> — {names}<br><small>context: "
-                         f"{escape(context)}</small><br><small>“{quote}”</small></div>")
+            sides.append(
+                f"<div class=side><b>{escape(side['value'])}</b> — {names}<br><small>context: "
+                f"{escape(context)}</small><br><small>“{quote}”</small></div>"
+            )
         out.append(f"<li><b>{escape(d['kind'])}: {escape(d['key'])}</b>{''.join(sides)}</li>")
     return "".join(out) + "</ul>"
 
@@ -109,23 +129,28 @@ def render_report(evaluation, plots: Sequence[Path] = (), title: str = "summariz
     images = "".join(f"<img src='plots/{escape(p.name)}' alt='{escape(p.stem)} distribution'>" for p in plots)
     details = []
     for id_, detail in evaluation.details.items():
-        details.append(f"<section id='ex-{escape(id_)}'><h3>{escape(id_)}</h3><h4>Where the sources differ</h4>"
-                       f"{_discrepancies(detail)}<h4>Summary sentences</h4>{_sentences(detail)}</section>")
+        details.append(
+            f"<section id='ex-{escape(id_)}'><h3>{escape(id_)}</h3><h4>Where the sources differ</h4>"
+            f"{_discrepancies(detail)}<h4>Summary sentences</h4>{_sentences(detail)}</section>"
+        )
     labels = ""
     if evaluation.labels:
         labels = "<p>Summary sentences: " + ", ".join(f"{v} {escape(k)}" for k, v in evaluation.labels.items()) + "</p>"
     missing = f"<p>{len(evaluation.missing)} inputs had no prediction.</p>" if evaluation.missing else ""
-    return (f"<!doctype html><html lang=en><head><meta charset=utf-8><title>{escape(title)}</title>"
-            f"<style>{_CSS}</style></head><body><h1>{escape(title)}</h1>"
-            f"<p>Written {time.strftime('%Y-%m-%d %H:%M')}; labels: supported / unsupported / conflicting "
-            f"(facts, embedding support, cross-source discrepancies).</p>{_corpus_table(evaluation)}{labels}{missing}"
-            f"<h2>Score distributions</h2>{images or '<p>No plots.</p>'}{_example_table(evaluation)}"
-            f"<h2>Sentences and sources</h2>{''.join(details) or '<p>No sources given: no factual checks.</p>'}"
-            f"</body></html>\n")
+    return (
+        f"<!doctype html><html lang=en><head><meta charset=utf-8><title>{escape(title)}</title>"
+        f"<style>{_CSS}</style></head><body><h1>{escape(title)}</h1>"
+        f"<p>Written {time.strftime('%Y-%m-%d %H:%M')}; labels: supported / unsupported / conflicting "
+        f"(facts, embedding support, cross-source discrepancies).</p>{_corpus_table(evaluation)}{labels}{missing}"
+        f"<h2>Score distributions</h2>{images or '<p>No plots.</p>'}{_example_table(evaluation)}"
+        f"<h2>Sentences and sources</h2>{''.join(details) or '<p>No sources given: no factual checks.</p>'}"
+        f"</body></html>\n"
+    )
 
 
-def write_report(evaluation, out_dir: str | Path, plots: Sequence[Path] | None = None,
-                 title: str = "summarize evaluation") -> Path:
+def write_report(
+    evaluation, out_dir: str | Path, plots: Sequence[Path] | None = None, title: str = "summarize evaluation"
+) -> Path:
     """Write ``out_dir/report.html`` (and the plots, unless given) atomically; return its path."""
     if plots is None:
         from summarize.report.plots import write_plots

@@ -31,10 +31,14 @@ def write_plots(evaluation, out_dir: str | Path) -> list[Path]:
     for key in (k for k in PLOTTED if k in evaluation.corpus):
         values = [row[key] for row in evaluation.per_example if row.get(key) is not None]
         fig, ax = plt.subplots(figsize=(5, 3.2), dpi=100)
-        ax.hist(values, bins=min(20, max(5, len(values) // 3)), range=(min(0.0, min(values)), 1.0),
-                color="#3f51b5", edgecolor="white")
-        ax.axvline(evaluation.corpus[key], color="#c62828", linestyle="--",
-                   label=f"mean {evaluation.corpus[key]:.3f}")
+        ax.hist(
+            values,
+            bins=min(20, max(5, len(values) // 3)),
+            range=(min(0.0, min(values)), 1.0),
+            color="#3f51b5",
+            edgecolor="white",
+        )
+        ax.axvline(evaluation.corpus[key], color="#c62828", linestyle="--", label=f"mean {evaluation.corpus[key]:.3f}")
         ax.set_title(f"{key} (n={len(values)})")
         ax.set_xlabel("score")
         ax.set_ylabel("examples")

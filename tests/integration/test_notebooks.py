@@ -18,3 +18,4 @@ def test_notebook_runs(path, monkeypatch):
         exec(compile("".join(cell["source"]), f"{path.name}", "exec"), scope)
     assert scope["summary"].sentences and all(s.sources for s in scope["summary"].sentences)
     assert len(scope["result"].clusters) == 1
+    assert sum(scope["ev"].labels.values()) == len(scope["ev"].details["example"]["sentences"]) > 0

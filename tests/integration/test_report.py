@@ -10,11 +10,15 @@ from typer.testing import CliRunner
 
 from summarize.cli import app
 
-SUMMARY = ("Russia's President Vladimir Putin visits North Korea for the first time in 24 years. "
-           "Upon landing, Kim Jong Un greeted Putin with a handshake and a hug. "
-           "North Korea has shipped over 11,000 containers of munitions to Russia.")
-REFERENCE = ("Putin arrived in Pyongyang for his first visit in 24 years and was greeted by Kim Jong Un. "
-             "The sources differ on how many containers of munitions North Korea has sent to Russia.")
+SUMMARY = (
+    "Russia's President Vladimir Putin visits North Korea for the first time in 24 years. "
+    "Upon landing, Kim Jong Un greeted Putin with a handshake and a hug. "
+    "North Korea has shipped over 11,000 containers of munitions to Russia."
+)
+REFERENCE = (
+    "Putin arrived in Pyongyang for his first visit in 24 years and was greeted by Kim Jong Un. "
+    "The sources differ on how many containers of munitions North Korea has sent to Russia."
+)
 
 
 @pytest.fixture(scope="module")
@@ -24,8 +28,10 @@ def report_dir(tmp_path_factory, example_dir):
     preds.write_text(json.dumps({"id": "putin-north-korea", "summary": SUMMARY}) + "\n")
     refs.write_text(json.dumps({"id": "putin-north-korea", "summary": REFERENCE}) + "\n")
     out = tmp / "ev"
-    res = CliRunner().invoke(app, ["evaluate", str(preds), "-r", str(refs), "--sources", str(example_dir),
-                                   "--embedder", "tfidf", "-o", str(out)])
+    res = CliRunner().invoke(
+        app,
+        ["evaluate", str(preds), "-r", str(refs), "--sources", str(example_dir), "--embedder", "tfidf", "-o", str(out)],
+    )
     assert res.exit_code == 0, res.output
     assert "factuality" in res.output and "1 conflicting" in res.output
     return out
@@ -43,15 +49,33 @@ def test_metrics_json_has_rouge_factuality_and_labels(report_dir):
 
 def test_report_lists_the_discrepancies_with_outlets_and_context(report_dir):
     html = (report_dir / "report.html").read_text()
-    for text in ("6,700", "11,000", "approximately", "over", "Between August and February", "Manturov", "Novak",
-                 "002_ca6749dc55e0fbbc", "004_d90c90617c456517", "001_b0dfe862c0761fca", "class='sent conflicting'"):
+    for text in (
+        "6,700",
+        "11,000",
+        "approximately",
+        "over",
+        "Between August and February",
+        "Manturov",
+        "Novak",
+        "002_ca6749dc55e0fbbc",
+        "004_d90c90617c456517",
+        "001_b0dfe862c0761fca",
+        "class='sent conflicting'",
+    ):
         assert text in html, text
 
 
 def test_plots_are_non_empty_pngs(report_dir):
     names = sorted(p.name for p in (report_dir / "plots").glob("*.png"))
-    assert names == ["embedding_support.png", "factuality.png", "labels.png", "rouge1.png", "rouge2.png",
-                     "rougeL.png", "rougeLsum.png"]
+    assert names == [
+        "embedding_support.png",
+        "factuality.png",
+        "labels.png",
+        "rouge1.png",
+        "rouge2.png",
+        "rougeL.png",
+        "rougeLsum.png",
+    ]
     for p in (report_dir / "plots").glob("*.png"):
         data = p.read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 5000, p.name
@@ -69,14 +93,24 @@ def _chromium():
 def test_report_opens_in_headless_chromium(report_dir, tmp_path):
     from PIL import Image
 
-    flags = [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1200,1600"]
+    flags = [
+        _chromium(),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        "--window-size=1200,1600",
+    ]
     url = (report_dir / "report.html").as_uri()
     shot = tmp_path / "report.png"
     subprocess.run(flags + [f"--screenshot={shot}", url], check=True, capture_output=True, timeout=120)
     dom = subprocess.run(flags + ["--dump-dom", url], check=True, capture_output=True, timeout=120, text=True).stdout
-    assert "Corpus scores" in dom and "id=\"corpus-table\"" in dom
+    assert "Corpus scores" in dom and 'id="corpus-table"' in dom
     assert "ROUGE-1 F1" in dom and "Factual consistency (facts)" in dom and "95% bootstrap CI" in dom
     image = Image.open(shot)
     assert image.size == (1200, 1600)
@@ -95,7 +129,43 @@ def test_evaluate_modules_load_offline_from_a_path():
     got = rouge.compute(predictions=preds, references=refs, use_aggregator=False)
     assert got == corpus_rouge(preds, refs)
     facts = evaluate.load(module_path("summarize_factuality"))
-    out = facts.compute(predictions=["Putin arrived in Pyongyang on Tuesday."],
-                        sources=[["Putin arrived in Pyongyang on Wednesday. He met Kim."]], embedder="tfidf",
-                        use_aggregator=False)
+    out = facts.compute(
+        predictions=["Putin arrived in Pyongyang on Tuesday."],
+        sources=[["Putin arrived in Pyongyang on Wednesday. He met Kim."]],
+        embedder="tfidf",
+        use_aggregator=False,
+    )
     assert out["labels"] == [["conflicting"]] and 0 < out["factuality"][0] < 1
+
+
+def test_evaluate_bad_inputs_name_the_problem(tmp_path, example_dir):
+    preds = tmp_path / "preds.jsonl"
+    preds.write_text(json.dumps({"id": "other-event", "summary": SUMMARY}) + "\n")
+    runner = CliRunner()
+    res = runner.invoke(app, ["evaluate", str(preds), "-o", str(tmp_path / "ev")])
+    assert res.exit_code == 2 and "give --references (ROUGE) and/or --sources" in res.output
+    res = runner.invoke(
+        app, ["evaluate", str(preds), "--sources", str(example_dir), "--embedder", "tfidf", "-o", str(tmp_path / "ev")]
+    )
+    assert res.exit_code == 2 and "no prediction id matches a source id" in res.output
+    assert "other-event" in res.output and "putin-north-korea" in res.output
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x", "summary": "ok"}\n{"id": "y", "text": "no summary"}\n')
+    res = runner.invoke(app, ["evaluate", str(bad), "-r", str(bad), "-o", str(tmp_path / "ev")])
+    assert res.exit_code == 2 and "bad.jsonl" in res.output and "'summary'" in res.output
+    assert not (tmp_path / "ev" / "metrics.json").exists()
+
+
+def test_pipeline_sentences_are_checked_as_written(tmp_path, example_dir):
+    """A headline without a final period stays its own sentence when the prediction lists its sentences."""
+    sents = ["Putin Visits North Korea For First Time In 24 Years",
+             "Upon landing, Kim Jong Un greeted Putin with a handshake and a hug."]
+    preds = tmp_path / "preds.jsonl"
+    preds.write_text(json.dumps({"id": "putin-north-korea", "summary": " ".join(sents),
+                                 "sentences": [{"text": t, "sources": []} for t in sents]}) + "\n")
+    res = CliRunner().invoke(app, ["evaluate", str(preds), "--sources", str(example_dir), "--embedder", "tfidf",
+                                   "--no-report", "-o", str(tmp_path / "ev")])
+    assert res.exit_code == 0, res.output
+    data = json.loads((tmp_path / "ev" / "metrics.json").read_text())
+    assert [s["text"] for s in data["details"]["putin-north-korea"]["sentences"]] == sents
+    assert not (tmp_path / "ev" / "report.html").exists()

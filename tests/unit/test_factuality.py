@@ -11,10 +11,16 @@ from summarize.metrics.factuality import SourceIndex, check_summary
 from summarize.types import Article
 
 SOURCES = [
-    Article("a", "Pyongyang has shipped approximately 6,700 containers of munitions to Russia between August and "
-                 "February, the defense minister said. Putin arrived in Pyongyang on Wednesday, June 19."),
-    Article("b", "North Korea sent over 11,000 containers of munitions to Russia. The delegation includes Deputy "
-                 "Prime Minister Alexander Novak. Kim Jong Un greeted Putin at the airport."),
+    Article(
+        "a",
+        "Pyongyang has shipped approximately 6,700 containers of munitions to Russia between August and "
+        "February, the defense minister said. Putin arrived in Pyongyang on Wednesday, June 19.",
+    ),
+    Article(
+        "b",
+        "North Korea sent over 11,000 containers of munitions to Russia. The delegation includes Deputy "
+        "Prime Minister Alexander Novak. Kim Jong Un greeted Putin at the airport.",
+    ),
     Article("c", "The delegation includes Deputy Prime Minister Denis Manturov and Defense Minister Andrei Belousov."),
 ]
 
@@ -34,7 +40,9 @@ def test_numbers_are_unit_aware(text):
 
 
 def test_dates_entities_pronouns_negation():
-    facts = extract_facts("On Wednesday, June 19, 2024, Russian President Vladimir Putin met Kim in Pyongyang; he did not stay.")
+    facts = extract_facts(
+        "On Wednesday, June 19, 2024, Russian President Vladimir Putin met Kim in Pyongyang; he did not stay."
+    )
     assert [f.key for f in facts if f.kind == "date"] == ["wednesday", "june 19", "2024"]
     assert [f.key for f in facts if f.kind == "entity"] == ["russian", "vladimir putin", "kim", "pyongyang"]
     assert [f.key for f in facts if f.kind == "pronoun"] == ["m"]
@@ -65,10 +73,13 @@ def test_wrong_date_conflicts_with_the_source_sentence(index):
     assert any("Tuesday" in r and "Wednesday" in r for r in s.reasons)
 
 
-@pytest.mark.parametrize("sentence, side", [
-    ("North Korea has shipped 11,000 containers of munitions to Russia.", "11,000"),
-    ("The delegation includes Deputy Prime Minister Alexander Novak.", "Alexander Novak"),
-])
+@pytest.mark.parametrize(
+    "sentence, side",
+    [
+        ("North Korea has shipped 11,000 containers of munitions to Russia.", "11,000"),
+        ("The delegation includes Deputy Prime Minister Alexander Novak.", "Alexander Novak"),
+    ],
+)
 def test_one_side_of_a_discrepancy_as_settled_fact_conflicts(index, sentence, side):
     s = check_summary(sentence, index).sentences[0]
     assert s.label == "conflicting"
@@ -76,8 +87,9 @@ def test_one_side_of_a_discrepancy_as_settled_fact_conflicts(index, sentence, si
 
 
 def test_attributed_side_is_not_settled(index):
-    s = check_summary("North Korea sent over 11,000 containers of munitions to Russia, according to one report.",
-                      index).sentences[0]
+    s = check_summary(
+        "North Korea sent over 11,000 containers of munitions to Russia, according to one report.", index
+    ).sentences[0]
     assert s.label == "supported"
 
 
@@ -92,8 +104,11 @@ def test_example_cluster_discrepancies_and_labels(example_dir):
     assert "between august and february" in [t.lower() for t in kinds["containers"].sides[0].time_frames]
     assert "over" in kinds["containers"].sides[1].qualifiers
     assert {"Alexander Novak"} == {s.value for s in kinds["deputy prime minister"].sides if "Novak" in s.value}
-    result = check_summary("Russia's President Vladimir Putin visits North Korea for the first time in 24 years. "
-                           "The delegation includes Deputy Prime Minister Alexander Novak.", idx)
+    result = check_summary(
+        "Russia's President Vladimir Putin visits North Korea for the first time in 24 years. "
+        "The delegation includes Deputy Prime Minister Alexander Novak.",
+        idx,
+    )
     assert [s.label for s in result.sentences] == ["supported", "conflicting"]
 
 
@@ -158,3 +173,19 @@ def test_missing_nli_model_names_the_download(tmp_path):
 
     with pytest.raises(ModelUnavailableError, match="hf download"):
         NLIScorer(str(tmp_path / "no-such-model"), device="cpu")
+
+
+def test_copied_sentences_with_apostrophes_and_negations_are_supported():
+    src = [
+        Article(
+            "a",
+            "Good Country Index Is Released, US Not In The Top 20\nThe index doesn’t measure what countries "
+            "do at home. “He needs a lawyer,” Ms. O’Sullivan said of Julia Louis-Drefyus’ speech.",
+        )
+    ]
+    index = SourceIndex.build(src, get_embedder("tfidf"))
+    summary = (
+        "Good Country Index Is Released, US Not In The Top 20 The index doesn’t measure what countries do at "
+        "home. “He needs a lawyer,” Ms. O’Sullivan said of Julia Louis-Drefyus’ speech."
+    )
+    assert [s.label for s in check_summary(summary, index).sentences] == ["supported", "supported"]

@@ -30,8 +30,9 @@ class SummarizeFactuality(evaluate.Metric):
             description="Model-free factual consistency of summaries against their source documents.",
             citation="",
             inputs_description=_KWARGS,
-            features=datasets.Features({"predictions": datasets.Value("string"),
-                                        "sources": datasets.Sequence(datasets.Value("string"))}),
+            features=datasets.Features(
+                {"predictions": datasets.Value("string"), "sources": datasets.Sequence(datasets.Value("string"))}
+            ),
         )
 
     def _compute(self, predictions, sources, embedder="minilm", use_aggregator=True):
@@ -41,10 +42,16 @@ class SummarizeFactuality(evaluate.Metric):
             index = SourceIndex.build([Article(f"doc{k}", d) for k, d in enumerate(docs)], encoder)
             results.append(check_summary(summary, index))
         if not use_aggregator:
-            return {"factuality": [r.score for r in results], "embedding_support": [r.support for r in results],
-                    "labels": [[s.label for s in r.sentences] for r in results]}
+            return {
+                "factuality": [r.score for r in results],
+                "embedding_support": [r.support for r in results],
+                "labels": [[s.label for s in r.sentences] for r in results],
+            }
         n = max(len(results), 1)
-        out = {"factuality": sum(r.score for r in results) / n, "embedding_support": sum(r.support for r in results) / n}
+        out = {
+            "factuality": sum(r.score for r in results) / n,
+            "embedding_support": sum(r.support for r in results) / n,
+        }
         for label in ("supported", "unsupported", "conflicting"):
             out[label] = sum(r.label_counts[label] for r in results)
         return out

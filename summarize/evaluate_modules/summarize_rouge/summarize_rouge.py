@@ -29,8 +29,9 @@ class SummarizeRouge(evaluate.Metric):
             citation="Lin, 2004. ROUGE: A Package for Automatic Evaluation of Summaries.",
             inputs_description=_KWARGS,
             features=[
-                datasets.Features({"predictions": datasets.Value("string"),
-                                   "references": datasets.Sequence(datasets.Value("string"))}),
+                datasets.Features(
+                    {"predictions": datasets.Value("string"), "references": datasets.Sequence(datasets.Value("string"))}
+                ),
                 datasets.Features({"predictions": datasets.Value("string"), "references": datasets.Value("string")}),
             ],
         )
