@@ -213,11 +213,14 @@ def is_alias(a: str, b: str) -> bool:
     Example:
         >>> is_alias("TSA", "Transportation Security Administration"), is_alias("Labor Department", "Department of Labor")
         (True, True)
-        >>> is_alias("Kim Jong Un", "Moon Jae-in")
-        False
+        >>> is_alias("D.C.", "DC"), is_alias("Kim Jong Un", "Moon Jae-in")
+        (True, False)
     """
     from summarize.metrics.facts import _stop_words
 
+    squeezed = [re.sub(r"\W+", "", x.lower()) for x in (a, b)]
+    if squeezed[0] == squeezed[1]:  # "D.C." and "DC"
+        return True
     wa, wb = (set(re.findall(r"\w+", x.lower())) - _stop_words() for x in (a, b))
     if wa & wb:
         return True
