@@ -47,6 +47,7 @@ from summarize.types import Article  # noqa: F401  (doctest)
 # the summary sentence with its facts cut out.
 WINDOW = (4, 6)
 LOCAL_WEIGHT = 0.4  # share of a fact's context score that comes from the words right around it
+CORROBORATION = 0.1  # share of a found fact's score from the share of articles stating it
 EMBED_WEIGHT = 0.3  # share from the embedding similarity of that source sentence to the fact-less summary sentence
 LABELS = ("supported", "unsupported", "conflicting")
 ATTRIBUTION = re.compile(
@@ -179,7 +180,7 @@ def check_summary(
                     FactCheck(
                         fact.kind,
                         fact.text,
-                        0.5 + 0.4 * context[j] + 0.1 * stated_by,
+                        0.5 + (0.5 - CORROBORATION) * context[j] + CORROBORATION * stated_by,
                         "supported",
                         _evidence(index, j, row[j]),
                     )
