@@ -33,7 +33,8 @@ _NOT_UNITS = {"and", "or", "to", "of", "in", "on", "at", "for", "the", "a", "an"
 _TIME = re.compile(
     r"\b(?:between \w+ and \w+|since \w+(?: \d{4})?|(?:last|this|next) (?:week|month|year|september|august)|"
     r"(?:in|by|until|through) (?:january|february|march|april|may|june|july|august|september|october|november|"
-    r"december|\d{4})|earlier this year|in recent months|so far)\b",
+    r"december|\d{4})|earlier this year|in recent months|so far|intraday|at the close|"
+    r"(?:on|last|this|next) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
     re.IGNORECASE,
 )
 ROLES = {
