@@ -2,6 +2,7 @@
 
     python bench/clustering.py                 # quality: threshold rule on the dev fifth, batch + online
     python bench/clustering.py --scale 20000   # speed: 20,000 articles end to end, twice (cache hit)
+    python bench/clustering.py --nightly 5000  # add 1,000 articles to a saved online state of 4,000
 
 Threshold rule (documented, not tuned per example): the whole pool is clustered; events whose row
 index is divisible by 5 are dev, the others test. The threshold with the best B-cubed F1 over the dev
@@ -135,15 +136,56 @@ def scale(args) -> None:
     })
 
 
+def nightly(args) -> None:
+    """A nightly job: yesterday's state holds the first N - 1,000 articles; today's 1,000 are added to it
+    (load, add, save), against clustering all N from scratch online."""
+    import tempfile
+
+    from summarize.cluster.stream import StreamClusterer
+
+    rng = random.Random(0)
+    base = [d for r in read_jsonl(SHARED_DATA / "multinews_validation.jsonl") for d in r["documents"]]
+    base += [d for r in read_jsonl(SHARED_DATA / "bbc_news_summary.jsonl") for d in r["documents"]]
+    texts = list(base)
+    while len(texts) < args.nightly:
+        texts.append(perturb(rng.choice(base), rng))
+    arts = [Article(f"a{i}", t) for i, t in enumerate(texts[: args.nightly])]
+    cfg = ClusterConfig(method="online", cache_dir=args.cache_dir or str(Path("bench") / ".cache" / "nightly"))
+    cluster_articles(arts, cfg)  # fills the embedding cache, so that both timings below embed nothing
+    t0 = time.time()
+    full = cluster_articles(arts, cfg)
+    t_full = time.time() - t0
+    state = Path(tempfile.mkdtemp()) / "state.pkl"
+    stream = StreamClusterer(cfg)
+    stream.add(arts[:-1000])
+    stream.save(state)
+    t0 = time.time()
+    today = StreamClusterer.load(state)
+    result = today.add(arts[-1000:])
+    today.save(state)
+    t_add = time.time() - t0
+    added = sum(len(c.metadata["new_article_ids"]) for c in result.clusters)
+    joined = sum(1 for c in result.clusters if c.metadata["new_article_ids"] and len(c.articles) > len(c.metadata["new_article_ids"]))
+    row = {"articles": len(arts), "online_from_scratch_s": round(t_full, 1), "nightly_add_1000_s": round(t_add, 1),
+           "speedup": round(t_full / t_add, 1), "state_mib": round(state.stat().st_size / 2**20, 1),
+           "added": added, "existing_events_joined": joined, "clusters_after": len(result.clusters),
+           "clusters_from_scratch": len(full.clusters)}
+    print(row)
+    write_result(f"clustering_nightly_{args.nightly}", {"note": nightly.__doc__.strip(), **row})
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--scale", type=int, default=0, help="run the speed benchmark on this many articles")
     ap.add_argument("--methods", default="agglomerative,online,hdbscan")
+    ap.add_argument("--nightly", type=int, default=0, help="time adding 1,000 articles to a persisted state of N - 1,000")
     ap.add_argument("--cache-dir", default=None,
                     help="embedding cache (default: bench/.cache/quality, or a fresh one per --scale size)")
     args = ap.parse_args()
     warnings.simplefilter("ignore")
-    if args.scale:
+    if args.nightly:
+        nightly(args)
+    elif args.scale:
         scale(args)
     else:
         quality(args)
