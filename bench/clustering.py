@@ -105,14 +105,19 @@ def perturb(text: str, rng: random.Random) -> str:
     return " ".join(words)
 
 
-def scale(args) -> None:
+def synthetic_pool(n: int) -> list[Article]:
+    """``n`` articles: every Multi-News validation and BBC document, then perturbed copies (seed 0)."""
     rng = random.Random(0)
     base = [d for r in read_jsonl(SHARED_DATA / "multinews_validation.jsonl") for d in r["documents"]]
     base += [d for r in read_jsonl(SHARED_DATA / "bbc_news_summary.jsonl") for d in r["documents"]]
     texts = list(base)
-    while len(texts) < args.scale:
+    while len(texts) < n:
         texts.append(perturb(rng.choice(base), rng))
-    arts = [Article(f"a{i}", t) for i, t in enumerate(texts[: args.scale])]
+    return [Article(f"a{i}", t) for i, t in enumerate(texts[:n])]
+
+
+def scale(args) -> None:
+    arts = synthetic_pool(args.scale)
     unique_leads = len({" ".join(a.text.split()[:64]) for a in arts})
     cache = args.cache_dir or str(Path("bench") / ".cache" / f"scale-{args.scale}")
     runs = {}
@@ -143,13 +148,7 @@ def nightly(args) -> None:
 
     from summarize.cluster.stream import StreamClusterer
 
-    rng = random.Random(0)
-    base = [d for r in read_jsonl(SHARED_DATA / "multinews_validation.jsonl") for d in r["documents"]]
-    base += [d for r in read_jsonl(SHARED_DATA / "bbc_news_summary.jsonl") for d in r["documents"]]
-    texts = list(base)
-    while len(texts) < args.nightly:
-        texts.append(perturb(rng.choice(base), rng))
-    arts = [Article(f"a{i}", t) for i, t in enumerate(texts[: args.nightly])]
+    arts = synthetic_pool(args.nightly)
     cfg = ClusterConfig(method="online", cache_dir=args.cache_dir or str(Path("bench") / ".cache" / "nightly"))
     cluster_articles(arts, cfg)  # fills the embedding cache, so that both timings below embed nothing
     t0 = time.time()
