@@ -52,7 +52,6 @@ class StreamClusterer:
         self.state = OnlineState(config)
         self.articles: list[Article] = []  # in arrival order, text shortened
         self.rejected: list[dict[str, str]] = []
-        self.runs = 0
 
     @classmethod
     def load(cls, path: str | Path, embedder: Embedder | None = None) -> "StreamClusterer":
@@ -104,7 +103,6 @@ class StreamClusterer:
         fresh = [a for a in articles if a.id not in seen]
         kept, rejected = clean_and_reject(fresh, self.config, self.clean, BoilerplateFilter(self.clean))
         self.rejected.extend(rejected)
-        self.runs += 1
         if kept:
             times = np.array([parse_time(a.published_at) for a in kept])
             order = np.argsort(np.nan_to_num(times, nan=np.inf), kind="stable")

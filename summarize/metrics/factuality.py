@@ -148,7 +148,7 @@ def check_summary(
     sims = index.similarities(sentences)
     # The sentences with their facts cut out: what a fact's source sentence should say around it.
     masked = (
-        index.similarities([without_facts(t, [f for f in sentence_facts(t)]) for t in sentences])
+        index.similarities([without_facts(t, sentence_facts(t)) for t in sentences])
         if EMBED_WEIGHT
         else sims
     )
@@ -187,11 +187,12 @@ def check_summary(
                 )
                 continue
             status = "unsupported"
-            if fact.kind in ("number", "date") and anchor is not None and index.rivals(fact, anchor):
+            rivals = index.rivals(fact, anchor) if fact.kind in ("number", "date") and anchor is not None else []
+            if rivals:
                 status, conflicting = "conflicting", True
                 reasons.append(
-                    f"{fact.kind} '{fact.text}' not in the sources; the closest source sentence says "
-                    f"{', '.join(index.rivals(fact, anchor))}"
+                    f"{fact.kind} '{fact.text}' not in the sources; "
+                    f"the closest source sentence says {', '.join(rivals)}"
                 )
             else:
                 reasons.append(f"{fact.kind} '{fact.text}' not found in the sources")

@@ -104,7 +104,6 @@ class SourceIndex:
         index._facts = [sentence_facts(s.text) for s in sents]
         index._words = [_words(s.text) for s in sents]
         index._stems = [content_stems(s.text) for s in sents]
-        index._all_words = frozenset().union(*index._words) if sents else frozenset()
         index.n_articles = max(len(articles), 1)
         index._texts = [" ".join(a.text.split()).lower() for a in articles]
         index._lowercase = frozenset(w for s in sents for w in re.findall(r"(?<![\w.!?] )\b[a-z][a-z\-]+\b", s.text))
