@@ -3,7 +3,9 @@
 Two kinds, found with rules (offline, no model):
 - ``quantity``: the same counted thing ("containers", "rounds") with values that differ by more than
   10% between articles, with each side's qualifier ("about", "over") and time frame ("between August
-  and February") as the context that may reconcile them;
+  and February", "Friday", "at one point") as the context that may reconcile them. Two values that one
+  article states side by side measure different things (a close and an intraday low), so they are
+  not a disagreement: a value is a side only where some other article states a value it does not;
 - ``role``: the same office ("Deputy Prime Minister") held by different people in different articles
   (spelling variants such as Mantrurov/Manturov count as one person).
 
@@ -34,7 +36,8 @@ _TIME = re.compile(
     r"\b(?:between \w+ and \w+|since \w+(?: \d{4})?|(?:last|this|next) (?:week|month|year|september|august)|"
     r"(?:in|by|until|through) (?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december|\d{4})|earlier this year|in recent months|so far|intraday|at the close|"
-    r"(?:on|last|this|next) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
+    r"(?:(?:on|last|this|next|from|since) )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"at one point|as much as|briefly|at its (?:peak|low|lowest|highest))\b",
     re.IGNORECASE,
 )
 ROLES = {
@@ -111,11 +114,49 @@ def quantity_discrepancies(articles: Sequence[Article], tolerance: float = 0.10)
                 groups.append([mention])
         if len(groups) < 2:
             continue
-        sides = [_side(g[0][1], [(a, s, q, t) for _, _, a, s, q, t in g]) for g in groups]
-        articles_per_side = [set(s.article_ids) for s in sides]
-        if any(x - y for x in articles_per_side for y in articles_per_side if x is not y):
-            out.append(Discrepancy("quantity", unit + "s", sides))
+        stating = [{a.id for _, _, a, _, _, _ in g} for g in groups]
+        # Groups x and y disagree when no article states both (one that does measures two things).
+        kept = [g for x, g in enumerate(groups) if any(not stating[x] & stating[y] for y in range(len(groups)) if y != x)]
+        if len(kept) >= 2:
+            out.append(Discrepancy("quantity", unit + "s", [_side(g[0][1], [(a, s, q, t) for _, _, a, s, q, t in g]) for g in kept]))
     return out
+
+
+_AT_LEAST = {"over", "more than", "at least", "just over"}
+_AT_MOST = {"less than", "up to", "just under", "nearly", "almost"}
+
+
+def side_value(side: Side) -> float | None:
+    """The number a quantity side states ("6.7 thousand" -> 6700.0), None for a role side."""
+    m = re.fullmatch(r"([\d,]+(?:\.\d+)?)(?:\s+(thousand|million|billion|trillion))?", side.value)
+    return float(m.group(1).replace(",", "")) * _SCALE.get((m.group(2) or "").lower(), 1.0) if m else None
+
+
+def reconciled(a: Side, b: Side) -> str | None:
+    """Why quantity sides ``a`` and ``b`` may both hold, or None: different time frames ("from Friday" vs
+    "Monday"), or a qualifier that admits the other value ("more than 1,100" and 1,175).
+
+    Example:
+        >>> reconciled(Side("666", ["a"], time_frames=["from Friday"]), Side("1,175", ["b"], time_frames=["Monday"]))
+        'different time frames: from Friday / Monday'
+        >>> reconciled(Side("1,100", ["a"], qualifiers=["more than"]), Side("1,175", ["b"]))
+        "'more than 1,100' admits 1,175"
+        >>> reconciled(Side("6,700", ["a"], ["approximately"], ["between August and February"]), Side("11,000", ["b"], ["over"])) is None
+        True
+    """
+    def frames(side: Side) -> set[str]:
+        return {re.sub(r"^(?:on|from|since|last|this|next) ", "", t.lower()) for t in side.time_frames}
+
+    if frames(a) and frames(b) and not frames(a) & frames(b):
+        return f"different time frames: {', '.join(a.time_frames)} / {', '.join(b.time_frames)}"
+    x, y = side_value(a), side_value(b)
+    if x is None or y is None:
+        return None
+    for (p, v), (q, w) in (((a, x), (b, y)), ((b, y), (a, x))):
+        if (set(p.qualifiers) & _AT_LEAST and w >= v) or (set(p.qualifiers) & _AT_MOST and w <= v):
+            qualifier = sorted(set(p.qualifiers) & (_AT_LEAST | _AT_MOST))[0]
+            return f"'{qualifier} {p.value}' admits {q.value}"
+    return None
 
 
 def role_discrepancies(articles: Sequence[Article], min_similarity: float = 0.8) -> list[Discrepancy]:

@@ -34,8 +34,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from summarize.metrics.conflicts import Discrepancy
-from summarize.metrics.facts import is_negated, number_value
+from summarize.metrics.conflicts import Discrepancy, reconciled, side_value
+from summarize.metrics.facts import is_negated
 from summarize.metrics.source_index import SourceIndex, content_stems, fact_windows, sentence_facts, without_facts
 from summarize.sentences import split_sentences
 from summarize.types import Article  # noqa: F401  (doctest)
@@ -123,19 +123,21 @@ def _discrepancy_reason(sentence: str, discrepancies: Sequence[Discrepancy]) -> 
         stated = []
         for side in d.sides:
             if d.kind == "quantity":
-                m = re.match(r"([\d,.]+)\s*(\w+)?", side.value)
-                value = number_value(m.group(1), m.group(2)) if m else None
-                hit = value in numbers and d.key.rstrip("s") in lowered
+                hit = side_value(side) in numbers and d.key.rstrip("s") in lowered
             else:
                 names = [n.split()[-1].lower() for n in side.value.split(" / ")]
                 hit = any(n in lowered for n in names) and d.key.split()[-1] in lowered
             if hit:
                 stated.append(side)
         if len(stated) == 1:
-            others = "; ".join(f"{s.value} [{', '.join(s.article_ids)}]" for s in d.sides if s is not stated[0])
+            # Only the sides the stated one cannot be reconciled with (other time frame, "more than").
+            others = [s for s in d.sides if s is not stated[0] and (d.kind != "quantity" or not reconciled(stated[0], s))]
+            if not others:
+                continue
+            listed = "; ".join(f"{s.value} [{', '.join(s.article_ids)}]" for s in others)
             return (
                 f"states {stated[0].value} ({d.key}) [{', '.join(stated[0].article_ids)}] as settled, "
-                f"but sources differ: {others}"
+                f"but sources differ: {listed}"
             )
     return None
 

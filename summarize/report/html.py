@@ -120,8 +120,19 @@ def _discrepancies(detail: dict[str, Any]) -> str:
                 f"<div class=side><b>{escape(side['value'])}</b> — {names}<br><small>context: "
                 f"{escape(context)}</small><br><small>“{quote}”</small></div>"
             )
-        out.append(f"<li><b>{escape(d['kind'])}: {escape(d['key'])}</b>{''.join(sides)}</li>")
+        out.append(f"<li><b>{escape(d['kind'])}: {escape(d['key'])}</b>{''.join(sides)}{_reconciling(d)}</li>")
     return "".join(out) + "</ul>"
+
+
+def _reconciling(d: dict[str, Any]) -> str:
+    """The pairs of quantity sides whose context lets both hold (time frames, "more than")."""
+    from summarize.metrics.conflicts import Side, reconciled
+
+    if d["kind"] != "quantity":
+        return ""
+    sides = [Side(**side) for side in d["sides"]]
+    notes = [f"{a.value} / {b.value}: {why}" for k, a in enumerate(sides) for b in sides[k + 1 :] if (why := reconciled(a, b))]
+    return f"<div class=reconcile><small>may both hold: {escape('; '.join(notes))}</small></div>" if notes else ""
 
 
 def render_report(evaluation, plots: Sequence[Path] = (), title: str = "summarize evaluation") -> str:

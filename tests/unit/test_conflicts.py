@@ -36,3 +36,27 @@ def test_conflicts_command(example_dir):
     assert res.exit_code == 0, res.output
     data = json.loads(res.stdout)
     assert {d["key"] for d in data["discrepancies"]} >= {"containers", "deputy prime minister"}
+
+
+def test_values_one_article_states_side_by_side_are_not_a_disagreement():
+    # A close and an intraday low in one article measure two things; only B vs A's close could differ.
+    a = Article("a", "The Dow closed down 1,175 points after falling as much as 1,500 points.")
+    b = Article("b", "The Dow fell 1,500 points at one point on Monday.")
+    assert quantity_discrepancies([a, b]) == []
+    c = Article("c", "The Dow closed down just under 666 points from Friday.")
+    found = quantity_discrepancies([a, b, c])
+    assert [s.value for s in found[0].sides] == ["666", "1,175", "1,500"]  # each differs from c's 666
+    assert found[0].sides[0].time_frames == ["from Friday"]
+
+
+def test_context_that_reconciles_two_sides():
+    from summarize.metrics.conflicts import Side, reconciled
+
+    assert reconciled(Side("666", ["a"], time_frames=["from Friday"]), Side("1,175", ["b"], time_frames=["on Monday"]))
+    assert reconciled(Side("1,100", ["a"], ["more than"]), Side("1,175", ["b"])) == "'more than 1,100' admits 1,175"
+    assert reconciled(Side("1,175", ["b"]), Side("1,600", ["a"], ["nearly"])) == "'nearly 1,600' admits 1,175"
+    assert reconciled(Side("1,700", ["b"]), Side("1,600", ["a"], ["nearly"])) is None
+    assert reconciled(Side("6,700", ["a"], time_frames=["Monday"]), Side("11,000", ["b"], time_frames=["on Monday"])) is None
+    # the example's munitions figures stay a discrepancy: "over 11,000" does not admit "approximately 6,700"
+    assert reconciled(Side("6,700", ["a"], ["approximately"], ["Between August and February"]),
+                      Side("11,000", ["b"], ["over"])) is None

@@ -189,3 +189,27 @@ def test_copied_sentences_with_apostrophes_and_negations_are_supported():
         "home. “He needs a lawyer,” Ms. O’Sullivan said of Julia Louis-Drefyus’ speech."
     )
     assert [s.label for s in check_summary(summary, index).sentences] == ["supported", "supported"]
+
+
+def test_a_figure_with_another_time_frame_is_not_a_settled_side(shared_data):
+    # Multi-News example 019: the Dow's Monday close (1,175 points) against Friday's close (just under
+    # 666), Monday's "more than 1,100" and intraday lows: reported as a discrepancy with the time frames,
+    # but a sentence stating Monday's close is not `conflicting`.
+    import json
+
+    from summarize.clean import normalize_text
+
+    row = next(json.loads(line) for line in (shared_data / "multinews_validation.jsonl").open()
+               if json.loads(line)["id"].endswith("-019"))
+    articles = [Article(f"doc{k}", normalize_text(d)) for k, d in enumerate(row["documents"])]
+    idx = SourceIndex.build(articles, get_embedder("tfidf"))
+    points = next(d for d in idx.discrepancies if d.key == "points")
+    sides = {s.value: s for s in points.sides}
+    assert "1,500" not in sides  # stated beside the close in the same articles: another measurement
+    assert sides["666"].time_frames == ["from Friday"] and "Monday" in sides["1,175"].time_frames
+    s = check_summary("On Monday the Dow shed 1,175 points, its largest point drop in history.", idx).sentences[0]
+    assert s.label != "conflicting" and not any("sources differ" in r for r in s.reasons)
+    from summarize.report.html import _reconciling
+
+    note = _reconciling(points.to_dict())
+    assert "666 / 1,175: different time frames" in note and "admits 1,175" in note
