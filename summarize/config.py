@@ -139,6 +139,9 @@ class ExtractiveConfig:
             raise ConfigError("extractive.min_sentence_words must be <= max_sentence_words")
 
 
+CLUSTER_SIGNALS = {"emb": 1.0, "lex": 1.0, "ent": 1.0}
+
+
 @dataclass
 class ClusterConfig:
     """Grouping articles into events (``summarize cluster``, or ``summarize run`` with ``enabled``)."""
@@ -150,6 +153,12 @@ class ClusterConfig:
     threshold: float = 0.72
     """Event similarity (0-1) at which articles join: the average-linkage cut and the online join
     level. Chosen on the dev fifth of the pooled Multi-News benchmark (bench/clustering.py)."""
+    signal_weights: dict[str, float] = field(default_factory=lambda: dict(CLUSTER_SIGNALS))
+    """Weight of each signal in the event similarity: emb (embedding of the title and lead), lex (TF-IDF
+    of the whole text), ent (TF-IDF of names). A key left out keeps weight 1; emb: 0 embeds nothing (no
+    model needed). bench/clustering.py --ablation compares them."""
+    linkage: str = "average"
+    """Agglomerative linkage: average | complete | single | weighted."""
     embedder: str = "minilm"
     """minilm (offline all-MiniLM-L6-v2) | tfidf | any sentence-transformers model name or path."""
     embed_words: int = 64
@@ -172,6 +181,14 @@ class ClusterConfig:
             raise ConfigError("cluster.threshold must be in (0, 1)")
         if self.min_cluster_size < 2 or self.embed_words < 1 or self.block_size < 1:
             raise ConfigError("cluster: min_cluster_size >= 2, embed_words >= 1, block_size >= 1")
+        unknown = sorted(set(self.signal_weights) - set(CLUSTER_SIGNALS))
+        if unknown:
+            raise ConfigError(f"cluster.signal_weights: unknown signal {unknown[0]!r} (signals: emb, lex, ent)")
+        self.signal_weights = {**CLUSTER_SIGNALS, **{k: float(v) for k, v in self.signal_weights.items()}}
+        if any(w < 0 for w in self.signal_weights.values()) or not sum(self.signal_weights.values()) > 0:
+            raise ConfigError("cluster.signal_weights: weights must be >= 0 with at least one > 0")
+        if self.linkage not in ("average", "complete", "single", "weighted"):
+            raise ConfigError(f"cluster.linkage must be average|complete|single|weighted, got {self.linkage!r}")
 
 
 @dataclass

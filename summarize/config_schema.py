@@ -79,6 +79,10 @@ def _coerce(value: Any, tp: Any, what: str) -> Any:
             return None
         inner = [a for a in args if a is not type(None)]
         return _coerce(value, inner[0], what)
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise ConfigError(f"{what} must be a mapping, got {value!r}")
+        return {_coerce(k, args[0], what): _coerce(v, args[1], f"{what}.{k}") for k, v in value.items()} if args else value
     if origin is list:
         if not isinstance(value, list):
             raise ConfigError(f"{what} must be a list, got {value!r}")

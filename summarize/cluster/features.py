@@ -84,34 +84,60 @@ class FeatureBuilder:
             self._embedder = CachedEmbedder(inner, _expand(cache)) if cache and inner.name != "tfidf" else inner
         return self._embedder
 
-    def __getstate__(self):  # the embedder (a model) is not pickled with a clustering state
-        return {**self.__dict__, "_embedder": None}
-
     def fit(self, texts: list[str]) -> "FeatureBuilder":
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
         big = len(texts) >= 50
-        self.lex_vec = TfidfVectorizer(sublinear_tf=True, stop_words="english", ngram_range=(1, 2),
-                                       min_df=2 if big else 1, max_df=0.3 if big else 1.0, dtype=np.float32)
-        self.ent_vec = TfidfVectorizer(sublinear_tf=True, analyzer=names, min_df=1, max_df=0.3 if big else 1.0,
-                                       dtype=np.float32)
+        self.kinds = {"lex": "lex", "ent": "ent"}
+        self.lex_vec, self.ent_vec = make_vectorizer("lex", big), make_vectorizer("ent", big)
         try:
             self.lex_vec.fit(texts)
         except ValueError:  # no term survives (tiny or empty pool)
-            self.lex_vec = TfidfVectorizer(sublinear_tf=True, dtype=np.float32).fit(texts + ["placeholder"])
+            self.kinds["lex"], self.lex_vec = "lex_plain", make_vectorizer("lex_plain").fit(texts + ["placeholder"])
         try:
             self.ent_vec.fit(texts)
         except ValueError:
-            self.ent_vec = TfidfVectorizer(analyzer=lambda t: ["_none_"], dtype=np.float32).fit(["x"])
+            self.kinds["ent"], self.ent_vec = "ent_none", make_vectorizer("ent_none").fit(["x"])
         return self
+
+    def restore(self, kinds: dict[str, str], vocabularies: dict[str, list[str]], idf: dict[str, np.ndarray]) -> None:
+        """Rebuild fitted vectorizers from their kinds, vocabularies and idf weights (a saved state)."""
+        self.kinds = dict(kinds)
+        for signal in ("lex", "ent"):
+            vec = make_vectorizer(kinds[signal], vocabulary={t: i for i, t in enumerate(vocabularies[signal])})
+            vec.idf_ = idf[signal]
+            setattr(self, f"{signal}_vec", vec)
 
     def transform(self, texts: list[str], embed_texts: list[str]) -> Features:
         from sklearn.preprocessing import normalize
 
-        emb = self.embedder.encode(embed_texts).astype(np.float32)
+        if self.config.signal_weights.get("emb", 1.0):
+            emb = self.embedder.encode(embed_texts).astype(np.float32)
+        else:  # embedding left out of the similarity: nothing to embed, no model loaded
+            emb = np.zeros((len(texts), 1), dtype=np.float32)
         lex = normalize(self.lex_vec.transform(texts)).tocsr()
         ent = normalize(self.ent_vec.transform(texts)).tocsr()
         return Features(emb, lex, ent)
+
+
+def _no_names(text: str) -> list[str]:
+    return ["_none_"]
+
+
+def make_vectorizer(kind: str, big: bool = False, vocabulary: dict[str, int] | None = None):
+    """A TF-IDF vectorizer of one kind: ``lex`` (unigrams and bigrams), ``ent`` (names), or the fallbacks
+    ``lex_plain`` / ``ent_none`` for pools where no term survives; ``vocabulary`` fixes a fitted one's."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    common = {"sublinear_tf": True, "dtype": np.float32, "vocabulary": vocabulary}
+    if kind == "lex":
+        return TfidfVectorizer(stop_words="english", ngram_range=(1, 2), min_df=2 if big else 1,
+                               max_df=0.3 if big else 1.0, **common)
+    if kind == "ent":
+        return TfidfVectorizer(analyzer=names, min_df=1, max_df=0.3 if big else 1.0, **common)
+    if kind == "lex_plain":
+        return TfidfVectorizer(**common)
+    if kind == "ent_none":
+        return TfidfVectorizer(analyzer=_no_names, **common)
+    raise ValueError(f"unknown vectorizer kind {kind!r}")
 
 
 def _expand(path: str) -> str:
@@ -188,11 +214,17 @@ class Background:
         return mean, np.sqrt(np.maximum(second - mean**2, 1e-8))
 
 
-def event_similarity(sims: dict[str, np.ndarray], bg: Background, rows, cols) -> np.ndarray:
-    """Event similarity in [0, 1) from raw signal cosines and both sides' backgrounds."""
+def event_similarity(
+    sims: dict[str, np.ndarray], bg: Background, rows, cols, weights: dict[str, float] | None = None
+) -> np.ndarray:
+    """Event similarity in [0, 1) from raw signal cosines and both sides' backgrounds: the weighted mean
+    of the signals' z-scores (``weights``, default equal; a signal weighted 0 is left out)."""
+    weights = weights or dict.fromkeys(SIGNALS, 1.0)
     z = np.zeros_like(sims["emb"], dtype=np.float32)
     for s in SIGNALS:
+        if not weights.get(s, 0.0):
+            continue
         mr, sr = bg.stats(s, rows)
         mc, sc = bg.stats(s, cols)
-        z += 0.5 * ((sims[s] - mr[:, None]) / sr[:, None] + (sims[s] - mc[None, :]) / sc[None, :])
-    return np.tanh(np.maximum(z / len(SIGNALS), 0.0) / Z_SCALE)
+        z += weights[s] * 0.5 * ((sims[s] - mr[:, None]) / sr[:, None] + (sims[s] - mc[None, :]) / sc[None, :])
+    return np.tanh(np.maximum(z / sum(weights.values()), 0.0) / Z_SCALE)

@@ -41,14 +41,15 @@ def similarity_matrix(feats: Features, config: ClusterConfig) -> np.ndarray:
     out = np.empty((n, n), dtype=np.float32)
     cols = np.arange(n)
     for rows in _blocks(n, config.block_size):
-        out[rows] = event_similarity(raw_similarities(feats.rows(rows), feats), bg, rows, cols)
+        out[rows] = event_similarity(raw_similarities(feats.rows(rows), feats), bg, rows, cols, config.signal_weights)
     np.fill_diagonal(out, 1.0)
     return out
 
 
 @CLUSTERERS.register("agglomerative")
 def agglomerative(feats: Features, config: ClusterConfig, times=None) -> np.ndarray:
-    """Average linkage over event similarity, cut at ``threshold``: no number of events needed."""
+    """``config.linkage`` (average by default) over event similarity, cut at ``threshold``: no number of
+    events needed."""
     from scipy.cluster.hierarchy import fcluster, linkage
 
     n = len(feats)
@@ -61,7 +62,7 @@ def agglomerative(feats: Features, config: ClusterConfig, times=None) -> np.ndar
     np.fill_diagonal(dist, 0.0)
     condensed = squareform(dist, checks=False).astype(np.float64)
     del dist
-    tree = linkage(condensed, method="average")
+    tree = linkage(condensed, method=config.linkage)
     return fcluster(tree, 1.0 - config.threshold, criterion="distance") - 1
 
 
@@ -119,7 +120,8 @@ class OnlineState:
             self.bg.add_column(prev, {s: v[:i] for s, v in sims.items()})  # the earlier articles see it too
         label = int(self.labels.max()) + 1 if len(self.labels) else 0
         if i:
-            sim = event_similarity({s: v[None, :i] for s, v in sims.items()}, self.bg, np.array([i]), prev)[0]
+            sim = event_similarity({s: v[None, :i] for s, v in sims.items()}, self.bg, np.array([i]), prev,
+                                   self.config.signal_weights)[0]
             active = self._active(i)
             totals = np.bincount(self.labels[active], weights=sim[active], minlength=label)
             counts = np.bincount(self.labels[active], minlength=label)

@@ -6,19 +6,17 @@ one state file; tomorrow's run loads it, adds the new articles to yesterday's cl
 ones) and saves it again, without re-clustering or re-embedding what it has seen. Cluster ids are
 stable across runs (``event-000001`` stays that event); articles already in the state are skipped.
 
-The state file is a pickle written atomically: load only state files you wrote yourself.
+The state file (``summarize.cluster.state_file``) is an ``.npz`` archive of plain arrays and a JSON
+header, written atomically and read without unpickling: a state file is data, it cannot run code.
 
 Example:
-    >>> stream = StreamClusterer.load_or_new("state.pkl", ClusterConfig(method="online"))  # doctest: +SKIP
+    >>> stream = StreamClusterer.load_or_new("events.state", ClusterConfig(method="online"))  # doctest: +SKIP
     >>> result = stream.add(load_articles(["today/"]))  # doctest: +SKIP
-    >>> stream.save("state.pkl")  # doctest: +SKIP
+    >>> stream.save("events.state")  # doctest: +SKIP
 """
 
 from __future__ import annotations
 
-import os
-import pickle
-import tempfile
 from pathlib import Path
 from typing import Sequence
 
@@ -29,10 +27,9 @@ from summarize.cluster.features import FeatureBuilder
 from summarize.cluster.methods import OnlineState
 from summarize.config import CleanConfig, ClusterConfig
 from summarize.embed import Embedder
-from summarize.errors import ConfigError, InputError
+from summarize.errors import ConfigError
 from summarize.types import Article
 
-STATE_VERSION = 1
 _KEEP_CHARS = 400  # text kept per article in the state, for labels
 
 
@@ -56,17 +53,9 @@ class StreamClusterer:
     @classmethod
     def load(cls, path: str | Path, embedder: Embedder | None = None) -> "StreamClusterer":
         """Read a state file written by ``save``; errors name the file."""
-        path = Path(path)
-        try:
-            with path.open("rb") as fh:
-                payload = pickle.load(fh)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError) as exc:
-            raise InputError(f"{path}: not a readable clustering state ({exc.__class__.__name__}: {exc})") from exc
-        if not isinstance(payload, dict) or payload.get("version") != STATE_VERSION:
-            raise InputError(f"{path}: not a clustering state of version {STATE_VERSION}")
-        stream = payload["stream"]
-        stream.builder._embedder = embedder
-        return stream
+        from summarize.cluster.state_file import read_state
+
+        return read_state(path, embedder)
 
     @classmethod
     def load_or_new(
@@ -79,17 +68,9 @@ class StreamClusterer:
 
     def save(self, path: str | Path) -> Path:
         """Write the state atomically (a temporary file renamed over ``path``)."""
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump({"version": STATE_VERSION, "stream": self}, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        return path
+        from summarize.cluster.state_file import write_state
+
+        return write_state(path, self)
 
     def __len__(self) -> int:
         return len(self.articles)

@@ -110,7 +110,7 @@ def test_persisted_online_state_adds_tomorrows_articles_to_todays_clusters(examp
 
     example, bbc = load_articles([example_dir]), _bbc(shared_data)
     cfg = ClusterConfig(method="online", cache_dir=None)
-    state = tmp_path / "state.pkl"
+    state = tmp_path / "events.state"
     day1 = StreamClusterer.load_or_new(state, cfg)
     first = day1.add(bbc[:10] + example[:3])
     day1.save(state)
@@ -142,7 +142,7 @@ def test_cluster_cli_state_round_trip(example_dir, tmp_path):
         shutil.copy(f, day1)
     for f in files[3:]:
         shutil.copy(f, day2)
-    state = tmp_path / "s" / "state.pkl"
+    state = tmp_path / "s" / "events.state"
     args = ["--set", "cluster.cache_dir=", "--state", str(state), "-o"]
     r1 = CliRunner().invoke(app, ["cluster", str(day1), *args, str(tmp_path / "c1.json")])
     assert r1.exit_code == 0, r1.output
@@ -152,6 +152,124 @@ def test_cluster_cli_state_round_trip(example_dir, tmp_path):
     clusters = json.loads((tmp_path / "c2.json").read_text())["clusters"]
     assert len(clusters) == 1 and clusters[0]["size"] == 5 and len(clusters[0]["new_article_ids"]) == 2
 
-    state.write_bytes(b"not a pickle")
+    state.write_bytes(b"not a state")
     r3 = CliRunner().invoke(app, ["cluster", str(day2), *args, str(tmp_path / "c3.json")])
-    assert r3.exit_code == 2 and "state.pkl: not a readable clustering state" in r3.output
+    assert r3.exit_code == 2 and "events.state: not a readable clustering state" in r3.output
+
+
+class _NoModel:
+    name = "no-model"
+
+    def encode(self, texts):
+        raise AssertionError("signal_weights emb: 0 must not embed anything")
+
+
+def test_clustering_without_the_embedding_signal_loads_no_model(example_dir, shared_data):
+    example, bbc = load_articles([example_dir]), _bbc(shared_data)
+    cfg = ClusterConfig(signal_weights={"emb": 0}, cache_dir=None)
+    assert cfg.signal_weights == {"emb": 0.0, "lex": 1.0, "ent": 1.0}  # keys left out keep weight 1
+    result = cluster_articles(bbc[:10] + example + bbc[10:], cfg, embedder=_NoModel())
+    holding = [c for c in result.clusters if {a.id for a in example} & set(c.article_ids)]
+    assert len(holding) == 1 and set(holding[0].article_ids) == {a.id for a in example}
+
+
+def test_signal_weights_change_the_similarity():
+    import numpy as np
+
+    from summarize.cluster.features import Background, event_similarity
+
+    rng = np.random.default_rng(0)
+    sims = {s: rng.uniform(0, 0.5, (3, 4)).astype(np.float32) for s in ("emb", "lex", "ent")}
+    bg = Background(4)
+    bg.add(np.arange(4), {s: rng.uniform(0, 0.3, (4, 20)).astype(np.float32) for s in sims}, np.full(4, 20))
+    rows, cols = np.arange(3), np.arange(4)
+    equal = event_similarity(sims, bg, rows, cols)
+    assert np.allclose(equal, event_similarity(sims, bg, rows, cols, {"emb": 2.0, "lex": 2.0, "ent": 2.0}))
+    lex_only = event_similarity(sims, bg, rows, cols, {"emb": 0.0, "lex": 1.0, "ent": 0.0})
+    m, s = bg.stats("lex", rows)
+    mc, sc = bg.stats("lex", cols)
+    z = 0.5 * ((sims["lex"] - m[:, None]) / s[:, None] + (sims["lex"] - mc[None, :]) / sc[None, :])
+    assert np.allclose(lex_only, np.tanh(np.maximum(z, 0) / 8.0), atol=1e-6) and not np.allclose(lex_only, equal)
+
+
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        ({"signal_weights": {"title": 1}}, "unknown signal 'title'"),
+        ({"signal_weights": {"emb": -1}}, "weights must be >= 0"),
+        ({"signal_weights": {"emb": 0, "lex": 0, "ent": 0}}, "at least one > 0"),
+        ({"linkage": "ward"}, "cluster.linkage must be average|complete|single|weighted"),
+    ],
+)
+def test_cluster_config_errors_name_the_field(overrides, message):
+    from summarize.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=message):
+        ClusterConfig(**overrides)
+
+
+def test_signal_weights_and_linkage_from_yaml_overrides():
+    from summarize.config import load_config
+    from summarize.errors import ConfigError
+
+    cfg = load_config(overrides=["cluster.signal_weights={emb: 0, lex: 2}", "cluster.linkage=complete"]).cluster
+    assert cfg.signal_weights == {"emb": 0.0, "lex": 2.0, "ent": 1.0} and cfg.linkage == "complete"
+    with pytest.raises(ConfigError, match="cluster.signal_weights.lex must be a number"):
+        load_config(overrides=["cluster.signal_weights={lex: high}"])
+
+
+def test_saved_state_reloads_exactly_and_continues_like_the_live_one(example_dir, shared_data, tmp_path):
+    import numpy as np
+
+    from summarize.cluster.stream import StreamClusterer
+
+    example, bbc = load_articles([example_dir]), _bbc(shared_data)
+    live = StreamClusterer(ClusterConfig(method="online", cache_dir=None, signal_weights={"ent": 0.5}))
+    live.add(bbc[:10] + example[:3])
+    path = live.save(tmp_path / "events.state")
+    loaded = StreamClusterer.load(path)
+    assert loaded.config == live.config and loaded.clean == live.clean
+    assert [a.id for a in loaded.articles] == [a.id for a in live.articles]
+    assert np.array_equal(loaded.state.feats.emb, live.state.feats.emb)
+    assert (loaded.state.feats.lex != live.state.feats.lex).nnz == 0
+    for s in ("emb", "lex", "ent"):
+        assert np.array_equal(loaded.state.bg.top[s], live.state.bg.top[s])
+    texts = [a.text for a in example[3:]]
+    assert (loaded.builder.lex_vec.transform(texts) != live.builder.lex_vec.transform(texts)).nnz == 0
+    assert (loaded.builder.ent_vec.transform(texts) != live.builder.ent_vec.transform(texts)).nnz == 0
+    a, b = live.add(example[3:] + bbc[10:]), loaded.add(example[3:] + bbc[10:])
+    assert a.to_dict() == b.to_dict()
+
+
+def test_a_state_file_is_never_unpickled(tmp_path):
+    import pickle
+
+    from summarize.cluster.stream import StreamClusterer
+    from summarize.errors import InputError
+
+    marker = tmp_path / "ran"
+
+    class Payload:
+        def __reduce__(self):
+            return (open, (str(marker), "w"))
+
+    bad = tmp_path / "events.state"
+    bad.write_bytes(pickle.dumps({"version": 1, "stream": Payload()}))
+    with pytest.raises(InputError, match="events.state: not a readable clustering state"):
+        StreamClusterer.load(bad)
+    assert not marker.exists()  # the pickle's code did not run
+
+
+def test_a_state_of_another_format_version_is_refused(tmp_path):
+    import json as _json
+
+    import numpy as np
+
+    from summarize.cluster.stream import StreamClusterer
+    from summarize.errors import InputError
+
+    path = tmp_path / "old.state"
+    with path.open("wb") as fh:
+        np.savez(fh, header=np.frombuffer(_json.dumps({"format": "summarize-cluster-state", "version": 1}).encode(), np.uint8))
+    with pytest.raises(InputError, match="old.state: not a clustering state of version 2"):
+        StreamClusterer.load(path)
