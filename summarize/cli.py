@@ -6,6 +6,7 @@ Only this module prints, parses argv or sets exit codes.
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 import warnings
 from pathlib import Path
@@ -156,10 +157,13 @@ def evaluate(
     nli: Optional[str] = typer.Option(None, "--nli", help="NLI model name or path for SummaC-ZS scores "
                                       "(e.g. tals/albert-xlarge-vitaminc-mnli)."),
     report: bool = typer.Option(True, "--report/--no-report", help="Write report.html and plots/*.png."),
+    cache_dir: str = typer.Option("~/.cache/summarize/embeddings", "--cache-dir",
+                                  help="On-disk cache of source-sentence embeddings, so scoring another "
+                                  "system on the same sources embeds nothing again; '' turns it off."),
 ) -> None:
     """Score predictions: ROUGE-1/2/L/Lsum against references (stemmed, bootstrap 95% intervals) and factual
     consistency against sources; write DIR/metrics.json and an HTML report."""
-    from summarize.embed import get_embedder
+    from summarize.embed import CachedEmbedder, get_embedder
     from summarize.evaluation import evaluate as run_eval
     from summarize.evaluation import (read_prediction_sentences, read_predictions, read_references, read_sources,
                                       write_metrics)
@@ -177,8 +181,12 @@ def evaluate(
             from summarize.metrics.nli import NLIScorer
 
             scorer = NLIScorer(nli)
-        result = run_eval(read_predictions(predictions), refs, srcs, unicode=unicode,
-                          embedder=get_embedder(embedder) if srcs else None, nli=scorer,
+        aligner = None
+        if srcs:
+            aligner = get_embedder(embedder)
+            if cache_dir and aligner.name != "tfidf":
+                aligner = CachedEmbedder(aligner, os.path.expanduser(cache_dir))
+        result = run_eval(read_predictions(predictions), refs, srcs, unicode=unicode, embedder=aligner, nli=scorer,
                           sentences=read_prediction_sentences(predictions))
         path = write_metrics(result, output)
         sys.stdout.write(f"{'metric':<18}{'mean':>8}{'95% CI':>18}   (n={len(result.per_example)})\n")

@@ -169,3 +169,24 @@ def test_pipeline_sentences_are_checked_as_written(tmp_path, example_dir):
     data = json.loads((tmp_path / "ev" / "metrics.json").read_text())
     assert [s["text"] for s in data["details"]["putin-north-korea"]["sentences"]] == sents
     assert not (tmp_path / "ev" / "report.html").exists()
+
+
+def test_source_embeddings_are_cached_between_evaluations(tmp_path, example_dir):
+    """Scoring a second system on the same sources embeds no source sentence again."""
+    import sqlite3
+
+    cache = tmp_path / "cache"
+    counts, metrics = [], []
+    for n, summary in enumerate([SUMMARY, "Kim Jong Un greeted Putin with a hug."]):
+        preds = tmp_path / f"preds{n}.jsonl"
+        preds.write_text(json.dumps({"id": "putin-north-korea", "summary": summary}) + "\n")
+        res = CliRunner().invoke(app, ["evaluate", str(preds), "--sources", str(example_dir), "--no-report",
+                                       "--cache-dir", str(cache), "-o", str(tmp_path / f"ev{n}")])
+        assert res.exit_code == 0, res.output
+        with sqlite3.connect(cache / "embeddings.sqlite") as db:
+            counts.append(db.execute("SELECT COUNT(*) FROM vec").fetchone()[0])
+        metrics.append(json.loads((tmp_path / f"ev{n}" / "metrics.json").read_text()))
+    # the first run stored every source sentence and its 3 summary sentences (and their fact-less forms);
+    # the second added only its own sentence, the fact-less form of it
+    assert counts[0] > 100 and 1 <= counts[1] - counts[0] <= 2
+    assert metrics[0]["details"]["putin-north-korea"]["sentences"][1]["label"] == "supported"
