@@ -87,12 +87,28 @@ def content_stems(text: str) -> frozenset[str]:
 
 @dataclass
 class SourceIndex:
-    """The sentences of one example's sources with their facts, words and vectors."""
+    """The sentences of one example's sources with their facts, words and vectors.
+
+    ``texts`` are the articles' whole texts (for verbatim copies), ``n_articles`` how many there are;
+    the per-sentence lookup tables are derived from ``sentences`` on construction.
+    """
 
     sentences: list[SourceSentence]
     vectors: np.ndarray | None
     embedder: Embedder
     discrepancies: list[Discrepancy] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list, repr=False)
+    n_articles: int = 1
+
+    def __post_init__(self) -> None:
+        texts = [s.text for s in self.sentences]
+        self._facts = [sentence_facts(t) for t in texts]
+        self._words = [_words(t) for t in texts]
+        self._stems = [content_stems(t) for t in texts]
+        self._texts = [" ".join(t.split()).lower() for t in self.texts]
+        # words the sources write in lower case away from a sentence start (a capitalised opener is no name)
+        self._lowercase = frozenset(w for t in texts for w in re.findall(r"(?<![\w.!?] )\b[a-z][a-z\-]+\b", t))
+        self._joined = " ".join(re.sub(r"[’']s\b", "", t.lower()) for t in texts)
 
     @classmethod
     def build(cls, articles: Sequence[Article], embedder: Embedder, discrepancies: bool = True) -> "SourceIndex":
@@ -100,14 +116,7 @@ class SourceIndex:
         tfidf = getattr(embedder, "name", "") == "tfidf"
         vectors = None if tfidf else embedder.encode([s.text for s in sents])
         found = find_discrepancies(list(articles)) if discrepancies and len(articles) > 1 else []
-        index = cls(sents, vectors, embedder, found)
-        index._facts = [sentence_facts(s.text) for s in sents]
-        index._words = [_words(s.text) for s in sents]
-        index._stems = [content_stems(s.text) for s in sents]
-        index.n_articles = max(len(articles), 1)
-        index._texts = [" ".join(a.text.split()).lower() for a in articles]
-        index._lowercase = frozenset(w for s in sents for w in re.findall(r"(?<![\w.!?] )\b[a-z][a-z\-]+\b", s.text))
-        return index
+        return cls(sents, vectors, embedder, found, [a.text for a in articles], max(len(articles), 1))
 
     def similarities(self, sentences: list[str]) -> np.ndarray:
         """Cosine similarity of each summary sentence (rows) to each source sentence (columns)."""
@@ -160,8 +169,6 @@ class SourceIndex:
         return None
 
     def _has_phrase(self, phrase: str) -> bool:
-        if not hasattr(self, "_joined"):
-            self._joined = " ".join(re.sub(r"[’']s\b", "", s.text.lower()) for s in self.sentences)
         return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", self._joined) is not None
 
     def local(
