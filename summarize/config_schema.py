@@ -82,7 +82,9 @@ def _coerce(value: Any, tp: Any, what: str) -> Any:
     if origin is dict:
         if not isinstance(value, dict):
             raise ConfigError(f"{what} must be a mapping, got {value!r}")
-        return {_coerce(k, args[0], what): _coerce(v, args[1], f"{what}.{k}") for k, v in value.items()} if args else value
+        if not args:
+            return value
+        return {_coerce(k, args[0], what): _coerce(v, args[1], f"{what}.{k}") for k, v in value.items()}
     if origin is list:
         if not isinstance(value, list):
             raise ConfigError(f"{what} must be a list, got {value!r}")

@@ -43,26 +43,52 @@ def minilm_path() -> str:
 
 
 class SentenceTransformerEmbedder:
-    """A sentence-transformers model by name or path, loaded once, on cuda when available."""
+    """A sentence-transformers model by name or path, loaded once, on cuda when available.
 
-    def __init__(self, name_or_path: str, batch_size: int = 64, device: str | None = None) -> None:
+    ``precision="auto"`` runs the model under bfloat16 autocast on a CPU with native bfloat16
+    (AVX512-BF16 or AMX): about twice the texts per second of float32 on 2 cores, with vectors at cosine
+    >= 0.9999 to the float32 ones (bench: ``python bench/embedding.py``); ``"fp32"`` keeps float32.
+    """
+
+    def __init__(
+        self, name_or_path: str, batch_size: int = 64, device: str | None = None, precision: str = "auto"
+    ) -> None:
         st = require("sentence_transformers", "pip install sentence-transformers")
         import torch
 
+        if precision not in ("auto", "fp32", "bf16"):
+            raise ValueError(f"precision must be auto, fp32 or bf16, got {precision!r}")
         self.name = name_or_path
         self.batch_size = batch_size
         path = minilm_path() if name_or_path == MINILM else name_or_path
         device = device or ("cuda" if torch.cuda.is_available() else "cpu")
         self.model = st.SentenceTransformer(path, device=device)
+        if precision == "auto":
+            precision = "bf16" if device == "cpu" and _cpu_has_bf16() else "fp32"
+        self.precision = precision
 
     def encode(self, texts: list[str]) -> np.ndarray:
+        import torch
+
         if not texts:
             return np.zeros((0, self.model.get_sentence_embedding_dimension()), dtype=np.float32)
-        vecs = self.model.encode(
-            list(texts), batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False,
-            convert_to_numpy=True,
-        )
+        device = "cuda" if str(self.model.device).startswith("cuda") else "cpu"
+        with torch.autocast(device, dtype=torch.bfloat16, enabled=self.precision == "bf16"):
+            vecs = self.model.encode(
+                list(texts), batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False,
+                convert_to_numpy=True,
+            )
         return vecs.astype(np.float32, copy=False)
+
+
+def _cpu_has_bf16() -> bool:
+    """Whether this CPU computes bfloat16 natively (else autocast would emulate it, slower than float32)."""
+    import torch
+
+    try:
+        return bool(torch.cpu._is_avx512_bf16_supported() or torch.cpu._is_amx_tile_supported())
+    except AttributeError:  # an older torch without these probes
+        return False
 
 
 class TfidfEmbedder:

@@ -116,9 +116,11 @@ def quantity_discrepancies(articles: Sequence[Article], tolerance: float = 0.10)
             continue
         stating = [{a.id for _, _, a, _, _, _ in g} for g in groups]
         # Groups x and y disagree when no article states both (one that does measures two things).
-        kept = [g for x, g in enumerate(groups) if any(not stating[x] & stating[y] for y in range(len(groups)) if y != x)]
+        kept = [g for x, g in enumerate(groups)
+                if any(not stating[x] & stating[y] for y in range(len(groups)) if y != x)]
         if len(kept) >= 2:
-            out.append(Discrepancy("quantity", unit + "s", [_side(g[0][1], [(a, s, q, t) for _, _, a, s, q, t in g]) for g in kept]))
+            sides = [_side(g[0][1], [(a, s, q, t) for _, _, a, s, q, t in g]) for g in kept]
+            out.append(Discrepancy("quantity", unit + "s", sides))
     return out
 
 
@@ -141,7 +143,8 @@ def reconciled(a: Side, b: Side) -> str | None:
         'different time frames: from Friday / Monday'
         >>> reconciled(Side("1,100", ["a"], qualifiers=["more than"]), Side("1,175", ["b"]))
         "'more than 1,100' admits 1,175"
-        >>> reconciled(Side("6,700", ["a"], ["approximately"], ["between August and February"]), Side("11,000", ["b"], ["over"])) is None
+        >>> about = Side("6,700", ["a"], ["approximately"], ["between August and February"])
+        >>> reconciled(about, Side("11,000", ["b"], ["over"])) is None
         True
     """
     def frames(side: Side) -> set[str]:

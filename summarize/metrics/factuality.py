@@ -134,7 +134,8 @@ def _discrepancy_reason(sentence: str, discrepancies: Sequence[Discrepancy]) -> 
                 stated.append(side)
         if len(stated) == 1:
             # Only the sides the stated one cannot be reconciled with (other time frame, "more than").
-            others = [s for s in d.sides if s is not stated[0] and (d.kind != "quantity" or not reconciled(stated[0], s))]
+            others = [s for s in d.sides
+                      if s is not stated[0] and (d.kind != "quantity" or not reconciled(stated[0], s))]
             if not others:
                 continue
             listed = "; ".join(f"{s.value} [{', '.join(s.article_ids)}]" for s in others)

@@ -131,7 +131,8 @@ def _reconciling(d: dict[str, Any]) -> str:
     if d["kind"] != "quantity":
         return ""
     sides = [Side(**side) for side in d["sides"]]
-    notes = [f"{a.value} / {b.value}: {why}" for k, a in enumerate(sides) for b in sides[k + 1 :] if (why := reconciled(a, b))]
+    notes = [f"{a.value} / {b.value}: {why}"
+             for k, a in enumerate(sides) for b in sides[k + 1 :] if (why := reconciled(a, b))]
     return f"<div class=reconcile><small>may both hold: {escape('; '.join(notes))}</small></div>" if notes else ""
 
 
