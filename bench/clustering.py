@@ -111,18 +111,17 @@ ABLATION = {  # name -> ClusterConfig overrides; each variant gets its own thres
 
 
 def ablation(args) -> None:
-    """Each variant's similarity matrix is built once (the library's ``similarity_matrix``) and its
-    linkage tree cut at every grid threshold; the threshold is chosen on the dev events as in the
+    """Each variant's linkage tree is built once (the library's ``linkage_tree``, what ``agglomerative``
+    cuts) and cut at every grid threshold; the threshold is chosen on the dev events as in the
     quality run. ``best_full`` (the best threshold on all events) is an upper bound, not a result."""
     from dataclasses import replace
 
-    from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.spatial.distance import squareform
+    from scipy.cluster.hierarchy import fcluster
 
     from summarize.clean import BoilerplateFilter
-    from summarize.cluster import clean_and_reject, embed_text
+    from summarize.cluster import clean_and_reject
     from summarize.cluster.features import FeatureBuilder
-    from summarize.cluster.methods import similarity_matrix
+    from summarize.cluster.methods import linkage_tree
     from summarize.config import CleanConfig
 
     rows = read_jsonl(SHARED_DATA / "multinews_validation.jsonl")
@@ -138,11 +137,7 @@ def ablation(args) -> None:
         t0 = time.time()
         cfg = ClusterConfig(cache_dir=args.cache_dir or str(Path("bench") / ".cache" / "quality"), **overrides)
         kept, _ = clean_and_reject(arts, cfg, clean, BoilerplateFilter(clean))
-        texts = [a.text for a in kept]
-        feats = FeatureBuilder(cfg).fit(texts).transform(texts, [embed_text(a, cfg) for a in kept])
-        dist = 1.0 - similarity_matrix(feats, cfg)
-        np.fill_diagonal(dist, 0.0)
-        tree = linkage(squareform(dist, checks=False).astype(np.float64), method=cfg.linkage)
+        tree = linkage_tree(FeatureBuilder(cfg).features(kept, fit=True), cfg)
         scores = {}
         for t in grid:
             labels = fcluster(tree, 1.0 - t, criterion="distance")

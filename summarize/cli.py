@@ -165,8 +165,7 @@ def evaluate(
     consistency against sources; write DIR/metrics.json and an HTML report."""
     from summarize.embed import CachedEmbedder, get_embedder
     from summarize.evaluation import evaluate as run_eval
-    from summarize.evaluation import (read_prediction_sentences, read_predictions, read_references, read_sources,
-                                      write_metrics)
+    from summarize.evaluation import read_prediction_file, read_references, read_sources, write_metrics
 
     with _cli_errors():
         if references is None and not sources:
@@ -186,8 +185,8 @@ def evaluate(
             aligner = get_embedder(embedder)
             if cache_dir and aligner.name != "tfidf":
                 aligner = CachedEmbedder(aligner, os.path.expanduser(cache_dir))
-        result = run_eval(read_predictions(predictions), refs, srcs, unicode=unicode, embedder=aligner, nli=scorer,
-                          sentences=read_prediction_sentences(predictions))
+        summaries, sentences = read_prediction_file(predictions)
+        result = run_eval(summaries, refs, srcs, unicode=unicode, embedder=aligner, nli=scorer, sentences=sentences)
         path = write_metrics(result, output)
         sys.stdout.write(f"{'metric':<18}{'mean':>8}{'95% CI':>18}   (n={len(result.per_example)})\n")
         for key, value in result.corpus.items():

@@ -46,25 +46,25 @@ class Evaluation:
                 "missing_predictions": self.missing, "per_example": self.per_example, "details": self.details}
 
 
-def read_predictions(path: str | Path) -> dict[str, str]:
-    """``id -> summary`` from a JSONL of predictions."""
-    out = {}
+def read_prediction_file(path: str | Path) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """``(id -> summary, id -> [sentence, ...])`` from a JSONL of predictions, in one pass; the second
+    holds the rows that list their sentences (the pipeline's JSON output), so that factual checks see
+    the summary's own sentences rather than a re-split of its text."""
+    summaries, sentences = {}, {}
     for row in (row for _, row in jsonl_rows(Path(path))):
         if "id" not in row or not isinstance(row.get("summary"), str):
             raise InputError(f"{path}: every row needs 'id' and a 'summary' string, got keys {sorted(row)}")
-        out[str(row["id"])] = row["summary"]
-    return out
-
-
-def read_prediction_sentences(path: str | Path) -> dict[str, list[str]]:
-    """``id -> [sentence, ...]`` for the rows that list their sentences (the pipeline's JSON output), so
-    that factual checks see the summary's own sentences rather than a re-split of its text."""
-    out = {}
-    for row in (row for _, row in jsonl_rows(Path(path))):
+        summaries[str(row["id"])] = row["summary"]
         sents = row.get("sentences")
-        if isinstance(sents, list) and sents and all(isinstance(x, dict) and isinstance(x.get("text"), str) for x in sents):
-            out[str(row["id"])] = [x["text"] for x in sents]
-    return out
+        if isinstance(sents, list) and sents and all(isinstance(x, dict) and isinstance(x.get("text"), str)
+                                                     for x in sents):
+            sentences[str(row["id"])] = [x["text"] for x in sents]
+    return summaries, sentences
+
+
+def read_predictions(path: str | Path) -> dict[str, str]:
+    """``id -> summary`` from a JSONL of predictions."""
+    return read_prediction_file(path)[0]
 
 
 def read_references(path: str | Path) -> dict[str, list[str]]:

@@ -16,7 +16,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from summarize.clean import BoilerplateFilter, clean_article
-from summarize.cluster.features import FeatureBuilder
+from summarize.cluster.features import FeatureBuilder, embed_text
 from summarize.cluster.methods import CLUSTERERS
 from summarize.cluster.scores import bcubed, cluster_scores
 from summarize.config import CleanConfig, ClusterConfig
@@ -98,9 +98,7 @@ def cluster_articles(
         order = np.argsort(np.nan_to_num(times, nan=np.inf), kind="stable")
     ordered = [kept[i] for i in order]
     builder = FeatureBuilder(config, embedder)
-    texts = [a.text for a in ordered]
-    builder.fit(texts)
-    feats = builder.transform(texts, [embed_text(a, config) for a in ordered])
+    feats = builder.features(ordered, fit=True)
     labels = CLUSTERERS.get(config.method)(feats, config, times[order])
     return ClusteringResult(make_clusters(ordered, labels, feats, builder), rejected)
 
@@ -126,11 +124,6 @@ def clean_and_reject(articles: Sequence[Article], config: ClusterConfig, clean: 
     return kept, rejected
 
 
-def embed_text(article: Article, config: ClusterConfig) -> str:
-    """What gets embedded: the title and the first ``config.embed_words`` words."""
-    return " ".join((((article.title + ". ") if article.title else "") + article.text).split()[: config.embed_words])
-
-
 def make_clusters(articles: list[Article], labels: np.ndarray, feats, builder: FeatureBuilder,
                   stable_ids: bool = False) -> list[Cluster]:
     """Clusters from labels, largest first, each labelled (central title, else keywords). With
@@ -150,7 +143,8 @@ def make_clusters(articles: list[Article], labels: np.ndarray, feats, builder: F
         keywords = [str(vocab[j]) for j in np.argsort(-weights)[:5] if weights[j] > 0]
         label = articles[central].title or ", ".join(keywords[:3]) or articles[central].text[:60]
         clusters.append(Cluster(
-            id=f"event-{int(labels[idx[0]]) + 1:06d}" if stable_ids else f"event-{n:0{width}d}", articles=[articles[i] for i in sorted(idx)], label=label,
+            id=f"event-{int(labels[idx[0]]) + 1:06d}" if stable_ids else f"event-{n:0{width}d}",
+            articles=[articles[i] for i in sorted(idx)], label=label,
             metadata={"centroid_article_id": articles[central].id, "keywords": keywords},
         ))
     return clusters

@@ -15,14 +15,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Sequence
 
 import numpy as np
 from scipy import sparse
 
-from summarize.config import ClusterConfig
+from summarize.config import CLUSTER_SIGNALS, ClusterConfig
 from summarize.embed import CachedEmbedder, Embedder, get_embedder
+from summarize.types import Article
 
-SIGNALS = ("emb", "lex", "ent")
+SIGNALS = tuple(CLUSTER_SIGNALS)  # ("emb", "lex", "ent")
 # Background prior (mean, std) of each signal's cosine between articles of different events; measured on
 # the pooled Multi-News validation sample (64 embedded words) and rounded.
 PRIOR = {"emb": (0.07, 0.10), "lex": (0.02, 0.016), "ent": (0.006, 0.014)}
@@ -106,6 +108,13 @@ class FeatureBuilder:
             vec.idf_ = idf[signal]
             setattr(self, f"{signal}_vec", vec)
 
+    def features(self, articles: Sequence[Article], fit: bool = False) -> Features:
+        """``articles``' features (fitting the vocabularies on them first with ``fit``)."""
+        texts = [a.text for a in articles]
+        if fit:
+            self.fit(texts)
+        return self.transform(texts, [embed_text(a, self.config) for a in articles])
+
     def transform(self, texts: list[str], embed_texts: list[str]) -> Features:
         from sklearn.preprocessing import normalize
 
@@ -116,6 +125,11 @@ class FeatureBuilder:
         lex = normalize(self.lex_vec.transform(texts)).tocsr()
         ent = normalize(self.ent_vec.transform(texts)).tocsr()
         return Features(emb, lex, ent)
+
+
+def embed_text(article: Article, config: ClusterConfig) -> str:
+    """What gets embedded: the title and the first ``config.embed_words`` words."""
+    return " ".join((((article.title + ". ") if article.title else "") + article.text).split()[: config.embed_words])
 
 
 def _no_names(text: str) -> list[str]:

@@ -46,15 +46,10 @@ def similarity_matrix(feats: Features, config: ClusterConfig) -> np.ndarray:
     return out
 
 
-@CLUSTERERS.register("agglomerative")
-def agglomerative(feats: Features, config: ClusterConfig, times=None) -> np.ndarray:
-    """``config.linkage`` (average by default) over event similarity, cut at ``threshold``: no number of
-    events needed."""
-    from scipy.cluster.hierarchy import fcluster, linkage
-
-    n = len(feats)
-    if n == 1:
-        return np.zeros(1, dtype=int)
+def linkage_tree(feats: Features, config: ClusterConfig) -> np.ndarray:
+    """The ``config.linkage`` merge tree (scipy's linkage matrix) over event distance (1 - similarity),
+    for two or more articles; cut it at any threshold with ``fcluster``."""
+    from scipy.cluster.hierarchy import linkage
     from scipy.spatial.distance import squareform
 
     dist = similarity_matrix(feats, config)
@@ -62,8 +57,18 @@ def agglomerative(feats: Features, config: ClusterConfig, times=None) -> np.ndar
     np.fill_diagonal(dist, 0.0)
     condensed = squareform(dist, checks=False).astype(np.float64)
     del dist
-    tree = linkage(condensed, method=config.linkage)
-    return fcluster(tree, 1.0 - config.threshold, criterion="distance") - 1
+    return linkage(condensed, method=config.linkage)
+
+
+@CLUSTERERS.register("agglomerative")
+def agglomerative(feats: Features, config: ClusterConfig, times=None) -> np.ndarray:
+    """``config.linkage`` (average by default) over event similarity, cut at ``threshold``: no number of
+    events needed."""
+    from scipy.cluster.hierarchy import fcluster
+
+    if len(feats) == 1:
+        return np.zeros(1, dtype=int)
+    return fcluster(linkage_tree(feats, config), 1.0 - config.threshold, criterion="distance") - 1
 
 
 @CLUSTERERS.register("hdbscan")

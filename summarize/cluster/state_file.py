@@ -41,7 +41,8 @@ def write_state(path: str | Path, stream) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     arrays, header = _encode(stream)
-    arrays["header"] = np.frombuffer(json.dumps(header).encode("utf-8"), dtype=np.uint8)
+    # default=str: an article's metadata may hold a value JSON has no type for (a date)
+    arrays["header"] = np.frombuffer(json.dumps(header, default=str).encode("utf-8"), dtype=np.uint8)
     fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -94,7 +95,7 @@ def _encode(stream) -> tuple[dict[str, np.ndarray], dict]:
         }
         for s in ("lex", "ent"):
             arrays[f"{s}_idf"] = getattr(builder, f"{s}_vec").idf_
-    return arrays, json.loads(json.dumps(header, default=str))
+    return arrays, header
 
 
 def _decode(arrays: dict[str, np.ndarray], header: dict, embedder: Embedder | None):

@@ -78,7 +78,7 @@ class StreamClusterer:
     def add(self, articles: Sequence[Article]):
         """Clean and assign ``articles`` (time order when they carry dates); return every cluster so far,
         with ``metadata['new_article_ids']`` naming this run's additions."""
-        from summarize.cluster import ClusteringResult, clean_and_reject, embed_text, make_clusters, parse_time
+        from summarize.cluster import ClusteringResult, clean_and_reject, make_clusters, parse_time
 
         seen = {a.id for a in self.articles} | {r["id"] for r in self.rejected}
         fresh = [a for a in articles if a.id not in seen]
@@ -88,19 +88,14 @@ class StreamClusterer:
             times = np.array([parse_time(a.published_at) for a in kept])
             order = np.argsort(np.nan_to_num(times, nan=np.inf), kind="stable")
             kept = [kept[i] for i in order]
-            texts = [a.text for a in kept]
-            if self.builder.lex_vec is None:
-                self.builder.fit(texts)
-            feats = self.builder.transform(texts, [embed_text(a, self.config) for a in kept])
+            feats = self.builder.features(kept, fit=self.builder.lex_vec is None)
             self.state.add(feats, times[order])
             self.articles.extend(_short(a) for a in kept)
         new_ids = {a.id for a in kept}
         clusters = make_clusters(self.articles, self.state.labels, self.state.feats, self.builder, stable_ids=True)
         for c in clusters:
             c.metadata["new_article_ids"] = [a.id for a in c.articles if a.id in new_ids]
-        result = ClusteringResult(clusters, list(self.rejected))
-        result.skipped = len(articles) - len(fresh)
-        return result
+        return ClusteringResult(clusters, list(self.rejected), skipped=len(articles) - len(fresh))
 
 
 def _short(article: Article) -> Article:
