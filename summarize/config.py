@@ -237,6 +237,13 @@ def load_config(path: str | Path | None = None, overrides: list[str] | tuple[str
         >>> load_config(overrides=["summarizer=extractive", "generation.num_beams=2"]).generation.num_beams
         2
     """
+    data, where = read_yaml(path, overrides)
+    return from_dict(RunConfig, data, where=where)
+
+
+def read_yaml(path: str | Path | None, overrides: list[str] | tuple[str, ...] = ()) -> tuple[dict[str, Any], str]:
+    """The mapping in a YAML file (empty without one) with ``key=value`` overrides applied, and the name
+    errors should give (the file, else "config")."""
     import yaml
 
     data: dict[str, Any] = {}
@@ -258,4 +265,4 @@ def load_config(path: str | Path | None = None, overrides: list[str] | tuple[str
             raise ConfigError(f"--set expects key=value, got {item!r}")
         key, raw = item.split("=", 1)
         set_dotted(data, key.strip(), yaml.safe_load(raw) if raw.strip() else "")
-    return from_dict(RunConfig, data, where=where)
+    return data, where

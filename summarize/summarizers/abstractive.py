@@ -174,28 +174,13 @@ class AbstractiveSummarizer:
         return out
 
     def _summarize_chunk(self, clusters: list[Cluster]) -> list[Summary]:
-        import torch
-
         info = run_info(self.config, self.method, model=self.model_name)
         built = [self.build_input(c) for c in clusters]
         for _, notes in built:
             for note in notes:
                 if "longer than the model's input" in note:
                     warnings.warn(note, SummarizeWarning, stacklevel=3)
-        enc = self.tokenizer(
-            [b.text for b, _ in built], return_tensors="pt", padding=True, truncation=True, max_length=self.budget
-        ).to(self.model.device)
-        gen = self.config.generation
-        kwargs: dict[str, Any] = dict(
-            num_beams=gen.num_beams, max_new_tokens=gen.max_new_tokens, min_new_tokens=gen.min_new_tokens,
-            no_repeat_ngram_size=gen.no_repeat_ngram_size, length_penalty=gen.length_penalty,
-            early_stopping=gen.num_beams > 1,
-        )
-        if self.is_led:
-            kwargs["global_attention_mask"] = self._global_attention(enc["input_ids"])
-        with torch.inference_mode():
-            ids = self.model.generate(**enc, **kwargs)
-        texts = self.tokenizer.batch_decode(ids, skip_special_tokens=True)
+        texts = self.generate([b.text for b, _ in built])
         summaries = []
         for cluster, text, (_, notes) in zip(clusters, texts, built):
             text = " ".join(text.split())
@@ -207,7 +192,27 @@ class AbstractiveSummarizer:
             summaries.append(Summary(cluster.id, text, sentences, replace(info, warnings=notes), reference=cluster.reference))
         return summaries
 
-    def _global_attention(self, input_ids):
+    def generate(self, inputs: list[str]) -> list[str]:
+        """Decoded model outputs for built input texts (``config.generation`` settings; LED gets its
+        global attention), in one padded batch on the model's device."""
+        import torch
+
+        enc = self.tokenizer(
+            inputs, return_tensors="pt", padding=True, truncation=True, max_length=self.budget
+        ).to(self.model.device)
+        gen = self.config.generation
+        kwargs: dict[str, Any] = dict(
+            num_beams=gen.num_beams, max_new_tokens=gen.max_new_tokens, min_new_tokens=gen.min_new_tokens,
+            no_repeat_ngram_size=gen.no_repeat_ngram_size, length_penalty=gen.length_penalty,
+            early_stopping=gen.num_beams > 1,
+        )
+        if self.is_led:
+            kwargs["global_attention_mask"] = self.global_attention(enc["input_ids"])
+        with torch.inference_mode():
+            ids = self.model.generate(**enc, **kwargs)
+        return self.tokenizer.batch_decode(ids, skip_special_tokens=True)
+
+    def global_attention(self, input_ids):
         """LED/PRIMERA: global attention on the first token and on every document separator."""
         import torch
 

@@ -44,7 +44,7 @@ def test_led_input_uses_doc_sep_and_keeps_every_document(tiny_model_dir, example
     assert all(kept > 0 for kept, _ in built.kept.values())
     n_tokens = len(summarizer.tokenizer(built.text)["input_ids"])
     assert n_tokens <= 300
-    mask = summarizer._global_attention(summarizer.tokenizer([built.text], return_tensors="pt")["input_ids"])
+    mask = summarizer.global_attention(summarizer.tokenizer([built.text], return_tensors="pt")["input_ids"])
     assert int(mask.sum()) == 5  # first token + 4 separators
 
 

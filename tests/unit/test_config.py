@@ -18,11 +18,24 @@ def test_there_are_configs():
 def test_every_yaml_loads_and_says_how_to_launch(path):
     text = path.read_text()
     assert "# Launch:" in text or "# launch:" in text.lower()
-    if path.parts[-2] == "run":
+    data = yaml.safe_load(text)
+    if path.parts[-3] == "train":
+        from summarize.train_config import TrainConfig, load_train_config
+
+        cfg = load_train_config(path)
+        assert isinstance(cfg, TrainConfig) and cfg.model and cfg.train_file
+        for key, value in data.items():
+            if not isinstance(value, dict):
+                assert getattr(cfg, key) == value
+            else:
+                for sub, v in value.items():
+                    assert getattr(getattr(cfg, key), sub) == v
+    elif path.parts[-2] == "accelerate":
+        assert data["compute_environment"] == "LOCAL_MACHINE" and data["mixed_precision"] in ("no", "bf16", "fp16")
+    elif path.parts[-2] == "run":
         cfg = load_config(path)
         assert isinstance(cfg, RunConfig)
         # every key in the file is reflected in the dataclass
-        data = yaml.safe_load(text)
         for key, value in data.items():
             if not isinstance(value, dict):
                 assert getattr(cfg, key) == value

@@ -1,0 +1,105 @@
+"""Fine-tuning settings (``training/finetune.py``), one YAML file per model and dataset in ``configs/train/``.
+
+The model input is built exactly as ``summarize run`` builds it (``abstractive`` and ``clean`` are the
+run's own sections), so a fine-tuned checkpoint sees at inference what it saw in training.
+
+Example:
+    >>> cfg = load_train_config(overrides=["model=/tmp/ckpt", "train_file=train.jsonl", "max_steps=10"])
+    >>> (cfg.max_steps, cfg.abstractive.input_builder)
+    (10, 'per_doc_budget')
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from summarize.config import AbstractiveConfig, CleanConfig, GenerationConfig, LoadConfig, read_yaml
+from summarize.config_schema import from_dict
+from summarize.errors import ConfigError
+
+
+@dataclass
+class TrainConfig:
+    """One fine-tuning run: data, model, optimisation, checkpoints."""
+
+    model: str = ""
+    """Hub name or local path of the AutoModelForSeq2SeqLM to start from (the loading path `summarize run` takes)."""
+    train_file: str = ""
+    """JSONL in the shared schema: {"id", "documents": [...], "summary"} per example (or any input `summarize run` reads that carries references)."""
+    validation_file: str | None = None
+    """Same format; scored with ROUGE every ``eval_every`` steps and at the end. Null: no evaluation."""
+    output_dir: str = "runs/finetune"
+    """Checkpoints (``checkpoints/step-N``), ``metrics.jsonl`` and the final model (``final/``)."""
+    max_train_examples: int | None = None
+    max_validation_examples: int = 50
+    preprocess_workers: int = 0
+    """Processes that clean, build and tokenize the training inputs (0: one per CPU, at most 8); the result
+    is cached in output_dir/features/."""
+    max_target_tokens: int = 256
+    """Reference summaries are cut to this many tokens."""
+    batch_size: int = 2
+    """Examples per device per forward pass."""
+    grad_accum: int = 1
+    """Forward passes per optimizer step (effective batch = batch_size x grad_accum x devices)."""
+    max_steps: int = 1000
+    """Optimizer steps in all (the run stops there; epochs follow from the data size)."""
+    learning_rate: float = 3e-5
+    weight_decay: float = 0.01
+    warmup_steps: int = 0
+    """Linear warm-up, then linear decay to 0 at ``max_steps``."""
+    max_grad_norm: float = 1.0
+    mixed_precision: str | None = None
+    """null (as `accelerate launch` sets it; none by default) | no | bf16 | fp16."""
+    save_every: int = 500
+    """Steps between resumable checkpoints (model, optimizer, scheduler, RNG states, data position)."""
+    keep_checkpoints: int = 2
+    """Newest checkpoints kept; older ones are deleted once a newer one is complete."""
+    eval_every: int = 500
+    log_every: int = 10
+    seed: int = 0
+    resume: str | None = None
+    """latest (the newest checkpoint in output_dir) | a checkpoint folder | null (start fresh)."""
+    load: LoadConfig = field(default_factory=LoadConfig)
+    """How the data files map onto examples, as in `summarize run` (``split`` for hf: inputs)."""
+    clean: CleanConfig = field(default_factory=CleanConfig)
+    abstractive: AbstractiveConfig = field(default_factory=AbstractiveConfig)
+    """Input building (builder, separator, prefix, max_input_tokens) as in `summarize run`; device and dtype
+    are ignored here: accelerate places the model, ``mixed_precision`` sets the precision."""
+    generation: GenerationConfig = field(default_factory=GenerationConfig)
+    """Decoding for the validation ROUGE."""
+
+    def __post_init__(self) -> None:
+        positive = ("batch_size", "grad_accum", "max_steps", "save_every", "eval_every", "log_every",
+                    "max_target_tokens", "keep_checkpoints", "max_validation_examples")
+        for name in positive:
+            if getattr(self, name) < 1:
+                raise ConfigError(f"{name} must be >= 1, got {getattr(self, name)}")
+        if self.preprocess_workers < 0:
+            raise ConfigError(f"preprocess_workers must be >= 0, got {self.preprocess_workers}")
+        if self.max_train_examples is not None and self.max_train_examples < 1:
+            raise ConfigError("max_train_examples must be >= 1 or null")
+        if not self.learning_rate > 0 or self.weight_decay < 0 or self.warmup_steps < 0 or self.max_grad_norm <= 0:
+            raise ConfigError("need learning_rate > 0, weight_decay >= 0, warmup_steps >= 0, max_grad_norm > 0")
+        if self.mixed_precision not in (None, "no", "bf16", "fp16"):
+            raise ConfigError(f"mixed_precision must be null|no|bf16|fp16, got {self.mixed_precision!r}")
+
+    def check_ready(self) -> None:
+        """The fields a run cannot start without (a YAML may leave them to ``--set``)."""
+        for name in ("model", "train_file"):
+            if not getattr(self, name):
+                raise ConfigError(f"{name} is not set: give it in the YAML or with --set {name}=...")
+        for name in ("train_file", "validation_file"):
+            value = getattr(self, name)
+            if value and not value.startswith("hf:") and not Path(value).exists():
+                raise ConfigError(f"{name}: {value} not found")
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def load_train_config(path: str | Path | None = None, overrides: list[str] | tuple[str, ...] = ()) -> TrainConfig:
+    """A ``TrainConfig`` from a YAML file (or the defaults) with ``key=value`` overrides."""
+    data, where = read_yaml(path, overrides)
+    return from_dict(TrainConfig, data, where=where)

@@ -1,0 +1,126 @@
+"""training/finetune.py on tiny models built from configs: it learns, saves a model `summarize run` loads,
+and an interrupted run resumes to exactly the weights of an uninterrupted one."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from summarize.errors import ConfigError, InputError
+from summarize.train_config import load_train_config
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def finetune():
+    spec = importlib.util.spec_from_file_location("finetune", ROOT / "training" / "finetune.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["finetune"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory, example_dir):
+    """Six examples in the shared schema made from the example articles (two documents each)."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(example_dir.glob("0*.txt"))]
+    rows = []
+    for i in range(6):
+        docs = [" ".join(texts[(i + k) % 5].split()[:60]) for k in range(2)]
+        rows.append({"id": f"ex{i}", "documents": docs, "summary": " ".join(docs[0].split()[:12])})
+    out = tmp_path_factory.mktemp("finetune-data")
+    (out / "train.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows[:4]))
+    (out / "val.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows[4:]))
+    return out
+
+
+def _config(model_dir, data, out, *overrides):
+    return load_train_config(overrides=[
+        f"model={model_dir}", f"train_file={data / 'train.jsonl'}", f"validation_file={data / 'val.jsonl'}",
+        f"output_dir={out}", "batch_size=2", "log_every=2", "save_every=100", "eval_every=100",
+        "generation={num_beams: 1, max_new_tokens: 12}", *overrides,
+    ])
+
+
+def _metrics(out: Path) -> list[dict]:
+    return [json.loads(x) for x in (out / "metrics.jsonl").read_text().splitlines()]
+
+
+def test_finetuning_lowers_the_loss_and_saves_a_model_summarize_run_loads(finetune, tiny_model_dir, data, tmp_path,
+                                                                            example_dir):
+    from typer.testing import CliRunner
+
+    from summarize.cli import app
+
+    out = tmp_path / "run"
+    recipe = finetune.FinetuneRecipe(_config(tiny_model_dir("bart"), data, out, "max_steps=16", "learning_rate=0.01"))
+    final = recipe.setup().train()
+    losses = [m["loss"] for m in _metrics(out) if "loss" in m]
+    assert len(losses) == 8 and losses[-1] < losses[0] - 1.0, losses  # it fits the four examples
+    rouge = [m for m in _metrics(out) if "validation_rouge1" in m]
+    assert [m["step"] for m in rouge] == [16] and 0.0 <= rouge[0]["validation_rougeLsum"] <= 1.0
+    assert (final / "config.json").is_file() and (final / "tokenizer.json").is_file()
+    assert not list(out.glob("*.tmp")) and not list((out / "checkpoints").glob("*.tmp"))
+    summary = tmp_path / "summary.jsonl"
+    res = CliRunner().invoke(app, ["run", str(example_dir), "-o", str(summary), "--set", f"model={final}",
+                                   "--set", "generation.num_beams=1", "--set", "generation.max_new_tokens=12"])
+    assert res.exit_code == 0, res.output
+    written = json.loads(summary.read_text().splitlines()[0])
+    assert (written["method"], written["model"]) == ("abstractive", str(final)) and "fallback_reason" not in written
+
+
+def test_an_interrupted_run_resumes_to_exactly_the_same_weights(finetune, tiny_model_dir, data, tmp_path):
+    from safetensors.torch import load_file
+
+    class Interrupted(Exception):
+        pass
+
+    class CrashAfterStep3(finetune.FinetuneRecipe):
+        def save_checkpoint(self):
+            path = super().save_checkpoint()
+            if self.step == 3:
+                raise Interrupted(path)
+            return path
+
+    # dropout is on, gradients accumulate over 2 batches, and step 3 ends in the middle of an epoch
+    args = ("max_steps=8", "batch_size=1", "grad_accum=2", "save_every=3", "keep_checkpoints=1", "learning_rate=0.003")
+    model = tiny_model_dir("bart")
+    whole = finetune.FinetuneRecipe(_config(model, data, tmp_path / "whole", *args)).setup().train()
+    with pytest.raises(Interrupted):
+        CrashAfterStep3(_config(model, data, tmp_path / "cut", *args)).setup().train()
+    (tmp_path / "cut" / "checkpoints" / "step-0000006.tmp").mkdir()  # a half-written checkpoint is never resumed
+    resumed = finetune.FinetuneRecipe(_config(model, data, tmp_path / "cut", *args, "resume=latest")).setup()
+    assert (resumed.step, resumed.epoch, resumed.batch_in_epoch) == (3, 1, 2)
+    again = resumed.train()
+    a, b = load_file(whole / "model.safetensors"), load_file(again / "model.safetensors")
+    assert a.keys() == b.keys() and all((a[k] == b[k]).all() for k in a)
+    timeless = [[{k: v for k, v in m.items() if k != "seconds"} for m in _metrics(tmp_path / run)]
+                for run in ("whole", "cut")]
+    assert timeless[0] == timeless[1] and [m["step"] for m in timeless[0]] == [2, 3, 4, 6, 8, 8]
+    assert [p.name for p in (tmp_path / "cut" / "checkpoints").glob("step-*[0-9]")] == ["step-0000006"]
+
+
+@pytest.mark.parametrize("family", ["t5", "pegasus", "led"])
+def test_other_families_train_through_the_same_recipe(finetune, tiny_model_dir, data, tmp_path, family):
+    out = tmp_path / family
+    final = finetune.FinetuneRecipe(_config(tiny_model_dir(family), data, out, "max_steps=2")).setup().train()
+    losses = [m["loss"] for m in _metrics(out) if "loss" in m]
+    assert len(losses) == 1 and 0 < losses[0] < 20 and (final / "model.safetensors").is_file()
+
+
+def test_bad_training_input_names_the_file_or_field(finetune, tiny_model_dir, data, tmp_path):
+    bad = tmp_path / "no_summary.jsonl"
+    bad.write_text(json.dumps({"id": "x", "documents": ["Putin visited Pyongyang on Wednesday for talks."]}) + "\n")
+    cfg = _config(tiny_model_dir("bart"), data, tmp_path / "r", f"train_file={bad}")
+    with pytest.raises(InputError, match=r"no_summary.jsonl: example x has no reference summary \(field 'summary'\)"):
+        finetune.FinetuneRecipe(cfg).setup()
+    with pytest.raises(ConfigError, match="resume=latest: no complete checkpoint"):
+        finetune.FinetuneRecipe(_config(tiny_model_dir("bart"), data, tmp_path / "r", "resume=latest")).setup()
+    with pytest.raises(ConfigError, match="model is not set"):
+        finetune.FinetuneRecipe(load_train_config(overrides=[f"train_file={bad}"])).setup()
+    assert finetune.main(["--config", str(ROOT / "configs/train/bart-base/multinews.yaml"), "--set", "batch_size=0"]) == 2

@@ -1,0 +1,82 @@
+import json
+
+import pytest
+
+from summarize import train_data
+from summarize.train_config import TrainConfig
+from summarize.types import Article, Cluster
+
+
+@pytest.fixture(scope="module")
+def encoder(tiny_tokenizer_dir):
+    from transformers import AutoTokenizer
+
+    tok = AutoTokenizer.from_pretrained(tiny_tokenizer_dir)
+    return train_data.InputEncoder(tok, TrainConfig(max_target_tokens=16), budget=64, separator=" ||||| ", prefix="")
+
+
+def _clusters(example_dir, n=6):
+    texts = [p.read_text(encoding="utf-8") for p in sorted(example_dir.glob("0*.txt"))]
+    return [Cluster(f"c{i}", [Article(f"c{i}-{k}", texts[(i + k) % 5]) for k in range(2)],
+                    reference="Putin visited North Korea and signed a pact with Kim Jong Un.") for i in range(n)]
+
+
+def test_inputs_are_built_as_summarize_run_builds_them(encoder, example_dir):
+    from summarize.inputs import per_doc_budget
+
+    cluster = _clusters(example_dir, 1)[0]
+    features = encoder(cluster)
+    built = per_doc_budget(train_data.clean_examples([cluster], encoder.cfg)[0], encoder.tokenizer, 64, " ||||| ", "")
+    assert features["input_ids"] == encoder.tokenizer(built.text, truncation=True, max_length=64)["input_ids"]
+    assert len(features["input_ids"]) <= 64 and len(features["labels"]) <= 16
+    assert encoder.tokenizer.decode(features["labels"], skip_special_tokens=True).lower().startswith("putin visited")
+
+
+def test_cache_round_trip_and_parallel_equal_serial(encoder, example_dir, tmp_path, monkeypatch):
+    clusters = _clusters(example_dir) + [Cluster("junk", [Article("j", "Tweet with a location")], reference="x")]
+    serial = train_data.encode_examples(clusters, encoder, workers=1)
+    assert len(serial) == 6  # the cluster cleaning empties is left out
+    monkeypatch.setattr(train_data, "PARALLEL_FROM", 2)
+    cache = tmp_path / "features" / "train.npz"
+    assert train_data.encode_examples(clusters, encoder, cache, workers=2) == serial
+    assert cache.is_file() and not list(cache.parent.glob("*.tmp*"))
+
+    def fail(*_):
+        raise AssertionError("the cache was not used")
+
+    monkeypatch.setattr(train_data.InputEncoder, "__call__", fail)
+    assert train_data.encode_examples(clusters, encoder, cache) == serial
+
+
+def test_cache_key_follows_the_data_and_the_input_settings(encoder, tmp_path):
+    from dataclasses import replace
+
+    data = tmp_path / "train.jsonl"
+    data.write_text(json.dumps({"id": "a", "documents": ["x"], "summary": "y"}) + "\n")
+    key = encoder.key(str(data))
+    assert encoder.key(str(data)) == key
+    other = train_data.InputEncoder(encoder.tokenizer, replace(encoder.cfg, max_target_tokens=32), 64, " ||||| ", "")
+    assert other.key(str(data)) != key
+    assert train_data.InputEncoder(encoder.tokenizer, encoder.cfg, 128, " ||||| ", "").key(str(data)) != key
+    data.write_text(data.read_text() + json.dumps({"id": "b", "documents": ["z"], "summary": "w"}) + "\n")
+    assert encoder.key(str(data)) != key
+
+
+def test_a_feature_cache_is_never_unpickled_and_a_bad_one_is_rebuilt(encoder, example_dir, tmp_path):
+    import pickle
+
+    from summarize.errors import SummarizeWarning
+
+    marker = tmp_path / "ran"
+
+    class Payload:
+        def __reduce__(self):
+            return (open, (str(marker), "w"))
+
+    cache = tmp_path / "train.npz"
+    cache.write_bytes(pickle.dumps({"input_ids": Payload()}))
+    clusters = _clusters(example_dir, 2)
+    with pytest.warns(SummarizeWarning, match=r"unreadable feature cache .*train.npz.*rebuilding it"):
+        features = train_data.encode_examples(clusters, encoder, cache, workers=1)
+    assert not marker.exists()  # the pickle's code did not run
+    assert features == train_data.encode_examples(clusters, encoder, workers=1) == train_data.read_features(cache)

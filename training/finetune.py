@@ -1,0 +1,267 @@
+"""Fine-tune any AutoModelForSeq2SeqLM (BART, PEGASUS, T5/Flan-T5, LED/PRIMERA) for multi-document
+summarization: a stand-alone recipe driven by one YAML file in configs/train/.
+
+    python training/finetune.py --config configs/train/bart-base/multinews.yaml
+    accelerate launch --config_file configs/accelerate/1gpu-bf16.yaml training/finetune.py \\
+        --config configs/train/primera/multinews.yaml
+    python training/finetune.py --config ... --set resume=latest      # go on after an interruption
+
+setup: the model through summarize's ``load_model`` (hub name or path), the data through summarize's
+loader, cleaning and input builder (the model trains on exactly the input ``summarize run`` gives it),
+AdamW with linear warm-up/decay, accelerate. train: gradient accumulation, clipping, a loss line in
+OUTPUT/metrics.jsonl every ``log_every`` steps and at each checkpoint. evaluate: ROUGE on the validation file every
+``eval_every`` steps and at the end. save: a resumable checkpoint every ``save_every`` steps
+(OUTPUT/checkpoints/step-N: model, optimizer, scheduler, RNG states and the data position, written to a
+temporary folder and renamed when complete) and the final model in OUTPUT/final, which
+``summarize run --set model=OUTPUT/final`` loads.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from summarize.config import RunConfig
+from summarize.errors import ConfigError, InputError, SummarizeError
+from summarize.io.write import atomic_write_text
+from summarize.metrics.rouge import corpus_rouge
+from summarize.summarizers.abstractive import AbstractiveSummarizer, load_model
+from summarize.train_config import TrainConfig, load_train_config
+from summarize.train_data import InputEncoder, clean_examples, encode_examples, load_examples
+
+STATE_FILE = "recipe_state.json"
+
+
+class EpochOrder:
+    """The encoded examples in a seeded order that changes with ``epoch`` (same order on every process)."""
+
+    def __init__(self, features: list[dict[str, Any]], seed: int) -> None:
+        self.features, self.seed = features, seed
+        self.use_epoch(0)
+
+    def use_epoch(self, epoch: int) -> None:
+        self.order = np.random.default_rng(self.seed + epoch).permutation(len(self.features))
+
+    def __len__(self) -> int:
+        return len(self.features)
+
+    def __getitem__(self, i: int) -> dict[str, Any]:
+        return self.features[int(self.order[i])]
+
+
+class FinetuneRecipe:
+    """setup() -> train() (evaluates and saves on the way) -> the final model in ``output_dir/final``."""
+
+    def __init__(self, cfg: TrainConfig) -> None:
+        self.cfg = cfg
+        self.out = Path(cfg.output_dir)
+        self.step = self.epoch = self.batch_in_epoch = 0
+
+    # ---- setup ----------------------------------------------------------------------------------
+    def setup(self) -> "FinetuneRecipe":
+        import torch
+        from accelerate import Accelerator
+        from accelerate.utils import set_seed
+        from transformers import DataCollatorForSeq2Seq, get_linear_schedule_with_warmup
+
+        cfg = self.cfg
+        cfg.check_ready()
+        self.acc = Accelerator(gradient_accumulation_steps=cfg.grad_accum, mixed_precision=cfg.mixed_precision)
+        set_seed(cfg.seed)
+        model, tokenizer = load_model(cfg.model, replace(cfg.abstractive, device="cpu", dtype="float32"))
+        model.train()
+        run = RunConfig(model=cfg.model, abstractive=cfg.abstractive, generation=cfg.generation, clean=cfg.clean)
+        self.builder = AbstractiveSummarizer(run, model, tokenizer)  # input building and generation, as at inference
+        self.tokenizer = tokenizer
+        encoder = InputEncoder(tokenizer, cfg, self.builder.budget, self.builder.separator, self.builder.prefix)
+        with self.acc.main_process_first():  # the main process encodes and caches, the others read the cache
+            features = encode_examples(load_examples(cfg.train_file, cfg, cfg.max_train_examples), encoder,
+                                       self.out / "features" / f"train-{encoder.key(cfg.train_file)}.npz",
+                                       cfg.preprocess_workers)
+        if not features:
+            raise InputError(f"{cfg.train_file}: no example has an article left after cleaning")
+        self.validation = (clean_examples(load_examples(cfg.validation_file, cfg, cfg.max_validation_examples), cfg)
+                           if cfg.validation_file else [])
+        self.data = EpochOrder(features, cfg.seed)
+        collate = DataCollatorForSeq2Seq(tokenizer, model=model, label_pad_token_id=-100)
+        # its own generator: starting an iteration (a resumed one included) leaves the global RNG to dropout
+        loader = torch.utils.data.DataLoader(self.data, batch_size=cfg.batch_size, shuffle=False,
+                                             generator=torch.Generator().manual_seed(cfg.seed),
+                                             collate_fn=lambda rows: self._with_global_attention(collate(rows)))
+        no_decay = ("bias", "layer_norm", "layernorm", "norm.weight")
+        groups = [
+            {"params": [p for n, p in model.named_parameters() if not any(k in n.lower() for k in no_decay)],
+             "weight_decay": cfg.weight_decay},
+            {"params": [p for n, p in model.named_parameters() if any(k in n.lower() for k in no_decay)],
+             "weight_decay": 0.0},
+        ]
+        optimizer = torch.optim.AdamW(groups, lr=cfg.learning_rate)
+        # accelerate steps a prepared scheduler once per process per optimizer step
+        n = self.acc.num_processes
+        scheduler = get_linear_schedule_with_warmup(optimizer, cfg.warmup_steps * n, cfg.max_steps * n)
+        self.model, self.optimizer, self.loader, self.scheduler = self.acc.prepare(model, optimizer, loader, scheduler)
+        if cfg.resume:
+            self.load_checkpoint(self.find_checkpoint(cfg.resume))
+        return self
+
+    def _with_global_attention(self, batch):
+        if self.builder.is_led:
+            batch["global_attention_mask"] = self.builder.global_attention(batch["input_ids"])
+        return batch
+
+    # ---- train ----------------------------------------------------------------------------------
+    def train(self) -> Path:
+        """Run to ``max_steps``; returns the folder of the final model."""
+        import torch
+
+        cfg, acc = self.cfg, self.acc
+        losses: list[torch.Tensor] = []
+        t0 = time.time()
+        while self.step < cfg.max_steps:
+            self.data.use_epoch(self.epoch)
+            loader = acc.skip_first_batches(self.loader, self.batch_in_epoch) if self.batch_in_epoch else self.loader
+            for batch in loader:
+                with acc.accumulate(self.model):
+                    loss = self.model(**batch).loss
+                    acc.backward(loss)
+                    if acc.sync_gradients:
+                        acc.clip_grad_norm_(self.model.parameters(), cfg.max_grad_norm)
+                    self.optimizer.step()
+                    self.scheduler.step()
+                    self.optimizer.zero_grad()
+                self.batch_in_epoch += 1
+                losses.append(loss.detach().float())
+                if not acc.sync_gradients:
+                    continue
+                self.step += 1
+                saving = self.step % cfg.save_every == 0
+                if self.step % cfg.log_every == 0 or self.step == cfg.max_steps or saving:  # a resumed run logs alike
+                    mean = acc.reduce(torch.stack(losses).mean(), reduction="mean").item()
+                    self.log({"step": self.step, "epoch": self.epoch, "loss": round(mean, 6),
+                              "lr": self.scheduler.get_last_lr()[0], "seconds": round(time.time() - t0, 1)})
+                    losses.clear()
+                if self.validation and self.step % cfg.eval_every == 0:
+                    self.log({"step": self.step, **self.evaluate()})
+                if saving:
+                    self.save_checkpoint()
+                if self.step >= cfg.max_steps:
+                    break
+            else:  # the epoch ran out before max_steps
+                self.epoch += 1
+                self.batch_in_epoch = 0
+        if self.validation and self.step % cfg.eval_every:
+            self.log({"step": self.step, **self.evaluate()})
+        return self.save_final()
+
+    def evaluate(self) -> dict[str, float]:
+        """Mean ROUGE F1 (rouge-score, stemmed) of the model's summaries of the validation examples."""
+        preds: list[str] = []
+        if self.acc.is_main_process:
+            self.model.eval()
+            size = self.cfg.batch_size
+            with self.acc.autocast():
+                for start in range(0, len(self.validation), size):
+                    chunk = self.validation[start : start + size]
+                    preds.extend(self.builder.generate([self.builder.build_input(c)[0].text for c in chunk]))
+            self.model.train()
+        self.acc.wait_for_everyone()
+        if not preds:
+            return {}
+        scores = corpus_rouge([" ".join(p.split()) for p in preds], [c.reference for c in self.validation])
+        return {f"validation_{k}": round(float(np.mean(v)), 6) for k, v in scores.items()}
+
+    def log(self, record: dict[str, Any]) -> None:
+        if record and self.acc.is_main_process:
+            self.out.mkdir(parents=True, exist_ok=True)
+            with open(self.out / "metrics.jsonl", "a", encoding="utf-8") as fh:
+                fh.write(json.dumps(record) + "\n")
+
+    # ---- save / resume --------------------------------------------------------------------------
+    def save_checkpoint(self) -> Path:
+        """A complete, resumable checkpoint (never a half-written one: written aside, then renamed)."""
+        final = self.out / "checkpoints" / f"step-{self.step:07d}"
+        tmp = final.with_name(final.name + ".tmp")
+        self.acc.save_state(str(tmp))
+        if self.acc.is_main_process:
+            epoch, batch = self.epoch, self.batch_in_epoch
+            if batch >= len(self.loader):  # the epoch is complete: resume at the next one
+                epoch, batch = epoch + 1, 0
+            state = {"step": self.step, "epoch": epoch, "batch_in_epoch": batch, "config": self.cfg.to_dict()}
+            atomic_write_text(tmp / STATE_FILE, json.dumps(state, indent=1))
+            if final.exists():
+                shutil.rmtree(final)
+            tmp.rename(final)
+            for old in self.checkpoints()[: -self.cfg.keep_checkpoints]:
+                shutil.rmtree(old)
+        self.acc.wait_for_everyone()
+        return final
+
+    def checkpoints(self) -> list[Path]:
+        """Complete checkpoints, oldest first."""
+        root = self.out / "checkpoints"
+        return sorted(p for p in root.glob("step-*") if p.is_dir() and (p / STATE_FILE).is_file()) if root.is_dir() else []
+
+    def find_checkpoint(self, resume: str) -> Path:
+        if resume == "latest":
+            found = self.checkpoints()
+            if not found:
+                raise ConfigError(f"resume=latest: no complete checkpoint in {self.out / 'checkpoints'}")
+            return found[-1]
+        path = Path(resume)
+        if not (path / STATE_FILE).is_file():
+            raise ConfigError(f"resume: {path} is not a checkpoint folder ({STATE_FILE} not found)")
+        return path
+
+    def load_checkpoint(self, path: Path) -> None:
+        """Model, optimizer, scheduler and RNG states, and where in the data the run was."""
+        self.acc.load_state(str(path))
+        state = json.loads((path / STATE_FILE).read_text(encoding="utf-8"))
+        self.step, self.epoch, self.batch_in_epoch = state["step"], state["epoch"], state["batch_in_epoch"]
+        metrics = self.out / "metrics.jsonl"
+        if self.acc.is_main_process and metrics.is_file():  # lines logged after the checkpoint happen again
+            kept = [x for x in metrics.read_text(encoding="utf-8").splitlines() if json.loads(x)["step"] <= self.step]
+            atomic_write_text(metrics, "".join(x + "\n" for x in kept))
+
+    def save_final(self) -> Path:
+        """The trained model and its tokenizer, loadable by path (``summarize run --set model=...``)."""
+        final = self.out / "final"
+        tmp = final.with_name("final.tmp")
+        model = self.acc.unwrap_model(self.model)
+        if self.acc.is_main_process:
+            if tmp.exists():
+                shutil.rmtree(tmp)
+            model.save_pretrained(tmp, save_function=self.acc.save)
+            self.tokenizer.save_pretrained(tmp)
+            if final.exists():
+                shutil.rmtree(final)
+            tmp.rename(final)
+        self.acc.wait_for_everyone()
+        return final
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--config", required=True, help="a YAML file in configs/train/")
+    ap.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE")
+    args = ap.parse_args(argv)
+    try:
+        recipe = FinetuneRecipe(load_train_config(args.config, args.overrides)).setup()
+        final = recipe.train()
+    except SummarizeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if recipe.acc.is_main_process:
+        print(f"trained {recipe.step} steps; final model in {final}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
