@@ -229,13 +229,23 @@ def validate(
     config: Optional[Path] = typer.Argument(None, help="YAML config file; default: the built-in defaults."),
     set_: Optional[List[str]] = SET_OPT,
 ) -> None:
-    """Check a config file and print the resolved settings as YAML."""
+    """Check a config file (a run config, or a fine-tuning one: it has train_file) and print the resolved
+    settings as YAML."""
     import yaml
 
-    from summarize.config import load_config
+    from summarize.config import RunConfig, read_yaml
+    from summarize.config_schema import from_dict
 
     with _cli_errors():
-        cfg = load_config(config, set_ or [])
+        data, where = read_yaml(config, set_ or [])
+        if "train_file" in data:
+            from summarize.train_config import TrainConfig
+
+            train = from_dict(TrainConfig, data, where=where)
+            sys.stdout.write(yaml.safe_dump(train.to_dict(), sort_keys=False))
+            err.print("fine-tuning config ok (launch: python training/finetune.py --config FILE)")
+            return
+        cfg = from_dict(RunConfig, data, where=where)
         sys.stdout.write(yaml.safe_dump(cfg.to_dict(), sort_keys=False))
         err.print(f"config ok (hash {cfg.hash()})")
 

@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -114,6 +115,17 @@ def test_help_and_ls(runner):
 def test_validate_prints_resolved_config(runner, tmp_path):
     res = runner.invoke(app, ["validate", "--set", "summarizer=lead"])
     assert res.exit_code == 0 and "summarizer: lead" in res.output and "config ok" in res.output
+
+
+def test_validate_reads_fine_tuning_configs_too(runner):
+    root = Path(__file__).resolve().parents[2]
+    train = root / "configs" / "train" / "primera" / "multinews.yaml"
+    res = runner.invoke(app, ["validate", str(train), "--set", "max_steps=7"])
+    assert res.exit_code == 0, res.output
+    assert "model: allenai/PRIMERA" in res.output and "max_steps: 7" in res.output
+    assert "fine-tuning config ok" in res.output
+    bad = runner.invoke(app, ["validate", str(train), "--set", "grad_accum=0"])
+    assert bad.exit_code != 0 and "grad_accum must be >= 1" in bad.output and "primera/multinews.yaml" in bad.output
 
 
 def _events_file(tmp_path, example_dir, shared_data):
