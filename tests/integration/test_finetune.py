@@ -124,3 +124,34 @@ def test_bad_training_input_names_the_file_or_field(finetune, tiny_model_dir, da
     with pytest.raises(ConfigError, match="model is not set"):
         finetune.FinetuneRecipe(load_train_config(overrides=[f"train_file={bad}"])).setup()
     assert finetune.main(["--config", str(ROOT / "configs/train/bart-base/multinews.yaml"), "--set", "batch_size=0"]) == 2
+
+
+def test_two_processes_share_the_work_and_resume_exactly(tiny_model_dir, data, tmp_path):
+    """Data-parallel on CPU (torchrun + gloo): one log, per-rank RNG states, and a run resumed from the
+    step-4 checkpoint into another folder ends with the same weights."""
+    import os
+    import subprocess
+
+    from safetensors.torch import load_file
+
+    def launch(out, *extra):
+        cmd = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node", "2",
+               str(ROOT / "training" / "finetune.py"), "--config", str(ROOT / "configs/train/bart-base/multinews.yaml")]
+        sets = [f"model={tiny_model_dir('bart')}", f"train_file={data / 'train.jsonl'}", "validation_file=null",
+                f"output_dir={out}", "load.documents_field=documents", "batch_size=1", "grad_accum=1",
+                "max_steps=8", "save_every=4", "log_every=2", "learning_rate=0.003", "warmup_steps=0",
+                "abstractive.max_input_tokens=128", *extra]
+        env = {**os.environ, "ACCELERATE_USE_CPU": "true", "OMP_NUM_THREADS": "1"}
+        res = subprocess.run(cmd + [x for s in sets for x in ("--set", s)], capture_output=True, text=True,
+                             env=env, timeout=300)
+        assert res.returncode == 0, res.stderr[-3000:]
+        assert res.stdout.count("trained 8 steps") == 1  # only the main process reports
+        return out
+
+    whole = launch(tmp_path / "whole")
+    assert [m["step"] for m in _metrics(whole)] == [2, 4, 6, 8]  # one line per step, not one per process
+    step4 = whole / "checkpoints" / "step-0000004"
+    assert (step4 / "random_states_0.pkl").is_file() and (step4 / "random_states_1.pkl").is_file()
+    resumed = launch(tmp_path / "resumed", f"resume={step4}")
+    a, b = load_file(whole / "final" / "model.safetensors"), load_file(resumed / "final" / "model.safetensors")
+    assert all((a[k] == b[k]).all() for k in a)
