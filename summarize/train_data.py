@@ -32,7 +32,7 @@ from summarize.train_config import TrainConfig
 from summarize.types import Cluster
 
 PARALLEL_FROM = 64  # fewer examples are encoded in this process (starting workers costs seconds)
-Features = dict[str, list[int]]
+Features = dict[str, np.ndarray]  # "input_ids" and "labels", int32 (4 bytes a token, not a Python int's 28+)
 
 
 def load_examples(path: str, cfg: TrainConfig, limit: int | None = None) -> list[Cluster]:
@@ -69,7 +69,7 @@ class InputEncoder:
         inputs = self.tokenizer(text, truncation=True, max_length=self.budget)["input_ids"]
         labels = self.tokenizer(text_target=cluster.reference, truncation=True,
                                 max_length=self.cfg.max_target_tokens)["input_ids"]
-        return {"input_ids": list(inputs), "labels": list(labels)}
+        return {"input_ids": np.asarray(inputs, dtype=np.int32), "labels": np.asarray(labels, dtype=np.int32)}
 
     def key(self, data_file: str) -> str:
         """What the features depend on: the data file as it is now, the input settings, the tokenizer."""
@@ -116,11 +116,11 @@ def encode_examples(clusters: Sequence[Cluster], encoder: InputEncoder, cache: P
 
 
 def write_features(path: Path, features: Sequence[Features]) -> None:
-    """Ragged token-id lists as flat int32 arrays plus offsets, written aside and renamed."""
+    """Ragged token-id arrays as flat int32 arrays plus offsets, written aside and renamed."""
     arrays = {}
     for name in ("input_ids", "labels"):
         lengths = [len(f[name]) for f in features]
-        arrays[name] = np.fromiter((t for f in features for t in f[name]), dtype=np.int32, count=sum(lengths))
+        arrays[name] = np.concatenate([f[name] for f in features]).astype(np.int32) if features else np.zeros(0, np.int32)
         arrays[f"{name}_offsets"] = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp.npz")
@@ -129,10 +129,8 @@ def write_features(path: Path, features: Sequence[Features]) -> None:
 
 
 def read_features(path: Path) -> list[Features]:
-    """What ``write_features`` wrote (no pickle is ever loaded)."""
+    """What ``write_features`` wrote, as views into the flat arrays (no pickle is ever loaded)."""
     with np.load(path, allow_pickle=False) as data:
-        columns = {}
-        for name in ("input_ids", "labels"):
-            flat, offsets = data[name].tolist(), data[f"{name}_offsets"].tolist()
-            columns[name] = [flat[a:b] for a, b in zip(offsets, offsets[1:])]
+        flat = {name: (data[name], data[f"{name}_offsets"]) for name in ("input_ids", "labels")}
+    columns = {name: [ids[a:b] for a, b in zip(offsets[:-1], offsets[1:])] for name, (ids, offsets) in flat.items()}
     return [{"input_ids": i, "labels": lab} for i, lab in zip(columns["input_ids"], columns["labels"])]

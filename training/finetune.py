@@ -54,7 +54,8 @@ class EpochOrder:
         return len(self.features)
 
     def __getitem__(self, i: int) -> dict[str, Any]:
-        return self.features[int(self.order[i])]
+        # stored as int32 arrays; the collator gets plain lists (torch.tensor on a list of arrays is slow)
+        return {k: v.tolist() for k, v in self.features[int(self.order[i])].items()}
 
 
 class FinetuneRecipe:
