@@ -276,7 +276,12 @@ def _load_hf(spec: str, config: LoadConfig) -> list[Cluster]:
             kind = {".jsonl": "json", ".json": "json", ".csv": "csv", ".parquet": "parquet"}.get(local.suffix, "json")
             ds = datasets.load_dataset(kind, data_files=str(local), split="train")
         else:
-            ds = datasets.load_dataset(name, split=split)
+            try:
+                ds = datasets.load_dataset(name, split=split)
+            except RuntimeError as exc:  # datasets >= 4 runs no loading scripts (multi_news has one)
+                if "scripts are no longer supported" not in str(exc):
+                    raise
+                ds = datasets.load_dataset(name, split=split, revision="refs/convert/parquet")  # the Hub's export
     except Exception as exc:  # datasets raises many types; report them with the name
         raise InputError(f"hf:{spec}: cannot load dataset: {exc}") from exc
     clusters, articles = rows_to_clusters(enumerate(ds, start=1), config, where=f"hf:{spec}", default_cluster=local.stem or name)

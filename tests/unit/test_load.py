@@ -128,6 +128,31 @@ def test_hf_dataset_from_local_file(tmp_path):
     assert clusters[0].id == "m" and len(clusters[0].articles) == 2
 
 
+def test_a_hub_dataset_with_a_loading_script_is_read_from_its_parquet_export(monkeypatch):
+    import datasets
+
+    calls = []
+
+    def fake_load(name, split=None, revision=None):
+        calls.append((name, split, revision))
+        if revision is None:
+            raise RuntimeError("Dataset scripts are no longer supported, but found multi_news.py")
+        return datasets.Dataset.from_list([{"id": "m1", "document": "A story. ||||| B story.", "summary": "x"}])
+
+    monkeypatch.setattr(datasets, "load_dataset", fake_load)
+    clusters = load_clusters(["hf:alexfabbri/multi_news:validation"], LoadConfig(documents_field="document"))
+    assert calls == [("alexfabbri/multi_news", "validation", None),
+                     ("alexfabbri/multi_news", "validation", "refs/convert/parquet")]
+    assert clusters[0].id == "m1" and len(clusters[0].articles) == 2 and clusters[0].reference == "x"
+
+    def other_error(name, split=None, revision=None):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(datasets, "load_dataset", other_error)
+    with pytest.raises(InputError, match="hf:alexfabbri/multi_news:validation: cannot load dataset: disk full"):
+        load_clusters(["hf:alexfabbri/multi_news:validation"])
+
+
 def test_split_header_keeps_sentences_as_body():
     assert split_header("This is a sentence. And another.") == (None, None, "This is a sentence. And another.")
 
