@@ -79,6 +79,9 @@ class FinetuneRecipe:
         set_seed(cfg.seed)
         model, tokenizer = load_model(cfg.model, replace(cfg.abstractive, device="cpu", dtype="float32"))
         model.train()
+        if cfg.gradient_checkpointing:
+            model.gradient_checkpointing_enable()
+            model.config.use_cache = False  # the decoder cache and checkpointing do not mix in training
         run = RunConfig(model=cfg.model, abstractive=cfg.abstractive, generation=cfg.generation, clean=cfg.clean)
         self.builder = AbstractiveSummarizer(run, model, tokenizer)  # input building and generation, as at inference
         self.tokenizer = tokenizer
@@ -131,7 +134,7 @@ class FinetuneRecipe:
             loader = acc.skip_first_batches(self.loader, self.batch_in_epoch) if self.batch_in_epoch else self.loader
             for batch in loader:
                 with acc.accumulate(self.model):
-                    loss = self.model(**batch).loss
+                    loss = self.loss(batch)
                     acc.backward(loss)
                     if acc.sync_gradients:
                         acc.clip_grad_norm_(self.model.parameters(), cfg.max_grad_norm)
@@ -161,6 +164,17 @@ class FinetuneRecipe:
         if self.validation and self.step % cfg.eval_every:
             self.log({"step": self.step, **self.evaluate()})
         return self.save_final()
+
+    def loss(self, batch) -> torch.Tensor:
+        """The model's token cross-entropy, with ``label_smoothing`` when set (padding, -100, ignored)."""
+        import torch
+
+        if not self.cfg.label_smoothing:
+            return self.model(**batch).loss
+        labels = batch["labels"]
+        logits = self.model(**{k: v for k, v in batch.items() if k != "labels"}).logits
+        return torch.nn.functional.cross_entropy(logits.flatten(0, 1).float(), labels.flatten(), ignore_index=-100,
+                                                 label_smoothing=self.cfg.label_smoothing)
 
     def evaluate(self) -> dict[str, float]:
         """Mean ROUGE F1 (rouge-score, stemmed) of the model's summaries of the validation examples."""

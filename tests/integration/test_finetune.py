@@ -155,3 +155,28 @@ def test_two_processes_share_the_work_and_resume_exactly(tiny_model_dir, data, t
     resumed = launch(tmp_path / "resumed", f"resume={step4}")
     a, b = load_file(whole / "final" / "model.safetensors"), load_file(resumed / "final" / "model.safetensors")
     assert all((a[k] == b[k]).all() for k in a)
+
+
+def test_label_smoothing_and_gradient_checkpointing(finetune, tiny_model_dir, data, tmp_path):
+    import torch
+    from safetensors.torch import load_file
+
+    model = tiny_model_dir("bart")
+    plain = finetune.FinetuneRecipe(_config(model, data, tmp_path / "a", "max_steps=1")).setup()
+    smooth = finetune.FinetuneRecipe(_config(model, data, tmp_path / "b", "max_steps=1", "label_smoothing=0.1")).setup()
+    batch = next(iter(plain.loader))
+    plain.model.eval()
+    smooth.model.eval()
+    with torch.no_grad():
+        assert torch.allclose(plain.loss(batch), plain.model(**batch).loss)
+        logp = smooth.model(**batch).logits.log_softmax(-1)
+        mask = batch["labels"] != -100
+        nll = -logp.gather(-1, batch["labels"].clamp(min=0)[..., None])[..., 0][mask].mean()
+        expected = 0.9 * nll + 0.1 * (-logp.mean(-1))[mask].mean()
+        assert torch.allclose(smooth.loss(batch), expected, atol=1e-5) and not torch.allclose(expected, nll)
+    # checkpointing recomputes activations (dropout included) and changes no number
+    recipes = [finetune.FinetuneRecipe(_config(model, data, tmp_path / name, "max_steps=4", *extra)).setup()
+               for name, extra in (("c0", ()), ("c1", ("gradient_checkpointing=true",)))]
+    assert [r.model.is_gradient_checkpointing for r in recipes] == [False, True]
+    a, b = (load_file(r.train() / "model.safetensors") for r in recipes)
+    assert all(torch.allclose(a[k], b[k], atol=1e-6) for k in a)
