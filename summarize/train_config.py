@@ -61,6 +61,9 @@ class TrainConfig:
     keep_checkpoints: int = 2
     """Newest checkpoints kept; older ones are deleted once a newer one is complete."""
     eval_every: int = 500
+    best_metric: str | None = None
+    """validation_rouge1 | validation_rouge2 | validation_rougeL | validation_rougeLsum: also keep the model
+    that scores highest on it in output_dir/best (with best.json: its step and scores). Null: final/ only."""
     log_every: int = 10
     seed: int = 0
     resume: str | None = None
@@ -88,6 +91,9 @@ class TrainConfig:
             raise ConfigError(f"label_smoothing must be in [0, 1), got {self.label_smoothing}")
         if not self.learning_rate > 0 or self.weight_decay < 0 or self.warmup_steps < 0 or self.max_grad_norm <= 0:
             raise ConfigError("need learning_rate > 0, weight_decay >= 0, warmup_steps >= 0, max_grad_norm > 0")
+        metrics = ("validation_rouge1", "validation_rouge2", "validation_rougeL", "validation_rougeLsum")
+        if self.best_metric is not None and self.best_metric not in metrics:
+            raise ConfigError(f"best_metric must be one of {', '.join(metrics)} or null, got {self.best_metric!r}")
         if self.mixed_precision not in (None, "no", "bf16", "fp16"):
             raise ConfigError(f"mixed_precision must be null|no|bf16|fp16, got {self.mixed_precision!r}")
 
@@ -96,6 +102,8 @@ class TrainConfig:
         for name in ("model", "train_file"):
             if not getattr(self, name):
                 raise ConfigError(f"{name} is not set: give it in the YAML or with --set {name}=...")
+        if self.best_metric and not self.validation_file:
+            raise ConfigError("best_metric needs a validation_file to score the model on")
         for name in ("train_file", "validation_file"):
             value = getattr(self, name)
             if value and not value.startswith("hf:") and not Path(value).exists():

@@ -12,8 +12,8 @@ AdamW with linear warm-up/decay, accelerate. train: gradient accumulation, clipp
 OUTPUT/metrics.jsonl every ``log_every`` steps and at each checkpoint. evaluate: ROUGE on the validation file every
 ``eval_every`` steps and at the end. save: a resumable checkpoint every ``save_every`` steps
 (OUTPUT/checkpoints/step-N: model, optimizer, scheduler, RNG states and the data position, written to a
-temporary folder and renamed when complete) and the final model in OUTPUT/final, which
-``summarize run --set model=OUTPUT/final`` loads.
+temporary folder and renamed when complete), the final model in OUTPUT/final, which
+``summarize run --set model=OUTPUT/final`` loads, and with ``best_metric`` the best-scoring one in OUTPUT/best.
 """
 
 from __future__ import annotations
@@ -65,6 +65,7 @@ class FinetuneRecipe:
         self.cfg = cfg
         self.out = Path(cfg.output_dir)
         self.step = self.epoch = self.batch_in_epoch = 0
+        self.best: float | None = None  # the best ``best_metric`` so far
 
     # ---- setup ----------------------------------------------------------------------------------
     def setup(self) -> "FinetuneRecipe":
@@ -153,7 +154,7 @@ class FinetuneRecipe:
                               "lr": self.scheduler.get_last_lr()[0], "seconds": round(time.time() - t0, 1)})
                     losses.clear()
                 if self.validation and self.step % cfg.eval_every == 0:
-                    self.log({"step": self.step, **self.evaluate()})
+                    self.validate()
                 if saving:
                     self.save_checkpoint()
                 if self.step >= cfg.max_steps:
@@ -162,8 +163,8 @@ class FinetuneRecipe:
                 self.epoch += 1
                 self.batch_in_epoch = 0
         if self.validation and self.step % cfg.eval_every:
-            self.log({"step": self.step, **self.evaluate()})
-        return self.save_final()
+            self.validate()
+        return self.save_model("final")
 
     def loss(self, batch) -> torch.Tensor:
         """The model's token cross-entropy, with ``label_smoothing`` when set (padding, -100, ignored)."""
@@ -175,6 +176,21 @@ class FinetuneRecipe:
         logits = self.model(**{k: v for k, v in batch.items() if k != "labels"}).logits
         return torch.nn.functional.cross_entropy(logits.flatten(0, 1).float(), labels.flatten(), ignore_index=-100,
                                                  label_smoothing=self.cfg.label_smoothing)
+
+    def validate(self) -> None:
+        """Score the validation set, log it, and keep the model as best/ when ``best_metric`` improved."""
+        from accelerate.utils import broadcast_object_list
+
+        scores = self.evaluate()
+        self.log({"step": self.step, **scores})
+        metric = self.cfg.best_metric
+        if not metric:
+            return
+        improved = [bool(scores) and (self.best is None or scores[metric] > self.best)]
+        broadcast_object_list(improved)  # the main process scored; every process takes its decision
+        if improved[0]:
+            self.best = scores.get(metric, self.best)
+            self.save_model("best", {"step": self.step, **scores})
 
     def evaluate(self) -> dict[str, float]:
         """Mean ROUGE F1 (rouge-score, stemmed) of the model's summaries of the validation examples."""
@@ -209,7 +225,8 @@ class FinetuneRecipe:
             epoch, batch = self.epoch, self.batch_in_epoch
             if batch >= len(self.loader):  # the epoch is complete: resume at the next one
                 epoch, batch = epoch + 1, 0
-            state = {"step": self.step, "epoch": epoch, "batch_in_epoch": batch, "config": self.cfg.to_dict()}
+            state = {"step": self.step, "epoch": epoch, "batch_in_epoch": batch, "best": self.best,
+                     "config": self.cfg.to_dict()}
             atomic_write_text(tmp / STATE_FILE, json.dumps(state, indent=1))
             if final.exists():
                 shutil.rmtree(final)
@@ -240,21 +257,25 @@ class FinetuneRecipe:
         self.acc.load_state(str(path))
         state = json.loads((path / STATE_FILE).read_text(encoding="utf-8"))
         self.step, self.epoch, self.batch_in_epoch = state["step"], state["epoch"], state["batch_in_epoch"]
+        self.best = state.get("best")
         metrics = self.out / "metrics.jsonl"
         if self.acc.is_main_process and metrics.is_file():  # lines logged after the checkpoint happen again
             kept = [x for x in metrics.read_text(encoding="utf-8").splitlines() if json.loads(x)["step"] <= self.step]
             atomic_write_text(metrics, "".join(x + "\n" for x in kept))
 
-    def save_final(self) -> Path:
-        """The trained model and its tokenizer, loadable by path (``summarize run --set model=...``)."""
-        final = self.out / "final"
-        tmp = final.with_name("final.tmp")
+    def save_model(self, name: str, info: dict[str, Any] | None = None) -> Path:
+        """The model and its tokenizer in ``output_dir/name`` (``info`` as ``name.json`` beside them),
+        loadable by path (``summarize run --set model=...``); written aside and renamed."""
+        final = self.out / name
+        tmp = final.with_name(name + ".tmp")
         model = self.acc.unwrap_model(self.model)
         if self.acc.is_main_process:
             if tmp.exists():
                 shutil.rmtree(tmp)
             model.save_pretrained(tmp, save_function=self.acc.save)
             self.tokenizer.save_pretrained(tmp)
+            if info is not None:
+                atomic_write_text(tmp / f"{name}.json", json.dumps(info, indent=1))
             if final.exists():
                 shutil.rmtree(final)
             tmp.rename(final)

@@ -183,3 +183,26 @@ def test_label_smoothing_and_gradient_checkpointing(finetune, tiny_model_dir, da
         finals.append(load_file(recipe.train() / "model.safetensors"))
     a, b = finals
     assert all(torch.allclose(a[k], b[k], atol=1e-6) for k in a)
+
+
+def test_the_best_validation_model_is_kept_and_remembered_across_a_resume(finetune, tiny_model_dir, data, tmp_path):
+    from summarize.summarizers.abstractive import load_model
+
+    out = tmp_path / "run"
+    args = ("max_steps=8", "eval_every=2", "save_every=4", "learning_rate=0.01", "best_metric=validation_rougeLsum")
+    finetune.FinetuneRecipe(_config(tiny_model_dir("bart"), data, out, *args)).setup().train()
+    scored = [m for m in _metrics(out) if "validation_rougeLsum" in m]
+    assert [m["step"] for m in scored] == [2, 4, 6, 8]
+    top = max(scored, key=lambda m: m["validation_rougeLsum"])  # the first of equals: only a rise replaces it
+    best = json.loads((out / "best" / "best.json").read_text())
+    assert best == top and load_model(str(out / "best"))[0] is not None
+    state = json.loads((out / "checkpoints" / "step-0000008" / "recipe_state.json").read_text())
+    assert state["best"] == top["validation_rougeLsum"]
+    resumed = finetune.FinetuneRecipe(_config(tiny_model_dir("bart"), data, out, *args,
+                                              f"resume={out / 'checkpoints' / 'step-0000004'}")).setup()
+    assert resumed.best == max(m["validation_rougeLsum"] for m in scored if m["step"] <= 4)
+    with pytest.raises(ConfigError, match="best_metric must be one of"):
+        load_train_config(overrides=["best_metric=bleu"])
+    with pytest.raises(ConfigError, match="best_metric needs a validation_file"):
+        finetune.FinetuneRecipe(_config(tiny_model_dir("bart"), data, out, "validation_file=null",
+                                        "best_metric=validation_rouge1")).setup()
