@@ -115,6 +115,24 @@ def encode_examples(clusters: Sequence[Cluster], encoder: InputEncoder, cache: P
     return features
 
 
+class EpochOrder:
+    """The encoded examples in a seeded order that changes with ``epoch`` (same order on every process)."""
+
+    def __init__(self, features: list[dict[str, Any]], seed: int) -> None:
+        self.features, self.seed = features, seed
+        self.use_epoch(0)
+
+    def use_epoch(self, epoch: int) -> None:
+        self.order = np.random.default_rng(self.seed + epoch).permutation(len(self.features))
+
+    def __len__(self) -> int:
+        return len(self.features)
+
+    def __getitem__(self, i: int) -> dict[str, Any]:
+        # stored as int32 arrays; the collator gets plain lists (torch.tensor on a list of arrays is slow)
+        return {k: v.tolist() for k, v in self.features[int(self.order[i])].items()}
+
+
 def write_features(path: Path, features: Sequence[Features]) -> None:
     """Ragged token-id arrays as flat int32 arrays plus offsets, written aside and renamed."""
     arrays = {}

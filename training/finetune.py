@@ -35,27 +35,9 @@ from summarize.io.write import atomic_write_text
 from summarize.metrics.rouge import corpus_rouge
 from summarize.summarizers.abstractive import AbstractiveSummarizer, load_model
 from summarize.train_config import TrainConfig, load_train_config
-from summarize.train_data import InputEncoder, clean_examples, encode_examples, load_examples
+from summarize.train_data import EpochOrder, InputEncoder, clean_examples, encode_examples, load_examples
 
 STATE_FILE = "recipe_state.json"
-
-
-class EpochOrder:
-    """The encoded examples in a seeded order that changes with ``epoch`` (same order on every process)."""
-
-    def __init__(self, features: list[dict[str, Any]], seed: int) -> None:
-        self.features, self.seed = features, seed
-        self.use_epoch(0)
-
-    def use_epoch(self, epoch: int) -> None:
-        self.order = np.random.default_rng(self.seed + epoch).permutation(len(self.features))
-
-    def __len__(self) -> int:
-        return len(self.features)
-
-    def __getitem__(self, i: int) -> dict[str, Any]:
-        # stored as int32 arrays; the collator gets plain lists (torch.tensor on a list of arrays is slow)
-        return {k: v.tolist() for k, v in self.features[int(self.order[i])].items()}
 
 
 class FinetuneRecipe:

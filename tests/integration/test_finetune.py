@@ -138,7 +138,7 @@ def test_two_processes_share_the_work_and_resume_exactly(tiny_model_dir, data, t
         cmd = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node", "2",
                str(ROOT / "training" / "finetune.py"), "--config", str(ROOT / "configs/train/bart-base/multinews.yaml")]
         sets = [f"model={tiny_model_dir('bart')}", f"train_file={data / 'train.jsonl'}", "validation_file=null",
-                f"output_dir={out}", "load.documents_field=documents", "batch_size=1", "grad_accum=1",
+                f"output_dir={out}", "load.documents_field=documents", "best_metric=null", "batch_size=1", "grad_accum=1",
                 "max_steps=8", "save_every=4", "log_every=2", "learning_rate=0.003", "warmup_steps=0",
                 "abstractive.max_input_tokens=128", *extra]
         env = {**os.environ, "ACCELERATE_USE_CPU": "true", "OMP_NUM_THREADS": "1"}
