@@ -25,9 +25,10 @@ class TrainConfig:
     """One fine-tuning run: data, model, optimisation, checkpoints."""
 
     model: str = ""
-    """Hub name or local path of the AutoModelForSeq2SeqLM to start from (the loading path `summarize run` takes)."""
+    """Hub name or local path of the AutoModelForSeq2SeqLM to start from (loaded as `summarize run` loads it)."""
     train_file: str = ""
-    """JSONL in the shared schema: {"id", "documents": [...], "summary"} per example (or any input `summarize run` reads that carries references)."""
+    """JSONL in the shared schema, {"id", "documents": [...], "summary"} per example, or any input `summarize run`
+    reads whose rows carry a reference summary (hf:NAME:SPLIT, CSV)."""
     validation_file: str | None = None
     """Same format; scored with ROUGE every ``eval_every`` steps and at the end. Null: no evaluation."""
     output_dir: str = "runs/finetune"
