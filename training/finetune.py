@@ -62,9 +62,8 @@ class FinetuneRecipe:
         set_seed(cfg.seed)
         model, tokenizer = load_model(cfg.model, replace(cfg.abstractive, device="cpu", dtype="float32"))
         model.train()
-        if cfg.gradient_checkpointing:
+        if cfg.gradient_checkpointing:  # transformers turns the decoder cache off while training with it
             model.gradient_checkpointing_enable()
-            model.config.use_cache = False  # the decoder cache and checkpointing do not mix in training
         run = RunConfig(model=cfg.model, abstractive=cfg.abstractive, generation=cfg.generation, clean=cfg.clean)
         self.builder = AbstractiveSummarizer(run, model, tokenizer)  # input building and generation, as at inference
         self.tokenizer = tokenizer

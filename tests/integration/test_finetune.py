@@ -180,7 +180,9 @@ def test_label_smoothing_and_gradient_checkpointing(finetune, tiny_model_dir, da
         recipe = finetune.FinetuneRecipe(_config(model, data, tmp_path / name, "max_steps=4",
                                                  f"gradient_checkpointing={str(checkpointing).lower()}")).setup()
         assert recipe.model.is_gradient_checkpointing == checkpointing
-        finals.append(load_file(recipe.train() / "model.safetensors"))
+        final = recipe.train()
+        assert json.loads((final / "config.json").read_text()).get("use_cache", True)  # inference keeps its cache
+        finals.append(load_file(final / "model.safetensors"))
     a, b = finals
     assert all(torch.allclose(a[k], b[k], atol=1e-6) for k in a)
 
