@@ -2,9 +2,9 @@
 inputs exactly as ``summarize run`` builds them, tokenized, in parallel, and cached on disk.
 
 The cache is an ``.npz`` of plain integer arrays (read with ``allow_pickle=False``), keyed by the data
-file (path, size, modification time), the settings that shape the input and the tokenizer, so a
-resumed or repeated run skips the preprocessing (about 10 Multi-News examples/s per process on a
-laptop-class CPU core, most of it sentence splitting).
+file (path, size, modification time; the spec alone for ``hf:`` inputs), the settings that shape the
+input and the tokenizer, so a resumed or repeated run skips the preprocessing (about 10 Multi-News
+examples/s per process on this project's 2-core CPU machine, most of it sentence splitting).
 
 Example:
     >>> from summarize.train_config import TrainConfig
