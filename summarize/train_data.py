@@ -27,6 +27,7 @@ import numpy as np
 from summarize.clean import clean_cluster
 from summarize.errors import InputError, SummarizeWarning
 from summarize.io.load import load_clusters
+from summarize.io.write import atomic_write_npz
 from summarize.registry import INPUT_BUILDERS
 from summarize.train_config import TrainConfig
 from summarize.types import Cluster
@@ -118,7 +119,7 @@ def encode_examples(clusters: Sequence[Cluster], encoder: InputEncoder, cache: P
 class EpochOrder:
     """The encoded examples in a seeded order that changes with ``epoch`` (same order on every process)."""
 
-    def __init__(self, features: list[dict[str, Any]], seed: int) -> None:
+    def __init__(self, features: list[Features], seed: int) -> None:
         self.features, self.seed = features, seed
         self.use_epoch(0)
 
@@ -134,16 +135,13 @@ class EpochOrder:
 
 
 def write_features(path: Path, features: Sequence[Features]) -> None:
-    """Ragged token-id arrays as flat int32 arrays plus offsets, written aside and renamed."""
+    """Ragged token-id arrays as flat int32 arrays plus offsets, written atomically."""
     arrays = {}
     for name in ("input_ids", "labels"):
         lengths = [len(f[name]) for f in features]
         arrays[name] = np.concatenate([f[name] for f in features]).astype(np.int32) if features else np.zeros(0, np.int32)
         arrays[f"{name}_offsets"] = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp.npz")
-    np.savez(tmp, **arrays)
-    os.replace(tmp, path)
+    atomic_write_npz(path, arrays)
 
 
 def read_features(path: Path) -> list[Features]:

@@ -25,7 +25,7 @@ import sys
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -36,6 +36,9 @@ from summarize.metrics.rouge import corpus_rouge
 from summarize.summarizers.abstractive import AbstractiveSummarizer, load_model
 from summarize.train_config import TrainConfig, load_train_config
 from summarize.train_data import EpochOrder, InputEncoder, clean_examples, encode_examples, load_examples
+
+if TYPE_CHECKING:
+    import torch
 
 STATE_FILE = "recipe_state.json"
 
@@ -209,9 +212,7 @@ class FinetuneRecipe:
             state = {"step": self.step, "epoch": epoch, "batch_in_epoch": batch, "best": self.best,
                      "config": self.cfg.to_dict()}
             atomic_write_text(tmp / STATE_FILE, json.dumps(state, indent=1))
-            if final.exists():
-                shutil.rmtree(final)
-            tmp.rename(final)
+            _publish(tmp, final)
             for old in self.checkpoints()[: -self.cfg.keep_checkpoints]:
                 shutil.rmtree(old)
         self.acc.wait_for_everyone()
@@ -257,11 +258,16 @@ class FinetuneRecipe:
             self.tokenizer.save_pretrained(tmp)
             if info is not None:
                 atomic_write_text(tmp / f"{name}.json", json.dumps(info, indent=1))
-            if final.exists():
-                shutil.rmtree(final)
-            tmp.rename(final)
+            _publish(tmp, final)
         self.acc.wait_for_everyone()
         return final
+
+
+def _publish(tmp: Path, final: Path) -> None:
+    """Put the completed folder ``tmp`` in place of ``final`` (a rename: never a half-written ``final``)."""
+    if final.exists():
+        shutil.rmtree(final)
+    tmp.rename(final)
 
 
 def main(argv: list[str] | None = None) -> int:

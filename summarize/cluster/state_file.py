@@ -16,8 +16,6 @@ Example:
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import zipfile
 from dataclasses import asdict, fields
 from pathlib import Path
@@ -30,6 +28,7 @@ from summarize.config import CleanConfig, ClusterConfig
 from summarize.config_schema import from_dict
 from summarize.embed import Embedder
 from summarize.errors import ConfigError, InputError
+from summarize.io.write import atomic_write_npz
 from summarize.types import Article
 
 FORMAT = "summarize-cluster-state"
@@ -39,18 +38,10 @@ VERSION = 2
 def write_state(path: str | Path, stream) -> Path:
     """Write ``stream`` (a ``StreamClusterer``) to ``path`` atomically: a temporary file renamed over it."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     arrays, header = _encode(stream)
     # default=str: an article's metadata may hold a value JSON has no type for (a date)
     arrays["header"] = np.frombuffer(json.dumps(header, default=str).encode("utf-8"), dtype=np.uint8)
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            np.savez(fh, **arrays)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write_npz(path, arrays)
     return path
 
 

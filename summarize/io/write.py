@@ -5,13 +5,32 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterable
+from typing import IO, Any, Iterable, Iterator
 
 from summarize.errors import InputError
 from summarize.types import Summary
 
 FORMATS = ("text", "json", "jsonl", "md")
+
+
+@contextmanager
+def atomic_open(path: str | Path, mode: str = "w") -> Iterator[IO]:
+    """A file to write that replaces ``path`` only when the block ends without an error (written to a
+    temporary file beside it, synced, renamed), so readers see the old file or the new one, never half."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def atomic_write_text(path: str | Path, text: str) -> None:
@@ -23,18 +42,16 @@ def atomic_write_text(path: str | Path, text: str) -> None:
         >>> atomic_write_text(p, "hi"); p.read_text()
         'hi'
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_open(path) as fh:
+        fh.write(text)
+
+
+def atomic_write_npz(path: str | Path, arrays: dict[str, Any]) -> None:
+    """``np.savez`` of ``arrays`` to ``path``, atomically (as ``atomic_write_text``)."""
+    import numpy as np
+
+    with atomic_open(path, "wb") as fh:
+        np.savez(fh, **arrays)
 
 
 def format_for(path: str | Path | None, explicit: str | None = None) -> str:
