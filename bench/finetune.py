@@ -2,6 +2,7 @@
 
     python bench/finetune.py                      # MiniLM2MiniLM warm start (offline), 60 steps on CPU
     python bench/finetune.py --model PATH --steps 500 --max-input 1024   # any seq2seq checkpoint, e.g. on a GPU
+    python bench/finetune.py --preprocess 200     # setup time: serial, 2 workers, feature-cache hit
 
 With no --model, an encoder-decoder is warm-started from the offline all-MiniLM-L6-v2 package (both
 halves; the cross-attention is new) and saved, so the recipe loads it through the same
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 import tempfile
 import time
@@ -45,6 +47,27 @@ def minilm2minilm(out: Path) -> Path:
     return out
 
 
+def preprocess(args, model: str) -> None:
+    """Setup time of the recipe, each case in a fresh process (no warm caches): serial, 2 workers, cache hit."""
+    import subprocess
+
+    code = ("import sys, time; sys.path.insert(0, 'training'); import finetune; "
+            "from summarize.train_config import load_train_config; t = time.time(); "
+            "finetune.FinetuneRecipe(load_train_config(overrides=sys.argv[1:])).setup(); print(time.time() - t)")
+    with tempfile.TemporaryDirectory() as tmp:
+        base = [f"model={model}", f"train_file={SHARED_DATA / 'multinews_validation.jsonl'}", f"output_dir={tmp}",
+                f"max_train_examples={args.preprocess}", f"abstractive.max_input_tokens={args.max_input}"]
+        seconds = {}
+        for case, workers in (("serial", 1), ("2 workers", 2), ("cache hit", 2)):
+            if case != "cache hit":
+                shutil.rmtree(Path(tmp) / "features", ignore_errors=True)
+            out = subprocess.run([sys.executable, "-c", code, *base, f"preprocess_workers={workers}"],
+                                 capture_output=True, text=True, check=True)
+            seconds[case] = round(float(out.stdout.split()[-1]), 1)
+            print(f"{case:<10} {seconds[case]:6.1f} s", flush=True)
+    print(f"wrote {write_result('finetune_preprocess', {'examples': args.preprocess, 'setup_seconds': seconds})}")
+
+
 def main() -> None:
     import finetune
 
@@ -57,10 +80,13 @@ def main() -> None:
     ap.add_argument("--max-input", type=int, default=512)
     ap.add_argument("--validation", type=int, default=20, help="validation rows (after the training rows)")
     ap.add_argument("--lr", type=float, default=1e-4)
+    ap.add_argument("--preprocess", type=int, default=0, help="only time the setup on this many examples")
     args = ap.parse_args()
 
     cache = Path("bench") / ".cache" / "finetune"
     model = args.model or str(minilm2minilm(cache / "minilm2minilm"))
+    if args.preprocess:
+        return preprocess(args, model)
     rows = read_jsonl(SHARED_DATA / "multinews_validation.jsonl")
     with tempfile.TemporaryDirectory() as tmp:
         train, val = Path(tmp) / "train.jsonl", Path(tmp) / "val.jsonl"

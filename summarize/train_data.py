@@ -9,7 +9,7 @@ examples/s per process on this project's 2-core CPU machine, most of it sentence
 Example:
     >>> from summarize.train_config import TrainConfig
     >>> enc = InputEncoder(tokenizer, TrainConfig(), budget=1024, separator=" ||||| ", prefix="")  # doctest: +SKIP
-    >>> features = encode_examples(clusters, enc, cache=Path("runs/x/features/train.npz"))  # doctest: +SKIP
+    >>> features = encode_examples(lambda: clusters, enc, cache=Path("runs/x/features/train.npz"))  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import os
 import warnings
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
@@ -88,16 +88,18 @@ class InputEncoder:
         return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
-def encode_examples(clusters: Sequence[Cluster], encoder: InputEncoder, cache: Path | None = None,
+def encode_examples(load: Callable[[], Sequence[Cluster]], encoder: InputEncoder, cache: Path | None = None,
                     workers: int = 0) -> list[Features]:
-    """Features of every cluster that survives cleaning: read from ``cache`` when it is there, else
-    computed (``workers`` processes, 0 = one per CPU up to 8, once there are ``PARALLEL_FROM`` examples)
-    and written to it."""
+    """Features of every cluster that survives cleaning: read from ``cache`` when it is there (``load``
+    is then never called: a large data file is not read again), else computed from ``load()``
+    (``workers`` processes, 0 = one per CPU up to 8, once there are ``PARALLEL_FROM`` examples) and
+    written to it."""
     if cache is not None and cache.is_file():
         try:
             return read_features(cache)
         except (OSError, ValueError, KeyError) as exc:  # a cache is never trusted over the data
             warnings.warn(f"unreadable feature cache {cache} ({exc}); rebuilding it", SummarizeWarning, stacklevel=2)
+    clusters = load()
     workers = workers or min(8, os.cpu_count() or 1)
     if workers > 1 and len(clusters) >= PARALLEL_FROM:
         import multiprocessing

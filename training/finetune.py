@@ -72,7 +72,7 @@ class FinetuneRecipe:
         self.tokenizer = tokenizer
         encoder = InputEncoder(tokenizer, cfg, self.builder.budget, self.builder.separator, self.builder.prefix)
         with self.acc.main_process_first():  # the main process encodes and caches, the others read the cache
-            features = encode_examples(load_examples(cfg.train_file, cfg, cfg.max_train_examples), encoder,
+            features = encode_examples(lambda: load_examples(cfg.train_file, cfg, cfg.max_train_examples), encoder,
                                        self.out / "features" / f"train-{encoder.key(cfg.train_file)}.npz",
                                        cfg.preprocess_workers)
         if not features:

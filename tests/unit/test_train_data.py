@@ -41,18 +41,18 @@ def test_inputs_are_built_as_summarize_run_builds_them(encoder, example_dir):
 
 def test_cache_round_trip_and_parallel_equal_serial(encoder, example_dir, tmp_path, monkeypatch):
     clusters = _clusters(example_dir) + [Cluster("junk", [Article("j", "Tweet with a location")], reference="x")]
-    serial = train_data.encode_examples(clusters, encoder, workers=1)
+    serial = train_data.encode_examples(lambda: clusters, encoder, workers=1)
     assert len(serial) == 6  # the cluster cleaning empties is left out
     monkeypatch.setattr(train_data, "PARALLEL_FROM", 2)
     cache = tmp_path / "features" / "train.npz"
-    assert _same(train_data.encode_examples(clusters, encoder, cache, workers=2), serial)
+    assert _same(train_data.encode_examples(lambda: clusters, encoder, cache, workers=2), serial)
     assert cache.is_file() and not list(cache.parent.glob("*.tmp*"))
 
     def fail(*_):
         raise AssertionError("the cache was not used")
 
     monkeypatch.setattr(train_data.InputEncoder, "__call__", fail)
-    assert _same(train_data.encode_examples(clusters, encoder, cache), serial)
+    assert _same(train_data.encode_examples(fail, encoder, cache), serial)  # nor is the data read again
 
 
 def test_cache_key_follows_the_data_and_the_input_settings(encoder, tmp_path):
@@ -84,7 +84,7 @@ def test_a_feature_cache_is_never_unpickled_and_a_bad_one_is_rebuilt(encoder, ex
     cache.write_bytes(pickle.dumps({"input_ids": Payload()}))
     clusters = _clusters(example_dir, 2)
     with pytest.warns(SummarizeWarning, match=r"unreadable feature cache .*train.npz.*rebuilding it"):
-        features = train_data.encode_examples(clusters, encoder, cache, workers=1)
+        features = train_data.encode_examples(lambda: clusters, encoder, cache, workers=1)
     assert not marker.exists()  # the pickle's code did not run
-    assert _same(features, train_data.encode_examples(clusters, encoder, workers=1))
+    assert _same(features, train_data.encode_examples(lambda: clusters, encoder, workers=1))
     assert _same(features, train_data.read_features(cache))
