@@ -225,6 +225,38 @@ def conflicts(
 
 
 @app.command()
+def train(
+    config: Path = typer.Argument(..., help="Fine-tuning YAML (configs/train/<model>/<dataset>.yaml)."),
+    set_: Optional[List[str]] = SET_OPT,
+    accelerate_config: Optional[Path] = typer.Option(
+        None, "--accelerate-config", help="Launch through `accelerate launch --config_file FILE` (configs/accelerate/)."
+    ),
+    num_processes: int = typer.Option(1, "--num-processes", "-n", help="Data-parallel processes (accelerate launch)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Check the config and print the command; do not train."),
+) -> None:
+    """Fine-tune a seq2seq model with training/finetune.py: in this process, or through accelerate launch
+    with --accelerate-config / --num-processes. The config is checked before anything starts."""
+    import shlex
+    import subprocess
+
+    from summarize import recipes
+    from summarize.train_config import load_train_config
+
+    overrides = list(set_ or [])
+    with _cli_errors():
+        load_train_config(config, overrides)
+        recipe = recipes.recipe_path()
+        cmd = recipes.launch_command(config, overrides, accelerate_config, num_processes, recipe)
+        shown = cmd or [sys.executable, str(recipe), *recipes.recipe_args(config, overrides)]
+        err.print(f"{'would run' if dry_run else 'running'}: {shlex.join(shown)}")
+        if dry_run:
+            return
+        code = subprocess.call(cmd) if cmd else recipes.run_recipe(config, overrides, recipe)
+    if code:
+        raise typer.Exit(code)
+
+
+@app.command()
 def validate(
     config: Optional[Path] = typer.Argument(None, help="YAML config file; default: the built-in defaults."),
     set_: Optional[List[str]] = SET_OPT,
@@ -243,7 +275,7 @@ def validate(
 
             train = from_dict(TrainConfig, data, where=where)
             sys.stdout.write(yaml.safe_dump(train.to_dict(), sort_keys=False))
-            err.print("fine-tuning config ok (launch: python training/finetune.py --config FILE)")
+            err.print("fine-tuning config ok (launch: summarize train FILE)")
             return
         cfg = from_dict(RunConfig, data, where=where)
         sys.stdout.write(yaml.safe_dump(cfg.to_dict(), sort_keys=False))

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import sys
 import time
@@ -221,7 +222,10 @@ class FinetuneRecipe:
     def checkpoints(self) -> list[Path]:
         """Complete checkpoints, oldest first."""
         root = self.out / "checkpoints"
-        return sorted(p for p in root.glob("step-*") if p.is_dir() and (p / STATE_FILE).is_file()) if root.is_dir() else []
+        if not root.is_dir():
+            return []
+        # step-N only: a step-N.tmp folder is still being written (or was, when a run crashed)
+        return sorted(p for p in root.glob("step-*") if re.fullmatch(r"step-\d+", p.name) and (p / STATE_FILE).is_file())
 
     def find_checkpoint(self, resume: str) -> Path:
         if resume == "latest":

@@ -93,7 +93,9 @@ def test_an_interrupted_run_resumes_to_exactly_the_same_weights(finetune, tiny_m
     whole = finetune.FinetuneRecipe(_config(model, data, tmp_path / "whole", *args)).setup().train()
     with pytest.raises(Interrupted):
         CrashAfterStep3(_config(model, data, tmp_path / "cut", *args)).setup().train()
-    (tmp_path / "cut" / "checkpoints" / "step-0000006.tmp").mkdir()  # a half-written checkpoint is never resumed
+    half = tmp_path / "cut" / "checkpoints" / "step-0000006.tmp"  # a half-written checkpoint is never resumed,
+    half.mkdir()  # not even once its state file is there (the rename had not happened)
+    (half / finetune.STATE_FILE).write_text(json.dumps({"step": 6, "epoch": 1, "batch_in_epoch": 0}))
     resumed = finetune.FinetuneRecipe(_config(model, data, tmp_path / "cut", *args, "resume=latest")).setup()
     assert (resumed.step, resumed.epoch, resumed.batch_in_epoch) == (3, 1, 2)
     again = resumed.train()
@@ -103,6 +105,47 @@ def test_an_interrupted_run_resumes_to_exactly_the_same_weights(finetune, tiny_m
                 for run in ("whole", "cut")]
     assert timeless[0] == timeless[1] and [m["step"] for m in timeless[0]] == [2, 3, 4, 6, 8, 8]
     assert [p.name for p in (tmp_path / "cut" / "checkpoints").glob("step-*[0-9]")] == ["step-0000006"]
+
+
+def test_summarize_train_runs_the_recipe_and_launches_through_accelerate(tiny_model_dir, data, tmp_path):
+    """`summarize train FILE` checks the config, then runs training/finetune.py in this process; with
+    --num-processes/--accelerate-config it builds the `accelerate launch` command (shown by --dry-run)."""
+    import yaml
+    from typer.testing import CliRunner
+
+    from summarize.cli import app
+
+    out = tmp_path / "run"
+    config = tmp_path / "tiny.yaml"
+    config.write_text(yaml.safe_dump({
+        "model": str(tiny_model_dir("bart")), "train_file": str(data / "train.jsonl"), "validation_file": None,
+        "output_dir": str(out), "batch_size": 2, "max_steps": 4, "log_every": 2, "save_every": 2,
+        "best_metric": None, "load": {"documents_field": "documents"}}))
+    runner = CliRunner()
+    res = runner.invoke(app, ["train", str(config), "--set", "learning_rate=0.003"])
+    assert res.exit_code == 0, res.output
+    assert "trained 4 steps" in res.output and f"running: {sys.executable} " in res.output
+    assert (out / "final" / "model.safetensors").is_file()
+    assert [m["step"] for m in _metrics(out)] == [2, 4]  # a loss line every log_every steps
+    state = json.loads((out / "checkpoints" / "step-0000004" / "recipe_state.json").read_text())
+    assert state["config"]["learning_rate"] == 0.003  # the override reached the recipe
+
+    accel = ROOT / "configs" / "accelerate" / "multi-gpu-bf16.yaml"
+    res = runner.invoke(app, ["train", str(config), "-n", "2", "--accelerate-config", str(accel), "--dry-run",
+                              "--set", "max_steps=9"])
+    assert res.exit_code == 0, res.output
+    shown = res.output.split("would run: ", 1)[1].split()
+    recipe = str(ROOT / "training" / "finetune.py")
+    assert shown == [sys.executable, "-m", "accelerate.commands.launch", "--config_file", str(accel),
+                     "--num_processes", "2", recipe, "--config", str(config), "--set", "max_steps=9"]
+    res = runner.invoke(app, ["train", str(config), "-n", "2", "--dry-run"])  # no config: a data-parallel launch
+    assert res.output.split("would run: ", 1)[1].split()[3:6] == ["--multi_gpu", "--num_processes", "2"]
+    assert not (tmp_path / "run" / "checkpoints" / "step-0000009").exists()
+
+    res = runner.invoke(app, ["train", str(config), "--set", "batch_size=0"])  # checked before anything starts
+    assert res.exit_code == 2 and "batch_size" in res.output and "running:" not in res.output
+    res = runner.invoke(app, ["train", str(config), "--accelerate-config", str(tmp_path / "none.yaml")])
+    assert res.exit_code == 2 and "accelerate config not found" in res.output and "none.yaml" in res.output
 
 
 @pytest.mark.parametrize("family", ["t5", "pegasus", "led"])
@@ -127,16 +170,16 @@ def test_bad_training_input_names_the_file_or_field(finetune, tiny_model_dir, da
 
 
 def test_two_processes_share_the_work_and_resume_exactly(tiny_model_dir, data, tmp_path):
-    """Data-parallel on CPU (torchrun + gloo): one log, per-rank RNG states, and a run resumed from the
+    """Data-parallel on CPU (`summarize train -n 2`: accelerate launch, gloo): one log, per-rank RNG states, and a run resumed from the
     step-4 checkpoint into another folder ends with the same weights."""
     import os
     import subprocess
 
     from safetensors.torch import load_file
 
-    def launch(out, *extra):
-        cmd = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node", "2",
-               str(ROOT / "training" / "finetune.py"), "--config", str(ROOT / "configs/train/bart-base/multinews.yaml")]
+    def launch(out, *extra):  # `summarize train -n 2`: accelerate launch --multi_gpu, CPU processes here
+        cmd = [sys.executable, "-m", "summarize.cli", "train", str(ROOT / "configs/train/bart-base/multinews.yaml"),
+               "--num-processes", "2"]
         sets = [f"model={tiny_model_dir('bart')}", f"train_file={data / 'train.jsonl'}", "validation_file=null",
                 f"output_dir={out}", "load.documents_field=documents", "best_metric=null", "batch_size=1", "grad_accum=1",
                 "max_steps=8", "save_every=4", "log_every=2", "learning_rate=0.003", "warmup_steps=0",
