@@ -1,8 +1,9 @@
 """Cross-source discrepancies: where the articles of one event state different facts.
 
 Two kinds, found with rules (offline, no model):
-- ``quantity``: the same counted thing ("containers", "rounds") with values that differ by more than
-  10% between articles, with each side's qualifier ("about", "over") and time frame ("between August
+- ``quantity``: the same counted thing ("containers", "rounds"; not money yet) with values that differ by more
+  than 10% between articles, stated in sentences about the same thing (two content words in common
+  besides the unit, or one name such as "Dow": "36 people remained in hospital" is no rival to "the bombing killed 22 people"), with each side's qualifier ("about", "over") and time frame ("between August
   and February", "Friday", "at one point") as the context that may reconcile them. Two values that one
   article states side by side measure different things (a close and an intraday low), so they are
   not a disagreement: a value is a side only where some other article states a value it does not;
@@ -26,12 +27,15 @@ from summarize.types import Article
 QUALIFIERS = r"about|approximately|around|roughly|nearly|almost|over|more than|less than|at least|up to|some|just over|just under"
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _QUANTITY = re.compile(
-    rf"(?:(?P<qual>{QUALIFIERS})\s+)?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s*(?P<scale>thousand|million|billion|trillion)?"
+    rf"(?:(?P<qual>{QUALIFIERS})\s+)?(?P<cur>[$£€])?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s*(?P<scale>thousand|million|billion|trillion)?"
     r"\s+(?P<unit>[a-z][a-z\-]+)",
     re.IGNORECASE,
 )
 _NOT_UNITS = {"and", "or", "to", "of", "in", "on", "at", "for", "the", "a", "an", "percent", "per", "mm", "km", "people's",
-              "years", "year", "days", "day", "times", "months", "weeks", "hours", "minutes", "am", "pm"}
+              "years", "year", "days", "day", "times", "months", "weeks", "hours", "minutes", "am", "pm",
+              "from", "after", "out", "percentage", *_SCALE}
+MIN_SHARED = 2  # content words (besides the unit and numbers; a name counts twice) two sentences share to
+# count the same thing
 _TIME = re.compile(
     r"\b(?:between \w+ and \w+|since \w+(?: \d{4})?|(?:last|this|next) (?:week|month|year|september|august)|"
     r"(?:in|by|until|through) (?:january|february|march|april|may|june|july|august|september|october|november|"
@@ -86,25 +90,38 @@ def quantity_discrepancies(articles: Sequence[Article], tolerance: float = 0.10)
     """Counted things whose values differ by more than ``tolerance`` between articles.
 
     Example:
-        >>> a = Article("a", "Pyongyang shipped approximately 6,700 containers to Russia between August and February.")
-        >>> b = Article("b", "North Korea sent over 11,000 containers of munitions.")
+        >>> a = Article("a", "Pyongyang shipped approximately 6,700 containers of munitions to Russia between August and February.")
+        >>> b = Article("b", "North Korea sent over 11,000 containers of munitions to Russia.")
         >>> [s.value for s in quantity_discrepancies([a, b])[0].sides]
         ['6,700', '11,000']
+        >>> c = Article("c", "Some 36 containers of aid reached Gaza by truck.")  # same unit, another thing
+        >>> [s.value for s in quantity_discrepancies([a, c])]
+        []
     """
-    found: dict[str, list[tuple[float, str, Article, str, str, list[str]]]] = {}
+    from summarize.metrics.source_index import content_stems
+
+    found: dict[str, list[tuple]] = {}
+    surface: dict[str, Counter] = {}
     for article in articles:
         for sent in split_sentences(article.text):
+            words = None
             for m in _QUANTITY.finditer(sent):
-                unit = _unit(m.group("unit"))
+                written = m.group("unit").lower()
                 raw = m.group("num")
-                if m.group("unit").lower() in _NOT_UNITS or (re.fullmatch(r"(19|20)\d\d", raw) and not m.group("scale")):
+                if m.group("cur") or written in _NOT_UNITS or (re.fullmatch(r"(19|20)\d\d", raw) and not m.group("scale")):
                     continue
+                unit = _unit(written)
+                if words is None:  # what the sentence is about (numbers left out; a name counts twice)
+                    names = content_stems(" ".join(re.findall(r"(?<=\w\W)\s*\b[A-Z][a-z]+", _TIME.sub(" ", sent))))
+                    words = frozenset(w for w in content_stems(sent) if not w[0].isdigit()) | {n + "#" for n in names}
+                surface.setdefault(unit, Counter())[written] += 1
                 value_text = raw + (f" {m.group('scale')}" if m.group("scale") else "")
                 found.setdefault(unit, []).append((_number(m), value_text, article, sent, (m.group("qual") or "").lower(),
-                                                   [t.group(0) for t in _TIME.finditer(sent)]))
+                                                   [t.group(0) for t in _TIME.finditer(sent)],
+                                                   words - content_stems(written) - {w + "#" for w in content_stems(written)}))
     out = []
     for unit, mentions in found.items():
-        if len({a.id for _, _, a, _, _, _ in mentions}) < 2:
+        if len({m[2].id for m in mentions}) < 2:
             continue
         groups: list[list] = []
         for mention in sorted(mentions, key=lambda x: x[0]):
@@ -114,14 +131,20 @@ def quantity_discrepancies(articles: Sequence[Article], tolerance: float = 0.10)
                 groups.append([mention])
         if len(groups) < 2:
             continue
-        stating = [{a.id for _, _, a, _, _, _ in g} for g in groups]
-        # Groups x and y disagree when no article states both (one that does measures two things).
+        stating = [{m[2].id for m in g} for g in groups]
+        # Groups x and y disagree when no article states both (one that does measures two things) and an
+        # article of each says it in sentences about the same thing (MIN_SHARED content words in common).
         kept = [g for x, g in enumerate(groups)
-                if any(not stating[x] & stating[y] for y in range(len(groups)) if y != x)]
+                if any(not stating[x] & stating[y] and _same_thing(g, groups[y]) for y in range(len(groups)) if y != x)]
         if len(kept) >= 2:
-            sides = [_side(g[0][1], [(a, s, q, t) for _, _, a, s, q, t in g]) for g in kept]
-            out.append(Discrepancy("quantity", unit + "s", sides))
+            sides = [_side(g[0][1], [(a, s, q, t) for _, _, a, s, q, t, _ in g]) for g in kept]
+            out.append(Discrepancy("quantity", surface[unit].most_common(1)[0][0], sides))
     return out
+
+
+def _same_thing(x: list[tuple], y: list[tuple]) -> bool:
+    """Whether a mention of ``x`` and one of ``y`` in different articles share ``MIN_SHARED`` content words."""
+    return any(a[2].id != b[2].id and len(a[6] & b[6]) >= MIN_SHARED for a in x for b in y)
 
 
 _AT_LEAST = {"over", "more than", "at least", "just over"}

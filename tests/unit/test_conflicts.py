@@ -60,3 +60,31 @@ def test_context_that_reconciles_two_sides():
     # the example's munitions figures stay a discrepancy: "over 11,000" does not admit "approximately 6,700"
     assert reconciled(Side("6,700", ["a"], ["approximately"], ["Between August and February"]),
                       Side("11,000", ["b"], ["over"])) is None
+
+
+def test_counts_of_different_things_with_one_unit_are_not_a_disagreement():
+    a = Article("a", "The Manchester concert bombing on May 22 killed 22 people, police said.")
+    b = Article("b", "NHS England said 36 people remained in hospital.")
+    c = Article("c", "Police said the bombing at the concert killed 29 people.")
+    assert quantity_discrepancies([a, b]) == []  # nothing in common but the unit
+    found = quantity_discrepancies([a, b, c])
+    assert [(d.key, [s.value for s in d.sides]) for d in found] == [("people", ["22", "29"])]  # as written
+    # money and words that follow a number without being what it counts are no units
+    d = Article("d", "The winner of the jackpot won $11 million after taxes, 6 out of 10 jackpot winners say.")
+    e = Article("e", "The jackpot winner won 45 million from the lottery after taxes; 9 out of 10 jackpot winners.")
+    assert quantity_discrepancies([d, e]) == []
+
+
+def test_real_discrepancies_survive_and_unrelated_counts_do_not(shared_data):
+    """Multi-News validation: death tolls, accusers and the Dow's drop stay discrepancies; counts of other
+    things with the same unit (killed vs in hospital) and words after a number ("won $11 million after")
+    do not make one."""
+    rows = {json.loads(line)["id"][-3:]: json.loads(line) for line in (shared_data / "multinews_validation.jsonl").open()}
+
+    def keys(n):
+        docs = rows[n]["documents"]
+        return {d.key for d in quantity_discrepancies([Article(f"{n}#{k}", t) for k, t in enumerate(docs)])}
+
+    assert "people" in keys("047") and "people" in keys("110") and "people" in keys("176")  # death tolls
+    assert "women" in keys("172") and "points" in keys("019")
+    assert "people" not in keys("027") and keys("005") == set() and keys("111") == set() and keys("242") == set()
