@@ -74,11 +74,12 @@ def water_fill(lengths: list[int], budget: int) -> list[int]:
 def _count(tokenizer: Any, texts: list[str]) -> list[int]:
     if not texts:
         return []
-    return [len(ids) for ids in tokenizer(texts, add_special_tokens=False)["input_ids"]]
+    # verbose=False: counting a long text is no attempt to run it through the model (no length warning)
+    return [len(ids) for ids in tokenizer(texts, add_special_tokens=False, verbose=False)["input_ids"]]
 
 
 def _cut_tokens(tokenizer: Any, text: str, n: int) -> str:
-    ids = tokenizer(text, add_special_tokens=False)["input_ids"][:n]
+    ids = tokenizer(text, add_special_tokens=False, verbose=False)["input_ids"][:n]
     return tokenizer.decode(ids, skip_special_tokens=False).strip()
 
 

@@ -48,3 +48,21 @@ def test_family_defaults(tokenizer):
     assert family_defaults("led", tokenizer) == ("<doc-sep>", "")
     assert family_defaults("bart", tokenizer) == (" ||||| ", "")
     assert family_defaults("t5", tokenizer)[1] == "summarize: "
+
+
+def test_counting_long_documents_prints_no_model_length_warning(tokenizer, cluster, caplog, monkeypatch):
+    """Budgeting tokenizes whole documents only to count them: transformers' "Token indices sequence length
+    is longer than the specified maximum" would be noise (the built input is within the budget)."""
+    from dataclasses import replace
+
+    monkeypatch.setattr(tokenizer, "model_max_length", 64)  # the run-on sentence below is longer
+    run_on = " ".join(cluster.articles[0].text.replace(".", " ").split()[:200])  # one 200-word "sentence"
+    long_doc = replace(cluster.articles[0], text=run_on + ".")
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.enable_propagation()  # transformers' records reach caplog
+    try:
+        built = per_doc_budget(replace(cluster, articles=[long_doc, *cluster.articles[1:]]), tokenizer, 60, "<doc-sep>")
+    finally:
+        hf_logging.disable_propagation()
+    assert built.text and "Token indices sequence length" not in caplog.text
