@@ -17,6 +17,7 @@ import numpy as np
 
 from summarize.clean import BoilerplateFilter, clean_article
 from summarize.cluster.features import FeatureBuilder, embed_text
+from summarize.cluster.labels import keywords as name_keywords
 from summarize.cluster.methods import CLUSTERERS
 from summarize.cluster.scores import bcubed, cluster_scores
 from summarize.config import CleanConfig, ClusterConfig
@@ -140,7 +141,8 @@ def make_clusters(articles: list[Article], labels: np.ndarray, feats, builder: F
         centroid = sub.emb.mean(axis=0)
         central = idx[int(np.argmax(sub.emb @ centroid + np.asarray(sub.lex @ sub.lex.mean(axis=0).T).ravel()))]
         weights = np.asarray(sub.lex.sum(axis=0)).ravel()
-        keywords = [str(vocab[j]) for j in np.argsort(-weights)[:5] if weights[j] > 0]
+        ranked = (str(vocab[j]) for j in np.argsort(-weights)[:50] if weights[j] > 0)
+        keywords = name_keywords(ranked, [articles[i].text for i in idx])
         label = articles[central].title or ", ".join(keywords[:3]) or articles[central].text[:60]
         clusters.append(Cluster(
             id=f"event-{int(labels[idx[0]]) + 1:06d}" if stable_ids else f"event-{n:0{width}d}",

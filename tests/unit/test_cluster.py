@@ -53,6 +53,15 @@ def test_example_mixed_with_bbc_stays_one_cluster(example_dir, shared_data, meth
     assert "putin" in " ".join(holding[0].metadata["keywords"]).lower() or "Putin" in holding[0].label
 
 
+def test_event_keywords_read_like_names(example_dir):
+    """A phrase replaces its separate words, no word repeats, and names keep the articles' casing."""
+    result = cluster_articles(load_articles([example_dir]), ClusterConfig(cache_dir=None))
+    words = result.clusters[0].metadata["keywords"]
+    assert words[0] == "North Korea" and "Putin" in words and result.clusters[0].label.startswith("North Korea, ")
+    flat = [w.lower() for k in words for w in k.split()]
+    assert len(flat) == len(set(flat))
+
+
 def test_junk_is_rejected_with_reason():
     arts = [Article("junk", "Tweet with a location\nYou can add location information to your Tweets, such as your city."),
             Article("short", "Putin landed."),
