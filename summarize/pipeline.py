@@ -95,7 +95,8 @@ def summarize_clusters(
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
         fallback = [f"fallback: {summary.run.fallback_reason}"] if summary.run.fallback_reason else []
         merged = list(dict.fromkeys(fallback + notes + summary.run.warnings))
-        yield replace(summary, run=replace(summary.run, method=summarizer.method, warnings=merged))
+        yield replace(summary, run=replace(summary.run, method=summarizer.method, warnings=merged),
+                      article_ids=cluster.article_ids, label=cluster.label)
 
 
 def summarize(

@@ -109,6 +109,8 @@ class Summary:
     sentences: list[SummarySentence]
     run: RunInfo
     reference: str | None = None
+    article_ids: list[str] = field(default_factory=list)  # the cluster's articles (cited or not)
+    label: str | None = None  # the event's name, for clusters found by clustering
 
     @property
     def word_count(self) -> int:
@@ -129,6 +131,10 @@ class Summary:
             "versions": dict(self.run.versions),
             "warnings": list(self.run.warnings),
         }
+        if self.label is not None:
+            out["label"] = self.label
+        if self.article_ids:
+            out["article_ids"] = list(self.article_ids)
         if self.run.fallback_reason:
             out["fallback_reason"] = self.run.fallback_reason
         if self.reference is not None:

@@ -42,10 +42,19 @@ def keywords(ranked_terms: Iterable[str], texts: Sequence[str], k: int = 5) -> l
 
 
 def _cased(term: str, texts: Sequence[str]) -> str:
-    """``term`` in its most frequent spelling in ``texts`` (lower case as given when it is not found)."""
+    """``term`` in its most frequent spelling in ``texts`` (a capital that only opens a sentence, as in
+    "Police said", does not count); lower case as given when it is not found.
+
+    Example:
+        >>> _cased("police", ["Police said so. The police left."]), _cased("opec", ["Opec met. Oil and Opec."])
+        ('police', 'Opec')
+    """
     pattern = re.compile(r"(?<!\w)" + r"\W+".join(map(re.escape, term.split())) + r"(?!\w)", re.IGNORECASE)
     counts: dict[str, int] = {}
     for text in texts:
         for m in pattern.finditer(text):
+            opener = re.search(r"(?:^|[.!?:;\n]['\"“‘)\]]*)\s*$", text[max(0, m.start() - 4) : m.start()])
+            if opener and not any(c.isupper() for c in m.group(0)[1:]):
+                continue  # a sentence opener's first capital says nothing ("Police said"; "North Korea" does)
             counts[m.group(0)] = counts.get(m.group(0), 0) + 1
     return max(counts, key=lambda form: (counts[form], form != form.lower())) if counts else term

@@ -76,7 +76,7 @@ def render(summaries: list[Summary], fmt: str) -> str:
     if fmt == "text":
         if len(summaries) == 1:
             return summaries[0].text + "\n"
-        return "".join(f"## {s.cluster_id}\n{s.text}\n\n" for s in summaries)
+        return "".join(f"## {_title(s)}\n{s.text}\n\n" for s in summaries)
     if fmt == "json":
         payload: Any = summaries[0].to_dict() if len(summaries) == 1 else {"summaries": [s.to_dict() for s in summaries]}
         return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
@@ -87,8 +87,14 @@ def render(summaries: list[Summary], fmt: str) -> str:
     raise InputError(f"unknown output format {fmt!r}; choose one of: {', '.join(FORMATS)}")
 
 
+def _title(s: Summary) -> str:
+    """``event-01: North Korea, Putin, Russia (5 articles)`` for an event, the cluster id otherwise."""
+    n = len(s.article_ids)
+    return f"{s.cluster_id}: {s.label} ({n} article{'s' * (n != 1)})" if s.label else s.cluster_id
+
+
 def _markdown(s: Summary) -> str:
-    lines = [f"# Summary of {s.cluster_id}", ""]
+    lines = [f"# Summary of {_title(s)}", ""]
     for i, sent in enumerate(s.sentences, start=1):
         refs = ", ".join(sent.sources)
         lines.append(f"{sent.text} [{i}]")

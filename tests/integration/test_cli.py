@@ -166,3 +166,11 @@ def test_run_with_clustering_summarizes_each_event(runner, tmp_path, example_dir
     assert "article junk not clustered" in res.output
     first = lines[0]
     assert {s for sent in first["sentences"] for s in sent["sources"]} <= {p.stem for p in example_dir.glob("0*.txt")}
+    # each event says what it is and which articles formed it (cited or not)
+    assert sorted(first["article_ids"]) == sorted(p.stem for p in example_dir.glob("0*.txt"))
+    assert first["label"].startswith("North Korea")
+    members = [a for line in lines for a in line["article_ids"]]
+    assert len(members) == len(set(members)) == len(src.read_text().splitlines()) - 1  # all but the junk
+    res = runner.invoke(app, ["run", str(src), "--set", "cluster.enabled=true", "--set", "cluster.cache_dir=null",
+                              "--set", "summarizer=lead"])
+    assert f"## {first['id']}: {first['label']} (5 articles)" in res.stdout
