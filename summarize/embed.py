@@ -54,18 +54,9 @@ class SentenceTransformerEmbedder:
         self, name_or_path: str, batch_size: int = 64, device: str | None = None, precision: str = "auto"
     ) -> None:
         st = require("sentence_transformers", "pip install sentence-transformers")
-        import torch
-
-        if precision not in ("auto", "fp32", "bf16"):
-            raise ValueError(f"precision must be auto, fp32 or bf16, got {precision!r}")
-        self.name = name_or_path
-        self.batch_size = batch_size
-        path = minilm_path() if name_or_path == MINILM else name_or_path
-        device = device or ("cuda" if torch.cuda.is_available() else "cpu")
-        self.model = st.SentenceTransformer(path, device=device)
-        if precision == "auto":
-            precision = "bf16" if device == "cpu" and _cpu_has_bf16() else "fp32"
-        self.precision = precision
+        self.name, self.batch_size = name_or_path, batch_size
+        device, self.precision = _device_and_precision(device, precision)
+        self.model = st.SentenceTransformer(_model_path(name_or_path), device=device)
 
     def encode(self, texts: list[str]) -> np.ndarray:
         import torch
@@ -79,6 +70,85 @@ class SentenceTransformerEmbedder:
                 convert_to_numpy=True,
             )
         return vecs.astype(np.float32, copy=False)
+
+
+class MeanPoolingEmbedder:
+    """A sentence-transformers model made of Transformer -> mean Pooling (-> Normalize), all-MiniLM-L6-v2
+    among them, computed with transformers directly: the vectors sentence-transformers gives (a test
+    compares them to 1e-6) without the ~8 s its import takes on a 2-core CPU. ``get_embedder`` picks it
+    for every local model of that shape; any other model goes through ``SentenceTransformerEmbedder``.
+    """
+
+    def __init__(
+        self, name_or_path: str, batch_size: int = 64, device: str | None = None, precision: str = "auto"
+    ) -> None:
+        transformers = require("transformers", "pip install transformers")
+        path = Path(_model_path(name_or_path))
+        self.name, self.batch_size = name_or_path, batch_size
+        self.device, self.precision = _device_and_precision(device, precision)
+        settings = _json(path / "sentence_bert_config.json")
+        self.max_length, self.lower = settings.get("max_seq_length"), bool(settings.get("do_lower_case"))
+        self.normalize = any(m["type"].endswith("Normalize") for m in _json(path / "modules.json"))
+        self.tokenizer = transformers.AutoTokenizer.from_pretrained(str(path))
+        self.model = transformers.AutoModel.from_pretrained(str(path)).to(self.device).eval()
+
+    @staticmethod
+    def supports(name_or_path: str) -> bool:
+        """Whether ``name_or_path`` is a local sentence-transformers folder of that shape (no prompts)."""
+        path = Path(name_or_path)
+        try:
+            modules = _json(path / "modules.json")
+            types = [m["type"].rsplit(".", 1)[-1] for m in modules]
+            pooling = _json(path / modules[1]["path"] / "config.json")
+            extra = path / "config_sentence_transformers.json"
+            prompts = _json(extra) if extra.is_file() else {}
+        except (OSError, ValueError, KeyError, IndexError, TypeError):
+            return False
+        modes = {k for k, v in pooling.items() if k.startswith("pooling_mode") and v}
+        return (types in (["Transformer", "Pooling"], ["Transformer", "Pooling", "Normalize"])
+                and modes == {"pooling_mode_mean_tokens"} and not prompts.get("default_prompt_name"))
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        import torch
+
+        out = np.zeros((len(texts), self.model.config.hidden_size), dtype=np.float32)
+        order = np.argsort([-len(t) for t in texts], kind="stable")  # similar lengths batch together
+        for start in range(0, len(texts), self.batch_size):
+            rows = order[start : start + self.batch_size]
+            batch = [texts[i].strip().lower() if self.lower else texts[i].strip() for i in rows]
+            enc = self.tokenizer(batch, padding=True, truncation=True, max_length=self.max_length,
+                                 return_tensors="pt").to(self.device)
+            with torch.inference_mode(), torch.autocast(self.device, dtype=torch.bfloat16,
+                                                        enabled=self.precision == "bf16"):
+                hidden = self.model(**enc).last_hidden_state
+            mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+            vecs = ((hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)).float()
+            if self.normalize:
+                vecs = torch.nn.functional.normalize(vecs, dim=1)
+            out[rows] = vecs.cpu().numpy()
+        return out
+
+
+def _model_path(name_or_path: str) -> str:
+    return minilm_path() if name_or_path == MINILM else name_or_path
+
+
+def _json(path: Path):
+    import json
+
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _device_and_precision(device: str | None, precision: str) -> tuple[str, str]:
+    """cuda when available; ``auto`` precision is bf16 on a CPU with native bfloat16, else fp32."""
+    import torch
+
+    if precision not in ("auto", "fp32", "bf16"):
+        raise ValueError(f"precision must be auto, fp32 or bf16, got {precision!r}")
+    device = device or ("cuda" if torch.cuda.is_available() else "cpu")
+    if precision == "auto":
+        precision = "bf16" if device == "cpu" and _cpu_has_bf16() else "fp32"
+    return device, precision
 
 
 def _cpu_has_bf16() -> bool:
@@ -158,10 +228,14 @@ class CachedEmbedder:
 
 @functools.lru_cache(maxsize=4)
 def get_embedder(name: str = MINILM) -> Embedder:
-    """The embedder called ``name`` (``minilm``, ``tfidf`` or a sentence-transformers model), cached.
+    """The embedder called ``name`` (``minilm``, ``tfidf`` or a sentence-transformers model by hub name or
+    path), cached. A local Transformer + mean-pooling model (the default MiniLM) runs on transformers
+    directly (``MeanPoolingEmbedder``), any other through sentence-transformers.
 
     Raises ``MissingDependencyError`` naming the install command when its package is missing.
     """
     if name == "tfidf":
         return TfidfEmbedder()
+    if MeanPoolingEmbedder.supports(_model_path(name)):
+        return MeanPoolingEmbedder(name)
     return SentenceTransformerEmbedder(name)

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from summarize.embed import MINILM, CachedEmbedder, SentenceTransformerEmbedder
+from summarize.embed import MINILM, CachedEmbedder, MeanPoolingEmbedder, SentenceTransformerEmbedder, get_embedder
 
 TEXTS = ["Putin arrived in Pyongyang on Wednesday.", "Kim Jong Un greeted him at the airport.",
          "The BBC reports on the Premier League season opener."]
@@ -31,3 +31,47 @@ def test_cache_returns_what_the_model_gave(tmp_path):
     again = CachedEmbedder(inner, tmp_path).encode(TEXTS[::-1])
     assert np.array_equal(first[::-1], again)
     assert (cached.misses, cached.hits) == (3, 0)
+
+
+@pytest.mark.parametrize("precision", ["fp32", "bf16"])
+def test_direct_mean_pooling_gives_the_sentence_transformers_vectors(precision):
+    texts = TEXTS + ["  Padded with spaces.  ", "A long text " * 300, "x"]  # truncation at 256 tokens, a batch
+    # float32 does not depend on how texts are batched; bfloat16 rounding does, so it batches as st does
+    direct = MeanPoolingEmbedder(MINILM, precision=precision, batch_size=2 if precision == "fp32" else 64)
+    st = SentenceTransformerEmbedder(MINILM, precision=precision)
+    a, b = direct.encode(texts), st.encode(texts)
+    assert a.dtype == np.float32 and a.shape == b.shape == (6, 384)
+    assert np.abs(a - b).max() < 1e-6
+    assert direct.encode([]).shape == (0, 384)
+
+
+def test_the_default_embedder_skips_sentence_transformers_only_for_plain_mean_pooling(tmp_path):
+    import json
+    import shutil
+
+    from summarize.embed import minilm_path
+
+    assert isinstance(get_embedder(MINILM), MeanPoolingEmbedder)
+
+    def variant(name, modules=None, pooling=None, prompts=None):
+        folder = tmp_path / name
+        shutil.copytree(minilm_path(), folder)
+        if modules is not None:
+            (folder / "modules.json").write_text(json.dumps(modules))
+        if pooling is not None:
+            (folder / "1_Pooling" / "config.json").write_text(json.dumps(pooling))
+        if prompts is not None:
+            (folder / "config_sentence_transformers.json").write_text(json.dumps(prompts))
+        return str(folder)
+
+    modules = json.loads(open(minilm_path() + "/modules.json").read())
+    assert MeanPoolingEmbedder.supports(variant("same"))
+    dense = modules[:2] + [{"idx": 2, "name": "2", "path": "2_Dense", "type": "sentence_transformers.models.Dense"}]
+    assert not MeanPoolingEmbedder.supports(variant("dense", modules=dense))
+    cls = {"word_embedding_dimension": 384, "pooling_mode_cls_token": True, "pooling_mode_mean_tokens": False}
+    assert not MeanPoolingEmbedder.supports(variant("cls", pooling=cls))
+    assert not MeanPoolingEmbedder.supports(variant("prompt", prompts={"prompts": {"query": "query: "},
+                                                                       "default_prompt_name": "query"}))
+    assert not MeanPoolingEmbedder.supports(str(tmp_path / "missing"))
+    with pytest.raises(ValueError, match="precision must be auto, fp32 or bf16"):
+        MeanPoolingEmbedder(MINILM, precision="int8")
