@@ -44,6 +44,8 @@ def _cli_errors() -> Iterator[None]:
     warnings.simplefilter("default")
     warnings.filterwarnings("ignore", category=FutureWarning)
     warnings.filterwarnings("ignore", category=DeprecationWarning)
+    if not err.is_terminal:
+        _no_library_progress_bars()
     try:
         yield
     except SummarizeError as exc:
@@ -51,17 +53,18 @@ def _cli_errors() -> Iterator[None]:
         raise typer.Exit(2) from None
 
 
+def _no_library_progress_bars() -> None:
+    """Silence the hub's and transformers' progress bars ("Loading weights: 100%") in logs and pipes."""
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # read when transformers is imported
+    if "transformers" in sys.modules:  # already imported: tell it directly
+        sys.modules["transformers"].utils.logging.disable_progress_bar()
+
+
 @contextlib.contextmanager
 def _progress(enabled: bool):
     """A rich progress bar on a terminal; nothing when stderr is piped or ``--quiet``."""
     if not (enabled and err.is_terminal):
-        import os
-
-        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-        with contextlib.suppress(ImportError):
-            import transformers
-
-            transformers.utils.logging.disable_progress_bar()
+        _no_library_progress_bars()
         yield None
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn

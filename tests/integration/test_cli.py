@@ -174,3 +174,15 @@ def test_run_with_clustering_summarizes_each_event(runner, tmp_path, example_dir
     res = runner.invoke(app, ["run", str(src), "--set", "cluster.enabled=true", "--set", "cluster.cache_dir=null",
                               "--set", "summarizer=lead"])
     assert f"## {first['id']}: {first['label']} (5 articles)" in res.stdout
+
+
+def test_piped_output_carries_no_library_progress_bars(example_dir, tmp_path):
+    """Logs and pipes get the command's own lines, not transformers' "Loading weights: 100%" bars."""
+    import subprocess
+    import sys
+
+    res = subprocess.run([sys.executable, "-m", "summarize.cli", "cluster", str(example_dir), "-o",
+                          str(tmp_path / "c.json"), "--set", "cluster.cache_dir=null"],
+                         capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr
+    assert "wrote 1 clusters" in res.stderr and "Loading weights" not in res.stderr and "it/s" not in res.stderr
