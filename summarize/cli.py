@@ -173,6 +173,7 @@ def evaluate(
     with _cli_errors():
         if references is None and not sources:
             raise SummarizeError("give --references (ROUGE) and/or --sources (factual consistency)")
+        summaries, sentences = read_prediction_file(predictions)  # a bad file fails before any slow work
         refs = read_references(references) if references else None
         srcs = None
         if factuality and (sources or references):
@@ -188,7 +189,6 @@ def evaluate(
             aligner = get_embedder(embedder)
             if cache_dir and aligner.name != "tfidf":
                 aligner = CachedEmbedder(aligner, os.path.expanduser(cache_dir))
-        summaries, sentences = read_prediction_file(predictions)
         result = run_eval(summaries, refs, srcs, unicode=unicode, embedder=aligner, nli=scorer, sentences=sentences)
         path = write_metrics(result, output)
         sys.stdout.write(f"{'metric':<18}{'mean':>8}{'95% CI':>18}   (n={len(result.per_example)})\n")

@@ -154,6 +154,16 @@ def test_evaluate_bad_inputs_name_the_problem(tmp_path, example_dir):
     res = runner.invoke(app, ["evaluate", str(bad), "-r", str(bad), "-o", str(tmp_path / "ev")])
     assert res.exit_code == 2 and "bad.jsonl" in res.output and "'summary'" in res.output
     assert not (tmp_path / "ev" / "metrics.json").exists()
+    # a broken predictions file fails before the sources are read (no cleaning warnings, no model loaded)
+    noisy = tmp_path / "noisy"
+    noisy.mkdir()
+    (noisy / "a.txt").write_text("Putin met Kim in Pyongyang on Wednesday for talks.")
+    (noisy / "b.txt").write_text("Subscribe to our newsletter.")  # cleaning empties it: a warning
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"id": "x", "summary": "ok"}\n{broken\n')
+    res = runner.invoke(app, ["evaluate", str(broken), "--sources", str(noisy), "-o", str(tmp_path / "ev")])
+    assert res.exit_code == 2 and "broken.jsonl:2: malformed JSON line" in res.output
+    assert "warning" not in res.output
 
 
 def test_pipeline_sentences_are_checked_as_written(tmp_path, example_dir):
