@@ -33,7 +33,7 @@ CORPUS_NAMES = {
 }
 _CSS = """
 body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:1100px;color:#222;line-height:1.4}
-table{border-collapse:collapse;margin:.5rem 0 1.5rem}th,td{border:1px solid #ccc;padding:.3rem .6rem;text-align:left;
+table{border-collapse:collapse;margin:.5rem 0 1.5rem}.scroll{overflow-x:auto}#examples td:first-child{white-space:nowrap}th,td{border:1px solid #ccc;padding:.3rem .6rem;text-align:left;
 vertical-align:top}th{background:#f3f3f3}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .supported{border-left:6px solid #2e7d32}.unsupported{border-left:6px solid #f9a825}.conflicting{border-left:6px solid #c62828}
 .sent{margin:.4rem 0;padding:.3rem .6rem;background:#fafafa}.label{font-weight:600;text-transform:uppercase;font-size:.75rem}
@@ -76,7 +76,8 @@ def _example_table(evaluation) -> str:
         )
         cells = "".join(f"<td class=num>{_num(row.get(k))}</td>" for k in keys + label_keys)
         body.append(f"<tr><td>{link}</td>{cells}</tr>")
-    return f"<h2>Per example</h2><table id=examples><tr><th>id</th>{head}</tr>{''.join(body)}</table>"
+    return (f"<h2>Per example</h2><div class=scroll><table id=examples><tr><th>id</th>{head}</tr>{''.join(body)}"
+            "</table></div>")
 
 
 def _article_name(article_id: str, articles: dict[str, dict[str, Any]]) -> str:
