@@ -46,17 +46,23 @@ def _num(value: Any, digits: int = 4) -> str:
     return "–" if value is None else f"{value:.{digits}f}" if isinstance(value, float) else escape(str(value))
 
 
+def _score(value: Any) -> str:
+    """A score in [0, 1] as the command line prints it: x100, two decimals (counts stay as they are)."""
+    return _num(100 * value, 2) if isinstance(value, float) else _num(value)
+
+
 def _corpus_table(evaluation) -> str:
     rows = []
     for key, value in evaluation.corpus.items():
         lo, hi = evaluation.ci95.get(key, (None, None))
         rows.append(
             f"<tr><td>{escape(CORPUS_NAMES.get(key, key))} <code>{escape(key)}</code></td>"
-            f"<td class=num>{_num(value)}</td><td class=num>[{_num(lo)}, {_num(hi)}]</td></tr>"
+            f"<td class=num>{_score(value)}</td><td class=num>[{_score(lo)}, {_score(hi)}]</td></tr>"
         )
     n = len(evaluation.per_example)
     return (
-        f"<h2 id=corpus>Corpus scores</h2><table id=corpus-table><tr><th>metric</th><th>mean (n={n})</th>"
+        f"<h2 id=corpus>Corpus scores</h2><p>Scores x100, as <code>summarize evaluate</code> prints them "
+        f"(metrics.json keeps fractions).</p><table id=corpus-table><tr><th>metric</th><th>mean (n={n})</th>"
         f"<th>95% bootstrap CI</th></tr>{''.join(rows)}</table>"
     )
 
@@ -74,7 +80,7 @@ def _example_table(evaluation) -> str:
             if row["id"] in evaluation.details
             else escape(row["id"])
         )
-        cells = "".join(f"<td class=num>{_num(row.get(k))}</td>" for k in keys + label_keys)
+        cells = "".join(f"<td class=num>{_score(row.get(k))}</td>" for k in keys + label_keys)
         body.append(f"<tr><td>{link}</td>{cells}</tr>")
     return (f"<h2>Per example</h2><div class=scroll><table id=examples><tr><th>id</th>{head}</tr>{''.join(body)}"
             "</table></div>")

@@ -200,3 +200,14 @@ def test_source_embeddings_are_cached_between_evaluations(tmp_path, example_dir)
     # the second added only its own sentence, the fact-less form of it
     assert counts[0] > 100 and 1 <= counts[1] - counts[0] <= 2
     assert metrics[0]["details"]["putin-north-korea"]["sentences"][1]["label"] == "supported"
+
+
+def test_report_scores_read_like_the_command_line(report_dir):
+    """The page shows scores x100 with two decimals, as `summarize evaluate` prints them."""
+    data = json.loads((report_dir / "metrics.json").read_text())
+    html = (report_dir / "report.html").read_text()
+    for key in ("rouge1", "rougeLsum", "factuality"):
+        lo, hi = data["ci95"][key]
+        assert f"<td class=num>{100 * data[key]:.2f}</td>" in html
+        assert f"[{100 * lo:.2f}, {100 * hi:.2f}]" in html
+    assert "metrics.json keeps fractions" in html
