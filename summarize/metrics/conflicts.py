@@ -1,10 +1,11 @@
 """Cross-source discrepancies: where the articles of one event state different facts.
 
 Two kinds, found with rules (offline, no model):
-- ``quantity``: the same counted thing ("containers", "rounds"; not money yet) with values that differ by more
-  than 10% between articles, stated in sentences about the same thing (two content words in common
-  besides the unit, or one name such as "Dow": "36 people remained in hospital" is no rival to "the bombing killed 22 people"), with each side's qualifier ("about", "over") and time frame ("between August
-  and February", "Friday", "at one point") as the context that may reconcile them. Two values that one
+- ``quantity``: the same counted thing ("containers", "rounds"; not money yet) with values that differ
+  by more than 10% between articles, stated in sentences about the same thing (two content words in
+  common besides the unit, or one name such as "Dow": "36 people remained in hospital" is no rival to
+  "the bombing killed 22 people"), with each side's qualifier ("about", "over") and time frame
+  ("between August and February", "Friday", "at one point") as the context that may reconcile them. Two values that one
   article states side by side measure different things (a close and an intraday low), so they are
   not a disagreement: a value is a side only where some other article states a value it does not;
 - ``role``: the same office ("Deputy Prime Minister") held by different people in different articles
@@ -19,7 +20,7 @@ import difflib
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from typing import Any, Sequence
+from typing import Any, NamedTuple, Sequence
 
 from summarize.sentences import split_sentences
 from summarize.types import Article
@@ -86,11 +87,51 @@ def _unit(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
+class Mention(NamedTuple):
+    """One stated quantity: its value, how it is written, where, and what its sentence is about."""
+
+    value: float
+    text: str
+    article: Article
+    sentence: str
+    qualifier: str
+    time_frames: list[str]
+    topic: frozenset[str]
+
+
+def _topic(sentence: str, unit: str) -> frozenset[str]:
+    """The content stems of ``sentence`` but numbers and the unit; a name ("Dow") also as ``stem#``, so
+    that it counts twice towards ``MIN_SHARED``."""
+    from summarize.metrics.source_index import content_stems
+
+    names = content_stems(" ".join(re.findall(r"(?<=\w\W)\s*\b[A-Z][a-z]+", _TIME.sub(" ", sentence))))
+    words = {w for w in content_stems(sentence) if not w[0].isdigit()} | {n + "#" for n in names}
+    return frozenset(words - {w + suffix for w in content_stems(unit) for suffix in ("", "#")})
+
+
+def _mentions(articles: Sequence[Article]) -> tuple[dict[str, list[Mention]], dict[str, Counter]]:
+    """Every counted quantity of ``articles`` by unit (singular), and how each unit is written."""
+    found: dict[str, list[Mention]] = {}
+    written: dict[str, Counter] = {}
+    for article in articles:
+        for sent in split_sentences(article.text):
+            for m in _QUANTITY.finditer(sent):
+                word, raw = m.group("unit").lower(), m.group("num")
+                if m.group("cur") or word in _NOT_UNITS or (re.fullmatch(r"(19|20)\d\d", raw) and not m.group("scale")):
+                    continue  # money, a word that counts nothing, or a year
+                unit = _unit(word)
+                written.setdefault(unit, Counter())[word] += 1
+                found.setdefault(unit, []).append(Mention(
+                    _number(m), raw + (f" {m.group('scale')}" if m.group("scale") else ""), article, sent,
+                    (m.group("qual") or "").lower(), [t.group(0) for t in _TIME.finditer(sent)], _topic(sent, word)))
+    return found, written
+
+
 def quantity_discrepancies(articles: Sequence[Article], tolerance: float = 0.10) -> list[Discrepancy]:
     """Counted things whose values differ by more than ``tolerance`` between articles.
 
     Example:
-        >>> a = Article("a", "Pyongyang shipped approximately 6,700 containers of munitions to Russia between August and February.")
+        >>> a = Article("a", "Pyongyang shipped approximately 6,700 containers of munitions to Russia in May.")
         >>> b = Article("b", "North Korea sent over 11,000 containers of munitions to Russia.")
         >>> [s.value for s in quantity_discrepancies([a, b])[0].sides]
         ['6,700', '11,000']
@@ -98,53 +139,33 @@ def quantity_discrepancies(articles: Sequence[Article], tolerance: float = 0.10)
         >>> [s.value for s in quantity_discrepancies([a, c])]
         []
     """
-    from summarize.metrics.source_index import content_stems
-
-    found: dict[str, list[tuple]] = {}
-    surface: dict[str, Counter] = {}
-    for article in articles:
-        for sent in split_sentences(article.text):
-            words = None
-            for m in _QUANTITY.finditer(sent):
-                written = m.group("unit").lower()
-                raw = m.group("num")
-                if m.group("cur") or written in _NOT_UNITS or (re.fullmatch(r"(19|20)\d\d", raw) and not m.group("scale")):
-                    continue
-                unit = _unit(written)
-                if words is None:  # what the sentence is about (numbers left out; a name counts twice)
-                    names = content_stems(" ".join(re.findall(r"(?<=\w\W)\s*\b[A-Z][a-z]+", _TIME.sub(" ", sent))))
-                    words = frozenset(w for w in content_stems(sent) if not w[0].isdigit()) | {n + "#" for n in names}
-                surface.setdefault(unit, Counter())[written] += 1
-                value_text = raw + (f" {m.group('scale')}" if m.group("scale") else "")
-                found.setdefault(unit, []).append((_number(m), value_text, article, sent, (m.group("qual") or "").lower(),
-                                                   [t.group(0) for t in _TIME.finditer(sent)],
-                                                   words - content_stems(written) - {w + "#" for w in content_stems(written)}))
+    found, written = _mentions(articles)
     out = []
     for unit, mentions in found.items():
-        if len({m[2].id for m in mentions}) < 2:
+        if len({m.article.id for m in mentions}) < 2:
             continue
-        groups: list[list] = []
-        for mention in sorted(mentions, key=lambda x: x[0]):
-            if groups and abs(mention[0] - groups[-1][0][0]) <= tolerance * max(groups[-1][0][0], 1e-9):
+        groups: list[list[Mention]] = []
+        for mention in sorted(mentions, key=lambda m: m.value):
+            if groups and abs(mention.value - groups[-1][0].value) <= tolerance * max(groups[-1][0].value, 1e-9):
                 groups[-1].append(mention)
             else:
                 groups.append([mention])
         if len(groups) < 2:
             continue
-        stating = [{m[2].id for m in g} for g in groups]
+        stating = [{m.article.id for m in g} for g in groups]
         # Groups x and y disagree when no article states both (one that does measures two things) and an
         # article of each says it in sentences about the same thing (MIN_SHARED content words in common).
         kept = [g for x, g in enumerate(groups)
                 if any(not stating[x] & stating[y] and _same_thing(g, groups[y]) for y in range(len(groups)) if y != x)]
         if len(kept) >= 2:
-            sides = [_side(g[0][1], [(a, s, q, t) for _, _, a, s, q, t, _ in g]) for g in kept]
-            out.append(Discrepancy("quantity", surface[unit].most_common(1)[0][0], sides))
+            sides = [_side(g[0].text, [(m.article, m.sentence, m.qualifier, m.time_frames) for m in g]) for g in kept]
+            out.append(Discrepancy("quantity", written[unit].most_common(1)[0][0], sides))
     return out
 
 
-def _same_thing(x: list[tuple], y: list[tuple]) -> bool:
-    """Whether a mention of ``x`` and one of ``y`` in different articles share ``MIN_SHARED`` content words."""
-    return any(a[2].id != b[2].id and len(a[6] & b[6]) >= MIN_SHARED for a in x for b in y)
+def _same_thing(x: list[Mention], y: list[Mention]) -> bool:
+    """Whether a mention of ``x`` and one of ``y`` in different articles share ``MIN_SHARED`` topic words."""
+    return any(a.article.id != b.article.id and len(a.topic & b.topic) >= MIN_SHARED for a in x for b in y)
 
 
 _AT_LEAST = {"over", "more than", "at least", "just over"}
