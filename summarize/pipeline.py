@@ -7,6 +7,7 @@ through ``warnings`` (``SummarizeWarning``); they never print or read argv.
 from __future__ import annotations
 
 import warnings
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
@@ -23,6 +24,7 @@ from summarize.types import Article, Cluster, Summary
 
 Progress = Callable[[int, int], None]
 FALLBACK_METHOD = "extractive-fallback"
+LISTED = 5  # rejected articles / one-article events named one by one; more get one line
 
 
 def build_summarizer(config: RunConfig, model: Any = None, tokenizer: Any = None) -> Summarizer:
@@ -53,7 +55,7 @@ def prepare(cluster: Cluster, config: RunConfig) -> Cluster:
     if not cleaned.articles:
         reasons = "; ".join(f"{d['id']}: {d['reason']}" for d in cleaned.metadata.get("dropped", []))
         raise InputError(f"cluster {cluster.id}: no article left after cleaning ({reasons})")
-    if len(cleaned.articles) == 1:
+    if len(cleaned.articles) == 1 and cluster.label is None:  # (events found by clustering: one note for all)
         warnings.warn(
             f"cluster {cluster.id}: only one article ({cleaned.articles[0].id}); the summary is single-document",
             SummarizeWarning, stacklevel=2,
@@ -151,10 +153,22 @@ def group_into_events(clusters: Sequence[Cluster], config: RunConfig) -> list[Cl
     from summarize.cluster import cluster_articles
 
     result = cluster_articles([a for c in clusters for a in c.articles], config.cluster, config.clean)
-    for item in result.rejected:
-        warnings.warn(f"article {item['id']} not clustered: {item['reason']}", SummarizeWarning, stacklevel=3)
+    if len(result.rejected) <= LISTED:
+        for item in result.rejected:
+            warnings.warn(f"article {item['id']} not clustered: {item['reason']}", SummarizeWarning, stacklevel=3)
+    else:  # a big pile: one line, by reason
+        reasons = Counter(item["reason"] for item in result.rejected)
+        warnings.warn(f"{len(result.rejected)} articles not clustered ("
+                      + "; ".join(f"{n} {reason}" for reason, n in reasons.most_common())
+                      + f"), e.g. {', '.join(item['id'] for item in result.rejected[:LISTED])}",
+                      SummarizeWarning, stacklevel=3)
     if not result.clusters:
         raise InputError("clustering left no article: every article was rejected (see the warnings)")
+    singles = [c.id for c in result.clusters if len(c.articles) == 1]
+    if singles:
+        warnings.warn(f"{len(singles)} of {len(result.clusters)} events have a single article; their summaries are "
+                      f"single-document ({', '.join(singles[:LISTED])}{', ...' if len(singles) > LISTED else ''})",
+                      SummarizeWarning, stacklevel=3)
     return result.clusters
 
 

@@ -164,6 +164,8 @@ def test_run_with_clustering_summarizes_each_event(runner, tmp_path, example_dir
     lines = [json.loads(x) for x in out.read_text().splitlines()]
     assert len(lines) == 11  # the Putin event + 10 BBC singletons
     assert "article junk not clustered" in res.output
+    # the 10 one-article events get one line, not ten
+    assert "10 of 11 events have a single article" in res.output and "only one article" not in res.output
     first = lines[0]
     assert {s for sent in first["sentences"] for s in sent["sources"]} <= {p.stem for p in example_dir.glob("0*.txt")}
     # each event says what it is and which articles formed it (cited or not)

@@ -282,3 +282,17 @@ def test_a_state_of_another_format_version_is_refused(tmp_path):
         np.savez(fh, header=np.frombuffer(_json.dumps({"format": "summarize-cluster-state", "version": 1}).encode(), np.uint8))
     with pytest.raises(InputError, match="old.state: not a clustering state of version 2"):
         StreamClusterer.load(path)
+
+
+def test_a_big_pile_of_rejects_gets_one_line_by_reason(example_dir, recwarn):
+    from summarize.config import RunConfig
+    from summarize.pipeline import group_into_events
+    from summarize.types import Cluster
+
+    junk = [Article(f"junk{i}", "Subscribe to our newsletter.") for i in range(7)]
+    events = group_into_events([Cluster("all", load_articles([example_dir]) + junk)],
+                               RunConfig(cluster=ClusterConfig(enabled=True, cache_dir=None)))
+    assert len(events) == 1 and len(events[0].articles) == 5
+    lines = [str(w.message) for w in recwarn if "not clustered" in str(w.message)]
+    assert lines == ["7 articles not clustered (7 empty after cleaning (boilerplate or scraping notice only)), "
+                     "e.g. junk0, junk1, junk2, junk3, junk4"]
