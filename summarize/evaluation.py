@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import warnings
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -87,9 +88,18 @@ def read_sources(paths: list[str | Path], clean: bool = True) -> dict[str, list[
     from summarize.config import CleanConfig
     from summarize.io.load import load_clusters
 
-    out = {}
-    for cluster in load_clusters([str(p) for p in paths]):
-        out[cluster.id] = clean_cluster(cluster, CleanConfig()).articles if clean else cluster.articles
+    out, dropped = {}, []
+    with warnings.catch_warnings():  # cleaning's one-per-article notes are summed up below
+        warnings.filterwarnings("ignore", message=r"cluster .*: dropped article", category=SummarizeWarning)
+        for cluster in load_clusters([str(p) for p in paths]):
+            cleaned = clean_cluster(cluster, CleanConfig()) if clean else cluster
+            dropped += cleaned.metadata.get("dropped", []) if clean else []
+            out[cluster.id] = cleaned.articles
+    if dropped:
+        reasons = Counter("duplicate" if d["reason"].startswith("duplicate of") else d["reason"] for d in dropped)
+        warnings.warn(f"sources: cleaning dropped {len(dropped)} articles ("
+                      + "; ".join(f"{n} {reason}" for reason, n in reasons.most_common())
+                      + f"), e.g. {', '.join(d['id'] for d in dropped[:3])}", SummarizeWarning, stacklevel=2)
     return out
 
 

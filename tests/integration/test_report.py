@@ -211,3 +211,17 @@ def test_report_scores_read_like_the_command_line(report_dir):
         assert f"<td class=num>{100 * data[key]:.2f}</td>" in html
         assert f"[{100 * lo:.2f}, {100 * hi:.2f}]" in html
     assert "metrics.json keeps fractions" in html
+
+
+def test_dropped_source_articles_are_summed_up_in_one_warning(tmp_path):
+    from summarize.evaluation import read_sources
+
+    rows = [{"id": f"ev{i}", "documents": ["Putin met Kim in Pyongyang on Wednesday for talks on defence.",
+                                           "Subscribe to our newsletter."], "summary": "x"} for i in range(4)]
+    path = tmp_path / "refs.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    with pytest.warns(Warning) as caught:
+        sources = read_sources([path])
+    assert [len(v) for v in sources.values()] == [1, 1, 1, 1]
+    assert [str(w.message) for w in caught] == [
+        "sources: cleaning dropped 4 articles (4 empty after cleaning), e.g. ev0:1, ev1:1, ev2:1"]
