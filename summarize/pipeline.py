@@ -25,6 +25,8 @@ from summarize.types import Article, Cluster, Summary
 Progress = Callable[[int, int], None]
 FALLBACK_METHOD = "extractive-fallback"
 LISTED = 5  # rejected articles / one-article events named one by one; more get one line
+ROUTINE = {": dropped article ": "articles dropped by cleaning",  # a batch counts these notes
+           ": only one article (": "clusters left with one article (single-document summaries)"}
 
 
 def build_summarizer(config: RunConfig, model: Any = None, tokenizer: Any = None) -> Summarizer:
@@ -65,13 +67,14 @@ def prepare(cluster: Cluster, config: RunConfig) -> Cluster:
 
 def summarize_clusters(
     clusters: Iterable[Cluster], config: RunConfig | None = None, *, summarizer: Summarizer | None = None,
-    model: Any = None, tokenizer: Any = None, skip_empty: bool = False,
+    model: Any = None, tokenizer: Any = None, skip_empty: bool = False, tally: bool = False,
 ) -> Iterator[Summary]:
     """Clean and summarize each cluster, yielding summaries in order.
 
     Warnings raised while a cluster is processed are re-emitted and kept in ``summary.run.warnings``.
     With ``skip_empty`` a cluster that cleaning empties yields an empty summary (and a warning)
-    instead of stopping a batch.
+    instead of stopping a batch. With ``tally`` (batches) the routine cleaning notes, a dropped article
+    or a one-article cluster, are only kept in each summary and counted in one warning at the end.
 
     Example:
         >>> from summarize.types import Article
@@ -81,6 +84,7 @@ def summarize_clusters(
     """
     config = config or RunConfig()
     summarizer = summarizer or build_summarizer(config, model, tokenizer)
+    routine: Counter = Counter()  # kind of cleaning note -> clusters with it (with tally)
     for cluster in clusters:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", SummarizeWarning)
@@ -94,11 +98,18 @@ def summarize_clusters(
                 summary = empty_summary(cluster, run_info(config, summarizer.method))
         notes = [str(w.message) for w in caught if issubclass(w.category, SummarizeWarning)]
         for w in caught:
-            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+            kind = next((k for k in ROUTINE if k in str(w.message)), None) if tally else None
+            if kind:
+                routine[kind] += 1
+            else:
+                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
         fallback = [f"fallback: {summary.run.fallback_reason}"] if summary.run.fallback_reason else []
         merged = list(dict.fromkeys(fallback + notes + summary.run.warnings))
         yield replace(summary, run=replace(summary.run, method=summarizer.method, warnings=merged),
                       article_ids=cluster.article_ids, label=cluster.label)
+    if routine:
+        warnings.warn("; ".join(f"{ROUTINE[k]}: {n}" for k, n in routine.items())
+                      + " (each summary's 'warnings' names them)", SummarizeWarning, stacklevel=2)
 
 
 def summarize(
@@ -138,7 +149,9 @@ def run(
     if output is not None and fmt == "jsonl":
         return _run_resumable(clusters, config, summarizer, Path(output), progress), ""
     summaries = []
-    for i, summary in enumerate(summarize_clusters(clusters, config, summarizer=summarizer, skip_empty=len(clusters) > 1), start=1):
+    batch = len(clusters) > 1
+    for i, summary in enumerate(summarize_clusters(clusters, config, summarizer=summarizer, skip_empty=batch,
+                                                   tally=batch), start=1):
         summaries.append(summary)
         if progress:
             progress(i, len(clusters))
@@ -182,7 +195,8 @@ def _run_resumable(
         warnings.warn(f"{output}: resuming, {len(clusters) - len(todo)} of {len(clusters)} clusters already done",
                       SummarizeWarning, stacklevel=3)
     summaries = []
-    for i, summary in enumerate(summarize_clusters(todo, config, summarizer=summarizer, skip_empty=True), start=1):
+    for i, summary in enumerate(summarize_clusters(todo, config, summarizer=summarizer, skip_empty=True,
+                                                   tally=len(clusters) > 1), start=1):
         sink.append(summary.to_dict())
         summaries.append(summary)
         if progress:

@@ -188,3 +188,20 @@ def test_piped_output_carries_no_library_progress_bars(example_dir, tmp_path):
                          capture_output=True, text=True, timeout=300)
     assert res.returncode == 0, res.stderr
     assert "wrote 1 clusters" in res.stderr and "Loading weights" not in res.stderr and "it/s" not in res.stderr
+
+
+def test_a_batch_counts_routine_cleaning_notes_in_one_line(runner, tmp_path):
+    """Per-row notes (a dropped scraping notice, a cluster left with one article) stay in each row's
+    warnings; stderr gets one line with the counts instead of one line per article."""
+    doc = "Putin met Kim Jong Un in Pyongyang on Wednesday. They signed a defence pact. Talks lasted hours."
+    rows = [{"id": f"ev{i}", "documents": [doc.replace("Wednesday", day), "Subscribe to our newsletter."],
+             "summary": "x"} for i, day in enumerate(["Monday", "Tuesday", "Friday"])]
+    src = tmp_path / "batch.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    out = tmp_path / "preds.jsonl"
+    res = runner.invoke(app, ["run", str(src), "-o", str(out), "--set", "summarizer=lead"])
+    assert res.exit_code == 0, res.output
+    assert "articles dropped by cleaning: 3; clusters left with one article (single-document summaries): 3" in res.output
+    assert "dropped article ev0:1" not in res.output
+    kept = [json.loads(x)["warnings"] for x in out.read_text().splitlines()]
+    assert all(any("dropped article" in w for w in ws) and any("only one article" in w for w in ws) for ws in kept)
