@@ -43,7 +43,8 @@ def build_summarizer(config: RunConfig, model: Any = None, tokenizer: Any = None
         if config.summarizer != "abstractive" or config.fallback == "error":
             raise
         warnings.warn(
-            f"abstractive model unavailable, producing an EXTRACTIVE summary instead: {exc}",
+            f"abstractive model unavailable, producing an EXTRACTIVE summary instead (`--set fallback=error` "
+            f"stops instead): {exc}",
             SummarizeWarning, stacklevel=2,
         )
         fallback = ExtractiveSummarizer(config, fallback_reason=str(exc))

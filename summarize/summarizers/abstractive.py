@@ -45,8 +45,7 @@ def unavailable_message(name: str, reason: str) -> str:
     return (
         f"model {name!r} {reason}. Either download it where there is internet "
         f"(`hf download {name}`, then copy the Hugging Face cache or pass the folder) and run with "
-        f"`--set model=/path/to/checkpoint`, or use `--set summarizer=extractive`, or set "
-        f"`fallback: extractive` to fall back automatically."
+        f"`--set model=/path/to/checkpoint`, or use `--set summarizer=extractive`."
     )
 
 

@@ -30,6 +30,7 @@ def test_readme_main_command_prints_clean_summary(example_dir):
     for marker in BOILERPLATE:
         assert marker not in proc.stdout
     assert "EXTRACTIVE summary instead" in proc.stderr and "hf download allenai/PRIMERA-multinews" in proc.stderr
+    assert "--set fallback=error" in proc.stderr and "to fall back automatically" not in proc.stderr  # it just did
 
 
 def test_json_output_has_sources_for_every_sentence(runner, example_dir, tmp_path):
