@@ -85,7 +85,7 @@ def summarize_clusters(
     """
     config = config or RunConfig()
     summarizer = summarizer or build_summarizer(config, model, tokenizer)
-    routine: Counter = Counter()  # kind of cleaning note -> clusters with it (with tally)
+    routine: Counter = Counter()  # with tally: kind of routine note -> how many were raised
     for cluster in clusters:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", SummarizeWarning)
