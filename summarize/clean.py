@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 import unicodedata
 import warnings
+from collections import Counter
 from dataclasses import replace
+from typing import Sequence
 
 from summarize.config import CleanConfig
 from summarize.errors import SummarizeWarning
@@ -156,6 +158,18 @@ def clean_article(article: Article, config: CleanConfig, boilerplate: Boilerplat
         meta["boilerplate_removed"] = dropped
     title = normalize_text(article.title) if article.title else article.title
     return replace(article, text=text, title=title, metadata=meta)
+
+
+def describe_dropped(items: Sequence[dict[str, str]], listed: int = 3) -> str:
+    """Dropped or rejected ``{"id", "reason"}`` items in one line: counts by reason, then the first ids.
+
+    Example:
+        >>> describe_dropped([{"id": "a", "reason": "empty after cleaning"}, {"id": "b", "reason": "duplicate of a"}])
+        '(1 empty after cleaning; 1 duplicate), e.g. a, b'
+    """
+    reasons = Counter("duplicate" if d["reason"].startswith("duplicate of") else d["reason"] for d in items)
+    return ("(" + "; ".join(f"{n} {reason}" for reason, n in reasons.most_common())
+            + f"), e.g. {', '.join(d['id'] for d in items[:listed])}")
 
 
 def clean_cluster(cluster: Cluster, config: CleanConfig | None = None) -> Cluster:

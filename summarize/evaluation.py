@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import warnings
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,11 +62,6 @@ def read_prediction_file(path: str | Path) -> tuple[dict[str, str], dict[str, li
     return summaries, sentences
 
 
-def read_predictions(path: str | Path) -> dict[str, str]:
-    """``id -> summary`` from a JSONL of predictions."""
-    return read_prediction_file(path)[0]
-
-
 def read_references(path: str | Path) -> dict[str, list[str]]:
     """``id -> [reference, ...]`` from a JSONL in the shared schema (or with a ``references`` list)."""
     out = {}
@@ -84,7 +78,7 @@ def read_sources(paths: list[str | Path], clean: bool = True) -> dict[str, list[
     """``id -> articles`` from anything the loader reads: a directory (one event, id = its name), a JSONL
     in the shared schema (one event per row, its ``documents``), files, globs; cleaned like the pipeline
     cleans its input unless ``clean=False``."""
-    from summarize.clean import clean_cluster
+    from summarize.clean import clean_cluster, describe_dropped
     from summarize.config import CleanConfig
     from summarize.io.load import load_clusters
 
@@ -93,13 +87,11 @@ def read_sources(paths: list[str | Path], clean: bool = True) -> dict[str, list[
         warnings.filterwarnings("ignore", message=r"cluster .*: dropped article", category=SummarizeWarning)
         for cluster in load_clusters([str(p) for p in paths]):
             cleaned = clean_cluster(cluster, CleanConfig()) if clean else cluster
-            dropped += cleaned.metadata.get("dropped", []) if clean else []
+            dropped += cleaned.metadata.get("dropped", [])  # only cleaning records drops
             out[cluster.id] = cleaned.articles
     if dropped:
-        reasons = Counter("duplicate" if d["reason"].startswith("duplicate of") else d["reason"] for d in dropped)
-        warnings.warn(f"sources: cleaning dropped {len(dropped)} articles ("
-                      + "; ".join(f"{n} {reason}" for reason, n in reasons.most_common())
-                      + f"), e.g. {', '.join(d['id'] for d in dropped[:3])}", SummarizeWarning, stacklevel=2)
+        warnings.warn(f"sources: cleaning dropped {len(dropped)} articles {describe_dropped(dropped)}",
+                      SummarizeWarning, stacklevel=2)
     return out
 
 

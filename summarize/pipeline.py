@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from summarize.clean import clean_cluster
+from summarize.clean import clean_cluster, describe_dropped
 from summarize.config import RunConfig
 from summarize.errors import InputError, ModelUnavailableError, SummarizeWarning
 from summarize.io.load import load_clusters
@@ -171,10 +171,7 @@ def group_into_events(clusters: Sequence[Cluster], config: RunConfig) -> list[Cl
         for item in result.rejected:
             warnings.warn(f"article {item['id']} not clustered: {item['reason']}", SummarizeWarning, stacklevel=3)
     else:  # a big pile: one line, by reason
-        reasons = Counter(item["reason"] for item in result.rejected)
-        warnings.warn(f"{len(result.rejected)} articles not clustered ("
-                      + "; ".join(f"{n} {reason}" for reason, n in reasons.most_common())
-                      + f"), e.g. {', '.join(item['id'] for item in result.rejected[:LISTED])}",
+        warnings.warn(f"{len(result.rejected)} articles not clustered {describe_dropped(result.rejected, LISTED)}",
                       SummarizeWarning, stacklevel=3)
     if not result.clusters:
         raise InputError("clustering left no article: every article was rejected (see the warnings)")

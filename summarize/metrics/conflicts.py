@@ -99,14 +99,19 @@ class Mention(NamedTuple):
     topic: frozenset[str]
 
 
-def _topic(sentence: str, unit: str) -> frozenset[str]:
-    """The content stems of ``sentence`` but numbers and the unit; a name ("Dow") also as ``stem#``, so
-    that it counts twice towards ``MIN_SHARED``."""
+def _topic(sentence: str) -> frozenset[str]:
+    """The content stems of ``sentence`` but numbers; a name ("Dow") also as ``stem#``, so that it counts
+    twice towards ``MIN_SHARED``."""
     from summarize.metrics.source_index import content_stems
 
     names = content_stems(" ".join(re.findall(r"(?<=\w\W)\s*\b[A-Z][a-z]+", _TIME.sub(" ", sentence))))
-    words = {w for w in content_stems(sentence) if not w[0].isdigit()} | {n + "#" for n in names}
-    return frozenset(words - {w + suffix for w in content_stems(unit) for suffix in ("", "#")})
+    return frozenset({w for w in content_stems(sentence) if not w[0].isdigit()} | {n + "#" for n in names})
+
+
+def _without_unit(topic: frozenset[str], unit: str) -> frozenset[str]:
+    from summarize.metrics.source_index import content_stems
+
+    return topic - {w + suffix for w in content_stems(unit) for suffix in ("", "#")}
 
 
 def _mentions(articles: Sequence[Article]) -> tuple[dict[str, list[Mention]], dict[str, Counter]]:
@@ -115,15 +120,17 @@ def _mentions(articles: Sequence[Article]) -> tuple[dict[str, list[Mention]], di
     written: dict[str, Counter] = {}
     for article in articles:
         for sent in split_sentences(article.text):
+            topic = None  # what the sentence is about, computed once for its quantities
             for m in _QUANTITY.finditer(sent):
                 word, raw = m.group("unit").lower(), m.group("num")
                 if m.group("cur") or word in _NOT_UNITS or (re.fullmatch(r"(19|20)\d\d", raw) and not m.group("scale")):
                     continue  # money, a word that counts nothing, or a year
                 unit = _unit(word)
+                topic = _topic(sent) if topic is None else topic
                 written.setdefault(unit, Counter())[word] += 1
                 found.setdefault(unit, []).append(Mention(
                     _number(m), raw + (f" {m.group('scale')}" if m.group("scale") else ""), article, sent,
-                    (m.group("qual") or "").lower(), [t.group(0) for t in _TIME.finditer(sent)], _topic(sent, word)))
+                    (m.group("qual") or "").lower(), [t.group(0) for t in _TIME.finditer(sent)], _without_unit(topic, word)))
     return found, written
 
 
