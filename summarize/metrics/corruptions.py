@@ -73,12 +73,16 @@ def corrupt_number(text: str, rng: random.Random, supported: Supported | None = 
 
 
 def corrupt_date(text: str, rng: random.Random, supported: Supported | None = None) -> str | None:
-    """Change one date: another month or weekday, a day 1-9 away, or a year 1-5 away."""
+    """Change one date: another month or weekday, a day 1-9 away, a year 1-5 away, or an hour 1-5 later."""
     picked = _pick(text, "date", supported, rng)
     if picked is None:
         return None
     sentence, fact = picked
     key = fact.key
+    if ":" in key:  # a time of day: another hour, written the same way
+        hour = int(re.match(r"\d+", fact.text).group(0))
+        new_hour = (hour - 1 + rng.randint(1, 5)) % 12 + 1
+        return _in_sentence(text, sentence, fact.text, re.sub(r"\d+", str(new_hour), fact.text, count=1))
     if key.isdigit():
         new = str(int(key) + rng.choice([-1, 1]) * rng.randint(1, 5))
         return _in_sentence(text, sentence, fact.text, new)

@@ -1,7 +1,8 @@
 """Checkable facts in a sentence: numbers (unit-aware), dates, named entities, gendered pronouns, negation.
 
 Numbers are normalised to values, so "6,700", "6700", "6.7 thousand" and "about 6.7 thousand" are the
-same fact; years, months, days and weekdays are dates; capitalised spans are entities. Everything is
+same fact; a scoreline ("3-1") is one number; years, months, days, weekdays and times of day ("3pm",
+"11.50 p.m.", keyed on the 24-hour clock) are dates; capitalised spans are entities. Everything is
 rule-based and offline.
 
 Example:
@@ -67,6 +68,8 @@ _DATE = re.compile(
     r"|\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b"
     r"|\b(?P<year>(?:19|20)\d\d)(?!,\d)\b(?!\s*(?:thousand|million|billion|people|troops|containers))"
 )
+_TIME = re.compile(r"\b(?P<h>\d{1,2})(?:[.:](?P<min>[0-5]\d))?\s*(?P<ap>[ap])(?:m\b|\.m\.)", re.IGNORECASE)
+_SCORE = re.compile(r"(?<![\w.,$£€–-])(?P<a>\d{1,2})[-–](?P<b>\d{1,2})(?![\w–-])")
 _NUMBER = re.compile(
     r"(?<![\w.,$£€])[$£€]?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:\s*(?P<scale>thousand|million|billion|trillion|bn|m|k)\b)?(?P<pct>\s*%|\s+percent|\s+per cent)?",
@@ -119,6 +122,12 @@ class Fact:
     approximate: bool = False
     initial: bool = False
 
+    @property
+    def value(self) -> float | None:
+        """A plain number's value (not a percentage or a scoreline), else None."""
+        plain = self.kind == "number" and not self.key.endswith("%") and "-" not in self.key
+        return float(self.key) if plain else None
+
 
 @functools.lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
@@ -170,6 +179,14 @@ def extract_facts(sentence: str) -> list[Fact]:
             facts.append(Fact("date", m.group("wd").lower(), m.group(0)))
         else:
             facts.append(Fact("date", m.group("year"), m.group(0)))
+    for m in _TIME.finditer(sentence):
+        hour = int(m.group("h"))
+        if 1 <= hour <= 12 and claim(m):
+            hour = hour % 12 + (12 if m.group("ap").lower() == "p" else 0)
+            facts.append(Fact("date", f"{hour:02d}:{m.group('min') or '00'}", m.group(0)))
+    for m in _SCORE.finditer(sentence):
+        if claim(m):
+            facts.append(Fact("number", f"{int(m.group('a'))}-{int(m.group('b'))}", m.group(0)))
     for regex in (_NUMBER, _WORD_NUMBER):
         for m in regex.finditer(sentence):
             if not claim(m):

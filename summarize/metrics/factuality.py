@@ -120,7 +120,7 @@ def _discrepancy_reason(sentence: str, discrepancies: Sequence[Discrepancy]) -> 
     if ATTRIBUTION.search(sentence):
         return None
     facts = sentence_facts(sentence)
-    numbers = {float(f.key) for f in facts if f.kind == "number" and not f.key.endswith("%")}
+    numbers = {f.value for f in facts if f.value is not None}
     lowered = sentence.lower()
     for d in discrepancies:
         stated = []

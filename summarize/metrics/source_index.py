@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -157,6 +158,10 @@ class SourceIndex:
                     if not before[:1].isupper() or before.lower() == tokens[-2] or before.lower() in _TITLE_WORDS:
                         return tokens[-1]
             return None
+        if fact.kind == "number" and "-" in fact.key:  # "3-1" where the sentence says "3" and "1" ("10 to 12")
+            numbers = [o for o in self._facts[j] if o.kind == "number"]
+            if not Counter(fact.key.split("-")) - Counter(o.key for o in numbers):
+                return next(o.text for o in numbers if o.key in fact.key.split("-"))
         for other in self._facts[j]:
             if other.kind != fact.kind:
                 continue
@@ -218,7 +223,7 @@ class SourceIndex:
 
 
 def _close(a: str, b: str, tolerance: float = 0.1) -> bool:
-    if a.endswith("%") != b.endswith("%"):
+    if a.endswith("%") != b.endswith("%") or "-" in a + b:  # a scoreline ("3-1") is never "about" another
         return False
     x, y = float(a.rstrip("%")), float(b.rstrip("%"))
     return abs(x - y) <= tolerance * max(abs(x), abs(y), 1e-9)

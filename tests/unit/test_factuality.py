@@ -49,6 +49,32 @@ def test_dates_entities_pronouns_negation():
     assert is_negated("he did not stay") and not is_negated("he stayed")
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The boy fell at around 3pm on Saturday.", [("date", "15:00"), ("date", "saturday")]),
+        ("Shots were fired about 11.50 p.m. Friday.", [("date", "23:50"), ("date", "friday")]),
+        ("United beat Villa 3-1 and drew 2–2.", [("number", "3-1"), ("number", "2-2")]),
+        ("The 10-year-old fell 10-12ft.", [("number", "10"), ("number", "10"), ("number", "12")]),
+    ],
+)
+def test_times_of_day_and_scorelines_are_single_facts(text, expected):
+    # An 11.50pm shooting is no "about 11" (a number), and a 3-1 win is one fact, not a 3 and a 1.
+    assert sorted((f.kind, f.key) for f in extract_facts(text) if f.kind in ("number", "date")) == sorted(expected)
+
+
+def test_changed_time_or_scoreline_is_not_supported_by_its_parts():
+    idx = SourceIndex.build(
+        [Article("a", "The toddler fell into the pit on Saturday around 3pm. United beat Villa 3-1 in April.")],
+        get_embedder("tfidf"),
+    )
+    result = check_summary("The toddler fell into the pit around 11pm. United beat Villa 3-3 in April.", idx)
+    assert [s.label for s in result.sentences] == ["conflicting", "conflicting"]
+    assert result.sentences[0].reasons[0].endswith("says Saturday, 3pm") and "says 3-1" in result.sentences[1].reasons[0]
+    assert check_summary("The toddler fell into the pit around 3 p.m. United beat Villa 3-1 in April.", idx).score > 0.8
+    assert corrupt_date("He fell at 11.50 p.m. on the day.", random.Random(0)) == "He fell at 3.50 p.m. on the day."
+
+
 def test_supported_sentence_cites_its_source(index):
     result = check_summary("Kim Jong Un greeted Putin at the airport.", index)
     s = result.sentences[0]
