@@ -239,3 +239,13 @@ def test_a_figure_with_another_time_frame_is_not_a_settled_side(shared_data):
 
     note = _reconciling(points.to_dict())
     assert "666 / 1,175: different time frames" in note and "admits 1,175" in note
+
+
+def test_capitalised_opener_the_sources_write_in_lower_case_is_no_name():
+    source = Article("a", "Yellow and orange are the most popular colours, the study found.")
+    idx = SourceIndex.build([source], get_embedder("tfidf"))
+    facts = check_summary("Orange and yellow have always been the most popular colours.", idx).sentences[0].facts
+    assert [f.text for f in facts if f.kind == "entity"] == []
+    # a name the sources write capitalised mid-sentence stays a fact
+    facts = check_summary("Yellow is popular.", idx).sentences[0].facts
+    assert [f.text for f in facts if f.kind == "entity"] == ["Yellow"]
