@@ -68,7 +68,7 @@ _DATE = re.compile(
     r"|\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b"
     r"|\b(?P<year>(?:19|20)\d\d)(?!,\d)\b(?!\s*(?:thousand|million|billion|people|troops|containers))"
 )
-_TIME = re.compile(r"\b(?P<h>\d{1,2})(?:[.:](?P<min>[0-5]\d))?\s*(?P<ap>[ap])(?:m\b|\.m\.)", re.IGNORECASE)
+_TIME = re.compile(r"\b(?P<h>\d{1,2})(?:[.:](?P<min>[0-5]\d))?\s*(?P<ap>[ap])(?:m\b|\.m\b\.?)", re.IGNORECASE)
 _SCORE = re.compile(r"(?<![\w.,$£€–-])(?P<a>\d{1,2})[-–](?P<b>\d{1,2})(?![\w–-])")
 _NUMBER = re.compile(
     r"(?<![\w.,$£€])[$£€]?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"

@@ -107,7 +107,7 @@ class SourceIndex:
         self._words = [_words(t) for t in texts]
         self._stems = [content_stems(t) for t in texts]
         self._texts = [" ".join(t.split()).lower() for t in self.texts]
-        # words the sources write in lower case away from a sentence start (a capitalised opener is no name)
+        # words the sources write in lower case somewhere (capitalised as a sentence opener, they are no name)
         self._lowercase = frozenset(w for t in texts for w in re.findall(r"\b[a-z][a-z\-]+\b", t))
         self._joined = " ".join(re.sub(r"[’']s\b", "", t.lower()) for t in texts)
 

@@ -54,6 +54,7 @@ def test_dates_entities_pronouns_negation():
     [
         ("The boy fell at around 3pm on Saturday.", [("date", "15:00"), ("date", "saturday")]),
         ("Shots were fired about 11.50 p.m. Friday.", [("date", "23:50"), ("date", "friday")]),
+        ("It began at 5 a.m, police said, and ended at 12 pm.", [("date", "05:00"), ("date", "12:00")]),
         ("United beat Villa 3-1 and drew 2–2.", [("number", "3-1"), ("number", "2-2")]),
         ("The 10-year-old fell 10-12ft.", [("number", "10"), ("number", "10"), ("number", "12")]),
     ],
