@@ -159,9 +159,9 @@ class SourceIndex:
                         return tokens[-1]
             return None
         if fact.kind == "number" and "-" in fact.key:  # "3-1" where the sentence says "3" and "1" ("10 to 12")
-            numbers = [o for o in self._facts[j] if o.kind == "number"]
-            if not Counter(fact.key.split("-")) - Counter(o.key for o in numbers):
-                return next(o.text for o in numbers if o.key in fact.key.split("-"))
+            parts, numbers = fact.key.split("-"), [o for o in self._facts[j] if o.kind == "number"]
+            if not Counter(parts) - Counter(o.key for o in numbers):
+                return next(o.text for o in numbers if o.key in parts)
         for other in self._facts[j]:
             if other.kind != fact.kind:
                 continue

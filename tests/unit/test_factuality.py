@@ -247,6 +247,6 @@ def test_capitalised_opener_the_sources_write_in_lower_case_is_no_name():
     idx = SourceIndex.build([source], get_embedder("tfidf"))
     facts = check_summary("Orange and yellow have always been the most popular colours.", idx).sentences[0].facts
     assert [f.text for f in facts if f.kind == "entity"] == []
-    # a name the sources write capitalised mid-sentence stays a fact
+    # an opener the sources never write in lower case stays a fact
     facts = check_summary("Yellow is popular.", idx).sentences[0].facts
     assert [f.text for f in facts if f.kind == "entity"] == ["Yellow"]
