@@ -137,8 +137,8 @@ def run_systems(clusters: list[Cluster], budget: int, overrides: list[str]) -> t
             ("lead", lambda: pick(raw, round_robin_order(docs), budget)),
             ("lexrank", lambda: pick(raw, sumy_ranking("lexrank", raw), budget)),
             ("textrank", lambda: pick(raw, sumy_ranking("textrank", raw), budget)),
-            ("ours (no cleaning)", lambda: "\n".join(x.text for x in ours.summarize(c).sentences)),
-            ("ours", lambda: "\n".join(x.text for x in ours.summarize(clean_cluster(c, cfg.clean)).sentences)),
+            ("ours (no cleaning)", lambda: "\n".join(ours.draft(c).sentences)),
+            ("ours", lambda: "\n".join(ours.draft(clean_cluster(c, cfg.clean)).sentences)),
             ("oracle", lambda: pick(raw, oracle_ranking(raw, ref, budget), budget)),
         ):
             t0 = time.perf_counter()

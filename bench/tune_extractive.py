@@ -41,7 +41,7 @@ GRID = {
 def score(clusters, overrides, embedder) -> float:
     cfg = load_config(overrides=["summarizer=extractive", "max_words=250", *overrides])
     summ = ExtractiveSummarizer(cfg, embedder=embedder)
-    preds = ["\n".join(s.text for s in summ.summarize(c).sentences) for c in clusters]
+    preds = ["\n".join(summ.draft(c).sentences) for c in clusters]
     sc = corpus_rouge(preds, [reference_text(c.reference or "") for c in clusters])
     return 100 * (float(np.mean(sc["rouge1"])) + float(np.mean(sc["rouge2"]))), sc
 

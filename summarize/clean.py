@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from summarize.config import CleanConfig
-from summarize.errors import SummarizeWarning
+from summarize.errors import ConfigError, SummarizeWarning
 from summarize.sentences import split_sentences
 from summarize.types import Article, Cluster
 
@@ -99,7 +99,7 @@ class BoilerplateFilter:
         try:
             self._regex = [re.compile(p, re.IGNORECASE) for p in patterns]
         except re.error as exc:
-            raise ValueError(f"clean.extra_patterns: invalid regular expression {exc.pattern!r}: {exc}") from exc
+            raise ConfigError(f"clean.extra_patterns: invalid regular expression {exc.pattern!r}: {exc}") from exc
 
     def is_boilerplate(self, paragraph: str) -> bool:
         return any(r.match(paragraph) for r in self._regex)

@@ -14,6 +14,7 @@ from typing import Iterator, List, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from summarize.errors import SummarizeError, SummarizeWarning
 
@@ -34,7 +35,7 @@ SET_OPT = typer.Option(
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
     label = "warning" if issubclass(category, SummarizeWarning) else category.__name__
-    err.print(f"[yellow]{label}:[/yellow] {message}", markup=True)
+    err.print(f"[yellow]{label}:[/yellow] {escape(str(message))}", markup=True)
 
 
 @contextlib.contextmanager
@@ -49,7 +50,7 @@ def _cli_errors() -> Iterator[None]:
     try:
         yield
     except SummarizeError as exc:
-        err.print(f"[red]error:[/red] {exc}", markup=True)
+        err.print(f"[red]error:[/red] {escape(str(exc))}", markup=True)
         raise typer.Exit(2) from None
 
 
@@ -83,19 +84,52 @@ def run(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here (.txt, .json, .jsonl, .md); default stdout."),
     fmt: Optional[str] = typer.Option(None, "--format", "-f", help="text | json | jsonl | md (default: from -o's suffix)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    num_processes: int = typer.Option(1, "--num-processes", "-n", min=1,
+                                      help="Split a JSONL batch across N processes (one GPU each where there "
+                                      "are GPUs); rows are merged in input order."),
+    restart: bool = typer.Option(False, "--restart", help="Discard an interrupted run's OUT.partial and start over."),
+    shard: Optional[str] = typer.Option(None, "--shard", hidden=True, help="K/N: run shard K of N (used by -n)."),
 ) -> None:
     """Summarize articles: one consolidated summary per cluster (a JSONL of clusters is a batch)."""
     from summarize.config import load_config
     from summarize.pipeline import run as run_pipeline
+    from summarize.shards import parse_shard
 
     with _cli_errors():
         cfg = load_config(config, set_ or [])
-        with _progress(not quiet) as progress:
-            summaries, text = run_pipeline(paths, cfg, output=output, fmt=fmt, progress=progress)
+        part = parse_shard(shard) if shard else None
+        try:
+            with _progress(not quiet) as progress:
+                summaries, text = run_pipeline(paths, cfg, output=output, fmt=fmt, progress=progress,
+                                               restart=restart, processes=num_processes, shard=part)
+        except KeyboardInterrupt:
+            batch = output is not None and output.suffix.lower() == ".jsonl"
+            err.print("interrupted: " + ("the finished summaries are kept; re-run the same command to resume"
+                                         if batch else "nothing written"))
+            raise typer.Exit(130) from None
         if output is None:
             sys.stdout.write(text)
-        else:
-            err.print(f"wrote {len(summaries)} summaries to {output}")
+        elif part is None:
+            err.print(f"wrote {_count_rows(output, summaries)} to {output}")
+
+
+def _count_rows(output: Path, summaries: list) -> str:
+    """``"200 summaries"``: the rows the finished file holds (a resumed or sharded run returns only its own)."""
+    n = len(summaries)
+    if output.suffix.lower() == ".jsonl" and output.is_file():
+        with open(output, "rb") as fh:
+            n = sum(1 for _ in fh)
+    return plural(n, "summary", "summaries")
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """``"1 summary"``, ``"2 summaries"``.
+
+    Example:
+        >>> plural(1, "article"), plural(3, "summary", "summaries")
+        ('1 article', '3 summaries')
+    """
+    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 @app.command()
@@ -137,7 +171,8 @@ def cluster(
             sys.stdout.write(text)
         else:
             atomic_write_text(output, text)
-            err.print(f"wrote {len(result.clusters)} clusters ({len(result.rejected)} articles rejected) to {output}")
+            err.print(f"wrote {plural(len(result.clusters), 'cluster')} ({plural(len(result.rejected), 'article')} "
+                      f"rejected) to {output}")
         if gold is not None:
             scores = cluster_scores(result.labels(), load_gold(gold))
             for key in ("bcubed_precision", "bcubed_recall", "bcubed_f1", "ari", "nmi"):
@@ -168,7 +203,8 @@ def evaluate(
     consistency against sources; write DIR/metrics.json and an HTML report."""
     from summarize.embed import CachedEmbedder, get_embedder
     from summarize.evaluation import evaluate as run_eval
-    from summarize.evaluation import read_prediction_file, read_references, read_sources, write_metrics
+    from summarize.evaluation import (describe_predictions, read_prediction_file, read_references, read_sources,
+                                      write_metrics)
 
     with _cli_errors():
         if references is None and not sources:
@@ -190,6 +226,10 @@ def evaluate(
             if cache_dir and aligner.name != "tfidf":
                 aligner = CachedEmbedder(aligner, os.path.expanduser(cache_dir))
         result = run_eval(summaries, refs, srcs, unicode=unicode, embedder=aligner, nli=scorer, sentences=sentences)
+        result.about = {"predictions": str(predictions), "systems": describe_predictions(predictions),
+                        "references": str(references) if references else None,
+                        "sources": list(map(str, sources)) if sources else (str(references) if references else None),
+                        "nli": nli}
         path = write_metrics(result, output)
         sys.stdout.write(f"{'metric':<18}{'mean':>8}{'95% CI':>18}   (n={len(result.per_example)})\n")
         for key, value in result.corpus.items():
@@ -227,10 +267,17 @@ def conflicts(
         sys.stdout.write(json.dumps(out[0] if len(out) == 1 else out, ensure_ascii=False, indent=2) + "\n")
 
 
+TRAIN_SET_OPT = typer.Option(
+    None, "--set", "-s", metavar="KEY=VALUE",
+    help="Override a fine-tuning key, e.g. --set max_steps=100 --set learning_rate=3e-5 --set train_file=PATH "
+         "--set output_dir=runs/x (all keys: summarize validate FILE).",
+)
+
+
 @app.command()
 def train(
     config: Path = typer.Argument(..., help="Fine-tuning YAML (configs/train/<model>/<dataset>.yaml)."),
-    set_: Optional[List[str]] = SET_OPT,
+    set_: Optional[List[str]] = TRAIN_SET_OPT,
     accelerate_config: Optional[Path] = typer.Option(
         None, "--accelerate-config", help="Launch through `accelerate launch --config_file FILE` (configs/accelerate/)."
     ),
@@ -247,10 +294,17 @@ def train(
 
     overrides = list(set_ or [])
     with _cli_errors():
-        load_train_config(config, overrides)
+        cfg = load_train_config(config, overrides)
         recipe = recipes.recipe_path()
         cmd = recipes.launch_command(config, overrides, accelerate_config, num_processes, recipe)
         shown = cmd or [sys.executable, str(recipe), *recipes.recipe_args(config, overrides)]
+        problems = recipes.preflight(cfg, num_processes, accelerate_config)  # before any process starts
+        if problems:
+            for problem in problems:
+                err.print(f"[red]{'would fail' if dry_run else 'error'}:[/red] {escape(problem)}", markup=True)
+            if dry_run:
+                err.print(f"command: {shlex.join(shown)}")
+            raise typer.Exit(2)
         err.print(f"{'would run' if dry_run else 'running'}: {shlex.join(shown)}")
         if dry_run:
             return
@@ -268,7 +322,7 @@ def validate(
     settings as YAML."""
     import yaml
 
-    from summarize.config import RunConfig, read_yaml
+    from summarize.config import RunConfig, check_names, read_yaml
     from summarize.config_schema import from_dict
 
     with _cli_errors():
@@ -280,19 +334,20 @@ def validate(
             sys.stdout.write(yaml.safe_dump(train.to_dict(), sort_keys=False))
             err.print("fine-tuning config ok (launch: summarize train FILE)")
             return
-        cfg = from_dict(RunConfig, data, where=where)
+        cfg = check_names(from_dict(RunConfig, data, where=where), where)
         sys.stdout.write(yaml.safe_dump(cfg.to_dict(), sort_keys=False))
         err.print(f"config ok (hash {cfg.hash()})")
 
 
 @app.command("ls")
 def list_components() -> None:
-    """List the registered summarizers and input builders."""
-    import summarize.inputs  # noqa: F401  (registration)
+    """List the registered summarizers, generation engines and input builders."""
+    import summarize.generation  # noqa: F401  (registration)
+    import summarize.inputs  # noqa: F401
     import summarize.summarizers  # noqa: F401
-    from summarize.registry import INPUT_BUILDERS, SUMMARIZERS
+    from summarize.registry import ENGINES, INPUT_BUILDERS, SUMMARIZERS
 
-    for registry in (SUMMARIZERS, INPUT_BUILDERS):
+    for registry in (SUMMARIZERS, ENGINES, INPUT_BUILDERS):
         sys.stdout.write(f"{registry.kind}s:\n")
         for name, doc in registry.describe().items():
             sys.stdout.write(f"  {name:<16} {doc}\n")

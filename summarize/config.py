@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -61,23 +62,90 @@ class CleanConfig:
             raise ConfigError("clean.near_duplicate_threshold must be in (0, 1]")
         if self.min_article_words < 0:
             raise ConfigError("clean.min_article_words must be >= 0")
+        for pattern in self.extra_patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ConfigError(f"clean.extra_patterns: invalid regular expression {pattern!r}: {exc}") from None
+
+
+MAX_BEAMS = 64  # beyond this, beam search costs memory for no gain a summary shows
+MAX_NEW_TOKENS = 16384
 
 
 @dataclass
 class GenerationConfig:
-    """Decoding settings passed to ``model.generate``."""
+    """Decoding settings, the same for every engine (``hf``: ``model.generate``; ``ctranslate2``)."""
 
     num_beams: int = 4
     max_new_tokens: int = 256
     min_new_tokens: int = 0
     no_repeat_ngram_size: int = 3
     length_penalty: float = 1.0
+    do_sample: bool = False
+    """Sample instead of searching (seeded by ``seed``: a re-run gives the same text)."""
+    temperature: float = 1.0
+    top_k: int = 50
+    top_p: float = 1.0
+    seed: int = 0
+    max_batch_tokens: int = 16384
+    """Token budget of one generation batch: inputs are sorted by length and grouped so that the longest
+    input x the batch size x beams stays within it (padding only within a batch)."""
+    max_batch_size: int = 64
+    """Most clusters in one generation batch."""
+    window: int = 64
+    """Clusters cleaned, built and generated together (batched across clusters); a batch output is
+    written after each window, so an interrupted run loses at most one window."""
 
     def __post_init__(self) -> None:
-        if self.num_beams < 1:
-            raise ConfigError("generation.num_beams must be >= 1")
-        if self.max_new_tokens < 1 or self.min_new_tokens < 0 or self.min_new_tokens > self.max_new_tokens:
-            raise ConfigError("generation: need 0 <= min_new_tokens <= max_new_tokens and max_new_tokens >= 1")
+        if not 1 <= self.num_beams <= MAX_BEAMS:
+            raise ConfigError(f"generation.num_beams must be in [1, {MAX_BEAMS}], got {self.num_beams}")
+        if not 1 <= self.max_new_tokens <= MAX_NEW_TOKENS or not 0 <= self.min_new_tokens <= self.max_new_tokens:
+            raise ConfigError(f"generation: need 0 <= min_new_tokens <= max_new_tokens <= {MAX_NEW_TOKENS} and "
+                              f"max_new_tokens >= 1, got {self.min_new_tokens} and {self.max_new_tokens}")
+        if self.no_repeat_ngram_size < 0 or not 0 < self.length_penalty < 100:
+            raise ConfigError("generation: need no_repeat_ngram_size >= 0 and 0 < length_penalty < 100")
+        if self.max_batch_tokens < 1 or self.max_batch_size < 1 or self.window < 1:
+            raise ConfigError("generation: max_batch_tokens, max_batch_size and window must be >= 1")
+        if self.temperature <= 0 or not 0 < self.top_p <= 1 or self.top_k < 0:
+            raise ConfigError("generation: need temperature > 0, 0 < top_p <= 1, top_k >= 0")
+
+
+CT2_QUANTIZATIONS = ("auto", "int8", "int8_float16", "int8_float32", "int8_bfloat16", "float16", "bfloat16", "float32")
+
+
+@dataclass
+class CTranslate2Config:
+    """The ``ctranslate2`` engine: the checkpoint converted once, cached by its content hash and quantization."""
+
+    quantization: str = "auto"
+    """auto (int8 on cpu, int8_float16 on cuda) | int8 | int8_float16 | int8_float32 | float16 | bfloat16 | float32"""
+    cache_dir: str = "~/.cache/summarize/ctranslate2"
+    """Where converted models are kept: one folder per checkpoint hash and quantization."""
+    threads: int = 0
+    """CPU threads (0: every core); on a CPU each thread decodes its own batch."""
+
+    def __post_init__(self) -> None:
+        if self.quantization not in CT2_QUANTIZATIONS:
+            raise ConfigError(f"ctranslate2.quantization must be one of {'|'.join(CT2_QUANTIZATIONS)}, "
+                              f"got {self.quantization!r}")
+        if self.threads < 0:
+            raise ConfigError("ctranslate2.threads must be >= 0")
+
+
+@dataclass
+class AttributionConfig:
+    """Tracing each summary sentence to its source sentences: one stage, the same for every summarizer."""
+
+    embedder: str = "minilm"
+    """minilm (offline all-MiniLM-L6-v2) | tfidf | any sentence-transformers model name or path."""
+    threshold: float = 0.6
+    """Cosine at which a source sentence counts as evidence (the best match always does)."""
+    max_evidence: int = 3
+
+    def __post_init__(self) -> None:
+        if not -1.0 <= self.threshold <= 1.0 or self.max_evidence < 1:
+            raise ConfigError("attribution: need -1 <= threshold <= 1 and max_evidence >= 1")
 
 
 @dataclass
@@ -96,16 +164,13 @@ class AbstractiveConfig:
     """Separator between documents; default by model family (`<doc-sep>` for LED/PRIMERA)."""
     prefix: str | None = None
     """Text put before the input; default by family (`summarize: ` for T5)."""
-    batch_size: int = 1
     trust_remote_code: bool = False
 
     def __post_init__(self) -> None:
         if self.dtype not in ("auto", "float32", "bfloat16", "float16"):
             raise ConfigError(f"abstractive.dtype must be auto|float32|bfloat16|float16, got {self.dtype!r}")
-        if self.batch_size < 1:
-            raise ConfigError("abstractive.batch_size must be >= 1")
-        if self.max_input_tokens is not None and self.max_input_tokens < 16:
-            raise ConfigError("abstractive.max_input_tokens must be >= 16")
+        if self.max_input_tokens is not None and not 16 <= self.max_input_tokens <= 1_000_000:
+            raise ConfigError("abstractive.max_input_tokens must be in [16, 1000000]")
 
 
 @dataclass
@@ -135,6 +200,14 @@ class ExtractiveConfig:
     def __post_init__(self) -> None:
         if not 0.0 <= self.mmr_lambda <= 1.0:
             raise ConfigError("extractive.mmr_lambda must be in [0, 1]")
+        if not 0.0 < self.redundancy_threshold <= 1.0:
+            raise ConfigError(f"extractive.redundancy_threshold must be in (0, 1], got {self.redundancy_threshold}")
+        weights = (self.centroid_weight, self.support_weight, self.position_weight, self.anaphora_penalty)
+        if any(not 0.0 <= w <= 100.0 for w in weights):
+            raise ConfigError("extractive: centroid_weight, support_weight, position_weight and anaphora_penalty "
+                              "must be in [0, 100]")
+        if self.min_sentence_words < 1:
+            raise ConfigError("extractive.min_sentence_words must be >= 1")
         if self.min_sentence_words > self.max_sentence_words:
             raise ConfigError("extractive.min_sentence_words must be <= max_sentence_words")
 
@@ -197,10 +270,13 @@ class RunConfig:
 
     summarizer: str = "abstractive"
     """abstractive | extractive | lead (see `summarize ls`)."""
+    engine: str = "hf"
+    """What runs the abstractive model: hf (transformers) | ctranslate2 (BART, PEGASUS, T5; see `summarize ls`)."""
     model: str = DEFAULT_MODEL
     """Hub name or local path of any AutoModelForSeq2SeqLM checkpoint."""
-    fallback: str = "extractive"
-    """When the model cannot be loaded: extractive (warn and fall back) | error."""
+    fallback: str = "auto"
+    """When the model cannot be loaded: auto (fall back to extractive, with a warning, only for the default
+    model; a model you named is an error) | extractive (always fall back, with a warning) | error."""
     max_words: int = 200
     """Word budget of extractive and lead summaries."""
     load: LoadConfig = field(default_factory=LoadConfig)
@@ -209,12 +285,14 @@ class RunConfig:
     abstractive: AbstractiveConfig = field(default_factory=AbstractiveConfig)
     extractive: ExtractiveConfig = field(default_factory=ExtractiveConfig)
     cluster: ClusterConfig = field(default_factory=ClusterConfig)
+    ctranslate2: CTranslate2Config = field(default_factory=CTranslate2Config)
+    attribution: AttributionConfig = field(default_factory=AttributionConfig)
 
     def __post_init__(self) -> None:
-        if self.fallback not in ("extractive", "error"):
-            raise ConfigError(f"fallback must be 'extractive' or 'error', got {self.fallback!r}")
-        if self.max_words < 1:
-            raise ConfigError("max_words must be >= 1")
+        if self.fallback not in ("auto", "extractive", "error"):
+            raise ConfigError(f"fallback must be 'auto', 'extractive' or 'error', got {self.fallback!r}")
+        if not 1 <= self.max_words <= 100_000:
+            raise ConfigError(f"max_words must be in [1, 100000], got {self.max_words}")
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -238,7 +316,48 @@ def load_config(path: str | Path | None = None, overrides: list[str] | tuple[str
         2
     """
     data, where = read_yaml(path, overrides)
-    return from_dict(RunConfig, data, where=where)
+    return check_names(from_dict(RunConfig, data, where=where), where)
+
+
+def check_names(config: RunConfig, where: str = "config") -> RunConfig:
+    """``config`` when every registry name in it (summarizer, engine, input builder) is registered;
+    else a ``ConfigError`` naming the key and listing the valid names.
+
+    Example:
+        >>> check_names(RunConfig(engine="bar"))
+        Traceback (most recent call last):
+        ...
+        summarize.errors.ConfigError: config: engine: unknown engine 'bar'; choose one of: ctranslate2, hf
+    """
+    import summarize.generation  # noqa: F401  (registration)
+    import summarize.inputs  # noqa: F401
+    import summarize.summarizers  # noqa: F401
+    from summarize.registry import ENGINES, INPUT_BUILDERS, SUMMARIZERS
+
+    for key, registry, name in (("summarizer", SUMMARIZERS, config.summarizer), ("engine", ENGINES, config.engine),
+                                ("abstractive.input_builder", INPUT_BUILDERS, config.abstractive.input_builder)):
+        try:
+            registry.get(name)
+        except ConfigError as exc:
+            raise ConfigError(f"{where}: {key}: {exc}") from None
+    return config
+
+
+def refuse_aliases(text: str, where: str | Path) -> None:
+    """A config may not use YAML aliases (``*name``): a few hundred bytes of nested aliases expand to
+    gigabytes (the "billion laughs"), and no config needs them.
+
+    Example:
+        >>> refuse_aliases("a: &x [1]\\nb: *x\\n", "c.yaml")
+        Traceback (most recent call last):
+        ...
+        summarize.errors.ConfigError: c.yaml: YAML aliases (*x) are not allowed in configs; write the value out
+    """
+    import yaml
+
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            raise ConfigError(f"{where}: YAML aliases (*{event.anchor}) are not allowed in configs; write the value out")
 
 
 def read_yaml(path: str | Path | None, overrides: list[str] | tuple[str, ...] = ()) -> tuple[dict[str, Any], str]:
@@ -253,8 +372,10 @@ def read_yaml(path: str | Path | None, overrides: list[str] | tuple[str, ...] = 
         where = str(p)
         if not p.is_file():
             raise ConfigError(f"config file not found: {p}")
+        text = p.read_text(encoding="utf-8")
         try:
-            loaded = yaml.safe_load(p.read_text(encoding="utf-8"))
+            refuse_aliases(text, p)
+            loaded = yaml.safe_load(text)
         except yaml.YAMLError as exc:
             raise ConfigError(f"{p}: invalid YAML: {exc}") from exc
         if loaded is not None and not isinstance(loaded, dict):
@@ -264,5 +385,7 @@ def read_yaml(path: str | Path | None, overrides: list[str] | tuple[str, ...] = 
         if "=" not in item:
             raise ConfigError(f"--set expects key=value, got {item!r}")
         key, raw = item.split("=", 1)
+        if raw.strip():
+            refuse_aliases(raw, f"--set {key.strip()}")
         set_dotted(data, key.strip(), yaml.safe_load(raw) if raw.strip() else "")
     return data, where

@@ -40,7 +40,7 @@ def from_dict(cls: type[T], data: dict[str, Any], where: str = "config", prefix:
         2
     """
     if not isinstance(data, dict):
-        raise ConfigError(f"{where}: '{prefix.rstrip('.') or 'top level'}' must be a mapping, got {data!r}")
+        raise ConfigError(f"{where}: '{prefix.rstrip('.') or 'top level'}' must be a mapping, got {quoted(data)}")
     hints = typing.get_type_hints(cls)
     names = {f.name for f in dataclasses.fields(cls)}
     unknown = sorted(set(data) - names)
@@ -71,6 +71,17 @@ def set_dotted(data: dict[str, Any], key: str, value: Any) -> None:
     node[parts[-1]] = value
 
 
+def quoted(value: Any, limit: int = 120) -> str:
+    """``repr(value)`` cut to ``limit`` characters: an error message never quotes a huge value whole.
+
+    Example:
+        >>> quoted("x" * 500, limit=12)
+        "'xxxxxxxx... (502 characters)"
+    """
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[: limit - 3]}... ({len(text)} characters)"
+
+
 def _coerce(value: Any, tp: Any, what: str) -> Any:
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
@@ -81,28 +92,28 @@ def _coerce(value: Any, tp: Any, what: str) -> Any:
         return _coerce(value, inner[0], what)
     if origin is dict:
         if not isinstance(value, dict):
-            raise ConfigError(f"{what} must be a mapping, got {value!r}")
+            raise ConfigError(f"{what} must be a mapping, got {quoted(value)}")
         if not args:
             return value
         return {_coerce(k, args[0], what): _coerce(v, args[1], f"{what}.{k}") for k, v in value.items()}
     if origin is list:
         if not isinstance(value, list):
-            raise ConfigError(f"{what} must be a list, got {value!r}")
+            raise ConfigError(f"{what} must be a list, got {quoted(value)}")
         return [_coerce(v, args[0], what) for v in value] if args else value
     if tp is bool:
         if isinstance(value, bool):
             return value
-        raise ConfigError(f"{what} must be true or false, got {value!r}")
+        raise ConfigError(f"{what} must be true or false, got {quoted(value)}")
     if tp is int:
         if isinstance(value, int) and not isinstance(value, bool):
             return value
-        raise ConfigError(f"{what} must be an integer, got {value!r}")
+        raise ConfigError(f"{what} must be an integer, got {quoted(value)}")
     if tp is float:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return float(value)
-        raise ConfigError(f"{what} must be a number, got {value!r}")
+        raise ConfigError(f"{what} must be a number, got {quoted(value)}")
     if tp is str:
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):
             return str(value)
-        raise ConfigError(f"{what} must be a string, got {value!r}")
+        raise ConfigError(f"{what} must be a string, got {quoted(value)}")
     return value

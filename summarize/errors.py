@@ -35,8 +35,13 @@ def require(module: str, install: str):
         'json'
     """
     import importlib
+    import importlib.util
 
     try:
         return importlib.import_module(module)
-    except ImportError as exc:  # pragma: no cover - exercised only without the package
+    except ImportError as exc:
+        if importlib.util.find_spec(module.split(".")[0]) is not None:  # installed; something it imports is not
+            raise MissingDependencyError(
+                f"{module} is installed but cannot be imported: {exc} (missing module: {exc.name or 'see above'})"
+            ) from exc
         raise MissingDependencyError(f"{module} is required for this feature: run `{install}`") from exc

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from summarize.errors import InputError, SummarizeWarning
-from summarize.io.load import jsonl_rows
+from summarize.io.load import jsonl_rows, row_id
 from summarize.io.write import atomic_write_text
 from summarize.metrics import ROUGE_TYPES, bootstrap_ci, corpus_rouge
 from summarize.types import Article
@@ -39,9 +39,11 @@ class Evaluation:
     missing: list[str] = field(default_factory=list)
     details: dict[str, dict[str, Any]] = field(default_factory=dict)
     labels: dict[str, int] = field(default_factory=dict)
+    about: dict[str, Any] = field(default_factory=dict)
+    """What was evaluated: the predictions file, references, sources, and the systems its rows name."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {**self.corpus, "ci95": {k: list(v) for k, v in self.ci95.items()}, "n": len(self.per_example),
+        return {"about": self.about, **self.corpus, "ci95": {k: list(v) for k, v in self.ci95.items()}, "n": len(self.per_example),
                 "labels": self.labels, "metrics": {k: v for k, v in METRICS.items() if k in self.corpus},
                 "missing_predictions": self.missing, "per_example": self.per_example, "details": self.details}
 
@@ -50,27 +52,55 @@ def read_prediction_file(path: str | Path) -> tuple[dict[str, str], dict[str, li
     """``(id -> summary, id -> [sentence, ...])`` from a JSONL of predictions, in one pass; the second
     holds the rows that list their sentences (the pipeline's JSON output), so that factual checks see
     the summary's own sentences rather than a re-split of its text."""
-    summaries, sentences = {}, {}
-    for row in (row for _, row in jsonl_rows(Path(path))):
-        if "id" not in row or not isinstance(row.get("summary"), str):
-            raise InputError(f"{path}: every row needs 'id' and a 'summary' string, got keys {sorted(row)}")
-        summaries[str(row["id"])] = row["summary"]
+    summaries, sentences, lines = {}, {}, {}
+    for lineno, row in jsonl_rows(Path(path)):
+        rid = row_id(row.get("id"))
+        if rid is None or not isinstance(row.get("summary"), str):
+            raise InputError(f"{path}:{lineno}: every row needs 'id' and a 'summary' string, got keys {sorted(row)}")
+        _unique(rid, lineno, lines, path)
+        summaries[rid] = row["summary"]
         sents = row.get("sentences")
         if isinstance(sents, list) and sents and all(isinstance(x, dict) and isinstance(x.get("text"), str)
                                                      for x in sents):
-            sentences[str(row["id"])] = [x["text"] for x in sents]
+            sentences[rid] = [x["text"] for x in sents]
     return summaries, sentences
+
+
+def _unique(rid: str, lineno: int, lines: dict[str, int], path: str | Path) -> None:
+    """A second row with one id is an error naming both lines (the last one used to win silently)."""
+    if rid in lines:
+        raise InputError(f"{path}: id {rid!r} appears twice, on lines {lines[rid]} and {lineno}")
+    lines[rid] = lineno
+
+
+def describe_predictions(path: str | Path) -> list[dict[str, Any]]:
+    """The systems a predictions file's rows name: ``{"method", "model", "config_hash", "rows"}`` each
+    (the pipeline's JSONL records them; other files give ``None``s).
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "p.jsonl"
+        >>> _ = p.write_text('{"id": "a", "summary": "x", "method": "lead", "config_hash": "abc"}\\n')
+        >>> describe_predictions(p)
+        [{'method': 'lead', 'model': None, 'config_hash': 'abc', 'rows': 1}]
+    """
+    from collections import Counter
+
+    seen = Counter((row.get("method"), row.get("model"), row.get("config_hash")) for _, row in jsonl_rows(Path(path)))
+    return [{"method": m, "model": model, "config_hash": h, "rows": n} for (m, model, h), n in seen.most_common()]
 
 
 def read_references(path: str | Path) -> dict[str, list[str]]:
     """``id -> [reference, ...]`` from a JSONL in the shared schema (or with a ``references`` list)."""
-    out = {}
-    for row in (row for _, row in jsonl_rows(Path(path))):
+    out, lines = {}, {}
+    for lineno, row in jsonl_rows(Path(path)):
         refs = row.get("references", row.get("summary"))
         refs = [refs] if isinstance(refs, str) else refs
-        if "id" not in row or not refs or not all(isinstance(r, str) for r in refs):
-            raise InputError(f"{path}: every row needs 'id' and a 'summary' (string or list), got keys {sorted(row)}")
-        out[str(row["id"])] = refs
+        rid = row_id(row.get("id"))
+        if rid is None or not refs or not all(isinstance(r, str) for r in refs):
+            raise InputError(f"{path}:{lineno}: every row needs 'id' and a 'summary' (string or list), got keys {sorted(row)}")
+        _unique(rid, lineno, lines, path)
+        out[rid] = refs
     return out
 
 

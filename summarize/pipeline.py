@@ -1,4 +1,4 @@
-"""The pipeline: load -> clean -> (cluster) -> build input -> summarize -> write.
+"""The pipeline: load -> clean -> (cluster) -> build input -> generate -> attribute -> write.
 
 The only module that knows the order of the stages. Library functions return values and report
 through ``warnings`` (``SummarizeWarning``); they never print or read argv.
@@ -9,16 +9,19 @@ from __future__ import annotations
 import warnings
 from collections import Counter
 from dataclasses import replace
+from itertools import islice
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
+import summarize.summarizers  # noqa: F401  (registration)
+from summarize import shards
+from summarize.attribution import Attributor
 from summarize.clean import clean_cluster, describe_dropped
-from summarize.config import RunConfig
+from summarize.config import DEFAULT_MODEL, RunConfig
 from summarize.errors import InputError, ModelUnavailableError, SummarizeWarning
 from summarize.io.load import load_clusters
-from summarize.io.write import ResumableJsonl, atomic_write_text, format_for, render
+from summarize.io.write import ResumableJsonl, atomic_write_text, check_writable, format_for, render
 from summarize.registry import SUMMARIZERS
-from summarize.summarizers import ExtractiveSummarizer
 from summarize.summarizers.base import Summarizer, empty_summary, run_info
 from summarize.types import Article, Cluster, Summary
 
@@ -27,10 +30,12 @@ FALLBACK_METHOD = "extractive-fallback"
 LISTED = 5  # rejected articles / one-article events named one by one; more get one line
 ROUTINE = {": dropped article ": "articles dropped by cleaning",  # a batch counts these notes
            ": only one article (": "clusters left with one article (single-document summaries)"}
+FALLBACK_SUMMARIZER = "extractive"
 
 
 def build_summarizer(config: RunConfig, model: Any = None, tokenizer: Any = None) -> Summarizer:
-    """The summarizer named in ``config``; an unavailable abstractive model falls back visibly or raises.
+    """The summarizer named in ``config``; an unavailable abstractive model falls back visibly (to the
+    registered ``extractive`` summarizer) or raises.
 
     Example:
         >>> build_summarizer(RunConfig(summarizer="lead")).method
@@ -42,12 +47,15 @@ def build_summarizer(config: RunConfig, model: Any = None, tokenizer: Any = None
     except ModelUnavailableError as exc:
         if config.summarizer != "abstractive" or config.fallback == "error":
             raise
+        if config.fallback == "auto" and config.model != DEFAULT_MODEL:  # the user named this model
+            raise ModelUnavailableError(f"{exc} (`--set fallback=extractive` writes an extractive summary "
+                                        f"instead)") from None
         warnings.warn(
             f"abstractive model unavailable, producing an EXTRACTIVE summary instead (`--set fallback=error` "
             f"stops instead): {exc}",
             SummarizeWarning, stacklevel=2,
         )
-        fallback = ExtractiveSummarizer(config, fallback_reason=str(exc))
+        fallback = SUMMARIZERS.get(FALLBACK_SUMMARIZER).from_config(config, fallback_reason=str(exc))
         fallback.method = FALLBACK_METHOD
         return fallback
 
@@ -70,12 +78,15 @@ def summarize_clusters(
     clusters: Iterable[Cluster], config: RunConfig | None = None, *, summarizer: Summarizer | None = None,
     model: Any = None, tokenizer: Any = None, skip_empty: bool = False, tally: bool = False,
 ) -> Iterator[Summary]:
-    """Clean and summarize each cluster, yielding summaries in order.
+    """Clean, summarize and attribute clusters, yielding summaries in input order.
 
-    Warnings raised while a cluster is processed are re-emitted and kept in ``summary.run.warnings``.
-    With ``skip_empty`` a cluster that cleaning empties yields an empty summary (and a warning)
-    instead of stopping a batch. With ``tally`` (batches) the routine cleaning notes, a dropped article
-    or a one-article cluster, are only kept in each summary and counted in one warning at the end.
+    Clusters go through in windows of ``generation.window``: the window is cleaned, the summarizer writes
+    all of its drafts in one call (the abstractive engine batches them across clusters), and the
+    attribution stage traces each draft. Warnings raised while a cluster is cleaned or attributed are
+    re-emitted and kept in ``summary.run.warnings``. With ``skip_empty`` a cluster that cleaning empties
+    yields an empty summary (and a warning) instead of stopping a batch. With ``tally`` (batches) the
+    routine cleaning notes, a dropped article or a one-article cluster, are only kept in each summary and
+    counted in one warning at the end.
 
     Example:
         >>> from summarize.types import Article
@@ -85,29 +96,41 @@ def summarize_clusters(
     """
     config = config or RunConfig()
     summarizer = summarizer or build_summarizer(config, model, tokenizer)
+    attributor = Attributor(config.attribution)
     routine: Counter = Counter()  # with tally: kind of routine note -> how many were raised
-    for cluster in clusters:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", SummarizeWarning)
-            try:
-                cleaned = prepare(cluster, config)
-                summary = summarizer.summarize_batch([cleaned])[0]
-            except InputError as exc:
-                if not skip_empty:
-                    raise
-                warnings.warn(f"{exc}; writing an empty summary", SummarizeWarning, stacklevel=2)
-                summary = empty_summary(cluster, run_info(config, summarizer.method))
-        notes = [str(w.message) for w in caught if issubclass(w.category, SummarizeWarning)]
-        for w in caught:
-            kind = next((k for k in ROUTINE if k in str(w.message)), None) if tally else None
-            if kind:
-                routine[kind] += 1
-            else:
-                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-        fallback = [f"fallback: {summary.run.fallback_reason}"] if summary.run.fallback_reason else []
-        merged = list(dict.fromkeys(fallback + notes + summary.run.warnings))
-        yield replace(summary, run=replace(summary.run, method=summarizer.method, warnings=merged),
-                      article_ids=cluster.article_ids, label=cluster.label)
+    it = iter(clusters)
+    while window := list(islice(it, config.generation.window)):
+        staged = []  # (cluster, cleaned cluster or None, warnings caught while cleaning)
+        for cluster in window:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", SummarizeWarning)
+                try:
+                    cleaned: Cluster | None = prepare(cluster, config)
+                except InputError as exc:
+                    if not skip_empty:
+                        raise
+                    warnings.warn(f"{exc}; writing an empty summary", SummarizeWarning, stacklevel=2)
+                    cleaned = None
+            staged.append((cluster, cleaned, list(caught)))
+        ready = [c for _, c, _ in staged if c is not None]
+        drafts = iter(summarizer.draft_batch(ready) if ready else [])
+        for cluster, cleaned, caught in staged:
+            with warnings.catch_warnings(record=True) as traced:
+                warnings.simplefilter("always", SummarizeWarning)
+                summary = (attributor(next(drafts), cleaned) if cleaned is not None
+                           else empty_summary(cluster, run_info(config, summarizer.method)))
+            caught = caught + list(traced)
+            notes = [str(w.message) for w in caught if issubclass(w.category, SummarizeWarning)]
+            for w in caught:
+                kind = next((k for k in ROUTINE if k in str(w.message)), None) if tally else None
+                if kind:
+                    routine[kind] += 1
+                else:
+                    warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+            fallback = [f"fallback: {summary.run.fallback_reason}"] if summary.run.fallback_reason else []
+            merged = list(dict.fromkeys(fallback + notes + summary.run.warnings))
+            yield replace(summary, run=replace(summary.run, method=summarizer.method, warnings=merged),
+                          article_ids=cluster.article_ids, label=cluster.label)
     if routine:
         warnings.warn("; ".join(f"{ROUTINE[k]}: {n}" for k, n in routine.items())
                       + " (each summary's 'warnings' names them)", SummarizeWarning, stacklevel=2)
@@ -132,23 +155,49 @@ def summarize(
 def run(
     paths: Sequence[str | Path], config: RunConfig | None = None, *, output: str | Path | None = None,
     fmt: str | None = None, progress: Progress | None = None, model: Any = None, tokenizer: Any = None,
+    restart: bool = False, processes: int = 1, shard: tuple[int, int] | None = None,
 ) -> tuple[list[Summary], str]:
     """Load, clean and summarize ``paths``; write ``output`` atomically when given.
 
     Returns the summaries and the rendered text. A JSONL output is resumable: clusters already in
-    ``OUTPUT.partial`` from an interrupted run are not redone.
+    ``OUTPUT.partial`` from an interrupted run of the same config are not redone (another config's
+    partial file is refused unless ``restart``). ``processes=N`` splits a JSONL batch across N processes
+    and merges their rows in input order (``shards.py``); under ``accelerate launch`` / ``torchrun``
+    each process takes its rank's shard and rank 0 merges. Then the summaries are not returned (each
+    process held only its own): read ``output``.
 
     Example:
         >>> summaries, text = run(["examples/putin-north-korea"], RunConfig(summarizer="extractive"))  # doctest: +SKIP
     """
     config = config or RunConfig()
     fmt = format_for(output, fmt)
+    if output is not None:
+        refuse_input_as_output(paths, output)
+        check_writable(output)  # before the work, not after it
+    launched = shard is None and processes == 1 and shards.from_launcher()
+    if (processes > 1 or shard or launched) and (output is None or fmt != "jsonl"):
+        raise InputError("several processes write a JSONL batch: give -o FILE.jsonl")
+    if processes > 1:
+        if model is not None or tokenizer is not None:
+            raise InputError("processes > 1 loads the model in each process: pass the model by name (config.model)")
+        total = None if config.cluster.enabled else len(load_clusters(paths, config.load))
+        shards.run_processes([str(p) for p in paths], config, output, processes, restart=restart, total=total,
+                             progress=progress)
+        return [], ""
     clusters = load_clusters(paths, config.load)
     if config.cluster.enabled:
         clusters = group_into_events(clusters, config)
+    part = shard or launched
+    if part:
+        clusters = clusters[part[0]::part[1]]
     summarizer = build_summarizer(config, model, tokenizer)
     if output is not None and fmt == "jsonl":
-        return _run_resumable(clusters, config, summarizer, Path(output), progress), ""
+        target = shards.shard_path(output, *part) if part else Path(output)
+        summaries = _run_resumable(clusters, config, summarizer, target, progress, restart)
+        if launched:
+            _merge_when_all_done(output, launched)
+            return [], ""
+        return summaries, ""
     summaries = []
     batch = len(clusters) > 1
     for i, summary in enumerate(summarize_clusters(clusters, config, summarizer=summarizer, skip_empty=batch,
@@ -160,6 +209,36 @@ def run(
     if output is not None:
         atomic_write_text(output, text)
     return summaries, text
+
+
+def refuse_input_as_output(paths: Sequence[str | Path], output: str | Path) -> None:
+    """An output that is one of the inputs (or inside an input folder) would destroy or feed back into it.
+
+    Example:
+        >>> refuse_input_as_output(["README.md"], "README.md")
+        Traceback (most recent call last):
+        ...
+        summarize.errors.InputError: -o README.md is one of the inputs: writing it would destroy the input; choose another output
+    """
+    out = Path(output).resolve()
+    for raw in paths:
+        if str(raw) == "-" or str(raw).startswith("hf:"):
+            continue
+        path = Path(raw).resolve()
+        if path == out:
+            raise InputError(f"-o {output} is one of the inputs: writing it would destroy the input; choose another output")
+        if path.is_dir() and path in out.parents:
+            raise InputError(f"-o {output} is inside the input folder {raw}: the next run would read it as an "
+                             f"article; write it elsewhere")
+
+
+def _merge_when_all_done(output: str | Path, launched: tuple[int, int]) -> None:
+    """Under a launcher: wait for every rank, then rank 0 merges the shards."""
+    from accelerate import PartialState
+
+    PartialState().wait_for_everyone()
+    if launched[0] == 0:
+        shards.merge(output, launched[1])
 
 
 def group_into_events(clusters: Sequence[Cluster], config: RunConfig) -> list[Cluster]:
@@ -184,9 +263,10 @@ def group_into_events(clusters: Sequence[Cluster], config: RunConfig) -> list[Cl
 
 
 def _run_resumable(
-    clusters: list[Cluster], config: RunConfig, summarizer: Summarizer, output: Path, progress: Progress | None
+    clusters: list[Cluster], config: RunConfig, summarizer: Summarizer, output: Path, progress: Progress | None,
+    restart: bool = False,
 ) -> list[Summary]:
-    sink = ResumableJsonl(output)
+    sink = ResumableJsonl(output, config_hash=config.hash(), restart=restart)
     done = sink.done_ids()
     todo = [c for c in clusters if c.id not in done]
     if done:

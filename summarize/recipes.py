@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from summarize.errors import ConfigError
+from summarize.errors import ConfigError, SummarizeError
 
 RECIPES_DIR = Path(__file__).resolve().parents[1] / "training"
 
@@ -82,3 +82,43 @@ def run_recipe(config: str | Path, overrides: Sequence[str] = (), recipe: Path |
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return int(module.main(recipe_args(config, overrides)) or 0)
+
+
+def preflight(config, num_processes: int = 1, accelerate_config: str | Path | None = None) -> list[str]:
+    """What would make a training launch fail, checked before any process starts: missing fields or data
+    files, a model that cannot be loaded, more processes than GPUs (without ``ACCELERATE_USE_CPU``).
+
+    Example:
+        >>> from summarize.train_config import TrainConfig
+        >>> preflight(TrainConfig())[0]
+        'model is not set: give it in the YAML or with --set model=...'
+    """
+    import os
+
+    problems = []
+    try:
+        config.check_ready()
+    except ConfigError as exc:
+        problems.append(str(exc))
+    if config.model:
+        from summarize.generation.models import checkpoint_source
+
+        try:
+            checkpoint_source(config.model)
+        except SummarizeError as exc:
+            problems.append(str(exc))
+    if num_processes > 1 and accelerate_config is None:
+        gpus = _gpu_count()
+        cpu = os.environ.get("ACCELERATE_USE_CPU", "").lower() in ("1", "true", "yes")
+        if gpus < num_processes and not cpu:
+            problems.append(f"-n {num_processes} starts one process per GPU and this machine has {gpus}: lower -n, "
+                            f"or set ACCELERATE_USE_CPU=true for {num_processes} CPU processes (gloo)")
+    return problems
+
+
+def _gpu_count() -> int:
+    try:
+        import torch
+    except ImportError:  # pragma: no cover
+        return 0
+    return torch.cuda.device_count() if torch.cuda.is_available() else 0

@@ -55,3 +55,4 @@ class Registry(Generic[T]):
 
 SUMMARIZERS: Registry = Registry("summarizer")
 INPUT_BUILDERS: Registry = Registry("input builder")
+ENGINES: Registry = Registry("engine")

@@ -69,6 +69,9 @@ class TrainConfig:
     seed: int = 0
     resume: str | None = None
     """latest (the newest checkpoint in output_dir) | a checkpoint folder | null (start fresh)."""
+    overwrite: bool = False
+    """Start fresh in an output_dir that holds an earlier run: its checkpoints and metrics.jsonl are removed
+    first. Without it (or resume) such an output_dir is refused, never mixed with the new run."""
     load: LoadConfig = field(default_factory=LoadConfig)
     """How the data files map onto examples, as in `summarize run` (``split`` for hf: inputs)."""
     clean: CleanConfig = field(default_factory=CleanConfig)
@@ -109,6 +112,16 @@ class TrainConfig:
             value = getattr(self, name)
             if value and not value.startswith("hf:") and not Path(value).exists():
                 raise ConfigError(f"{name}: {value} not found")
+        earlier = self.earlier_run()
+        if earlier and not self.resume and not self.overwrite:
+            raise ConfigError(f"output_dir {self.output_dir} holds an earlier run ({earlier}): --set resume=latest to "
+                              f"continue it, --set overwrite=true to replace it, or choose another output_dir")
+
+    def earlier_run(self) -> str | None:
+        """What of an earlier run ``output_dir`` holds (checkpoints, metrics.jsonl), if anything."""
+        out = Path(self.output_dir)
+        found = [p.name for p in (out / "checkpoints", out / "metrics.jsonl", out / "final") if p.exists()]
+        return ", ".join(found) or None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

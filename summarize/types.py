@@ -1,6 +1,7 @@
 """The few dataclasses passed between pipeline stages.
 
-load -> ``Article`` -> clean -> ``Cluster`` -> summarize -> ``Summary`` (with per-sentence provenance).
+load -> ``Article`` -> clean -> ``Cluster`` -> summarize -> ``Draft`` -> attribute -> ``Summary`` (with
+per-sentence provenance).
 Stages exchange these objects, never ad-hoc dicts; ``to_dict()`` gives the JSON form used in outputs.
 """
 
@@ -91,6 +92,26 @@ class RunInfo:
     versions: dict[str, str] = field(default_factory=dict)
     fallback_reason: str | None = None
     warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Draft:
+    """A summarizer's sentences before the attribution stage traces them to their sources.
+
+    ``origins[i]`` names the article sentence ``i`` was copied from (extracts); ``embedded`` holds
+    ``(embedder name, source-sentence vectors, sentence vectors)`` a summarizer already computed, which
+    attribution reuses when it uses the same embedder.
+
+    Example:
+        >>> Draft("c1", ["Putin visited."], RunInfo(method="abstractive")).origins is None
+        True
+    """
+
+    cluster_id: str
+    sentences: list[str]
+    run: RunInfo
+    origins: list[str | None] | None = None
+    embedded: tuple[str, Any, Any] | None = None
 
 
 @dataclass

@@ -118,3 +118,71 @@ def tiny_nli_dir(tmp_path_factory, tiny_tokenizer_dir):
     BertForSequenceClassification(config).save_pretrained(out)
     tok.save_pretrained(out)
     return out
+
+
+CHECKPOINTS = ROOT / "tests" / "fixtures" / "checkpoints"
+TOKENIZER_OF = {"bart": "bart", "pegasus": "pegasus", "t5": "t5", "led": "led"}
+
+
+def real_config(name: str, layers: int | None = None):
+    """The real configuration of checkpoint ``name`` (tests/fixtures/checkpoints/NAME.json); with
+    ``layers``, every stack cut to that depth (widths, vocabulary, positions and ids unchanged)."""
+    import json
+
+    from transformers import AutoConfig
+
+    data = json.loads((CHECKPOINTS / f"{name}.json").read_text())
+    if layers is not None:
+        for key in ("encoder_layers", "decoder_layers", "num_layers", "num_decoder_layers"):
+            if key in data:
+                data[key] = layers
+        if "attention_window" in data:
+            data["attention_window"] = data["attention_window"][:layers]
+    return AutoConfig.for_model(**data)
+
+
+def real_tokenizer(model_type: str):
+    """The family's real tokenizer from ../shared/tokenizers (PRIMERA: BART's plus <doc-sep>, 4,096 tokens)."""
+    from transformers import AutoTokenizer
+
+    folder = SHARED / "tokenizers" / TOKENIZER_OF[model_type]
+    if not (folder / "tokenizer.json").is_file():
+        pytest.skip(f"real tokenizer files not found at {folder} (set SUMMARIZE_SHARED to the folder holding tokenizers/)")
+    tok = AutoTokenizer.from_pretrained(folder)
+    if model_type == "led":
+        tok.add_special_tokens({"additional_special_tokens": ["<doc-sep>"]})
+        tok.model_max_length = 4096
+    return tok
+
+
+@pytest.fixture(scope="session")
+def real_checkpoint(tmp_path_factory):
+    """Factory: ``real_checkpoint("bart-large-cnn", layers=1)`` -> a saved random-weight model of that
+    real configuration (optionally cut in depth) with the family's real tokenizer."""
+    import torch
+    from transformers import AutoModelForSeq2SeqLM
+
+    cache: dict = {}
+
+    def make(name: str, layers: int | None = None) -> Path:
+        if (name, layers) not in cache:
+            config = real_config(name, layers)
+            tok = real_tokenizer(config.model_type)
+            torch.manual_seed(0)
+            model = AutoModelForSeq2SeqLM.from_config(config)
+            forced = json_field(name, "forced_bos_token_id")
+            if forced is not None:  # transformers 5 keeps it in the generation config
+                model.generation_config.forced_bos_token_id = forced
+            out = tmp_path_factory.mktemp(f"{name}-{layers or 'full'}")
+            model.save_pretrained(out)
+            tok.save_pretrained(out)
+            cache[(name, layers)] = out
+        return cache[(name, layers)]
+
+    return make
+
+
+def json_field(name: str, key: str):
+    import json
+
+    return json.loads((CHECKPOINTS / f"{name}.json").read_text()).get(key)

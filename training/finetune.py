@@ -62,6 +62,10 @@ class FinetuneRecipe:
 
         cfg = self.cfg
         cfg.check_ready()
+        if cfg.overwrite and not cfg.resume and cfg.earlier_run():  # the user asked to replace the earlier run
+            for name in ("checkpoints", "final", "best", "metrics.jsonl", "best.json"):
+                target = self.out / name
+                shutil.rmtree(target) if target.is_dir() else target.unlink(missing_ok=True)
         self.acc = Accelerator(gradient_accumulation_steps=cfg.grad_accum, mixed_precision=cfg.mixed_precision)
         set_seed(cfg.seed)
         model, tokenizer = load_model(cfg.model, replace(cfg.abstractive, device="cpu", dtype="float32"))
@@ -268,10 +272,18 @@ class FinetuneRecipe:
 
 
 def _publish(tmp: Path, final: Path) -> None:
-    """Put the completed folder ``tmp`` in place of ``final`` (a rename: never a half-written ``final``)."""
+    """Put the completed folder ``tmp`` in place of ``final``: the old one is renamed aside, the new one
+    renamed in, then the old one deleted, so a crash at any moment leaves a whole model at ``final`` or
+    beside it (``final.old``, put back by the next publish)."""
+    old = final.with_name(final.name + ".old")
+    if old.exists() and not final.exists():  # a crash between the two renames: the old model is intact
+        old.rename(final)
     if final.exists():
-        shutil.rmtree(final)
+        if old.exists():
+            shutil.rmtree(old)
+        final.rename(old)
     tmp.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -125,17 +125,26 @@ def clean_and_reject(articles: Sequence[Article], config: ClusterConfig, clean: 
     return kept, rejected
 
 
+def event_id(n: int) -> str:
+    """The one form of an event id, batch or online: ``event-000001``.
+
+    Example:
+        >>> event_id(12)
+        'event-000012'
+    """
+    return f"event-{n:06d}"
+
+
 def make_clusters(articles: list[Article], labels: np.ndarray, feats, builder: FeatureBuilder,
                   stable_ids: bool = False) -> list[Cluster]:
     """Clusters from labels, largest first, each labelled (central title, else keywords). With
-    ``stable_ids`` a cluster's id comes from its label (``event-000001``), so it survives later runs."""
+    ``stable_ids`` a cluster's id comes from its label, so it survives later runs; ids read ``event-000001``."""
     groups: dict[int, list[int]] = {}
     for i, lab in enumerate(labels):
         groups.setdefault(int(lab), []).append(i)
     ordered = sorted(groups.values(), key=lambda idx: (-len(idx), idx[0]))
     vocab = np.array(builder.lex_vec.get_feature_names_out())
     clusters = []
-    width = len(str(len(ordered)))
     for n, idx in enumerate(ordered, start=1):
         sub = feats.rows(idx)
         centroid = sub.emb.mean(axis=0)
@@ -145,7 +154,7 @@ def make_clusters(articles: list[Article], labels: np.ndarray, feats, builder: F
         keywords = name_keywords(ranked, [articles[i].text for i in idx])
         label = articles[central].title or ", ".join(keywords[:3]) or articles[central].text[:60]
         clusters.append(Cluster(
-            id=f"event-{int(labels[idx[0]]) + 1:06d}" if stable_ids else f"event-{n:0{width}d}",
+            id=event_id(int(labels[idx[0]]) + 1 if stable_ids else n),
             articles=[articles[i] for i in sorted(idx)], label=label,
             metadata={"centroid_article_id": articles[central].id, "keywords": keywords},
         ))

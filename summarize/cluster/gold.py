@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from summarize.errors import InputError
+from summarize.io.load import documents_of
 from summarize.io.load import jsonl_rows
 
 
@@ -31,7 +32,10 @@ def load_gold(path: str | Path) -> dict[str, str]:
     gold: dict[str, str] = {}
     for lineno, row in jsonl_rows(path, text):
         if "documents" in row:
-            gold.update({f"{row['id']}:{i}": str(row["id"]) for i in range(len(row["documents"]))})
+            pairs = documents_of(row["documents"])
+            if pairs is None:
+                raise InputError(f"{path}:{lineno}: 'documents' must be a list of strings or a '|||||'-joined string")
+            gold.update({f"{row['id']}:{i}": str(row["id"]) for i, _ in pairs})
         elif "id" in row and "label" in row:
             gold[str(row["id"])] = str(row["label"])
         else:

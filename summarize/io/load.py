@@ -6,6 +6,7 @@ shared schema ``{"id", "documents": [...], "summary"}`` are one cluster each (a 
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import glob
 import io
@@ -203,6 +204,37 @@ def _load_table(path: Path, config: LoadConfig, text: str | None = None) -> tupl
     return rows_to_clusters(rows, config, where=str(path), default_cluster=path.stem)
 
 
+def documents_of(docs: Any, separator: str = "|||||") -> list[tuple[int, str]] | None:
+    """A row's documents as ``(index, text)`` pairs, empty ones left out (the index is kept, so article
+    ``ID:i`` is the i-th document as written): a list of strings, or a Multi-News string joined with
+    ``separator``; ``None`` when ``docs`` is neither.
+
+    Example:
+        >>> documents_of("First story. ||||| ||||| Second story.")
+        [(0, 'First story.'), (2, 'Second story.')]
+    """
+    if isinstance(docs, str):
+        docs = docs.split(separator)
+    if not isinstance(docs, list) or not all(isinstance(d, str) for d in docs):
+        return None
+    return [(i, d.strip()) for i, d in enumerate(docs) if d.strip()]
+
+
+def row_id(value: Any) -> str | None:
+    """A row's id as text: every JSON value is an id (``0`` is "0", ``false`` is "false"); only a missing,
+    null or empty one is none.
+
+    Example:
+        >>> row_id(0), row_id(False), row_id("a"), row_id(None), row_id("")
+        ('0', 'false', 'a', None, None)
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
 def rows_to_clusters(
     rows: Iterable[tuple[int, dict[str, Any]]], config: LoadConfig, where: str, default_cluster: str
 ) -> tuple[list[Cluster], list[Article]]:
@@ -211,14 +243,13 @@ def rows_to_clusters(
     loose: list[Article] = []
     for lineno, row in rows:
         loc = f"{where}:{lineno}"
-        rid = str(row.get(config.id_field) or f"{default_cluster}-{lineno}")
+        rid = row_id(row.get(config.id_field)) or f"{default_cluster}-{lineno}"
         docs = row.get(config.documents_field, row.get("document"))
         if docs is not None:
-            if isinstance(docs, str):
-                docs = docs.split(config.doc_separator)
-            if not isinstance(docs, list) or not all(isinstance(d, str) for d in docs):
+            pairs = documents_of(docs, config.doc_separator)
+            if pairs is None:
                 raise InputError(f"{loc}: field '{config.documents_field}' must be a list of strings")
-            articles = [Article(id=f"{rid}:{i}", text=d.strip()) for i, d in enumerate(docs) if d.strip()]
+            articles = [Article(id=f"{rid}:{i}", text=d) for i, d in pairs]
             if not articles:
                 raise InputError(f"{loc}: cluster {rid!r} has no non-empty documents")
             summary = row.get(config.summary_field)
@@ -265,25 +296,47 @@ def _load_stdin(stream: TextIO, config: LoadConfig) -> list[Cluster]:
     return [Cluster(id="stdin", articles=[Article(id="stdin", text=body, title=title, published_at=published)])]
 
 
+@contextlib.contextmanager
+def _offline_unless_reachable(datasets):
+    """Offline mode (the local cache only, no minute of retries) when the hub cannot be reached."""
+    from summarize.generation.models import hub_reachable
+
+    import huggingface_hub.constants as hub
+
+    offline = not hub_reachable()
+    saved = hub.HF_HUB_OFFLINE, datasets.config.HF_HUB_OFFLINE
+    if offline:
+        hub.HF_HUB_OFFLINE = datasets.config.HF_HUB_OFFLINE = True
+    try:
+        yield offline
+    finally:
+        hub.HF_HUB_OFFLINE, datasets.config.HF_HUB_OFFLINE = saved
+
+
 def _load_hf(spec: str, config: LoadConfig) -> list[Cluster]:
     """``hf:NAME`` or ``hf:NAME:SPLIT``; NAME is a hub dataset or a local data file/directory."""
     datasets = require("datasets", "pip install datasets")
     name, _, split = spec.partition(":")
     split = split or config.split
     local = Path(name)
+    offline = False
     try:
         if local.is_file():
             kind = {".jsonl": "json", ".json": "json", ".csv": "csv", ".parquet": "parquet"}.get(local.suffix, "json")
             ds = datasets.load_dataset(kind, data_files=str(local), split="train")
         else:
-            try:
-                ds = datasets.load_dataset(name, split=split)
-            except RuntimeError as exc:  # datasets >= 4 runs no loading scripts (multi_news has one)
-                if "scripts are no longer supported" not in str(exc):
-                    raise
-                ds = datasets.load_dataset(name, split=split, revision="refs/convert/parquet")  # the Hub's export
+            with _offline_unless_reachable(datasets) as offline:
+                try:
+                    ds = datasets.load_dataset(name, split=split)
+                except RuntimeError as exc:  # datasets >= 4 runs no loading scripts (multi_news has one)
+                    if "scripts are no longer supported" not in str(exc):
+                        raise
+                    ds = datasets.load_dataset(name, split=split, revision="refs/convert/parquet")  # the Hub's export
     except Exception as exc:  # datasets raises many types; report them with the name
-        raise InputError(f"hf:{spec}: cannot load dataset: {exc}") from exc
+        hint = (f". The Hugging Face hub cannot be reached, so only the local cache was searched: download "
+                f"{name!r} where there is internet (`hf download --repo-type dataset {name}`, then copy the cache), "
+                f"or give a local file: hf:path/to/{split}.jsonl (or the path itself)") if offline else ""
+        raise InputError(f"hf:{spec}: cannot load dataset: {exc}{hint}") from None
     clusters, articles = rows_to_clusters(enumerate(ds, start=1), config, where=f"hf:{spec}", default_cluster=local.stem or name)
     if articles:
         clusters.insert(0, Cluster(id=local.stem or name, articles=articles))

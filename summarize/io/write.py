@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import tempfile
@@ -9,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator
 
-from summarize.errors import InputError
+from summarize.errors import ConfigError, InputError
 from summarize.types import Summary
 
 FORMATS = ("text", "json", "jsonl", "md")
@@ -20,17 +21,30 @@ def atomic_open(path: str | Path, mode: str = "w") -> Iterator[IO]:
     """A file to write that replaces ``path`` only when the block ends without an error (written to a
     temporary file beside it, synced, renamed), so readers see the old file or the new one, never half."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    try:
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600: give the mode a plain open() would
         with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
+    except OSError as exc:  # a full disk: the previous file is kept
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError(f"cannot write {path}: {exc.strerror or exc} (the previous {path.name}, if any, is kept)") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def atomic_write_text(path: str | Path, text: str) -> None:
@@ -54,6 +68,28 @@ def atomic_write_npz(path: str | Path, arrays: dict[str, Any]) -> None:
         np.savez(fh, **arrays)
 
 
+def check_writable(path: str | Path) -> None:
+    """Fail before any work when ``path`` cannot be written (a read-only or missing-permission folder):
+    a probe file is created and removed beside it.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> blocker = pathlib.Path(tempfile.mkdtemp()) / "a-file"; _ = blocker.write_text("")
+        >>> check_writable(blocker / "out.json")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        summarize.errors.InputError: cannot write .../a-file/out.json: File exists
+    """
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".probe", dir=path.parent)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
 def format_for(path: str | Path | None, explicit: str | None = None) -> str:
     """The output format: ``explicit`` if given, else from the suffix, else plain text."""
     if explicit:
@@ -62,7 +98,12 @@ def format_for(path: str | Path | None, explicit: str | None = None) -> str:
         return explicit
     if path is None:
         return "text"
-    return {".json": "json", ".jsonl": "jsonl", ".md": "md", ".markdown": "md"}.get(Path(path).suffix.lower(), "text")
+    suffix = Path(path).suffix.lower()
+    known = {".json": "json", ".jsonl": "jsonl", ".md": "md", ".markdown": "md", ".txt": "text", ".text": "text", "": "text"}
+    if suffix not in known:
+        raise InputError(f"{path}: unknown output suffix {suffix!r}; use .txt, .json, .jsonl or .md "
+                         f"(or --format {'|'.join(FORMATS)})")
+    return known[suffix]
 
 
 def render(summaries: list[Summary], fmt: str) -> str:
@@ -88,23 +129,39 @@ def render(summaries: list[Summary], fmt: str) -> str:
 
 
 def _title(s: Summary) -> str:
-    """``event-01: North Korea, Putin, Russia (5 articles)`` for an event, the cluster id otherwise."""
+    """``event-000001: North Korea, Putin, Russia (5 articles)`` for an event, the cluster id otherwise."""
     n = len(s.article_ids)
     return f"{s.cluster_id}: {s.label} ({n} article{'s' * (n != 1)})" if s.label else s.cluster_id
 
 
+def md_text(text: str) -> str:
+    """Article text made inert in Markdown: HTML tags and entities escaped (a renderer shows them as
+    text), so an article's ``<script>`` or ``<img onerror=...>`` never reaches a page.
+
+    Example:
+        >>> md_text('<img src=x onerror=alert(1)> & "quotes"')
+        '&lt;img src=x onerror=alert(1)&gt; &amp; "quotes"'
+    """
+    return html.escape(text, quote=False)
+
+
+def _comment(text: str) -> str:
+    """Text safe inside an HTML comment: no ``--`` (which could close it)."""
+    return md_text(text).replace("--", "- -")
+
+
 def _markdown(s: Summary) -> str:
-    lines = [f"# Summary of {_title(s)}", ""]
+    lines = [f"# Summary of {md_text(_title(s))}", ""]
     for i, sent in enumerate(s.sentences, start=1):
         refs = ", ".join(sent.sources)
-        lines.append(f"{sent.text} [{i}]")
-        lines.append(f"  <!-- sources: {refs} -->")
+        lines.append(f"{md_text(sent.text)} [{i}]")
+        lines.append(f"  <!-- sources: {_comment(refs)} -->")
     lines += ["", "**Sources**", ""]
-    lines += [f"{i}. {', '.join(sent.sources)}" for i, sent in enumerate(s.sentences, start=1)]
+    lines += [f"{i}. {md_text(', '.join(sent.sources))}" for i, sent in enumerate(s.sentences, start=1)]
     note = f"method: {s.run.method}" + (f", model: {s.run.model}" if s.run.model else "")
     if s.run.fallback_reason:
         note += f" (fallback: {s.run.fallback_reason})"
-    lines += ["", f"_{note}_", "", ""]
+    lines += ["", f"_{md_text(note)}_", "", ""]
     return "\n".join(lines)
 
 
@@ -112,7 +169,9 @@ class ResumableJsonl:
     """A JSONL batch output that survives interruption.
 
     Finished records go to ``PATH.partial`` one line at a time (flushed); ``done_ids()`` tells a
-    re-run what to skip, and ``finish(order)`` writes ``PATH`` atomically in input order.
+    re-run what to skip, and ``finish(order)`` writes ``PATH`` atomically in input order. With
+    ``config_hash``, a partial file holding records of another config is refused (``ConfigError`` naming
+    both hashes) rather than mixed into one output; ``restart`` discards it instead.
 
     Example:
         >>> import tempfile, pathlib
@@ -122,16 +181,23 @@ class ResumableJsonl:
         ['{"id": "a"}', '{"id": "b"}']
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, config_hash: str | None = None, restart: bool = False) -> None:
         self.path = Path(path)
         self.partial = self.path.with_name(self.path.name + ".partial")
         self._records: dict[str, dict[str, Any]] = {}
+        if restart:
+            self.partial.unlink(missing_ok=True)
         if self.partial.exists():
             for line in self.partial.read_text(encoding="utf-8").splitlines():
                 try:
                     rec = json.loads(line)
                 except json.JSONDecodeError:
                     continue  # a line cut by a crash: that cluster is redone
+                if config_hash is not None and rec.get("config_hash") != config_hash:
+                    raise ConfigError(
+                        f"{self.partial} holds summaries made with config {rec.get('config_hash')}, but this run's "
+                        f"config is {config_hash}: re-run with the same config to resume, or add --restart to "
+                        f"discard the {len(self._records) + 1}+ finished rows and start over")
                 self._records[str(rec["id"])] = rec
 
     def done_ids(self) -> set[str]:

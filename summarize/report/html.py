@@ -32,7 +32,8 @@ CORPUS_NAMES = {
     "nli": "NLI (SummaC-ZS)",
 }
 _CSS = """
-body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:1100px;color:#222;line-height:1.4}
+body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:min(96vw,1500px);padding:0 1rem;color:#222;line-height:1.4}
+#examples{font-size:.85rem}#examples th{white-space:normal;max-width:7rem}
 table{border-collapse:collapse;margin:.5rem 0 1.5rem}.scroll{overflow-x:auto}#examples td:first-child{white-space:nowrap}th,td{border:1px solid #ccc;padding:.3rem .6rem;text-align:left;
 vertical-align:top}th{background:#f3f3f3}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .supported{border-left:6px solid #2e7d32}.unsupported{border-left:6px solid #f9a825}.conflicting{border-left:6px solid #c62828}
@@ -65,6 +66,25 @@ def _corpus_table(evaluation) -> str:
         f"(metrics.json keeps fractions).</p><table id=corpus-table><tr><th>metric</th><th>mean (n={n})</th>"
         f"<th>95% bootstrap CI</th></tr>{''.join(rows)}</table>"
     )
+
+
+def _about(evaluation) -> str:
+    """What the page evaluates: the predictions file and the systems in it, the references, the sources."""
+    about = getattr(evaluation, "about", None) or {}
+    if not about:
+        return ""
+    systems = "".join(
+        f"<tr><td>{escape(str(s.get('method') or '–'))}</td><td>{escape(str(s.get('model') or '–'))}</td>"
+        f"<td><code>{escape(str(s.get('config_hash') or '–'))}</code></td><td class=num>{s.get('rows', '')}</td></tr>"
+        for s in about.get("systems") or [])
+    sources = about.get("sources")
+    sources = ", ".join(sources) if isinstance(sources, list) else sources
+    rows = [("predictions", about.get("predictions")), ("references", about.get("references")),
+            ("sources (factual checks)", sources), ("NLI model", about.get("nli"))]
+    facts = "".join(f"<tr><th>{escape(k)}</th><td><code>{escape(str(v))}</code></td></tr>" for k, v in rows if v)
+    return (f"<h2 id=about>What is evaluated</h2><table id=about-table>{facts}</table>"
+            f"<table id=systems><tr><th>system (method)</th><th>model</th><th>config hash</th><th>rows</th></tr>"
+            f"{systems}</table>")
 
 
 def _example_table(evaluation) -> str:
@@ -160,7 +180,7 @@ def render_report(evaluation, plots: Sequence[Path] = (), title: str = "summariz
         f"<!doctype html><html lang=en><head><meta charset=utf-8><title>{escape(title)}</title>"
         f"<style>{_CSS}</style></head><body><h1>{escape(title)}</h1>"
         f"<p>Written {time.strftime('%Y-%m-%d %H:%M')}; labels: supported / unsupported / conflicting "
-        f"(facts, embedding support, cross-source discrepancies).</p>{_corpus_table(evaluation)}{labels}{missing}"
+        f"(facts, embedding support, cross-source discrepancies).</p>{_about(evaluation)}{_corpus_table(evaluation)}{labels}{missing}"
         f"<h2>Score distributions</h2>{images or '<p>No plots.</p>'}{_example_table(evaluation)}"
         f"<h2>Sentences and sources</h2>{''.join(details) or '<p>No sources given: no factual checks.</p>'}"
         f"</body></html>\n"

@@ -6,15 +6,23 @@ import importlib.metadata
 from typing import Iterable, Protocol, Sequence
 
 from summarize.config import RunConfig
-from summarize.types import Cluster, RunInfo, Summary
+from summarize.types import Cluster, Draft, RunInfo, Summary
 
 
 class Summarizer(Protocol):
-    """Turns clusters into summaries; built by ``from_config`` from a ``RunConfig``."""
+    """Writes the sentences of each cluster's summary (``Draft``s, in order); built by ``from_config`` from a
+    ``RunConfig``. Tracing them to sources is the attribution stage's work, the same for every summarizer."""
 
     method: str
 
-    def summarize_batch(self, clusters: Sequence[Cluster]) -> list[Summary]: ...
+    def draft_batch(self, clusters: Sequence[Cluster]) -> list[Draft]: ...
+
+
+def summarize_one(summarizer: Summarizer, cluster: Cluster, config: RunConfig) -> Summary:
+    """One cleaned cluster through a summarizer and the attribution stage (benchmarks, notebooks)."""
+    from summarize.attribution import Attributor
+
+    return Attributor(config.attribution)(summarizer.draft_batch([cluster])[0], cluster)
 
 
 def select_within_budget(ranked: Iterable[int], lengths: Sequence[int], budget: int) -> list[int]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import warnings
-from dataclasses import replace
 from typing import Sequence
 
 import numpy as np
@@ -17,10 +16,10 @@ import numpy as np
 from summarize.config import ExtractiveConfig, RunConfig
 from summarize.embed import Embedder, get_embedder
 from summarize.errors import MissingDependencyError, SummarizeWarning
-from summarize.provenance import SourceSentence, attribute, source_sentences
+from summarize.provenance import SourceSentence, source_sentences
 from summarize.registry import SUMMARIZERS
-from summarize.summarizers.base import empty_summary, run_info
-from summarize.types import Cluster, Summary
+from summarize.summarizers.base import run_info
+from summarize.types import Cluster, Draft
 
 
 _DANGLING = re.compile(
@@ -132,8 +131,8 @@ class ExtractiveSummarizer:
         self._embedder = embedder
 
     @classmethod
-    def from_config(cls, config: RunConfig, **_: object) -> "ExtractiveSummarizer":
-        return cls(config)
+    def from_config(cls, config: RunConfig, fallback_reason: str | None = None, **_: object) -> "ExtractiveSummarizer":
+        return cls(config, fallback_reason=fallback_reason)
 
     @property
     def embedder(self) -> Embedder:
@@ -145,15 +144,17 @@ class ExtractiveSummarizer:
                 self._embedder = get_embedder("tfidf")
         return self._embedder
 
-    def summarize_batch(self, clusters: Sequence[Cluster]) -> list[Summary]:
-        return [self.summarize(c) for c in clusters]
+    def draft_batch(self, clusters: Sequence[Cluster]) -> list[Draft]:
+        return [self.draft(c) for c in clusters]
 
-    def summarize(self, cluster: Cluster) -> Summary:
+    def draft(self, cluster: Cluster) -> Draft:
+        """The chosen sentences in source order, with the article each comes from and the vectors
+        computed on the way (the attribution stage reuses them)."""
         cfg = self.config.extractive
         info = run_info(self.config, self.method, fallback_reason=self.fallback_reason)
         sources = source_sentences(cluster)
         if not sources:
-            return empty_summary(cluster, info)
+            return Draft(cluster.id, [], info)
         vectors = self.embedder.encode([s.text for s in sources])
         scores = sentence_scores(sources, vectors, cfg)
         lengths = [s.n_words for s in sources]
@@ -162,9 +163,6 @@ class ExtractiveSummarizer:
             scores, vectors, lengths, self.config.max_words, cfg.mmr_lambda, cfg.redundancy_threshold, candidates
         )
         chosen.sort(key=lambda i: (sources[i].index, sources[i].doc_index))
-        texts = [sources[i].text for i in chosen]
-        sentences = attribute(
-            texts, sources, self.embedder, source_vectors=vectors, threshold=0.7,
-            own=[sources[i].article_id for i in chosen], summary_vectors=vectors[chosen],
-        )
-        return Summary(cluster.id, " ".join(texts), sentences, replace(info), reference=cluster.reference)
+        return Draft(cluster.id, [sources[i].text for i in chosen], info,
+                     origins=[sources[i].article_id for i in chosen],
+                     embedded=(self.embedder.name, vectors, vectors[chosen]))

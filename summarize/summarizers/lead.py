@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from itertools import zip_longest
 from typing import Sequence
 
 from summarize.config import RunConfig
-from summarize.embed import get_embedder
-from summarize.provenance import attribute, source_sentences
+from summarize.provenance import source_sentences
 from summarize.registry import SUMMARIZERS
-from summarize.summarizers.base import empty_summary, run_info, select_within_budget
-from summarize.types import Cluster, Summary
+from summarize.summarizers.base import run_info, select_within_budget
+from summarize.types import Cluster, Draft
 
 
 def round_robin_order(doc_of: Sequence[int]) -> list[int]:
@@ -43,17 +41,14 @@ class LeadSummarizer:
     def from_config(cls, config: RunConfig, **_: object) -> "LeadSummarizer":
         return cls(config)
 
-    def summarize_batch(self, clusters: Sequence[Cluster]) -> list[Summary]:
-        return [self.summarize(c) for c in clusters]
+    def draft_batch(self, clusters: Sequence[Cluster]) -> list[Draft]:
+        return [self.draft(c) for c in clusters]
 
-    def summarize(self, cluster: Cluster) -> Summary:
+    def draft(self, cluster: Cluster) -> Draft:
         info = run_info(self.config, self.method)
         sources = source_sentences(cluster)
-        if not sources:
-            return empty_summary(cluster, info)
         order = round_robin_order([s.doc_index for s in sources])
         chosen = select_within_budget(order, [s.n_words for s in sources], self.config.max_words)
         chosen.sort(key=lambda i: (sources[i].index, sources[i].doc_index))
-        texts = [sources[i].text for i in chosen]
-        sentences = attribute(texts, sources, get_embedder("tfidf"), own=[sources[i].article_id for i in chosen])
-        return Summary(cluster.id, " ".join(texts), sentences, replace(info), reference=cluster.reference)
+        return Draft(cluster.id, [sources[i].text for i in chosen], info,
+                     origins=[sources[i].article_id for i in chosen])

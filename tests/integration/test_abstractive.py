@@ -66,16 +66,38 @@ def test_article_longer_than_context_warns_with_its_id(tiny_model_dir, example_d
 
 
 def test_missing_local_checkpoint_says_how_to_fix(tmp_path):
-    with pytest.raises(ModelUnavailableError, match=r"--set model=/path/to/checkpoint"):
+    with pytest.raises(ModelUnavailableError, match=r"is not a checkpoint folder \(no config.json in it\)\. Check the path"):
         load_model(str(tmp_path / "nope"))
 
 
-def test_uncached_hub_model_offline_falls_back_visibly(monkeypatch):
+def test_uncached_hub_model_offline_falls_back_visibly_when_asked(monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    cfg = load_config(overrides=["model=nobody/not-a-cached-model"])
+    cfg = load_config(overrides=["model=nobody/not-a-cached-model", "fallback=extractive"])
     with pytest.warns(SummarizeWarning, match="EXTRACTIVE summary instead"):
         summarizer = build_summarizer(cfg)
     assert summarizer.method == FALLBACK_METHOD
+
+
+def test_default_model_unavailable_falls_back_by_default(monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    with pytest.warns(SummarizeWarning, match="EXTRACTIVE summary instead"):
+        assert build_summarizer(load_config()).method == FALLBACK_METHOD
+
+
+@pytest.mark.parametrize("name", ["/models/bart-large-cnn", "nobody/not-a-cached-model"])
+def test_a_named_model_that_cannot_load_is_an_error(name, monkeypatch):
+    """Issue 15.3: a typo'd path used to write an extractive summary and exit 0."""
+    from typer.testing import CliRunner
+
+    from summarize.cli import app
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    res = CliRunner().invoke(app, ["run", "examples/putin-north-korea", "--set", f"model={name}"])
+    assert res.exit_code == 2 and "--set fallback=extractive" in res.output
+    if name.startswith("/"):
+        assert "Check the path" in res.output and "hf download" not in res.output
+    else:
+        assert f"hf download {name}" in res.output
 
 
 def test_uncached_hub_model_with_fallback_error_raises(monkeypatch):

@@ -76,7 +76,11 @@ def test_jsonl_batch_in_input_order(runner, tmp_path):
 def test_jsonl_batch_resumes(runner, tmp_path):
     out = tmp_path / "preds.jsonl"
     partial = tmp_path / "preds.jsonl.partial"
-    done = {"id": "ev1", "summary": "kept from the first run", "sentences": [], "method": "extractive"}
+    from summarize import load_config
+
+    same = load_config(overrides=["summarizer=extractive", "extractive.embedder=tfidf"]).hash()
+    done = {"id": "ev1", "summary": "kept from the first run", "sentences": [], "method": "extractive",
+            "config_hash": same}
     partial.write_text(json.dumps(done) + "\n" + '{"id": "ev2", "summ')  # second line cut by a crash
     res = runner.invoke(app, ["run", str(_batch(tmp_path)), "-o", str(out), "--set", "summarizer=extractive",
                               "--set", "extractive.embedder=tfidf"])
@@ -188,7 +192,7 @@ def test_piped_output_carries_no_library_progress_bars(example_dir, tmp_path):
                           str(tmp_path / "c.json"), "--set", "cluster.cache_dir=null"],
                          capture_output=True, text=True, timeout=300)
     assert res.returncode == 0, res.stderr
-    assert "wrote 1 clusters" in res.stderr and "Loading weights" not in res.stderr and "it/s" not in res.stderr
+    assert "wrote 1 cluster (" in res.stderr and "Loading weights" not in res.stderr and "it/s" not in res.stderr
 
 
 def test_a_batch_counts_routine_cleaning_notes_in_one_line(runner, tmp_path):

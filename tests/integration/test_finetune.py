@@ -132,13 +132,15 @@ def test_summarize_train_runs_the_recipe_and_launches_through_accelerate(tiny_mo
 
     accel = ROOT / "configs" / "accelerate" / "multi-gpu-bf16.yaml"
     res = runner.invoke(app, ["train", str(config), "-n", "2", "--accelerate-config", str(accel), "--dry-run",
-                              "--set", "max_steps=9"])
+                              "--set", "max_steps=9", "--set", "resume=latest"])  # output_dir holds the run above
     assert res.exit_code == 0, res.output
     shown = res.output.split("would run: ", 1)[1].split()
     recipe = str(ROOT / "training" / "finetune.py")
     assert shown == [sys.executable, "-m", "accelerate.commands.launch", "--config_file", str(accel),
-                     "--num_processes", "2", recipe, "--config", str(config), "--set", "max_steps=9"]
-    res = runner.invoke(app, ["train", str(config), "-n", "2", "--dry-run"])  # no config: a data-parallel launch
+                     "--num_processes", "2", recipe, "--config", str(config), "--set", "max_steps=9",
+                     "--set", "resume=latest"]
+    res = runner.invoke(app, ["train", str(config), "-n", "2", "--dry-run", "--set", "overwrite=true"],
+                        env={"ACCELERATE_USE_CPU": "true"})  # no config: a data-parallel launch (CPU processes here)
     assert res.output.split("would run: ", 1)[1].split()[3:6] == ["--multi_gpu", "--num_processes", "2"]
     assert not (tmp_path / "run" / "checkpoints" / "step-0000009").exists()
 

@@ -225,3 +225,20 @@ def test_dropped_source_articles_are_summed_up_in_one_warning(tmp_path):
     assert [len(v) for v in sources.values()] == [1, 1, 1, 1]
     assert [str(w.message) for w in caught] == [
         "sources: cleaning dropped 4 articles (4 empty after cleaning), e.g. ev0:1, ev1:1, ev2:1"]
+
+
+def test_report_says_what_it_evaluates(tmp_path, example_dir):
+    """15.11: the page named no system, model, config hash, predictions or references."""
+    preds, refs = tmp_path / "preds.jsonl", tmp_path / "refs.jsonl"
+    preds.write_text(json.dumps({"id": "putin-north-korea", "summary": SUMMARY, "method": "abstractive",
+                                 "model": "facebook/bart-large-cnn", "config_hash": "3f9a1c0b2d4e"}) + "\n")
+    refs.write_text(json.dumps({"id": "putin-north-korea", "summary": REFERENCE}) + "\n")
+    out = tmp_path / "ev"
+    res = CliRunner().invoke(app, ["evaluate", str(preds), "-r", str(refs), "--no-factuality", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    page = (out / "report.html").read_text()
+    for text in ("What is evaluated", "abstractive", "facebook/bart-large-cnn", "3f9a1c0b2d4e", str(preds), str(refs)):
+        assert text in page, text
+    about = json.loads((out / "metrics.json").read_text())["about"]
+    assert about["systems"] == [{"method": "abstractive", "model": "facebook/bart-large-cnn",
+                                 "config_hash": "3f9a1c0b2d4e", "rows": 1}]

@@ -71,7 +71,7 @@ def test_junk_is_rejected_with_reason():
     reasons = {r["id"]: r["reason"] for r in result.rejected}
     assert reasons["junk"].startswith("empty after cleaning")
     assert reasons["short"].startswith("only 2 words")
-    assert result.labels() == {"real": "event-1"}
+    assert result.labels() == {"real": "event-000001"}  # one id form for batch and online runs
 
 
 def test_online_respects_time_window():

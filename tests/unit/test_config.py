@@ -67,8 +67,8 @@ def test_overrides_are_typed():
 
 @pytest.mark.parametrize("override, message", [
     ("max_words=many", "max_words must be an integer, got 'many'"),
-    ("max_words=0", "max_words must be >= 1"),
-    ("fallback=maybe", "fallback must be 'extractive' or 'error'"),
+    ("max_words=0", "max_words must be in .1, 100000., got 0"),
+    ("fallback=maybe", "fallback must be 'auto', 'extractive' or 'error'"),
     ("abstractive.dtype=int8", "abstractive.dtype must be"),
     ("clean.dedupe_sentences=3", "clean.dedupe_sentences must be true or false"),
     ("nonsense", "--set expects key=value"),

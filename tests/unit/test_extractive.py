@@ -61,6 +61,6 @@ def test_mmr_skips_duplicates():
 
 
 def test_tiny_input_without_candidates_still_summarizes():
-    s = ExtractiveSummarizer(load_config(overrides=["summarizer=extractive"])).summarize(
+    s = ExtractiveSummarizer(load_config(overrides=["summarizer=extractive"])).draft(
         __import__("summarize").Cluster("c", [Article("a", "Short one."), Article("b", "Tiny two.")]))
-    assert s.text
+    assert s.sentences

@@ -1,0 +1,223 @@
+"""Abstractive generation speed: our engines against what users write, on the same built inputs.
+
+Random-weight models of real shapes (tests/fixtures/checkpoints: bart-base, distilbart-cnn-12-6 on CPU;
+bart-large-cnn and PRIMERA on a GPU) with BART's real tokenizer, Multi-News validation clusters cleaned
+and built by the pipeline (per_doc_budget, 1,024 tokens). Greedy decoding with fixed output lengths
+(min_new_tokens = max_new_tokens), so that random weights time fairly. Systems, run interleaved and
+repeated (each round in a rotated order; ratios are taken within a round):
+
+  loop     (a) the per-cluster ``model.generate`` loop a user writes
+  trainer  (b) run_summarization.py-style batching: ``Seq2SeqTrainer.predict``, fixed batch, no sorting
+  hf       (c) our HF engine: length-sorted token-budget batches
+  ct2-f32  (d) our CTranslate2 engine, float32
+  ct2-int8 (d) our CTranslate2 engine, int8
+
+(a)-(c) must give identical tokens; where one differs the record shows the logit gap of the two
+tokens at that step under (a)'s model (a numerical near-tie when < 1e-4). For (d) token agreement
+with (a) is reported.
+
+    python bench/generation.py                          # CPU: bart-base and distilbart-cnn-12-6 shapes
+    python bench/generation.py --shapes bart-base --clusters 16 --rounds 2 --new-tokens 64
+    python bench/generation.py --shapes bart-large-cnn PRIMERA-multinews --device cuda   # GPU
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench._common import ROOT, SHARED_DATA, read_jsonl, write_result  # noqa: E402
+
+CHECKPOINTS = ROOT / "tests" / "fixtures" / "checkpoints"
+TOKENIZERS = SHARED_DATA.parent / "tokenizers"
+CACHE = ROOT / "bench" / ".cache" / "generation"
+SYSTEMS = ("loop", "trainer", "hf", "ct2-f32", "ct2-int8")
+NEAR_TIE = 1e-4
+
+
+def checkpoint(shape: str) -> Path:
+    """A saved random-weight model of ``shape``'s real configuration with its family's real tokenizer."""
+    import torch
+    from transformers import AutoConfig, AutoModelForSeq2SeqLM, AutoTokenizer
+
+    out = CACHE / shape
+    if (out / "config.json").is_file():
+        return out
+    data = json.loads((CHECKPOINTS / f"{shape}.json").read_text())
+    family = data["model_type"]
+    tok = AutoTokenizer.from_pretrained(TOKENIZERS / ("bart" if family in ("bart", "led") else family))
+    if family == "led":
+        tok.add_special_tokens({"additional_special_tokens": ["<doc-sep>"]})
+        tok.model_max_length = 4096
+    torch.manual_seed(0)
+    model = AutoModelForSeq2SeqLM.from_config(AutoConfig.for_model(**data))
+    if data.get("forced_bos_token_id") is not None:
+        model.generation_config.forced_bos_token_id = data["forced_bos_token_id"]
+    model.save_pretrained(out)
+    tok.save_pretrained(out)
+    return out
+
+
+def built_inputs(path: Path, n: int, config) -> tuple[list[str], list[list[int]], object]:
+    """The first ``n`` Multi-News validation clusters, cleaned and built exactly as ``summarize run`` does."""
+    from summarize.io import load_clusters
+    from summarize.pipeline import prepare
+    from summarize.summarizers import AbstractiveSummarizer, load_model
+
+    model, tok = load_model(str(path), config.abstractive)
+    summarizer = AbstractiveSummarizer(config, model, tok)
+    clusters = load_clusters([str(SHARED_DATA / "multinews_validation.jsonl")], config.load)[:n]
+    texts = [summarizer.build_input(prepare(c, config))[0].text for c in clusters]
+    return [c.id for c in clusters], summarizer.encode(texts), summarizer
+
+
+def run_loop(model, tok, inputs, kwargs) -> tuple[list[list[int]], list[list[int]]]:
+    """(a): one ``generate`` call per cluster, as a user's script does; also returns the raw sequences."""
+    import torch
+
+    raw = []
+    with torch.inference_mode():
+        for ids in inputs:
+            x = torch.tensor([ids], device=model.device)
+            raw.append(model.generate(input_ids=x, attention_mask=torch.ones_like(x), **kwargs)[0].tolist())
+    special = set(tok.all_special_ids)
+    return [[t for t in r if t not in special] for r in raw], raw
+
+
+def run_trainer(model, tok, inputs, kwargs, batch: int) -> list[list[int]]:
+    """(b): ``Seq2SeqTrainer.predict`` with ``predict_with_generate``, a fixed batch, no length sorting."""
+    import tempfile
+
+    from datasets import Dataset
+    from transformers import DataCollatorWithPadding, Seq2SeqTrainer, Seq2SeqTrainingArguments
+
+    args = Seq2SeqTrainingArguments(output_dir=tempfile.mkdtemp(), per_device_eval_batch_size=batch,
+                                    predict_with_generate=True, report_to=[], use_cpu=model.device.type == "cpu",
+                                    disable_tqdm=True, dataloader_num_workers=0)
+    trainer = Seq2SeqTrainer(model=model, args=args, data_collator=DataCollatorWithPadding(tok),  # no labels
+                             processing_class=tok)
+    out = trainer.predict(Dataset.from_dict({"input_ids": inputs}), **kwargs)
+    special = set(tok.all_special_ids) | {-100}
+    return [[int(t) for t in row if int(t) not in special] for row in out.predictions]
+
+
+def divergence(model, raw: list[int], ours: list[int], special: set[int], ids: list[int]) -> dict:
+    """Where ``ours`` first differs from (a)'s tokens, and the logit gap of the two tokens there under
+    (a)'s model, fed (a)'s prefix."""
+    import torch
+
+    content = [i for i, t in enumerate(raw) if t not in special]  # raw positions of (a)'s content tokens
+    mine = [t for t in raw if t not in special]
+    step = next((j for j, (x, y) in enumerate(zip(mine, ours)) if x != y), min(len(mine), len(ours)))
+    if step >= len(content) or step >= len(ours):
+        return {"step": step, "a_token": None, "other_token": None, "logit_gap": None, "note": "length differs"}
+    pos = content[step]
+    with torch.inference_mode():
+        x = torch.tensor([ids], device=model.device)
+        logits = model(input_ids=x, decoder_input_ids=torch.tensor([raw[:pos]], device=model.device)).logits[0, -1]
+    gap = abs(float(logits[raw[pos]] - logits[ours[step]]))
+    return {"step": step, "a_token": raw[pos], "other_token": ours[step], "logit_gap": gap, "near_tie": gap < NEAR_TIE}
+
+
+def agreement(a: list[list[int]], b: list[list[int]]) -> dict:
+    """Share of clusters with identical tokens and of tokens matching before the first difference."""
+    same, prefix, total = 0, 0, 0
+    for x, y in zip(a, b):
+        same += x == y
+        k = next((j for j, (p, q) in enumerate(zip(x, y)) if p != q), min(len(x), len(y)))
+        prefix += k
+        total += max(len(x), 1)
+    return {"identical_clusters": same, "clusters": len(a), "token_agreement": round(prefix / max(total, 1), 4)}
+
+
+def bench_shape(shape: str, args) -> dict:
+    import torch
+
+    from summarize.config import load_config
+    from summarize.generation.ct2 import CTranslate2Engine
+    from summarize.generation.hf import generate_kwargs
+
+    path = checkpoint(shape)
+    overrides = [f"model={path}", f"abstractive.device={args.device}", "generation.num_beams=1",
+                 f"generation.min_new_tokens={args.new_tokens}", f"generation.max_new_tokens={args.new_tokens}",
+                 f"generation.no_repeat_ngram_size={args.no_repeat}", f"ctranslate2.cache_dir={CACHE / 'ct2'}",
+                 f"generation.max_batch_tokens={args.max_batch_tokens}"]
+    config = load_config(overrides=overrides)
+    ids, inputs, ours = built_inputs(path, args.clusters, config)
+    model, tok = ours.model, ours.tokenizer
+    kwargs = generate_kwargs(config.generation)
+    kwargs["suppress_tokens"] = [tok.pad_token_id]  # what the engines do; the loop gets it so outputs can match
+    engines = {}
+    for name, quant in (("ct2-f32", "float32"), ("ct2-int8", "int8")):
+        cfg = load_config(overrides=overrides + ["engine=ctranslate2", f"ctranslate2.quantization={quant}"])
+        engines[name] = CTranslate2Engine.from_config(cfg, tokenizer=tok, model_config=model.config)  # converts once
+    raws: list[list[list[int]]] = []  # (a)'s raw sequences (start and forced tokens kept), for divergence
+    runs = {
+        "loop": lambda: (lambda out: raws.append(out[1]) or out[0])(run_loop(model, tok, inputs, kwargs)),
+        "trainer": lambda: run_trainer(model, tok, inputs, kwargs, args.trainer_batch),
+        "hf": lambda: ours.engine.generate_ids(inputs),
+        "ct2-f32": lambda: engines["ct2-f32"].generate_ids(inputs),
+        "ct2-int8": lambda: engines["ct2-int8"].generate_ids(inputs),
+    }
+    run_loop(model, tok, inputs[:1], kwargs)  # warm-up (allocator, kernels): not timed
+    times: dict[str, list[float]] = {s: [] for s in SYSTEMS}
+    outputs: dict[str, list[list[int]]] = {}
+    for r in range(args.rounds):
+        order = SYSTEMS[r % len(SYSTEMS):] + SYSTEMS[:r % len(SYSTEMS)]
+        for system in order:
+            start = time.perf_counter()
+            out = runs[system]()
+            times[system].append(time.perf_counter() - start)
+            outputs.setdefault(system, out)
+            print(f"  {shape} round {r + 1} {system:<9} {times[system][-1]:7.1f} s", flush=True)
+    raw = raws[0]
+    special = set(tok.all_special_ids)
+    result = {"shape": shape, "clusters": len(inputs), "input_tokens_mean": round(statistics.mean(map(len, inputs)), 1),
+              "new_tokens": args.new_tokens, "torch_threads": torch.get_num_threads(), "systems": {}}
+    for system in SYSTEMS:
+        ratios = [a / s for a, s in zip(times["loop"], times[system])]
+        entry = {"seconds": [round(t, 2) for t in times[system]],
+                 "clusters_per_s": round(len(inputs) / statistics.median(times[system]), 3),
+                 "ratio": round(statistics.median(ratios), 2), "ratio_per_round": [round(x, 2) for x in ratios],
+                 **agreement(outputs["loop"], outputs[system])}
+        if system in ("trainer", "hf"):
+            entry["differences"] = [{"id": ids[i], **divergence(model, raw[i], outputs[system][i], special, inputs[i])}
+                                    for i in range(len(inputs)) if outputs[system][i] != outputs["loop"][i]]
+            entry["identical_or_near_tie"] = all(d.get("near_tie") for d in entry["differences"])
+        result["systems"][system] = entry
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--shapes", nargs="+", default=["bart-base", "distilbart-cnn-12-6"])
+    parser.add_argument("--clusters", type=int, default=16)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--new-tokens", type=int, default=128)
+    parser.add_argument("--no-repeat", type=int, default=3, help="no_repeat_ngram_size (the shipped configs' 3)")
+    parser.add_argument("--trainer-batch", type=int, default=8)
+    parser.add_argument("--max-batch-tokens", type=int, default=16384)
+    parser.add_argument("--device", default="cpu")
+    parser.add_argument("--out", default="generation")
+    args = parser.parse_args(argv)
+    shapes = [bench_shape(s, args) for s in args.shapes]
+    print(f"\n{'shape':<22}{'system':<10}{'clusters/s':>11}{'x loop':>8}{'identical':>11}{'tokens':>8}")
+    for res in shapes:
+        for system, e in res["systems"].items():
+            print(f"{res['shape']:<22}{system:<10}{e['clusters_per_s']:>11.3f}{e['ratio']:>8.2f}"
+                  f"{e['identical_clusters']:>6}/{e['clusters']:<4}{e['token_agreement']:>8.3f}")
+    gpu_note = None if args.device != "cpu" else (
+        "GPU rows (bart-large-cnn, PRIMERA-multinews) not measured: no GPU machine was lent to this task")
+    path = write_result(args.out, {"settings": vars(args), "shapes": shapes, "gpu": gpu_note})
+    print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,55 @@
+"""The attribute stage: every summarizer's sentences traced to the source sentences and articles they
+draw on, by one embedder and one threshold (``attribution`` config), once per summary.
+
+Example:
+    >>> from summarize.config import AttributionConfig
+    >>> from summarize.types import Article, Cluster, Draft, RunInfo
+    >>> c = Cluster("c", [Article("a", "Putin landed in Pyongyang."), Article("b", "Stocks fell sharply.")])
+    >>> s = Attributor(AttributionConfig(embedder="tfidf"))(Draft("c", ["Putin landed in Pyongyang today."], RunInfo("x")), c)
+    >>> s.sentences[0].sources, s.text
+    (['a'], 'Putin landed in Pyongyang today.')
+"""
+
+from __future__ import annotations
+
+import warnings
+
+from summarize.config import AttributionConfig
+from summarize.embed import Embedder, get_embedder
+from summarize.errors import MissingDependencyError, SummarizeWarning
+from summarize.provenance import attribute, source_sentences
+from summarize.types import Cluster, Draft, Summary
+
+
+class Attributor:
+    """Turns a ``Draft`` into a ``Summary`` whose sentences carry their sources and evidence."""
+
+    def __init__(self, config: AttributionConfig | None = None, embedder: Embedder | None = None) -> None:
+        self.config = config or AttributionConfig()
+        self._embedder = embedder
+
+    @property
+    def embedder(self) -> Embedder:
+        """The configured embedder, loaded once; TF-IDF (with a warning) when its package is missing."""
+        if self._embedder is None:
+            try:
+                self._embedder = get_embedder(self.config.embedder)
+            except MissingDependencyError as exc:
+                warnings.warn(f"{exc}; tracing sources with TF-IDF instead", SummarizeWarning, stacklevel=3)
+                self._embedder = get_embedder("tfidf")
+        return self._embedder
+
+    def __call__(self, draft: Draft, cluster: Cluster) -> Summary:
+        sources = source_sentences(cluster)
+        keep = [i for i, t in enumerate(draft.sentences) if t.strip()]
+        texts = [draft.sentences[i] for i in keep]
+        if not texts or not sources:
+            return Summary(cluster.id, "", [], draft.run, reference=cluster.reference)
+        origins = [draft.origins[i] for i in keep] if draft.origins else None
+        source_vectors = summary_vectors = None
+        if draft.embedded and draft.embedded[0] == self.embedder.name and len(texts) == len(draft.sentences):
+            _, source_vectors, summary_vectors = draft.embedded
+        sentences = attribute(texts, sources, self.embedder, source_vectors=source_vectors,
+                              threshold=self.config.threshold, max_evidence=self.config.max_evidence,
+                              own=origins, summary_vectors=summary_vectors)
+        return Summary(cluster.id, " ".join(texts), sentences, draft.run, reference=cluster.reference)

@@ -1,0 +1,123 @@
+"""The ``hf`` engine: ``model.generate`` over token-budget batches of length-sorted inputs.
+
+Inputs arrive as token ids (built and tokenized once, the same for every engine); each batch is padded
+to its own longest input, runs under ``inference_mode`` (SDPA attention where the model supports it, bf16
+on CUDA through ``load_model``), and a batch that runs out of device memory is halved and retried. Under
+greedy decoding a cluster's output equals generating it alone (tests and bench/generation.py check it).
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any, Sequence
+
+from summarize.config import GenerationConfig, RunConfig
+from summarize.errors import SummarizeWarning
+from summarize.generation.batching import plan_batches, run_halving
+from summarize.registry import ENGINES
+
+
+def generate_kwargs(gen: GenerationConfig) -> dict[str, Any]:
+    """The ``model.generate`` settings of ``gen``; the model's own length defaults (``min_length``, a forced
+    end token at the length limit) are switched off so that every engine decodes the same way.
+
+    Example:
+        >>> generate_kwargs(GenerationConfig(num_beams=1))["do_sample"]
+        False
+    """
+    kwargs: dict[str, Any] = dict(
+        num_beams=gen.num_beams, max_new_tokens=gen.max_new_tokens, min_new_tokens=gen.min_new_tokens,
+        no_repeat_ngram_size=gen.no_repeat_ngram_size, length_penalty=gen.length_penalty,
+        early_stopping=gen.num_beams > 1, do_sample=gen.do_sample, forced_eos_token_id=None,
+    )
+    if gen.do_sample:
+        kwargs.update(temperature=gen.temperature, top_k=gen.top_k, top_p=gen.top_p)
+    return kwargs
+
+
+def strip_special(ids: Sequence[int], special: set[int]) -> list[int]:
+    """Generated ids without pad, start and end tokens (what the decoded text is made of)."""
+    return [int(i) for i in ids if int(i) not in special]
+
+
+@ENGINES.register("hf")
+class HFEngine:
+    """transformers ``generate``: length-sorted token-budget batches, inference mode, OOM halving."""
+
+    name = "hf"
+
+    def __init__(self, model: Any, tokenizer: Any, generation: GenerationConfig,
+                 global_token_ids: Sequence[int] = ()) -> None:
+        self.model, self.tokenizer, self.gen = model, tokenizer, generation
+        self.global_token_ids = list(global_token_ids)  # LED/PRIMERA: the first token and these get global attention
+        self.special = set(tokenizer.all_special_ids)
+        self.splits = 0  # batches halved after running out of memory
+
+    @classmethod
+    def from_config(cls, config: RunConfig, *, model: Any, tokenizer: Any, global_token_ids: Sequence[int] = (),
+                    **_: Any) -> "HFEngine":
+        return cls(model, tokenizer, config.generation, global_token_ids)
+
+    @property
+    def device(self):
+        return self.model.device
+
+    def generate_ids(self, inputs: Sequence[list[int]]) -> list[list[int]]:
+        """Generated token ids (special tokens removed) for each input, in input order."""
+        import torch
+
+        if self.gen.do_sample:
+            torch.manual_seed(self.gen.seed)
+        out: list[list[int] | None] = [None] * len(inputs)
+        plan = plan_batches([len(x) for x in inputs], self.gen.max_batch_tokens, self.gen.max_batch_size,
+                            self.gen.num_beams)
+        for batch in plan:
+            rows = run_halving(batch, lambda b: self._generate([inputs[i] for i in b]),
+                               on_split=self._note_split, release=self._release)
+            for i, row in zip(batch, rows):
+                out[i] = row
+        return [row or [] for row in out]
+
+    def _generate(self, rows: list[list[int]]) -> list[list[int]]:
+        import torch
+
+        enc = self.tokenizer.pad({"input_ids": rows}, return_tensors="pt").to(self.device)
+        kwargs = generate_kwargs(self.gen)
+        if self.tokenizer.pad_token_id is not None and self.tokenizer.pad_token_id != self.tokenizer.eos_token_id:
+            kwargs["suppress_tokens"] = [self.tokenizer.pad_token_id]  # never an output (as in ctranslate2)
+        if getattr(self.model.generation_config, "min_length", 0):  # bart-large-cnn's 56: min_new_tokens rules
+            kwargs["min_length"] = 0
+        if getattr(self.model.config, "model_type", "") == "led":
+            kwargs["global_attention_mask"] = global_attention(enc["input_ids"], self.global_token_ids)
+        with torch.inference_mode():
+            ids = self.model.generate(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"], **kwargs)
+        return [strip_special(row.tolist(), self.special) for row in ids]
+
+    def _note_split(self, size: int, half: int) -> None:
+        self.splits += 1
+        warnings.warn(f"generation batch of {size} ran out of device memory; retrying as batches of {half} "
+                      f"(lower generation.max_batch_tokens to avoid the retry)", SummarizeWarning, stacklevel=2)
+
+    def _release(self) -> None:
+        import torch
+
+        if torch.cuda.is_available():
+            torch.cuda.empty_cache()
+
+
+def global_attention(input_ids, token_ids: Sequence[int]):
+    """LED/PRIMERA's global attention mask: the first token and every token in ``token_ids`` (the
+    document separators).
+
+    Example:
+        >>> import torch
+        >>> global_attention(torch.tensor([[0, 5, 9, 5, 2]]), [9]).tolist()
+        [[1, 0, 1, 0, 0]]
+    """
+    import torch
+
+    mask = torch.zeros_like(input_ids)
+    mask[:, 0] = 1
+    for tid in token_ids:
+        mask[input_ids == tid] = 1
+    return mask

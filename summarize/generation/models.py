@@ -1,0 +1,155 @@
+"""Finding and loading a seq2seq checkpoint: hub name or local path, through ``from_pretrained``, the same
+path for a hub name and a saved checkpoint; the one device and dtype resolver of the toolkit.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from summarize.config import AbstractiveConfig
+from summarize.errors import MissingDependencyError, ModelUnavailableError
+
+UNBOUNDED = 1_000_000
+
+
+def looks_local(name: str) -> bool:
+    """Whether ``name`` is a path rather than a hub id (``org/model``).
+
+    Example:
+        >>> looks_local("./runs/final"), looks_local("facebook/bart-large-cnn")
+        (True, False)
+    """
+    return name.startswith((".", "/", "~")) or name.count("/") > 1 or Path(name).exists()
+
+
+def hub_reachable(timeout: float = 3.0) -> bool:
+    """Whether the Hugging Face hub answers a TCP connect (False when HF_HUB_OFFLINE is set)."""
+    if os.environ.get("HF_HUB_OFFLINE", "").lower() in ("1", "true", "yes"):
+        return False
+    endpoint = urlparse(os.environ.get("HF_ENDPOINT", "https://huggingface.co"))
+    try:
+        with socket.create_connection((endpoint.hostname or "huggingface.co", endpoint.port or 443), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def unavailable_message(name: str, reason: str) -> str:
+    """What went wrong with a model and how to fix it: for a path, about the path; for a hub name, how
+    to download it.
+
+    Example:
+        >>> "hf download" in unavailable_message("/models/bart", "is missing")
+        False
+    """
+    if looks_local(name):
+        return (f"model path {name!r} {reason}. Check the path: a checkpoint folder holds config.json, the "
+                f"weights and the tokenizer files (as `save_pretrained` writes them); or give a hub name "
+                f"such as facebook/bart-large-cnn.")
+    return (
+        f"model {name!r} {reason}. Either download it where there is internet "
+        f"(`hf download {name}`, then copy the Hugging Face cache or pass the folder) and run with "
+        f"`--set model=/path/to/checkpoint`, or use `--set summarizer=extractive`."
+    )
+
+
+def checkpoint_source(name_or_path: str, trust_remote_code: bool = False) -> tuple[str, dict[str, Any]]:
+    """``(source, from_pretrained kwargs)`` for a hub name or local path: a local folder must hold
+    ``config.json``; a hub name is read from the local cache, and when it is not cached and the hub
+    cannot be reached, ``ModelUnavailableError`` says how to get it (no minute of network retries)."""
+    from transformers import AutoConfig
+
+    kwargs: dict[str, Any] = {"trust_remote_code": trust_remote_code}
+    if looks_local(name_or_path):
+        path = Path(name_or_path).expanduser()
+        if not (path / "config.json").is_file():
+            raise ModelUnavailableError(unavailable_message(name_or_path, "is not a checkpoint folder (no config.json in it)"))
+        return str(path), kwargs
+    try:
+        AutoConfig.from_pretrained(name_or_path, local_files_only=True, **kwargs)
+        kwargs["local_files_only"] = True
+    except OSError:
+        if not hub_reachable():
+            raise ModelUnavailableError(unavailable_message(name_or_path, "is not in the local cache and the Hugging Face hub cannot be reached")) from None
+    return name_or_path, kwargs
+
+
+def load_tokenizer_and_config(name_or_path: str, config: AbstractiveConfig | None = None) -> tuple[Any, Any]:
+    """``(tokenizer, model config)`` without the weights (what an engine that brings its own runtime needs)."""
+    from transformers import AutoConfig, AutoTokenizer
+
+    config = config or AbstractiveConfig()
+    source, kwargs = checkpoint_source(name_or_path, config.trust_remote_code)
+    try:
+        return AutoTokenizer.from_pretrained(source, **kwargs), AutoConfig.from_pretrained(source, **kwargs)
+    except OSError as exc:
+        raise ModelUnavailableError(unavailable_message(name_or_path, f"could not be loaded ({exc})")) from exc
+
+
+def load_model(name_or_path: str, config: AbstractiveConfig | None = None) -> tuple[Any, Any]:
+    """``(model, tokenizer)`` from a hub name or local path, on the configured device and dtype, in eval mode.
+
+    Example:
+        >>> model, tok = load_model("/path/to/checkpoint")  # doctest: +SKIP
+    """
+    config = config or AbstractiveConfig()
+    try:
+        import torch  # noqa: F401
+        from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+    except ImportError as exc:
+        raise MissingDependencyError("the abstractive summarizer needs torch and transformers: run `pip install summarize`") from exc
+    source, kwargs = checkpoint_source(name_or_path, config.trust_remote_code)
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(source, **kwargs)
+        device = resolve_device(config.device)
+        model = AutoModelForSeq2SeqLM.from_pretrained(source, dtype=resolve_dtype(config.dtype, device), **kwargs)
+    except OSError as exc:
+        raise ModelUnavailableError(unavailable_message(name_or_path, f"could not be loaded ({exc})")) from exc
+    model.to(device).eval()
+    return model, tokenizer
+
+
+def resolve_device(name: str):
+    """``auto`` -> cuda when available, else mps, else cpu."""
+    import torch
+
+    if name != "auto":
+        return torch.device(name)
+    if torch.cuda.is_available():
+        return torch.device("cuda")
+    if getattr(torch.backends, "mps", None) and torch.backends.mps.is_available():
+        return torch.device("mps")
+    return torch.device("cpu")
+
+
+def resolve_dtype(name: str, device):
+    """``auto`` -> bfloat16 on a cuda device that supports it, float32 elsewhere."""
+    import torch
+
+    if name == "auto":
+        if device.type == "cuda" and torch.cuda.is_bf16_supported():
+            return torch.bfloat16
+        return torch.float32
+    return getattr(torch, name)
+
+
+def context_length(model_config: Any, tokenizer: Any, override: int | None) -> int:
+    """Input budget in tokens: the override, else the smallest limit the model config or tokenizer declares.
+
+    Example:
+        >>> from types import SimpleNamespace
+        >>> context_length(SimpleNamespace(max_encoder_position_embeddings=4096), SimpleNamespace(model_max_length=10**30), None)
+        4096
+    """
+    if override:
+        return override
+    limits = [getattr(model_config, k, None) for k in ("max_encoder_position_embeddings", "max_position_embeddings", "n_positions")]
+    limits = [x for x in limits if isinstance(x, int) and x > 0][:1]
+    tok_max = getattr(tokenizer, "model_max_length", UNBOUNDED)
+    if isinstance(tok_max, int) and 0 < tok_max < UNBOUNDED:
+        limits.append(tok_max)
+    return min(limits) if limits else 512

@@ -1,0 +1,218 @@
+"""Abstractive batches: generation batched across clusters, identical to one cluster at a time; OOM halving;
+seeded sampling; kill-and-resume; a config change refused; ``-n 2`` byte-identical; names checked at load."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import warnings
+
+import pytest
+from typer.testing import CliRunner
+
+from summarize import ConfigError, SummarizeWarning, load_config
+from summarize.cli import app
+from summarize.pipeline import run
+from summarize.summarizers import AbstractiveSummarizer
+
+TINY = ["abstractive.device=cpu", "generation.num_beams=1", "generation.min_new_tokens=6",
+        "generation.max_new_tokens=10", "generation.no_repeat_ngram_size=2"]
+
+
+@pytest.fixture(scope="module")
+def batch_file(tmp_path_factory, example_dir):
+    """12 clusters of 1-3 example articles cut to 2-14 sentences: inputs of many lengths."""
+    from summarize.sentences import split_sentences
+
+    arts = [split_sentences(p.read_text(encoding="utf-8")) for p in sorted(example_dir.glob("0*.txt"))]
+    rows = []
+    for i in range(12):
+        docs = [" ".join(arts[(i + k) % 5][2 : 4 + (i * 3 + k) % 12]) for k in range(1 + i % 3)]
+        rows.append({"id": f"c{i:02d}", "documents": docs, "summary": "x"})
+    path = tmp_path_factory.mktemp("batch") / "clusters.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def _summarizer(model_dir, *extra):
+    return AbstractiveSummarizer.from_config(load_config(overrides=[f"model={model_dir}", *TINY, *extra]))
+
+
+def test_batched_generation_equals_one_cluster_at_a_time(tiny_model_dir, batch_file):
+    s = _summarizer(tiny_model_dir("bart"), "generation.max_batch_tokens=1200")
+    from summarize.generation import plan_batches
+    from summarize.io import load_clusters
+    from summarize.pipeline import prepare
+
+    clusters = [prepare(c, s.config) for c in load_clusters([str(batch_file)])]
+    inputs = s.encode([s.build_input(c)[0].text for c in clusters])
+    plan = plan_batches([len(x) for x in inputs], 1200, 64)
+    assert max(map(len, plan)) >= 3 and len({len(x) for x in inputs}) >= 6  # real batches of unequal lengths
+    assert s.engine.generate_ids(inputs) == [s.engine.generate_ids([x])[0] for x in inputs]
+
+
+def test_pipeline_sends_a_window_of_clusters_to_the_engine_at_once(tiny_model_dir, batch_file, tmp_path):
+    s = _summarizer(tiny_model_dir("bart"), "generation.window=5")
+    calls = []
+    inner = s.engine.generate_ids
+    s.engine.generate_ids = lambda inputs: calls.append(len(inputs)) or inner(inputs)
+    from summarize.io import load_clusters
+    from summarize.pipeline import summarize_clusters
+
+    out = list(summarize_clusters(load_clusters([str(batch_file)]), s.config, summarizer=s, skip_empty=True))
+    assert calls == [5, 5, 2]  # the old path made 12 calls of 1
+    assert [x.cluster_id for x in out] == [f"c{i:02d}" for i in range(12)]
+    assert all(x.sentences and all(sent.sources for sent in x.sentences) for x in out)
+
+
+def test_out_of_memory_halves_the_batch_and_retries(tiny_model_dir, batch_file):
+    import torch
+
+    s = _summarizer(tiny_model_dir("bart"))
+    from summarize.io import load_clusters
+
+    inputs = s.encode([" ".join(a.text for a in c.articles) for c in load_clusters([str(batch_file)])])
+    expected = s.engine.generate_ids(inputs)
+    real, sizes = s.engine._generate, []
+
+    def fake(rows):  # a device allocator that cannot hold more than 3 inputs at once
+        sizes.append(len(rows))
+        if len(rows) > 3:
+            raise torch.cuda.OutOfMemoryError("CUDA out of memory. Tried to allocate 8.00 GiB")
+        return real(rows)
+
+    s.engine._generate = fake
+    with pytest.warns(SummarizeWarning, match="ran out of device memory; retrying as batches of"):
+        assert s.engine.generate_ids(inputs) == expected
+    assert sizes[0] == 12 and max(sizes[1:]) <= 6 and s.engine.splits >= 2
+
+
+def test_other_errors_are_not_mistaken_for_out_of_memory(tiny_model_dir):
+    s = _summarizer(tiny_model_dir("bart"))
+    s.engine._generate = lambda rows: (_ for _ in ()).throw(RuntimeError("shape mismatch"))
+    with pytest.raises(RuntimeError, match="shape mismatch"):
+        s.engine.generate_ids([[1, 2, 3], [1, 2]])
+
+
+def test_sampling_is_seeded(tiny_model_dir):
+    sample = ["generation.do_sample=true", "generation.top_k=0", "generation.temperature=2.0"]
+    inputs = [[0, 5, 6, 7, 8, 9, 2], [0, 11, 12, 2]]
+    a = _summarizer(tiny_model_dir("bart"), *sample, "generation.seed=1").engine.generate_ids(inputs)
+    b = _summarizer(tiny_model_dir("bart"), *sample, "generation.seed=1").engine.generate_ids(inputs)
+    c = _summarizer(tiny_model_dir("bart"), *sample, "generation.seed=2").engine.generate_ids(inputs)
+    assert a == b and a != c
+
+
+class Interrupt(KeyboardInterrupt):
+    pass
+
+
+def test_kill_and_resume_a_multi_batch_run(tiny_model_dir, batch_file, tmp_path):
+    cfg = load_config(overrides=[f"model={tiny_model_dir('bart')}", *TINY, "generation.window=4"])
+    whole = tmp_path / "whole.jsonl"
+    run([str(batch_file)], cfg, output=whole)
+    out = tmp_path / "resumed.jsonl"
+
+    def stop_after_five(done, total):
+        if done == 5:
+            raise Interrupt
+
+    with pytest.raises(Interrupt):
+        run([str(batch_file)], cfg, output=out, progress=stop_after_five)
+    partial = out.with_name(out.name + ".partial")
+    assert not out.exists() and len(partial.read_text().splitlines()) == 5
+    # a different config must not be mixed into the same file
+    other = load_config(overrides=[f"model={tiny_model_dir('bart')}", *TINY, "generation.window=4",
+                                   "generation.max_new_tokens=12"])
+    with pytest.raises(ConfigError, match=rf"made with config {cfg.hash()}, but this run's config is {other.hash()}.*--restart"):
+        run([str(batch_file)], other, output=out)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        summaries, _ = run([str(batch_file)], cfg, output=out)
+    assert any("resuming, 5 of 12 clusters already done" in str(w.message) for w in caught)
+    assert len(summaries) == 7  # only the rest was generated
+    ids = [json.loads(line)["id"] for line in out.read_text().splitlines()]
+    assert ids == [f"c{i:02d}" for i in range(12)]
+    assert out.read_bytes() == whole.read_bytes() and not partial.exists()
+
+
+def test_restart_discards_another_configs_partial(tiny_model_dir, batch_file, tmp_path):
+    cfg = load_config(overrides=[f"model={tiny_model_dir('bart')}", *TINY, "generation.window=4"])
+    out = tmp_path / "out.jsonl"
+    partial = out.with_name(out.name + ".partial")
+    partial.write_text(json.dumps({"id": "c00", "config_hash": "0123456789ab", "summary": "old"}) + "\n")
+    res = CliRunner().invoke(app, ["run", str(batch_file), "-o", str(out), "-q", "--set", f"model={tiny_model_dir('bart')}",
+                                   *sum((["--set", x] for x in TINY), [])])
+    assert res.exit_code == 2 and "0123456789ab" in res.output and "--restart" in res.output
+    run([str(batch_file)], cfg, output=out, restart=True)
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(rows) == 12 and {r["config_hash"] for r in rows} == {cfg.hash()}
+
+
+def test_two_processes_write_byte_identical_output_and_resume_their_shards(tiny_model_dir, batch_file, tmp_path):
+    sets = sum((["--set", x] for x in [f"model={tiny_model_dir('bart')}", *TINY, "generation.window=3"]), [])
+    env = dict(os.environ, HF_HUB_OFFLINE="1")
+
+    def summarize_run(out, n):
+        proc = subprocess.run([sys.executable, "-m", "summarize.cli", "run", str(batch_file), "-o", str(out),
+                               "-n", str(n), "-q", *sets], capture_output=True, text=True, env=env, timeout=600)
+        assert proc.returncode == 0, proc.stderr
+        assert "wrote 12 summaries" in proc.stderr
+        return proc.stderr
+
+    one, two = tmp_path / "n1.jsonl", tmp_path / "n2.jsonl"
+    summarize_run(one, 1)
+    summarize_run(two, 2)
+    assert one.read_bytes() == two.read_bytes()
+    assert not list(tmp_path.glob("*.shard-*"))  # shard files merged and removed
+    # a killed -n 2 run: shard 0 (clusters 0, 2, 4, ...) had finished two rows
+    rows = one.read_text().splitlines(keepends=True)
+    (tmp_path / "again.shard-0-of-2.jsonl.partial").write_text(rows[0] + rows[2])
+    stderr = summarize_run(tmp_path / "again.jsonl", 2)
+    assert "resuming, 2 of 6 clusters already done" in stderr
+    assert (tmp_path / "again.jsonl").read_bytes() == one.read_bytes()
+
+
+@pytest.mark.parametrize("key,value,valid", [("summarizer", "foo", "abstractive, extractive, lead"),
+                                             ("engine", "bar", "ctranslate2, hf"),
+                                             ("abstractive.input_builder", "baz", "concat, per_doc_budget")])
+def test_validate_rejects_unknown_registry_names(key, value, valid):
+    res = CliRunner().invoke(app, ["validate", "--set", f"{key}={value}"])
+    assert res.exit_code == 2
+    assert f"{key}: unknown" in res.output and f"{value!r}" in res.output and valid in res.output
+
+
+def test_fallback_goes_through_the_registry(monkeypatch):
+    from summarize.pipeline import FALLBACK_METHOD, build_summarizer
+    from summarize.registry import SUMMARIZERS
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    built = []
+    original = SUMMARIZERS.get("extractive").from_config
+    monkeypatch.setattr(SUMMARIZERS.get("extractive"), "from_config",
+                        classmethod(lambda cls, config, **kw: built.append(kw) or original(config, **kw)))
+    with pytest.warns(SummarizeWarning, match="EXTRACTIVE"):
+        s = build_summarizer(load_config(overrides=["model=nobody/not-cached", "fallback=extractive"]))
+    assert s.method == FALLBACK_METHOD and "not in the local cache" in built[0]["fallback_reason"]
+
+
+def test_ctranslate2_conversion_is_cached_by_checkpoint_content(tiny_model_dir, tmp_path):
+    pytest.importorskip("ctranslate2")
+    import shutil
+
+    from summarize.generation.ct2 import checkpoint_hash
+
+    src = tmp_path / "ckpt"
+    shutil.copytree(tiny_model_dir("bart"), src)
+    cache = tmp_path / "ct2"
+    opts = [f"model={src}", "engine=ctranslate2", f"ctranslate2.cache_dir={cache}", "ctranslate2.quantization=int8"]
+    first = _summarizer(src, *opts).engine.model_dir
+    stamp = (first / "model.bin").stat().st_mtime_ns
+    assert _summarizer(src, *opts).engine.model_dir == first and (first / "model.bin").stat().st_mtime_ns == stamp
+    assert first.name == f"{checkpoint_hash(src)[:20]}-int8"
+    config = json.loads((src / "config.json").read_text())  # the same path, another checkpoint
+    (src / "config.json").write_text(json.dumps({**config, "dropout": 0.3}))
+    assert _summarizer(src, *opts).engine.model_dir != first
+    assert _summarizer(src, *opts[:-1], "ctranslate2.quantization=float32").engine.model_dir.name.endswith("-float32")
