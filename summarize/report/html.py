@@ -33,7 +33,7 @@ CORPUS_NAMES = {
 }
 _CSS = """
 body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:min(96vw,1500px);padding:0 1rem;color:#222;line-height:1.4}
-#examples{font-size:.85rem}#examples th{white-space:normal;max-width:7rem}
+#examples{font-size:.85rem}#examples th{white-space:normal;overflow-wrap:anywhere;max-width:7rem}
 table{border-collapse:collapse;margin:.5rem 0 1.5rem}.scroll{overflow-x:auto}#examples td:first-child{white-space:nowrap}th,td{border:1px solid #ccc;padding:.3rem .6rem;text-align:left;
 vertical-align:top}th{background:#f3f3f3}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .supported{border-left:6px solid #2e7d32}.unsupported{border-left:6px solid #f9a825}.conflicting{border-left:6px solid #c62828}
