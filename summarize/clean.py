@@ -18,7 +18,7 @@ from typing import Sequence
 
 from summarize.config import CleanConfig
 from summarize.errors import ConfigError, SummarizeWarning
-from summarize.sentences import split_sentences
+from summarize.sentences import count_words, split_sentences
 from summarize.types import Article, Cluster
 
 # Each pattern is matched (case-insensitive) against a whole paragraph from its start; a match drops it.
@@ -120,14 +120,39 @@ def shingles(text: str, n: int = 5) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
 
 
-def jaccard(a: set, b: set) -> float:
-    """Jaccard similarity of two sets (0 for two empty sets).
+class DuplicateIndex:
+    """Kept articles' shingles with an inverted index (shingle -> articles), so finding an article's first
+    near-duplicate compares it only with the kept articles it shares a shingle with: linear in the
+    input for ordinary news, where the pairwise scan of every kept article was quadratic (5,000 files).
 
     Example:
-        >>> jaccard({1, 2}, {2, 3})
-        0.3333333333333333
+        >>> index = DuplicateIndex()
+        >>> index.add("a", shingles("the council approved the budget on monday"))
+        >>> index.first_duplicate(shingles("the council approved the budget on monday night"), 0.5)
+        'a'
     """
-    return len(a & b) / len(a | b) if a or b else 0.0
+
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self.sizes: list[int] = []
+        self.postings: dict[tuple[str, ...], list[int]] = {}
+
+    def add(self, article_id: str, sh: set) -> None:
+        k = len(self.ids)
+        self.ids.append(article_id)
+        self.sizes.append(len(sh))
+        for item in sh:
+            self.postings.setdefault(item, []).append(k)
+
+    def first_duplicate(self, sh: set, threshold: float) -> str | None:
+        """The earliest kept article whose Jaccard similarity with ``sh`` reaches ``threshold``."""
+        shared: Counter = Counter()
+        for item in sh:
+            shared.update(self.postings.get(item, ()))
+        for k in sorted(shared):
+            if shared[k] / (len(sh) + self.sizes[k] - shared[k]) >= threshold:
+                return self.ids[k]
+        return None
 
 
 def dedupe_sentences(text: str) -> str:
@@ -150,7 +175,13 @@ def dedupe_sentences(text: str) -> str:
 def clean_article(article: Article, config: CleanConfig, boilerplate: BoilerplateFilter | None = None) -> Article:
     """Normalised, boilerplate-free copy of ``article``; dropped paragraphs go to ``metadata``."""
     boilerplate = boilerplate or BoilerplateFilter(config)
-    text, dropped = boilerplate.filter(normalize_text(article.text))
+    raw = article.text
+    if len(raw) > config.max_article_chars:  # one huge input must not stall a batch: cut, and say so
+        cut = raw.rfind(" ", 0, config.max_article_chars)
+        raw = raw[: cut if cut > 0 else config.max_article_chars]
+        warnings.warn(f"article {article.id}: {len(article.text):,} characters, cut to the first {len(raw):,} "
+                      f"(clean.max_article_chars)", SummarizeWarning, stacklevel=3)
+    text, dropped = boilerplate.filter(normalize_text(raw))
     if config.dedupe_sentences:
         text = dedupe_sentences(text)
     meta = dict(article.metadata)
@@ -180,24 +211,22 @@ def clean_cluster(cluster: Cluster, config: CleanConfig | None = None) -> Cluste
     config = config or CleanConfig()
     bp = BoilerplateFilter(config)
     kept: list[Article] = []
-    kept_shingles: list[set] = []
+    index = DuplicateIndex()
     dropped: list[dict[str, str]] = []
     for article in cluster.articles:
         cleaned = clean_article(article, config, bp)
-        words = len(cleaned.text.split())
+        words = count_words(cleaned.text)
         if words < max(config.min_article_words, 1):
             reason = "empty after cleaning" if words == 0 else f"only {words} words after cleaning"
             dropped.append({"id": article.id, "reason": reason})
             continue
         sh = shingles(cleaned.text)
-        dup_of = next(
-            (k.id for k, ks in zip(kept, kept_shingles) if jaccard(sh, ks) >= config.near_duplicate_threshold), None
-        )
+        dup_of = index.first_duplicate(sh, config.near_duplicate_threshold)
         if dup_of is not None:
             dropped.append({"id": article.id, "reason": f"duplicate of {dup_of}"})
             continue
         kept.append(cleaned)
-        kept_shingles.append(sh)
+        index.add(article.id, sh)
     for d in dropped:
         warnings.warn(f"cluster {cluster.id}: dropped article {d['id']} ({d['reason']})", SummarizeWarning, stacklevel=2)
     meta = dict(cluster.metadata)

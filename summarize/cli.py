@@ -160,10 +160,8 @@ def cluster(
 
             from summarize.cluster.stream import StreamClusterer
 
-            stream = StreamClusterer.load_or_new(state, replace(cfg.cluster, method="online"), cfg.clean)
-            before = len(stream)
-            result = stream.add(load_articles(paths, cfg.load))
-            stream.save(state)
+            stream, before, result = StreamClusterer.update(state, load_articles(paths, cfg.load),
+                                                            replace(cfg.cluster, method="online"), cfg.clean)
             err.print(f"state {state}: {before} -> {len(stream)} articles"
                       + (f", {result.skipped} already in it (skipped)" if result.skipped else ""))
         text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"

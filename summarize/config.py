@@ -56,12 +56,17 @@ class CleanConfig:
     """Drop a sentence repeated inside one article."""
     min_article_words: int = 5
     """Articles with fewer words after cleaning are dropped with a warning."""
+    max_article_chars: int = 2_000_000
+    """Longer articles are cut to this many characters (at a space), with a warning: one huge input cannot
+    stall a batch. Every stage's cost per article is linear in its length up to here (bench/input_scale.py)."""
 
     def __post_init__(self) -> None:
         if not 0.0 < self.near_duplicate_threshold <= 1.0:
             raise ConfigError("clean.near_duplicate_threshold must be in (0, 1]")
         if self.min_article_words < 0:
             raise ConfigError("clean.min_article_words must be >= 0")
+        if self.max_article_chars < 1000:
+            raise ConfigError("clean.max_article_chars must be >= 1000")
         for pattern in self.extra_patterns:
             try:
                 re.compile(pattern)
@@ -196,6 +201,9 @@ class ExtractiveConfig:
     out of their context they read as dangling."""
     min_sentence_words: int = 10
     max_sentence_words: int = 60
+    max_sentences_per_document: int = 400
+    """Sentences of each document that are scored (its first ones: news puts the essentials first). Scoring
+    compares every sentence with every other, so a 16,000-sentence document would cost 16,000^2."""
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.mmr_lambda <= 1.0:
@@ -206,8 +214,8 @@ class ExtractiveConfig:
         if any(not 0.0 <= w <= 100.0 for w in weights):
             raise ConfigError("extractive: centroid_weight, support_weight, position_weight and anaphora_penalty "
                               "must be in [0, 100]")
-        if self.min_sentence_words < 1:
-            raise ConfigError("extractive.min_sentence_words must be >= 1")
+        if self.min_sentence_words < 1 or self.max_sentences_per_document < 1:
+            raise ConfigError("extractive: min_sentence_words and max_sentences_per_document must be >= 1")
         if self.min_sentence_words > self.max_sentence_words:
             raise ConfigError("extractive.min_sentence_words must be <= max_sentence_words")
 

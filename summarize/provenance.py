@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from summarize.embed import Embedder
-from summarize.sentences import split_sentences
+from summarize.sentences import count_words, split_sentences
 from summarize.types import Cluster, Evidence, SummarySentence
 
 
@@ -27,7 +27,7 @@ class SourceSentence:
 
     @property
     def n_words(self) -> int:
-        return len(self.text.split())
+        return count_words(self.text)
 
 
 def source_sentences(cluster: Cluster) -> list[SourceSentence]:

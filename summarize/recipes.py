@@ -95,6 +95,8 @@ def preflight(config, num_processes: int = 1, accelerate_config: str | Path | No
     """
     import os
 
+    from summarize.generation.models import gpu_count
+
     problems = []
     try:
         config.check_ready()
@@ -108,17 +110,10 @@ def preflight(config, num_processes: int = 1, accelerate_config: str | Path | No
         except SummarizeError as exc:
             problems.append(str(exc))
     if num_processes > 1 and accelerate_config is None:
-        gpus = _gpu_count()
+        gpus = gpu_count()
         cpu = os.environ.get("ACCELERATE_USE_CPU", "").lower() in ("1", "true", "yes")
         if gpus < num_processes and not cpu:
             problems.append(f"-n {num_processes} starts one process per GPU and this machine has {gpus}: lower -n, "
                             f"or set ACCELERATE_USE_CPU=true for {num_processes} CPU processes (gloo)")
     return problems
 
-
-def _gpu_count() -> int:
-    try:
-        import torch
-    except ImportError:  # pragma: no cover
-        return 0
-    return torch.cuda.device_count() if torch.cuda.is_available() else 0

@@ -18,6 +18,7 @@ from typing import Callable, Sequence
 
 from summarize.config import RunConfig
 from summarize.errors import InputError, SummarizeError
+from summarize.generation.models import gpu_count
 from summarize.io.write import atomic_write_text
 
 
@@ -49,7 +50,7 @@ def from_launcher() -> tuple[int, int] | None:
     world = int(os.environ.get("WORLD_SIZE", "1") or 1)
     if world <= 1:
         return None
-    if _gpu_count():
+    if gpu_count():
         import torch
 
         torch.cuda.set_device(int(os.environ.get("LOCAL_RANK", "0") or 0) % torch.cuda.device_count())
@@ -78,7 +79,7 @@ def run_processes(paths: Sequence[str], config: RunConfig, output: str | Path, n
 
     if any(str(p) == "-" for p in paths):
         raise InputError("-n: standard input cannot be split across processes; write it to a file first")
-    gpus = _gpu_count()
+    gpus = gpu_count()
     with tempfile.TemporaryDirectory(prefix="summarize-shards-") as tmp:
         cfg_file = Path(tmp) / "config.yaml"
         cfg_file.write_text(yaml.safe_dump(config.to_dict(), sort_keys=False), encoding="utf-8")
@@ -111,10 +112,3 @@ def _rows_done(output: str | Path, n: int) -> int:
                 break
     return done
 
-
-def _gpu_count() -> int:
-    try:
-        import torch
-    except ImportError:  # pragma: no cover
-        return 0
-    return torch.cuda.device_count() if torch.cuda.is_available() else 0

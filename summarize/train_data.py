@@ -73,7 +73,8 @@ class InputEncoder:
         return {"input_ids": np.asarray(inputs, dtype=np.int32), "labels": np.asarray(labels, dtype=np.int32)}
 
     def key(self, data_file: str) -> str:
-        """What the features depend on: the data file as it is now, the input settings, the tokenizer."""
+        """What the features depend on: the data file as it is now, the input settings, the tokenizer's
+        content (another tokenizer saved at the same path gets another key)."""
         path = Path(data_file)
         stat = path.stat() if path.exists() else None
         parts = {
@@ -82,8 +83,7 @@ class InputEncoder:
             "load": asdict(self.cfg.load), "clean": asdict(self.cfg.clean),
             "builder": self.cfg.abstractive.input_builder, "budget": self.budget, "separator": self.separator,
             "prefix": self.prefix, "max_target_tokens": self.cfg.max_target_tokens,
-            "limit": self.cfg.max_train_examples, "tokenizer": getattr(self.tokenizer, "name_or_path", ""),
-            "vocab": len(self.tokenizer),
+            "limit": self.cfg.max_train_examples, "tokenizer": tokenizer_fingerprint(self.tokenizer),
         }
         return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
@@ -152,3 +152,13 @@ def read_features(path: Path) -> list[Features]:
         flat = {name: (data[name], data[f"{name}_offsets"]) for name in ("input_ids", "labels")}
     columns = {name: [ids[a:b] for a, b in zip(offsets[:-1], offsets[1:])] for name, (ids, offsets) in flat.items()}
     return [{"input_ids": i, "labels": lab} for i, lab in zip(columns["input_ids"], columns["labels"])]
+
+
+def tokenizer_fingerprint(tokenizer: Any) -> str:
+    """A hash of what a tokenizer maps text to: its vocabulary, its special tokens and (fast tokenizers)
+    its whole pipeline (normalizer, pre-tokenizer, merges); the same for two copies of one tokenizer."""
+    parts = [json.dumps(sorted(tokenizer.get_vocab().items())), json.dumps(sorted(map(str, tokenizer.all_special_tokens)))]
+    backend = getattr(tokenizer, "backend_tokenizer", None)
+    if backend is not None:
+        parts.append(backend.to_str())
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]

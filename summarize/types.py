@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from summarize.sentences import count_words
+
 
 @dataclass
 class Article:
@@ -135,7 +137,7 @@ class Summary:
 
     @property
     def word_count(self) -> int:
-        return len(self.text.split())
+        return count_words(self.text)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form written by ``summarize run -o``: one object per cluster."""

@@ -19,11 +19,13 @@ temporary folder and renamed when complete), the final model in OUTPUT/final, wh
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import shutil
 import sys
 import time
+import warnings
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from summarize.config import RunConfig
-from summarize.errors import ConfigError, InputError, SummarizeError
+from summarize.errors import ConfigError, InputError, SummarizeError, SummarizeWarning
 from summarize.io.write import atomic_write_text
 from summarize.metrics.rouge import corpus_rouge
 from summarize.summarizers.abstractive import AbstractiveSummarizer, load_model
@@ -42,6 +44,10 @@ if TYPE_CHECKING:
     import torch
 
 STATE_FILE = "recipe_state.json"
+# what a resumed run must share with the checkpoint it continues (others, such as max_steps, may change)
+RESUME_FIELDS = ("model", "train_file", "batch_size", "grad_accum", "learning_rate", "weight_decay", "warmup_steps",
+                 "max_grad_norm", "label_smoothing", "max_target_tokens", "max_train_examples", "seed",
+                 "gradient_checkpointing", "abstractive", "clean", "load")
 
 
 class FinetuneRecipe:
@@ -206,16 +212,18 @@ class FinetuneRecipe:
 
     # ---- save / resume --------------------------------------------------------------------------
     def save_checkpoint(self) -> Path:
-        """A complete, resumable checkpoint (never a half-written one: written aside, then renamed)."""
+        """A complete, resumable checkpoint (never a half-written one: written aside, then renamed), with a
+        sha256 of every file in it that resume verifies."""
         final = self.out / "checkpoints" / f"step-{self.step:07d}"
         tmp = final.with_name(final.name + ".tmp")
         self.acc.save_state(str(tmp))
+        self.acc.wait_for_everyone()  # every process's RNG state is written before the checksums are taken
         if self.acc.is_main_process:
             epoch, batch = self.epoch, self.batch_in_epoch
             if batch >= len(self.loader):  # the epoch is complete: resume at the next one
                 epoch, batch = epoch + 1, 0
             state = {"step": self.step, "epoch": epoch, "batch_in_epoch": batch, "best": self.best,
-                     "config": self.cfg.to_dict()}
+                     "config": self.cfg.to_dict(), "checksums": checksums(tmp)}
             atomic_write_text(tmp / STATE_FILE, json.dumps(state, indent=1))
             _publish(tmp, final)
             for old in self.checkpoints()[: -self.cfg.keep_checkpoints]:
@@ -232,20 +240,38 @@ class FinetuneRecipe:
         return sorted(p for p in root.glob("step-*") if re.fullmatch(r"step-\d+", p.name) and (p / STATE_FILE).is_file())
 
     def find_checkpoint(self, resume: str) -> Path:
+        """The checkpoint to resume: ``latest`` is the newest one whose files match their checksums (a damaged
+        newer one is passed over with a warning); a named one must be intact."""
         if resume == "latest":
             found = self.checkpoints()
             if not found:
                 raise ConfigError(f"resume=latest: no complete checkpoint in {self.out / 'checkpoints'}")
-            return found[-1]
+            for path in reversed(found):
+                problem = damaged(path)
+                if problem is None:
+                    return path
+                warnings.warn(f"checkpoint {path} is damaged ({problem}); trying the one before it",
+                              SummarizeWarning, stacklevel=2)
+            raise ConfigError(f"resume=latest: every checkpoint in {self.out / 'checkpoints'} is damaged")
         path = Path(resume)
         if not (path / STATE_FILE).is_file():
             raise ConfigError(f"resume: {path} is not a checkpoint folder ({STATE_FILE} not found)")
+        problem = damaged(path)
+        if problem:
+            raise ConfigError(f"resume: checkpoint {path} is damaged ({problem})")
         return path
 
     def load_checkpoint(self, path: Path) -> None:
-        """Model, optimizer, scheduler and RNG states, and where in the data the run was."""
-        self.acc.load_state(str(path))
+        """Model, optimizer, scheduler and RNG states, and where in the data the run was; a checkpoint of a
+        run with other settings (``RESUME_FIELDS``) is refused, naming them."""
         state = json.loads((path / STATE_FILE).read_text(encoding="utf-8"))
+        before, now = state.get("config", {}), self.cfg.to_dict()
+        differ = [f"{k}: {before[k]!r} in the checkpoint, {now[k]!r} now" for k in RESUME_FIELDS
+                  if k in before and before[k] != now[k]]
+        if differ:
+            raise ConfigError(f"resume: {path} was trained with other settings ({'; '.join(differ)}); resume with "
+                              f"the checkpoint's settings, or start a new run (another output_dir, or overwrite=true)")
+        self.acc.load_state(str(path))
         self.step, self.epoch, self.batch_in_epoch = state["step"], state["epoch"], state["batch_in_epoch"]
         self.best = state.get("best")
         metrics = self.out / "metrics.jsonl"
@@ -269,6 +295,37 @@ class FinetuneRecipe:
             _publish(tmp, final)
         self.acc.wait_for_everyone()
         return final
+
+
+def checksums(folder: Path) -> dict[str, str]:
+    """sha256 of every file in a checkpoint folder (its state file aside), by relative path."""
+    out = {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.name != STATE_FILE):
+        digest = hashlib.sha256()
+        with open(path, "rb") as fh:
+            while chunk := fh.read(1 << 22):
+                digest.update(chunk)
+        out[path.relative_to(folder).as_posix()] = digest.hexdigest()
+    return out
+
+
+def damaged(folder: Path) -> str | None:
+    """What is wrong with a checkpoint (an unreadable state file, a file missing or changed since it was
+    written), or None when it is intact. Checkpoints written before checksums existed are trusted."""
+    try:
+        state = json.loads((folder / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        return f"{STATE_FILE} unreadable: {exc}"
+    expected = state.get("checksums")
+    if expected is None:
+        return None
+    found = checksums(folder)
+    for name, digest in expected.items():
+        if name not in found:
+            return f"{name} is missing"
+        if found[name] != digest:
+            return f"{name} differs from its checksum"
+    return None
 
 
 def _publish(tmp: Path, final: Path) -> None:

@@ -23,6 +23,7 @@ from summarize.cluster.scores import bcubed, cluster_scores
 from summarize.config import CleanConfig, ClusterConfig
 from summarize.embed import Embedder
 from summarize.errors import InputError
+from summarize.sentences import count_words
 from summarize.types import Article, Cluster
 
 __all__ = ["ClusteringResult", "bcubed", "clean_and_reject", "cluster_articles", "cluster_scores", "embed_text",
@@ -115,7 +116,7 @@ def clean_and_reject(articles: Sequence[Article], config: ClusterConfig, clean: 
             raise InputError(f"duplicate article id {article.id!r}: every article needs its own id")
         seen.add(article.id)
         cleaned = clean_article(article, clean, bp)
-        n = len(cleaned.text.split())
+        n = count_words(cleaned.text)
         if n < config.min_words:
             reason = "empty after cleaning (boilerplate or scraping notice only)" if n == 0 else \
                 f"only {n} words after cleaning (min_words={config.min_words})"

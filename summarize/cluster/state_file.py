@@ -15,6 +15,8 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
+
 import json
 import zipfile
 from dataclasses import asdict, fields
@@ -45,9 +47,22 @@ def write_state(path: str | Path, stream) -> Path:
     return path
 
 
-def read_state(path: str | Path, embedder: Embedder | None = None):
-    """The ``StreamClusterer`` saved at ``path``; a file that is not one gets an error naming it."""
+MAX_BYTES = 2 * 2**30  # a state file's arrays, all together, as declared in their headers
+MAX_HEADER_BYTES = 512 * 2**20
+# settings that shape the events; a run with others is told that the state's are used
+SETTINGS = ("threshold", "signal_weights", "embed_words", "min_words", "window_days")
+
+
+def read_state(path: str | Path, embedder: Embedder | None = None,
+               expected: tuple[ClusterConfig, CleanConfig | None] | None = None):
+    """The ``StreamClusterer`` saved at ``path``. A state file is data only: every array is checked (dtype,
+    shape, ranges, finiteness) against the header, and every header field, before anything uses them; a
+    file that is not a valid state gets an error naming the file and the field. With ``expected`` (the
+    run's cluster and clean settings) the embedder and cache directory are the run's, never the file's;
+    a state embedded with another model is refused, and other settings that differ are stated in a
+    warning (the state's are kept: its events were built with them)."""
     path = Path(path)
+    _check_declared_sizes(path)
     try:
         with np.load(path, allow_pickle=False) as data:
             arrays = {k: data[k] for k in data.files}
@@ -56,10 +71,145 @@ def read_state(path: str | Path, embedder: Embedder | None = None):
         raise InputError(f"{path}: not a readable clustering state ({exc.__class__.__name__}: {exc})") from exc
     if not isinstance(header, dict) or header.get("format") != FORMAT or header.get("version") != VERSION:
         raise InputError(f"{path}: not a clustering state of version {VERSION} (format {FORMAT!r})")
+    _validate(arrays, header, path)
+    if expected is not None:
+        header = _with_run_settings(header, expected, path)
     try:
         return _decode(arrays, header, embedder)
     except (KeyError, ValueError, TypeError, ConfigError) as exc:
         raise InputError(f"{path}: damaged clustering state ({exc.__class__.__name__}: {exc})") from exc
+
+
+def _check_declared_sizes(path: Path) -> None:
+    """Each member's shape and dtype from its .npy header, read before any array is: a file declaring more
+    than ``MAX_BYTES`` (or an object array) is refused without allocating it."""
+    total = 0
+    try:
+        with zipfile.ZipFile(path) as zf:
+            for info in zf.infolist():
+                name = info.filename.removesuffix(".npy")
+                with zf.open(info) as fh:
+                    version = np.lib.format.read_magic(fh)
+                    read = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
+                    shape, _, dtype = read(fh)
+                if dtype.hasobject:
+                    raise InputError(f"{path}: field '{name}' is an object array (a state file holds plain data only)")
+                size = int(np.prod(shape, dtype=object)) * dtype.itemsize
+                total += size
+                if total > MAX_BYTES or (name == "header" and size > MAX_HEADER_BYTES):
+                    raise InputError(f"{path}: field '{name}' declares {size:,} bytes; a state file's arrays may hold "
+                                     f"{MAX_BYTES:,} at most")
+    except (OSError, ValueError, zipfile.BadZipFile) as exc:
+        raise InputError(f"{path}: not a readable clustering state ({exc.__class__.__name__}: {exc})") from exc
+
+
+def _validate(arrays: dict[str, np.ndarray], header: dict, path: Path) -> None:
+    """Every header field and array a state needs, checked against each other (see ``read_state``)."""
+    def fail(field: str, why: str):
+        raise InputError(f"{path}: field '{field}' {why}")
+
+    for key, kind in (("config", dict), ("clean", dict), ("articles", list), ("rejected", list)):
+        if not isinstance(header.get(key), kind):
+            fail(key, f"must be a {kind.__name__}")
+    ids = []
+    for i, a in enumerate(header["articles"]):
+        if not (isinstance(a, dict) and isinstance(a.get("id"), str) and a["id"] and isinstance(a.get("text"), str)):
+            fail(f"articles[{i}]", "must be an object with a non-empty string 'id' and a string 'text'")
+        ids.append(a["id"])
+    if len(set(ids)) != len(ids):
+        dup = next(x for x in ids if ids.count(x) > 1)
+        fail("articles", f"has the id {dup!r} twice")
+    if any(not (isinstance(r, dict) and isinstance(r.get("id"), str)) for r in header["rejected"]):
+        fail("rejected", "must be a list of objects with a string 'id'")
+    n = len(ids)
+
+    def array(name: str, kinds: str, shape: tuple, finite: str = "all") -> np.ndarray:
+        a = arrays.get(name)
+        if a is None:
+            fail(name, "is missing")
+        if a.dtype.kind not in kinds:
+            fail(name, f"has dtype {a.dtype} (expected {'integers' if kinds in ('iu', 'i') else 'numbers'})")
+        if a.ndim != len(shape) or any(want is not None and got != want for got, want in zip(a.shape, shape)):
+            fail(name, f"has shape {a.shape}, expected {tuple('*' if w is None else w for w in shape)}")
+        if a.dtype.kind == "f":
+            if finite == "nan-ok":  # NaN has a meaning here; infinity has none
+                bad = np.isinf(a)
+            elif finite == "not+inf":
+                bad = np.isnan(a) | np.isposinf(a)
+            else:
+                bad = ~np.isfinite(a)
+            if bad.any():
+                fail(name, "holds NaN or infinite values")
+        return a
+
+    labels = array("labels", "iu", (n,))
+    if n and (labels.min() < 0 or labels.max() >= n):
+        fail("labels", f"values must be event numbers in [0, {n}), found {labels.min()}..{labels.max()}")
+    array("times", "f", (n,), finite="nan-ok")  # NaN: an article without a date
+    if (array("bg_count", "fiu", (n,)) < 0).any():
+        fail("bg_count", "holds negative counts")
+    for s in SIGNALS:
+        array(f"bg_sums_{s}", "f", (n,))
+        array(f"bg_squares_{s}", "f", (n,))
+        array(f"bg_top_{s}", "f", (n, None), finite="not+inf")  # -inf: no neighbour yet
+    vec = header.get("vectorizers")
+    sizes = {}
+    if vec is not None:
+        if not (isinstance(vec, dict) and isinstance(vec.get("kinds"), dict) and isinstance(vec.get("vocabularies"), dict)):
+            fail("vectorizers", "must hold 'kinds' and 'vocabularies' objects")
+        for s in ("lex", "ent"):
+            vocab = vec["vocabularies"].get(s)
+            if not (isinstance(vocab, list) and all(isinstance(t, str) for t in vocab)) or len(set(vocab)) != len(vocab):
+                fail(f"vectorizers.vocabularies.{s}", "must be a list of distinct strings")
+            if not isinstance(vec["kinds"].get(s), str):
+                fail(f"vectorizers.kinds.{s}", "must be a string")
+            sizes[s] = len(vocab)
+            if (array(f"{s}_idf", "f", (len(vocab),)) <= 0).any():
+                fail(f"{s}_idf", "holds weights <= 0")
+    if "emb" in arrays:
+        if vec is None:
+            fail("vectorizers", "is missing while the state holds features")
+        emb = array("emb", "f", (n, None))
+        if emb.shape[1] > 65536:
+            fail("emb", f"has {emb.shape[1]} dimensions")
+        for s in ("lex", "ent"):
+            shape = array(f"{s}_shape", "iu", (2,))
+            if tuple(shape.tolist()) != (n, sizes[s]):
+                fail(f"{s}_shape", f"is {tuple(shape.tolist())}, expected ({n}, {sizes[s]})")
+            indptr = array(f"{s}_indptr", "iu", (n + 1,))
+            indices = array(f"{s}_indices", "iu", (None,))
+            data = array(f"{s}_data", "f", (len(indices),))
+            if indptr[0] != 0 or indptr[-1] != len(data) or (np.diff(indptr.astype(np.int64)) < 0).any():
+                fail(f"{s}_indptr", "must rise from 0 to the number of stored values")
+            if len(indices) and (indices.min() < 0 or indices.max() >= sizes[s]):
+                fail(f"{s}_indices", f"values must be in [0, {sizes[s]})")
+    elif n:
+        fail("emb", "is missing while the state holds articles")
+
+
+def _with_run_settings(header: dict, expected: tuple[ClusterConfig, CleanConfig | None], path: Path) -> dict:
+    """The header with the run's embedder and cache directory (paths are never taken from a file); a
+    state embedded with another model is refused; other differences are stated."""
+    import warnings
+
+    from summarize.errors import SummarizeWarning
+
+    run, clean = expected
+    stored = dict(header["config"])
+    if stored.get("embedder") != run.embedder:
+        raise ConfigError(f"{path} was embedded with {stored.get('embedder')!r}, this run uses {run.embedder!r}: "
+                          f"vectors of two models cannot be mixed; run with --set cluster.embedder=... to match, or "
+                          f"start a new state file")
+    differ = [f"cluster.{k}: {stored.get(k)!r} in the state, {getattr(run, k)!r} in this run"
+              for k in SETTINGS if stored.get(k) != getattr(run, k)]
+    if clean is not None:
+        differ += [f"clean.{k}: {v!r} in the state, {getattr(clean, k)!r} in this run"
+                   for k, v in header["clean"].items() if hasattr(clean, k) and getattr(clean, k) != v]
+    if differ:
+        warnings.warn(f"{path}: built with other settings; the state's are kept (its events were built with "
+                      f"them): {'; '.join(differ)}", SummarizeWarning, stacklevel=4)
+    stored["embedder"], stored["cache_dir"] = run.embedder, run.cache_dir
+    return {**header, "config": stored}
 
 
 def _encode(stream) -> tuple[dict[str, np.ndarray], dict]:
@@ -116,3 +266,33 @@ def _decode(arrays: dict[str, np.ndarray], header: dict, embedder: Embedder | No
     if len(state.labels) != n or len(state.times) != n or (state.feats is not None and len(state.feats) != n):
         raise ValueError(f"{n} articles but {len(state.labels)} labels / {len(state.times)} times")
     return stream
+
+
+@contextlib.contextmanager
+def state_lock(path: str | Path):
+    """An exclusive OS lock on ``PATH.lock`` for the duration of the block; when another process holds it,
+    a warning says so and this one waits its turn."""
+    import warnings
+
+    from summarize.errors import SummarizeWarning
+
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no lock, said once
+        warnings.warn(f"{path}: file locks are not available on this platform; do not run two updates at once",
+                      SummarizeWarning, stacklevel=3)
+        yield
+        return
+    lock = Path(str(path) + ".lock")
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "a+") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            warnings.warn(f"{path} is being updated by another run; waiting for it to finish (lock {lock})",
+                          SummarizeWarning, stacklevel=3)
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)

@@ -51,11 +51,13 @@ class StreamClusterer:
         self.rejected: list[dict[str, str]] = []
 
     @classmethod
-    def load(cls, path: str | Path, embedder: Embedder | None = None) -> "StreamClusterer":
-        """Read a state file written by ``save``; errors name the file."""
+    def load(cls, path: str | Path, embedder: Embedder | None = None, config: ClusterConfig | None = None,
+             clean: CleanConfig | None = None) -> "StreamClusterer":
+        """Read a state file written by ``save``; errors name the file. With ``config`` (the run's settings)
+        the embedder and cache directory are the run's, and other differences are stated."""
         from summarize.cluster.state_file import read_state
 
-        return read_state(path, embedder)
+        return read_state(path, embedder, expected=(config, clean) if config is not None else None)
 
     @classmethod
     def load_or_new(
@@ -63,8 +65,23 @@ class StreamClusterer:
     ) -> "StreamClusterer":
         """The state at ``path`` if the file exists (its own config wins), else a new one."""
         if Path(path).exists():
-            return cls.load(path, embedder)
+            return cls.load(path, embedder, config, clean)
         return cls(config, clean, embedder)
+
+    @classmethod
+    def update(cls, path: str | Path, articles: Sequence[Article], config: ClusterConfig,
+               clean: CleanConfig | None = None, embedder: Embedder | None = None):
+        """Load the state at ``path`` (or start one), add ``articles`` and save it, holding the state's lock
+        throughout: two runs on one state file take turns (the second waits, with a warning) instead of the
+        last writer dropping the first one's articles. Returns ``(stream, articles before, result)``."""
+        from summarize.cluster.state_file import state_lock
+
+        with state_lock(path):
+            stream = cls.load_or_new(path, config, clean, embedder)
+            before = len(stream)
+            result = stream.add(articles)
+            stream.save(path)
+        return stream, before, result
 
     def save(self, path: str | Path) -> Path:
         """Write the state atomically (a temporary file renamed over ``path``)."""

@@ -126,6 +126,15 @@ def resolve_device(name: str):
     return torch.device("cpu")
 
 
+def gpu_count() -> int:
+    """CUDA devices this process can use (0 without torch or CUDA)."""
+    try:
+        import torch
+    except ImportError:  # pragma: no cover
+        return 0
+    return torch.cuda.device_count() if torch.cuda.is_available() else 0
+
+
 def resolve_dtype(name: str, device):
     """``auto`` -> bfloat16 on a cuda device that supports it, float32 elsewhere."""
     import torch

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,15 +37,50 @@ def is_binary(data: bytes) -> bool:
     return control / len(head) > 0.05
 
 
-def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
-    """Decode ``data`` as UTF-8, else as the detected charset (with a warning naming ``name``).
+BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+        (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+# single-byte code pages of other scripts: charset detection is trusted for these, not overridden by cp1252
+OTHER_SCRIPTS = ("1251", "1253", "1255", "1256", "koi8", "8859_5", "8859_6", "8859_7", "8859_8", "874", "866",
+                 "855", "tis", "mac_cyrillic", "mac_greek", "ptcp154", "kz1048")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def bom_encoding(data: bytes) -> str | None:
+    """The encoding a byte-order mark declares, if ``data`` starts with one.
 
     Example:
-        >>> decode_bytes("café".encode("cp1252"), "x.txt")[0]  # doctest: +SKIP
-        'café'
+        >>> bom_encoding("hi".encode("utf-16")), bom_encoding(b"hi")
+        ('utf-16-le', None)
     """
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    return next((enc for bom, enc in BOMS if data.startswith(bom)), None)
+
+
+def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
+    """Text of ``data``: by its byte-order mark, else UTF-8, else Windows-1252 when the bytes are Latin text
+    that decodes cleanly as it (the likeliest Western encoding; charset detection on a short French text
+    picks cp1250 or cp775 and writes "cafķ"), else the detected charset; a warning names ``name`` and
+    the encoding chosen. Control bytes (NUL and the like) are removed, with a warning.
+
+    Example:
+        >>> decode_bytes("café naïve".encode("cp1252"), "x.txt")
+        ('café naïve', 'cp1252')
+    """
+    text, encoding = _decode(data, name)
+    cleaned, n = CONTROL.subn("", text)
+    if n:
+        warnings.warn(f"{name}: removed {n} control character{'s' * (n != 1)} (NUL and the like)", SummarizeWarning,
+                      stacklevel=2)
+    return cleaned, encoding
+
+
+def _decode(data: bytes, name: str) -> tuple[str, str]:
+    bom = bom_encoding(data)
+    if bom:
+        try:
+            text = data.decode(bom)
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{name}: starts with a {bom} byte-order mark but is not valid {bom}: {exc}") from None
+        return text.removeprefix("\ufeff"), bom
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -52,11 +88,21 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
+    detected = best.encoding if best is not None else None
+    if not (detected and any(k in detected for k in OTHER_SCRIPTS)):
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:  # bytes cp1252 leaves undefined: not Western text
+            text = None
+        if text is not None:
+            warnings.warn(f"{name}: not valid UTF-8; decoded as cp1252 (Windows Western European, the likeliest "
+                          f"for Latin text{f'; detection suggested {detected}' if detected else ''}). If letters look "
+                          f"wrong, save the file as UTF-8", SummarizeWarning, stacklevel=3)
+            return text, "cp1252"
     if best is None:
         raise InputError(f"{name}: not valid UTF-8 and no text encoding could be detected")
-    encoding = best.encoding
-    warnings.warn(f"{name}: not valid UTF-8; decoded as {encoding}", SummarizeWarning, stacklevel=2)
-    return str(best), encoding
+    warnings.warn(f"{name}: not valid UTF-8; decoded as {detected}", SummarizeWarning, stacklevel=3)
+    return str(best), detected
 
 
 def read_text_file(path: Path) -> FileText:
@@ -67,7 +113,7 @@ def read_text_file(path: Path) -> FileText:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     if not data.strip():
         raise InputError(f"{path}: file is empty" if not data else f"{path}: file contains only whitespace")
-    if is_binary(data):
+    if bom_encoding(data) is None and is_binary(data):  # UTF-16 text is full of NUL bytes: its BOM says so
         raise InputError(f"{path}: looks like a binary file, not text (NUL or control bytes)")
     text, encoding = decode_bytes(data, str(path))
     title = None

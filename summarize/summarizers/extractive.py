@@ -152,7 +152,7 @@ class ExtractiveSummarizer:
         computed on the way (the attribution stage reuses them)."""
         cfg = self.config.extractive
         info = run_info(self.config, self.method, fallback_reason=self.fallback_reason)
-        sources = source_sentences(cluster)
+        sources = [s for s in source_sentences(cluster) if s.index < cfg.max_sentences_per_document]
         if not sources:
             return Draft(cluster.id, [], info)
         vectors = self.embedder.encode([s.text for s in sources])

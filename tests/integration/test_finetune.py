@@ -253,3 +253,53 @@ def test_the_best_validation_model_is_kept_and_remembered_across_a_resume(finetu
     with pytest.raises(ConfigError, match="best_metric needs a validation_file"):
         finetune.FinetuneRecipe(_config(tiny_model_dir("bart"), data, out, "validation_file=null",
                                         "best_metric=validation_rouge1")).setup()
+
+
+def test_resume_refuses_other_settings_and_passes_over_damaged_checkpoints(finetune, tiny_model_dir, data, tmp_path):
+    """19.7: resuming with another batch size or learning rate was accepted silently; a corrupt newest
+    checkpoint gave a traceback; a replaced RNG state file was used silently."""
+    from summarize.errors import SummarizeWarning
+
+    args = ("batch_size=1", "save_every=2", "keep_checkpoints=2", "learning_rate=0.003")
+    model, out = tiny_model_dir("bart"), tmp_path / "run"
+    finetune.FinetuneRecipe(_config(model, data, out, "max_steps=4", *args)).setup().train()
+    first, newest = sorted((out / "checkpoints").glob("step-*"))
+    with pytest.raises(ConfigError, match=r"trained with other settings \(batch_size: 1 in the checkpoint, 2 now; "
+                                          r"learning_rate: 0.003 in the checkpoint, 0.01 now\)"):
+        finetune.FinetuneRecipe(_config(model, data, out, "max_steps=6", *args, "batch_size=2",
+                                        "learning_rate=0.01", "resume=latest")).setup()
+    weights = next(newest.glob("*.safetensors"))
+    weights.write_bytes(weights.read_bytes()[:200])  # a crash mid-write, a bad disk
+    with pytest.warns(SummarizeWarning, match=rf"{newest.name} is damaged \({weights.name} differs from its checksum\)"):
+        resumed = finetune.FinetuneRecipe(_config(model, data, out, "max_steps=6", *args, "resume=latest")).setup()
+    assert resumed.step == 2  # the checkpoint before it
+    rng = next(first.glob("random_states*.pkl"))
+    rng.write_bytes(rng.read_bytes()[::-1])
+    with pytest.raises(ConfigError, match=rf"checkpoint {first} is damaged \({rng.name} differs from its checksum\)"):
+        finetune.FinetuneRecipe(_config(model, data, out, "max_steps=6", *args, f"resume={first}")).setup()
+
+
+def test_feature_cache_key_follows_the_tokenizer_not_its_path(tiny_tokenizer_dir, tmp_path):
+    """19.7: a swapped tokenizer at the same path reused the stale feature cache (training on the old ids)."""
+    import shutil
+
+    from transformers import AutoTokenizer
+
+    from summarize.train_data import InputEncoder
+
+    path = tmp_path / "tok"
+    shutil.copytree(tiny_tokenizer_dir, path)
+    cfg = load_train_config(overrides=["model=x", "train_file=t.jsonl"])
+
+    def key():
+        return InputEncoder(AutoTokenizer.from_pretrained(path), cfg, 256, " ||||| ", "").key("t.jsonl")
+
+    first = key()
+    assert key() == first  # the same tokenizer, loaded again
+    spec = json.loads((path / "tokenizer.json").read_text())
+    vocab = spec["model"]["vocab"]
+    a, b = sorted(vocab, key=vocab.get)[100:102]
+    vocab[a], vocab[b] = vocab[b], vocab[a]  # same path, same size, other ids
+    (path / "tokenizer.json").write_text(json.dumps(spec))
+    assert len(AutoTokenizer.from_pretrained(path)) == len(AutoTokenizer.from_pretrained(tiny_tokenizer_dir))
+    assert key() != first
