@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._common import ROOT, SHARED_DATA, read_jsonl, write_result  # noqa: E402
+from bench._common import ROOT, SHARED_DATA, write_result  # noqa: E402
 
 CHECKPOINTS = ROOT / "tests" / "fixtures" / "checkpoints"
 TOKENIZERS = SHARED_DATA.parent / "tokenizers"

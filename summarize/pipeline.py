@@ -13,7 +13,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-import summarize.summarizers  # noqa: F401  (registration)
+from summarize import summarizers as _registered  # noqa: F401  (registers the summarizers)
 from summarize import shards
 from summarize.attribution import Attributor
 from summarize.clean import clean_cluster, describe_dropped
