@@ -17,6 +17,7 @@ from typing import Any, Sequence
 
 from summarize.config import CTranslate2Config, GenerationConfig, RunConfig
 from summarize.errors import ConfigError, ModelUnavailableError, require
+from summarize.generation.hf import strip_special
 from summarize.generation.models import checkpoint_source, looks_local, unavailable_message
 from summarize.registry import ENGINES
 
@@ -225,5 +226,4 @@ class CTranslate2Engine:
             sampling_temperature=gen.temperature, max_batch_size=self.batch_size(inputs), batch_type="examples",
             suppress_sequences=suppress,
         )
-        return [[i for i in self.tokenizer.convert_tokens_to_ids(r.hypotheses[0]) if i not in self.special]
-                for r in results]
+        return [strip_special(self.tokenizer.convert_tokens_to_ids(r.hypotheses[0]), self.special) for r in results]

@@ -21,11 +21,7 @@ def atomic_open(path: str | Path, mode: str = "w") -> Iterator[IO]:
     """A file to write that replaces ``path`` only when the block ends without an error (written to a
     temporary file beside it, synced, renamed), so readers see the old file or the new one, never half."""
     path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    fd, tmp = _temp_beside(path, ".tmp")
     try:
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600: give the mode a plain open() would
         with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as fh:
@@ -80,12 +76,17 @@ def check_writable(path: str | Path) -> None:
         ...
         summarize.errors.InputError: cannot write .../a-file/out.json: File exists
     """
-    path = Path(path)
+    fd, probe = _temp_beside(Path(path), ".probe")
+    os.close(fd)
+    os.unlink(probe)
+
+
+def _temp_beside(path: Path, suffix: str) -> tuple[int, str]:
+    """A new temporary file in ``path``'s folder (made if missing); a folder that cannot take one is an
+    ``InputError`` naming ``path``."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, probe = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".probe", dir=path.parent)
-        os.close(fd)
-        os.unlink(probe)
+        return tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=path.parent)
     except OSError as exc:
         raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
 

@@ -31,14 +31,6 @@ def separator_and_prefix(config: RunConfig, model_type: str, tokenizer: Any) -> 
             acfg.prefix if acfg.prefix is not None else prefix)
 
 
-def led_global_ids(model_type: str, tokenizer: Any, separator: str) -> list[int]:
-    """LED/PRIMERA: the separator's token id (global attention with the first token); other families: none."""
-    if model_type != "led":
-        return []
-    sep_id = tokenizer.convert_tokens_to_ids(separator.strip())
-    return [sep_id] if sep_id is not None and sep_id != tokenizer.unk_token_id else []
-
-
 @SUMMARIZERS.register("abstractive")
 class AbstractiveSummarizer:
     """A Hugging Face seq2seq model (hub name or local path) with a budgeted multi-document input."""
@@ -68,21 +60,28 @@ class AbstractiveSummarizer:
         """Load what ``config.engine`` needs (the ``hf`` engine the weights; ``ctranslate2`` only the tokenizer
         and config: it converts the checkpoint itself) and build the engine."""
         engine_cls = ENGINES.get(config.engine)
-        if model is None and tokenizer is None and config.engine != "hf":
+        if config.engine == "hf":
+            if model is None or tokenizer is None:
+                model, tokenizer = load_model(config.model, config.abstractive)
+            return cls(config, model, tokenizer)  # builds the hf engine
+        if model is None and tokenizer is None:
             tokenizer, model_config = load_tokenizer_and_config(config.model, config.abstractive)
         else:
             if model is None or tokenizer is None:
                 model, tokenizer = load_model(config.model, config.abstractive)
             model_config = model.config
-        model_type = getattr(model_config, "model_type", "")
-        separator, _ = separator_and_prefix(config, model_type, tokenizer)
-        engine = engine_cls.from_config(config, model=model, tokenizer=tokenizer, model_config=model_config,
-                                        global_token_ids=led_global_ids(model_type, tokenizer, separator))
-        return cls(config, model, tokenizer, engine=engine, model_config=model_config)
+        summarizer = cls(config, None, tokenizer, model_config=model_config)  # inputs without an engine yet
+        summarizer.model = model
+        summarizer.engine = engine_cls.from_config(config, model=model, tokenizer=tokenizer, model_config=model_config,
+                                                   global_token_ids=summarizer.global_token_ids())
+        return summarizer
 
     def global_token_ids(self) -> list[int]:
         """LED/PRIMERA: the document separator's id, which gets global attention (with the first token)."""
-        return led_global_ids("led" if self.is_led else "", self.tokenizer, self.separator)
+        if not self.is_led:
+            return []
+        sep_id = self.tokenizer.convert_tokens_to_ids(self.separator.strip())
+        return [sep_id] if sep_id is not None and sep_id != self.tokenizer.unk_token_id else []
 
     def global_attention(self, input_ids):
         """LED/PRIMERA: global attention on the first token and on every document separator."""
