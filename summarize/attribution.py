@@ -13,6 +13,7 @@ Example:
 from __future__ import annotations
 
 import warnings
+from dataclasses import replace
 
 from summarize.config import AttributionConfig
 from summarize.embed import Embedder, get_embedder
@@ -52,5 +53,8 @@ class Attributor:
             _, source_vectors, summary_vectors = draft.embedded
         sentences = attribute(texts, sources, self.embedder, source_vectors=source_vectors,
                               threshold=self.config.threshold, max_evidence=self.config.max_evidence,
-                              own=origins, summary_vectors=summary_vectors)
+                              own=origins, summary_vectors=summary_vectors,
+                              also=[draft.support[i] for i in keep] if draft.support else None)
+        if draft.edits:
+            sentences = [replace(s, edits=list(draft.edits[i])) if draft.edits[i] else s for s, i in zip(sentences, keep)]
         return Summary(cluster.id, " ".join(texts), sentences, draft.run, reference=cluster.reference)

@@ -18,6 +18,7 @@ from typing import Sequence
 
 from summarize.config import CleanConfig
 from summarize.errors import ConfigError, SummarizeWarning
+from summarize.furniture import FurnitureFilter
 from summarize.sentences import count_words, split_sentences
 from summarize.types import Article, Cluster
 
@@ -100,6 +101,7 @@ class BoilerplateFilter:
             self._regex = [re.compile(p, re.IGNORECASE) for p in patterns]
         except re.error as exc:
             raise ConfigError(f"clean.extra_patterns: invalid regular expression {exc.pattern!r}: {exc}") from exc
+        self.furniture = FurnitureFilter(config.furniture, config.extra_furniture)
 
     def is_boilerplate(self, paragraph: str) -> bool:
         return any(r.match(paragraph) for r in self._regex)
@@ -173,7 +175,8 @@ def dedupe_sentences(text: str) -> str:
 
 
 def clean_article(article: Article, config: CleanConfig, boilerplate: BoilerplateFilter | None = None) -> Article:
-    """Normalised, boilerplate-free copy of ``article``; dropped paragraphs go to ``metadata``."""
+    """Normalised copy of ``article`` without boilerplate paragraphs and page furniture; what was removed goes
+    to ``metadata`` (``boilerplate_removed``: paragraphs; ``furniture_removed``: ``{"what", "why"}`` items)."""
     boilerplate = boilerplate or BoilerplateFilter(config)
     raw = article.text
     if len(raw) > config.max_article_chars:  # one huge input must not stall a batch: cut, and say so
@@ -182,11 +185,16 @@ def clean_article(article: Article, config: CleanConfig, boilerplate: Boilerplat
         warnings.warn(f"article {article.id}: {len(article.text):,} characters, cut to the first {len(raw):,} "
                       f"(clean.max_article_chars)", SummarizeWarning, stacklevel=3)
     text, dropped = boilerplate.filter(normalize_text(raw))
+    furniture: list[dict[str, str]] = []
+    if boilerplate.furniture:
+        text, furniture = boilerplate.furniture.apply(text)
     if config.dedupe_sentences:
         text = dedupe_sentences(text)
     meta = dict(article.metadata)
     if dropped:
         meta["boilerplate_removed"] = dropped
+    if furniture:
+        meta["furniture_removed"] = furniture
     title = normalize_text(article.title) if article.title else article.title
     return replace(article, text=text, title=title, metadata=meta)
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from summarize.config_schema import from_dict, set_dotted
 from summarize.errors import ConfigError
+from summarize.furniture import RULES as FURNITURE_RULES
 
 DEFAULT_MODEL = "allenai/PRIMERA-multinews"
 
@@ -56,6 +57,12 @@ class CleanConfig:
     """Drop a sentence repeated inside one article."""
     min_article_words: int = 5
     """Articles with fewer words after cleaning are dropped with a warning."""
+    furniture: list[str] = field(default_factory=lambda: list(FURNITURE_RULES))
+    """Page-furniture rules in force (summarize/furniture.py): headline, dateline, byline, caption, credit, link,
+    publisher_voice, media_reference; ``[]`` for none. Each removal is recorded in the article's metadata
+    (``furniture_removed``: what and why)."""
+    extra_furniture: list[str] = field(default_factory=list)
+    """More regular expressions (case-insensitive, searched in each sentence); a matching sentence is removed."""
     max_article_chars: int = 2_000_000
     """Longer articles are cut to this many characters (at a space), with a warning: one huge input cannot
     stall a batch. Every stage's cost per article is linear in its length up to here (bench/input_scale.py)."""
@@ -65,6 +72,9 @@ class CleanConfig:
             raise ConfigError("clean.near_duplicate_threshold must be in (0, 1]")
         if self.min_article_words < 0:
             raise ConfigError("clean.min_article_words must be >= 0")
+        from summarize.furniture import FurnitureFilter
+
+        FurnitureFilter(self.furniture, self.extra_furniture)  # unknown rules and bad patterns fail here
         if self.max_article_chars < 1000:
             raise ConfigError("clean.max_article_chars must be >= 1000")
         for pattern in self.extra_patterns:
@@ -151,6 +161,36 @@ class AttributionConfig:
     def __post_init__(self) -> None:
         if not -1.0 <= self.threshold <= 1.0 or self.max_evidence < 1:
             raise ConfigError("attribution: need -1 <= threshold <= 1 and max_evidence >= 1")
+
+
+@dataclass
+class ReadabilityConfig:
+    """What makes a summary read well and say where its sources differ (summarize/polish/), each part
+    switchable. The one threshold was set on the dev half of tests/fixtures/paraphrase_pairs.jsonl
+    (hand-labelled pairs; bench/readability.py reports the test half)."""
+
+    redundancy: bool = True
+    """Two sentences that state the same fact are one: the summary keeps the most specific version and
+    cites every article that states it."""
+    paraphrase_threshold: float = 0.85
+    """Same fact when embedding cosine + Jaccard overlap of content-word stems reaches this, and no number
+    differs between them (0.85: cosine 0.70 needs 15% of the content words shared)."""
+    resolve_references: bool = True
+    """Rewrite a pronoun opener whose referent is not the previous sentence's subject ("He" -> "Putin") and a
+    bare surname at its first mention ("Putin" -> "Russian President Vladimir Putin"), recorded as edits."""
+    order: str = "timeline"
+    """timeline (by the articles' publication times where every cited article has one, else source order) |
+    source (sentence position, then article order)."""
+    discrepancies: bool = True
+    """Find where the sources differ (figures, office holders) and carry it in the output."""
+    annotate_discrepancies: bool = True
+    """In text and Markdown, follow a sentence that states one side of a discrepancy with the other sides."""
+
+    def __post_init__(self) -> None:
+        if self.order not in ("timeline", "source"):
+            raise ConfigError(f"readability.order must be 'timeline' or 'source', got {self.order!r}")
+        if not 0.0 < self.paraphrase_threshold <= 2.0:
+            raise ConfigError("readability.paraphrase_threshold must be in (0, 2]")
 
 
 @dataclass
@@ -295,6 +335,7 @@ class RunConfig:
     cluster: ClusterConfig = field(default_factory=ClusterConfig)
     ctranslate2: CTranslate2Config = field(default_factory=CTranslate2Config)
     attribution: AttributionConfig = field(default_factory=AttributionConfig)
+    readability: ReadabilityConfig = field(default_factory=ReadabilityConfig)
 
     def __post_init__(self) -> None:
         if self.fallback not in ("auto", "extractive", "error"):

@@ -1,4 +1,4 @@
-"""The pipeline: load -> clean -> (cluster) -> build input -> generate -> attribute -> write.
+"""The pipeline: load -> clean -> (cluster) -> build input -> generate -> polish -> attribute -> write.
 
 The only module that knows the order of the stages. Library functions return values and report
 through ``warnings`` (``SummarizeWarning``); they never print or read argv.
@@ -16,6 +16,8 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 from summarize import summarizers as _registered  # noqa: F401  (registers the summarizers)
 from summarize import shards
 from summarize.attribution import Attributor
+from summarize.polish import Polisher
+from summarize.polish.disagreements import mark as mark_discrepancies
 from summarize.clean import clean_cluster, describe_dropped
 from summarize.config import DEFAULT_MODEL, RunConfig
 from summarize.errors import InputError, ModelUnavailableError, SummarizeWarning
@@ -23,7 +25,7 @@ from summarize.io.load import load_clusters
 from summarize.io.write import ResumableJsonl, atomic_write_text, check_writable, format_for, render
 from summarize.registry import SUMMARIZERS
 from summarize.summarizers.base import Summarizer, empty_summary, run_info
-from summarize.types import Article, Cluster, Summary
+from summarize.types import Article, Cluster, Draft, Summary
 
 Progress = Callable[[int, int], None]
 FALLBACK_METHOD = "extractive-fallback"
@@ -97,6 +99,12 @@ def summarize_clusters(
     config = config or RunConfig()
     summarizer = summarizer or build_summarizer(config, model, tokenizer)
     attributor = Attributor(config.attribution)
+    polisher = Polisher(config.readability, lambda: attributor.embedder, budget=config.max_words)
+
+    def write_up(draft: Draft, cleaned: Cluster) -> Summary:
+        """polish -> attribute -> mark where the sources differ."""
+        summary = attributor(polisher(draft, cleaned), cleaned)
+        return mark_discrepancies(summary, cleaned.articles) if config.readability.discrepancies else summary
     routine: Counter = Counter()  # with tally: kind of routine note -> how many were raised
     it = iter(clusters)
     while window := list(islice(it, config.generation.window)):
@@ -117,7 +125,7 @@ def summarize_clusters(
         for cluster, cleaned, caught in staged:
             with warnings.catch_warnings(record=True) as traced:
                 warnings.simplefilter("always", SummarizeWarning)
-                summary = (attributor(next(drafts), cleaned) if cleaned is not None
+                summary = (write_up(next(drafts), cleaned) if cleaned is not None
                            else empty_summary(cluster, run_info(config, summarizer.method)))
             caught = caught + list(traced)
             notes = [str(w.message) for w in caught if issubclass(w.category, SummarizeWarning)]
@@ -205,7 +213,7 @@ def run(
         summaries.append(summary)
         if progress:
             progress(i, len(clusters))
-    text = render(summaries, fmt)
+    text = render(summaries, fmt, annotate=config.readability.annotate_discrepancies)
     if output is not None:
         atomic_write_text(output, text)
     return summaries, text

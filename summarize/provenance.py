@@ -54,11 +54,13 @@ def attribute(
     max_evidence: int = 3,
     own: list[str | None] | None = None,
     summary_vectors: np.ndarray | None = None,
+    also: list[list[str]] | None = None,
 ) -> list[SummarySentence]:
     """Attach sources and evidence to each summary sentence.
 
     ``own[i]`` names the article sentence ``i`` was copied from (extractive), always listed first;
-    ``summary_vectors`` saves re-encoding sentences whose vectors the caller already has.
+    ``summary_vectors`` saves re-encoding sentences whose vectors the caller already has; ``also[i]`` names
+    other articles known to state sentence ``i``'s fact (their best-matching sentence becomes evidence).
 
     Example:
         >>> from summarize.embed import get_embedder
@@ -94,6 +96,8 @@ def attribute(
                 chosen.insert(0, chosen.pop(ids.index(mine)))
             else:
                 chosen.insert(0, best[mine])
+        listed = {s.article_id for _, s in chosen}
+        chosen += [best[a] for a in (also[i] if also else []) if a in best and a not in listed]
         evidence = [Evidence(s.article_id, s.index, s.text, round(sc, 4)) for sc, s in chosen]
         sources_out = sorted({e.article_id for e in evidence}, key=lambda a: (a != mine, article_ids.index(a)))
         out.append(SummarySentence(text=text, sources=sources_out, evidence=evidence))

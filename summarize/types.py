@@ -82,6 +82,8 @@ class SummarySentence:
     text: str
     sources: list[str]
     evidence: list[Evidence] = field(default_factory=list)
+    edits: list[dict[str, str]] = field(default_factory=list)  # {"from", "to", "why"}: rewrites of the source text
+    discrepancies: list[dict[str, Any]] = field(default_factory=list)  # the sides of a disagreement it states
 
 
 @dataclass
@@ -114,6 +116,8 @@ class Draft:
     run: RunInfo
     origins: list[str | None] | None = None
     embedded: tuple[str, Any, Any] | None = None
+    support: list[list[str]] | None = None  # per sentence: other articles that state the same fact
+    edits: list[list[dict[str, str]]] | None = None  # per sentence: rewrites ({"from", "to", "why"})
 
 
 @dataclass
@@ -134,6 +138,7 @@ class Summary:
     reference: str | None = None
     article_ids: list[str] = field(default_factory=list)  # the cluster's articles (cited or not)
     label: str | None = None  # the event's name, for clusters found by clustering
+    discrepancies: list[dict[str, Any]] = field(default_factory=list)  # where the cluster's sources differ
 
     @property
     def word_count(self) -> int:
@@ -145,9 +150,12 @@ class Summary:
             "id": self.cluster_id,
             "summary": self.text,
             "sentences": [
-                {"text": s.text, "sources": list(s.sources), "evidence": [asdict(e) for e in s.evidence]}
+                {"text": s.text, "sources": list(s.sources), "evidence": [asdict(e) for e in s.evidence],
+                 **({"edits": list(s.edits)} if s.edits else {}),
+                 **({"discrepancies": list(s.discrepancies)} if s.discrepancies else {})}
                 for s in self.sentences
             ],
+            "discrepancies": list(self.discrepancies),
             "method": self.run.method,
             "model": self.run.model,
             "config_hash": self.run.config_hash,

@@ -90,7 +90,8 @@ def cluster_articles(
 
     config = config or ClusterConfig()
     # Sentence de-duplication needs sentence splitting, which clustering does not: leave it to summaries.
-    clean = replace(clean or CleanConfig(), dedupe_sentences=False)
+    # Page furniture is left too: it weighs little in what makes two articles one event.
+    clean = replace(clean or CleanConfig(), dedupe_sentences=False, furniture=[], extra_furniture=[])
     kept, rejected = clean_and_reject(articles, config, clean, BoilerplateFilter(clean))
     if not kept:
         return ClusteringResult([], rejected)

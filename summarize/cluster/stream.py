@@ -44,7 +44,8 @@ class StreamClusterer:
         from dataclasses import replace
 
         # As in cluster_articles: sentence de-duplication is left to summaries.
-        self.config, self.clean = config, replace(clean or CleanConfig(), dedupe_sentences=False)
+        self.config, self.clean = config, replace(clean or CleanConfig(), dedupe_sentences=False, furniture=[],
+                                                  extra_furniture=[])
         self.builder = FeatureBuilder(config, embedder)
         self.state = OnlineState(config)
         self.articles: list[Article] = []  # in arrival order, text shortened

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 import warnings
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
 from summarize.config import ExtractiveConfig, RunConfig
 from summarize.embed import Embedder, get_embedder
 from summarize.errors import MissingDependencyError, SummarizeWarning
+from summarize.polish.redundancy import RedundancyIndex
 from summarize.provenance import SourceSentence, source_sentences
 from summarize.registry import SUMMARIZERS
 from summarize.summarizers.base import run_info
@@ -83,8 +84,10 @@ def sentence_scores(sources: Sequence[SourceSentence], vectors: np.ndarray, conf
 def mmr_select(
     scores: np.ndarray, vectors: np.ndarray, lengths: Sequence[int], budget: int, mmr_lambda: float,
     redundancy_threshold: float, candidates: Sequence[int] | None = None,
+    repeats: Callable[[int, list[int]], bool] | None = None,
 ) -> list[int]:
-    """Maximal marginal relevance within a word budget; near-duplicates of chosen sentences are skipped.
+    """Maximal marginal relevance within a word budget; near-duplicates of chosen sentences (cosine above
+    ``redundancy_threshold``), and candidates that ``repeats(candidate, chosen)`` a chosen fact, are skipped.
 
     Example:
         >>> import numpy as np
@@ -101,6 +104,8 @@ def mmr_select(
         best = max(pool, key=lambda i: gain[i])
         pool.remove(best)
         if max_sim[best] > redundancy_threshold or total + lengths[best] > budget:
+            continue
+        if repeats is not None and repeats(best, chosen):
             continue
         chosen.append(best)
         total += lengths[best]
@@ -148,7 +153,8 @@ class ExtractiveSummarizer:
         return [self.draft(c) for c in clusters]
 
     def draft(self, cluster: Cluster) -> Draft:
-        """The chosen sentences in source order, with the article each comes from and the vectors
+        """The chosen sentences in reading order (``readability.order``), with the article each comes from, the
+        other articles that state the same fact, and the vectors
         computed on the way (the attribution stage reuses them)."""
         cfg = self.config.extractive
         info = run_info(self.config, self.method, fallback_reason=self.fallback_reason)
@@ -158,11 +164,64 @@ class ExtractiveSummarizer:
         vectors = self.embedder.encode([s.text for s in sources])
         scores = sentence_scores(sources, vectors, cfg)
         lengths = [s.n_words for s in sources]
-        candidates = [i for i, s in enumerate(sources) if is_candidate(s, cfg)] or list(range(len(sources)))
-        chosen = mmr_select(
-            scores, vectors, lengths, self.config.max_words, cfg.mmr_lambda, cfg.redundancy_threshold, candidates
-        )
-        chosen.sort(key=lambda i: (sources[i].index, sources[i].doc_index))
-        return Draft(cluster.id, [sources[i].text for i in chosen], info,
-                     origins=[sources[i].article_id for i in chosen],
-                     embedded=(self.embedder.name, vectors, vectors[chosen]))
+        readable = self.config.readability
+        candidates = [i for i, s in enumerate(sources) if is_candidate(s, cfg)
+                      and not (readable.resolve_references and stray_opener(sources, i))] or list(range(len(sources)))
+        index = RedundancyIndex([s.text for s in sources], vectors, readable.paraphrase_threshold, self.embedder,
+                                only=candidates) if readable.redundancy else None
+        chosen = mmr_select(scores, vectors, lengths, self.config.max_words, cfg.mmr_lambda, cfg.redundancy_threshold,
+                            candidates, repeats=(lambda i, ch: index.repeats(i, ch, candidates)) if index else None)
+        support = None
+        if index is not None:  # each chosen fact: its most specific version, citing every article that states it
+            chosen, support = _best_versions(chosen, candidates, index, sources, lengths, self.config.max_words)
+        order = reading_order(chosen, sources, cluster, readable.order)
+        return Draft(cluster.id, [sources[i].text for i in order], info,
+                     origins=[sources[i].article_id for i in order],
+                     support=[support[chosen.index(i)] for i in order] if support else None,
+                     embedded=(self.embedder.name, vectors, vectors[order]))
+
+
+def stray_opener(sources: Sequence[SourceSentence], i: int) -> bool:
+    """A sentence that opens by pointing back ("They", "It", "This") or with "He"/"She" when no one is named in
+    the two sentences before it: out of its article it cannot be read, and no rewrite can fix it."""
+    from summarize.polish.references import PRONOUN_OPENER, VAGUE_OPENER
+
+    text = sources[i].text
+    if VAGUE_OPENER.match(text):
+        return sources[i].index > 0
+    if PRONOUN_OPENER.match(text):
+        before = [s.text for s in sources[max(0, i - 2): i] if s.article_id == sources[i].article_id]
+        return not any(re.search(r"\b[A-Z][a-z]+\b", b[1:]) for b in before)
+    return False
+
+
+def _best_versions(chosen: list[int], candidates: list[int], index, sources, lengths, budget: int):
+    """Each chosen sentence swapped for the member of its same-fact unit with the most specific facts (ties:
+    the chosen one), within the budget; and per sentence the other articles that state the fact."""
+    out, support, total = [], [], sum(lengths[i] for i in chosen)
+    pool = [j for j in candidates if j not in chosen]
+    for k, i in enumerate(chosen):
+        unit = index.unit(i, pool)
+        best = max(unit, key=lambda j: (index.assertion(j).specificity, j == i))
+        others = out + chosen[k + 1:]
+        if best != i and total - lengths[i] + lengths[best] <= budget and not any(index.same(best, o) for o in others):
+            total += lengths[best] - lengths[i]
+            pool = [j for j in pool if j != best] + [i]
+        else:
+            best = i
+        out.append(best)
+        support.append(list(dict.fromkeys(sources[j].article_id for j in unit if sources[j].article_id != sources[best].article_id)))
+    return out, support
+
+
+def reading_order(chosen: list[int], sources: Sequence[SourceSentence], cluster: Cluster, mode: str) -> list[int]:
+    """Chosen sentences in reading order: by their articles' publication times when every one has a time
+    (``timeline``), else by position in their article, then article order."""
+    if mode == "timeline":
+        from summarize.cluster import parse_time
+
+        times = {a.id: parse_time(a.published_at) for a in cluster.articles}
+        stamps = [times.get(sources[i].article_id, float("nan")) for i in chosen]
+        if chosen and not any(t != t for t in stamps) and len(set(stamps)) > 1:
+            return sorted(chosen, key=lambda i: (times[sources[i].article_id], sources[i].index))
+    return sorted(chosen, key=lambda i: (sources[i].index, sources[i].doc_index))

@@ -24,8 +24,11 @@ def test_extractive_on_example(articles, embedder):
     ids = [a.id for a in articles]
     for sent in s.sentences:
         assert sent.sources and sent.sources[0] in ids
-        assert sent.evidence[0].text == sent.text  # extracted from its first source
-    # source order: sentence positions never go backwards by more than a paragraph
+        original = sent.text
+        for edit in reversed(sent.edits):  # names written in full, pronouns resolved: recorded, reversible
+            original = original.replace(edit["to"], edit["from"], 1)
+        assert sent.evidence[0].text == original  # extracted from its first source
+    # source order (the example's articles carry no times): sentence positions never go backwards
     positions = [sent.evidence[0].sentence_index for sent in s.sentences]
     assert positions == sorted(positions)
 

@@ -1,0 +1,229 @@
+"""Page furniture: the parts of a scraped news page that are not the story.
+
+Headlines left in the body (alone or fused to the first sentence), photo captions and credits, datelines,
+bylines, links to other stories, the publisher's own voice ("We hope ...", "our list") and references to
+media the text does not carry ("as shown in video footage"). Each rule has a name; ``clean.furniture``
+lists the rules in force (all by default, ``[]`` for none) and ``clean.extra_furniture`` adds sentence
+patterns. Every removal is recorded, what and why, in ``article.metadata['furniture_removed']``.
+
+Example:
+    >>> f = FurnitureFilter(RULES)
+    >>> text, removed = f.apply("DENVER (AP) — Troy Tulowitzki has a tough name to spell.\\n"
+    ...                         "Shopping when hungry is a bad idea (Image: UpperCut Images/Getty)\\nHe said so.")
+    >>> text
+    'Troy Tulowitzki has a tough name to spell.\\nHe said so.'
+    >>> [r["why"] for r in removed]
+    ['dateline', 'caption']
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from summarize.errors import ConfigError
+from summarize.sentences import split_sentences
+
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_CAPTION_VERBS = (r"speaks|poses|arrives|attends|walks|looks|stands|waves|gestures|smiles|listens|holds|sits|leaves|"
+                  r"talks|reacts|greets|shakes|delivers|addresses|answers|watches|celebrates|visits|pauses|enters|"
+                  r"departs|fends|uses|prepares|kneels|runs|jumps|wears|carries|points|signs|hugs|shows|chats|is seen")
+_PAST = re.compile(r"\b(?:said|says|was|were|had|did|told|would|will|\w{3,}ed)\b", re.IGNORECASE)
+_END_PUNCT = re.compile(r"[.!?…:;\"”’')\]]$")
+_QUOTED = re.compile(r"[\"“][^\"”]*[\"”]|‘[^’]*’(?!\w)")
+_ATTRIBUTION = re.compile(r"\b(?:said|says|told|tells|according to|wrote|writes|added|adds|explained|recalled)\b")
+_FUNCTION = {"Is", "Are", "Was", "Were", "Has", "Have", "Not", "In", "On", "Of", "For", "To", "With", "And", "At",
+             "By", "From", "As", "After", "Over", "Into", "Says", "Say", "Will", "Can", "Could", "Be", "Gets", "Get"}
+_STARTERS = {"The", "A", "An", "This", "These", "Those", "In", "On", "At", "After", "When", "As", "For", "It", "He",
+             "She", "They", "Its", "His", "Her", "Their", "Officials", "Police", "Researchers", "Scientists"}
+
+# Paragraph prefixes cut off (the story starts after them).
+_PREFIXES = {
+    "dateline": re.compile(
+        r"^(?:[A-Z][A-Z.'’\-]+(?:[ ,]+[A-Z][A-Za-z.'’\-]+){0,4}\s*)?\((?:[A-Z][A-Za-z]{1,9}|Associated Press)\)\s*[-–—:]+\s*"
+        r"|^[A-Z][A-Z.'’\-]{2,}(?:,? [A-Z][A-Za-z.'’\-]+){0,3}\s*(?:--|[-–—])\s*(?=[A-Z\"“])"
+        r"|^[-–—]\s+(?=[A-Z])"),
+    "credit": re.compile(r"^(?:Updated\s*\||\|\s*AP Photo\s*|CLOSE\s+(?=[A-Z])|Image\s+(?=[A-Z][a-z]))"),
+}
+# Whole sentences dropped, by rule.
+_SENTENCES = {
+    "caption": [
+        re.compile(r"\((?:[^()]*\b(?:AP|Associated Press|Reuters|AFP|Getty|EPA|Image|Photo|Picture|Credit|Shutterstock|"
+                   r"iStock|Handout|KCNA)\b[^()]*)\)\s*$"),
+        re.compile(r"^[A-Z][^,()]{2,60},\s*(?:left|right|center|centre|front|back|top|bottom|foreground|background|"
+                   r"second from (?:left|right))\s*,"),
+        re.compile(r"\((?:left|right|center|centre|left center|right center|front|top|bottom)\)"),
+        re.compile(r"^(?:in )?this (?:\w+ )?(?:photo|image|picture|photograph|handout photo|file photo|video still|"
+                   r"screen ?grab)\b", re.IGNORECASE),
+        re.compile(r"^(?:a |the )?(?:photo|picture|image|screenshot|still|photograph)s? (?:from|of|shows?|taken)\b",
+                   re.IGNORECASE),
+        re.compile(r"\b(?:is|are) (?:pictured|shown) (?:here|above|below|in this)\b|^pictured\b", re.IGNORECASE),
+    ],
+    "credit": [
+        re.compile(r"^(?:photo|image|picture|video|credit|photograph)s?\s*(?:credit)?\s*[:|]", re.IGNORECASE),
+        re.compile(r"^\(?(?:AP|Getty Images|Reuters|AFP|EPA)(?: Photo)?(?:/[\w .]+)?\)?\.?$"),
+        re.compile(r"\(Opens in new window\)|^Click to \w+", re.IGNORECASE),
+    ],
+    "link": [
+        re.compile(r"^\[[^\]]+\]$"),
+        re.compile(r"^(?:STORY|RELATED|MORE|WATCH|READ MORE|PHOTOS?|VIDEO|SEE ALSO|LISTEN)\s*:"),
+        re.compile(r"^\((?:Also on|Related|Read|See)\b[^()]*\)$", re.IGNORECASE),
+    ],
+    "media_reference": [
+        re.compile(r"^(?:watch|see|view|check out)\b.{0,80}\b(?:video|photos?|gallery|clip|below|above|here|weeknights)\b",
+                   re.IGNORECASE),
+        re.compile(r"\b(?:gallery|video|photos|slideshow), (?:above|below)\b", re.IGNORECASE),
+    ],
+}
+# Clauses cut out of a sentence that stays.
+_CLAUSES = {
+    "media_reference": re.compile(
+        r",?\s*as (?:shown|seen|captured|pictured) (?:in|on) (?:the |a |this )?(?:video|footage|photos?|images?|"
+        r"pictures?|clip|gallery)(?: footage)?(?: (?:of|from) the (?:event|scene))?(?: (?:above|below))?(?=[,.;!?]|$)"
+        r"|,?\s*(?:in|on) the (?:video|photo|gallery|image|clip|player) (?:above|below)(?=[,.;!?]|$)"
+        r"|\s*\((?:see|watch|pictured|above|below|video|photo)\b[^()]*\)", re.IGNORECASE),
+}
+
+
+def _headline_paragraph(para: str, others_punctuated: bool) -> bool:
+    """A line of 3-30 words without closing punctuation in an article whose other paragraphs have it."""
+    words = para.split()
+    return others_punctuated and 3 <= len(words) <= 30 and not _END_PUNCT.search(para)
+
+
+def _caption_with_date(sentence: str) -> bool:
+    """A photo caption: a present-tense caption verb and a date, nothing in the past ("X speaks to police
+    after his rescue on August 11th."), or a verbless line ending with a full date."""
+    has_date = re.search(rf"\b{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?\b", sentence)
+    if not has_date or _PAST.search(sentence):
+        return False
+    if re.search(rf"\b(?:{_CAPTION_VERBS})\b", sentence):
+        return True
+    return bool(re.search(rf"\b{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}\.?$", sentence)) and \
+        not re.search(r"\b(?:is|are|has|have|can|may|must|takes?|begins?|ends?|expires?)\b", sentence)
+
+
+_OUTLET_NOTES = re.compile(
+    r"\b(?:click here|in the comments|sign up for|subscribe to|follow us|let us know|email us|share your (?:own )?"
+    r"thoughts|have a look at|check out our)\b"
+    r"|\b(?:we|we're|we've|we'd|we'll|we are|we have)\s+(?:also\s+)?(?:hope|hoping|encourage|invite|reached out|"
+    r"contacted|compiled|ranked|picked|chose|calculated|apologi[sz]e|regret|corrected|will (?:update|keep)|"
+    r"(?:have )?(?:updated|added))\b", re.IGNORECASE)
+_OUTLET = re.compile(r"\b(?:our|this)\s+(?:(?:[\w-]+\s+){0,4})(?:list|lists|gallery|ranking|rankings|readers|site|website|"
+                     r"coverage|newsletter|survey|poll|index|editors|reporters|staff|slideshow|podcast|magazine|"
+                     r"newspaper|app|count|methodology|live blog|liveblog)\b", re.IGNORECASE)
+
+
+def _publisher_voice(sentence: str) -> bool:
+    """The outlet speaking of its own list, gallery, readers or site, outside quotation marks and without
+    attribution ("The 10 women on our Highest-Paid TV Actresses list ...", "We hope ...", "click here")."""
+    bare = _QUOTED.sub(" ", sentence)
+    if sentence.lstrip().startswith(("\"", "“", "'", "‘")) or _ATTRIBUTION.search(bare):
+        return False
+    return bool(_OUTLET_NOTES.search(bare)) or (bool(_OUTLET.search(bare)) and bool(re.search(r"\b(?:[Ww]e|[Oo]ur|us)\b", bare)))
+
+
+def split_fused_headline(sentence: str) -> tuple[str, str] | None:
+    """``(headline, sentence)`` when a sentence opens with a Title-Case headline (five or more capitalised
+    words, one of them a function word such as "Is" or "In" that prose writes in lower case); the sentence is
+    "" when no clause start is found after it.
+
+    Example:
+        >>> split_fused_headline("Good Country Index Is Released, US Not In The Top 20 The Good Country Index "
+        ...                      "doesn't measure what countries do at home.")[1]
+        "The Good Country Index doesn't measure what countries do at home."
+        >>> split_fused_headline("Former New York City Mayor Rudy Giuliani said no.") is None
+        True
+    """
+    tokens = sentence.split(" ")
+    run = 0
+    for tok in tokens:
+        word = tok.strip(",:;'’\"“”()")
+        if word and (word[0].isupper() or word[0].isdigit() or word in {"&", "-", "–", "—", "|"}):
+            run += 1
+        else:
+            break
+    if run < 5 or run == len(tokens) or not any(t.strip(",:") in _FUNCTION for t in tokens[1:run]):
+        return None
+    cut = next((i for i in range(run - 1, 3, -1) if tokens[i] in _STARTERS), None)
+    if cut is None:
+        return " ".join(tokens[:run]), ""
+    return " ".join(tokens[:cut]), " ".join(tokens[cut:])
+
+
+class FurnitureFilter:
+    """Applies the named furniture rules (``RULES``) and extra sentence patterns to an article's text."""
+
+    def __init__(self, rules, extra_patterns=()) -> None:
+        unknown = sorted(set(rules) - set(RULES))
+        if unknown:
+            raise ConfigError(f"clean.furniture: unknown rule(s) {', '.join(map(repr, unknown))}; "
+                              f"choose from: {', '.join(RULES)}")
+        self.rules = set(rules)
+        try:
+            self.extra = [re.compile(p, re.IGNORECASE) for p in extra_patterns]
+        except re.error as exc:
+            raise ConfigError(f"clean.extra_furniture: invalid regular expression {exc.pattern!r}: {exc}") from exc
+        self.checks: list[tuple[str, Callable[[str], bool]]] = [
+            (name, lambda s, ps=patterns: any(p.search(s) for p in ps))
+            for name, patterns in _SENTENCES.items() if name in self.rules]
+        if "caption" in self.rules:
+            self.checks.append(("caption", _caption_with_date))
+        if "publisher_voice" in self.rules:
+            self.checks.append(("publisher_voice", _publisher_voice))
+        self.checks += [("extra_furniture", lambda s, p=p: bool(p.search(s))) for p in self.extra]
+
+    def __bool__(self) -> bool:
+        return bool(self.rules or self.extra)
+
+    def apply(self, text: str) -> tuple[str, list[dict[str, str]]]:
+        """``(text without furniture, removals)``; each removal is ``{"what", "why"}``."""
+        removed: list[dict[str, str]] = []
+        paragraphs = text.split("\n")
+        punctuated = sum(bool(_END_PUNCT.search(p)) for p in paragraphs)
+        kept = []
+        for para in paragraphs:
+            if "headline" in self.rules and _headline_paragraph(para, punctuated - bool(_END_PUNCT.search(para)) >= 2):
+                removed.append({"what": para, "why": "headline"})
+                continue
+            if "byline" in self.rules and re.match(r"^(?:By|Written by|Reporting by)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
+                                                    r"(?:\s*(?:,|and|\|)\s*.{0,60})?$", para) and len(para.split()) <= 12:
+                removed.append({"what": para, "why": "byline"})
+                continue
+            para = self._strip_prefixes(para, removed)
+            sentences = [s for s in (self._sentence(s, removed) for s in split_sentences(para)) if s]
+            if sentences:
+                kept.append(" ".join(sentences))
+        return "\n".join(kept), removed
+
+    def _strip_prefixes(self, para: str, removed: list[dict[str, str]]) -> str:
+        for name, pattern in _PREFIXES.items():
+            if name in self.rules:
+                m = pattern.match(para)
+                if m and m.end() < len(para):
+                    removed.append({"what": m.group(0).strip(), "why": name})
+                    para = para[m.end():]
+        return para
+
+    def _sentence(self, sentence: str, removed: list[dict[str, str]]) -> str:
+        if "headline" in self.rules:
+            fused = split_fused_headline(sentence)
+            if fused:
+                removed.append({"what": fused[0], "why": "headline"})
+                sentence = fused[1]
+                if not sentence:
+                    return ""
+        for name, check in self.checks:
+            if check(sentence):
+                removed.append({"what": sentence, "why": name})
+                return ""
+        for name, pattern in _CLAUSES.items():
+            if name in self.rules:
+                for m in reversed(list(pattern.finditer(sentence))):
+                    removed.append({"what": m.group(0).strip(" ,"), "why": name})
+                    sentence = sentence[: m.start()] + sentence[m.end():]
+        return sentence.strip()
+
+
+RULES: tuple[str, ...] = ("headline", "dateline", "byline", "caption", "credit", "link", "publisher_voice",
+                          "media_reference")

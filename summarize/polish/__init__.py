@@ -1,0 +1,90 @@
+"""The polish stage, between generate and attribute: every summarizer's draft made readable.
+
+- redundancy (``polish.redundancy``): a generated sentence that repeats an earlier one's fact is left
+  out (extractive selection already skips them, keeping the most specific version);
+- references (``polish.references``): first mentions in full, stray pronoun openers resolved, each
+  rewrite recorded as an edit in the sentence's provenance.
+
+Disagreements between the sources are marked after attribution (``polish.disagreements``), since they
+need each sentence's sources. ``readability`` in the config switches each part.
+
+Example:
+    >>> from summarize.config import ReadabilityConfig
+    >>> from summarize.embed import get_embedder
+    >>> from summarize.types import Article, Cluster, Draft, RunInfo
+    >>> c = Cluster("c", [Article("a", "Russian President Vladimir Putin landed. Russian President Vladimir Putin "
+    ...                               "met Kim. Putin smiled.")])
+    >>> d = Polisher(ReadabilityConfig(), get_embedder("tfidf"))(Draft("c", ["Putin smiled."], RunInfo("x")), c)
+    >>> d.sentences, d.edits[0][0]["why"]
+    (['Russian President Vladimir Putin smiled.'], 'first mention')
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Callable
+
+from summarize.config import ReadabilityConfig
+from summarize.embed import Embedder
+from summarize.polish.redundancy import drop_repeats
+from summarize.polish.references import NameTable, rewrite
+from summarize.provenance import source_sentences
+from summarize.sentences import count_words
+from summarize.types import Cluster, Draft
+
+__all__ = ["Polisher"]
+
+
+class Polisher:
+    """Draft -> Draft: repeats dropped (generated text), references made to stand alone."""
+
+    def __init__(self, config: ReadabilityConfig | None = None,
+                 embedder: Embedder | Callable[[], Embedder] | None = None, budget: int | None = None) -> None:
+        """``embedder`` (or a function that loads it, called only for generated drafts) compares sentences;
+        ``budget`` is the word budget of extracts, which rewriting must not overrun."""
+        self.config = config or ReadabilityConfig()
+        self._embedder = embedder
+        self.budget = budget
+
+    @property
+    def embedder(self) -> Embedder | None:
+        if callable(self._embedder) and not hasattr(self._embedder, "encode"):
+            self._embedder = self._embedder()
+        return self._embedder  # type: ignore[return-value]
+
+    def __call__(self, draft: Draft, cluster: Cluster) -> Draft:
+        if not draft.sentences:
+            return draft
+        if self.config.redundancy and draft.origins is None and len(draft.sentences) > 1 and self.embedder:
+            draft = _subset(draft, drop_repeats(draft.sentences, self.embedder.encode(list(draft.sentences)),
+                                                self.config.paraphrase_threshold, self.embedder))
+        if not self.config.resolve_references:
+            return draft
+        sources = source_sentences(cluster)
+        table = NameTable.learn([s.text for s in sources])
+        by_article: dict[str, list[str]] = {}
+        for s in sources:
+            by_article.setdefault(s.article_id, []).append(s.text)
+        contexts = []
+        for i, text in enumerate(draft.sentences):
+            article = draft.origins[i] if draft.origins else None
+            own = by_article.get(article or "", [])
+            contexts.append(own[: own.index(text)] if text in own else None)
+        texts, edits = rewrite(draft.sentences, contexts, table)
+        merged = [(old or []) + new for old, new in zip(draft.edits or [[] for _ in texts], edits)]
+        draft = replace(draft, sentences=texts, edits=merged if any(merged) else draft.edits)
+        if self.budget and draft.origins is not None:  # names written in full cost words: the extract keeps its budget
+            keep = list(range(len(texts)))
+            while len(keep) > 1 and sum(count_words(texts[i]) for i in keep) > self.budget:
+                keep.pop()
+            draft = _subset(draft, keep)
+        return draft
+
+
+def _subset(draft: Draft, keep: list[int]) -> Draft:
+    """``draft`` with only the sentences at ``keep``."""
+    if len(keep) == len(draft.sentences):
+        return draft
+    pick = lambda xs: [xs[i] for i in keep] if xs is not None else None  # noqa: E731
+    return replace(draft, sentences=pick(draft.sentences), origins=pick(draft.origins), support=pick(draft.support),
+                   edits=pick(draft.edits), embedded=None)

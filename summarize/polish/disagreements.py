@@ -1,0 +1,61 @@
+"""Where the sources differ, in the summary: the cluster's discrepancies (``metrics.conflicts``) carried in
+the output, and each summary sentence that states one side marked with the other sides.
+
+A sentence states a side when it contains that side's value and the thing counted ("6,700 containers")
+or, for an office, the holder's name and the office. ``Summary.discrepancies`` lists every discrepancy
+(``kind``, ``key``, ``sides`` with their articles, qualifiers and time frames, and ``reconciled``: why
+the sides may both hold, when a rule sees why); ``SummarySentence.discrepancies`` lists what the
+sentence states and the other sides. Writers render both (``io.write``).
+
+Example:
+    >>> from summarize.types import Article, RunInfo, Summary, SummarySentence
+    >>> arts = [Article("a", "Pyongyang shipped approximately 6,700 containers of munitions to Russia."),
+    ...         Article("b", "North Korea sent over 11,000 containers of munitions to Russia.")]
+    >>> s = Summary("c", "", [SummarySentence("Pyongyang shipped approximately 6,700 containers to Russia.", ["a"])],
+    ...             RunInfo("x"))
+    >>> mark(s, arts).sentences[0].discrepancies[0]["others"][0]["value"]
+    '11,000'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Sequence
+
+from summarize.metrics.conflicts import find_discrepancies, reconciled
+from summarize.types import Article, Summary
+
+
+def _states(sentence: str, kind: str, key: str, value: str) -> bool:
+    if kind == "quantity":
+        number = re.escape(value).replace(",", ",?")
+        return bool(re.search(rf"(?<![\d.,]){number}(?![\d])", sentence)) and key.rstrip("s")[:5].lower() in sentence.lower()
+    names = [v.split()[-1] for v in value.split(" / ")]
+    return key.split()[-1].lower() in sentence.lower() and any(n in sentence for n in names)
+
+
+def mark(summary: Summary, articles: Sequence[Article]) -> Summary:
+    """``summary`` with its cluster's discrepancies and each sentence's side of them."""
+    found = find_discrepancies(articles)
+    listed = []
+    for d in found:
+        item = d.to_dict()
+        if d.kind == "quantity" and len(d.sides) == 2:
+            why = reconciled(*d.sides)
+            if why:
+                item["reconciled"] = why
+        listed.append(item)
+    sentences = []
+    for sent in summary.sentences:
+        marks = []
+        for d in found:
+            for side in d.sides:
+                if _states(sent.text, d.kind, d.key, side.value):
+                    others = [{"value": o.value, "qualifiers": list(o.qualifiers), "article_ids": list(o.article_ids)}
+                              for o in d.sides if o is not side]
+                    marks.append({"kind": d.kind, "key": d.key, "states": side.value,
+                                  "article_ids": list(side.article_ids), "others": others})
+                    break
+        sentences.append(replace(sent, discrepancies=marks) if marks else sent)
+    return replace(summary, sentences=sentences, discrepancies=listed)
