@@ -89,6 +89,10 @@ def run(
                                       "are GPUs); rows are merged in input order."),
     restart: bool = typer.Option(False, "--restart", help="Discard an interrupted run's OUT.partial and start over."),
     shard: Optional[str] = typer.Option(None, "--shard", hidden=True, help="K/N: run shard K of N (used by -n)."),
+    engine: Optional[str] = typer.Option(
+        None, "--engine", "--runner",
+        help="What runs the batch: ray (a Ray Data pipeline; --set ray.address=... for a cluster, ray.workers=N) "
+             "or the abstractive engine, hf | ctranslate2 (same as --set engine=...)."),
 ) -> None:
     """Summarize articles: one consolidated summary per cluster (a JSONL of clusters is a batch)."""
     from summarize.config import load_config
@@ -96,7 +100,8 @@ def run(
     from summarize.shards import parse_shard
 
     with _cli_errors():
-        cfg = load_config(config, set_ or [])
+        extra = [] if engine is None else (["runner=ray"] if engine == "ray" else ["runner=local", f"engine={engine}"])
+        cfg = load_config(config, (set_ or []) + extra)
         part = parse_shard(shard) if shard else None
         try:
             with _progress(not quiet) as progress:
@@ -153,17 +158,24 @@ def cluster(
 
     with _cli_errors():
         cfg = load_config(config, set_ or [])
-        if state is None:
-            result = cluster_articles(load_articles(paths, cfg.load), cfg.cluster, cfg.clean)
-        else:
-            from dataclasses import replace
+        embedder, placed = None, contextlib.nullcontext()
+        if cfg.runner == "ray":  # the embedding stage on a Ray actor pool
+            from summarize import ray_runner
 
-            from summarize.cluster.stream import StreamClusterer
+            embedder, placed = ray_runner.cluster_embedder(cfg), ray_runner.session(cfg)
+        with placed:
+            if state is None:
+                result = cluster_articles(load_articles(paths, cfg.load), cfg.cluster, cfg.clean, embedder=embedder)
+            else:
+                from dataclasses import replace
 
-            stream, before, result = StreamClusterer.update(state, load_articles(paths, cfg.load),
-                                                            replace(cfg.cluster, method="online"), cfg.clean)
-            err.print(f"state {state}: {before} -> {len(stream)} articles"
-                      + (f", {result.skipped} already in it (skipped)" if result.skipped else ""))
+                from summarize.cluster.stream import StreamClusterer
+
+                stream, before, result = StreamClusterer.update(state, load_articles(paths, cfg.load),
+                                                                replace(cfg.cluster, method="online"), cfg.clean,
+                                                                embedder=embedder)
+                err.print(f"state {state}: {before} -> {len(stream)} articles"
+                          + (f", {result.skipped} already in it (skipped)" if result.skipped else ""))
         text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
         if output is None:
             sys.stdout.write(text)

@@ -148,6 +148,26 @@ class CTranslate2Config:
             raise ConfigError("ctranslate2.threads must be >= 0")
 
 
+RUN_PLACEMENT = ("runner", "ray")  # where a run happens, not what it writes
+
+
+@dataclass
+class RayConfig:
+    """``runner: ray``: the batch runs as a Ray Data pipeline (summarize/ray_runner.py)."""
+
+    address: str | None = None
+    """A running cluster (``ray://host:10001`` or ``auto``); null starts a local one for the run."""
+    workers: int = 2
+    """Actors that hold the summarizer (and embedder) and write up windows of clusters."""
+    num_gpus: float | None = None
+    """GPUs per actor; null: 1 where the cluster has GPUs, else 0."""
+    cpus_per_worker: float = 1.0
+
+    def __post_init__(self) -> None:
+        if self.workers < 1 or self.cpus_per_worker <= 0 or (self.num_gpus is not None and self.num_gpus < 0):
+            raise ConfigError("ray: workers >= 1, cpus_per_worker > 0, num_gpus >= 0")
+
+
 @dataclass
 class AttributionConfig:
     """Tracing each summary sentence to its source sentences: one stage, the same for every summarizer."""
@@ -294,8 +314,29 @@ class ClusterConfig:
     """HDBSCAN's smallest cluster; smaller groups become singletons."""
     block_size: int = 2048
     """Rows per block when building the similarity matrix (memory vs. speed)."""
+    index: str = "auto"
+    """exact (every pair compared: n x n similarity, memory grows with n^2; the reference) | ann (a
+    nearest-neighbour index proposes candidate pairs, the three signals are computed for those only, and
+    average linkage runs on that sparse graph: memory linear in n) | auto (ann from ``ann_above`` articles).
+    HDBSCAN always compares every pair."""
+    ann_above: int = 5000
+    """With index=auto: the article count from which the ann path is taken (bench/scale.py)."""
+    ann_backend: str = "faiss"
+    """The nearest-neighbour index: faiss (HNSW, faiss-cpu) | usearch (HNSW); `pip install "summarize[scale]"`."""
+    neighbours: int = 50
+    """ann: candidate pairs per article (its nearest by embedding; rare shared names add more, and the
+    groups that can become events get every pair: summarize/cluster/graph.py)."""
+    background_sample: int = 1000
+    """ann: articles each article's similarity background is estimated against (a fixed random sample;
+    all of them when there are fewer)."""
 
     def __post_init__(self) -> None:
+        if self.index not in ("auto", "exact", "ann"):
+            raise ConfigError(f"cluster.index must be auto|exact|ann, got {self.index!r}")
+        if self.ann_backend not in ("faiss", "usearch"):
+            raise ConfigError(f"cluster.ann_backend must be faiss|usearch, got {self.ann_backend!r}")
+        if self.neighbours < 1 or self.background_sample < 10 or self.ann_above < 2:
+            raise ConfigError("cluster: neighbours >= 1, background_sample >= 10, ann_above >= 2")
         if self.method not in ("agglomerative", "hdbscan", "online"):
             raise ConfigError(f"cluster.method must be agglomerative|hdbscan|online, got {self.method!r}")
         if not 0.0 < self.threshold < 1.0:
@@ -327,6 +368,9 @@ class RunConfig:
     model; a model you named is an error) | extractive (always fall back, with a warning) | error."""
     max_words: int = 200
     """Word budget of extractive and lead summaries."""
+    runner: str = "local"
+    """local (this process, or -n processes) | ray (a Ray Data pipeline on a local or remote Ray cluster:
+    `pip install "summarize[ray]"`; settings in ``ray``)."""
     load: LoadConfig = field(default_factory=LoadConfig)
     clean: CleanConfig = field(default_factory=CleanConfig)
     generation: GenerationConfig = field(default_factory=GenerationConfig)
@@ -336,8 +380,11 @@ class RunConfig:
     ctranslate2: CTranslate2Config = field(default_factory=CTranslate2Config)
     attribution: AttributionConfig = field(default_factory=AttributionConfig)
     readability: ReadabilityConfig = field(default_factory=ReadabilityConfig)
+    ray: RayConfig = field(default_factory=RayConfig)
 
     def __post_init__(self) -> None:
+        if self.runner not in ("local", "ray"):
+            raise ConfigError(f"runner must be 'local' or 'ray', got {self.runner!r}")
         if self.fallback not in ("auto", "extractive", "error"):
             raise ConfigError(f"fallback must be 'auto', 'extractive' or 'error', got {self.fallback!r}")
         if not 1 <= self.max_words <= 100_000:
@@ -347,13 +394,15 @@ class RunConfig:
         return asdict(self)
 
     def hash(self) -> str:
-        """A short stable hash of every setting, recorded in outputs.
+        """A short stable hash of every setting that shapes the output, recorded in outputs: where the run
+        happens (``runner``, ``ray``) is left out, so a Ray run and a local one write the same rows.
 
         Example:
-            >>> RunConfig().hash() == RunConfig().hash()
+            >>> RunConfig().hash() == RunConfig().hash() == RunConfig(runner="ray").hash()
             True
         """
-        blob = json.dumps(self.to_dict(), sort_keys=True).encode()
+        settings = {k: v for k, v in self.to_dict().items() if k not in RUN_PLACEMENT}
+        blob = json.dumps(settings, sort_keys=True).encode()
         return hashlib.sha256(blob).hexdigest()[:12]
 
 
@@ -366,6 +415,16 @@ def load_config(path: str | Path | None = None, overrides: list[str] | tuple[str
     """
     data, where = read_yaml(path, overrides)
     return check_names(from_dict(RunConfig, data, where=where), where)
+
+
+def config_from_dict(data: dict[str, Any]) -> RunConfig:
+    """A ``RunConfig`` from its ``to_dict()`` form (how a config travels to another process).
+
+    Example:
+        >>> config_from_dict(RunConfig(max_words=90).to_dict()).max_words
+        90
+    """
+    return check_names(from_dict(RunConfig, data, where="config"))
 
 
 def check_names(config: RunConfig, where: str = "config") -> RunConfig:

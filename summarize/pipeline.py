@@ -8,24 +8,21 @@ from __future__ import annotations
 
 import warnings
 from collections import Counter
-from dataclasses import replace
 from itertools import islice
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from summarize import summarizers as _registered  # noqa: F401  (registers the summarizers)
 from summarize import shards
-from summarize.attribution import Attributor
-from summarize.polish import Polisher
-from summarize.polish.disagreements import mark as mark_discrepancies
-from summarize.clean import clean_cluster, describe_dropped
+from summarize.clean import describe_dropped
 from summarize.config import DEFAULT_MODEL, RunConfig
 from summarize.errors import InputError, ModelUnavailableError, SummarizeWarning
 from summarize.io.load import load_clusters
 from summarize.io.write import ResumableJsonl, atomic_write_text, check_writable, format_for, render
 from summarize.registry import SUMMARIZERS
-from summarize.summarizers.base import Summarizer, empty_summary, run_info
-from summarize.types import Article, Cluster, Draft, Summary
+from summarize.stages import WriteUp, clean_stage, prepare  # noqa: F401  (prepare: part of this module's API)
+from summarize.summarizers.base import Summarizer
+from summarize.types import Article, Cluster, Summary
 
 Progress = Callable[[int, int], None]
 FALLBACK_METHOD = "extractive-fallback"
@@ -62,20 +59,6 @@ def build_summarizer(config: RunConfig, model: Any = None, tokenizer: Any = None
         return fallback
 
 
-def prepare(cluster: Cluster, config: RunConfig) -> Cluster:
-    """Clean one cluster; error when nothing is left, warn when only one article is."""
-    cleaned = clean_cluster(cluster, config.clean)
-    if not cleaned.articles:
-        reasons = "; ".join(f"{d['id']}: {d['reason']}" for d in cleaned.metadata.get("dropped", []))
-        raise InputError(f"cluster {cluster.id}: no article left after cleaning ({reasons})")
-    if len(cleaned.articles) == 1 and cluster.label is None:  # (events found by clustering: one note for all)
-        warnings.warn(
-            f"cluster {cluster.id}: only one article ({cleaned.articles[0].id}); the summary is single-document",
-            SummarizeWarning, stacklevel=2,
-        )
-    return cleaned
-
-
 def summarize_clusters(
     clusters: Iterable[Cluster], config: RunConfig | None = None, *, summarizer: Summarizer | None = None,
     model: Any = None, tokenizer: Any = None, skip_empty: bool = False, tally: bool = False,
@@ -97,48 +80,18 @@ def summarize_clusters(
         'Putin landed in Pyongyang on Wednesday. Kim met him at the airport.'
     """
     config = config or RunConfig()
-    summarizer = summarizer or build_summarizer(config, model, tokenizer)
-    attributor = Attributor(config.attribution)
-    polisher = Polisher(config.readability, lambda: attributor.embedder, budget=config.max_words)
-
-    def write_up(draft: Draft, cleaned: Cluster) -> Summary:
-        """polish -> attribute -> mark where the sources differ."""
-        summary = attributor(polisher(draft, cleaned), cleaned)
-        return mark_discrepancies(summary, cleaned.articles) if config.readability.discrepancies else summary
+    writer = WriteUp(config, summarizer or build_summarizer(config, model, tokenizer))
     routine: Counter = Counter()  # with tally: kind of routine note -> how many were raised
     it = iter(clusters)
     while window := list(islice(it, config.generation.window)):
-        staged = []  # (cluster, cleaned cluster or None, warnings caught while cleaning)
-        for cluster in window:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always", SummarizeWarning)
-                try:
-                    cleaned: Cluster | None = prepare(cluster, config)
-                except InputError as exc:
-                    if not skip_empty:
-                        raise
-                    warnings.warn(f"{exc}; writing an empty summary", SummarizeWarning, stacklevel=2)
-                    cleaned = None
-            staged.append((cluster, cleaned, list(caught)))
-        ready = [c for _, c, _ in staged if c is not None]
-        drafts = iter(summarizer.draft_batch(ready) if ready else [])
-        for cluster, cleaned, caught in staged:
-            with warnings.catch_warnings(record=True) as traced:
-                warnings.simplefilter("always", SummarizeWarning)
-                summary = (write_up(next(drafts), cleaned) if cleaned is not None
-                           else empty_summary(cluster, run_info(config, summarizer.method)))
-            caught = caught + list(traced)
-            notes = [str(w.message) for w in caught if issubclass(w.category, SummarizeWarning)]
+        for summary, caught in writer(clean_stage(window, config, skip_empty)):
             for w in caught:
                 kind = next((k for k in ROUTINE if k in str(w.message)), None) if tally else None
                 if kind:
                     routine[kind] += 1
                 else:
                     warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-            fallback = [f"fallback: {summary.run.fallback_reason}"] if summary.run.fallback_reason else []
-            merged = list(dict.fromkeys(fallback + notes + summary.run.warnings))
-            yield replace(summary, run=replace(summary.run, method=summarizer.method, warnings=merged),
-                          article_ids=cluster.article_ids, label=cluster.label)
+            yield summary
     if routine:
         warnings.warn("; ".join(f"{ROUTINE[k]}: {n}" for k, n in routine.items())
                       + " (each summary's 'warnings' names them)", SummarizeWarning, stacklevel=2)
@@ -185,6 +138,18 @@ def run(
     launched = shard is None and processes == 1 and shards.from_launcher()
     if (processes > 1 or shard or launched) and (output is None or fmt != "jsonl"):
         raise InputError("several processes write a JSONL batch: give -o FILE.jsonl")
+    if config.runner == "ray":
+        if output is None or fmt != "jsonl":
+            raise InputError("runner=ray writes a JSONL batch: give -o FILE.jsonl")
+        if processes > 1 or model is not None or tokenizer is not None:
+            raise InputError("runner=ray places the work itself: no -n, and the model by name (config.model)")
+        from summarize.ray_runner import run_on_ray
+
+        clusters = load_clusters(paths, config.load)
+        if config.cluster.enabled:
+            clusters = group_into_events(clusters, config)
+        run_on_ray(clusters, config, output, restart=restart, progress=progress)
+        return [], ""
     if processes > 1:
         if model is not None or tokenizer is not None:
             raise InputError("processes > 1 loads the model in each process: pass the model by name (config.model)")

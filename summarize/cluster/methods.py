@@ -9,8 +9,9 @@ from typing import Callable
 
 import numpy as np
 
-from summarize.cluster.features import Background, Features, event_similarity, raw_similarities
+from summarize.cluster.features import SIGNALS, TRIM, Background, Features, event_similarity, raw_similarities
 from summarize.config import ClusterConfig
+from summarize.errors import ConfigError
 from summarize.registry import Registry
 
 CLUSTERERS: Registry = Registry("clustering method")
@@ -60,14 +61,26 @@ def linkage_tree(feats: Features, config: ClusterConfig) -> np.ndarray:
     return linkage(condensed, method=config.linkage)
 
 
+def use_index(config: ClusterConfig, n: int) -> bool:
+    """Whether ``n`` articles go through the nearest-neighbour index (``cluster.index``)."""
+    return config.index == "ann" or (config.index == "auto" and n >= config.ann_above)
+
+
 @CLUSTERERS.register("agglomerative")
 def agglomerative(feats: Features, config: ClusterConfig, times=None) -> np.ndarray:
     """``config.linkage`` (average by default) over event similarity, cut at ``threshold``: no number of
-    events needed."""
+    events needed. Through the index (``cluster.index``), average linkage on the candidate graph."""
     from scipy.cluster.hierarchy import fcluster
 
     if len(feats) == 1:
         return np.zeros(1, dtype=int)
+    if use_index(config, len(feats)):
+        if config.linkage != "average":
+            raise ConfigError(f"cluster.index=ann runs average linkage; linkage={config.linkage!r} needs "
+                              f"cluster.index=exact")
+        from summarize.cluster.graph import ann_agglomerative
+
+        return ann_agglomerative(feats, config)
     return fcluster(linkage_tree(feats, config), 1.0 - config.threshold, criterion="distance") - 1
 
 
@@ -86,6 +99,14 @@ def hdbscan(feats: Features, config: ClusterConfig, times=None) -> np.ndarray:
     return labels
 
 
+def _top(values: np.ndarray) -> np.ndarray:
+    """Each row's ``TRIM`` highest values, highest first (-inf pads)."""
+    values = np.asarray(values, dtype=np.float32)
+    if values.shape[1] < TRIM:
+        values = np.concatenate([values, np.full((len(values), TRIM - values.shape[1]), -np.inf, np.float32)], axis=1)
+    return -np.sort(-values, axis=1)[:, :TRIM]
+
+
 class OnlineState:
     """Members seen so far: features, labels, times and background statistics.
 
@@ -99,12 +120,16 @@ class OnlineState:
         self.labels = np.zeros(0, dtype=int)
         self.times = np.zeros(0)
         self.bg = Background(0)
+        self._index = None  # index-backed mode: the embeddings seen so far (rebuilt after a load)
+        self._members: dict[int, list[int]] = {}
 
     def add(self, feats: Features, times: np.ndarray) -> np.ndarray:
         """Assign ``feats`` (in arrival order) and return their labels."""
         from scipy import sparse
 
         new_labels = np.empty(len(feats), dtype=int)
+        total = len(feats) + (0 if self.feats is None else len(self.feats))
+        indexed = use_index(self.config, total)
         for rows in _blocks(len(feats), 256):
             batch = feats.rows(rows)
             old = 0 if self.feats is None else len(self.feats)
@@ -113,6 +138,9 @@ class OnlineState:
                 sparse.vstack([self.feats.ent, batch.ent]).tocsr())
             self.bg.grow(len(self.feats))
             self.times = np.concatenate([self.times, times[rows]])
+            if indexed:
+                new_labels[rows] = self._add_indexed(old, len(rows))
+                continue
             sims = raw_similarities(batch, self.feats)  # batch x (old + batch)
             for k, i in enumerate(range(old, old + len(rows))):
                 new_labels[rows[k]] = self._assign(i, {s: v[k, : i + 1] for s, v in sims.items()})
@@ -137,6 +165,81 @@ class OnlineState:
                 label = best
         self.labels = np.append(self.labels, label)
         return label
+
+    def _add_indexed(self, old: int, count: int) -> np.ndarray:
+        """Index-backed assignment of articles ``old .. old + count - 1``: candidate events come from each
+        article's nearest earlier articles (``neighbours``, by embedding) and the earlier ones of its batch;
+        the event similarity is computed to the active members of those events only. Backgrounds are
+        estimated against ``background_sample`` articles spread over the stream (exactly, while there are
+        fewer), each article's own when it arrives, everyone's again whenever the stream doubles."""
+        from summarize.cluster.ann import IncrementalIndex
+
+        cfg, n = self.config, old + count
+        if old and n.bit_length() > old.bit_length():  # the stream doubled: backgrounds from the larger sample
+            self._estimate_background(np.arange(old), n)
+        self._estimate_background(np.arange(old, n), n)
+        if self._index is None or len(self._index) != old:  # a loaded state: the index is rebuilt, not stored
+            self._index = IncrementalIndex(self.feats.emb.shape[1], cfg.ann_backend)
+            self._index.add(self.feats.emb[:old])
+            self._members = {}
+            for j, lab in enumerate(self.labels[:old]):
+                self._members.setdefault(int(lab), []).append(j)
+        neighbours = self._index.search(self.feats.emb[old:n], min(cfg.neighbours, old)) if old else \
+            np.full((count, 0), -1, dtype=np.int64)
+        self.labels = np.concatenate([self.labels, np.full(count, -1, dtype=int)])
+        next_label = int(self.labels[:old].max()) + 1 if old else 0
+        for r in range(count):
+            i = old + r
+            label = next_label
+            cands = np.concatenate([neighbours[r][neighbours[r] >= 0], np.arange(old, i)]).astype(int)
+            events = {int(self.labels[j]) for j in cands[self._active_among(i, cands)]}
+            members = np.array(sorted(j for e in events for j in self._members.get(e, ())), dtype=int)
+            members = members[self._active_among(i, members)] if len(members) else members
+            if len(members):
+                sims = raw_similarities(self.feats.rows([i]), self.feats.rows(members))
+                unsampled = ~np.isin(members, self._sample)
+                for s in SIGNALS:  # its highest similarities: the sample's, and its candidate events' other members'
+                    self.bg.top[s][i] = _top(np.concatenate([self.bg.top[s][i], sims[s][0][unsampled]])[None, :])[0]
+                sim = event_similarity(sims, self.bg, np.array([i]), members, cfg.signal_weights)[0]
+                labs = self.labels[members]
+                totals = np.bincount(labs, weights=sim, minlength=next_label)
+                counts = np.bincount(labs, minlength=next_label)
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    mean = np.where(counts > 0, totals / np.maximum(counts, 1), -1.0)
+                best = int(np.argmax(mean))
+                if mean[best] >= cfg.threshold:
+                    label = best
+            if label == next_label:
+                next_label += 1
+            self.labels[i] = label
+            self._members.setdefault(label, []).append(i)
+        self._index.add(self.feats.emb[old:n])
+        return self.labels[old:n].copy()
+
+    def _active_among(self, i: int, idx: np.ndarray) -> np.ndarray:
+        """Which of the articles ``idx`` are within the time window of article ``i`` (a mask)."""
+        window, t = self.config.window_days, self.times[i]
+        if window is None or np.isnan(t) or not len(idx):
+            return np.ones(len(idx), dtype=bool)
+        ti = self.times[idx]
+        return np.isnan(ti) | (np.abs(ti - t) <= window * 86400.0)
+
+    def _estimate_background(self, rows: np.ndarray, n: int) -> None:
+        """Statistics of ``rows`` against a sample spread evenly over the first ``n`` articles, scaled to the
+        ``n - 1`` others seen so far (as the exact path's backgrounds hold them)."""
+        m = min(n, self.config.background_sample)
+        sample = self._sample = np.unique(np.linspace(0, n - 1, m).round().astype(int))
+        for block in _blocks(len(rows), self.config.block_size):
+            idx = rows[block]
+            sims = raw_similarities(self.feats.rows(idx), self.feats.rows(sample))
+            other = sample[None, :] != idx[:, None]
+            scale = (n - 1) / np.maximum(other.sum(axis=1), 1)
+            self.bg.count[idx] = n - 1
+            for s in SIGNALS:
+                v = np.where(other, sims[s], 0.0).astype(np.float64)
+                self.bg.sums[s][idx] = scale * v.sum(axis=1)
+                self.bg.squares[s][idx] = scale * (v ** 2).sum(axis=1)
+                self.bg.top[s][idx] = _top(np.where(other, sims[s], -np.inf))
 
     def _active(self, i: int) -> np.ndarray:
         idx = np.arange(i)

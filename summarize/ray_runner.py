@@ -1,0 +1,219 @@
+"""``runner: ray``: a batch as a Ray Data pipeline, on a local Ray cluster or a remote one.
+
+    summarize run clusters.jsonl --runner ray -o preds.jsonl                   # local cluster, 2 workers
+    summarize run clusters.jsonl --runner ray --set ray.address=auto -o preds.jsonl   # a running cluster
+
+The clusters are cut into windows of ``generation.window`` (the windows a single-process run batches
+together, so both write the same rows, byte for byte). Each window flows through the pipeline:
+
+- clean (Ray tasks, CPU): ``stages.clean_stage``;
+- generate -> polish -> attribute (an actor pool of ``ray.workers``, each holding the summarizer and the
+  embedder once, ``ray.num_gpus`` GPUs each): ``stages.WriteUp``;
+- write (the driver): each finished window goes to its own file ``OUT.ray-K-of-N.jsonl`` atomically; when
+  every window is in, they are joined in input order into ``OUT`` and removed.
+
+A run whose driver is killed resumes: finished windows are not redone (their rows carry the config hash;
+another config's windows are refused unless ``--restart``). ``ray.init()`` without an address starts a
+local cluster for the run and stops it after; with ``ray.address`` the run joins that cluster (the driver
+reads the input and writes the output, so only it needs the files).
+
+``RayEmbedder`` does the same for the embedding stage of ``summarize cluster``: texts in chunks across
+an actor pool, vectors back in order.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+from summarize.config import RunConfig
+from summarize.errors import InputError, MissingDependencyError
+from summarize.io.write import atomic_write_text
+
+INSTALL = 'pip install "summarize[ray]"'
+
+
+def import_ray():
+    try:
+        import ray
+        import ray.data  # noqa: F401
+    except ImportError as exc:
+        raise MissingDependencyError(f"runner=ray needs Ray Data: {INSTALL}") from exc
+    return ray
+
+
+def window_path(output: str | Path, k: int, n: int) -> Path:
+    """Where window ``k`` of ``n`` is kept until the run is complete."""
+    out = Path(output)
+    return out.with_name(f"{out.stem}.ray-{k:05d}-of-{n:05d}{out.suffix}")
+
+
+class _Started:
+    """``ray.init`` for the run unless Ray is already up; ``ray.shutdown`` after, if this started it."""
+
+    def __init__(self, ray, config: RunConfig) -> None:
+        self.ray, self.config, self.mine = ray, config, False
+
+    def __enter__(self):
+        if not self.ray.is_initialized():
+            import os
+
+            kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False,
+                                      "ignore_reinit_error": True}
+            if self.config.ray.address:
+                kwargs["address"] = self.config.ray.address
+            else:  # a local cluster: room for every worker and the cleaning tasks beside them
+                cpus = max(os.cpu_count() or 1, int(self.config.ray.workers * self.config.ray.cpus_per_worker) + 1)
+                kwargs["num_cpus"] = cpus
+            self.ray.init(**kwargs)
+            self.mine = True
+        import logging
+
+        from ray.data import DataContext
+
+        context = DataContext.get_current()
+        context.enable_progress_bars = False  # progress is ours (the CLI's bar), as in a local run
+        context.print_on_execution_start = False
+        logging.getLogger("ray.data").setLevel(logging.WARNING)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.mine:
+            self.ray.shutdown()
+
+
+def _clean_task(config_dict: dict) -> Callable[[dict], dict]:
+    def clean(row: dict) -> dict:
+        from summarize.config import config_from_dict
+        from summarize.stages import clean_stage
+
+        config = config_from_dict(config_dict)
+        staged = clean_stage(pickle.loads(row["clusters"]), config, skip_empty=True)
+        return {"window": row["window"], "staged": pickle.dumps(staged)}
+    return clean
+
+
+class _WriteUpActor:
+    """Holds the summarizer and embedder; writes up one window of cleaned clusters into JSONL rows."""
+
+    def __init__(self, config_dict: dict) -> None:
+        from summarize.config import config_from_dict
+        from summarize.pipeline import build_summarizer
+        from summarize.stages import WriteUp
+
+        self.config = config_from_dict(config_dict)
+        self.writer = WriteUp(self.config, build_summarizer(self.config))
+
+    def __call__(self, row: dict) -> dict:
+        summaries = self.writer(pickle.loads(row["staged"]))
+        lines = "".join(json.dumps(s.to_dict(), ensure_ascii=False) + "\n" for s, _ in summaries)
+        return {"window": row["window"], "rows": lines, "count": len(summaries)}
+
+
+def _done(path: Path, config_hash: str, restart: bool) -> bool:
+    """Whether a window's file is finished work of this config (another config's is refused)."""
+    if not path.is_file():
+        return False
+    first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+    theirs = json.loads(first).get("config_hash") if first.strip() else config_hash
+    if theirs != config_hash:
+        if restart:
+            path.unlink()
+            return False
+        raise InputError(f"{path} was written with config {theirs}, this run is {config_hash}: --restart discards it")
+    return True
+
+
+def run_on_ray(clusters: Sequence, config: RunConfig, output: str | Path, *, restart: bool = False,
+               progress: Callable[[int, int], None] | None = None) -> int:
+    """Summarize ``clusters`` on Ray into the JSONL ``output`` (module docstring); returns the row count."""
+    ray = import_ray()
+    size = config.generation.window
+    windows = [list(clusters[i:i + size]) for i in range(0, len(clusters), size)]
+    n = len(windows)
+    paths = [window_path(output, k, n) for k in range(n)]
+    config_hash = config.hash()
+    todo = [k for k in range(n) if not _done(paths[k], config_hash, restart)]
+    done_rows = sum(len(windows[k]) for k in range(n) if k not in todo)
+    if done_rows:
+        import warnings
+
+        from summarize.errors import SummarizeWarning
+
+        warnings.warn(f"{output}: resuming, {done_rows} of {len(clusters)} clusters already done "
+                      f"({n - len(todo)} of {n} windows)", SummarizeWarning, stacklevel=2)
+    if progress:
+        progress(done_rows, len(clusters))
+    if todo:
+        with _Started(ray, config):
+            gpus = config.ray.num_gpus
+            if gpus is None:
+                gpus = 1.0 if ray.cluster_resources().get("GPU", 0) else 0.0
+            cfg = config.to_dict()
+            ds = ray.data.from_items([{"window": k, "clusters": pickle.dumps(windows[k])} for k in todo])
+            ds = ds.map(_clean_task(cfg), num_cpus=1)
+            ds = ds.map(_WriteUpActor, fn_constructor_kwargs={"config_dict": cfg}, concurrency=config.ray.workers,
+                        num_cpus=config.ray.cpus_per_worker, num_gpus=gpus)
+            for row in ds.iter_rows():
+                atomic_write_text(paths[row["window"]], row["rows"])
+                done_rows += int(row["count"])
+                if progress:
+                    progress(done_rows, len(clusters))
+    text = "".join(p.read_text(encoding="utf-8") for p in paths)
+    atomic_write_text(output, text)
+    for p in paths:
+        p.unlink()
+    return text.count("\n")
+
+
+def session(config: RunConfig) -> _Started:
+    """A Ray session for a command (local cluster started for it, or ``ray.address`` joined)."""
+    return _Started(import_ray(), config)
+
+
+def cluster_embedder(config: RunConfig):
+    """The embedder ``summarize cluster`` uses with ``runner: ray``: the configured one on an actor pool,
+    behind the same on-disk cache (misses go to Ray 50,000 at a time)."""
+    import os
+
+    from summarize.embed import CachedEmbedder, get_embedder
+
+    inner = RayEmbedder(get_embedder(config.cluster.embedder), config)
+    cache = config.cluster.cache_dir
+    return CachedEmbedder(inner, os.path.expanduser(cache), batch_size=50_000) if cache else inner
+
+
+class RayEmbedder:
+    """An embedder whose ``encode`` runs on a Ray actor pool (``summarize cluster`` with ``runner: ray``):
+    the same vectors as ``inner``, in order."""
+
+    def __init__(self, inner, config: RunConfig, chunk: int = 512) -> None:
+        self.inner, self.config, self.chunk = inner, config, chunk
+        self.name = inner.name
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return self.inner.encode([])
+        ray = import_ray()
+        name = self.inner.name
+        with _Started(ray, self.config):
+            ds = ray.data.from_items([{"i": i, "texts": list(texts[i:i + self.chunk])}
+                                      for i in range(0, len(texts), self.chunk)])
+            ds = ds.map(_EmbedActor, fn_constructor_kwargs={"name": name}, concurrency=self.config.ray.workers,
+                        num_cpus=self.config.ray.cpus_per_worker)
+            parts = sorted(((int(r["i"]), pickle.loads(r["vectors"])) for r in ds.iter_rows()), key=lambda t: t[0])
+        return np.concatenate([v for _, v in parts])
+
+
+class _EmbedActor:
+    def __init__(self, name: str) -> None:
+        from summarize.embed import get_embedder
+
+        self.embedder = get_embedder(name)
+
+    def __call__(self, row: dict) -> dict:
+        return {"i": row["i"], "vectors": pickle.dumps(self.embedder.encode(list(row["texts"])))}

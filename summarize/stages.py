@@ -1,0 +1,85 @@
+"""The stages between load and write, for one window of clusters: clean (``clean_stage``), then generate ->
+polish -> attribute -> mark where the sources differ (``WriteUp``). ``pipeline.summarize_clusters`` runs
+them window after window in this process; ``ray_runner`` runs the same two as Ray tasks and actors.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import replace
+from typing import Sequence
+
+from summarize.attribution import Attributor
+from summarize.clean import clean_cluster
+from summarize.config import RunConfig
+from summarize.errors import InputError, SummarizeWarning
+from summarize.polish import Polisher
+from summarize.polish.disagreements import mark as mark_discrepancies
+from summarize.summarizers.base import Summarizer, empty_summary, run_info
+from summarize.types import Cluster, Draft, Summary
+
+
+def prepare(cluster: Cluster, config: RunConfig) -> Cluster:
+    """Clean one cluster; error when nothing is left, warn when only one article is."""
+    cleaned = clean_cluster(cluster, config.clean)
+    if not cleaned.articles:
+        reasons = "; ".join(f"{d['id']}: {d['reason']}" for d in cleaned.metadata.get("dropped", []))
+        raise InputError(f"cluster {cluster.id}: no article left after cleaning ({reasons})")
+    if len(cleaned.articles) == 1 and cluster.label is None:  # (events found by clustering: one note for all)
+        warnings.warn(
+            f"cluster {cluster.id}: only one article ({cleaned.articles[0].id}); the summary is single-document",
+            SummarizeWarning, stacklevel=2,
+        )
+    return cleaned
+
+
+Staged = tuple  # (cluster, cleaned cluster or None, warnings caught while cleaning)
+
+
+def clean_stage(window: Sequence[Cluster], config: RunConfig, skip_empty: bool = False) -> list[Staged]:
+    """Clean each cluster of ``window``, keeping the warnings each raised; with ``skip_empty`` a cluster that
+    cleaning empties is staged as None (it gets an empty summary) instead of stopping the batch."""
+    staged = []
+    for cluster in window:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", SummarizeWarning)
+            try:
+                cleaned: Cluster | None = prepare(cluster, config)
+            except InputError as exc:
+                if not skip_empty:
+                    raise
+                warnings.warn(f"{exc}; writing an empty summary", SummarizeWarning, stacklevel=2)
+                cleaned = None
+        staged.append((cluster, cleaned, list(caught)))
+    return staged
+
+
+class WriteUp:
+    """generate -> polish -> attribute -> mark where the sources differ, for a window of cleaned clusters:
+    the summarizer writes all drafts in one call; each summary keeps the warnings its cluster raised."""
+
+    def __init__(self, config: RunConfig, summarizer: Summarizer) -> None:
+        self.config, self.summarizer = config, summarizer
+        self.attributor = Attributor(config.attribution)
+        self.polisher = Polisher(config.readability, lambda: self.attributor.embedder, budget=config.max_words)
+
+    def one(self, draft: Draft, cleaned: Cluster) -> Summary:
+        summary = self.attributor(self.polisher(draft, cleaned), cleaned)
+        return mark_discrepancies(summary, cleaned.articles) if self.config.readability.discrepancies else summary
+
+    def __call__(self, staged: list[Staged]) -> list[tuple[Summary, list]]:
+        ready = [c for _, c, _ in staged if c is not None]
+        drafts = iter(self.summarizer.draft_batch(ready) if ready else [])
+        out = []
+        for cluster, cleaned, caught in staged:
+            with warnings.catch_warnings(record=True) as traced:
+                warnings.simplefilter("always", SummarizeWarning)
+                summary = (self.one(next(drafts), cleaned) if cleaned is not None
+                           else empty_summary(cluster, run_info(self.config, self.summarizer.method)))
+            caught = caught + list(traced)
+            notes = [str(w.message) for w in caught if issubclass(w.category, SummarizeWarning)]
+            fallback = [f"fallback: {summary.run.fallback_reason}"] if summary.run.fallback_reason else []
+            merged = list(dict.fromkeys(fallback + notes + summary.run.warnings))
+            out.append((replace(summary, run=replace(summary.run, method=self.summarizer.method, warnings=merged),
+                                article_ids=cluster.article_ids, label=cluster.label), caught))
+        return out

@@ -1,0 +1,81 @@
+"""runner=ray (issue 18): a local Ray cluster, started and stopped by the run, writes the single-process
+run's bytes, and resumes after its driver is killed."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("ray", reason="runner=ray needs Ray Data: pip install 'summarize[ray]'")
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT.parent / "shared" / "data" / "multinews_validation.jsonl"
+SETTINGS = ["--set", "summarizer=extractive", "--set", "generation.window=1", "--set", "ray.workers=2", "-q"]
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory):
+    if not SHARED.is_file():
+        pytest.skip("../shared/data/multinews_validation.jsonl is absent")
+    path = tmp_path_factory.mktemp("ray") / "batch.jsonl"
+    path.write_text("".join(SHARED.read_text(encoding="utf-8").splitlines(keepends=True)[:8]), encoding="utf-8")
+    return path
+
+
+def _run(batch: Path, out: Path, *extra: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "summarize.cli", "run", str(batch), "-o", str(out), *SETTINGS, *extra],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+
+def test_ray_run_writes_the_local_runs_bytes_and_resumes_after_the_driver_is_killed(batch, tmp_path):
+    local, ray_out = tmp_path / "local.jsonl", tmp_path / "ray.jsonl"
+    proc = _run(batch, local)
+    assert proc.wait(300) == 0, proc.stderr.read()
+
+    proc = _run(batch, ray_out, "--runner", "ray")
+    assert proc.wait(300) == 0, proc.stderr.read()
+    assert ray_out.read_bytes() == local.read_bytes()
+    assert not list(tmp_path.glob("ray.ray-*"))  # the window files are gone once joined
+
+    resumed = tmp_path / "resumed.jsonl"
+    proc = _run(batch, resumed, "--runner", "ray")
+    deadline = time.time() + 240
+    while time.time() < deadline and len(list(tmp_path.glob("resumed.ray-*"))) < 2 and proc.poll() is None:
+        time.sleep(0.2)
+    os.killpg(proc.pid, signal.SIGKILL)  # the driver and the local cluster it started
+    proc.wait()
+    kept = sorted(tmp_path.glob("resumed.ray-*"))
+    assert kept and not resumed.exists(), "the driver was to be killed mid-run"
+    proc = _run(batch, resumed, "--runner", "ray")
+    assert proc.wait(300) == 0
+    assert f"resuming, {len(kept)} of 8 clusters already done" in proc.stderr.read()  # not redone
+    assert resumed.read_bytes() == local.read_bytes()
+    assert not list(tmp_path.glob("resumed.ray-*"))
+
+
+def test_ray_runner_needs_a_jsonl_output(batch, tmp_path):
+    proc = _run(batch, tmp_path / "out.md", "--runner", "ray")
+    assert proc.wait(120) == 2
+    assert "runner=ray writes a JSONL batch" in proc.stderr.read()
+
+
+def test_cluster_embedding_stage_on_ray_gives_the_local_clusters(batch, tmp_path):
+    import json
+
+    arts = tmp_path / "articles.jsonl"
+    rows = [json.loads(line) for line in batch.read_text(encoding="utf-8").splitlines()]
+    arts.write_text("".join(json.dumps({"id": f"{r['id']}:{i}", "text": d}) + "\n"
+                            for r in rows for i, d in enumerate(r["documents"])), encoding="utf-8")
+    outs = {}
+    for name, extra in (("local", []), ("ray", ["--set", "runner=ray"])):
+        outs[name] = tmp_path / f"{name}.json"
+        proc = subprocess.run([sys.executable, "-m", "summarize.cli", "cluster", str(arts), "-o", str(outs[name]),
+                               "--set", "cluster.cache_dir=null", *extra], capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 0, proc.stderr
+    assert outs["ray"].read_bytes() == outs["local"].read_bytes()
