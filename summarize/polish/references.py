@@ -17,6 +17,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -70,7 +71,9 @@ def _names(sentence: str) -> list[tuple[int, str]]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
 def _function_words() -> frozenset[str]:
+    """Stop words and sentence adverbs: a capitalised one opens a sentence, it does not name anyone."""
     from summarize.metrics.facts import _stop_words
 
     return _stop_words() | {"despite", "although", "though", "because", "meanwhile", "however", "still", "yet",
