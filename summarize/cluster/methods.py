@@ -156,13 +156,7 @@ class OnlineState:
             sim = event_similarity({s: v[None, :i] for s, v in sims.items()}, self.bg, np.array([i]), prev,
                                    self.config.signal_weights)[0]
             active = self._active(i)
-            totals = np.bincount(self.labels[active], weights=sim[active], minlength=label)
-            counts = np.bincount(self.labels[active], minlength=label)
-            with np.errstate(invalid="ignore", divide="ignore"):
-                mean = np.where(counts > 0, totals / np.maximum(counts, 1), -1.0)
-            best = int(np.argmax(mean))
-            if mean[best] >= self.config.threshold:
-                label = best
+            label = self._join(self.labels[active], sim[active], label)
         self.labels = np.append(self.labels, label)
         return label
 
@@ -201,14 +195,7 @@ class OnlineState:
                 for s in SIGNALS:  # its highest similarities: the sample's, and its candidate events' other members'
                     self.bg.top[s][i] = _top(np.concatenate([self.bg.top[s][i], sims[s][0][unsampled]])[None, :])[0]
                 sim = event_similarity(sims, self.bg, np.array([i]), members, cfg.signal_weights)[0]
-                labs = self.labels[members]
-                totals = np.bincount(labs, weights=sim, minlength=next_label)
-                counts = np.bincount(labs, minlength=next_label)
-                with np.errstate(invalid="ignore", divide="ignore"):
-                    mean = np.where(counts > 0, totals / np.maximum(counts, 1), -1.0)
-                best = int(np.argmax(mean))
-                if mean[best] >= cfg.threshold:
-                    label = best
+                label = self._join(self.labels[members], sim, next_label)
             if label == next_label:
                 next_label += 1
             self.labels[i] = label
@@ -241,14 +228,20 @@ class OnlineState:
                 self.bg.squares[s][idx] = scale * (v ** 2).sum(axis=1)
                 self.bg.top[s][idx] = _top(np.where(other, sims[s], -np.inf))
 
+    def _join(self, labels: np.ndarray, sim: np.ndarray, new: int) -> int:
+        """The event with the highest mean similarity over its members ``labels`` (``sim`` to each) when it
+        reaches the threshold, else ``new`` (a new event's label)."""
+        totals = np.bincount(labels, weights=sim, minlength=new)
+        counts = np.bincount(labels, minlength=new)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean = np.where(counts > 0, totals / np.maximum(counts, 1), -1.0)
+        best = int(np.argmax(mean)) if len(mean) else new
+        return best if len(mean) and mean[best] >= self.config.threshold else new
+
     def _active(self, i: int) -> np.ndarray:
+        """The earlier articles within article ``i``'s time window."""
         idx = np.arange(i)
-        window = self.config.window_days
-        t = self.times[i]
-        if window is None or np.isnan(t):
-            return idx
-        keep = np.isnan(self.times[:i]) | (np.abs(self.times[:i] - t) <= window * 86400.0)
-        return idx[keep]
+        return idx[self._active_among(i, idx)]
 
 
 @CLUSTERERS.register("online")
