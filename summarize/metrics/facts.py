@@ -1,4 +1,4 @@
-"""Checkable facts in a sentence: numbers (unit-aware), dates, named entities, gendered pronouns, negation.
+"""Checkable facts in a sentence: numbers (unit-aware), ranks, dates, named entities, gendered pronouns;
 
 Numbers are normalised to values, so "6,700", "6700", "6.7 thousand" and "about 6.7 thousand" are the
 same fact; a scoreline ("3-1") is one number; years, months, days, weekdays and times of day ("3pm",
@@ -51,6 +51,15 @@ _WORD_NUMBERS = {
     "dozen": 12,
     "dozens": 24,
 }
+# "18th", "eighteenth": a rank, keyed "18th" (never a count of 18)
+ORDINAL_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+        "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()
+    )
+    if i
+}
 APPROX = re.compile(
     r"\b(?:about|approximately|around|roughly|nearly|almost|some|more than|over|less than|"
     r"under|at least|up to|close to|estimated)\s+$",
@@ -61,17 +70,22 @@ _MONTH_RE = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 )
+# Month and weekday names in any case (lower-cased benchmark text has them so), but a bare "march" or
+# "may" only capitalised: in lower case they are a verb as often as a month.
 _DATE = re.compile(
-    rf"\b(?P<m1>{_MONTH_RE})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b"
-    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH_RE})"
-    rf"|\b(?P<m3>January|February|March|April|June|July|August|September|October|November|December)\b"
-    r"|\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b"
+    rf"\b(?P<m1>(?i:{_MONTH_RE}))\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b"
+    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>(?i:{_MONTH_RE}))"
+    rf"|\b(?P<m3>(?i:January|February|April|June|July|August|September|October|November|December)|March)\b"
+    r"|\b(?P<wd>(?i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))s?\b"
     r"|\b(?P<year>(?:19|20)\d\d)(?!,\d)\b(?!\s*(?:thousand|million|billion|people|troops|containers))"
 )
 _TIME = re.compile(r"\b(?P<h>\d{1,2})(?:[.:](?P<min>[0-5]\d))?\s*(?P<ap>[ap])(?:m\b|\.m\b\.?)", re.IGNORECASE)
 _SCORE = re.compile(r"(?<![\w.,$£€–-])(?P<a>\d{1,2})[-–](?P<b>\d{1,2})(?![\w–-])")
+_ORDINAL = re.compile(
+    r"\b(?:(?P<num>\d+)(?:st|nd|rd|th)|(?P<word>" + "|".join(ORDINAL_WORDS) + r"))\b", re.IGNORECASE
+)
 _NUMBER = re.compile(
-    r"(?<![\w.,$£€])[$£€]?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?<![\w.,$£€])[$£€]?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?!st\b|nd\b|rd\b|th\b)"
     r"(?:\s*(?P<scale>thousand|million|billion|trillion|bn|m|k)\b)?(?P<pct>\s*%|\s+percent|\s+per cent)?",
     re.IGNORECASE,
 )
@@ -125,7 +139,7 @@ class Fact:
     @property
     def value(self) -> float | None:
         """A plain number's value (not a percentage or a scoreline), else None."""
-        plain = self.kind == "number" and not self.key.endswith("%") and "-" not in self.key
+        plain = self.kind == "number" and re.fullmatch(r"\d+(?:\.\d+)?", self.key) is not None
         return float(self.key) if plain else None
 
 
@@ -184,6 +198,10 @@ def extract_facts(sentence: str) -> list[Fact]:
         if 1 <= hour <= 12 and claim(m):
             hour = hour % 12 + (12 if m.group("ap").lower() == "p" else 0)
             facts.append(Fact("date", f"{hour:02d}:{m.group('min') or '00'}", m.group(0)))
+    for m in _ORDINAL.finditer(sentence):
+        word = (m.group("word") or "").lower()
+        if claim(m) and word != "first":  # "first" is as often "at first" as a rank
+            facts.append(Fact("number", f"{ORDINAL_WORDS[word] if word else int(m.group('num'))}th", m.group(0)))
     for m in _SCORE.finditer(sentence):
         if claim(m):
             facts.append(Fact("number", f"{int(m.group('a'))}-{int(m.group('b'))}", m.group(0)))
@@ -223,13 +241,3 @@ def extract_facts(sentence: str) -> list[Fact]:
     for m in re.finditer(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", sentence, re.IGNORECASE):
         facts.append(Fact("pronoun", PRONOUNS[m.group(0).lower()], m.group(0)))
     return facts
-
-
-def is_negated(sentence: str) -> bool:
-    """Whether ``sentence`` carries a negation (odd count: "not ... not" reads as affirmative).
-
-    Example:
-        >>> is_negated("The talks did not end."), is_negated("The talks ended.")
-        (True, False)
-    """
-    return len(NEGATION.findall(sentence)) % 2 == 1

@@ -1,23 +1,29 @@
-"""Offline factual consistency: facts and embedding support of each summary sentence against its sources.
+"""Offline factual consistency: how far each summary sentence is supported by the source sentence it
+is drawn from, and whether its facts hold there.
 
-For each summary sentence:
-- every number, date, entity and gendered pronoun (``summarize.metrics.facts``) is looked up in the
-  source sentences. A fact found scores ``0.5 + 0.4 * context + 0.1 * corroboration`` for the source
-  sentence where its context is best: context mixes (a) how much of the summary sentence's words (the
-  fact's own left out) that source sentence and its neighbours repeat, (b) how many of the words just
-  before and just after the fact in the summary stand on the same side of it in the source sentence,
-  and (c) the embedding similarity of the source sentence to the summary sentence with its facts cut
-  out; corroboration is the share of articles stating the fact. So a fact found where the sentence is
-  drawn from beats the same kind of fact found elsewhere (an entity swapped for another name of the
-  sources scores lower), and a fact not found scores 0;
-- embedding support is the best-matching source sentence (all-MiniLM-L6-v2 by default);
-- a number or date missing from the sources while the source sentence this one is drawn from gives
-  another one, a flipped negation of a near-identical source sentence, or one side of a cross-source
-  discrepancy stated as settled fact makes the sentence ``conflicting``; a missing fact or weak support
-  makes it ``unsupported``; otherwise it is ``supported``.
+Every summary sentence is read one way whatever its case and tokenisation (``surface``: PTB spacing
+undone, placeholders such as ``UNK`` blanked, words cased as the sources write them), then:
+- its *anchor* is the source sentence its words outside facts and negations are drawn from, and its
+  *word support* the share of its unigrams, bigrams and trigrams the anchor contains (``alignment``:
+  words scattered over an article are no support for a claim that joins them); its *similarity* is the
+  embedding similarity of its best source sentence (all-MiniLM-L6-v2 by default), for paraphrase;
+- every number, date, entity and gendered pronoun (``summarize.metrics.facts``: ordinals, number words,
+  "£1m" and "10, 000" parsed) is looked up in the source sentences. A fact found scores by its context
+  in the source sentence where that is best: (a) how much of the summary sentence's other words that
+  source sentence and its neighbours repeat, (b) how many of the words just before and after the fact
+  stand on the same side of it there, (c) the embedding similarity of that source sentence to the
+  summary sentence with its facts cut out; plus a little for the share of articles stating it. A fact
+  not found scores 0;
+- a number or date missing from the sources while the anchor gives another of the same kind, a content
+  word whose polarity the anchor reverses ("did not arrive" against "arrived"), or one side of a
+  cross-source discrepancy stated as settled fact makes the sentence ``conflicting``; a missing fact,
+  a capitalised name no source writes, or weak support makes it ``unsupported``; else ``supported``.
 
-A sentence's score is 0.95 of its mean fact support plus 0.05 of its embedding support (its embedding
-support alone when it states no fact), halved on a negation flip; the summary score is their mean.
+The sentence score aggregates the evidence (``sentence_score``): ``(1 - m) * words + m * similarity``,
+lowered by up to ``f`` by the mean support of its facts (``Weights``: m = 0.25, f = 0.75); a copy of a
+source sentence scores 1. The summary score is the mean over its sentences: the share of them that are
+supported, as FRANK's human label is the share of sentences free of errors. ``bench/factuality_human.py``
+measures the agreement with those labels, ``bench/factuality.py`` the ranking of synthetic corruptions.
 
 Example:
     >>> from summarize.embed import get_embedder
@@ -35,23 +41,20 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from summarize.metrics.alignment import polarity_flips
 from summarize.metrics.conflicts import Discrepancy, reconciled, side_value
-from summarize.metrics.facts import is_negated
-from summarize.metrics.source_index import SourceIndex, content_stems, fact_windows, sentence_facts, without_facts
-from summarize.sentences import split_sentences
+from summarize.metrics.evidence import (  # noqa: F401  (Weights, sentence_score: the API)
+    EMBED_WEIGHT,
+    WEIGHTS,
+    Weights,
+    context_alignment,
+    fact_support,
+    sentence_score,
+)
+from summarize.metrics.source_index import SourceIndex, content_stems, sentence_facts, without_facts
+from summarize.metrics.surface import detokenize, summary_sentences, without_placeholders
 from summarize.types import Article  # noqa: F401  (doctest)
 
-# Chosen on the first 150 examples of Multi-News and NeuS validation, by the worst corruption type
-# (bench/factuality.py reports the other examples as held out): the words on each side of a fact in the
-# summary and in the source sentence; the share of a fact's context score that comes from them rather
-# than from the whole sentence; the share from the embedding similarity of the source sentence to the
-# summary sentence with its facts cut out; and the share of a sentence's score from its embedding support
-# (grid 0-0.5: 0.05 is best by the worst of number/date/entity there, and breaks negation ties).
-WINDOW = (4, 6)
-LOCAL_WEIGHT = 0.4  # share of a fact's context score that comes from the words right around it
-CORROBORATION = 0.1  # share of a found fact's score from the share of articles stating it
-EMBED_WEIGHT = 0.3  # share from the embedding similarity of that source sentence to the fact-less summary sentence
-SUPPORT_WEIGHT = 0.05  # share of a sentence's score from its embedding support (chosen like the others)
 LABELS = ("supported", "unsupported", "conflicting")
 ATTRIBUTION = re.compile(
     r"\b(?:according to|said|says|reported|reports|claimed|claims|estimated|estimates|"
@@ -82,9 +85,15 @@ class SentenceCheck:
     reasons: list[str] = field(default_factory=list)
     nli: float | None = None
     nli_label: str | None = None
+    words: float | None = None  # n-gram support from the source sentence it is drawn from (``alignment``)
+    copied: bool = False  # a copy of source text
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def rescore(self, weights: Weights) -> float:
+        """This sentence's score under other ``weights`` (its evidence is kept: nothing is re-checked)."""
+        return sentence_score(self.words or 0.0, self.support, [f.support for f in self.facts], self.copied, weights)
 
 
 @dataclass
@@ -95,6 +104,10 @@ class ConsistencyResult:
     support: float
     sentences: list[SentenceCheck]
     nli: float | None = None
+
+    def rescore(self, weights: Weights) -> float:
+        """The summary score under other ``weights`` (for cross-validating them)."""
+        return float(np.mean([s.rescore(weights) for s in self.sentences])) if self.sentences else 0.0
 
     @property
     def label_counts(self) -> dict[str, int]:
@@ -146,85 +159,107 @@ def _discrepancy_reason(sentence: str, discrepancies: Sequence[Discrepancy]) -> 
     return None
 
 
+def _as_written(surface: str, text: str) -> str:
+    """``surface`` as the summary wrote it ("Tuesday", not the case-free reading's "tuesday")."""
+    m = re.search(re.escape(surface), text, re.IGNORECASE)
+    return m.group(0) if m else surface
+
+
+def _unsourced_names(text: str, readable: str, index: SourceIndex) -> list[str]:
+    """Names the writer capitalised that no source states (a lower-cased text has none to show).
+
+    They label the sentence ``unsupported`` but do not enter its score beyond the word support, which
+    already misses their words: so a cased summary and its lower-cased copy score the same."""
+    read = {f.key for f in sentence_facts(readable)}
+    cased = detokenize(without_placeholders(text))
+    return [
+        f.text
+        for f in sentence_facts(cased)
+        if f.kind == "entity" and f.key not in read and index.checkable(f)
+        and not any(index.holds(f, j) for j in range(len(index.sentences)))
+    ]
+
+
+def _evidence_order(anchor: int | None, row: np.ndarray, k: int) -> list[int]:
+    """The anchor first, then the most similar source sentences."""
+    if not len(row) or anchor is None and not row.any():
+        return []
+    ranked = [int(j) for j in np.argsort(-row) if int(j) != anchor]
+    return ([anchor] if anchor is not None else []) + ranked[: k - (anchor is not None)]
+
+
 def check_summary(
-    summary: str | list[str], index: SourceIndex, support_threshold: float = 0.5, top_evidence: int = 3
+    summary: str | list[str],
+    index: SourceIndex,
+    support_threshold: float = 0.5,
+    top_evidence: int = 3,
+    weights: Weights = WEIGHTS,
 ) -> ConsistencyResult:
     """Check every sentence of ``summary`` against the sources in ``index``."""
-    sentences = split_sentences(summary) if isinstance(summary, str) else list(summary)
+    sentences = summary_sentences(summary) if isinstance(summary, str) else list(summary)
     sims = index.similarities(sentences)
     # The sentences with their facts cut out: what a fact's source sentence should say around it.
     masked = (
-        index.similarities([without_facts(t, sentence_facts(t)) for t in sentences])
+        index.similarities([without_facts(r, sentence_facts(r)) for r in map(index.readable, sentences)])
         if EMBED_WEIGHT
         else sims
     )
     checks = []
     for i, text in enumerate(sentences):
         row = sims[i] if sims.shape[1] else np.zeros(1)
-        order = np.argsort(-row)[:top_evidence] if sims.shape[1] else []
         best_sim = float(row.max()) if sims.shape[1] else 0.0
         reasons, facts, conflicting = [], [], False
-        checkable = [f for f in sentence_facts(text) if index.checkable(f)]
-        rest = content_stems(without_facts(text, checkable))
-        anchor = index.anchor(rest, row)
+        readable = index.readable(text)  # PTB spacing undone, placeholders out, names' capitals back
+        checkable = [f for f in sentence_facts(readable) if index.checkable(f)]
+        aligned = context_alignment(text, readable, checkable, index)
+        anchor = aligned.anchor
+        if anchor is None:
+            anchor = index.anchor(content_stems(without_facts(readable, checkable)), row)
         for fact in checkable:
+            shown = _as_written(fact.text, text)  # what the summary wrote; ``fact`` is the case-free reading
             matches = {j: m for j in range(len(index.sentences)) if (m := index.match(fact, j)) is not None}
             if matches:
-                own = content_stems(fact.text)
-                found = fact_windows(text, fact.text, WINDOW[0])
-                window = tuple(side - own for side in found[0]) if found else (frozenset(), frozenset())
-                around = content_stems(text.replace(fact.text, " ")) - own  # other facts count as context
-                context = {}
-                for j, surface in matches.items():
-                    near = index.local(window, j, surface, WINDOW[1])
-                    ctx = index.context(around, j)
-                    lexical = ctx if near is None else (1 - LOCAL_WEIGHT) * ctx + LOCAL_WEIGHT * near
-                    context[j] = (1 - EMBED_WEIGHT) * lexical + EMBED_WEIGHT * max(float(masked[i, j]), 0.0)
-                j = max(matches, key=lambda k: (context[k], row[k]))
-                stated_by = len({index.sentences[k].doc_index for k in matches}) / index.n_articles
-                facts.append(
-                    FactCheck(
-                        fact.kind,
-                        fact.text,
-                        0.5 + (0.5 - CORROBORATION) * context[j] + CORROBORATION * stated_by,
-                        "supported",
-                        _evidence(index, j, row[j]),
-                    )
-                )
+                support, j = fact_support(fact, readable, matches, index, row, masked[i])
+                facts.append(FactCheck(fact.kind, shown, support, "supported", _evidence(index, j, row[j])))
                 continue
             status = "unsupported"
             rivals = index.rivals(fact, anchor) if fact.kind in ("number", "date") and anchor is not None else []
             if rivals:
                 status, conflicting = "conflicting", True
                 reasons.append(
-                    f"{fact.kind} '{fact.text}' not in the sources; "
+                    f"{fact.kind} '{shown}' not in the sources; "
                     f"the closest source sentence says {', '.join(rivals)}"
                 )
             else:
-                reasons.append(f"{fact.kind} '{fact.text}' not found in the sources")
-            facts.append(FactCheck(fact.kind, fact.text, 0.0, status))
-        score = float(np.mean([f.support for f in facts])) if facts else max(best_sim, 0.0)
-        if facts:  # the embedding of the whole sentence notices what its facts' lookups do not
-            score = (1 - SUPPORT_WEIGHT) * score + SUPPORT_WEIGHT * max(best_sim, 0.0)
-        if (
-            anchor is not None
-            and not index.verbatim(text)
-            and is_negated(text) != is_negated(index.sentences[anchor].text)
-        ):
-            score *= 0.5
-            if float(row[anchor]) >= 0.7:
-                conflicting = True
-                reasons.append("negation differs from the closest source sentence")
+                reasons.append(f"{fact.kind} '{shown}' not found in the sources")
+            facts.append(FactCheck(fact.kind, shown, 0.0, status))
+        unsourced = _unsourced_names(text, readable, index)
+        reasons += [f"name '{name}' not found in the sources" for name in unsourced]
+        copied = aligned.copied or index.verbatim(text)
+        flips = [] if copied or anchor is None else polarity_flips(readable, index.sentences[anchor].text)
+        if flips:
+            # Drawn from a source sentence that says the opposite of these words: one more fact, against.
+            facts.append(FactCheck("negation", ", ".join(flips), 0.0, "conflicting", _evidence(index, anchor, row[anchor])))
+            conflicting = True
+            reasons.append(f"negation of '{', '.join(flips)}' differs from the source sentence it is drawn from")
+        score = sentence_score(aligned.support, best_sim, [f.support for f in facts], copied, weights)
         why = _discrepancy_reason(text, index.discrepancies)
         if why:
             conflicting = True
             reasons.append(why)
         if conflicting:
             label = "conflicting"
-        elif any(f.status == "unsupported" for f in facts) or best_sim < support_threshold:
+        elif (
+            unsourced
+            or any(f.status == "unsupported" for f in facts)
+            or max(best_sim, aligned.support) < support_threshold
+        ):
             label = "unsupported"
-            if best_sim < support_threshold:
-                reasons.append(f"best source sentence similarity {best_sim:.2f} < {support_threshold}")
+            if max(best_sim, aligned.support) < support_threshold:
+                reasons.append(
+                    f"best source sentence similarity {best_sim:.2f} and word support {aligned.support:.2f} "
+                    f"< {support_threshold}"
+                )
         else:
             label = "supported"
         checks.append(
@@ -233,9 +268,11 @@ def check_summary(
                 label,
                 round(score, 6),
                 round(best_sim, 6),
-                [_evidence(index, int(j), row[j]) for j in order],
+                [_evidence(index, int(j), row[j]) for j in _evidence_order(anchor, row, top_evidence)],
                 facts,
                 reasons,
+                words=round(aligned.support, 6),
+                copied=copied,
             )
         )
     score = float(np.mean([c.score for c in checks])) if checks else 0.0

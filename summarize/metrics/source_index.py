@@ -20,8 +20,10 @@ from typing import Sequence
 import numpy as np
 
 from summarize.embed import Embedder
+from summarize.metrics.alignment import Alignment, LexicalAligner
 from summarize.metrics.conflicts import Discrepancy, find_discrepancies
-from summarize.metrics.facts import POSSESSIVE, Fact, extract_facts
+from summarize.metrics.facts import POSSESSIVE, WEEKDAYS, Fact, extract_facts
+from summarize.metrics.surface import CaseTable, detokenize, tokens, without_placeholders
 from summarize.provenance import SourceSentence, source_sentences
 from summarize.types import Article, Cluster
 
@@ -47,7 +49,7 @@ def _stemmer():
 def without_facts(text: str, facts: Sequence[Fact]) -> str:
     """``text`` with every fact's words cut out (what is left is the context the facts sit in)."""
     for f in sorted(facts, key=lambda f: -len(f.text)):
-        text = text.replace(f.text, " ")
+        text = re.sub(rf"(?<!\w){re.escape(f.text)}(?!\w)", " ", text)  # "he", not the "he" of "then"
     return text
 
 
@@ -106,10 +108,12 @@ class SourceIndex:
         self._facts = [sentence_facts(t) for t in texts]
         self._words = [_words(t) for t in texts]
         self._stems = [content_stems(t) for t in texts]
-        self._texts = [" ".join(t.split()).lower() for t in self.texts]
+        self._texts = [" " + " ".join(w or "\x00" for w in tokens(t)) + " " for t in self.texts]
         # words the sources write in lower case somewhere (capitalised as a sentence opener, they are no name)
         self._lowercase = frozenset(w for t in texts for w in re.findall(r"\b[a-z][a-z\-]+\b", t))
         self._joined = " ".join(re.sub(r"[’']s\b", "", t.lower()) for t in texts)
+        self._aligner = LexicalAligner(texts)
+        self._cases = CaseTable(self.texts or texts)
 
     @classmethod
     def build(cls, articles: Sequence[Article], embedder: Embedder, discrepancies: bool = True) -> "SourceIndex":
@@ -128,10 +132,20 @@ class SourceIndex:
             return vecs[len(self.sentences) :] @ vecs[: len(self.sentences)].T
         return self.embedder.encode(sentences) @ self.vectors.T
 
+    def align(self, sentence: str, among: set[int] | None = None) -> Alignment:
+        """The source sentence ``sentence`` is drawn from and its n-gram support (``alignment``)."""
+        return self._aligner.align(sentence, among)
+
+    def readable(self, sentence: str) -> str:
+        """``sentence`` as the fact rules read it, the same for its cased and lower-cased versions: PTB
+        spacing undone, placeholders blanked, and each word cased as the sources write it (``CaseTable``)."""
+        return self._cases.restore(detokenize(without_placeholders(sentence)))
+
     def verbatim(self, sentence: str) -> bool:
         """Whether ``sentence`` is copied word for word from one of the sources."""
-        needle = " ".join(sentence.split()).lower()
-        return bool(needle) and any(needle in text for text in self._texts)
+        words = tokens(sentence)
+        needle = " " + " ".join(w or "\x01" for w in words) + " "  # a placeholder matches nothing
+        return bool(words) and any(needle in text for text in self._texts)
 
     def checkable(self, fact: Fact) -> bool:
         """False for a capitalised sentence opener that the sources use as an ordinary word ("Researchers")."""
@@ -219,11 +233,26 @@ class SourceIndex:
 
     def rivals(self, fact: Fact, j: int) -> list[str]:
         """Other values of the same kind in source sentence ``j`` (what a missing number/date conflicts with)."""
-        return [o.text for o in self._facts[j] if o.kind == fact.kind and o.key != fact.key and self.checkable(o)]
+        return [
+            o.text
+            for o in self._facts[j]
+            if o.kind == fact.kind and o.key != fact.key and self.checkable(o) and _shape(o) == _shape(fact)
+        ]
+
+
+def _shape(fact: Fact) -> str:
+    """What a value is a value of: a year, a weekday, a month, a day of a month, a time of day; a count,
+    a percentage, a rank, a scoreline. Only values of one shape contradict each other ("Sunday" is no
+    rival of "2015")."""
+    key = fact.key
+    if fact.kind == "date":
+        return "time" if ":" in key else "year" if key.isdigit() else "day" if " " in key else (
+            "weekday" if key in WEEKDAYS else "month")
+    return "percent" if key.endswith("%") else "rank" if key.endswith("th") else "score" if "-" in key else "count"
 
 
 def _close(a: str, b: str, tolerance: float = 0.1) -> bool:
-    if a.endswith("%") != b.endswith("%") or "-" in a + b:  # a scoreline ("3-1") is never "about" another
+    if a.endswith("%") != b.endswith("%") or "-" in a + b or "th" in a + b:  # nor a scoreline, nor a rank
         return False
     x, y = float(a.rstrip("%")), float(b.rstrip("%"))
     return abs(x - y) <= tolerance * max(abs(x), abs(y), 1e-9)

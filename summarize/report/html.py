@@ -118,6 +118,7 @@ def _sentences(detail: dict[str, Any]) -> str:
     out = []
     for s in detail["sentences"]:
         nli = f" · NLI {s['nli']:+.2f} ({escape(s['nli_label'])})" if s.get("nli") is not None else ""
+        words = "-" if s.get("words") is None else f"{s['words']:.2f}"  # older metrics.json files lack it
         ev = "".join(
             f"<div class=ev>[{escape(e['article_id'])} #{e['sentence_index']}, sim {e['similarity']:.2f}] "
             f"{escape(e['text'])}</div>"
@@ -126,7 +127,7 @@ def _sentences(detail: dict[str, Any]) -> str:
         why = "".join(f"<div class=why>{escape(r)}</div>" for r in s["reasons"])
         out.append(
             f"<div class='sent {s['label']}'><span class=label>{s['label']}</span> "
-            f"<small>score {s['score']:.2f} · support {s['support']:.2f}{nli}</small><br>"
+            f"<small>score {s['score']:.2f} · words {words} · similarity {s['support']:.2f}{nli}</small><br>"
             f"{escape(s['text'])}{why}{ev}</div>"
         )
     return "".join(out)
@@ -180,7 +181,8 @@ def render_report(evaluation, plots: Sequence[Path] = (), title: str = "summariz
         f"<!doctype html><html lang=en><head><meta charset=utf-8><title>{escape(title)}</title>"
         f"<style>{_CSS}</style></head><body><h1>{escape(title)}</h1>"
         f"<p>Written {time.strftime('%Y-%m-%d %H:%M')}; labels: supported / unsupported / conflicting "
-        f"(facts, embedding support, cross-source discrepancies).</p>{_about(evaluation)}{_corpus_table(evaluation)}{labels}{missing}"
+        f"(word support from the source sentence each is drawn from, facts, embedding similarity, "
+        f"cross-source discrepancies).</p>{_about(evaluation)}{_corpus_table(evaluation)}{labels}{missing}"
         f"<h2>Score distributions</h2>{images or '<p>No plots.</p>'}{_example_table(evaluation)}"
         f"<h2>Sentences and sources</h2>{''.join(details) or '<p>No sources given: no factual checks.</p>'}"
         f"</body></html>\n"
