@@ -33,7 +33,7 @@ MONTHS = [
 _MONTH_ABBR = {m[:3]: m for m in MONTHS} | {"sept": "september"}
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "m": 1e6, "k": 1e3}
-_WORD_NUMBERS = {
+WORD_NUMBERS = {
     w: i
     for i, w in enumerate(
         "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -90,7 +90,7 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _WORD_NUMBER = re.compile(
-    r"\b(?:a\s+)?(?P<word>" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")"
+    r"\b(?:a\s+)?(?P<word>" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + r")"
     r"(?:\s+(?P<scale>thousand|million|billion|trillion))?\b",
     re.IGNORECASE,
 )
@@ -213,7 +213,7 @@ def extract_facts(sentence: str) -> list[Fact]:
                 word = m.group("word").lower()
                 if word in {"one", "zero"} and not m.group("scale"):
                     continue  # "one of", "no one": rarely a count
-                value = _WORD_NUMBERS[word] * _SCALE.get((m.group("scale") or "").lower(), 1.0)
+                value = WORD_NUMBERS[word] * _SCALE.get((m.group("scale") or "").lower(), 1.0)
                 pct = False
             else:
                 value, pct = number_value(m.group("num"), m.group("scale")), bool(m.group("pct"))

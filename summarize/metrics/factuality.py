@@ -218,6 +218,8 @@ def check_summary(
         for fact in checkable:
             shown = _as_written(fact.text, text)  # what the summary wrote; ``fact`` is the case-free reading
             matches = {j: m for j in range(len(index.sentences)) if (m := index.match(fact, j)) is not None}
+            if anchor is not None and anchor not in matches and (pronoun := index.referred(fact, anchor)):
+                matches[anchor] = pronoun  # the anchor says "he" of the name its article just gave
             if matches:
                 support, j = fact_support(fact, readable, matches, index, row, masked[i])
                 facts.append(FactCheck(fact.kind, shown, support, "supported", _evidence(index, j, row[j])))

@@ -231,6 +231,20 @@ class SourceIndex:
         """Whether ``fact`` is stated by one of the sentences ``sentence`` is drawn from (``drawn_from``)."""
         return self.checkable(fact) and any(self.holds(fact, j) for j in self.drawn_from(sentence, k))
 
+    def referred(self, fact: Fact, j: int, back: int = 3) -> str | None:
+        """The pronoun by which source sentence ``j`` refers to the name ``fact``, or None: ``j`` has a
+        gendered pronoun and one of the ``back`` sentences before it in its article states the name
+        ("Putin arrived. He emphasized ..." states that Putin emphasized). What a summary that names the
+        referent writes ("Putin emphasized") is then stated by ``j``."""
+        if fact.kind != "entity":
+            return None
+        m = re.search(r"\b(?:he|she|his|her|him)\b", self.sentences[j].text, re.IGNORECASE)
+        if m is None:
+            return None
+        doc = self.sentences[j].doc_index
+        earlier = [k for k in range(max(0, j - back), j) if self.sentences[k].doc_index == doc]
+        return m.group(0) if any(self.holds(fact, k) for k in earlier) else None
+
     def rivals(self, fact: Fact, j: int) -> list[str]:
         """Other values of the same kind in source sentence ``j`` (what a missing number/date conflicts with)."""
         return [

@@ -21,24 +21,12 @@ from __future__ import annotations
 
 import re
 
+from summarize.metrics.facts import ORDINAL_WORDS, WORD_NUMBERS
+
 # Placeholders systems emit for words outside their vocabulary: never a fact, never evidence.
 PLACEHOLDER = re.compile(r"\[UNK\]|<unk>|\bUNK\b|<unk_\d+>", re.IGNORECASE)
 _PLACEHOLDER_TOKEN = "\x00"
 
-_NUMBER_WORDS = {
-    w: str(i)
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen twenty".split()
-    )
-} | {"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90"}
-_ORDINAL_WORDS = {
-    w: f"{i}th"
-    for i, w in enumerate(
-        "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
-        "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()
-    )
-}
 _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 _TIME = re.compile(r"\b(\d{1,2})(?:[.:]([0-5]\d))?\s*([ap])\.?m\b\.?")
 
@@ -96,8 +84,10 @@ def without_placeholders(text: str) -> str:
 
 
 def _normal(word: str) -> str:
-    word = _NUMBER_WORDS.get(word, word)
-    word = _ORDINAL_WORDS.get(word, word)
+    if word in WORD_NUMBERS:
+        return str(WORD_NUMBERS[word])
+    if word in ORDINAL_WORDS:
+        return f"{ORDINAL_WORDS[word]}th"
     m = _ORDINAL.match(word)
     return f"{m.group(1)}th" if m else word
 

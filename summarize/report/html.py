@@ -27,8 +27,8 @@ CORPUS_NAMES = {
     "rouge2": "ROUGE-2 F1",
     "rougeL": "ROUGE-L F1",
     "rougeLsum": "ROUGE-Lsum F1",
-    "factuality": "Factual consistency (facts)",
-    "embedding_support": "Embedding support",
+    "factuality": "Factual consistency (words, facts, similarity)",
+    "embedding_support": "Embedding similarity to the best source sentence",
     "nli": "NLI (SummaC-ZS)",
 }
 _CSS = """

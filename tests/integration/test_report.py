@@ -111,7 +111,7 @@ def test_report_opens_in_headless_chromium(report_dir, tmp_path):
     subprocess.run(flags + [f"--screenshot={shot}", url], check=True, capture_output=True, timeout=120)
     dom = subprocess.run(flags + ["--dump-dom", url], check=True, capture_output=True, timeout=120, text=True).stdout
     assert "Corpus scores" in dom and 'id="corpus-table"' in dom
-    assert "ROUGE-1 F1" in dom and "Factual consistency (facts)" in dom and "95% bootstrap CI" in dom
+    assert "ROUGE-1 F1" in dom and "Factual consistency (words, facts, similarity)" in dom and "95% bootstrap CI" in dom
     image = Image.open(shot)
     assert image.size == (1200, 1600)
     colours = image.convert("RGB").getcolors(maxcolors=1 << 20)

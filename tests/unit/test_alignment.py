@@ -134,3 +134,18 @@ def test_a_name_the_sources_never_write_labels_the_cased_sentence_only(index):
     lower = check_summary("boris johnson said the museum will reopen .", index).sentences[0]
     assert cased.label == "unsupported" and any("Boris Johnson" in r for r in cased.reasons)
     assert cased.score == pytest.approx(lower.score)  # the words' support already misses the name
+
+
+def test_a_name_for_the_sources_pronoun_is_supported_by_the_pronouns_sentence():
+    # the polish stage writes "Putin emphasized" where the article wrote "He emphasized" of Putin
+    text = ("Russian President Vladimir Putin arrived in Pyongyang. He emphasized the countries' joint opposition "
+            "to Western sanctions. Kim Jong Un met him.")
+    index = SourceIndex.build([Article("a", text)], get_embedder("tfidf"))
+    named = check_summary("Putin emphasized the countries' joint opposition to Western sanctions.", index).sentences[0]
+    putin = next(f for f in named.facts if f.text == "Putin")
+    assert putin.evidence["sentence_index"] == 1 and putin.support > 0.8
+    # a name the article gave only after the pronoun's sentence, or in another article, is not its referent
+    other = SourceIndex.build([Article("a", "He emphasized the joint opposition to Western sanctions. Then Putin left."),
+                               Article("b", "On Tuesday Putin arrived.")], get_embedder("tfidf"))
+    swapped = check_summary("Putin emphasized the joint opposition to Western sanctions.", other).sentences[0]
+    assert next(f for f in swapped.facts if f.text == "Putin").support < 0.8
