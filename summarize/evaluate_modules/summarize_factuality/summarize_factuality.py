@@ -1,6 +1,7 @@
-"""Offline factual consistency as an ``evaluate`` module: numbers, dates, entities and pronouns of each
-summary sentence checked against the sources, embedding support (all-MiniLM-L6-v2 by default), and
-per-sentence labels (supported / unsupported / conflicting), from ``summarize.metrics.factuality``.
+"""Offline factual consistency as an ``evaluate`` module, from ``summarize.metrics.factuality``: each
+summary sentence's word support from the source sentence it is drawn from, its numbers, dates, names and
+pronouns checked there, its embedding similarity (all-MiniLM-L6-v2 by default), and per-sentence labels
+(supported / unsupported / conflicting); cased or lower-cased, PTB-tokenised or not, alike.
 
 Load it with ``evaluate.load(summarize.evaluate_modules.module_path("summarize_factuality"))``.
 """
@@ -19,7 +20,8 @@ Args:
     embedder: "minilm" (default), "tfidf" or a sentence-transformers model name or path.
     use_aggregator: return corpus means (default) or per-example lists, with labels.
 Returns:
-    factuality: mean fact support in [0, 1]; embedding_support: mean best source-sentence similarity;
+    factuality: mean sentence score in [0, 1] (a copy of the sources scores 1); embedding_support: mean
+        best source-sentence similarity;
     supported / unsupported / conflicting: sentence counts (per example: label lists).
 """
 
