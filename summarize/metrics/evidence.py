@@ -32,6 +32,7 @@ LOCAL_WEIGHT = 0.4  # share of a fact's context score that comes from the words 
 CORROBORATION = 0.1  # share of a found fact's score from the share of articles stating it
 EMBED_WEIGHT = 0.3  # share from the embedding similarity of that source sentence to the fact-less summary sentence
 
+
 @dataclass(frozen=True)
 class Weights:
     """How a sentence's evidence adds up (``sentence_score``).
@@ -56,8 +57,8 @@ def sentence_score(
     """A summary sentence's score: aggregate evidence, never the minimum of its checks.
 
     ``words``: the n-gram support of its anchor (``alignment``); ``similarity``: the embedding similarity
-    of its best source sentence; ``facts``: the support of each of its facts (found: 0.5-1 by how well
-    the source sentence stating it matches its context; nowhere or contradicted: 0). The support is
+    of its best source sentence; ``facts``: the support of each of its facts (found: 0-1 by how well
+    the source sentence stating it matches its context, ``fact_support``; nowhere or contradicted: 0). The support is
     ``(1 - meaning) * words + meaning * similarity``; a fact found is no evidence that the sentence's
     claim about it holds, so facts only lower the support, by up to ``weights.facts`` (with every fact
     unsupported): one fact not found among four lowers it by 3/16, it does not zero it. A copy of a
@@ -92,9 +93,9 @@ def fact_support(
     fact: Fact, text: str, matches: dict[int, str], index: SourceIndex, row: np.ndarray, masked: np.ndarray
 ) -> tuple[float, int]:
     """The support of a fact that some source sentences (``matches``: index -> the words stating it)
-    state, and the source sentence it is taken from: ``0.9 * context + 0.1 * corroboration`` for the source sentence
-    where its context (the words right around it, the rest of the sentence, the embedding of the
-    fact-less sentence) is best. Being found is not support by itself: a name the sources state in
+    state, and the source sentence it is taken from: ``0.9 * context + 0.1 * corroboration`` for the
+    source sentence where its context (the words right around it, the rest of the sentence, the
+    embedding of the fact-less sentence) is best. Being found is not support by itself: a name the sources state in
     another company than the summary's (two names of one sentence swapped, the victim for the accused)
     gets little context, and so little support. That is the relational evidence."""
     own = content_stems(fact.text)

@@ -198,9 +198,10 @@ def check_summary(
     """Check every sentence of ``summary`` against the sources in ``index``."""
     sentences = summary_sentences(summary) if isinstance(summary, str) else list(summary)
     sims = index.similarities(sentences)
+    readables = [index.readable(t) for t in sentences]  # PTB spacing undone, placeholders out, names' capitals back
     # The sentences with their facts cut out: what a fact's source sentence should say around it.
     masked = (
-        index.similarities([without_facts(r, sentence_facts(r)) for r in map(index.readable, sentences)])
+        index.similarities([without_facts(r, sentence_facts(r)) for r in readables])
         if EMBED_WEIGHT
         else sims
     )
@@ -209,7 +210,7 @@ def check_summary(
         row = sims[i] if sims.shape[1] else np.zeros(1)
         best_sim = float(row.max()) if sims.shape[1] else 0.0
         reasons, facts, conflicting = [], [], False
-        readable = index.readable(text)  # PTB spacing undone, placeholders out, names' capitals back
+        readable = readables[i]
         checkable = [f for f in sentence_facts(readable) if index.checkable(f)]
         aligned = context_alignment(text, readable, checkable, index)
         anchor = aligned.anchor
