@@ -33,7 +33,7 @@ from summarize.clean import normalize_text  # noqa: E402
 from summarize.embed import CachedEmbedder, get_embedder  # noqa: E402
 from summarize.metrics.corruptions import CORRUPTION_TYPES, CORRUPTIONS  # noqa: E402
 from summarize.metrics.facts import extract_facts  # noqa: E402
-from summarize.metrics.factuality import SourceIndex, check_summary  # noqa: E402
+from summarize.metrics.factuality import CANDIDATES, SourceIndex, check_summary  # noqa: E402
 from summarize.types import Article  # noqa: E402
 
 TUNING_ROWS = 150  # the checker's weights were chosen on the first 150 rows of the TUNED sets
@@ -87,7 +87,7 @@ SELECTIONS = {
 }
 
 
-def run_dataset(name: str, rows: list[dict], embedder, nli=None) -> dict:
+def run_dataset(name: str, rows: list[dict], embedder, nli=None, **options) -> dict:
     counts = {
         (sel, t): {"higher": 0, "tie": 0, "lower": 0, "skipped": 0} for sel in SELECTIONS for t in CORRUPTION_TYPES
     }
@@ -97,7 +97,7 @@ def run_dataset(name: str, rows: list[dict], embedder, nli=None) -> dict:
         articles = [Article(f"doc{k}", normalize_text(d)) for k, d in enumerate(row["documents"])]
         index = SourceIndex.build(articles, embedder, discrepancies=False)
         summary = PREPARE.get(name, str)(normalize_text(row["summary"]).lstrip("– ").strip())
-        original = check_summary(summary, index).score
+        original = check_summary(summary, index, **options).score
         pool = entity_pool(index)
         sources = "\n".join(a.text for a in articles)
         rng_seed = zlib.crc32(row["id"].encode())
@@ -112,7 +112,7 @@ def run_dataset(name: str, rows: list[dict], embedder, nli=None) -> dict:
                 if corrupted is None or corrupted == summary:
                     c["skipped"] += 1
                     continue
-                score = check_summary(corrupted, index).score
+                score = check_summary(corrupted, index, **options).score
                 outcome = "higher" if original > score else "tie" if original == score else "lower"
                 c[outcome] += 1
                 examples.append(
@@ -186,6 +186,9 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None, help="first N examples of each set")
     ap.add_argument("--nli", default=None, help="NLI model name or path (SummaC-ZS), optional")
     ap.add_argument("--cache-dir", default=str(Path("bench") / ".cache" / "factuality"))
+    ap.add_argument("--anchor-candidates", type=int, default=CANDIDATES,
+                    help="source sentences that may be a summary sentence's anchor (1: the checker before)")
+    ap.add_argument("--name", default="factuality", help="results file name (bench/results/NAME.json)")
     args = ap.parse_args()
 
     embedder = get_embedder(args.embedder)
@@ -199,7 +202,7 @@ def main() -> None:
     results, t0 = [], time.time()
     for name in args.datasets:
         rows = read_jsonl(SHARED_DATA / DATASETS[name])[: args.limit]
-        results.append(run_dataset(name, rows, embedder, nli))
+        results.append(run_dataset(name, rows, embedder, nli, anchor_candidates=args.anchor_candidates))
     seconds = round(time.time() - t0, 1)
 
     print(f"{'dataset':<10}{'facts':<10}{'type':<10}{'n':>5}{'orig>corr':>11}{'ties':>6}{'lower':>7}{'skipped':>9}")
@@ -222,9 +225,10 @@ def main() -> None:
     for sel, per_type in held_out.items():
         print(f"  {'all':<10}{sel:<10}" + _shares(per_type))
     path = write_result(
-        "factuality",
+        args.name,
         {
             "embedder": args.embedder,
+            "anchor_candidates": args.anchor_candidates,
             "nli": args.nli,
             "seconds": seconds,
             "pooled": pooled,

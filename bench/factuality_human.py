@@ -126,9 +126,10 @@ def cv_balanced_accuracy(score: np.ndarray, gold: np.ndarray, folds: int = 5, re
             "balanced_accuracy_repeats": [round(v, 4) for v in values], "folds": fold_rows}
 
 
-def checker_results(rows: list[dict], cache_dir: str | None, cased: bool = False) -> list:
+def checker_results(rows: list[dict], cache_dir: str | None, cased: bool = False, **options) -> list:
     """Our checker on each row, as `summarize evaluate` runs it (``SourceIndex.build`` + ``check_summary``
-    with the default weights); ``cased``: BART's cased summary where FRANK kept it."""
+    with the default weights); ``cased``: BART's cased summary where FRANK kept it; ``options``: other
+    ``check_summary`` arguments (``anchor_candidates``)."""
     from summarize.embed import CachedEmbedder, get_embedder
     from summarize.metrics.factuality import SourceIndex, check_summary
     from summarize.types import Article
@@ -142,7 +143,7 @@ def checker_results(rows: list[dict], cache_dir: str | None, cased: bool = False
         for r in rows:
             index = SourceIndex.build([Article(f"{r['id']}:0", r["documents"][0])], embedder)
             text = r.get("summary_cased") if cased else r["summary"]
-            out.append((index, check_summary(text, index) if text else None))
+            out.append((index, check_summary(text, index, **options) if text else None))
     return out
 
 
@@ -184,6 +185,44 @@ def grid_table(checks, rows, label, gold) -> list[dict]:
         entry["pooled_balanced_accuracy"] = cv_balanced_accuracy(score, gold)["balanced_accuracy"]
         table.append(entry)
     return table
+
+
+def candidates_table(rows, cache_dir, label, gold, counts=(1, 2, 3, 5)) -> dict:
+    """Agreement with people for other numbers of anchor candidates (``evidence.CANDIDATES``; 1 is the
+    checker before: the anchor is the one source sentence the context is most drawn from), and the
+    balanced accuracy were the number chosen on people's labels too: nested within each fold of the
+    repeated 5-fold split (the count and the threshold with the best balanced accuracy on the other
+    four folds), with the counts chosen."""
+    table, scores = [], {}
+    for k in counts:
+        score = scores[k] = np.array([c.score for _, c in checker_results(rows, cache_dir, anchor_candidates=k)])
+        entry: dict = {"anchor_candidates": k}
+        for origin in ORIGINS:
+            idx = [i for i, r in enumerate(rows) if origin == "pooled" or r["origin"] == origin]
+            entry[f"{origin}_partial_pearson"] = round(partial_corr(score[idx], label[idx], [rows[i]["system"] for i in idx]), 3)
+        ba = cv_balanced_accuracy(score, gold)
+        entry["pooled_balanced_accuracy"] = ba["balanced_accuracy"]
+        entry["balanced_accuracy_range"] = [min(ba["balanced_accuracy_repeats"]), max(ba["balanced_accuracy_repeats"])]
+        table.append(entry)
+
+    def fitted(score, train):  # the threshold with the best balanced accuracy on ``train``, and that accuracy
+        t = best_threshold(score[train], gold[train])
+        return balanced_accuracy((score[train] >= t).astype(int), gold[train]), t
+
+    values, chosen = [], []
+    for seed in range(REPEATS):  # the same splits as ``cv_balanced_accuracy``
+        parts = np.array_split(np.random.default_rng(seed).permutation(len(gold)), 5)
+        pred = np.zeros(len(gold), dtype=int)
+        for k, test in enumerate(parts):
+            train = np.concatenate([p for j, p in enumerate(parts) if j != k])
+            best = max(counts, key=lambda c: fitted(scores[c], train)[0])
+            chosen.append(best)
+            pred[test] = (scores[best][test] >= fitted(scores[best], train)[1]).astype(int)
+        values.append(balanced_accuracy(pred, gold))
+    nested = {"balanced_accuracy": round(float(np.mean(values)), 4),
+              "balanced_accuracy_range": [round(min(values), 4), round(max(values), 4)],
+              "counts_chosen": {str(c): chosen.count(c) for c in counts}}
+    return {"table": table, "chosen_by_nested_cv": nested}
 
 
 def robustness(rows, checked, with_cased, cased) -> dict:
@@ -256,6 +295,7 @@ def main(argv: list[str] | None = None) -> int:
              "weights_cross_validated": {"grid": [asdict(w) for w in weight_grid()], "folds": weight_folds,
                                          "selection": "max pooled partial Pearson on the other four folds"},
              "weight_grid": grid_table(checks, rows, label, gold),
+             "anchor_candidates": candidates_table(rows, args.cache_dir, label, gold),
              **robustness(rows, checked, with_cased, cased),
              "checker_seconds": round(checker_seconds, 1),
              "summaries": "FRANK's distributed text: lower-cased and PTB-tokenised for every system"}

@@ -3,8 +3,9 @@ is drawn from, and whether its facts hold there.
 
 Every summary sentence is read one way whatever its case and tokenisation (``surface``: PTB spacing
 undone, placeholders such as ``UNK`` blanked, words cased as the sources write them), then:
-- its *anchor* is the source sentence its words outside facts and negations are drawn from, and its
-  *word support* the share of its unigrams, bigrams and trigrams the anchor contains (``alignment``:
+- its *anchor* is the source sentence it is drawn from, among the three its words outside facts and
+  negations are most drawn from, and its *word support* the share of its unigrams, bigrams and
+  trigrams the anchor contains (``alignment``:
   words scattered over an article are no support for a claim that joins them); its *similarity* is the
   embedding similarity of its best source sentence (all-MiniLM-L6-v2 by default), for paraphrase;
 - every number, date, entity and gendered pronoun (``summarize.metrics.facts``: ordinals, number words,
@@ -44,6 +45,7 @@ import numpy as np
 from summarize.metrics.alignment import polarity_flips
 from summarize.metrics.conflicts import Discrepancy, reconciled, side_value
 from summarize.metrics.evidence import (  # noqa: F401  (Weights, sentence_score: the API)
+    CANDIDATES,
     EMBED_WEIGHT,
     WEIGHTS,
     Weights,
@@ -194,8 +196,10 @@ def check_summary(
     support_threshold: float = 0.5,
     top_evidence: int = 3,
     weights: Weights = WEIGHTS,
+    anchor_candidates: int = CANDIDATES,
 ) -> ConsistencyResult:
-    """Check every sentence of ``summary`` against the sources in ``index``."""
+    """Check every sentence of ``summary`` against the sources in ``index``; ``anchor_candidates``: how
+    many of the source sentences a sentence's context is most drawn from may be its anchor."""
     sentences = summary_sentences(summary) if isinstance(summary, str) else list(summary)
     sims = index.similarities(sentences)
     readables = [index.readable(t) for t in sentences]  # PTB spacing undone, placeholders out, names' capitals back
@@ -212,7 +216,7 @@ def check_summary(
         reasons, facts, conflicting = [], [], False
         readable = readables[i]
         checkable = [f for f in sentence_facts(readable) if index.checkable(f)]
-        aligned = context_alignment(text, readable, checkable, index)
+        aligned = context_alignment(text, readable, checkable, index, anchor_candidates)
         anchor = aligned.anchor
         if anchor is None:
             anchor = index.anchor(content_stems(without_facts(readable, checkable)), row)

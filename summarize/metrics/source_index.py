@@ -136,6 +136,10 @@ class SourceIndex:
         """The source sentence ``sentence`` is drawn from and its n-gram support (``alignment``)."""
         return self._aligner.align(sentence, among)
 
+    def candidates(self, sentence: str, k: int) -> set[int]:
+        """The source sentences ``sentence`` is most drawn from: those of its ``k`` best alignments."""
+        return self._aligner.candidates(sentence, k)
+
     def readable(self, sentence: str) -> str:
         """``sentence`` as the fact rules read it, the same for its cased and lower-cased versions: PTB
         spacing undone, placeholders blanked, and each word cased as the sources write it (``CaseTable``)."""

@@ -46,6 +46,10 @@ _DETOKENIZE = [
 _PTB_END = re.compile(r"(?<=\s[.!?])\s+|(?<=\s[.!?] ['\"])\s+")
 
 
+# What no sentence starts with: the rest of one that a splitter cut at an abbreviation ("Downey Jr. 's").
+_CONTINUES = re.compile(r"\s*(?:'s\b|n't\b|[,;:)\]%])")
+
+
 def summary_sentences(text: str) -> list[str]:
     """The sentences of a summary: a stand-alone full stop (PTB's " . ") always ends one, whatever the
     case of the next word; within the pieces, ``split_sentences`` (pysbd).
@@ -53,14 +57,16 @@ def summary_sentences(text: str) -> list[str]:
     Example:
         >>> summary_sentences("he won ` the cup ' . it was n't close . Then he left. She said: 'Fine.' '")
         ["he won ` the cup ' .", "it was n't close .", 'Then he left.', "She said: 'Fine.' '"]
+        >>> summary_sentences("he met robert downey jr. , chris evans and others .")
+        ['he met robert downey jr. , chris evans and others .']
     """
     from summarize.sentences import split_sentences
 
     out: list[str] = []
     for piece in _PTB_END.split(text):
         for sentence in split_sentences(piece) if piece.strip() else []:
-            if out and not re.search(r"\w", sentence):  # a stray closing quote belongs to its sentence
-                out[-1] = f"{out[-1]} {sentence}"
+            if out and (not re.search(r"\w", sentence) or _CONTINUES.match(sentence)):
+                out[-1] = f"{out[-1]} {sentence}"  # a stray closing quote, or the rest after "Jr.", is its sentence's
             else:
                 out.append(sentence)
     return out

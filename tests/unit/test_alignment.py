@@ -39,6 +39,9 @@ def test_summary_sentences_end_at_a_standalone_full_stop_whatever_the_case():
         "the photo was shared with ` fans ' .",
         "it was n't long .",
     ]
+    # a splitter's cut at an abbreviation: the rest ("'s", ", ...") is the same sentence
+    assert summary_sentences("he dressed as downey jr. 's character . he met robert downey jr. , chris evans .") == [
+        "he dressed as downey jr. 's character .", "he met robert downey jr. , chris evans ."]
 
 
 def test_case_table_restores_the_sources_names_only():
@@ -79,6 +82,22 @@ def test_repeats_are_supported_only_as_often_as_the_source_says_them():
 )
 def test_polarity_flips_are_about_the_words_the_sentence_repeats(sentence, anchor, flips):
     assert polarity_flips(sentence, anchor) == flips
+
+
+def test_the_anchor_is_drawn_from_by_the_whole_sentence_among_the_contexts_best_sources():
+    text = ("Mike Tindall and his wife Zara Phillips were at Aintree for the Grand National on Saturday. "
+            "Thousands of fans were at the course to watch the race. Many Clouds won the race.")
+    index = SourceIndex.build([Article("a", text)], get_embedder("tfidf"))
+    summary = "mike tindall and his wife zara phillips were at the grand national to watch the race ."
+    # Its words outside the names ("and his wife were at the to watch the race") are most drawn from the
+    # fans' sentence; the whole sentence, from the first one, which is among the context's three best.
+    only_context = check_summary(summary, index, anchor_candidates=1).sentences[0]
+    assert only_context.evidence[0]["sentence_index"] == 1 and only_context.words < 0.4
+    checked = check_summary(summary, index).sentences[0]
+    assert checked.evidence[0]["sentence_index"] == 0 and checked.words > 0.6
+    # the context still decides which sentences may be the anchor: a swapped name scores lower
+    swapped = check_summary(summary.replace("mike tindall", "many clouds"), index).sentences[0]
+    assert swapped.score < checked.score - 0.1
 
 
 def test_ordinals_and_number_words_are_not_counts():
