@@ -76,9 +76,9 @@ class LexicalAligner:
     def __len__(self) -> int:
         return len(self._words)
 
-    def _hits(self, words: Sequence[str | None], among: set[int] | None):
-        """The sentence's n-grams per order, the orders it has, and per source sentence piece how many
-        of its n-grams of each order the piece holds (clipped)."""
+    def _precisions(self, words: Sequence[str | None], among: set[int] | None):
+        """The orders ``words`` has n-grams of, and per source sentence piece sharing one of them the
+        share of its n-grams of each order the piece holds (clipped, as BLEU clips)."""
         grams = {n: ngrams(words, n) for n in ORDERS}
         orders = [n for n in ORDERS if grams[n]]
         hits: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
@@ -88,32 +88,28 @@ class LexicalAligner:
                 for j, have in postings.get(g, {}).items():
                     if among is None or self._parent[j] in among:
                         hits[j][n] += min(want, have)  # clipped: a repeat is supported as often as the source says it
-        return grams, orders, hits
+        return orders, {j: tuple(hits[j][n] / len(grams[n]) for n in orders) for j in hits}
 
     def align(self, sentence: str, among: set[int] | None = None) -> Alignment:
         """The anchor of ``sentence`` and its support (ties go to the earlier source sentence); ``among``:
         only these source sentences may be the anchor (those that state a fact of it, say)."""
         words = tokens(sentence)
-        grams, orders, hits = self._hits(words, among)
+        orders, precisions = self._precisions(words, among)
         if not orders or not self._words:
             # Nothing checkable (only placeholders) is no evidence against the sentence; no sources is.
             return Alignment(None, 1.0 if not orders and self._words else 0.0, ())
-        if not hits:
+        if not precisions:
             return Alignment(0, 0.0, tuple(0.0 for _ in orders), tuple(w for w in words if w is not None))
-
-        def precision(j: int) -> tuple[float, ...]:
-            return tuple(hits[j][n] / len(grams[n]) for n in orders)
-
-        anchor = max(sorted(hits), key=lambda j: sum(precision(j)))
-        prec = precision(anchor)
+        anchor = max(sorted(precisions), key=lambda j: sum(precisions[j]))
+        prec = precisions[anchor]
         missing = tuple(w for w in words if w is not None and w not in self._words[anchor])
         return Alignment(self._parent[anchor], sum(prec) / len(prec), prec, missing)
 
     def candidates(self, sentence: str, k: int) -> set[int]:
         """The source sentences of the ``k`` pieces ``sentence`` is most drawn from (by the support
         ``align`` computes; ties to the earlier); empty where none shares an n-gram with it."""
-        grams, orders, hits = self._hits(tokens(sentence), None)
-        ranked = sorted(hits, key=lambda j: (-sum(hits[j][n] / len(grams[n]) for n in orders), j))
+        _, precisions = self._precisions(tokens(sentence), None)
+        ranked = sorted(precisions, key=lambda j: (-sum(precisions[j]), j))
         return {self._parent[j] for j in ranked[:k]}
 
 
