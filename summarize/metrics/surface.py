@@ -30,7 +30,10 @@ _PLACEHOLDER_TOKEN = "\x00"
 _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 _TIME = re.compile(r"\b(\d{1,2})(?:[.:]([0-5]\d))?\s*([ap])\.?m\b\.?")
 
+_BRACKETS = {"lrb": "(", "rrb": ")", "lsb": "[", "rsb": "]", "lcb": "{", "rcb": "}"}
+_PTB_BRACKET = re.compile(r"-(lrb|rrb|lsb|rsb|lcb|rcb)-", re.IGNORECASE)  # PTB's brackets, in either case
 _DETOKENIZE = [
+    (_PTB_BRACKET, lambda m: _BRACKETS[m.group(1).lower()]),
     (re.compile(r"``\s*|\s*''"), '"'),
     (re.compile(r"(?<=\w) (n't|'s|'re|'ve|'ll|'d|'m)\b", re.IGNORECASE), r"\1"),
     (re.compile(r"(?:(?<=^)|(?<=\s))# ?(?=\d)"), "£"),  # PTB's pound sign
@@ -110,7 +113,7 @@ def tokens(text: str) -> list[str | None]:
         ...     'the', '18th', 'and', '2th']
         True
     """
-    text = PLACEHOLDER.sub(f" {_PLACEHOLDER_TOKEN} ", text.lower())
+    text = PLACEHOLDER.sub(f" {_PLACEHOLDER_TOKEN} ", _PTB_BRACKET.sub(" ", text).lower())
     text = _TIME.sub(lambda m: f"{m.group(1)}{m.group(2) or ''}{m.group(3)}m", text)  # "3 p.m." = "3pm"
     text = re.sub(r"n[’']t\b", " not", text)
     text = re.sub(r"(\d),\s?(?=\d{3}\b)", r"\1", text)

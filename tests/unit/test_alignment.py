@@ -18,6 +18,7 @@ from summarize.types import Article
         ("`` we 're no heroes , '' she said .", '"we\'re no heroes," she said.'),
         ("the uk independence party spent more than £100, 000", "the uk independence party spent more than £100,000"),
         ("44 % of them ( roughly )", "44% of them (roughly)"),
+        ("a personal service unit -lrb- psu -rrb- , or -LSB- sic -RSB-", "a personal service unit (psu), or [sic]"),
     ],
 )
 def test_detokenize_undoes_ptb_spacing(ptb, plain):
@@ -28,6 +29,7 @@ def test_detokenize_undoes_ptb_spacing(ptb, plain):
 def test_tokens_are_one_form_whatever_the_tokenisation():
     assert tokens("He didn't pay $10,000") == tokens("he did n't pay $ 10, 000")
     assert tokens("two stations") == tokens("2 stations")
+    assert tokens("a unit -lrb- psu -rrb-") == tokens("a unit (PSU)")
     assert tokens("the second time") == tokens("the 2nd time")
     assert tokens("alexander UNK , [UNK]") == ["alexander", None, None]
 
