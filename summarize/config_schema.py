@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import types
 import typing
 from typing import Any, TypeVar
@@ -82,6 +83,10 @@ def quoted(value: Any, limit: int = 120) -> str:
     return text if len(text) <= limit else f"{text[: limit - 3]}... ({len(text)} characters)"
 
 
+# a number in exponent notation without a dot (3e-5, 1E4): YAML 1.1, which PyYAML follows, reads it as a string
+_EXPONENT = re.compile(r"[-+]?\d+(\.\d*)?[eE][-+]?\d+")
+
+
 def _coerce(value: Any, tp: Any, what: str) -> Any:
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
@@ -111,9 +116,14 @@ def _coerce(value: Any, tp: Any, what: str) -> Any:
     if tp is float:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return float(value)
+        if isinstance(value, str) and _EXPONENT.fullmatch(value.strip()):  # YAML 1.1 reads 3e-5 as a string
+            return float(value)
         raise ConfigError(f"{what} must be a number, got {quoted(value)}")
     if tp is str:
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):
             return str(value)
+        if isinstance(value, bool):  # YAML 1.1 reads no/yes/off/on as booleans
+            raise ConfigError(f"{what} must be a string, got {quoted(value)} (YAML reads no, yes, off and on as "
+                              f"true/false: quote the word, e.g. {what.rsplit(': ', 1)[-1]}='\"no\"')")
         raise ConfigError(f"{what} must be a string, got {quoted(value)}")
     return value

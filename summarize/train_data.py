@@ -118,15 +118,42 @@ def encode_examples(load: Callable[[], Sequence[Cluster]], encoder: InputEncoder
     return features
 
 
-class EpochOrder:
-    """The encoded examples in a seeded order that changes with ``epoch`` (same order on every process)."""
+GROUP_BATCHES = 64  # batches in one length group (group_by_length)
 
-    def __init__(self, features: list[Features], seed: int) -> None:
-        self.features, self.seed = features, seed
+
+class EpochOrder:
+    """The encoded examples in a seeded order that changes with ``epoch`` (same order on every process).
+
+    With ``group_batch`` (the batch size) the order is grouped by length: the seeded permutation is cut into
+    groups of ``GROUP_BATCHES`` batches, each group sorted by length (longest first), and the batches of the
+    epoch shuffled, so that a batch holds examples of similar length (less padding), still ``group_batch``
+    examples a step.
+
+    Example:
+        >>> feats = [{"input_ids": np.zeros(n, np.int32), "labels": np.zeros(1, np.int32)} for n in (5, 1, 4, 2)]
+        >>> order = EpochOrder(feats, seed=0, group_batch=2)
+        >>> sorted(sorted(len(order[i]["input_ids"]) for i in (j, j + 1)) for j in (0, 2))
+        [[1, 2], [4, 5]]
+    """
+
+    def __init__(self, features: list[Features], seed: int, group_batch: int = 0) -> None:
+        self.features, self.seed, self.group_batch = features, seed, group_batch
         self.use_epoch(0)
 
     def use_epoch(self, epoch: int) -> None:
-        self.order = np.random.default_rng(self.seed + epoch).permutation(len(self.features))
+        rng = np.random.default_rng(self.seed + epoch)
+        order = rng.permutation(len(self.features))
+        if self.group_batch:
+            size = self.group_batch
+            lengths = np.array([len(f["input_ids"]) + len(f["labels"]) for f in self.features])
+            step = size * GROUP_BATCHES
+            groups = [g[np.argsort(-lengths[g], kind="stable")] for g in np.split(order, range(step, len(order), step))]
+            grouped = np.concatenate(groups) if groups else order
+            batches = np.split(grouped, range(size, len(grouped), size))
+            last = batches.pop() if len(batches) > 1 and len(batches[-1]) < size else None  # a short batch stays last
+            batches = [batches[i] for i in rng.permutation(len(batches))] + ([last] if last is not None else [])
+            order = np.concatenate(batches) if batches else order
+        self.order = order
 
     def __len__(self) -> int:
         return len(self.features)

@@ -28,7 +28,7 @@ import time
 import warnings
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 import numpy as np
 
@@ -47,7 +47,7 @@ STATE_FILE = "recipe_state.json"
 # what a resumed run must share with the checkpoint it continues (others, such as max_steps, may change)
 RESUME_FIELDS = ("model", "train_file", "batch_size", "grad_accum", "learning_rate", "weight_decay", "warmup_steps",
                  "max_grad_norm", "label_smoothing", "max_target_tokens", "max_train_examples", "seed",
-                 "gradient_checkpointing", "abstractive", "clean", "load")
+                 "gradient_checkpointing", "group_by_length", "abstractive", "clean", "load")
 
 
 class FinetuneRecipe:
@@ -58,6 +58,8 @@ class FinetuneRecipe:
         self.out = Path(cfg.output_dir)
         self.step = self.epoch = self.batch_in_epoch = 0
         self.best: float | None = None  # the best ``best_metric`` so far
+        self.tokens = 0  # non-pad tokens (inputs and labels) this process has trained on, counted on the host
+        self.step_hooks: list[Callable[[FinetuneRecipe], None]] = []  # called after every optimizer step
 
     # ---- setup ----------------------------------------------------------------------------------
     def setup(self) -> "FinetuneRecipe":
@@ -90,12 +92,12 @@ class FinetuneRecipe:
             raise InputError(f"{cfg.train_file}: no example has an article left after cleaning")
         self.validation = (clean_examples(load_examples(cfg.validation_file, cfg, cfg.max_validation_examples), cfg)
                            if cfg.validation_file else [])
-        self.data = EpochOrder(features, cfg.seed)
+        self.data = EpochOrder(features, cfg.seed, cfg.batch_size if cfg.group_by_length else 0)
         collate = DataCollatorForSeq2Seq(tokenizer, model=model, label_pad_token_id=-100)
         # its own generator: starting an iteration (a resumed one included) leaves the global RNG to dropout
         loader = torch.utils.data.DataLoader(self.data, batch_size=cfg.batch_size, shuffle=False,
                                              generator=torch.Generator().manual_seed(cfg.seed),
-                                             collate_fn=lambda rows: self._with_global_attention(collate(rows)))
+                                             collate_fn=lambda rows: self._collate(rows, collate))
         no_decay = ("bias", "layer_norm", "layernorm", "norm.weight")
         groups = [
             {"params": [p for n, p in model.named_parameters() if not any(k in n.lower() for k in no_decay)],
@@ -103,7 +105,7 @@ class FinetuneRecipe:
             {"params": [p for n, p in model.named_parameters() if any(k in n.lower() for k in no_decay)],
              "weight_decay": 0.0},
         ]
-        optimizer = torch.optim.AdamW(groups, lr=cfg.learning_rate)
+        optimizer = torch.optim.AdamW(groups, lr=cfg.learning_rate, **optimizer_kwargs(cfg.optimizer))
         # accelerate steps a prepared scheduler once per process per optimizer step
         n = self.acc.num_processes
         scheduler = get_linear_schedule_with_warmup(optimizer, cfg.warmup_steps * n, cfg.max_steps * n)
@@ -111,6 +113,11 @@ class FinetuneRecipe:
         if cfg.resume:
             self.load_checkpoint(self.find_checkpoint(cfg.resume))
         return self
+
+    def _collate(self, rows, collate):
+        """Pad a batch; count its real tokens here, on the host, so that the step never waits for the device."""
+        self.tokens += sum(len(r["input_ids"]) + len(r["labels"]) for r in rows)
+        return self._with_global_attention(collate(rows))
 
     def _with_global_attention(self, batch):
         if self.builder.is_led:
@@ -142,6 +149,8 @@ class FinetuneRecipe:
                 if not acc.sync_gradients:
                     continue
                 self.step += 1
+                for hook in self.step_hooks:
+                    hook(self)
                 saving = self.step % cfg.save_every == 0
                 if self.step % cfg.log_every == 0 or self.step == cfg.max_steps or saving:  # a resumed run logs alike
                     mean = acc.reduce(torch.stack(losses).mean(), reduction="mean").item()
@@ -295,6 +304,17 @@ class FinetuneRecipe:
             _publish(tmp, final)
         self.acc.wait_for_everyone()
         return final
+
+
+def optimizer_kwargs(name: str) -> dict[str, bool]:
+    """torch AdamW's implementation: ``adamw_fused`` one kernel for all parameters (the Trainer's default; on a
+    CPU it is ~4x the per-tensor loop), ``adamw_foreach`` the multi-tensor one, ``adamw`` torch's own choice.
+
+    Example:
+        >>> optimizer_kwargs("adamw_fused")
+        {'fused': True}
+    """
+    return {"adamw_fused": {"fused": True}, "adamw_foreach": {"foreach": True}, "adamw": {}}[name]
 
 
 def checksums(folder: Path) -> dict[str, str]:

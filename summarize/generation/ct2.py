@@ -11,7 +11,9 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -147,6 +149,19 @@ def forced_bos(folder: Path, model_config: Any) -> int | None:
     return forced if forced is not None else getattr(model_config, "forced_bos_token_id", None)
 
 
+@contextmanager
+def torch_threads_kept():
+    """CTranslate2 sets the OpenMP thread count of the calling thread (to its ``intra_threads``), which is
+    torch's too: put torch's back, so that the rest of the process keeps its cores."""
+    torch = sys.modules.get("torch")
+    threads = torch.get_num_threads() if torch is not None else None
+    try:
+        yield
+    finally:
+        if threads is not None and torch.get_num_threads() != threads:
+            torch.set_num_threads(threads)
+
+
 @ENGINES.register("ctranslate2")
 class CTranslate2Engine:
     """CTranslate2 (BART, PEGASUS, T5): int8/float16/float32, converted once and cached by checkpoint hash."""
@@ -164,9 +179,10 @@ class CTranslate2Engine:
         # on a CPU one worker per core, each on its own batch, beats every core on one batch
         # (bart-base shape, 2 cores: 7.6 s against 10.5 s for 16 clusters); on a GPU one worker
         self.workers = threads if kind == "cpu" else 1
-        self.translator = ct2.Translator(str(self.model_dir), device=kind, device_index=index,
-                                         compute_type=self.quantization, inter_threads=self.workers,
-                                         intra_threads=1 if kind == "cpu" else threads)
+        with torch_threads_kept():
+            self.translator = ct2.Translator(str(self.model_dir), device=kind, device_index=index,
+                                             compute_type=self.quantization, inter_threads=self.workers,
+                                             intra_threads=1 if kind == "cpu" else threads)
         self.special = set(tokenizer.all_special_ids)
         forced = forced_bos(model_dir, model_config)  # bart-large-cnn: "<s>" after the start token
         self.prefix = tokenizer.convert_ids_to_tokens([forced]) if forced is not None else None
@@ -218,12 +234,17 @@ class CTranslate2Engine:
         # a pad is never an output (the hf engine suppresses it too); T5 starts decoding from it, and
         # transformers counts that start token in its repeated-n-gram history where CTranslate2 does not
         suppress = [[pad]] if pad is not None and pad != self.tokenizer.eos_token else None
-        results = self.translator.translate_batch(
+        with torch_threads_kept():
+            results = self._translate(tokens, prefix, suppress, self.batch_size(inputs))
+        return [strip_special(self.tokenizer.convert_tokens_to_ids(r.hypotheses[0]), self.special) for r in results]
+
+    def _translate(self, tokens, prefix, suppress, batch_size: int):
+        gen = self.gen
+        return self.translator.translate_batch(
             tokens, target_prefix=prefix, beam_size=1 if gen.do_sample else gen.num_beams,
             max_decoding_length=gen.max_new_tokens, min_decoding_length=gen.min_new_tokens,
             no_repeat_ngram_size=gen.no_repeat_ngram_size, length_penalty=gen.length_penalty,
             sampling_topk=gen.top_k if gen.do_sample else 1, sampling_topp=gen.top_p,
-            sampling_temperature=gen.temperature, max_batch_size=self.batch_size(inputs), batch_type="examples",
+            sampling_temperature=gen.temperature, max_batch_size=batch_size, batch_type="examples",
             suppress_sequences=suppress,
         )
-        return [strip_special(self.tokenizer.convert_tokens_to_ids(r.hypotheses[0]), self.special) for r in results]

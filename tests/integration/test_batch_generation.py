@@ -216,3 +216,22 @@ def test_ctranslate2_conversion_is_cached_by_checkpoint_content(tiny_model_dir, 
     (src / "config.json").write_text(json.dumps({**config, "dropout": 0.3}))
     assert _summarizer(src, *opts).engine.model_dir != first
     assert _summarizer(src, *opts[:-1], "ctranslate2.quantization=float32").engine.model_dir.name.endswith("-float32")
+
+
+def test_a_ctranslate2_engine_leaves_torch_threads_alone(tiny_model_dir, tmp_path):
+    """28.1: building the engine set the whole process to one torch thread (its translator's intra_threads=1),
+    so everything else in the process (the hf engine, embeddings, benchmarks' other systems) ran on one core."""
+    pytest.importorskip("ctranslate2")
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(3)
+    try:
+        src = tiny_model_dir("bart")
+        summarizer = _summarizer(src, f"model={src}", "engine=ctranslate2", f"ctranslate2.cache_dir={tmp_path}",
+                                 "ctranslate2.quantization=int8")
+        assert torch.get_num_threads() == 3
+        summarizer.engine.generate_ids(summarizer.encode(["Putin arrived in Pyongyang on Wednesday."]))
+        assert torch.get_num_threads() == 3
+    finally:
+        torch.set_num_threads(before)

@@ -303,3 +303,40 @@ def test_feature_cache_key_follows_the_tokenizer_not_its_path(tiny_tokenizer_dir
     (path / "tokenizer.json").write_text(json.dumps(spec))
     assert len(AutoTokenizer.from_pretrained(path)) == len(AutoTokenizer.from_pretrained(tiny_tokenizer_dir))
     assert key() != first
+
+
+def test_every_optimizer_implementation_trains_to_the_same_weights(finetune, tiny_model_dir, data, tmp_path):
+    """optimizer=adamw_fused (the default, one kernel), adamw_foreach and adamw compute one AdamW update."""
+    import torch
+    from safetensors.torch import load_file
+
+    assert load_train_config().optimizer == "adamw_fused"
+    model, finals, losses = tiny_model_dir("bart"), [], []
+    for name in ("adamw_fused", "adamw_foreach", "adamw"):
+        recipe = finetune.FinetuneRecipe(_config(model, data, tmp_path / name, "max_steps=6", "learning_rate=0.003",
+                                                 f"optimizer={name}")).setup()
+        assert bool(recipe.optimizer.optimizer.defaults.get("fused")) == (name == "adamw_fused")
+        finals.append(load_file(recipe.train() / "model.safetensors"))
+        losses.append([m["loss"] for m in _metrics(tmp_path / name) if "loss" in m])
+    assert losses[0][-1] < losses[0][0]
+    for other, other_losses in zip(finals[1:], losses[1:]):
+        assert all(torch.allclose(finals[0][k], other[k], atol=1e-5) for k in other)
+        assert other_losses == pytest.approx(losses[0], abs=1e-4)
+    with pytest.raises(ConfigError, match="optimizer must be adamw_fused"):
+        load_train_config(overrides=["optimizer=sgd"])
+
+
+def test_length_grouped_batches_train_to_the_same_loss(finetune, tiny_model_dir, data, tmp_path):
+    """group_by_length changes which examples share a batch, not what is learned: on the same data the
+    loss falls as far as with the seeded shuffle, and each step still holds batch_size examples."""
+    model, last = tiny_model_dir("bart"), {}
+    for grouped in (False, True):
+        out = tmp_path / f"g{int(grouped)}"
+        recipe = finetune.FinetuneRecipe(_config(model, data, out, "max_steps=16", "learning_rate=0.01",
+                                                 f"group_by_length={str(grouped).lower()}")).setup()
+        assert all(len(b["input_ids"]) == 2 for b in recipe.loader)
+        recipe.train()
+        losses = [m["loss"] for m in _metrics(out) if "loss" in m]
+        assert losses[-1] < losses[0] - 1.0, losses
+        last[grouped] = losses[-1]
+    assert last[True] == pytest.approx(last[False], abs=0.5), last

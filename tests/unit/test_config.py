@@ -91,3 +91,18 @@ def test_valid_keys_cover_sections():
 def test_missing_config_file(tmp_path):
     with pytest.raises(ConfigError, match="config file not found"):
         load_config(tmp_path / "missing.yaml")
+
+
+def test_exponent_numbers_and_yaml_booleans_in_overrides():
+    """`--set learning_rate=3e-5` was refused (YAML 1.1 reads 3e-5 as a string); `mixed_precision=no`
+    (YAML's false) said only 'must be a string'."""
+    from summarize.errors import ConfigError
+    from summarize.train_config import load_train_config
+
+    assert load_train_config(overrides=["learning_rate=3e-5"]).learning_rate == 3e-5
+    assert load_train_config(overrides=["learning_rate=1E-4"]).learning_rate == 1e-4
+    with pytest.raises(ConfigError, match="learning_rate must be a number, got 'fast'"):
+        load_train_config(overrides=["learning_rate=fast"])
+    with pytest.raises(ConfigError, match=r"mixed_precision must be a string, got False \(YAML reads no"):
+        load_train_config(overrides=["mixed_precision=no"])
+    assert load_train_config(overrides=["mixed_precision='no'"]).mixed_precision == "no"
