@@ -12,7 +12,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = Path(os.environ.get("SUMMARIZE_SHARED", ROOT.parent / "shared")) / "data"
-RESULTS = ROOT / "bench" / "results"
+RESULTS = Path(os.environ.get("SUMMARIZE_RESULTS", ROOT / "bench" / "results"))  # the GPU run writes to $OUT
 
 
 def machine() -> dict[str, Any]:

@@ -13,8 +13,12 @@ repeated (each round in a rotated order; ratios are taken within a round):
   ct2-int8 (d) our CTranslate2 engine, int8
 
 (a)-(c) must give identical tokens; where one differs the record shows the logit gap of the two
-tokens at that step under (a)'s model (a numerical near-tie when < 1e-4). For (d) token agreement
-with (a) is reported.
+tokens at that step under (a)'s model: a numerical near-tie when it is within what the model's dtype
+resolves (1e-4 in float32; two units in the last place of the larger logit in bfloat16/float16, where
+one step at a logit of 3 is 0.0156). For (d) token agreement with (a) is reported.
+
+Every system runs with the same torch thread count (``--threads``, recorded per system) and CTranslate2
+with as many threads: the engines must not change the process's threads (checked after each run).
 
     python bench/generation.py                          # CPU: bart-base and distilbart-cnn-12-6 shapes
     python bench/generation.py --shapes bart-base --clusters 16 --rounds 2 --new-tokens 64
@@ -38,7 +42,25 @@ CHECKPOINTS = ROOT / "tests" / "fixtures" / "checkpoints"
 TOKENIZERS = SHARED_DATA.parent / "tokenizers"
 CACHE = ROOT / "bench" / ".cache" / "generation"
 SYSTEMS = ("loop", "trainer", "hf", "ct2-f32", "ct2-int8")
-NEAR_TIE = 1e-4
+NEAR_TIE = 1e-4  # float32
+# bytes/s of memory bandwidth of the GPUs this bench has met: the decode-step limit below
+BANDWIDTH = {"H200": 4.8e12, "H100": 3.35e12, "A100": 2.0e12}
+
+
+def near_tie(gap: float, logits: tuple[float, float], dtype) -> bool:
+    """Whether two tokens' logit gap is within what ``dtype`` resolves: 1e-4 in float32, two units in the
+    last place of the larger logit in a 16-bit type.
+
+    Example:
+        >>> import torch
+        >>> near_tie(0.0156, (3.1, 3.0844), torch.bfloat16), near_tie(0.0156, (3.1, 3.0844), torch.float32)
+        (True, False)
+    """
+    import torch
+
+    if dtype in (torch.bfloat16, torch.float16):
+        return gap <= 2 * torch.finfo(dtype).eps * max(abs(x) for x in logits)
+    return gap < NEAR_TIE
 
 
 def checkpoint(shape: str) -> Path:
@@ -121,8 +143,10 @@ def divergence(model, raw: list[int], ours: list[int], special: set[int], ids: l
     with torch.inference_mode():
         x = torch.tensor([ids], device=model.device)
         logits = model(input_ids=x, decoder_input_ids=torch.tensor([raw[:pos]], device=model.device)).logits[0, -1]
-    gap = abs(float(logits[raw[pos]] - logits[ours[step]]))
-    return {"step": step, "a_token": raw[pos], "other_token": ours[step], "logit_gap": gap, "near_tie": gap < NEAR_TIE}
+    a, b = float(logits[raw[pos]]), float(logits[ours[step]])
+    gap = abs(a - b)
+    return {"step": step, "a_token": raw[pos], "other_token": ours[step], "logit_gap": gap,
+            "near_tie": near_tie(gap, (a, b), logits.dtype), "dtype": str(logits.dtype).replace("torch.", "")}
 
 
 def agreement(a: list[list[int]], b: list[list[int]]) -> dict:
@@ -147,14 +171,14 @@ def bench_shape(shape: str, args) -> dict:
     overrides = [f"model={path}", f"abstractive.device={args.device}", "generation.num_beams=1",
                  f"generation.min_new_tokens={args.new_tokens}", f"generation.max_new_tokens={args.new_tokens}",
                  f"generation.no_repeat_ngram_size={args.no_repeat}", f"ctranslate2.cache_dir={CACHE / 'ct2'}",
-                 f"generation.max_batch_tokens={args.max_batch_tokens}"]
+                 f"generation.max_batch_tokens={args.max_batch_tokens}", f"ctranslate2.threads={args.threads}"]
     config = load_config(overrides=overrides)
     ids, inputs, ours = built_inputs(path, args.clusters, config)
     model, tok = ours.model, ours.tokenizer
     kwargs = generate_kwargs(config.generation)
     kwargs["suppress_tokens"] = [tok.pad_token_id]  # what the engines do; the loop gets it so outputs can match
     engines = {}
-    for name, quant in (("ct2-f32", "float32"), ("ct2-int8", "int8")):
+    for name, quant in [(n, q) for n, q in (("ct2-f32", "float32"), ("ct2-int8", "int8")) if n in args.systems]:
         cfg = load_config(overrides=overrides + ["engine=ctranslate2", f"ctranslate2.quantization={quant}"])
         engines[name] = CTranslate2Engine.from_config(cfg, tokenizer=tok, model_config=model.config)  # converts once
     raws: list[list[list[int]]] = []  # (a)'s raw sequences (start and forced tokens kept), for divergence
@@ -166,23 +190,28 @@ def bench_shape(shape: str, args) -> dict:
         "ct2-int8": lambda: engines["ct2-int8"].generate_ids(inputs),
     }
     run_loop(model, tok, inputs[:1], kwargs)  # warm-up (allocator, kernels): not timed
-    times: dict[str, list[float]] = {s: [] for s in SYSTEMS}
+    systems = tuple(s for s in SYSTEMS if s in args.systems)
+    times: dict[str, list[float]] = {s: [] for s in systems}
+    threads: dict[str, set[int]] = {s: set() for s in systems}
     outputs: dict[str, list[list[int]]] = {}
     for r in range(args.rounds):
-        order = SYSTEMS[r % len(SYSTEMS):] + SYSTEMS[:r % len(SYSTEMS)]
+        order = systems[r % len(systems):] + systems[:r % len(systems)]
         for system in order:
+            torch.set_num_threads(args.threads)
             start = time.perf_counter()
             out = runs[system]()
             times[system].append(time.perf_counter() - start)
+            threads[system].add(torch.get_num_threads())  # what the system left: args.threads unless it changed it
             outputs.setdefault(system, out)
             print(f"  {shape} round {r + 1} {system:<9} {times[system][-1]:7.1f} s", flush=True)
     raw = raws[0]
     special = set(tok.all_special_ids)
     result = {"shape": shape, "clusters": len(inputs), "input_tokens_mean": round(statistics.mean(map(len, inputs)), 1),
-              "new_tokens": args.new_tokens, "torch_threads": torch.get_num_threads(), "systems": {}}
-    for system in SYSTEMS:
+              "new_tokens": args.new_tokens, "torch_threads": args.threads, "systems": {}}
+    for system in systems:
         ratios = [a / s for a, s in zip(times["loop"], times[system])]
-        entry = {"seconds": [round(t, 2) for t in times[system]],
+        entry = {"seconds": [round(t, 2) for t in times[system]], "threads_after": sorted(threads[system]),
+                 "tokens_per_s": round(len(inputs) * args.new_tokens / statistics.median(times[system]), 1),
                  "clusters_per_s": round(len(inputs) / statistics.median(times[system]), 3),
                  "ratio": round(statistics.median(ratios), 2), "ratio_per_round": [round(x, 2) for x in ratios],
                  **agreement(outputs["loop"], outputs[system])}
@@ -191,7 +220,27 @@ def bench_shape(shape: str, args) -> dict:
                                     for i in range(len(inputs)) if outputs[system][i] != outputs["loop"][i]]
             entry["identical_or_near_tie"] = all(d.get("near_tie") for d in entry["differences"])
         result["systems"][system] = entry
+    trainer = [t / h for t, h in zip(times["trainer"], times["hf"])]
+    result["hf_vs_trainer"] = round(statistics.median(trainer), 2)
+    result["hf_vs_trainer_per_round"] = [round(x, 2) for x in trainer]
+    result["decode_limit_tokens_per_s"] = decode_limit(model, len(inputs), args.device)
     return result
+
+
+def decode_limit(model, batch: int, device: str) -> float | None:
+    """A bandwidth-bound ceiling on greedy decoding (GPU only): every decode step reads the decoder's weights
+    (the output projection included) once for a batch of ``batch`` clusters; the key/value cache only adds to
+    that, so tokens/s cannot pass ``batch * bandwidth / decoder bytes``."""
+    import torch
+
+    if not device.startswith("cuda"):
+        return None
+    name = torch.cuda.get_device_name(0)
+    bw = next((v for k, v in BANDWIDTH.items() if k in name), None)
+    decoder = model.get_decoder()
+    params = {id(p): p for p in list(decoder.parameters()) + list(model.get_output_embeddings().parameters())}
+    size = sum(p.numel() * p.element_size() for p in params.values())
+    return round(batch * bw / size, 1) if bw else None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -204,8 +253,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--trainer-batch", type=int, default=8)
     parser.add_argument("--max-batch-tokens", type=int, default=16384)
     parser.add_argument("--device", default="cpu")
+    parser.add_argument("--systems", nargs="+", default=list(SYSTEMS), choices=SYSTEMS,
+                        help="loop, trainer and hf are needed for the ratios")
+    parser.add_argument("--threads", type=int, default=None, help="torch and CTranslate2 threads of every system "
+                        "(default: torch's own count at start)")
     parser.add_argument("--out", default="generation")
     args = parser.parse_args(argv)
+    import os
+
+    import torch
+
+    args.threads = args.threads or torch.get_num_threads()
     shapes = [bench_shape(s, args) for s in args.shapes]
     print(f"\n{'shape':<22}{'system':<10}{'clusters/s':>11}{'x loop':>8}{'identical':>11}{'tokens':>8}")
     for res in shapes:
@@ -214,7 +272,14 @@ def main(argv: list[str] | None = None) -> int:
                   f"{e['identical_clusters']:>6}/{e['clusters']:<4}{e['token_agreement']:>8.3f}")
     gpu_note = None if args.device != "cpu" else (
         "GPU rows (bart-large-cnn, PRIMERA-multinews) not measured: no GPU machine was lent to this task")
-    path = write_result(args.out, {"settings": vars(args), "shapes": shapes, "gpu": gpu_note})
+    device = torch.cuda.get_device_name(0) if args.device.startswith("cuda") else "cpu"
+    summary = {"device": device, "threads": args.threads, "load_average": [round(x, 2) for x in os.getloadavg()],
+               **{r["shape"]: {"hf_vs_loop": r["systems"]["hf"]["ratio"], "hf_vs_trainer": r["hf_vs_trainer"],
+                               "ct2_int8_vs_loop": r["systems"].get("ct2-int8", {}).get("ratio")} for r in shapes}}
+    for res in shapes:
+        print(f"{res['shape']:<22}hf / trainer {res['hf_vs_trainer']:.2f} (per round {res['hf_vs_trainer_per_round']})"
+              + (f"; decode limit {res['decode_limit_tokens_per_s']:.0f} tokens/s" if res["decode_limit_tokens_per_s"] else ""))
+    path = write_result(args.out, {"summary": summary, "settings": vars(args), "shapes": shapes, "gpu": gpu_note})
     print(f"wrote {path}")
     return 0
 

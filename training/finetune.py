@@ -214,10 +214,15 @@ class FinetuneRecipe:
         return {f"validation_{k}": round(float(np.mean(v)), 6) for k, v in scores.items()}
 
     def log(self, record: dict[str, Any]) -> None:
+        """Append one whole line to metrics.jsonl (a line a crash cut short is dropped first, never glued to)."""
         if record and self.acc.is_main_process:
             self.out.mkdir(parents=True, exist_ok=True)
-            with open(self.out / "metrics.jsonl", "a", encoding="utf-8") as fh:
+            path = self.out / "metrics.jsonl"
+            if path.is_file() and path.stat().st_size and not path.read_bytes().endswith(b"\n"):
+                atomic_write_text(path, "".join(json.dumps(r) + "\n" for r in read_metrics(path)))
+            with open(path, "a", encoding="utf-8") as fh:
                 fh.write(json.dumps(record) + "\n")
+                fh.flush()
 
     # ---- save / resume --------------------------------------------------------------------------
     def save_checkpoint(self) -> Path:
@@ -285,8 +290,8 @@ class FinetuneRecipe:
         self.best = state.get("best")
         metrics = self.out / "metrics.jsonl"
         if self.acc.is_main_process and metrics.is_file():  # lines logged after the checkpoint happen again
-            kept = [x for x in metrics.read_text(encoding="utf-8").splitlines() if json.loads(x)["step"] <= self.step]
-            atomic_write_text(metrics, "".join(x + "\n" for x in kept))
+            kept = [r for r in read_metrics(metrics) if r.get("step", 0) <= self.step]
+            atomic_write_text(metrics, "".join(json.dumps(r) + "\n" for r in kept))
 
     def save_model(self, name: str, info: dict[str, Any] | None = None) -> Path:
         """The model and its tokenizer in ``output_dir/name`` (``info`` as ``name.json`` beside them),
@@ -315,6 +320,22 @@ def optimizer_kwargs(name: str) -> dict[str, bool]:
         {'fused': True}
     """
     return {"adamw_fused": {"fused": True}, "adamw_foreach": {"foreach": True}, "adamw": {}}[name]
+
+
+def read_metrics(path: Path) -> list[dict[str, Any]]:
+    """The records of a metrics.jsonl; a last line cut short (kill -9, a full disk) is dropped with a warning,
+    a damaged line before it is an error naming the file and line."""
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    records = []
+    for n, line in enumerate(lines, start=1):
+        try:
+            records.append(json.loads(line))
+        except ValueError:
+            if n < len(lines):
+                raise InputError(f"{path}:{n}: damaged metrics line; remove it (or the file) to resume") from None
+            warnings.warn(f"{path}:{n}: dropped a metrics line cut short by an interrupted run", SummarizeWarning,
+                          stacklevel=2)
+    return records
 
 
 def checksums(folder: Path) -> dict[str, str]:

@@ -42,7 +42,36 @@ BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\
 # single-byte code pages of other scripts: charset detection is trusted for these, not overridden by cp1252
 OTHER_SCRIPTS = ("1251", "1253", "1255", "1256", "koi8", "8859_5", "8859_6", "8859_7", "8859_8", "874", "866",
                  "855", "tis", "mac_cyrillic", "mac_greek", "ptcp154", "kz1048")
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# control bytes, and the bidirectional embedding, override and isolate characters (U+202A-U+202E,
+# U+2066-U+2069), which reorder how the text after them is shown (a "Trojan Source" summary or report)
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def json_text(value, where: str):
+    """A JSON row's strings (top level, and in lists or mappings one level down) without control and
+    bidirectional-override characters; a lone surrogate (``\\ud800``, not text) is an error naming ``where``.
+
+    Example:
+        >>> json_text({"id": 1, "text": "a" + chr(0x202E) + "b", "documents": ["c" + chr(0) + "d"]}, "x.jsonl:1")
+        {'id': 1, 'text': 'ab', 'documents': ['cd']}
+    """
+    def clean(v, field):
+        if isinstance(v, str):
+            if SURROGATE.search(v):
+                raise InputError(f"{where}: field {field!r} holds a lone surrogate (\\ud800-\\udfff), which is not text")
+            return CONTROL.sub("", v)
+        return v
+
+    out = {}
+    for key, v in value.items():
+        if isinstance(v, list):
+            out[key] = [clean(x, key) for x in v]
+        elif isinstance(v, dict):
+            out[key] = {k: clean(x, f"{key}.{k}") for k, x in v.items()}
+        else:
+            out[key] = clean(v, key)
+    return out
 
 
 def bom_encoding(data: bytes) -> str | None:

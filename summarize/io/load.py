@@ -18,7 +18,7 @@ from typing import Any, Iterable, Iterator, Sequence, TextIO
 
 from summarize.config import LoadConfig
 from summarize.errors import InputError, SummarizeWarning, require
-from summarize.io.decode import decode_bytes, read_text_file
+from summarize.io.decode import decode_bytes, json_text, read_text_file
 from summarize.io.paths import expand_glob
 from summarize.types import Article, Cluster
 
@@ -178,9 +178,13 @@ def jsonl_rows(path: Path, text: str | None = None) -> Iterator[tuple[int, dict[
             row = json.loads(line)
         except json.JSONDecodeError as exc:
             raise InputError(f"{path}:{lineno}: malformed JSON line ({exc.msg} at column {exc.colno})") from None
+        except RecursionError:
+            raise InputError(f"{path}:{lineno}: JSON nested too deeply to read") from None
+        except ValueError as exc:  # e.g. an integer of more digits than Python converts (4,300)
+            raise InputError(f"{path}:{lineno}: unreadable JSON line ({exc})") from None
         if not isinstance(row, dict):
             raise InputError(f"{path}:{lineno}: expected a JSON object, got {type(row).__name__}")
-        yield lineno, row
+        yield lineno, json_text(row, f"{path}:{lineno}")
 
 
 def _load_table(path: Path, config: LoadConfig, text: str | None = None) -> tuple[list[Cluster], list[Article]]:

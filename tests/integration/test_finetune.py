@@ -340,3 +340,26 @@ def test_length_grouped_batches_train_to_the_same_loss(finetune, tiny_model_dir,
         assert losses[-1] < losses[0] - 1.0, losses
         last[grouped] = losses[-1]
     assert last[True] == pytest.approx(last[False], abs=0.5), last
+
+
+def test_a_metrics_line_cut_short_does_not_block_resume(finetune, tiny_model_dir, data, tmp_path):
+    """26.4: kill -9 or a full disk mid-write left a torn last line in metrics.jsonl and resume=latest failed
+    with a JSONDecodeError; the next line must not be glued to it either."""
+    from summarize.errors import SummarizeWarning
+
+    out, model = tmp_path / "run", tiny_model_dir("bart")
+    finetune.FinetuneRecipe(_config(model, data, out, "max_steps=4", "save_every=2")).setup().train()
+    metrics = out / "metrics.jsonl"
+    whole = metrics.read_text()
+    metrics.write_text(whole + '{"step": 5, "lo')  # the torn line
+    with pytest.warns(SummarizeWarning, match="dropped a metrics line cut short"):
+        resumed = finetune.FinetuneRecipe(_config(model, data, out, "max_steps=6", "save_every=2",
+                                                  "resume=latest")).setup()
+    assert resumed.step == 4
+    resumed.train()
+    steps = [m["step"] for m in _metrics(out)]  # every line parses
+    assert steps[:2] == [2, 4] and steps[-1] == 6
+    metrics.write_text(metrics.read_text() + '{"step": 7, "lo')
+    with pytest.warns(SummarizeWarning):
+        resumed.log({"step": 8, "loss": 1.0})  # appending after a torn line drops it first
+    assert _metrics(out)[-1] == {"step": 8, "loss": 1.0}

@@ -164,3 +164,34 @@ def test_relative_parent_path_and_hidden_files(example_dir, monkeypatch, tmp_pat
     (tmp_path / ".hidden" / "a.txt").write_text("Hidden folder text that should not be read at all.")
     (tmp_path / "b.txt").write_text("Visible article text about the summit in Pyongyang.")
     assert [a.id for a in load_articles([tmp_path])] == ["b"]
+
+
+def test_hostile_jsonl_lines_get_an_error_naming_the_file_and_line(tmp_path):
+    """26.5: a line nested 100,000 deep (RecursionError), an id of 5,000 digits (ValueError) and a lone
+    surrogate in the text (a tokenizer TypeError 25 s later) gave tracebacks."""
+    from summarize.errors import InputError
+    from summarize.io import load_clusters
+
+    good = json.dumps({"id": "a", "text": "Putin arrived in Pyongyang."})
+    cases = {"deep": "[" * 100_000 + "]" * 100_000, "digits": '{"id": ' + "9" * 5000 + ', "text": "x"}',
+             "surrogate": '{"id": "s", "text": "bad \\ud800 text"}'}
+    expected = {"deep": "JSON nested too deeply", "digits": "unreadable JSON line", "surrogate": "field 'text' holds a lone surrogate"}
+    for name, line in cases.items():
+        path = tmp_path / f"{name}.jsonl"
+        path.write_text(good + "\n" + line + "\n")
+        with pytest.raises(InputError, match=rf"{name}.jsonl:2: {expected[name]}"):
+            load_clusters([str(path)])
+
+
+def test_bidirectional_overrides_are_removed_from_text(tmp_path):
+    """26.12: U+202E/U+202C passed into the text and the Markdown output (they reorder what a reader sees)."""
+    from summarize.io import load_clusters
+
+    raw = tmp_path / "a.txt"
+    raw.write_text("Putin arrived \u202egnaygnoyP\u202c in Pyongyang on Wednesday for talks with Kim Jong Un.",
+                   encoding="utf-8")
+    row = tmp_path / "b.jsonl"
+    row.write_text(json.dumps({"id": "b", "text": "Kim met Putin \u2066at the airport\u2069 on Wednesday."}) + "\n")
+    texts = [a.text for c in load_clusters([str(raw)]) + load_clusters([str(row)]) for a in c.articles]
+    assert texts and not any(ch in t for t in texts for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    assert "at the airport on Wednesday" in texts[-1]
