@@ -21,8 +21,9 @@ Example:
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
-from typing import Callable
+from typing import Callable, Sequence
 
 from summarize.config import ReadabilityConfig
 from summarize.embed import Embedder
@@ -55,6 +56,7 @@ class Polisher:
     def __call__(self, draft: Draft, cluster: Cluster) -> Draft:
         if not draft.sentences:
             return draft
+        draft = _subset(draft, first_statements(draft.sentences))  # a sentence stated twice (lead's openers), once
         if self.config.redundancy and draft.origins is None and len(draft.sentences) > 1 and self.embedder:
             draft = _subset(draft, drop_repeats(draft.sentences, self.embedder.encode(list(draft.sentences)),
                                                 self.config.paraphrase_threshold, self.embedder))
@@ -79,6 +81,22 @@ class Polisher:
                 keep.pop()
             draft = _subset(draft, keep)
         return draft
+
+
+def first_statements(sentences: Sequence[str]) -> list[int]:
+    """Indices of the sentences whose words (case and punctuation aside) no earlier sentence has.
+
+    Example:
+        >>> first_statements(["Putin arrived.", "Kim met him.", "putin arrived", "Kim met him!"])
+        [0, 1]
+    """
+    seen, keep = set(), []
+    for i, text in enumerate(sentences):
+        key = " ".join(re.findall(r"\w+", text.lower()))
+        if key not in seen or not key:
+            keep.append(i)
+        seen.add(key)
+    return keep
 
 
 def _subset(draft: Draft, keep: list[int]) -> Draft:

@@ -216,3 +216,16 @@ def test_a_sentence_stating_one_side_is_marked_and_annotated():
     assert "(sources differ: 6,700 containers [002]; over 11,000 according to [004])" in text
     assert "(sources differ" not in render([summary], "text", annotate=False)
     assert "**Where the sources differ**" in render([summary], "md")
+
+
+def test_lead_states_a_shared_opening_once(tmp_path):
+    """26.7: two articles that open with the same three sentences gave a lead summary with each sentence twice."""
+    opening = ("Vladimir Putin arrived in Pyongyang on Wednesday for talks with Kim Jong Un. "
+               "It is his first visit to North Korea in 24 years. The two leaders signed a partnership treaty. ")
+    rows = tmp_path / "wire.jsonl"
+    rows.write_text(json.dumps({"id": "wire", "documents": [
+        opening + "Officials in Seoul said they were watching the visit closely and had raised it with Beijing.",
+        opening + "Western governments condemned the agreement and warned of new sanctions on both countries."]}) + "\n")
+    summary = run([str(rows)], load_config(None, ["summarizer=lead", "max_words=120"]))[0][0]
+    texts = _texts(summary)
+    assert len(texts) == len(set(texts)) and sum("first visit" in t for t in texts) == 1, texts
