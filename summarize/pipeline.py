@@ -188,21 +188,36 @@ def refuse_input_as_output(paths: Sequence[str | Path], output: str | Path) -> N
     """An output that is one of the inputs (or inside an input folder) would destroy or feed back into it.
 
     Example:
-        >>> refuse_input_as_output(["README.md"], "README.md")
+        >>> refuse_input_as_output(["README.md"], "README.md")  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
-        summarize.errors.InputError: -o README.md is one of the inputs: writing it would destroy the input; choose another output
+        summarize.errors.InputError: -o README.md is one of the inputs (...README.md): writing it would destroy the input; choose another output
     """
+    from summarize.io.paths import expand_glob
+
     out = Path(output).resolve()
+    out_id = _file_id(out)
     for raw in paths:
         if str(raw) == "-" or str(raw).startswith("hf:"):
             continue
         path = Path(raw).resolve()
-        if path == out:
-            raise InputError(f"-o {output} is one of the inputs: writing it would destroy the input; choose another output")
+        globbed = [] if Path(raw).exists() or not any(ch in str(raw) for ch in "*?[") else expand_glob(str(raw))
+        for found in [path, *globbed]:  # the files a glob reaches, and links (symbolic or hard) to them
+            if found.resolve() == out or (out_id is not None and _file_id(found) == out_id):
+                raise InputError(f"-o {output} is one of the inputs ({found}): writing it would destroy the input; "
+                                 f"choose another output")
         if path.is_dir() and path in out.parents:
             raise InputError(f"-o {output} is inside the input folder {raw}: the next run would read it as an "
                              f"article; write it elsewhere")
+
+
+def _file_id(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of an existing file: the same for every name of it (hard links, symbolic links)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
 
 
 def _merge_when_all_done(output: str | Path, launched: tuple[int, int]) -> None:

@@ -32,6 +32,7 @@ import numpy as np
 
 from summarize.config import RunConfig
 from summarize.errors import InputError, MissingDependencyError
+from summarize.io.lock import file_lock
 from summarize.io.write import atomic_write_text
 
 INSTALL = 'pip install "summarize[ray]"'
@@ -46,10 +47,30 @@ def import_ray():
     return ray
 
 
-def window_path(output: str | Path, k: int, n: int) -> Path:
-    """Where window ``k`` of ``n`` is kept until the run is complete."""
+def window_path(output: str | Path, k: int, n: int, key: str = "") -> Path:
+    """Where window ``k`` of ``n`` is kept until the run is complete; ``key`` (``window_key``) names the
+    clusters it holds, so that a window of another input is never taken for this one's."""
     out = Path(output)
-    return out.with_name(f"{out.stem}.ray-{k:05d}-of-{n:05d}{out.suffix}")
+    return out.with_name(f"{out.stem}.ray-{k:05d}-of-{n:05d}{'-' + key if key else ''}{out.suffix}")
+
+
+def window_key(clusters: Sequence) -> str:
+    """A hash of a window's input rows: cluster ids, article ids and texts (the same input, the same key).
+
+    Example:
+        >>> from summarize.types import Article, Cluster
+        >>> a = window_key([Cluster("c", [Article("a", "Putin arrived.")])])
+        >>> a == window_key([Cluster("c", [Article("a", "Putin left.")])]), len(a)
+        (False, 16)
+    """
+    import hashlib
+
+    digest = hashlib.sha256()
+    for cluster in clusters:
+        digest.update(f"\0{cluster.id}\0".encode("utf-8", "surrogatepass"))
+        for article in cluster.articles:
+            digest.update(f"\1{article.id}\1{article.text}".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:16]
 
 
 class _Started:
@@ -132,10 +153,16 @@ def run_on_ray(clusters: Sequence, config: RunConfig, output: str | Path, *, res
                progress: Callable[[int, int], None] | None = None) -> int:
     """Summarize ``clusters`` on Ray into the JSONL ``output`` (module docstring); returns the row count."""
     ray = import_ray()
+    with file_lock(output, "is being written by another run"):  # two runs into one output take turns
+        return _run_locked(ray, clusters, config, output, restart, progress)
+
+
+def _run_locked(ray, clusters: Sequence, config: RunConfig, output: str | Path, restart: bool,
+                progress: Callable[[int, int], None] | None) -> int:
     size = config.generation.window
     windows = [list(clusters[i:i + size]) for i in range(0, len(clusters), size)]
     n = len(windows)
-    paths = [window_path(output, k, n) for k in range(n)]
+    paths = [window_path(output, k, n, window_key(w)) for k, w in enumerate(windows)]
     config_hash = config.hash()
     todo = [k for k in range(n) if not _done(paths[k], config_hash, restart)]
     done_rows = sum(len(windows[k]) for k in range(n) if k not in todo)
@@ -165,8 +192,9 @@ def run_on_ray(clusters: Sequence, config: RunConfig, output: str | Path, *, res
                     progress(done_rows, len(clusters))
     text = "".join(p.read_text(encoding="utf-8") for p in paths)
     atomic_write_text(output, text)
-    for p in paths:
-        p.unlink()
+    out = Path(output)
+    for p in set(paths) | set(out.parent.glob(f"{out.stem}.ray-*-of-*{out.suffix}")):  # ours, and other inputs' left over
+        p.unlink(missing_ok=True)
     return text.count("\n")
 
 

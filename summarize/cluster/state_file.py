@@ -15,7 +15,6 @@ Example:
 
 from __future__ import annotations
 
-import contextlib
 
 import json
 import zipfile
@@ -30,6 +29,7 @@ from summarize.config import CleanConfig, ClusterConfig
 from summarize.config_schema import from_dict
 from summarize.embed import Embedder
 from summarize.errors import ConfigError, InputError
+from summarize.io.lock import file_lock
 from summarize.io.write import atomic_write_npz
 from summarize.types import Article
 
@@ -268,31 +268,6 @@ def _decode(arrays: dict[str, np.ndarray], header: dict, embedder: Embedder | No
     return stream
 
 
-@contextlib.contextmanager
 def state_lock(path: str | Path):
-    """An exclusive OS lock on ``PATH.lock`` for the duration of the block; when another process holds it,
-    a warning says so and this one waits its turn."""
-    import warnings
-
-    from summarize.errors import SummarizeWarning
-
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not POSIX: no lock, said once
-        warnings.warn(f"{path}: file locks are not available on this platform; do not run two updates at once",
-                      SummarizeWarning, stacklevel=3)
-        yield
-        return
-    lock = Path(str(path) + ".lock")
-    lock.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock, "a+") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            warnings.warn(f"{path} is being updated by another run; waiting for it to finish (lock {lock})",
-                          SummarizeWarning, stacklevel=3)
-            fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+    """An exclusive OS lock on ``PATH.lock`` while a state is updated (``summarize.io.lock.file_lock``)."""
+    return file_lock(path, "is being updated by another run")

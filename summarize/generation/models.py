@@ -102,6 +102,8 @@ def load_model(name_or_path: str, config: AbstractiveConfig | None = None) -> tu
         from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
     except ImportError as exc:
         raise MissingDependencyError("the abstractive summarizer needs torch and transformers: run `pip install summarize`") from exc
+    import pickle
+
     source, kwargs = checkpoint_source(name_or_path, config.trust_remote_code)
     try:
         tokenizer = AutoTokenizer.from_pretrained(source, **kwargs)
@@ -109,8 +111,29 @@ def load_model(name_or_path: str, config: AbstractiveConfig | None = None) -> tu
         model = AutoModelForSeq2SeqLM.from_pretrained(source, dtype=resolve_dtype(config.dtype, device), **kwargs)
     except OSError as exc:
         raise ModelUnavailableError(unavailable_message(name_or_path, f"could not be loaded ({exc})")) from exc
+    except pickle.UnpicklingError:
+        raise ModelUnavailableError(
+            f"model {name_or_path!r} has only pickled weights (pytorch_model.bin) with objects a safe load refuses: "
+            f"summarize never unpickles them (unpickling can run code). Where you trust the checkpoint, convert it "
+            f"to safetensors (load it in Python and `save_pretrained`), or use another checkpoint.") from None
+    except ValueError as exc:  # custom code (auto_map), an unknown model type, a tokenizer that cannot be built
+        custom = _needs_custom_code(source)
+        reason = ("needs the custom code its config names (auto_map), which runs only with "
+                  "`--set abstractive.trust_remote_code=true`: set it only if you trust the checkpoint's source"
+                  if custom and not config.trust_remote_code else f"could not be loaded ({str(exc).splitlines()[0]})")
+        raise ModelUnavailableError(f"model {name_or_path!r} {reason}") from None
     model.to(device).eval()
     return model, tokenizer
+
+
+def _needs_custom_code(source: str) -> bool:
+    """Whether a local checkpoint's config.json names custom code (``auto_map``)."""
+    import json
+
+    try:
+        return "auto_map" in json.loads((Path(source) / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
 
 
 def resolve_device(name: str):

@@ -105,3 +105,36 @@ def test_uncached_hub_model_with_fallback_error_raises(monkeypatch):
     cfg = load_config(overrides=["model=nobody/not-a-cached-model", "fallback=error"])
     with pytest.raises(ModelUnavailableError, match=r"hf download nobody/not-a-cached-model"):
         build_summarizer(cfg)
+
+
+def test_unloadable_checkpoints_exit_2_with_advice(tiny_model_dir, example_dir, tmp_path):
+    """26.9: a pickle-only pytorch_model.bin (UnpicklingError, whose text suggested weights_only=False) and an
+    auto_map checkpoint (transformers' custom-code ValueError) exited 1 with tracebacks; no code may run."""
+    import json
+    import shutil
+
+    import torch
+    from typer.testing import CliRunner
+
+    from summarize.cli import app
+
+    class Payload:
+        def __reduce__(self):
+            return (print, ("CODE RAN",))
+
+    pickled = tmp_path / "pickled"
+    shutil.copytree(tiny_model_dir("bart"), pickled)
+    (pickled / "model.safetensors").unlink()
+    torch.save({"model.shared.weight": Payload()}, pickled / "pytorch_model.bin")
+    custom = tmp_path / "custom"
+    shutil.copytree(tiny_model_dir("bart"), custom)
+    config = json.loads((custom / "config.json").read_text())
+    config.update(model_type="evil-seq2seq", auto_map={"AutoModelForSeq2SeqLM": "modeling_evil.Evil",
+                                                        "AutoConfig": "configuration_evil.EvilConfig"})
+    (custom / "config.json").write_text(json.dumps(config))
+    (custom / "modeling_evil.py").write_text("print('CODE RAN')\n")
+    expected = {pickled: "only pickled weights", custom: "trust_remote_code=true"}
+    for path, advice in expected.items():
+        res = CliRunner().invoke(app, ["run", str(example_dir), "--set", f"model={path}", "--set", "fallback=error"])
+        assert res.exit_code == 2, res.output
+        assert advice in res.output and "CODE RAN" not in res.output and "Traceback" not in res.output

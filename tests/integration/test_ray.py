@@ -79,3 +79,77 @@ def test_cluster_embedding_stage_on_ray_gives_the_local_clusters(batch, tmp_path
                                "--set", "cluster.cache_dir=null", *extra], capture_output=True, text=True, timeout=300)
         assert proc.returncode == 0, proc.stderr
     assert outs["ray"].read_bytes() == outs["local"].read_bytes()
+
+
+class _LocalData:
+    """Ray Data's from_items/map/iter_rows run in this process: the runner's bookkeeping without a cluster."""
+
+    def __init__(self, items):
+        self.items = list(items)
+
+    def map(self, fn, fn_constructor_kwargs=None, **_):
+        fn = fn(**fn_constructor_kwargs) if fn_constructor_kwargs is not None else fn
+        return _LocalData(fn(row) for row in self.items)
+
+    def iter_rows(self):
+        return iter(self.items)
+
+
+class _LocalRay:
+    data = type("data", (), {"from_items": staticmethod(_LocalData)})
+
+    @staticmethod
+    def is_initialized():
+        return True
+
+    @staticmethod
+    def cluster_resources():
+        return {}
+
+
+def _clusters(batch, start):
+    from summarize.io import load_clusters
+
+    return load_clusters([str(batch)])[start:start + 4]
+
+
+def test_a_resume_never_takes_another_inputs_windows(batch, tmp_path, monkeypatch):
+    """26.2: a killed run's finished windows were counted as done for another input of the same size."""
+    import json
+
+    from summarize import ray_runner
+    from summarize.config import load_config
+
+    monkeypatch.setattr(ray_runner, "import_ray", lambda: _LocalRay)
+    config = load_config(overrides=["summarizer=lead", "generation.window=1"])
+    first, second, out = _clusters(batch, 0), _clusters(batch, 4), tmp_path / "out.jsonl"
+    ray_runner.run_on_ray(first, config, out)
+    rows = out.read_text(encoding="utf-8").splitlines(keepends=True)
+    for k in range(2):  # what a killed run of the first input leaves: two finished windows
+        ray_runner.window_path(out, k, 4, ray_runner.window_key(first[k:k + 1])).write_text(rows[k], encoding="utf-8")
+    out.unlink()
+    ray_runner.run_on_ray(second, config, out)
+    ids = [json.loads(x)["id"] for x in out.read_text(encoding="utf-8").splitlines()]
+    assert ids == [c.id for c in second]
+    assert not list(tmp_path.glob("out.ray-*"))  # the other input's windows are cleared once the run is whole
+
+
+def test_two_runs_into_one_output_take_turns(batch, tmp_path, monkeypatch):
+    """26.3: a second run into the same output failed with FileNotFoundError and left windows behind."""
+    import threading
+
+    from summarize import ray_runner
+    from summarize.config import load_config
+    from summarize.io.lock import file_lock
+
+    monkeypatch.setattr(ray_runner, "import_ray", lambda: _LocalRay)
+    config = load_config(overrides=["summarizer=lead", "generation.window=1"])
+    out, done = tmp_path / "out.jsonl", []
+    with pytest.warns(Warning):  # the waiting run says it waits
+        with file_lock(out):  # another run holds the output
+            worker = threading.Thread(target=lambda: done.append(ray_runner.run_on_ray(_clusters(batch, 0), config, out)))
+            worker.start()
+            worker.join(2)
+            assert worker.is_alive() and not out.exists()  # waiting its turn
+        worker.join(120)
+    assert done == [4] and len(out.read_text().splitlines()) == 4
