@@ -69,13 +69,22 @@ def read_state(path: str | Path, embedder: Embedder | None = None,
         header = json.loads(arrays.pop("header").tobytes().decode("utf-8"))
     except (OSError, ValueError, KeyError, zipfile.BadZipFile, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: not a readable clustering state ({exc.__class__.__name__}: {exc})") from exc
+    except RecursionError:
+        raise InputError(f"{path}: not a readable clustering state (its header is nested too deeply)") from None
     if not isinstance(header, dict) or header.get("format") != FORMAT or header.get("version") != VERSION:
         raise InputError(f"{path}: not a clustering state of version {VERSION} (format {FORMAT!r})")
     _validate(arrays, header, path)
+    if embedder is not None and "emb" in arrays and len(arrays["emb"]):
+        width = embedder.encode(["width"]).shape[1]
+        if arrays["emb"].shape[1] != width:
+            raise InputError(f"{path}: field 'emb' has vectors of {arrays['emb'].shape[1]} dimensions, the embedder "
+                             f"gives {width}: not a state of this embedder")
     if expected is not None:
         header = _with_run_settings(header, expected, path)
     try:
-        return _decode(arrays, header, embedder)
+        stream = _decode(arrays, header, embedder)
+        stream.source = path
+        return stream
     except (KeyError, ValueError, TypeError, ConfigError) as exc:
         raise InputError(f"{path}: damaged clustering state ({exc.__class__.__name__}: {exc})") from exc
 
@@ -142,16 +151,24 @@ def _validate(arrays: dict[str, np.ndarray], header: dict, path: Path) -> None:
                 fail(name, "holds NaN or infinite values")
         return a
 
+    def within(name: str, a: np.ndarray, low: float, high) -> None:  # finite but absurd values (3e38)
+        finite = a[np.isfinite(a)]
+        if finite.size and (finite.min() < low or (finite > high).any()):
+            fail(name, f"holds values outside [{low}, {high if np.isscalar(high) else 'its count'}]")
+
     labels = array("labels", "iu", (n,))
     if n and (labels.min() < 0 or labels.max() >= n):
         fail("labels", f"values must be event numbers in [0, {n}), found {labels.min()}..{labels.max()}")
-    array("times", "f", (n,), finite="nan-ok")  # NaN: an article without a date
-    if (array("bg_count", "fiu", (n,)) < 0).any():
+    within("times", array("times", "f", (n,), finite="nan-ok"), -1e11, 1e11)  # NaN: no date; +-3,000 years
+    count = array("bg_count", "fiu", (n,))
+    if (count < 0).any():
         fail("bg_count", "holds negative counts")
+    within("bg_count", count, 0, max(n, 1))
+    slack = count * 1.001 + 1e-3  # similarities are in [-1, 1]: a sum of k of them is too
     for s in SIGNALS:
-        array(f"bg_sums_{s}", "f", (n,))
-        array(f"bg_squares_{s}", "f", (n,))
-        array(f"bg_top_{s}", "f", (n, None), finite="not+inf")  # -inf: no neighbour yet
+        within(f"bg_sums_{s}", np.abs(array(f"bg_sums_{s}", "f", (n,))) - slack, -np.inf, 0)
+        within(f"bg_squares_{s}", array(f"bg_squares_{s}", "f", (n,)) - slack, -np.inf, 0)
+        within(f"bg_top_{s}", array(f"bg_top_{s}", "f", (n, None), finite="not+inf"), -1.001, 1.001)  # -inf: none yet
     vec = header.get("vectorizers")
     sizes = {}
     if vec is not None:
@@ -164,14 +181,18 @@ def _validate(arrays: dict[str, np.ndarray], header: dict, path: Path) -> None:
             if not isinstance(vec["kinds"].get(s), str):
                 fail(f"vectorizers.kinds.{s}", "must be a string")
             sizes[s] = len(vocab)
-            if (array(f"{s}_idf", "f", (len(vocab),)) <= 0).any():
+            idf = array(f"{s}_idf", "f", (len(vocab),))
+            if (idf <= 0).any():
                 fail(f"{s}_idf", "holds weights <= 0")
+            within(f"{s}_idf", idf, 0, 1000)  # 1 + ln(documents / frequency)
     if "emb" in arrays:
         if vec is None:
             fail("vectorizers", "is missing while the state holds features")
         emb = array("emb", "f", (n, None))
         if emb.shape[1] > 65536:
             fail("emb", f"has {emb.shape[1]} dimensions")
+        if len(emb) and (np.linalg.norm(emb.astype(np.float64), axis=1) > 1.001).any():
+            fail("emb", "holds vectors longer than 1 (they are unit vectors)")
         for s in ("lex", "ent"):
             shape = array(f"{s}_shape", "iu", (2,))
             if tuple(shape.tolist()) != (n, sizes[s]):
@@ -179,6 +200,7 @@ def _validate(arrays: dict[str, np.ndarray], header: dict, path: Path) -> None:
             indptr = array(f"{s}_indptr", "iu", (n + 1,))
             indices = array(f"{s}_indices", "iu", (None,))
             data = array(f"{s}_data", "f", (len(indices),))
+            within(f"{s}_data", data, -1.001, 1.001)  # rows of unit length
             if indptr[0] != 0 or indptr[-1] != len(data) or (np.diff(indptr.astype(np.int64)) < 0).any():
                 fail(f"{s}_indptr", "must rise from 0 to the number of stored values")
             if len(indices) and (indices.min() < 0 or indices.max() >= sizes[s]):
@@ -202,9 +224,12 @@ def _with_run_settings(header: dict, expected: tuple[ClusterConfig, CleanConfig 
                           f"start a new state file")
     differ = [f"cluster.{k}: {stored.get(k)!r} in the state, {getattr(run, k)!r} in this run"
               for k in SETTINGS if stored.get(k) != getattr(run, k)]
-    if clean is not None:
-        differ += [f"clean.{k}: {v!r} in the state, {getattr(clean, k)!r} in this run"
-                   for k, v in header["clean"].items() if hasattr(clean, k) and getattr(clean, k) != v]
+    if clean is not None:  # compared as the stream applies them (some of the run's are left to summaries)
+        from summarize.cluster.stream import StreamClusterer
+
+        applied = StreamClusterer.clean_settings(clean)
+        differ += [f"clean.{k}: {v!r} in the state, {getattr(applied, k)!r} in this run"
+                   for k, v in header["clean"].items() if hasattr(applied, k) and getattr(applied, k) != v]
     if differ:
         warnings.warn(f"{path}: built with other settings; the state's are kept (its events were built with "
                       f"them): {'; '.join(differ)}", SummarizeWarning, stacklevel=4)

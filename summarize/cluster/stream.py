@@ -27,7 +27,7 @@ from summarize.cluster.features import FeatureBuilder
 from summarize.cluster.methods import OnlineState
 from summarize.config import CleanConfig, ClusterConfig
 from summarize.embed import Embedder
-from summarize.errors import ConfigError
+from summarize.errors import ConfigError, InputError
 from summarize.types import Article
 
 _KEEP_CHARS = 400  # text kept per article in the state, for labels
@@ -41,15 +41,20 @@ class StreamClusterer:
     ) -> None:
         if config.method != "online":
             raise ConfigError(f"a persisted clustering state needs cluster.method=online, got {config.method!r}")
-        from dataclasses import replace
-
-        # As in cluster_articles: sentence de-duplication is left to summaries.
-        self.config, self.clean = config, replace(clean or CleanConfig(), dedupe_sentences=False, furniture=[],
-                                                  extra_furniture=[])
+        self.config, self.clean = config, self.clean_settings(clean)
+        self.source: Path | None = None  # the state file it was read from
         self.builder = FeatureBuilder(config, embedder)
         self.state = OnlineState(config)
         self.articles: list[Article] = []  # in arrival order, text shortened
         self.rejected: list[dict[str, str]] = []
+
+    @staticmethod
+    def clean_settings(clean: CleanConfig | None) -> CleanConfig:
+        """The cleaning a stream applies: the run's, with sentence de-duplication and furniture left to
+        summaries (as in cluster_articles)."""
+        from dataclasses import replace
+
+        return replace(clean or CleanConfig(), dedupe_sentences=False, furniture=[], extra_furniture=[])
 
     @classmethod
     def load(cls, path: str | Path, embedder: Embedder | None = None, config: ClusterConfig | None = None,
@@ -107,6 +112,11 @@ class StreamClusterer:
             order = np.argsort(np.nan_to_num(times, nan=np.inf), kind="stable")
             kept = [kept[i] for i in order]
             feats = self.builder.features(kept, fit=self.builder.lex_vec is None)
+            held = self.state.feats
+            if held is not None and held.emb.shape[1] != feats.emb.shape[1]:
+                raise InputError(f"{self.source or 'the saved state'}: field 'emb' has vectors of {held.emb.shape[1]} dimensions and the "
+                                 f"embedder {self.config.embedder!r} gives {feats.emb.shape[1]}: the state was embedded with "
+                                 f"another model or is damaged; start a new state file")
             self.state.add(feats, times[order])
             self.articles.extend(_short(a) for a in kept)
         new_ids = {a.id for a in kept}

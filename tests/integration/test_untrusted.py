@@ -402,6 +402,7 @@ def _mutations(base):
         else:
             variants["nan"] = np.where(np.arange(a.size).reshape(a.shape) == 0, np.nan, a).astype(a.dtype)
             variants["inf"] = np.where(np.arange(a.size).reshape(a.shape) == 0, np.inf, a).astype(a.dtype)
+            variants["absurd"] = np.where(np.arange(a.size).reshape(a.shape) == 0, 3e38, a).astype(a.dtype)  # 26.6
         for name, v in variants.items():
             if (key, name) == ("times", "nan"):  # an article without a date: valid
                 continue
@@ -418,6 +419,8 @@ def _mutations(base):
     bad_vocab = dict(header["vectorizers"], vocabularies=dict(vocab, lex=vocab["lex"][:-1] + [vocab["lex"][0]]))
     yield "vocabulary-duplicate", "vectorizers.vocabularies.lex", arrays, dict(header, vectorizers=bad_vocab)
     yield "embedder-redirect", "embedded with", arrays, dict(header, config=dict(header["config"], embedder="/etc/evil"))
+    wide = np.hstack([arrays["emb"], np.zeros((len(arrays["emb"]), 2), arrays["emb"].dtype)])
+    yield "emb-other-width", "emb", {**arrays, "emb": wide}, header  # 26.6: another embedder's vectors
 
 
 def test_fuzzed_state_files_end_in_clear_errors(tmp_path):
@@ -448,6 +451,12 @@ def test_fuzzed_state_files_end_in_clear_errors(tmp_path):
                 data = buf.getvalue()  # the magic and the header; no data behind them
             dst.writestr(info, data)
     cases[str(huge)] = "labels"
+    deep = tmp_path / "deep-header.state"  # 26.6: a header nested 200,000 deep (RecursionError)
+    with np.load(base) as d:
+        arrays = {k: d[k] for k in d.files if k != "header"}
+    with open(deep, "wb") as fh:
+        np.savez(fh, **arrays, header=np.frombuffer(("[" * 200_000 + "]" * 200_000).encode(), dtype=np.uint8))
+    cases[str(deep)] = "nested too deeply"
     proc = subprocess.run([sys.executable, "-c", FUZZ_RUNNER, *cases], capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-3000:]
     results = json.loads(proc.stdout.strip().splitlines()[-1])

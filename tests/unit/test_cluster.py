@@ -158,6 +158,7 @@ def test_cluster_cli_state_round_trip(example_dir, tmp_path):
     assert "0 -> 3 articles" in r1.output
     r2 = CliRunner().invoke(app, ["cluster", str(day2), *args, str(tmp_path / "c2.json")])
     assert r2.exit_code == 0, r2.output
+    assert "other settings" not in r2.output  # 26.11: default settings said dedupe_sentences differed
     clusters = json.loads((tmp_path / "c2.json").read_text())["clusters"]
     assert len(clusters) == 1 and clusters[0]["size"] == 5 and len(clusters[0]["new_article_ids"]) == 2
 
