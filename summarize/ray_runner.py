@@ -78,6 +78,7 @@ class _Started:
 
     def __init__(self, ray, config: RunConfig) -> None:
         self.ray, self.config, self.mine = ray, config, False
+        self.watchdog = None
 
     def __enter__(self):
         if not self.ray.is_initialized():
@@ -90,8 +91,11 @@ class _Started:
             else:  # a local cluster: room for every worker and the cleaning tasks beside them
                 cpus = max(os.cpu_count() or 1, int(self.config.ray.workers * self.config.ray.cpus_per_worker) + 1)
                 kwargs["num_cpus"] = cpus
+            before = _children() if not self.config.ray.address else set()
             self.ray.init(**kwargs)
             self.mine = True
+            if not self.config.ray.address:  # a local cluster: stopped even if this process is killed
+                self.watchdog = _start_watchdog(before)
         import logging
 
         from ray.data import DataContext
@@ -105,6 +109,30 @@ class _Started:
     def __exit__(self, *exc) -> None:
         if self.mine:
             self.ray.shutdown()
+        if self.watchdog is not None:  # a normal stop: nothing is left for it to do
+            self.watchdog.kill()
+            self.watchdog.wait()
+
+
+def _children() -> set[int]:
+    """This process's descendants now (what the watchdog must leave alone)."""
+    import os
+
+    from summarize.ray_watchdog import PROC, descendants, processes
+
+    return set(descendants({os.getpid()}, processes())) if PROC.is_dir() else set()
+
+
+def _start_watchdog(excluded: set[int]):
+    """``summarize.ray_watchdog`` for this process, in its own session (a signal to this process's group
+    does not reach it), told which descendants were not Ray's."""
+    import os
+    import subprocess
+    import sys
+
+    return subprocess.Popen([sys.executable, "-m", "summarize.ray_watchdog", str(os.getpid()), *map(str, excluded)],
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
 
 
 def _clean_task(config_dict: dict) -> Callable[[dict], dict]:

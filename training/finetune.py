@@ -26,6 +26,7 @@ import shutil
 import sys
 import time
 import warnings
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
@@ -230,7 +231,8 @@ class FinetuneRecipe:
         sha256 of every file in it that resume verifies."""
         final = self.out / "checkpoints" / f"step-{self.step:07d}"
         tmp = final.with_name(final.name + ".tmp")
-        self.acc.save_state(str(tmp))
+        with _whole_or_removed(tmp, f"checkpoint {final.name}"):
+            self.acc.save_state(str(tmp))
         self.acc.wait_for_everyone()  # every process's RNG state is written before the checksums are taken
         if self.acc.is_main_process:
             epoch, batch = self.epoch, self.batch_in_epoch
@@ -238,7 +240,8 @@ class FinetuneRecipe:
                 epoch, batch = epoch + 1, 0
             state = {"step": self.step, "epoch": epoch, "batch_in_epoch": batch, "best": self.best,
                      "config": self.cfg.to_dict(), "checksums": checksums(tmp)}
-            atomic_write_text(tmp / STATE_FILE, json.dumps(state, indent=1))
+            with _whole_or_removed(tmp, f"checkpoint {final.name}"):
+                atomic_write_text(tmp / STATE_FILE, json.dumps(state, indent=1))
             _publish(tmp, final)
             for old in self.checkpoints()[: -self.cfg.keep_checkpoints]:
                 shutil.rmtree(old)
@@ -302,10 +305,11 @@ class FinetuneRecipe:
         if self.acc.is_main_process:
             if tmp.exists():
                 shutil.rmtree(tmp)
-            model.save_pretrained(tmp, save_function=self.acc.save)
-            self.tokenizer.save_pretrained(tmp)
-            if info is not None:
-                atomic_write_text(tmp / f"{name}.json", json.dumps(info, indent=1))
+            with _whole_or_removed(tmp, f"the {name} model"):
+                model.save_pretrained(tmp, save_function=self.acc.save)
+                self.tokenizer.save_pretrained(tmp)
+                if info is not None:
+                    atomic_write_text(tmp / f"{name}.json", json.dumps(info, indent=1))
             _publish(tmp, final)
         self.acc.wait_for_everyone()
         return final
@@ -367,6 +371,21 @@ def damaged(folder: Path) -> str | None:
         if found[name] != digest:
             return f"{name} differs from its checksum"
     return None
+
+
+@contextmanager
+def _whole_or_removed(tmp: Path, what: str):
+    """Write ``tmp`` whole, or remove what was written of it (a full disk must not stay full of a half
+    checkpoint) and say so; the checkpoints already complete are untouched."""
+    try:
+        yield
+    except Exception as exc:  # OSError, safetensors' SafetensorError, torch's RuntimeError: all mean "not written"
+        if not isinstance(exc, (OSError, RuntimeError)) and type(exc).__name__ != "SafetensorError":
+            raise
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise SummarizeError(f"could not write {what} to {tmp.parent} ({type(exc).__name__}: {exc}); the partial "
+                             f"folder was removed and earlier checkpoints are intact: free space (or choose another "
+                             f"output_dir) and resume with --set resume=latest") from exc
 
 
 def _publish(tmp: Path, final: Path) -> None:

@@ -363,3 +363,30 @@ def test_a_metrics_line_cut_short_does_not_block_resume(finetune, tiny_model_dir
     with pytest.warns(SummarizeWarning):
         resumed.log({"step": 8, "loss": 1.0})  # appending after a torn line drops it first
     assert _metrics(out)[-1] == {"step": 8, "loss": 1.0}
+
+
+def test_a_full_disk_during_a_checkpoint_removes_the_partial_folder_and_says_so(finetune, tiny_model_dir, data,
+                                                                                 tmp_path):
+    """26.8: a raw SafetensorError 'No space left' and a half-written step-N.tmp that kept the disk full."""
+    import errno
+
+    from summarize.errors import SummarizeError
+
+    out, model = tmp_path / "run", tiny_model_dir("bart")
+    recipe = finetune.FinetuneRecipe(_config(model, data, out, "max_steps=6", "save_every=2")).setup()
+    real = recipe.acc.save_state
+
+    def fills_the_disk(folder):
+        if recipe.step == 4:
+            (Path(folder) / "model.safetensors").parent.mkdir(parents=True, exist_ok=True)
+            (Path(folder) / "model.safetensors").write_bytes(b"\0" * 1000)  # what was written before the disk filled
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(folder)
+
+    recipe.acc.save_state = fills_the_disk
+    with pytest.raises(SummarizeError, match=r"could not write checkpoint step-0000004 .*No space left on device.*"
+                                             r"partial folder was removed and earlier checkpoints are intact"):
+        recipe.train()
+    assert [p.name for p in (out / "checkpoints").iterdir()] == ["step-0000002"]  # no step-0000004.tmp left
+    resumed = finetune.FinetuneRecipe(_config(model, data, out, "max_steps=6", "save_every=2", "resume=latest")).setup()
+    assert resumed.step == 2 and (resumed.train() / "model.safetensors").is_file()

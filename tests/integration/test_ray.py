@@ -48,8 +48,17 @@ def test_ray_run_writes_the_local_runs_bytes_and_resumes_after_the_driver_is_kil
     deadline = time.time() + 240
     while time.time() < deadline and len(list(tmp_path.glob("resumed.ray-*"))) < 2 and proc.poll() is None:
         time.sleep(0.2)
-    os.killpg(proc.pid, signal.SIGKILL)  # the driver and the local cluster it started
+    from summarize.ray_watchdog import descendants, processes
+
+    started = descendants({proc.pid}, processes())  # the local cluster the driver started (GCS, raylet, agents)
+    assert started, "the driver was to have started a local Ray cluster"
+    os.kill(proc.pid, signal.SIGKILL)  # 26.10: the driver alone; its Ray processes outlived it
     proc.wait()
+    deadline = time.time() + 30
+    while time.time() < deadline and any(processes().get(p, (0, None))[1] == t for p, t in started.items()):
+        time.sleep(0.5)
+    left = {p: t for p, t in started.items() if processes().get(p, (0, None))[1] == t}
+    assert not left, f"Ray processes outlived the killed driver: {left}"
     kept = sorted(tmp_path.glob("resumed.ray-*"))
     assert kept and not resumed.exists(), "the driver was to be killed mid-run"
     proc = _run(batch, resumed, "--runner", "ray")
