@@ -37,8 +37,28 @@ def language_of(paragraph: str) -> str:
 @functools.lru_cache(maxsize=8)
 def _segmenter(language: str = "en"):
     import pysbd
+    from pysbd.utils import TextSpan
 
-    return pysbd.Segmenter(language=language, clean=False)
+    class Segmenter(pysbd.Segmenter):
+        """pysbd's segmenter, with each sentence located in the text by a string search from where the one
+        before it ended, instead of a regular expression compiled per sentence and run from the start of the
+        text (quadratic, and it churned Python's regex cache: 60% of a Multi-News cleaning pass). A sentence
+        not found that way falls back to pysbd's own search, so the pieces are the ones pysbd gives."""
+
+        def sentences_with_char_spans(self, sentences):
+            text, spans, end = self.original_text, [], 0
+            for sent in sentences:
+                start = text.find(sent, end) if sent else -1
+                if start < 0:
+                    return super().sentences_with_char_spans(sentences)
+                stop = start + len(sent)
+                while stop < len(text) and text[stop].isspace():
+                    stop += 1
+                spans.append(TextSpan(text[start:stop], start, stop))
+                end = stop
+            return spans
+
+    return Segmenter(language=language, clean=False)
 
 
 @functools.lru_cache(maxsize=65536)

@@ -46,7 +46,15 @@ def load_clusters(
     if not paths:
         raise InputError("no input given: pass files, directories, globs, '-' for stdin or hf:DATASET")
     clusters: list[Cluster] = []
+    loose = [Path(str(raw)) for raw in paths if _loose_article(str(raw))]
     for raw in paths:
+        if len(loose) > 1 and _loose_article(str(raw)):  # article files named together are one cluster
+            if Path(str(raw)) == loose[0]:
+                parents = {p.resolve().parent for p in loose}
+                name = parents.pop().name if len(parents) == 1 else "articles"
+                clusters.extend(_files_cluster(loose, cluster_id=name or "articles", config=config,
+                                               where=", ".join(map(str, loose))))
+            continue
         clusters.extend(_load_one(str(raw), config, stdin))
     seen: set[str] = set()
     for c in clusters:
@@ -54,6 +62,14 @@ def load_clusters(
             raise InputError(f"duplicate cluster id {c.id!r} in the input")
         seen.add(c.id)
     return clusters
+
+
+def _loose_article(raw: str) -> bool:
+    """Whether an input argument is one article file (text or HTML, not a table, folder, glob, stdin or hf:)."""
+    if raw == "-" or raw.startswith("hf:") or any(ch in raw for ch in "*?["):
+        return False
+    path = Path(raw)
+    return path.suffix.lower() in TEXT_SUFFIXES and path.is_file()
 
 
 def load_articles(paths: Sequence[str | Path], config: LoadConfig | None = None) -> list[Article]:

@@ -117,17 +117,18 @@ class RedundancyIndex:
     """Sentences' assertions and vectors (whole and main clause), computed once, for same-fact questions."""
 
     def __init__(self, texts: Sequence[str], vectors: np.ndarray, threshold: float = PARAPHRASE_THRESHOLD,
-                 embedder=None, only: Sequence[int] | None = None) -> None:
+                 embedder=None, only: Sequence[int] | None = None, head_vectors: np.ndarray | None = None) -> None:
         """``embedder`` encodes main clauses (else the whole sentence's vector stands for it); ``only`` limits
-        that to the sentences that can be asked about."""
+        that to the sentences that can be asked about; ``head_vectors`` are the main clauses' vectors when the
+        caller embedded them already (with its other texts, in one call)."""
         self.texts = list(texts)
         self.vectors = vectors
         self.threshold = threshold
         self.heads = [main_clause(t) for t in self.texts]
-        self.head_vectors = vectors
+        self.head_vectors = vectors if head_vectors is None else head_vectors
         asked = set(range(len(self.texts)) if only is None else only)
         differ = [i for i, (h, t) in enumerate(zip(self.heads, self.texts)) if h != t and i in asked]
-        if embedder is not None and differ and getattr(embedder, "name", "") != "tfidf":  # (TF-IDF refits per call)
+        if head_vectors is None and embedder is not None and differ and getattr(embedder, "name", "") != "tfidf":
             self.head_vectors = np.array(vectors, copy=True)
             self.head_vectors[differ] = embedder.encode([self.heads[i] for i in differ])
         self._assertions: dict[tuple[int, bool], Assertion] = {}

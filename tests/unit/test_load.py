@@ -195,3 +195,20 @@ def test_bidirectional_overrides_are_removed_from_text(tmp_path):
     texts = [a.text for c in load_clusters([str(raw)]) + load_clusters([str(row)]) for a in c.articles]
     assert texts and not any(ch in t for t in texts for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
     assert "at the airport on Wednesday" in texts[-1]
+
+
+def test_article_files_named_together_are_one_cluster(example_dir, tmp_path):
+    """29.1: `summarize run examples/putin-north-korea/*.txt` (the shell's expansion) and `run a.txt b.txt`
+    gave one single-document summary per file, where the README says loose articles form one cluster."""
+    files = sorted(example_dir.glob("0*.txt"))
+    clusters = load_clusters([str(f) for f in files])
+    assert len(clusters) == 1 and len(clusters[0].articles) == len(files) == 5
+    assert clusters[0].id == example_dir.name  # as for the folder itself
+    assert [a.id for a in clusters[0].articles] == [a.id for a in load_clusters([str(example_dir)])[0].articles]
+    other = tmp_path / "b.txt"
+    other.write_text("Kim Jong Un met Vladimir Putin at the airport in Pyongyang on Wednesday.", encoding="utf-8")
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text(json.dumps({"id": "r1", "text": "A separate event entirely, reported on Monday."}) + "\n")
+    mixed = load_clusters([str(files[0]), str(rows), str(other)])  # tables keep their own clusters
+    assert [c.id for c in mixed] == ["articles", "rows"] and len(mixed[0].articles) == 2
+    assert [c.id for c in load_clusters([str(other)])] == ["b"]  # one file alone: its own name
