@@ -104,7 +104,9 @@ class Draft:
 
     ``origins[i]`` names the article sentence ``i`` was copied from (extracts); ``embedded`` holds
     ``(embedder name, source-sentence vectors, sentence vectors)`` a summarizer already computed, which
-    attribution reuses when it uses the same embedder.
+    attribution reuses when it uses the same embedder; ``read`` is how many sentences of each article those
+    source vectors cover (the summarizer read each article's first ones; None: all), and attribution then
+    traces to those sentences.
 
     Example:
         >>> Draft("c1", ["Putin visited."], RunInfo(method="abstractive")).origins is None
@@ -118,6 +120,7 @@ class Draft:
     embedded: tuple[str, Any, Any] | None = None
     support: list[list[str]] | None = None  # per sentence: other articles that state the same fact
     edits: list[list[dict[str, str]]] | None = None  # per sentence: rewrites ({"from", "to", "why"})
+    read: int | None = None  # sentences of each article that ``embedded``'s source vectors cover
 
 
 @dataclass

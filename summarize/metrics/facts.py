@@ -143,11 +143,10 @@ class Fact:
         return float(self.key) if plain else None
 
 
-@functools.lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+    from summarize.lexicon import STOP_WORDS
 
-    return frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "according", "reuters", "ap", "new", "news"}
+    return STOP_WORDS
 
 
 def _month(text: str) -> str:

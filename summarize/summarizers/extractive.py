@@ -211,7 +211,7 @@ class ExtractiveSummarizer:
         return Draft(cluster.id, [sources[i].text for i in order], info,
                      origins=[sources[i].article_id for i in order],
                      support=[support[chosen.index(i)] for i in order] if support else None,
-                     embedded=(self.embedder.name, vectors, vectors[order]))
+                     embedded=(self.embedder.name, vectors, vectors[order]), read=cfg.max_sentences_per_document)
 
 
 def stray_opener(sources: Sequence[SourceSentence], i: int) -> bool:

@@ -67,3 +67,42 @@ def test_tiny_input_without_candidates_still_summarizes():
     s = ExtractiveSummarizer(load_config(overrides=["summarizer=extractive"])).draft(
         __import__("summarize").Cluster("c", [Article("a", "Short one."), Article("b", "Tiny two.")]))
     assert s.sentences
+
+
+class _Counting:
+    """An embedder that counts the texts it encodes (what a stage re-embeds shows up here)."""
+
+    def __init__(self, inner):
+        self.inner, self.name, self.texts, self.calls = inner, inner.name, 0, 0
+
+    def encode(self, texts):
+        self.texts += len(texts)
+        self.calls += 1
+        return self.inner.encode(texts)
+
+
+def test_a_window_is_embedded_once_and_gives_each_clusters_own_summary(shared_data):
+    """28.3: sentences and main clauses of a whole window go to the embedder in one call; each cluster's
+    summary is the one it gets alone, and attribution reuses the vectors (nothing is embedded again)."""
+    from summarize.attribution import Attributor
+    from summarize.config import AttributionConfig
+    from summarize.embed import get_embedder
+    from summarize.io import load_clusters
+    from summarize.stages import prepare
+
+    config = load_config(overrides=["summarizer=extractive"])
+    clusters = [prepare(c, config) for c in load_clusters([str(shared_data / "multinews_validation.jsonl")])[:6]]
+    embedder = _Counting(get_embedder(config.extractive.embedder))
+    summarizer = ExtractiveSummarizer(config, embedder=embedder)
+    batch = summarizer.draft_batch(clusters)
+    calls = embedder.texts
+    assert embedder.calls == 1  # six clusters' sentences and clauses, one call
+    alone = [summarizer.draft(c) for c in clusters]
+    assert [d.sentences for d in batch] == [d.sentences for d in alone]
+    assert embedder.texts == 2 * calls  # each text once per pass
+    read = config.extractive.max_sentences_per_document
+    assert all(d.read == read for d in batch)
+    attributor = Attributor(AttributionConfig(embedder=config.extractive.embedder), embedder=embedder)
+    summaries = [attributor(d, c) for d, c in zip(batch, clusters)]
+    assert embedder.texts == 2 * calls  # the summarizer's vectors were reused
+    assert all(e.sentence_index < read for s in summaries for sent in s.sentences for e in sent.evidence)

@@ -212,3 +212,18 @@ def test_article_files_named_together_are_one_cluster(example_dir, tmp_path):
     mixed = load_clusters([str(files[0]), str(rows), str(other)])  # tables keep their own clusters
     assert [c.id for c in mixed] == ["articles", "rows"] and len(mixed[0].articles) == 2
     assert [c.id for c in load_clusters([str(other)])] == ["b"]  # one file alone: its own name
+
+
+def test_sentences_are_pysbds_own_when_they_repeat():
+    """The string search that replaced pysbd's per-sentence regular expressions finds each sentence after
+    the one before it, also when a sentence occurs twice or inside another."""
+    import pysbd
+
+    from summarize.sentences import _WS, _segmenter
+
+    for text in ("Stop. Stop. Go on now. Stop.", "He said no. No. He said no again... No.  Fine.",
+                 "U.S. officials met. The U.S. said it would respond. Officials met."):
+        ours = _segmenter("en").segment(text)
+        theirs = pysbd.Segmenter(language="en", clean=False).segment(text)
+        assert [_WS.sub(" ", s).strip() for s in ours] == [_WS.sub(" ", s).strip() for s in theirs]
+        assert "".join(ours) == text  # pieces of the text, in order, nothing lost
