@@ -19,6 +19,7 @@ from summarize.config import DEFAULT_MODEL, RunConfig
 from summarize.errors import InputError, ModelUnavailableError, SummarizeWarning
 from summarize.io.load import load_clusters
 from summarize.io.write import ResumableJsonl, atomic_write_text, check_writable, format_for, render
+from summarize.progress import reporting
 from summarize.registry import SUMMARIZERS
 from summarize.stages import WriteUp, clean_stage, prepare  # noqa: F401  (prepare: part of this module's API)
 from summarize.summarizers.base import Summarizer
@@ -62,6 +63,7 @@ def build_summarizer(config: RunConfig, model: Any = None, tokenizer: Any = None
 def summarize_clusters(
     clusters: Iterable[Cluster], config: RunConfig | None = None, *, summarizer: Summarizer | None = None,
     model: Any = None, tokenizer: Any = None, skip_empty: bool = False, tally: bool = False,
+    in_window: Callable[[int], None] | None = None,
 ) -> Iterator[Summary]:
     """Clean, summarize and attribute clusters, yielding summaries in input order.
 
@@ -71,7 +73,8 @@ def summarize_clusters(
     re-emitted and kept in ``summary.run.warnings``. With ``skip_empty`` a cluster that cleaning empties
     yields an empty summary (and a warning) instead of stopping a batch. With ``tally`` (batches) the
     routine cleaning notes, a dropped article or a one-article cluster, are only kept in each summary and
-    counted in one warning at the end.
+    counted in one warning at the end. ``in_window(k)`` hears, while a window is being written, that ``k`` of its
+    clusters are through the slowest stage (generation), before their summaries are yielded.
 
     Example:
         >>> from summarize.types import Article
@@ -84,7 +87,9 @@ def summarize_clusters(
     routine: Counter = Counter()  # with tally: kind of routine note -> how many were raised
     it = iter(clusters)
     while window := list(islice(it, config.generation.window)):
-        for summary, caught in writer(clean_stage(window, config, skip_empty)):
+        with reporting(in_window):
+            written = writer(clean_stage(window, config, skip_empty))
+        for summary, caught in written:
             for w in caught:
                 kind = next((k for k in ROUTINE if k in str(w.message)), None) if tally else None
                 if kind:
@@ -171,10 +176,14 @@ def run(
             _merge_when_all_done(output, launched)
             return [], ""
         return summaries, ""
-    summaries = []
+    summaries: list[Summary] = []
     batch = len(clusters) > 1
+    progress = _never_back(progress)
+    if progress:
+        progress(0, len(clusters))
+    inside = (lambda k: progress(len(summaries) + k, len(clusters))) if progress else None
     for i, summary in enumerate(summarize_clusters(clusters, config, summarizer=summarizer, skip_empty=batch,
-                                                   tally=batch), start=1):
+                                                   tally=batch, in_window=inside), start=1):
         summaries.append(summary)
         if progress:
             progress(i, len(clusters))
@@ -250,6 +259,20 @@ def group_into_events(clusters: Sequence[Cluster], config: RunConfig) -> list[Cl
     return result.clusters
 
 
+def _never_back(progress: Progress | None) -> Progress | None:
+    """``progress`` that never reports fewer clusters than before (a window's summaries arrive after its
+    generation has already moved the count on)."""
+    if progress is None:
+        return None
+    high = [0]
+
+    def report(done: int, total: int) -> None:
+        high[0] = max(high[0], done)
+        progress(high[0], total)
+
+    return report
+
+
 def _run_resumable(
     clusters: list[Cluster], config: RunConfig, summarizer: Summarizer, output: Path, progress: Progress | None,
     restart: bool = False,
@@ -260,12 +283,17 @@ def _run_resumable(
     if done:
         warnings.warn(f"{output}: resuming, {len(clusters) - len(todo)} of {len(clusters)} clusters already done",
                       SummarizeWarning, stacklevel=3)
-    summaries = []
+    summaries: list[Summary] = []
+    before = len(clusters) - len(todo)
+    progress = _never_back(progress)
+    if progress:
+        progress(before, len(clusters))
+    inside = (lambda k: progress(before + len(summaries) + k, len(clusters))) if progress else None
     for i, summary in enumerate(summarize_clusters(todo, config, summarizer=summarizer, skip_empty=True,
-                                                   tally=len(clusters) > 1), start=1):
+                                                   tally=len(clusters) > 1, in_window=inside), start=1):
         sink.append(summary.to_dict())
         summaries.append(summary)
         if progress:
-            progress(len(clusters) - len(todo) + i, len(clusters))
+            progress(before + i, len(clusters))
     sink.finish([c.id for c in clusters])
     return summaries

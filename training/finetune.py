@@ -132,7 +132,7 @@ class FinetuneRecipe:
 
         cfg, acc = self.cfg, self.acc
         losses: list[torch.Tensor] = []
-        t0 = time.time()
+        t0, first_step = time.time(), self.step
         while self.step < cfg.max_steps:
             self.data.use_epoch(self.epoch)
             loader = acc.skip_first_batches(self.loader, self.batch_in_epoch) if self.batch_in_epoch else self.loader
@@ -155,8 +155,10 @@ class FinetuneRecipe:
                 saving = self.step % cfg.save_every == 0
                 if self.step % cfg.log_every == 0 or self.step == cfg.max_steps or saving:  # a resumed run logs alike
                     mean = acc.reduce(torch.stack(losses).mean(), reduction="mean").item()
-                    self.log({"step": self.step, "epoch": self.epoch, "loss": round(mean, 6),
-                              "lr": self.scheduler.get_last_lr()[0], "seconds": round(time.time() - t0, 1)})
+                    record = {"step": self.step, "epoch": self.epoch, "loss": round(mean, 6),
+                              "lr": self.scheduler.get_last_lr()[0], "seconds": round(time.time() - t0, 1)}
+                    self.log(record)
+                    self.report(record, first_step, t0)
                     losses.clear()
                 if self.validation and self.step % cfg.eval_every == 0:
                     self.validate()
@@ -213,6 +215,18 @@ class FinetuneRecipe:
             return {}
         scores = corpus_rouge([" ".join(p.split()) for p in preds], [c.reference for c in self.validation])
         return {f"validation_{k}": round(float(np.mean(v)), 6) for k, v in scores.items()}
+
+    def report(self, record: dict[str, Any], first_step: int, t0: float) -> None:
+        """One progress line on stderr (main process), as the Trainer prints its logs: step, loss, learning
+        rate, seconds per step and the time left at that pace."""
+        if not self.acc.is_main_process:
+            return
+        done = self.step - first_step
+        pace = (time.time() - t0) / max(done, 1)
+        left = int(pace * (self.cfg.max_steps - self.step))
+        eta = f"{left // 3600}h{left % 3600 // 60:02d}m" if left >= 3600 else f"{left // 60}m{left % 60:02d}s"
+        print(f"step {self.step}/{self.cfg.max_steps} ({100 * self.step / self.cfg.max_steps:.0f}%)  loss "
+              f"{record['loss']:.4f}  lr {record['lr']:.2e}  {pace:.2f} s/step  ETA {eta}", file=sys.stderr, flush=True)
 
     def log(self, record: dict[str, Any]) -> None:
         """Append one whole line to metrics.jsonl (a line a crash cut short is dropped first, never glued to)."""

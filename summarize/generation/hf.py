@@ -14,6 +14,7 @@ from typing import Any, Sequence
 from summarize.config import GenerationConfig, RunConfig
 from summarize.errors import SummarizeWarning
 from summarize.generation.batching import plan_batches, run_halving
+from summarize.progress import advance
 from summarize.registry import ENGINES
 
 
@@ -76,6 +77,7 @@ class HFEngine:
                                on_split=self._note_split, release=self._release)
             for i, row in zip(batch, rows):
                 out[i] = row
+            advance(len(batch))  # progress inside a window (summarize.progress)
         return [row or [] for row in out]
 
     def _generate(self, rows: list[list[int]]) -> list[list[int]]:

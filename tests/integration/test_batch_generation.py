@@ -235,3 +235,18 @@ def test_a_ctranslate2_engine_leaves_torch_threads_alone(tiny_model_dir, tmp_pat
         assert torch.get_num_threads() == 3
     finally:
         torch.set_num_threads(before)
+
+
+def test_progress_knows_the_total_at_once_and_moves_inside_a_window(tiny_model_dir, batch_file, tmp_path):
+    """29.2: the bar showed 'summarizing 0/?' for the whole run and jumped to the end: a batch of 64 or fewer
+    clusters is one window, whose summaries all arrive at its end."""
+    from summarize.pipeline import run
+
+    config = load_config(overrides=[f"model={tiny_model_dir('bart')}", *TINY, "generation.max_batch_tokens=600"])
+    for output in (None, tmp_path / "out.jsonl"):  # printed, and a resumable batch
+        seen = []
+        run([str(batch_file)], config, output=output, progress=lambda done, total: seen.append((done, total)))
+        assert seen[0] == (0, 12) and seen[-1] == (12, 12)
+        assert {t for _, t in seen} == {12} and [d for d, _ in seen] == sorted(d for d, _ in seen)
+        inside = [d for d, _ in seen if 0 < d < 12]
+        assert len(set(inside)) >= 3, seen  # the engine's batches move it before the window is written

@@ -390,3 +390,14 @@ def test_a_full_disk_during_a_checkpoint_removes_the_partial_folder_and_says_so(
     assert [p.name for p in (out / "checkpoints").iterdir()] == ["step-0000002"]  # no step-0000004.tmp left
     resumed = finetune.FinetuneRecipe(_config(model, data, out, "max_steps=6", "save_every=2", "resume=latest")).setup()
     assert resumed.step == 2 and (resumed.train() / "model.safetensors").is_file()
+
+
+def test_training_shows_its_progress(finetune, tiny_model_dir, data, tmp_path, capsys):
+    """29.2: `summarize train` printed nothing between start and end; now each log step prints the step,
+    loss and ETA (metrics.jsonl is still written)."""
+    recipe = finetune.FinetuneRecipe(_config(tiny_model_dir("bart"), data, tmp_path / "run", "max_steps=4",
+                                             "validation_file=null"))
+    recipe.setup().train()
+    lines = [x for x in capsys.readouterr().err.splitlines() if x.startswith("step ")]
+    assert [x.split()[1] for x in lines] == ["2/4", "4/4"] and all("loss " in x and "ETA " in x for x in lines)
+    assert [m["step"] for m in _metrics(tmp_path / "run")] == [2, 4]
