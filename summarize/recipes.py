@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from summarize.errors import ConfigError, SummarizeError
+from summarize.errors import ConfigError, ModelUnavailableError, SummarizeError
 
 RECIPES_DIR = Path(__file__).resolve().parents[1] / "training"
 
@@ -103,12 +103,24 @@ def preflight(config, num_processes: int = 1, accelerate_config: str | Path | No
     except ConfigError as exc:
         problems.append(str(exc))
     if config.model:
-        from summarize.generation.models import checkpoint_source
+        from summarize.generation.models import checkpoint_source, for_training
 
         try:
             checkpoint_source(config.model)
+        except ModelUnavailableError as exc:
+            problems.append(str(for_training(exc)))
         except SummarizeError as exc:
             problems.append(str(exc))
+    if not problems:
+        from summarize.train_data import first_example
+
+        for name in ("train_file", "validation_file"):  # one example read, as the run will read it
+            value = getattr(config, name)
+            try:
+                if value:
+                    first_example(value, config)
+            except SummarizeError as exc:
+                problems.append(f"{name}: {exc}")
     if num_processes > 1 and accelerate_config is None:
         gpus = gpu_count()
         cpu = os.environ.get("ACCELERATE_USE_CPU", "").lower() in ("1", "true", "yes")

@@ -45,6 +45,30 @@ def load_examples(path: str, cfg: TrainConfig, limit: int | None = None) -> list
     return clusters
 
 
+def first_example(path: str, cfg: TrainConfig) -> Cluster:
+    """The first example of a data file, read as the run reads it (only its first line, for JSONL): a file
+    whose rows the loader cannot make into examples with a reference fails here, before training starts."""
+    from summarize.io.load import jsonl_rows, rows_to_clusters
+
+    if path.startswith("hf:"):
+        return Cluster("hf", [])  # read by the run itself (a download)
+    source = Path(path)
+    if source.suffix.lower() == ".jsonl":
+        with open(source, encoding="utf-8") as fh:
+            line = next((x for x in fh if x.strip()), "")
+        clusters, articles = rows_to_clusters(jsonl_rows(source, line), cfg.load, where=str(source),
+                                              default_cluster=source.stem)
+        if not clusters:
+            raise InputError(f"{path}: its first row is an article, not an example: give each row a "
+                             f"'{cfg.load.documents_field}' list of documents and a '{cfg.load.summary_field}'")
+    else:
+        clusters = load_clusters([path], cfg.load)[:1]
+    example = clusters[0]
+    if not example.reference:
+        raise InputError(f"{path}: example {example.id} has no reference summary (field {cfg.load.summary_field!r})")
+    return example
+
+
 def clean_examples(clusters: Sequence[Cluster], cfg: TrainConfig) -> list[Cluster]:
     """Cleaned clusters; those that cleaning empties are left out."""
     with warnings.catch_warnings():  # dropped duplicates are expected in training data

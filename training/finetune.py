@@ -34,7 +34,8 @@ from typing import TYPE_CHECKING, Any, Callable
 import numpy as np
 
 from summarize.config import RunConfig
-from summarize.errors import ConfigError, InputError, SummarizeError, SummarizeWarning
+from summarize.errors import ConfigError, InputError, ModelUnavailableError, SummarizeError, SummarizeWarning
+from summarize.generation.models import for_training
 from summarize.io.write import atomic_write_text
 from summarize.metrics.rouge import corpus_rouge
 from summarize.summarizers.abstractive import AbstractiveSummarizer, load_model
@@ -77,7 +78,10 @@ class FinetuneRecipe:
                 shutil.rmtree(target) if target.is_dir() else target.unlink(missing_ok=True)
         self.acc = Accelerator(gradient_accumulation_steps=cfg.grad_accum, mixed_precision=cfg.mixed_precision)
         set_seed(cfg.seed)
-        model, tokenizer = load_model(cfg.model, replace(cfg.abstractive, device="cpu", dtype="float32"))
+        try:
+            model, tokenizer = load_model(cfg.model, replace(cfg.abstractive, device="cpu", dtype="float32"))
+        except ModelUnavailableError as exc:
+            raise for_training(exc) from None
         model.train()
         if cfg.gradient_checkpointing:  # transformers turns the decoder cache off while training with it
             model.gradient_checkpointing_enable()

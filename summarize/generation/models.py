@@ -53,8 +53,21 @@ def unavailable_message(name: str, reason: str) -> str:
     return (
         f"model {name!r} {reason}. Either download it where there is internet "
         f"(`hf download {name}`, then copy the Hugging Face cache or pass the folder) and run with "
-        f"`--set model=/path/to/checkpoint`, or use `--set summarizer=extractive`."
+        f"`--set model=/path/to/checkpoint`{RUN_ADVICE}."
     )
+
+
+RUN_ADVICE = ", or use `--set summarizer=extractive`"  # what a summary can do without the model; training cannot
+
+
+def for_training(exc: ModelUnavailableError) -> ModelUnavailableError:
+    """The same error without the advice that only suits ``summarize run`` (an extractive summary).
+
+    Example:
+        >>> str(for_training(ModelUnavailableError(unavailable_message("org/m", "is not cached"))))[-45:]
+        'run with `--set model=/path/to/checkpoint`.'
+    """
+    return ModelUnavailableError(str(exc).replace(RUN_ADVICE, ""))
 
 
 def checkpoint_source(name_or_path: str, trust_remote_code: bool = False) -> tuple[str, dict[str, Any]]:
@@ -66,6 +79,8 @@ def checkpoint_source(name_or_path: str, trust_remote_code: bool = False) -> tup
     kwargs: dict[str, Any] = {"trust_remote_code": trust_remote_code}
     if looks_local(name_or_path):
         path = Path(name_or_path).expanduser()
+        if not path.exists():
+            raise ModelUnavailableError(unavailable_message(name_or_path, "does not exist"))
         if not (path / "config.json").is_file():
             raise ModelUnavailableError(unavailable_message(name_or_path, "is not a checkpoint folder (no config.json in it)"))
         return str(path), kwargs

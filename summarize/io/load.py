@@ -263,7 +263,8 @@ def rows_to_clusters(
     for lineno, row in rows:
         loc = f"{where}:{lineno}"
         rid = row_id(row.get(config.id_field)) or f"{default_cluster}-{lineno}"
-        docs = row.get(config.documents_field, row.get("document"))
+        # the configured column, else the shared schema's "documents" or Multi-News' "document"
+        docs = next((row[k] for k in (config.documents_field, "documents", "document") if row.get(k) is not None), None)
         if docs is not None:
             pairs = documents_of(docs, config.doc_separator)
             if pairs is None:

@@ -401,3 +401,32 @@ def test_training_shows_its_progress(finetune, tiny_model_dir, data, tmp_path, c
     lines = [x for x in capsys.readouterr().err.splitlines() if x.startswith("step ")]
     assert [x.split()[1] for x in lines] == ["2/4", "4/4"] and all("loss " in x and "ETA " in x for x in lines)
     assert [m["step"] for m in _metrics(tmp_path / "run")] == [2, 4]
+
+
+def test_the_shipped_config_trains_on_the_shared_schema_and_dry_run_reads_a_row(tiny_model_dir, data, tmp_path):
+    """29.5: configs/train/bart-base/multinews.yaml (documents_field: document, for the hub's Multi-News) says
+    any JSONL in the shared schema works; --dry-run passed, then the run failed ("no 'text' text field and no
+    'document' list"). Its offline advice ("or use --set summarizer=extractive") suited summaries only."""
+    from typer.testing import CliRunner
+
+    from summarize.cli import app
+
+    shipped = str(ROOT / "configs/train/bart-base/multinews.yaml")
+    sets = [f"model={tiny_model_dir('bart')}", f"train_file={data / 'train.jsonl'}", "validation_file=null",
+            f"output_dir={tmp_path / 'run'}", "best_metric=null", "batch_size=1", "grad_accum=1", "max_steps=1",
+            "warmup_steps=0", "abstractive.max_input_tokens=64"]
+    runner = CliRunner()
+    res = runner.invoke(app, ["train", shipped, *[x for s in sets for x in ("--set", s)]])
+    assert res.exit_code == 0 and "trained 1 steps" in res.output, res.output
+    articles = tmp_path / "articles.jsonl"
+    articles.write_text(json.dumps({"id": "a", "text": "Putin arrived in Pyongyang on Wednesday."}) + "\n")
+    res = runner.invoke(app, ["train", shipped, "--dry-run", *[x for s in sets for x in ("--set", s)],
+                              "--set", f"train_file={articles}", "--set", "overwrite=true"])
+    assert res.exit_code == 2 and "train_file:" in res.output and "not an example" in res.output, res.output
+    res = runner.invoke(app, ["train", shipped, "--dry-run", *[x for s in sets for x in ("--set", s)],
+                              "--set", "model=nobody/not-cached", "--set", "overwrite=true"],
+                        env={"HF_HUB_OFFLINE": "1"})
+    assert res.exit_code == 2 and "not in the local cache" in res.output and "summarizer=extractive" not in res.output
+    res = runner.invoke(app, ["train", shipped, "--dry-run", *[x for s in sets for x in ("--set", s)],
+                              "--set", f"model={tmp_path / 'missing'}", "--set", "overwrite=true"])
+    assert res.exit_code == 2 and "does not exist" in res.output  # 29.7: not "no config.json in it"
