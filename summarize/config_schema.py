@@ -46,8 +46,7 @@ def from_dict(cls: type[T], data: dict[str, Any], where: str = "config", prefix:
     names = {f.name for f in dataclasses.fields(cls)}
     unknown = sorted(set(data) - names)
     if unknown:
-        valid = ", ".join(prefix + k for k in valid_keys(cls))
-        raise ConfigError(f"{where}: unknown config key '{prefix}{unknown[0]}'. Valid keys: {valid}")
+        raise ConfigError(unknown_key_message(cls, prefix, unknown[0], where))
     kwargs: dict[str, Any] = {}
     for name, value in data.items():
         tp = hints[name]
@@ -85,6 +84,32 @@ def quoted(value: Any, limit: int = 120) -> str:
 
 # a number in exponent notation without a dot (3e-5, 1E4): YAML 1.1, which PyYAML follows, reads it as a string
 _EXPONENT = re.compile(r"[-+]?\d+(\.\d*)?[eE][-+]?\d+")
+
+
+def unknown_key_message(cls: type, prefix: str, key: str, where: str) -> str:
+    """An unknown key: the closest valid one ("did you mean", also a key of another section), and the keys
+    of its own section, sections shown as ``name.*`` (not all ~90 keys of the config).
+
+    Example:
+        >>> from summarize.config import GenerationConfig, RunConfig
+        >>> unknown_key_message(GenerationConfig, "generation.", "num_beam", "config").split("?")[0]
+        "config: unknown config key 'generation.num_beam'; did you mean 'generation.num_beams'"
+        >>> unknown_key_message(RunConfig, "", "num_beams", "config").split("?")[0]
+        "config: unknown config key 'num_beams'; did you mean 'generation.num_beams'"
+    """
+    import difflib
+
+    hints = typing.get_type_hints(cls)
+    here = {f.name: f.name + (".*" if dataclasses.is_dataclass(hints.get(f.name)) else "") for f in dataclasses.fields(cls)}
+    close = [prefix + k for k in difflib.get_close_matches(key, list(here), n=1, cutoff=0.7)]
+    if not close:  # a key of another section: compare the last part of every dotted key
+        everything = {k.rsplit(".", 1)[-1]: prefix + k for k in reversed(valid_keys(cls))}
+        close = [everything[k] for k in difflib.get_close_matches(key, list(everything), n=1, cutoff=0.8)]
+        close = close or [v for k, v in everything.items() if len(key) >= 4 and key in k][:1]  # beams: num_beams
+    guess = f"; did you mean {close[0]!r}?" if close else "."
+    section = f" of {prefix.rstrip('.')}" if prefix else ""
+    return (f"{where}: unknown config key '{prefix}{key}'{guess} Keys{section}: "
+            f"{', '.join(prefix + k for k in here.values())}")
 
 
 def _coerce(value: Any, tp: Any, what: str) -> Any:

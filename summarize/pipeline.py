@@ -259,6 +259,19 @@ def group_into_events(clusters: Sequence[Cluster], config: RunConfig) -> list[Cl
     return result.clusters
 
 
+def _already_written(output: Path, config_hash: str, ids: list[str]) -> bool:
+    """Whether ``output`` is a finished batch of exactly these clusters by this config (no partial file)."""
+    import json
+
+    if not output.is_file() or output.with_name(output.name + ".partial").exists():
+        return False
+    try:
+        rows = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines() if line.strip()]
+    except (OSError, ValueError):
+        return False
+    return ([str(r.get("id")) for r in rows] == ids and all(r.get("config_hash") == config_hash for r in rows))
+
+
 def _never_back(progress: Progress | None) -> Progress | None:
     """``progress`` that never reports fewer clusters than before (a window's summaries arrive after its
     generation has already moved the count on)."""
@@ -277,6 +290,12 @@ def _run_resumable(
     clusters: list[Cluster], config: RunConfig, summarizer: Summarizer, output: Path, progress: Progress | None,
     restart: bool = False,
 ) -> list[Summary]:
+    if not restart and _already_written(output, config.hash(), [c.id for c in clusters]):
+        warnings.warn(f"{output} already holds this config's summaries of all {len(clusters)} clusters: nothing "
+                      f"was redone (--restart redoes them)", SummarizeWarning, stacklevel=3)
+        if progress:
+            progress(len(clusters), len(clusters))
+        return []
     sink = ResumableJsonl(output, config_hash=config.hash(), restart=restart)
     done = sink.done_ids()
     todo = [c for c in clusters if c.id not in done]

@@ -211,7 +211,8 @@ def _run_locked(ray, clusters: Sequence, config: RunConfig, output: str | Path, 
             cfg = config.to_dict()
             ds = ray.data.from_items([{"window": k, "clusters": pickle.dumps(windows[k])} for k in todo])
             ds = ds.map(_clean_task(cfg), num_cpus=1)
-            ds = ds.map(_WriteUpActor, fn_constructor_kwargs={"config_dict": cfg}, concurrency=config.ray.workers,
+            ds = ds.map(_WriteUpActor, fn_constructor_kwargs={"config_dict": cfg},
+                        compute=ray.data.ActorPoolStrategy(size=config.ray.workers),
                         num_cpus=config.ray.cpus_per_worker, num_gpus=gpus)
             for row in ds.iter_rows():
                 atomic_write_text(paths[row["window"]], row["rows"])
@@ -259,7 +260,8 @@ class RayEmbedder:
         with _Started(ray, self.config):
             ds = ray.data.from_items([{"i": i, "texts": list(texts[i:i + self.chunk])}
                                       for i in range(0, len(texts), self.chunk)])
-            ds = ds.map(_EmbedActor, fn_constructor_kwargs={"name": name}, concurrency=self.config.ray.workers,
+            ds = ds.map(_EmbedActor, fn_constructor_kwargs={"name": name},
+                        compute=ray.data.ActorPoolStrategy(size=self.config.ray.workers),
                         num_cpus=self.config.ray.cpus_per_worker)
             parts = sorted(((int(r["i"]), pickle.loads(r["vectors"])) for r in ds.iter_rows()), key=lambda t: t[0])
         return np.concatenate([v for _, v in parts])

@@ -101,7 +101,7 @@ def load_tokenizer_and_config(name_or_path: str, config: AbstractiveConfig | Non
     config = config or AbstractiveConfig()
     source, kwargs = checkpoint_source(name_or_path, config.trust_remote_code)
     try:
-        return AutoTokenizer.from_pretrained(source, **kwargs), AutoConfig.from_pretrained(source, **kwargs)
+        return quiet_bpe_cleanup(AutoTokenizer.from_pretrained(source, **kwargs)), AutoConfig.from_pretrained(source, **kwargs)
     except OSError as exc:
         raise ModelUnavailableError(unavailable_message(name_or_path, f"could not be loaded ({exc})")) from exc
 
@@ -122,7 +122,7 @@ def load_model(name_or_path: str, config: AbstractiveConfig | None = None) -> tu
 
     source, kwargs = checkpoint_source(name_or_path, config.trust_remote_code)
     try:
-        tokenizer = AutoTokenizer.from_pretrained(source, **kwargs)
+        tokenizer = quiet_bpe_cleanup(AutoTokenizer.from_pretrained(source, **kwargs))
         device = resolve_device(config.device)
         model = AutoModelForSeq2SeqLM.from_pretrained(source, dtype=resolve_dtype(config.dtype, device), **kwargs)
     except OSError as exc:
@@ -140,6 +140,17 @@ def load_model(name_or_path: str, config: AbstractiveConfig | None = None) -> tu
         raise ModelUnavailableError(f"model {name_or_path!r} {reason}") from None
     model.to(device).eval()
     return model, tokenizer
+
+
+def quiet_bpe_cleanup(tokenizer: Any) -> Any:
+    """``tokenizer`` with ``clean_up_tokenization_spaces`` off where transformers ignores it anyway (a BPE
+    tokenizer: BART's, PEGASUS's...), so that every decode does not warn "Ignoring
+    clean_up_tokenization_spaces=True"; the decoded text is the same."""
+    backend = getattr(tokenizer, "backend_tokenizer", None)
+    if (backend is not None and type(backend.model).__name__ == "BPE" and tokenizer.clean_up_tokenization_spaces
+            and not getattr(tokenizer, "clean_up_tokenization_spaces_for_bpe_even_though_it_will_corrupt_output", False)):
+        tokenizer.clean_up_tokenization_spaces = False
+    return tokenizer
 
 
 def _needs_custom_code(source: str) -> bool:

@@ -13,6 +13,7 @@ import json
 import re
 import sys
 import warnings
+from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence, TextIO
 
@@ -24,6 +25,8 @@ from summarize.types import Article, Cluster
 
 TEXT_SUFFIXES = {".txt", ".md", ".html", ".htm"}
 TABLE_SUFFIXES = {".jsonl", ".json", ".csv"}
+# documents people put beside articles that the loader does not read: said, not skipped in silence
+DOCUMENT_SUFFIXES = {".pdf", ".doc", ".docx", ".odt", ".rtf", ".epub", ".pages"}
 SKIPPED_NAMES = re.compile(r"^(readme|license|licence|changelog)(\.|$)", re.IGNORECASE)
 _DATE_LINE = re.compile(
     r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
@@ -96,11 +99,16 @@ def _load_one(raw: str, config: LoadConfig, stdin: TextIO | None) -> list[Cluste
     if not path.exists():
         raise InputError(f"{path}: no such file or directory")
     if path.is_dir():
-        files = sorted(
-            p for p in path.rglob("*")
-            if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES | TABLE_SUFFIXES
-            and not SKIPPED_NAMES.match(p.name) and not any(part.startswith(".") for part in p.relative_to(path).parts)
-        )
+        visible = [p for p in path.rglob("*")
+                   if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)]
+        files = sorted(p for p in visible
+                       if p.suffix.lower() in TEXT_SUFFIXES | TABLE_SUFFIXES and not SKIPPED_NAMES.match(p.name))
+        unread = Counter(p.suffix.lower().lstrip(".").upper() for p in visible if p.suffix.lower() in DOCUMENT_SUFFIXES)
+        if unread:
+            kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(unread.items()))
+            warnings.warn(f"{path}: skipped {kinds} file{'s' * (sum(unread.values()) != 1)}: summarize reads text, "
+                          f"HTML, JSONL, JSON and CSV, not {'/'.join(sorted(unread))}; convert them to text first "
+                          f"(e.g. `pdftotext FILE.pdf`)", SummarizeWarning, stacklevel=3)
         if not files:
             raise InputError(
                 f"{path}: directory has no article files (looked for {', '.join(sorted(TEXT_SUFFIXES | TABLE_SUFFIXES))})"

@@ -253,16 +253,18 @@ class ResumableJsonl:
         if restart:
             self.partial.unlink(missing_ok=True)
         if self.partial.exists():
+            records = []
             for line in self.partial.read_text(encoding="utf-8").splitlines():
                 try:
-                    rec = json.loads(line)
+                    records.append(json.loads(line))
                 except json.JSONDecodeError:
                     continue  # a line cut by a crash: that cluster is redone
+            for rec in records:
                 if config_hash is not None and rec.get("config_hash") != config_hash:
                     raise ConfigError(
                         f"{self.partial} holds summaries made with config {rec.get('config_hash')}, but this run's "
                         f"config is {config_hash}: re-run with the same config to resume, or add --restart to "
-                        f"discard the {len(self._records) + 1}+ finished rows and start over")
+                        f"discard its {len(records)} finished row{'s' * (len(records) != 1)} and start over")
                 self._records[str(rec["id"])] = rec
 
     def done_ids(self) -> set[str]:

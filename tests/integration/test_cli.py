@@ -210,3 +210,24 @@ def test_a_batch_counts_routine_cleaning_notes_in_one_line(runner, tmp_path):
     assert "dropped article ev0:1" not in res.output
     kept = [json.loads(x)["warnings"] for x in out.read_text().splitlines()]
     assert all(any("dropped article" in w for w in ws) and any("only one article" in w for w in ws) for ws in kept)
+
+
+def test_re_running_a_finished_batch_says_so_instead_of_redoing_it(runner, tmp_path):
+    """29.7: re-running a finished batch recomputed it silently; and --restart's advice said '1+ finished rows'."""
+    rows = tmp_path / "batch.jsonl"
+    rows.write_text("".join(json.dumps({"id": f"ev{i}", "documents": [f"The council met on day {i} and approved "
+                                                                       f"the budget after a long debate."]}) + "\n"
+                            for i in range(3)))
+    out = tmp_path / "out.jsonl"
+    args = ["run", str(rows), "--set", "summarizer=lead", "-o", str(out)]
+    assert runner.invoke(app, args).exit_code == 0
+    stamp = out.stat().st_mtime_ns
+    res = runner.invoke(app, args)
+    assert res.exit_code == 0 and "already holds this config's summaries of all 3 clusters" in res.output
+    assert out.stat().st_mtime_ns == stamp and "wrote 3 summaries" in res.output
+    res = runner.invoke(app, args + ["--restart"])
+    assert res.exit_code == 0 and "already holds" not in res.output and out.stat().st_mtime_ns != stamp
+    partial = tmp_path / "out.jsonl.partial"  # another config's unfinished batch: the advice counts its rows
+    partial.write_text("".join(json.dumps({"id": f"ev{i}", "config_hash": "other"}) + "\n" for i in range(2)))
+    res = runner.invoke(app, args + ["--set", "max_words=50"])
+    assert res.exit_code == 2 and "discard its 2 finished rows" in res.output

@@ -94,3 +94,16 @@ def test_ctranslate2_refuses_led_naming_hf():
     with pytest.raises(ConfigError, match=r"does not support led.*--set engine=hf"):
         CTranslate2Engine.from_config(load_config(overrides=["engine=ctranslate2"]), tokenizer=None,
                                       model_config=config)
+
+
+def test_bpe_tokenizers_decode_without_the_cleanup_warning():
+    """29.7: '[transformers] Ignoring clean_up_tokenization_spaces' on every BART run: the setting transformers
+    ignores for BPE tokenizers is switched off when summarize loads one; the decoded text is the same."""
+    from summarize.generation.models import quiet_bpe_cleanup
+
+    tok = real_tokenizer("bart")
+    ids = tok("Putin arrived in Pyongyang , North Korea ; Kim met him .")["input_ids"]
+    before = tok.decode(ids, skip_special_tokens=True)
+    assert tok.clean_up_tokenization_spaces  # BART's files ask for it
+    assert quiet_bpe_cleanup(tok).clean_up_tokenization_spaces is False
+    assert tok.decode(ids, skip_special_tokens=True) == before

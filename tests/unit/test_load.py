@@ -227,3 +227,15 @@ def test_sentences_are_pysbds_own_when_they_repeat():
         theirs = pysbd.Segmenter(language="en", clean=False).segment(text)
         assert [_WS.sub(" ", s).strip() for s in ours] == [_WS.sub(" ", s).strip() for s in theirs]
         assert "".join(ours) == text  # pieces of the text, in order, nothing lost
+
+
+def test_a_pdf_in_a_folder_is_named_not_skipped_in_silence(example_dir, tmp_path):
+    """29.7: a PDF inside a folder was ignored silently."""
+    import shutil
+
+    folder = tmp_path / "event"
+    shutil.copytree(example_dir, folder)
+    (folder / "statement.pdf").write_bytes(b"%PDF-1.7\n")
+    with pytest.warns(SummarizeWarning, match=r"skipped 1 PDF file: summarize reads text.*not PDF; convert"):
+        clusters = load_clusters([str(folder)])
+    assert len(clusters[0].articles) == 5
