@@ -214,7 +214,7 @@ def evaluate(
     from summarize.embed import CachedEmbedder, get_embedder
     from summarize.evaluation import evaluate as run_eval
     from summarize.evaluation import (describe_predictions, read_prediction_file, read_references, read_sources,
-                                      write_metrics)
+                                      references_have_documents, write_metrics)
 
     with _cli_errors():
         if references is None and not sources:
@@ -222,9 +222,10 @@ def evaluate(
         summaries, sentences = read_prediction_file(predictions)  # a bad file fails before any slow work
         refs = read_references(references) if references else None
         srcs = None
-        if factuality and (sources or references):
-            srcs = read_sources(list(sources) if sources else [references])
-            srcs = {k: v for k, v in srcs.items() if v} or None
+        if factuality and sources:
+            srcs = {k: v for k, v in read_sources(list(sources)).items() if v} or None
+        elif factuality and references and references_have_documents(references):  # the shared schema's sources
+            srcs = {k: v for k, v in read_sources([references]).items() if v} or None
         scorer = None
         if nli and srcs:
             from summarize.metrics.nli import NLIScorer

@@ -104,6 +104,16 @@ def read_references(path: str | Path) -> dict[str, list[str]]:
     return out
 
 
+def references_have_documents(path: str | Path) -> bool:
+    """Whether a references file carries its sources too (the shared schema's ``documents``, or a text
+    column): then factual consistency is checked against them without ``--sources``."""
+    from summarize.io.load import jsonl_rows
+
+    for _, row in jsonl_rows(Path(path)):
+        return any(row.get(k) is not None for k in ("documents", "document", "text"))
+    return False
+
+
 def read_sources(paths: list[str | Path], clean: bool = True) -> dict[str, list[Article]]:
     """``id -> articles`` from anything the loader reads: a directory (one event, id = its name), a JSONL
     in the shared schema (one event per row, its ``documents``), files, globs; cleaned like the pipeline
@@ -178,6 +188,11 @@ def evaluate(
             values = [row[key] for row in per_example if row.get(key) is not None]
             if values:
                 corpus[key], ci[key] = _mean_ci(values)
+    for i in ids:  # what a reader compares the summary with: the summary itself and its references
+        entry = details.setdefault(i, {})
+        entry["summary"] = predictions[i]
+        if references and i in references:
+            entry["references"] = list(references[i])
     return Evaluation(corpus, ci, per_example, missing, details, labels)
 
 

@@ -54,7 +54,7 @@ from summarize.metrics.evidence import (  # noqa: F401  (Weights, sentence_score
     sentence_score,
 )
 from summarize.metrics.source_index import SourceIndex, content_stems, sentence_facts, without_facts
-from summarize.metrics.surface import detokenize, summary_sentences, without_placeholders
+from summarize.metrics.surface import detokenize, fold_fragments, summary_sentences, without_placeholders
 from summarize.types import Article  # noqa: F401  (doctest)
 
 LABELS = ("supported", "unsupported", "conflicting")
@@ -200,7 +200,7 @@ def check_summary(
 ) -> ConsistencyResult:
     """Check every sentence of ``summary`` against the sources in ``index``; ``anchor_candidates``: how
     many of the source sentences a sentence's context is most drawn from may be its anchor."""
-    sentences = summary_sentences(summary) if isinstance(summary, str) else list(summary)
+    sentences = summary_sentences(summary) if isinstance(summary, str) else fold_fragments(list(summary))
     sims = index.similarities(sentences)
     readables = [index.readable(t) for t in sentences]  # PTB spacing undone, placeholders out, names' capitals back
     # The sentences with their facts cut out: what a fact's source sentence should say around it.

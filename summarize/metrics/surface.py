@@ -65,13 +65,25 @@ def summary_sentences(text: str) -> list[str]:
     """
     from summarize.sentences import split_sentences
 
+    return fold_fragments([s for piece in _PTB_END.split(text) for s in (split_sentences(piece) if piece.strip() else [])])
+
+
+def fold_fragments(sentences: list[str]) -> list[str]:
+    """Sentences with the pieces that are no sentence put back: a piece without a word (a stray quote,
+    "...?") or the rest after an abbreviation ("'s character ...") joins the sentence before it; a
+    wordless first piece is dropped (it states nothing that could be supported).
+
+    Example:
+        >>> fold_fragments(["'...?'", "Putin arrived.", "'", "He left."])
+        ["Putin arrived. '", 'He left.']
+    """
     out: list[str] = []
-    for piece in _PTB_END.split(text):
-        for sentence in split_sentences(piece) if piece.strip() else []:
-            if out and (not re.search(r"\w", sentence) or _CONTINUES.match(sentence)):
-                out[-1] = f"{out[-1]} {sentence}"  # a stray closing quote, or the rest after "Jr.", is its sentence's
-            else:
-                out.append(sentence)
+    for sentence in sentences:
+        wordless = not re.search(r"\w", sentence)
+        if out and (wordless or _CONTINUES.match(sentence)):
+            out[-1] = f"{out[-1]} {sentence}"  # a stray closing quote, or the rest after "Jr.", is its sentence's
+        elif not wordless:
+            out.append(sentence)
     return out
 
 

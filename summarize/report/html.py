@@ -38,7 +38,7 @@ table{border-collapse:collapse;margin:.5rem 0 1.5rem}.scroll{overflow-x:auto}#ex
 vertical-align:top}th{background:#f3f3f3}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .supported{border-left:6px solid #2e7d32}.unsupported{border-left:6px solid #f9a825}.conflicting{border-left:6px solid #c62828}
 .sent{margin:.4rem 0;padding:.3rem .6rem;background:#fafafa}.label{font-weight:600;text-transform:uppercase;font-size:.75rem}
-.ev{font-size:.85rem;color:#444;margin:.2rem 0 .2rem 1rem}.why{font-size:.85rem;color:#8d1b1b;margin-left:1rem}
+.ev{font-size:.85rem;color:#444;margin:.2rem 0 .2rem 1rem}blockquote{margin:.3rem 0 .6rem 1rem;padding:.3rem .6rem;border-left:3px solid #ccc;white-space:pre-wrap}.why{font-size:.85rem;color:#8d1b1b;margin-left:1rem}
 img{max-width:48%;margin:.3rem}.side{margin:.2rem 0 .6rem 1rem}code{background:#eee;padding:0 .2rem}
 """
 
@@ -133,6 +133,13 @@ def _sentences(detail: dict[str, Any]) -> str:
     return "".join(out)
 
 
+def _texts(detail: dict[str, Any]) -> list[tuple[str, str]]:
+    """The summary and its reference summaries, as the reader compares them."""
+    refs = detail.get("references") or []
+    named = [("Reference summary" if len(refs) == 1 else f"Reference summary {k}", r) for k, r in enumerate(refs, 1)]
+    return ([("Summary", detail["summary"])] if detail.get("summary") else []) + named
+
+
 def _discrepancies(detail: dict[str, Any]) -> str:
     items = detail.get("discrepancies") or []
     if not items:
@@ -169,10 +176,11 @@ def render_report(evaluation, plots: Sequence[Path] = (), title: str = "summariz
     images = "".join(f"<img src='plots/{escape(p.name)}' alt='{escape(p.stem)} distribution'>" for p in plots)
     details = []
     for id_, detail in evaluation.details.items():
-        details.append(
-            f"<section id='ex-{escape(id_)}'><h3>{escape(id_)}</h3><h4>Where the sources differ</h4>"
-            f"{_discrepancies(detail)}<h4>Summary sentences</h4>{_sentences(detail)}</section>"
-        )
+        texts = "".join(f"<h4>{escape(name)}</h4><blockquote>{escape(text)}</blockquote>"
+                        for name, text in _texts(detail))
+        checked = (f"<h4>Where the sources differ</h4>{_discrepancies(detail)}<h4>Summary sentences</h4>"
+                   f"{_sentences(detail)}") if "sentences" in detail else ""
+        details.append(f"<section id='ex-{escape(id_)}'><h3>{escape(id_)}</h3>{texts}{checked}</section>")
     labels = ""
     if evaluation.labels:
         labels = "<p>Summary sentences: " + ", ".join(f"{v} {escape(k)}" for k, v in evaluation.labels.items()) + "</p>"
@@ -184,7 +192,7 @@ def render_report(evaluation, plots: Sequence[Path] = (), title: str = "summariz
         f"(word support from the source sentence each is drawn from, facts, embedding similarity, "
         f"cross-source discrepancies).</p>{_about(evaluation)}{_corpus_table(evaluation)}{labels}{missing}"
         f"<h2>Score distributions</h2>{images or '<p>No plots.</p>'}{_example_table(evaluation)}"
-        f"<h2>Sentences and sources</h2>{''.join(details) or '<p>No sources given: no factual checks.</p>'}"
+        f"<h2>Summaries, references and sources</h2>{''.join(details) or '<p>No examples.</p>'}"
         f"</body></html>\n"
     )
 

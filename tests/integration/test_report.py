@@ -47,6 +47,22 @@ def test_metrics_json_has_rouge_factuality_and_labels(report_dir):
     assert sentences[1]["evidence"][0]["text"] == "Upon landing, Kim Jong Un greeted Putin with a handshake and a hug."
 
 
+def test_report_shows_the_summary_next_to_its_reference(report_dir, tmp_path):
+    """29.6: the report never showed the reference summaries, nor (without sources) the summaries."""
+    html = (report_dir / "report.html").read_text()
+    assert "<h4>Reference summary</h4><blockquote>Putin arrived in Pyongyang" in html
+    assert "<h4>Summary</h4><blockquote>Russia&#x27;s President Vladimir Putin" in html
+    data = json.loads((report_dir / "metrics.json").read_text())["details"]["putin-north-korea"]
+    assert data["references"] == [REFERENCE] and data["summary"] == SUMMARY
+    preds, refs = tmp_path / "p.jsonl", tmp_path / "r.jsonl"  # ROUGE only: the texts are shown all the same
+    preds.write_text(json.dumps({"id": "x", "summary": SUMMARY}) + "\n")
+    refs.write_text(json.dumps({"id": "x", "summary": [REFERENCE, "Putin met Kim."]}) + "\n")
+    res = CliRunner().invoke(app, ["evaluate", str(preds), "-r", str(refs), "-o", str(tmp_path / "ev")])
+    assert res.exit_code == 0, res.output
+    html = (tmp_path / "ev" / "report.html").read_text()
+    assert "Reference summary 2</h4><blockquote>Putin met Kim." in html and "href='#ex-x'" in html
+
+
 def test_report_lists_the_discrepancies_with_outlets_and_context(report_dir):
     html = (report_dir / "report.html").read_text()
     for text in (

@@ -251,3 +251,10 @@ def test_capitalised_opener_the_sources_write_in_lower_case_is_no_name():
     # (its words still count in the word support)
     sentence = check_summary("Yellow is popular.", idx).sentences[0]
     assert [f.text for f in sentence.facts if f.kind == "entity"] == [] and sentence.label == "supported"
+
+
+def test_a_punctuation_only_piece_is_no_supported_sentence(index):
+    """29.6: a fragment such as "'...?'" (a generated summary's sentence list) was labelled supported."""
+    result = check_summary(["'...?'", "Kim Jong Un greeted Putin at the airport.", "...", "?!"], index)
+    assert [s.text for s in result.sentences] == ["Kim Jong Un greeted Putin at the airport. ... ?!"]
+    assert result.sentences[0].label == "supported"
