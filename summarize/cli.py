@@ -176,17 +176,19 @@ def cluster(
                                                                 embedder=embedder)
                 err.print(f"state {state}: {before} -> {len(stream)} articles"
                           + (f", {result.skipped} already in it (skipped)" if result.skipped else ""))
-        text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        written = result.to_dict()
+        if gold is not None:  # the scores go into the output too, not only to the terminal
+            scores = cluster_scores(result.labels(), load_gold(gold))
+            written["scores"] = {"gold": str(gold), **{k: round(float(v), 6) for k, v in scores.items()}}
+            for key in ("bcubed_precision", "bcubed_recall", "bcubed_f1", "ari", "nmi"):
+                err.print(f"{key:<18}{scores[key]:.4f}")
+        text = json.dumps(written, ensure_ascii=False, indent=2) + "\n"
         if output is None:
             sys.stdout.write(text)
         else:
             atomic_write_text(output, text)
             err.print(f"wrote {plural(len(result.clusters), 'cluster')} ({plural(len(result.rejected), 'article')} "
                       f"rejected) to {output}")
-        if gold is not None:
-            scores = cluster_scores(result.labels(), load_gold(gold))
-            for key in ("bcubed_precision", "bcubed_recall", "bcubed_f1", "ari", "nmi"):
-                err.print(f"{key:<18}{scores[key]:.4f}")
 
 
 @app.command()
@@ -260,6 +262,7 @@ def conflicts(
     paths: List[str] = typer.Argument(..., help="The articles of one event (files, directory, JSONL, '-')."),
     config: Optional[Path] = CONFIG_OPT,
     set_: Optional[List[str]] = SET_OPT,
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the JSON here (default stdout)."),
 ) -> None:
     """List where the sources differ (figures, office holders), each side with its articles and context."""
     import json
@@ -275,7 +278,15 @@ def conflicts(
         for cluster in load_clusters(paths, cfg.load):
             found = find_discrepancies(clean_cluster(cluster, cfg.clean).articles)
             out.append({"id": cluster.id, "discrepancies": [d.to_dict() for d in found]})
-        sys.stdout.write(json.dumps(out[0] if len(out) == 1 else out, ensure_ascii=False, indent=2) + "\n")
+        text = json.dumps(out[0] if len(out) == 1 else out, ensure_ascii=False, indent=2) + "\n"
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            from summarize.io import atomic_write_text
+
+            atomic_write_text(output, text)
+            found = sum(len(o["discrepancies"]) for o in out)
+            err.print(f"wrote {plural(found, 'discrepancy', 'discrepancies')} to {output}")
 
 
 TRAIN_SET_OPT = typer.Option(

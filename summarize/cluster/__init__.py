@@ -152,9 +152,11 @@ def make_clusters(articles: list[Article], labels: np.ndarray, feats, builder: F
         centroid = sub.emb.mean(axis=0)
         central = idx[int(np.argmax(sub.emb @ centroid + np.asarray(sub.lex @ sub.lex.mean(axis=0).T).ravel()))]
         weights = np.asarray(sub.lex.sum(axis=0)).ravel()
-        ranked = (str(vocab[j]) for j in np.argsort(-weights)[:50] if weights[j] > 0)
+        # a term of one article only (its page furniture: "Index", "followed") does not name an event
+        spread = np.asarray((sub.lex > 0).sum(axis=0)).ravel() >= min(2, len(idx))
+        ranked = (str(vocab[j]) for j in np.argsort(-weights)[:50] if weights[j] > 0 and spread[j])
         keywords = name_keywords(ranked, [articles[i].text for i in idx])
-        label = articles[central].title or ", ".join(keywords[:3]) or articles[central].text[:60]
+        label = " ".join((articles[central].title or ", ".join(keywords[:3]) or articles[central].text[:60]).split())
         clusters.append(Cluster(
             id=event_id(int(labels[idx[0]]) + 1 if stable_ids else n),
             articles=[articles[i] for i in sorted(idx)], label=label,

@@ -231,3 +231,20 @@ def test_re_running_a_finished_batch_says_so_instead_of_redoing_it(runner, tmp_p
     partial.write_text("".join(json.dumps({"id": f"ev{i}", "config_hash": "other"}) + "\n" for i in range(2)))
     res = runner.invoke(app, args + ["--set", "max_words=50"])
     assert res.exit_code == 2 and "discard its 2 finished rows" in res.output
+
+
+def test_cluster_scores_and_conflicts_go_to_the_output_file(runner, example_dir, tmp_path):
+    """29.6: B-cubed scores went to stderr only; `conflicts` had no -o."""
+    gold = tmp_path / "gold.json"
+    gold.write_text(json.dumps({p.stem: "visit" for p in example_dir.glob("0*.txt")}))
+    out = tmp_path / "clusters.json"
+    res = runner.invoke(app, ["cluster", str(example_dir), "--gold", str(gold), "-o", str(out),
+                              "--set", "cluster.cache_dir="])
+    assert res.exit_code == 0, res.output
+    scores = json.loads(out.read_text())["scores"]
+    assert scores["bcubed_f1"] == 1.0 and scores["gold"] == str(gold) and {"ari", "nmi"} <= set(scores)
+    found = tmp_path / "conflicts.json"
+    res = runner.invoke(app, ["conflicts", str(example_dir), "-o", str(found)])
+    assert res.exit_code == 0 and "discrepancies to" in res.output
+    keys = [d["key"] for d in json.loads(found.read_text())["discrepancies"]]
+    assert "containers" in keys

@@ -297,3 +297,21 @@ def test_a_big_pile_of_rejects_gets_one_line_by_reason(example_dir, recwarn):
     lines = [str(w.message) for w in recwarn if "not clustered" in str(w.message)]
     assert lines == ["7 articles not clustered (7 empty after cleaning (boilerplate or scraping notice only)), "
                      "e.g. junk0, junk1, junk2, junk3, junk4"]
+
+
+def test_labels_are_one_line_and_keywords_are_shared_by_the_events_articles(example_dir):
+    """29.6: labels held newlines, and keywords were one article's page furniture ("Index, followed, Good
+    Country")."""
+    from summarize.types import Article
+
+    two = [Article("a", "Index followed Good Country index followed. Good Country rankings index followed by readers. "
+                        "Putin arrived in Pyongyang on Wednesday for talks with Kim Jong Un about the war in Ukraine "
+                        "and new sanctions."),
+           Article("b", "Putin arrived in Pyongyang on Wednesday for talks with Kim Jong Un. The two leaders "
+                        "discussed the war in Ukraine and sanctions at the airport.")]
+    result = cluster_articles(two, ClusterConfig(cache_dir=None))  # a short event: one article's junk ranked first
+    words = " ".join(result.clusters[0].metadata["keywords"]).lower()
+    assert "index" not in words and "followed" not in words and "putin" in words, words
+    titled = [Article(a.id, a.text, title="Putin in Pyongyang:\nthe first visit\nin 24 years") for a in two]
+    assert cluster_articles(titled, ClusterConfig(cache_dir=None)).clusters[0].label == (
+        "Putin in Pyongyang: the first visit in 24 years")
