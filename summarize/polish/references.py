@@ -53,6 +53,8 @@ ORGANISATION = {"International", "Police", "Department", "Ministry", "Party", "N
 # A name used as a modifier ("the Trump administration") is not a mention to complete.
 _ATTRIBUTIVE = re.compile(r"^\s+(?:administration|campaign|era|presidency|family|government|regime|team|aides|"
                           r"supporters|camp|years|doctrine|foundation|organization|organisation|estate|brand)\b")
+# "Upon arrival in Pyongyang, he was welcomed": a pronoun subject after a short opening phrase
+FRONTED_PRONOUN = re.compile(r"^[A-Z][^,;:\"“”.!?]{2,60},\s+(he|she)\b(?![’'])")
 VAGUE_OPENER = re.compile(r"^[\"“]?(?:They|Them|Their|It|Its|This|That|These|Those|Such)\b")
 
 
@@ -173,20 +175,25 @@ def rewrite(sentences: Sequence[str], contexts: Sequence[Sequence[str] | None], 
         ['Kim Jong Un greeted Russian President Vladimir Putin.', 'Putin was greeted by Kim.']
         >>> [e["why"] for e in edits[1]]
         ['pronoun']
+        >>> rewrite(["Putin was greeted by Kim.", "Upon arrival, he was welcomed with flags."],
+        ...         [None, ["Russian President Vladimir Putin arrived."]], table)[0][1]
+        'Upon arrival, Putin was welcomed with flags.'
     """
     introduced: set[str] = set()
     previous_people: list[str] = []
     out, all_edits = [], []
     for i, sent in enumerate(sentences):
         edits: list[dict[str, str]] = []
-        m = PRONOUN_OPENER.match(sent)
+        m = PRONOUN_OPENER.match(sent) or FRONTED_PRONOUN.match(sent)
         if m and sent[0] in "\"“":
             m = None  # a quotation is left as the speaker said it
         if m:
             context = contexts[i]
             who = referent(table, context) if context is not None else None
             follows = bool(context) and i > 0 and context[-1] == sentences[i - 1]  # its own article's order
-            if who and not follows and who not in table.people_in(sent):
+            # the summary's last-named person is someone else: "he" would read as that one
+            misread = bool(previous_people) and previous_people[-1] != who
+            if who and (not follows or misread) and who not in table.people_in(sent):
                 word = m.group(1)
                 name = table.short(who) if who in introduced else table.full(table.short(who))
                 new = name + ("’s" if word in ("His", "Her") else "")

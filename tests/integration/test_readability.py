@@ -229,3 +229,11 @@ def test_lead_states_a_shared_opening_once(tmp_path):
     summary = run([str(rows)], load_config(None, ["summarizer=lead", "max_words=120"]))[0][0]
     texts = _texts(summary)
     assert len(texts) == len(set(texts)) and sum("first visit" in t for t in texts) == 1, texts
+
+
+def test_a_pronoun_after_an_opening_phrase_is_not_read_as_the_last_named_person(example):
+    """29.4: "Upon arrival in Pyongyang, he was welcomed..." followed a sentence ending with Kim Jong Un, so
+    "he" read as Kim: the pronoun is the article's Putin, and the summary now says so."""
+    texts = _texts(example)
+    arrival = next(t for t in texts if t.startswith("Upon arrival in Pyongyang"))
+    assert arrival.startswith("Upon arrival in Pyongyang, Putin was welcomed"), arrival
