@@ -1,7 +1,7 @@
 """Training throughput: the fine-tuning recipe (training/finetune.py) against transformers' Seq2SeqTrainer.
 
 Both train the same random-weight model of a real shape (tests/fixtures/checkpoints, BART's real tokenizer)
-on the same encoded features: the first ``--examples`` Multi-News validation clusters, cleaned, built and
+on the same encoded features, in the same batches (the Trainer reads them in the recipe's seeded order): the first ``--examples`` Multi-News validation clusters, cleaned, built and
 tokenized once by the recipe's own encoder. Same batch size (examples per step), AdamW (lr 3e-5, weight decay
 0.01, no warm-up, linear decay, clipping at 1.0), precision and step count. Each (system, round) runs in a
 fresh process (peak memory is that process's own; no warm kernel or allocator cache carries over), rounds
@@ -82,6 +82,16 @@ def run_recipe(a: dict, model: str, work: Path) -> dict:
             "options": {k: getattr(recipe.cfg, k) for k in SPEED_FIELDS if hasattr(recipe.cfg, k)}}
 
 
+def _sequential() -> dict:
+    """Seq2SeqTrainer's option for reading the dataset in order (its name changed in transformers 5)."""
+    import dataclasses
+
+    from transformers import Seq2SeqTrainingArguments
+
+    names = {f.name for f in dataclasses.fields(Seq2SeqTrainingArguments)}
+    return {"train_sampling_strategy": "sequential"} if "train_sampling_strategy" in names else {}
+
+
 SPEED_FIELDS = ("optimizer", "batching", "max_batch_tokens", "compile", "mixed_precision", "gradient_checkpointing")
 
 
@@ -94,8 +104,12 @@ def run_trainer(a: dict, model: str, work: Path) -> dict:
 
     from summarize.train_data import read_features
 
+    from summarize.train_data import EpochOrder
+
     torch.manual_seed(0)
     feats = read_features(Path(a["features"]))
+    order = EpochOrder(feats, seed=0).order  # the recipe's first epoch: both systems train on the same batches
+    feats = [feats[int(i)] for i in order]
     tok = AutoTokenizer.from_pretrained(model)
     net = AutoModelForSeq2SeqLM.from_pretrained(model, dtype=torch.float32)
     collate = DataCollatorForSeq2Seq(tok, model=net, label_pad_token_id=-100)
@@ -113,11 +127,12 @@ def run_trainer(a: dict, model: str, work: Path) -> dict:
                 sync(a["device"])
                 marks[state.global_step] = (time.perf_counter(), seen[0])
 
+    SEQUENTIAL = _sequential()
     args = Seq2SeqTrainingArguments(
         output_dir=str(work / "trainer"), per_device_train_batch_size=a["batch_size"], max_steps=a["steps"],
         learning_rate=3e-5, weight_decay=0.01, warmup_steps=0, max_grad_norm=1.0, lr_scheduler_type="linear",
         logging_steps=a["log_every"], save_strategy="no", report_to=[], disable_tqdm=True, seed=0,
-        bf16=a["precision"] == "bf16", use_cpu=a["device"] == "cpu", dataloader_num_workers=0)
+        bf16=a["precision"] == "bf16", use_cpu=a["device"] == "cpu", dataloader_num_workers=0, **SEQUENTIAL)
     ds = Dataset.from_list([{k: v.tolist() for k, v in f.items()} for f in feats])
     trainer = Seq2SeqTrainer(model=net, args=args, train_dataset=ds, data_collator=counting, processing_class=tok,
                              callbacks=[Clock()])

@@ -55,6 +55,7 @@ class Attributor:
             sources = read  # the sentences it read: what its sentences are traced to
         sentences = attribute(texts, sources, self.embedder, source_vectors=source_vectors,
                               threshold=self.config.threshold, max_evidence=self.config.max_evidence,
+                              min_overlap=self.config.min_overlap,
                               own=origins, summary_vectors=summary_vectors,
                               also=[draft.support[i] for i in keep] if draft.support else None)
         if draft.edits:

@@ -176,11 +176,15 @@ class AttributionConfig:
     """minilm (offline all-MiniLM-L6-v2) | tfidf | any sentence-transformers model name or path."""
     threshold: float = 0.6
     """Cosine at which a source sentence counts as evidence (the best match always does)."""
+    min_overlap: float = 0.12
+    """Content-word (stem) Jaccard overlap a source sentence must also reach to cite its article: a similar
+    topic is not support. Set on the dev half of tests/fixtures/citation_labels.jsonl (85 hand-labelled
+    citations): precision 0.77 -> 0.85 there, 0.58 -> 0.70 on the other half (recall 0.84). 0: cosine only."""
     max_evidence: int = 3
 
     def __post_init__(self) -> None:
-        if not -1.0 <= self.threshold <= 1.0 or self.max_evidence < 1:
-            raise ConfigError("attribution: need -1 <= threshold <= 1 and max_evidence >= 1")
+        if not -1.0 <= self.threshold <= 1.0 or self.max_evidence < 1 or not 0.0 <= self.min_overlap <= 1.0:
+            raise ConfigError("attribution: need -1 <= threshold <= 1, 0 <= min_overlap <= 1 and max_evidence >= 1")
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Word lists shared by the stages and the metrics (one home for them): English stop words.
+"""Word rules shared by the stages and the metrics (one home for them): English stop words, content stems.
 
 ``ENGLISH`` is scikit-learn's list (``sklearn.feature_extraction.text.ENGLISH_STOP_WORDS``, BSD-3-Clause,
 after the Glasgow Information Retrieval Group's), written out here so that a summary does not import
@@ -10,6 +10,9 @@ Example:
 """
 
 from __future__ import annotations
+
+import functools
+import re
 
 ENGLISH = frozenset((
     "a", "about", "above", "across", "after", "afterwards", "again", "against", "all", "almost", "alone", "along",
@@ -42,3 +45,32 @@ ENGLISH = frozenset((
 ))
 NEWS = frozenset(("said", "says", "according", "reuters", "ap", "new", "news"))
 STOP_WORDS = ENGLISH | NEWS
+
+
+@functools.lru_cache(maxsize=1)
+def _stemmer():
+    from nltk.stem import porter
+
+    return functools.lru_cache(maxsize=100_000)(porter.PorterStemmer().stem)
+
+
+def content_stems(text: str) -> frozenset[str]:
+    """Porter stems of the words of ``text`` that are not stop words (what a sentence is about).
+
+    Example:
+        >>> sorted(content_stems("The containers were shipped to Russia"))
+        ['contain', 'russia', 'ship']
+    """
+    stem = _stemmer()
+    return frozenset(stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOP_WORDS)
+
+
+def overlap(a: str, b: str) -> float:
+    """Jaccard overlap of two texts' content stems (0 when neither has any).
+
+    Example:
+        >>> round(overlap("Putin arrived in Pyongyang.", "Putin landed in Pyongyang on Wednesday."), 2)
+        0.4
+    """
+    x, y = content_stems(a), content_stems(b)
+    return len(x & y) / len(x | y) if x | y else 0.0

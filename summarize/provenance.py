@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from summarize.embed import Embedder
+from summarize.lexicon import overlap
 from summarize.sentences import count_words, split_sentences
 from summarize.types import Cluster, Evidence, SummarySentence
 
@@ -52,6 +53,7 @@ def attribute(
     source_vectors: np.ndarray | None = None,
     threshold: float = 0.6,
     max_evidence: int = 3,
+    min_overlap: float = 0.0,
     own: list[str | None] | None = None,
     summary_vectors: np.ndarray | None = None,
     also: list[list[str]] | None = None,
@@ -60,7 +62,9 @@ def attribute(
 
     ``own[i]`` names the article sentence ``i`` was copied from (extractive), always listed first;
     ``summary_vectors`` saves re-encoding sentences whose vectors the caller already has; ``also[i]`` names
-    other articles known to state sentence ``i``'s fact (their best-matching sentence becomes evidence).
+    other articles known to state sentence ``i``'s fact (their best-matching sentence becomes evidence). A
+    sentence above ``threshold`` cites its article only when it also shares ``min_overlap`` of the summary
+    sentence's content words (``lexicon.overlap``): a similar topic is not support.
 
     Example:
         >>> from summarize.embed import get_embedder
@@ -88,7 +92,9 @@ def attribute(
             if src.article_id not in best or score > best[src.article_id][0]:
                 best[src.article_id] = (score, src)
         ranked = sorted(best.values(), key=lambda t: -t[0])
-        chosen = [(sc, s) for sc, s in ranked if sc >= threshold][:max_evidence] or ranked[:1]
+        supported = [(sc, s) for sc, s in ranked
+                     if sc >= threshold and (not min_overlap or overlap(text, s.text) >= min_overlap)]
+        chosen = supported[:max_evidence] or ranked[:1]
         ids = [s.article_id for _, s in chosen]
         mine = own[i] if own else None
         if mine is not None and mine in best:

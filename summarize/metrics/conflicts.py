@@ -102,14 +102,14 @@ class Mention(NamedTuple):
 def _topic(sentence: str) -> frozenset[str]:
     """The content stems of ``sentence`` but numbers; a name ("Dow") also as ``stem#``, so that it counts
     twice towards ``MIN_SHARED``."""
-    from summarize.metrics.source_index import content_stems
+    from summarize.lexicon import content_stems
 
     names = content_stems(" ".join(re.findall(r"(?<=\w\W)\s*\b[A-Z][a-z]+", _TIME.sub(" ", sentence))))
     return frozenset({w for w in content_stems(sentence) if not w[0].isdigit()} | {n + "#" for n in names})
 
 
 def _without_unit(topic: frozenset[str], unit: str) -> frozenset[str]:
-    from summarize.metrics.source_index import content_stems
+    from summarize.lexicon import content_stems
 
     return topic - {w + suffix for w in content_stems(unit) for suffix in ("", "#")}
 

@@ -20,7 +20,8 @@ import numpy as np
 
 from summarize.metrics.alignment import Alignment
 from summarize.metrics.facts import NEGATION, Fact
-from summarize.metrics.source_index import SourceIndex, content_stems, fact_windows, without_facts
+from summarize.lexicon import content_stems
+from summarize.metrics.source_index import SourceIndex, fact_windows, without_facts
 
 # Chosen on the first 150 examples of Multi-News and NeuS validation, by the worst corruption type
 # (bench/factuality.py reports the other examples as held out): the words on each side of a fact in the

@@ -53,7 +53,8 @@ from summarize.metrics.evidence import (  # noqa: F401  (Weights, sentence_score
     fact_support,
     sentence_score,
 )
-from summarize.metrics.source_index import SourceIndex, content_stems, sentence_facts, without_facts
+from summarize.lexicon import content_stems
+from summarize.metrics.source_index import SourceIndex, sentence_facts, without_facts
 from summarize.metrics.surface import detokenize, fold_fragments, summary_sentences, without_placeholders
 from summarize.types import Article  # noqa: F401  (doctest)
 

@@ -20,6 +20,7 @@ from typing import Sequence
 import numpy as np
 
 from summarize.embed import Embedder
+from summarize.lexicon import content_stems
 from summarize.metrics.alignment import Alignment, LexicalAligner
 from summarize.metrics.conflicts import Discrepancy, find_discrepancies
 from summarize.metrics.facts import POSSESSIVE, WEEKDAYS, Fact, extract_facts
@@ -39,11 +40,6 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(w.strip(".-’'") for w in re.findall(r"[\w’'\-.]+", POSSESSIVE.sub("", text.lower())))
 
 
-@functools.lru_cache(maxsize=1)
-def _stemmer():
-    from nltk.stem import porter
-
-    return functools.lru_cache(maxsize=100_000)(porter.PorterStemmer().stem)
 
 
 def without_facts(text: str, facts: Sequence[Fact]) -> str:
@@ -73,19 +69,6 @@ def fact_windows(text: str, needle: str, width: int) -> list[tuple[frozenset[str
         (content_stems(" ".join(words[max(0, i - width) : i])), content_stems(" ".join(words[i + n : i + n + width])))
         for i in starts
     ]
-
-
-def content_stems(text: str) -> frozenset[str]:
-    """Stems of the words of ``text`` that are not stop words (the context a fact sits in).
-
-    Example:
-        >>> sorted(content_stems("The containers were shipped to Russia"))
-        ['contain', 'russia', 'ship']
-    """
-    from summarize.metrics.facts import _stop_words
-
-    stem = _stemmer()
-    return frozenset(stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _stop_words())
 
 
 @dataclass

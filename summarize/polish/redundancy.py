@@ -69,7 +69,7 @@ def assertion(sentence: str) -> Assertion:
         ([('date', 'wednesday'), ('number', '300')], ['putin', 'pyongyang'])
     """
     from summarize.metrics.facts import extract_facts
-    from summarize.metrics.source_index import content_stems
+    from summarize.lexicon import content_stems
 
     facts = extract_facts(sentence)
     return Assertion(frozenset(EVENT_VERBS.get(w, w) for w in content_stems(sentence)),

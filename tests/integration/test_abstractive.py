@@ -66,8 +66,12 @@ def test_article_longer_than_context_warns_with_its_id(tiny_model_dir, example_d
 
 
 def test_missing_local_checkpoint_says_how_to_fix(tmp_path):
-    with pytest.raises(ModelUnavailableError, match=r"is not a checkpoint folder \(no config.json in it\)\. Check the path"):
+    """29.7: a path that does not exist got the same text as an empty folder."""
+    with pytest.raises(ModelUnavailableError, match=r"nope' does not exist\. Check the path"):
         load_model(str(tmp_path / "nope"))
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(ModelUnavailableError, match=r"is not a checkpoint folder \(no config.json in it\)\. Check the path"):
+        load_model(str(tmp_path / "empty"))
 
 
 def test_uncached_hub_model_offline_falls_back_visibly_when_asked(monkeypatch):

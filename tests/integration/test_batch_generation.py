@@ -115,14 +115,15 @@ def test_kill_and_resume_a_multi_batch_run(tiny_model_dir, batch_file, tmp_path)
     run([str(batch_file)], cfg, output=whole)
     out = tmp_path / "resumed.jsonl"
 
-    def stop_after_five(done, total):
-        if done == 5:
+    def stop_after_five(done, total):  # progress moves inside a window too: stop at the first report past 4
+        if done >= 5:
             raise Interrupt
 
     with pytest.raises(Interrupt):
         run([str(batch_file)], cfg, output=out, progress=stop_after_five)
     partial = out.with_name(out.name + ".partial")
-    assert not out.exists() and len(partial.read_text().splitlines()) == 5
+    kept = len(partial.read_text().splitlines())
+    assert not out.exists() and 4 <= kept < 12
     # a different config must not be mixed into the same file
     other = load_config(overrides=[f"model={tiny_model_dir('bart')}", *TINY, "generation.window=4",
                                    "generation.max_new_tokens=12"])
@@ -131,8 +132,8 @@ def test_kill_and_resume_a_multi_batch_run(tiny_model_dir, batch_file, tmp_path)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         summaries, _ = run([str(batch_file)], cfg, output=out)
-    assert any("resuming, 5 of 12 clusters already done" in str(w.message) for w in caught)
-    assert len(summaries) == 7  # only the rest was generated
+    assert any(f"resuming, {kept} of 12 clusters already done" in str(w.message) for w in caught)
+    assert len(summaries) == 12 - kept  # only the rest was generated
     ids = [json.loads(line)["id"] for line in out.read_text().splitlines()]
     assert ids == [f"c{i:02d}" for i in range(12)]
     assert out.read_bytes() == whole.read_bytes() and not partial.exists()

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-NOTEBOOKS = sorted((Path(__file__).resolve().parents[2] / "notebooks").glob("*.ipynb"))
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
 def _points(fig) -> list[int]:
@@ -34,6 +35,8 @@ def _compare_systems(scope: dict) -> None:
 
 def _cluster_events(scope: dict) -> None:
     assert len(scope["articles"]) > 600 and 0.8 < scope["scores"]["bcubed_f1"] < 1
+    # 29.8: scored over every article, as the README's 0.878 is (the kept-only figure is shown beside it)
+    assert scope["scores"]["bcubed_f1"] < scope["kept_only"]["bcubed_f1"]
     assert sum(_points(scope["fig"])) == len(scope["kept"])  # every clustered article on the map
     assert scope["worst"] in scope["gold"].values() and len(scope["pieces"][scope["worst"]]) >= 2
 
@@ -43,6 +46,7 @@ def _finetune_tiny(scope: dict) -> None:
     assert scope["code"] == 0 and len(losses) >= 5 and losses[-1] < 0.8 * losses[0]  # the loss falls
     assert scope["fig"].axes[0].lines and scope["out"].run.method == "abstractive"
     assert "--num_processes 4" in " ".join(scope["four_gpus"])
+    assert scope["out"].text.strip()  # 29.8: the fine-tuned model's summary printed empty
 
 
 CHECKS = {"01_quick_tour.ipynb": (_quick_tour, False), "02_compare_systems.ipynb": (_compare_systems, True),
@@ -59,7 +63,7 @@ def test_committed_outputs_show_results_without_progress_bars(path):
     kinds = {k for o in outputs for k in o.get("data", {})}
     assert SHOWS[path.name] in kinds, f"{path.name}: no {SHOWS[path.name]} output committed"
     text = json.dumps(outputs)
-    for banned in ("Loading weights", "it/s]", "Traceback", "tqdm"):
+    for banned in ("Loading weights", "it/s]", "Traceback", "tqdm", str(ROOT)):  # 29.8: no build-machine paths
         assert banned not in text, f"{path.name}: {banned!r} in the committed outputs"
 
 

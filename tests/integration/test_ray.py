@@ -105,7 +105,7 @@ class _LocalData:
 
 
 class _LocalRay:
-    data = type("data", (), {"from_items": staticmethod(_LocalData)})
+    data = type("data", (), {"from_items": staticmethod(_LocalData), "ActorPoolStrategy": staticmethod(lambda size: size)})
 
     @staticmethod
     def is_initialized():
