@@ -291,8 +291,9 @@ def _run_resumable(
     restart: bool = False,
 ) -> list[Summary]:
     if not restart and _already_written(output, config.hash(), [c.id for c in clusters]):
-        warnings.warn(f"{output} already holds this config's summaries of all {len(clusters)} clusters: nothing "
-                      f"was redone (--restart redoes them)", SummarizeWarning, stacklevel=3)
+        what = "its one cluster" if len(clusters) == 1 else f"all {len(clusters)} clusters"
+        warnings.warn(f"{output} already holds this config's summaries of {what}: nothing was redone (--restart "
+                      f"redoes them)", SummarizeWarning, stacklevel=3)
         if progress:
             progress(len(clusters), len(clusters))
         return []
