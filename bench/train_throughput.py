@@ -8,7 +8,9 @@ fresh process (peak memory is that process's own; no warm kernel or allocator ca
 interleaved in rotated order; the first ``--warmup`` steps are not timed and the device is synchronised at
 the two ends of the timed window only.
 
-Reported per system: s/step, tokens/s (non-pad input and label tokens, counted on the host), peak memory
+Reported per system: s/step, tokens/s (non-pad input and label tokens, counted on the host as batches are
+collated; a DataLoader that prefetches may shift that window by a batch, so the s/step ratio on the same
+batches is reported beside the tokens/s ratio), peak memory
 (CUDA allocator peak on a GPU, the process's RSS high-water mark on a CPU), MFU on a GPU with a known peak,
 and the mean loss of the last ``--log-every`` steps before step N.
 
@@ -246,9 +248,11 @@ def bench_shape(shape: str, args) -> dict:
             "loss_at_n": [x["loss"][-1] for x in rs], "options": rs[0]["options"],
             "mfu": round(6 * rs[0]["params"] * tps / flops, 4) if flops else None, "params": rs[0]["params"]}
     ratios = [r["tokens_per_s"] / t["tokens_per_s"] for r, t in zip(runs["recipe"], runs["trainer"])]
+    steps = [t["s_per_step"] / r["s_per_step"] for r, t in zip(runs["recipe"], runs["trainer"])]
     return {"shape": shape, "settings": {k: v for k, v in a.items() if k not in ("features",)}, "systems": systems,
             "recipe_vs_trainer": round(statistics.median(ratios), 3),
-            "recipe_vs_trainer_per_round": [round(x, 3) for x in ratios]}
+            "recipe_vs_trainer_per_round": [round(x, 3) for x in ratios],
+            "recipe_vs_trainer_by_s_per_step": round(statistics.median(steps), 3)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -291,7 +295,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"{statistics.median(e['tokens_per_s']):10.0f}{e['peak_memory_gib']:10.2f}"
                   f"{statistics.median(e['loss_at_n']):9.4f}{mfu:>7}")
         print(f"{res['shape']:<20}recipe / trainer tokens/s: {res['recipe_vs_trainer']:.3f} "
-              f"(per round {res['recipe_vs_trainer_per_round']})")
+              f"(per round {res['recipe_vs_trainer_per_round']}); by s/step on the same batches: "
+              f"{res['recipe_vs_trainer_by_s_per_step']:.3f}")
     summary = {"device": device_name(args.device), "threads": args.threads,
                "recipe_vs_trainer": {r["shape"]: r["recipe_vs_trainer"] for r in shapes}}
     if not args.device.startswith("cuda"):
