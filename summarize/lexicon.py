@@ -1,8 +1,9 @@
 """Word rules shared by the stages and the metrics (one home for them): English stop words, content stems.
 
 ``ENGLISH`` is scikit-learn's list (``sklearn.feature_extraction.text.ENGLISH_STOP_WORDS``, BSD-3-Clause,
-after the Glasgow Information Retrieval Group's), written out here so that a summary does not import
-scikit-learn (0.85 s on a 2-core CPU) for it; ``STOP_WORDS`` adds the words of news attribution.
+after the Glasgow Information Retrieval Group's), written out here so that a word list does not import
+scikit-learn (nltk, which the Porter stemmer of ``content_stems`` needs, still imports it when that is
+called); ``STOP_WORDS`` adds the words of news attribution.
 
 Example:
     >>> "the" in STOP_WORDS and "said" in STOP_WORDS and "pyongyang" not in STOP_WORDS

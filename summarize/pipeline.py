@@ -259,19 +259,6 @@ def group_into_events(clusters: Sequence[Cluster], config: RunConfig) -> list[Cl
     return result.clusters
 
 
-def _already_written(output: Path, config_hash: str, ids: list[str]) -> bool:
-    """Whether ``output`` is a finished batch of exactly these clusters by this config (no partial file)."""
-    import json
-
-    if not output.is_file() or output.with_name(output.name + ".partial").exists():
-        return False
-    try:
-        rows = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines() if line.strip()]
-    except (OSError, ValueError):
-        return False
-    return ([str(r.get("id")) for r in rows] == ids and all(r.get("config_hash") == config_hash for r in rows))
-
-
 def _never_back(progress: Progress | None) -> Progress | None:
     """``progress`` that never reports fewer clusters than before (a window's summaries arrive after its
     generation has already moved the count on)."""
@@ -290,7 +277,7 @@ def _run_resumable(
     clusters: list[Cluster], config: RunConfig, summarizer: Summarizer, output: Path, progress: Progress | None,
     restart: bool = False,
 ) -> list[Summary]:
-    if not restart and _already_written(output, config.hash(), [c.id for c in clusters]):
+    if not restart and ResumableJsonl.finished(output, config.hash(), [c.id for c in clusters]):
         what = "its one cluster" if len(clusters) == 1 else f"all {len(clusters)} clusters"
         warnings.warn(f"{output} already holds this config's summaries of {what}: nothing was redone (--restart "
                       f"redoes them)", SummarizeWarning, stacklevel=3)

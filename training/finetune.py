@@ -237,7 +237,7 @@ class FinetuneRecipe:
         if record and self.acc.is_main_process:
             self.out.mkdir(parents=True, exist_ok=True)
             path = self.out / "metrics.jsonl"
-            if path.is_file() and path.stat().st_size and not path.read_bytes().endswith(b"\n"):
+            if _ends_cut_short(path):
                 atomic_write_text(path, "".join(json.dumps(r) + "\n" for r in read_metrics(path)))
             with open(path, "a", encoding="utf-8") as fh:
                 fh.write(json.dumps(record) + "\n")
@@ -342,6 +342,15 @@ def optimizer_kwargs(name: str) -> dict[str, bool]:
         {'fused': True}
     """
     return {"adamw_fused": {"fused": True}, "adamw_foreach": {"foreach": True}, "adamw": {}}[name]
+
+
+def _ends_cut_short(path: Path) -> bool:
+    """Whether a file's last line lacks its newline (read from its last byte, not the whole file)."""
+    if not path.is_file() or not path.stat().st_size:
+        return False
+    with open(path, "rb") as fh:
+        fh.seek(-1, 2)
+        return fh.read(1) != b"\n"
 
 
 def read_metrics(path: Path) -> list[dict[str, Any]]:

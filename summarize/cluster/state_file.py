@@ -15,7 +15,6 @@ Example:
 
 from __future__ import annotations
 
-
 import json
 import zipfile
 from dataclasses import asdict, fields

@@ -114,9 +114,10 @@ class StreamClusterer:
             feats = self.builder.features(kept, fit=self.builder.lex_vec is None)
             held = self.state.feats
             if held is not None and held.emb.shape[1] != feats.emb.shape[1]:
-                raise InputError(f"{self.source or 'the saved state'}: field 'emb' has vectors of {held.emb.shape[1]} dimensions and the "
-                                 f"embedder {self.config.embedder!r} gives {feats.emb.shape[1]}: the state was embedded with "
-                                 f"another model or is damaged; start a new state file")
+                raise InputError(f"{self.source or 'the saved state'}: field 'emb' has vectors of "
+                                 f"{held.emb.shape[1]} dimensions and the embedder {self.config.embedder!r} gives "
+                                 f"{feats.emb.shape[1]}: the state was embedded with another model or is damaged; "
+                                 f"start a new state file")
             self.state.add(feats, times[order])
             self.articles.extend(_short(a) for a in kept)
         new_ids = {a.id for a in kept}

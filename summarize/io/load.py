@@ -49,9 +49,10 @@ def load_clusters(
     if not paths:
         raise InputError("no input given: pass files, directories, globs, '-' for stdin or hf:DATASET")
     clusters: list[Cluster] = []
-    loose = [Path(str(raw)) for raw in paths if _loose_article(str(raw))]
-    for raw in paths:
-        if len(loose) > 1 and _loose_article(str(raw)):  # article files named together are one cluster
+    is_loose = [_loose_article(str(raw)) for raw in paths]
+    loose = [Path(str(raw)) for raw, flag in zip(paths, is_loose) if flag]
+    for raw, flag in zip(paths, is_loose):
+        if flag and len(loose) > 1:  # article files named together are one cluster
             if Path(str(raw)) == loose[0]:
                 parents = {p.resolve().parent for p in loose}
                 name = parents.pop().name if len(parents) == 1 else "articles"

@@ -267,6 +267,19 @@ class ResumableJsonl:
                         f"discard its {len(records)} finished row{'s' * (len(records) != 1)} and start over")
                 self._records[str(rec["id"])] = rec
 
+    @staticmethod
+    def finished(path: str | Path, config_hash: str, ids: list[str]) -> bool:
+        """Whether ``path`` is a finished batch of exactly the clusters ``ids`` by this config (no partial
+        file beside it): a re-run has nothing to do."""
+        path = Path(path)
+        if not path.is_file() or path.with_name(path.name + ".partial").exists():
+            return False
+        try:
+            rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        except (OSError, ValueError):
+            return False
+        return [str(r.get("id")) for r in rows] == ids and all(r.get("config_hash") == config_hash for r in rows)
+
     def done_ids(self) -> set[str]:
         return set(self._records)
 

@@ -40,8 +40,6 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(w.strip(".-’'") for w in re.findall(r"[\w’'\-.]+", POSSESSIVE.sub("", text.lower())))
 
 
-
-
 def without_facts(text: str, facts: Sequence[Fact]) -> str:
     """``text`` with every fact's words cut out (what is left is the context the facts sit in)."""
     for f in sorted(facts, key=lambda f: -len(f.text)):
