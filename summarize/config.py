@@ -269,7 +269,7 @@ class ExtractiveConfig:
     """Sentences of each document that are embedded and scored (its first ones: news puts the essentials
     first). 15 was the best of 10/12/15/20/25/30/400 on the dev fifth of the Multi-News validation sample
     (ROUGE-1 44.52 against 44.48 for 400) and costs 0.09 ROUGE-1 on the other four fifths (45.94 against
-    46.03) while embedding a third of the sentences (bench/results/extractive*.json)."""
+    46.03) while embedding a third of the sentences (bench/extractive_sentences.py)."""
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.mmr_lambda <= 1.0:
