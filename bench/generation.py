@@ -8,7 +8,9 @@ repeated (each round in a rotated order; ratios are taken within a round):
 
   loop     (a) the per-cluster ``model.generate`` loop a user writes
   trainer  (b) run_summarization.py-style batching: ``Seq2SeqTrainer.predict``, fixed batch, no sorting
-  hf       (c) our HF engine: length-sorted token-budget batches
+  hf       (c) our HF engine: length-sorted token-budget batches (sized from free memory on a GPU)
+  hf-static (c) the same with generation.static_cache (a fixed-size cache; transformers compiles the decode
+           step into CUDA graphs on a GPU, so its first round includes the compilation)
   ct2-f32  (d) our CTranslate2 engine, float32
   ct2-int8 (d) our CTranslate2 engine, int8
 
@@ -41,7 +43,7 @@ from bench._common import ROOT, SHARED_DATA, write_result  # noqa: E402
 CHECKPOINTS = ROOT / "tests" / "fixtures" / "checkpoints"
 TOKENIZERS = SHARED_DATA.parent / "tokenizers"
 CACHE = ROOT / "bench" / ".cache" / "generation"
-SYSTEMS = ("loop", "trainer", "hf", "ct2-f32", "ct2-int8")
+SYSTEMS = ("loop", "trainer", "hf", "hf-static", "ct2-f32", "ct2-int8")
 NEAR_TIE = 1e-4  # float32
 # bytes/s of memory bandwidth of the GPUs this bench has met: the decode-step limit below
 BANDWIDTH = {"H200": 4.8e12, "H100": 3.35e12, "A100": 2.0e12}
@@ -166,12 +168,13 @@ def bench_shape(shape: str, args) -> dict:
     from summarize.config import load_config
     from summarize.generation.ct2 import CTranslate2Engine
     from summarize.generation.hf import generate_kwargs
+    from summarize.summarizers import AbstractiveSummarizer
 
     path = checkpoint(shape)
     overrides = [f"model={path}", f"abstractive.device={args.device}", "generation.num_beams=1",
                  f"generation.min_new_tokens={args.new_tokens}", f"generation.max_new_tokens={args.new_tokens}",
                  f"generation.no_repeat_ngram_size={args.no_repeat}", f"ctranslate2.cache_dir={CACHE / 'ct2'}",
-                 f"generation.max_batch_tokens={args.max_batch_tokens}", f"ctranslate2.threads={args.threads}"]
+                 f"generation.max_batch_tokens={args.max_batch_tokens or 'null'}", f"ctranslate2.threads={args.threads}"]
     config = load_config(overrides=overrides)
     ids, inputs, ours = built_inputs(path, args.clusters, config)
     model, tok = ours.model, ours.tokenizer
@@ -181,11 +184,15 @@ def bench_shape(shape: str, args) -> dict:
     for name, quant in [(n, q) for n, q in (("ct2-f32", "float32"), ("ct2-int8", "int8")) if n in args.systems]:
         cfg = load_config(overrides=overrides + ["engine=ctranslate2", f"ctranslate2.quantization={quant}"])
         engines[name] = CTranslate2Engine.from_config(cfg, tokenizer=tok, model_config=model.config)  # converts once
+    static = None
+    if "hf-static" in args.systems:
+        static = AbstractiveSummarizer(load_config(overrides=overrides + ["generation.static_cache=true"]), model, tok)
     raws: list[list[list[int]]] = []  # (a)'s raw sequences (start and forced tokens kept), for divergence
     runs = {
         "loop": lambda: (lambda out: raws.append(out[1]) or out[0])(run_loop(model, tok, inputs, kwargs)),
         "trainer": lambda: run_trainer(model, tok, inputs, kwargs, args.trainer_batch),
         "hf": lambda: ours.engine.generate_ids(inputs),
+        "hf-static": lambda: static.engine.generate_ids(inputs),
         "ct2-f32": lambda: engines["ct2-f32"].generate_ids(inputs),
         "ct2-int8": lambda: engines["ct2-int8"].generate_ids(inputs),
     }
@@ -196,6 +203,8 @@ def bench_shape(shape: str, args) -> dict:
     outputs: dict[str, list[list[int]]] = {}
     for r in range(args.rounds):
         order = systems[r % len(systems):] + systems[:r % len(systems)]
+        if r < args.rounds - args.loop_rounds:
+            order = tuple(s for s in order if s != "loop")  # the slow reference: its last rounds only
         for system in order:
             torch.set_num_threads(args.threads)
             start = time.perf_counter()
@@ -204,18 +213,22 @@ def bench_shape(shape: str, args) -> dict:
             threads[system].add(torch.get_num_threads())  # what the system left: args.threads unless it changed it
             outputs.setdefault(system, out)
             print(f"  {shape} round {r + 1} {system:<9} {times[system][-1]:7.1f} s", flush=True)
-    raw = raws[0]
+    raw = raws[0] if raws else None  # --loop-rounds 0: no loop; agreement is then taken against hf
+    ref = "loop" if raw is not None else "hf"
     special = set(tok.all_special_ids)
     result = {"shape": shape, "clusters": len(inputs), "input_tokens_mean": round(statistics.mean(map(len, inputs)), 1),
               "new_tokens": args.new_tokens, "torch_threads": args.threads, "systems": {}}
+    loop_times = [None] * (args.rounds - len(times.get("loop", []))) + times.get("loop", [])
     for system in systems:
-        ratios = [a / s for a, s in zip(times["loop"], times[system])]
+        own = [None] * (args.rounds - len(times[system])) + times[system]
+        ratios = [a / s for a, s in zip(loop_times, own) if a is not None]
         entry = {"seconds": [round(t, 2) for t in times[system]], "threads_after": sorted(threads[system]),
                  "tokens_per_s": round(len(inputs) * args.new_tokens / statistics.median(times[system]), 1),
                  "clusters_per_s": round(len(inputs) / statistics.median(times[system]), 3),
-                 "ratio": round(statistics.median(ratios), 2), "ratio_per_round": [round(x, 2) for x in ratios],
-                 **agreement(outputs["loop"], outputs[system])}
-        if system in ("trainer", "hf"):
+                 "ratio": round(statistics.median(ratios), 2) if ratios else None,
+                 "ratio_per_round": [round(x, 2) for x in ratios], "agreement_with": ref,
+                 **agreement(outputs[ref], outputs[system])}
+        if system in ("trainer", "hf", "hf-static") and raw is not None:
             entry["differences"] = [{"id": ids[i], **divergence(model, raw[i], outputs[system][i], special, inputs[i])}
                                     for i in range(len(inputs)) if outputs[system][i] != outputs["loop"][i]]
             entry["identical_or_near_tie"] = all(d.get("near_tie") for d in entry["differences"])
@@ -223,6 +236,9 @@ def bench_shape(shape: str, args) -> dict:
     trainer = [t / h for t, h in zip(times["trainer"], times["hf"])]
     result["hf_vs_trainer"] = round(statistics.median(trainer), 2)
     result["hf_vs_trainer_per_round"] = [round(x, 2) for x in trainer]
+    if "hf-static" in times:
+        result["hf_static_vs_trainer"] = round(statistics.median(
+            [t / h for t, h in zip(times["trainer"], times["hf-static"])][-1:]), 2)  # its warm round
     result["decode_limit_tokens_per_s"] = decode_limit(model, len(inputs), args.device)
     return result
 
@@ -251,7 +267,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--new-tokens", type=int, default=128)
     parser.add_argument("--no-repeat", type=int, default=3, help="no_repeat_ngram_size (the shipped configs' 3)")
     parser.add_argument("--trainer-batch", type=int, default=8)
-    parser.add_argument("--max-batch-tokens", type=int, default=16384)
+    parser.add_argument("--max-batch-tokens", type=int, default=None, help="the engines' token budget "
+                        "(default: the engine's own, 16,384 on a CPU, from free memory on a GPU)")
+    parser.add_argument("--loop-rounds", type=int, default=None, help="rounds that run the loop, the last ones "
+                        "(default: all); the others' ratios use the loop's rounds only")
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--systems", nargs="+", default=list(SYSTEMS), choices=SYSTEMS,
                         help="loop, trainer and hf are needed for the ratios")
@@ -264,18 +283,22 @@ def main(argv: list[str] | None = None) -> int:
     import torch
 
     args.threads = args.threads or torch.get_num_threads()
+    args.loop_rounds = min(args.rounds if args.loop_rounds is None else args.loop_rounds, args.rounds)
     shapes = [bench_shape(s, args) for s in args.shapes]
     print(f"\n{'shape':<22}{'system':<10}{'clusters/s':>11}{'x loop':>8}{'identical':>11}{'tokens':>8}")
     for res in shapes:
         for system, e in res["systems"].items():
-            print(f"{res['shape']:<22}{system:<10}{e['clusters_per_s']:>11.3f}{e['ratio']:>8.2f}"
+            print(f"{res['shape']:<22}{system:<10}{e['clusters_per_s']:>11.3f}{e['ratio'] or float('nan'):>8.2f}"
                   f"{e['identical_clusters']:>6}/{e['clusters']:<4}{e['token_agreement']:>8.3f}")
     gpu_note = None if args.device != "cpu" else (
         "GPU rows (bart-large-cnn, PRIMERA-multinews) not measured: no GPU machine was lent to this task")
     device = torch.cuda.get_device_name(0) if args.device.startswith("cuda") else "cpu"
     summary = {"device": device, "threads": args.threads, "load_average": [round(x, 2) for x in os.getloadavg()],
                **{r["shape"]: {"hf_vs_loop": r["systems"]["hf"]["ratio"], "hf_vs_trainer": r["hf_vs_trainer"],
-                               "ct2_int8_vs_loop": r["systems"].get("ct2-int8", {}).get("ratio")} for r in shapes}}
+                               "ct2_int8_vs_loop": r["systems"].get("ct2-int8", {}).get("ratio"),
+                               **({"hf_static_vs_loop_warm": (r["systems"]["hf-static"]["ratio_per_round"] or [None])[-1],
+                                   "hf_static_vs_trainer_warm": r["hf_static_vs_trainer"]}
+                                  if "hf-static" in r["systems"] else {})} for r in shapes}}
     for res in shapes:
         print(f"{res['shape']:<22}hf / trainer {res['hf_vs_trainer']:.2f} (per round {res['hf_vs_trainer_per_round']})"
               + (f"; decode limit {res['decode_limit_tokens_per_s']:.0f} tokens/s" if res["decode_limit_tokens_per_s"] else ""))

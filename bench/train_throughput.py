@@ -19,6 +19,7 @@ and the mean loss of the last ``--log-every`` steps before step N.
     python bench/train_throughput.py --device cuda --shapes bart-large-cnn PRIMERA-multinews \\
         --steps 40 --warmup 10 --batch-size 8                             # GPU (bf16)
     python bench/train_throughput.py --profile recipe                     # torch.profiler table of one run
+    python bench/train_throughput.py --variant compile:compile=true       # a recipe variant as a third system
 """
 
 from __future__ import annotations
@@ -44,11 +45,24 @@ PEAK_FLOPS = {"H200": 989e12, "H100": 989e12, "A100": 312e12}
 SYSTEMS = ("recipe", "trainer")
 
 
+PROFILER = []  # the worker's torch.profiler, started at the warm-up mark and stopped at the last one
+
+
 def sync(device: str) -> None:
     import torch
 
     if device.startswith("cuda"):
         torch.cuda.synchronize()
+
+
+def mark(a: dict, step: int, tokens: int, marks: dict) -> None:
+    """Time (and, when profiling, start or stop the profiler) at the warm-up step and the last step."""
+    if step not in (a["warmup"], a["steps"]):
+        return
+    sync(a["device"])
+    marks[step] = (time.perf_counter(), tokens)
+    if PROFILER:
+        (PROFILER[0].start if step == a["warmup"] else PROFILER[0].stop)()
 
 
 def recipe_overrides(a: dict, model: str, out: str) -> list[str]:
@@ -57,7 +71,7 @@ def recipe_overrides(a: dict, model: str, out: str) -> list[str]:
             "weight_decay=0.01", "warmup_steps=0", "max_grad_norm=1.0", f"log_every={a['log_every']}",
             f"save_every={a['steps'] * 10}", f"eval_every={a['steps'] * 10}", "load.documents_field=documents",
             f"abstractive.max_input_tokens={a['max_input']}", f"max_target_tokens={a['max_target']}",
-            f"mixed_precision='{a['precision']}'", "preprocess_workers=1", *a["recipe_set"]]
+            f"mixed_precision='{a['precision']}'", "preprocess_workers=0", *a["recipe_set"]]
 
 
 def run_recipe(a: dict, model: str, work: Path) -> dict:
@@ -69,14 +83,11 @@ def run_recipe(a: dict, model: str, work: Path) -> dict:
     out = work / "recipe"
     shutil.copytree(Path(a["features"]).parent, out / "features")
     recipe = finetune.FinetuneRecipe(load_train_config(overrides=recipe_overrides(a, model, str(out)))).setup()
+    if recipe.features_path.name != Path(a["features"]).name:  # both systems must train on the same features
+        raise SystemExit(f"the recipe encoded other features ({recipe.features_path.name}) than the Trainer reads")
     marks: dict[int, tuple[float, int]] = {}
 
-    def clock(r) -> None:
-        if r.step in (a["warmup"], a["steps"]):
-            sync(a["device"])
-            marks[r.step] = (time.perf_counter(), r.tokens)
-
-    recipe.step_hooks.append(clock)
+    recipe.step_hooks.append(lambda r: mark(a, r.step, r.tokens, marks))
     recipe.train()
     losses = [json.loads(x) for x in (out / "metrics.jsonl").read_text().splitlines()]
     return {"marks": marks, "loss": [m["loss"] for m in losses if "loss" in m],
@@ -125,9 +136,7 @@ def run_trainer(a: dict, model: str, work: Path) -> dict:
 
     class Clock(TrainerCallback):
         def on_step_end(self, args, state, control, **kw):
-            if state.global_step in (a["warmup"], a["steps"]):
-                sync(a["device"])
-                marks[state.global_step] = (time.perf_counter(), seen[0])
+            mark(a, state.global_step, seen[0], marks)
 
     SEQUENTIAL = _sequential()
     args = Seq2SeqTrainingArguments(
@@ -154,17 +163,19 @@ def worker(spec: str) -> None:
     if a["device"].startswith("cuda"):
         torch.cuda.reset_peak_memory_stats()
     with tempfile.TemporaryDirectory() as tmp:
-        run = run_recipe if a["system"] == "recipe" else run_trainer
-        if a.get("profile"):
+        run = run_trainer if a["system"] == "trainer" else run_recipe
+        if a.get("profile"):  # the timed steps only (warm-up and setup left out)
             from torch.profiler import ProfilerActivity, profile
 
-            acts = [ProfilerActivity.CPU] + ([ProfilerActivity.CUDA] if a["device"].startswith("cuda") else [])
-            with profile(activities=acts) as prof:
-                res = run(a, a["model"], Path(tmp))
-            key = "self_cuda_time_total" if a["device"].startswith("cuda") else "self_cpu_time_total"
-            Path(a["profile"]).write_text(prof.key_averages().table(sort_by=key, row_limit=40))
-        else:
-            res = run(a, a["model"], Path(tmp))
+            cuda = a["device"].startswith("cuda")
+            PROFILER.append(profile(activities=[ProfilerActivity.CPU] + ([ProfilerActivity.CUDA] if cuda else [])))
+        res = run(a, a["model"], Path(tmp))
+        if PROFILER:
+            table = PROFILER[0].key_averages()
+            text = table.table(sort_by="self_cpu_time_total", row_limit=25)
+            if cuda:
+                text += "\n" + table.table(sort_by="self_cuda_time_total", row_limit=15)
+            Path(a["profile"]).write_text(text)
     print("RESULT " + json.dumps(res | {"peak_memory_gib": peak(a["device"], resource)}))
 
 
@@ -182,12 +193,12 @@ def encode_features(a: dict, model: str, cache: Path) -> Path:
 
     from summarize.train_config import load_train_config
 
-    cfg = load_train_config(overrides=recipe_overrides(a, model, str(cache)) + ["max_steps=1"])
-    found = list((cache / "features").glob("train-*.npz"))
-    if not found:
-        finetune.FinetuneRecipe(cfg).setup()
-        found = list((cache / "features").glob("train-*.npz"))
-    return found[0]
+    cfg = load_train_config(overrides=recipe_overrides(a, model, str(cache)) + ["max_steps=1", "overwrite=true"])
+    path = finetune.FinetuneRecipe(cfg).setup().features_path  # read from the cache when these settings made it
+    for stale in path.parent.glob("train-*.npz"):  # other settings' features: the runs copy this folder
+        if stale != path:
+            stale.unlink()
+    return path
 
 
 def launch(a: dict, system: str, profile: str | None = None) -> dict:
@@ -225,14 +236,19 @@ def bench_shape(shape: str, args) -> dict:
          "threads": args.threads, "recipe_set": args.recipe_set}
     cache = Path(args.cache) / f"{shape}-{a['max_input']}-{args.examples}"
     a["features"] = str(encode_features(a, model, cache))
-    if args.profile:
-        path = Path(args.cache) / f"profile-{args.profile}-{shape}.txt"
-        launch(a, args.profile, str(path))
-        print(path.read_text())
-    runs: dict[str, list[dict]] = {s: [] for s in SYSTEMS}
+    for system in args.profile:
+        path = Path(args.profile_dir or args.cache) / f"profile-{system}-{shape}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        launch(a | {"steps": min(a["steps"], a["warmup"] + a["log_every"])}, system, str(path))
+        print(f"--- {system}, {shape}: steps {a['warmup']}..{a['steps']} ---\n" + path.read_text()[:6000])
+    variants = dict(v.split(":", 1) for v in args.variant)  # name -> KEY=VALUE[,KEY=VALUE]
+    systems_here = ("recipe", *[f"recipe-{v}" for v in variants], "trainer")
+    runs: dict[str, list[dict]] = {s: [] for s in systems_here}
     for r in range(args.rounds):
-        for system in SYSTEMS[r % 2:] + SYSTEMS[:r % 2]:
-            out = launch(a, system)
+        k = r % len(systems_here)
+        for system in systems_here[k:] + systems_here[:k]:
+            extra = variants[system[len("recipe-"):]].split(",") if system.startswith("recipe-") else []
+            out = launch(a | {"recipe_set": a["recipe_set"] + extra}, system)
             runs[system].append(out)
             print(f"  {shape} round {r + 1} {system:<8} {out['s_per_step']:7.3f} s/step {out['tokens_per_s']:9.0f} "
                   f"tokens/s  loss {out['loss'][-1]:.4f}  peak {out['peak_memory_gib']:.2f} GiB", flush=True)
@@ -249,6 +265,10 @@ def bench_shape(shape: str, args) -> dict:
             "mfu": round(6 * rs[0]["params"] * tps / flops, 4) if flops else None, "params": rs[0]["params"]}
     ratios = [r["tokens_per_s"] / t["tokens_per_s"] for r, t in zip(runs["recipe"], runs["trainer"])]
     steps = [t["s_per_step"] / r["s_per_step"] for r, t in zip(runs["recipe"], runs["trainer"])]
+    for name in variants:
+        mine = runs[f"recipe-{name}"]
+        systems[f"recipe-{name}"]["vs_trainer"] = round(statistics.median(
+            r["tokens_per_s"] / t["tokens_per_s"] for r, t in zip(mine, runs["trainer"])), 3)
     return {"shape": shape, "settings": {k: v for k, v in a.items() if k not in ("features",)}, "systems": systems,
             "recipe_vs_trainer": round(statistics.median(ratios), 3),
             "recipe_vs_trainer_per_round": [round(x, 3) for x in ratios],
@@ -270,7 +290,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--threads", type=int, default=os.cpu_count() or 1, help="torch threads of every run")
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--recipe-set", action="append", default=[], metavar="KEY=VALUE", help="a recipe override")
-    ap.add_argument("--profile", choices=SYSTEMS, default=None, help="print a torch.profiler table of one run first")
+    ap.add_argument("--profile", nargs="*", choices=SYSTEMS, default=[], help="first, a torch.profiler table of "
+                    "the timed steps of one short run of each system named")
+    ap.add_argument("--profile-dir", default=None, help="where the profile tables go (default: --cache)")
+    ap.add_argument("--variant", action="append", default=[], metavar="NAME:KEY=VALUE[,KEY=VALUE]",
+                    help="a recipe run with these overrides, timed as one more system (recipe-NAME)")
     ap.add_argument("--cache", default=str(Path(__file__).resolve().parent / ".cache" / "train_throughput"))
     ap.add_argument("--out", default=None, help="result name (default train_throughput[_DEVICE])")
     ap.add_argument("--worker", default=None, help=argparse.SUPPRESS)
@@ -299,6 +323,10 @@ def main(argv: list[str] | None = None) -> int:
               f"{res['recipe_vs_trainer_by_s_per_step']:.3f}")
     summary = {"device": device_name(args.device), "threads": args.threads,
                "recipe_vs_trainer": {r["shape"]: r["recipe_vs_trainer"] for r in shapes}}
+    for res in shapes:
+        for system, e in res["systems"].items():
+            if "vs_trainer" in e:
+                summary.setdefault(f"{system}_vs_trainer", {})[res["shape"]] = e["vs_trainer"]
     if not args.device.startswith("cuda"):
         summary["gpu"] = "not measured here: run with --device cuda on a GPU machine"
     load = os.getloadavg()

@@ -103,11 +103,16 @@ class GenerationConfig:
     top_k: int = 50
     top_p: float = 1.0
     seed: int = 0
-    max_batch_tokens: int = 16384
+    max_batch_tokens: int | None = None
     """Token budget of one generation batch: inputs are sorted by length and grouped so that the longest
-    input x the batch size x beams stays within it (padding only within a batch)."""
+    input x the batch size x beams stays within it (padding only within a batch). Null: 16,384 on a CPU;
+    on a GPU, what half of its free memory holds for this model (``summarize.generation.batching``)."""
     max_batch_size: int = 64
     """Most clusters in one generation batch."""
+    static_cache: bool = False
+    """``hf`` engine: a fixed-size decoder cache (transformers' ``cache_implementation="static"``), with which
+    transformers compiles the decode step into CUDA graphs on a GPU (BART, PEGASUS, T5; not LED). Same
+    tokens; pays a compilation per batch shape, so it suits long runs."""
     window: int = 64
     """Clusters cleaned, built and generated together (batched across clusters); a batch output is
     written after each window, so an interrupted run loses at most one window."""
@@ -120,8 +125,8 @@ class GenerationConfig:
                               f"max_new_tokens >= 1, got {self.min_new_tokens} and {self.max_new_tokens}")
         if self.no_repeat_ngram_size < 0 or not 0 < self.length_penalty < 100:
             raise ConfigError("generation: need no_repeat_ngram_size >= 0 and 0 < length_penalty < 100")
-        if self.max_batch_tokens < 1 or self.max_batch_size < 1 or self.window < 1:
-            raise ConfigError("generation: max_batch_tokens, max_batch_size and window must be >= 1")
+        if (self.max_batch_tokens is not None and self.max_batch_tokens < 1) or self.max_batch_size < 1 or self.window < 1:
+            raise ConfigError("generation: max_batch_tokens (or null), max_batch_size and window must be >= 1")
         if self.temperature <= 0 or not 0 < self.top_p <= 1 or self.top_k < 0:
             raise ConfigError("generation: need temperature > 0, 0 < top_p <= 1, top_k >= 0")
 

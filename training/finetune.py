@@ -85,20 +85,23 @@ class FinetuneRecipe:
         model.train()
         if cfg.gradient_checkpointing:  # transformers turns the decoder cache off while training with it
             model.gradient_checkpointing_enable()
+        if cfg.compile:
+            model.compile()  # in place: the module (its state dict, save_pretrained) stays the same object
         run = RunConfig(model=cfg.model, abstractive=cfg.abstractive, generation=cfg.generation, clean=cfg.clean)
         self.builder = AbstractiveSummarizer(run, model, tokenizer)  # input building and generation, as at inference
         self.tokenizer = tokenizer
         encoder = InputEncoder(tokenizer, cfg, self.builder.budget, self.builder.separator, self.builder.prefix)
+        self.features_path = self.out / "features" / f"train-{encoder.key(cfg.train_file)}.npz"
         with self.acc.main_process_first():  # the main process encodes and caches, the others read the cache
             features = encode_examples(lambda: load_examples(cfg.train_file, cfg, cfg.max_train_examples), encoder,
-                                       self.out / "features" / f"train-{encoder.key(cfg.train_file)}.npz",
-                                       cfg.preprocess_workers)
+                                       self.features_path, cfg.preprocess_workers)
         if not features:
             raise InputError(f"{cfg.train_file}: no example has an article left after cleaning")
         self.validation = (clean_examples(load_examples(cfg.validation_file, cfg, cfg.max_validation_examples), cfg)
                            if cfg.validation_file else [])
         self.data = EpochOrder(features, cfg.seed, cfg.batch_size if cfg.group_by_length else 0)
-        collate = DataCollatorForSeq2Seq(tokenizer, model=model, label_pad_token_id=-100)
+        collate = DataCollatorForSeq2Seq(tokenizer, model=model, label_pad_token_id=-100,
+                                         pad_to_multiple_of=64 if cfg.compile else None)
         # its own generator: starting an iteration (a resumed one included) leaves the global RNG to dropout
         loader = torch.utils.data.DataLoader(self.data, batch_size=cfg.batch_size, shuffle=False,
                                              generator=torch.Generator().manual_seed(cfg.seed),
@@ -181,10 +184,10 @@ class FinetuneRecipe:
         """The model's token cross-entropy, with ``label_smoothing`` when set (padding, -100, ignored)."""
         import torch
 
-        if not self.cfg.label_smoothing:
-            return self.model(**batch).loss
+        if not self.cfg.label_smoothing:  # use_cache=False: training never reads a decoder cache, so build none
+            return self.model(**batch, use_cache=False).loss
         labels = batch["labels"]
-        logits = self.model(**{k: v for k, v in batch.items() if k != "labels"}).logits
+        logits = self.model(**{k: v for k, v in batch.items() if k != "labels"}, use_cache=False).logits
         return torch.nn.functional.cross_entropy(logits.flatten(0, 1).float(), labels.flatten(), ignore_index=-100,
                                                  label_smoothing=self.cfg.label_smoothing)
 

@@ -4,9 +4,62 @@ batch; and the rule for a batch that does not fit in device memory (halve it and
 
 from __future__ import annotations
 
-from typing import Callable, Sequence, TypeVar
+from typing import Any, Callable, Sequence, TypeVar
 
 T = TypeVar("T")
+CPU_BATCH_TOKENS = 16384  # the budget off a GPU: batches past it gain little on a CPU and hold more memory
+MEMORY_SHARE = 0.5  # of the GPU's free memory, for one batch's activations and caches (the rest is headroom)
+
+
+def batch_token_budget(configured: int | None, model_config: Any = None, device: Any = None, beams: int = 1,
+                       new_tokens: int = 256, dtype_bytes: int = 2) -> int:
+    """Input tokens (x beams) per generation batch: ``configured`` when set; else 16,384 off a GPU, and on a
+    GPU what ``MEMORY_SHARE`` of its free memory holds at ``bytes_per_input_token`` (a CPU-sized budget left
+    an H200 running PRIMERA in batches of 4). A batch that still runs out of memory is halved
+    (``run_halving``).
+
+    Example:
+        >>> batch_token_budget(2000), batch_token_budget(None, device="cpu")
+        (2000, 16384)
+    """
+    if configured is not None:
+        return configured
+    if device is None or getattr(device, "type", str(device)) != "cuda" or model_config is None:
+        return CPU_BATCH_TOKENS
+    import torch
+
+    free, _ = torch.cuda.mem_get_info(device)
+    per_token = bytes_per_input_token(model_config, beams, new_tokens, dtype_bytes)
+    return max(CPU_BATCH_TOKENS, int(free * MEMORY_SHARE / per_token))
+
+
+def bytes_per_input_token(config: Any, beams: int = 1, new_tokens: int = 256, dtype_bytes: int = 2,
+                          shortest: int = 256) -> int:
+    """Device memory one input token costs while a batch generates, counted from the model's shape: the
+    encoder's activations at one layer (hidden, attention projections, feed-forward: ~12 x d_model, and
+    LED's sliding-window scores, heads x (2 x window + 1) in float32, three copies), the decoder's
+    cross-attention keys and values for every layer and beam, and each cluster's self-attention cache and
+    float32 logits spread over an input of at least ``shortest`` tokens.
+
+    Example:
+        >>> from types import SimpleNamespace
+        >>> bart = SimpleNamespace(d_model=1024, decoder_layers=12, encoder_ffn_dim=4096, vocab_size=50264)
+        >>> bytes_per_input_token(bart, beams=1, new_tokens=128)
+        100660
+    """
+    d = getattr(config, "d_model", None) or getattr(config, "hidden_size", 1024)
+    layers = getattr(config, "decoder_layers", None) or getattr(config, "num_decoder_layers", None) or 12
+    ffn = getattr(config, "encoder_ffn_dim", None) or getattr(config, "d_ff", None) or 4 * d
+    vocab = getattr(config, "vocab_size", 50000)
+    encoder = (8 * d + ffn) * dtype_bytes
+    window = getattr(config, "attention_window", None)
+    if window:  # LED: banded attention scores, float32
+        window = max(window) if isinstance(window, (list, tuple)) else window
+        heads = getattr(config, "encoder_attention_heads", 16)
+        encoder += 3 * heads * (window + 1) * 4
+    cross = 2 * layers * d * dtype_bytes * beams
+    per_cluster = beams * (2 * layers * d * new_tokens * dtype_bytes + 3 * vocab * 4)
+    return int(encoder + cross + per_cluster / shortest)
 
 
 def plan_batches(lengths: Sequence[int], max_tokens: int, max_size: int, beams: int = 1) -> list[list[int]]:

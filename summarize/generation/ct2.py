@@ -19,6 +19,7 @@ from typing import Any, Sequence
 
 from summarize.config import CTranslate2Config, GenerationConfig, RunConfig
 from summarize.errors import ConfigError, ModelUnavailableError, require
+from summarize.generation.batching import batch_token_budget
 from summarize.generation.hf import strip_special
 from summarize.generation.models import checkpoint_source, looks_local, unavailable_message
 from summarize.registry import ENGINES
@@ -219,7 +220,7 @@ class CTranslate2Engine:
             return 1
         longest = max(map(len, inputs)) * self.gen.num_beams
         per_worker = -(-len(inputs) // self.workers)
-        return max(1, min(self.gen.max_batch_size, per_worker, self.gen.max_batch_tokens // max(longest, 1)))
+        return max(1, min(self.gen.max_batch_size, per_worker, batch_token_budget(self.gen.max_batch_tokens) // max(longest, 1)))
 
     def generate_ids(self, inputs: Sequence[list[int]]) -> list[list[int]]:
         """Generated token ids (special tokens removed) for each input, in input order."""

@@ -2,7 +2,9 @@
 
 Inputs arrive as token ids (built and tokenized once, the same for every engine); each batch is padded
 to its own longest input, runs under ``inference_mode`` (SDPA attention where the model supports it, bf16
-on CUDA through ``load_model``), and a batch that runs out of device memory is halved and retried. Under
+on CUDA through ``load_model``), and a batch that runs out of device memory is halved and retried. On a
+GPU the token budget comes from its free memory (``batching.batch_token_budget``); with
+``generation.static_cache`` the decoder cache has a fixed size and transformers compiles the decode step. Under
 greedy decoding a cluster's output equals generating it alone (tests and bench/generation.py check it).
 """
 
@@ -13,7 +15,7 @@ from typing import Any, Sequence
 
 from summarize.config import GenerationConfig, RunConfig
 from summarize.errors import SummarizeWarning
-from summarize.generation.batching import plan_batches, run_halving
+from summarize.generation.batching import batch_token_budget, plan_batches, run_halving
 from summarize.progress import advance
 from summarize.registry import ENGINES
 
@@ -53,6 +55,7 @@ class HFEngine:
         self.global_token_ids = list(global_token_ids)  # LED/PRIMERA: the first token and these get global attention
         self.special = set(tokenizer.all_special_ids)
         self.splits = 0  # batches halved after running out of memory
+        self._budget: int | None = None  # tokens per batch, decided at the first call
 
     @classmethod
     def from_config(cls, config: RunConfig, *, model: Any, tokenizer: Any, global_token_ids: Sequence[int] = (),
@@ -70,7 +73,7 @@ class HFEngine:
         if self.gen.do_sample:
             torch.manual_seed(self.gen.seed)
         out: list[list[int] | None] = [None] * len(inputs)
-        plan = plan_batches([len(x) for x in inputs], self.gen.max_batch_tokens, self.gen.max_batch_size,
+        plan = plan_batches([len(x) for x in inputs], self.batch_tokens(), self.gen.max_batch_size,
                             self.gen.num_beams)
         for batch in plan:
             rows = run_halving(batch, lambda b: self._generate([inputs[i] for i in b]),
@@ -80,15 +83,28 @@ class HFEngine:
             advance(len(batch))  # progress inside a window (summarize.progress)
         return [row or [] for row in out]
 
+    def batch_tokens(self) -> int:
+        """This engine's token budget per batch (``generation.max_batch_tokens``, or sized from the device)."""
+        if self._budget is None:
+            dtype = getattr(self.model, "dtype", None)
+            self._budget = batch_token_budget(self.gen.max_batch_tokens, self.model.config, self.device,
+                                              self.gen.num_beams, self.gen.max_new_tokens,
+                                              getattr(dtype, "itemsize", 2) or 2)
+        return self._budget
+
     def _generate(self, rows: list[list[int]]) -> list[list[int]]:
         import torch
 
-        enc = self.tokenizer.pad({"input_ids": rows}, return_tensors="pt").to(self.device)
+        # a static cache is compiled per shape: input lengths padded to multiples of 64 give fewer shapes
+        enc = self.tokenizer.pad({"input_ids": rows}, return_tensors="pt",
+                                 pad_to_multiple_of=64 if self.gen.static_cache else None).to(self.device)
         kwargs = generate_kwargs(self.gen)
         if self.tokenizer.pad_token_id is not None and self.tokenizer.pad_token_id != self.tokenizer.eos_token_id:
             kwargs["suppress_tokens"] = [self.tokenizer.pad_token_id]  # never an output (as in ctranslate2)
         if getattr(self.model.generation_config, "min_length", 0):  # bart-large-cnn's 56: min_new_tokens rules
             kwargs["min_length"] = 0
+        if self.gen.static_cache:
+            kwargs["cache_implementation"] = "static"
         if getattr(self.model.config, "model_type", "") == "led":
             kwargs["global_attention_mask"] = global_attention(enc["input_ids"], self.global_token_ids)
         with torch.inference_mode():

@@ -53,6 +53,42 @@ def test_batched_generation_equals_one_cluster_at_a_time(tiny_model_dir, batch_f
     assert s.engine.generate_ids(inputs) == [s.engine.generate_ids([x])[0] for x in inputs]
 
 
+@pytest.mark.parametrize("family", ["bart", "t5"])
+def test_static_cache_gives_the_same_tokens(tiny_model_dir, batch_file, family):
+    """generation.static_cache (transformers' fixed-size cache, compiled on a GPU) changes speed, not tokens."""
+    from summarize.io import load_clusters
+    from summarize.pipeline import prepare
+
+    plain = _summarizer(tiny_model_dir(family), "generation.max_batch_tokens=1200")
+    static = AbstractiveSummarizer(load_config(overrides=[f"model={tiny_model_dir(family)}", *TINY,
+                                                          "generation.max_batch_tokens=1200",
+                                                          "generation.static_cache=true"]),
+                                   plain.model, plain.tokenizer)
+    clusters = [prepare(c, plain.config) for c in load_clusters([str(batch_file)])]
+    inputs = plain.encode([plain.build_input(c)[0].text for c in clusters])
+    expected = plain.engine.generate_ids(inputs)
+    calls = []
+    inner = static.model.generate
+    static.model.generate = lambda **kw: calls.append(kw.get("cache_implementation")) or inner(**kw)
+    assert static.engine.generate_ids(inputs) == expected
+    assert calls and set(calls) == {"static"}
+
+
+def test_token_budget_follows_the_configuration_or_the_device(tiny_model_dir):
+    """Null max_batch_tokens: 16,384 on a CPU; a set one is used as given; a GPU's comes from its free memory."""
+    from types import SimpleNamespace
+
+    from summarize.generation.batching import batch_token_budget, bytes_per_input_token
+
+    assert _summarizer(tiny_model_dir("bart")).engine.batch_tokens() == 16384
+    assert _summarizer(tiny_model_dir("bart"), "generation.max_batch_tokens=900").engine.batch_tokens() == 900
+    bart = SimpleNamespace(d_model=1024, decoder_layers=12, encoder_ffn_dim=4096, vocab_size=50264)
+    led = SimpleNamespace(**vars(bart), attention_window=[512] * 12, encoder_attention_heads=16)
+    assert bytes_per_input_token(led) > bytes_per_input_token(bart)  # the banded scores
+    assert bytes_per_input_token(bart, beams=4) > 3 * bytes_per_input_token(bart, beams=1)
+    assert batch_token_budget(None, bart, "cpu") == 16384
+
+
 def test_pipeline_sends_a_window_of_clusters_to_the_engine_at_once(tiny_model_dir, batch_file, tmp_path):
     s = _summarizer(tiny_model_dir("bart"), "generation.window=5")
     calls = []

@@ -430,3 +430,33 @@ def test_the_shipped_config_trains_on_the_shared_schema_and_dry_run_reads_a_row(
     res = runner.invoke(app, ["train", shipped, "--dry-run", *[x for s in sets for x in ("--set", s)],
                               "--set", f"model={tmp_path / 'missing'}", "--set", "overwrite=true"])
     assert res.exit_code == 2 and "does not exist" in res.output  # 29.7: not "no config.json in it"
+
+
+@pytest.mark.slow
+def test_compiled_model_trains_to_the_same_loss(finetune, tiny_model_dir, data, tmp_path):
+    """compile=true (torch.compile, batches padded to multiples of 64) is a speed option: the same losses,
+    and a saved model with the plain module's weight names. Slow: inductor compiles on the CPU."""
+    from safetensors.torch import load_file
+
+    losses, finals = [], []
+    for flag in ("false", "true"):
+        recipe = finetune.FinetuneRecipe(_config(tiny_model_dir("bart"), data, tmp_path / flag, "max_steps=4",
+                                                 "learning_rate=0.003", "validation_file=null",
+                                                 f"compile={flag}")).setup()
+        finals.append(load_file(recipe.train() / "model.safetensors"))
+        losses.append([m["loss"] for m in _metrics(tmp_path / flag) if "loss" in m])
+    # compiled dropout draws its masks from another generator: equal within that noise, not bit for bit
+    assert losses[1] == pytest.approx(losses[0], rel=2e-3)
+    assert losses[1][-1] < losses[1][0]
+    assert finals[0].keys() == finals[1].keys()
+
+
+def test_the_step_builds_no_decoder_cache(finetune, tiny_model_dir, data, tmp_path):
+    """The training forward asks for no decoder cache (transformers would fill one every step)."""
+    recipe = finetune.FinetuneRecipe(_config(tiny_model_dir("bart"), data, tmp_path / "run", "max_steps=1",
+                                             "validation_file=null")).setup()
+    seen = []
+    recipe.model.register_forward_pre_hook(lambda m, args, kwargs: seen.append(kwargs.get("use_cache")),
+                                           with_kwargs=True)
+    recipe.train()
+    assert seen and set(seen) == {False}
