@@ -39,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "training"))
 
 from bench._common import SHARED_DATA, write_result  # noqa: E402
+from summarize.train_config import load_train_config  # noqa: E402
 
 # dense bf16 peak of the GPUs this bench has met (MFU is left out for others)
 PEAK_FLOPS = {"H200": 989e12, "H100": 989e12, "A100": 312e12}
@@ -78,8 +79,6 @@ def run_recipe(a: dict, model: str, work: Path) -> dict:
     """One timed recipe run; features come from the cache the parent filled."""
     import finetune
 
-    from summarize.train_config import load_train_config
-
     out = work / "recipe"
     shutil.copytree(Path(a["features"]).parent, out / "features")
     recipe = finetune.FinetuneRecipe(load_train_config(overrides=recipe_overrides(a, model, str(out)))).setup()
@@ -105,7 +104,7 @@ def _sequential() -> dict:
     return {"train_sampling_strategy": "sequential"} if "train_sampling_strategy" in names else {}
 
 
-SPEED_FIELDS = ("optimizer", "batching", "max_batch_tokens", "compile", "mixed_precision", "gradient_checkpointing")
+SPEED_FIELDS = ("optimizer", "compile", "cudnn_attention", "mixed_precision", "gradient_checkpointing", "group_by_length")
 
 
 def run_trainer(a: dict, model: str, work: Path) -> dict:
@@ -128,9 +127,16 @@ def run_trainer(a: dict, model: str, work: Path) -> dict:
     collate = DataCollatorForSeq2Seq(tok, model=net, label_pad_token_id=-100)
     seen = [0]
 
+    separators = recipe_global_tokens(a, model, net, tok) if net.config.model_type == "led" else None
+
     def counting(rows):
         seen[0] += sum(len(r["input_ids"]) + len(r["labels"]) for r in rows)
-        return collate(rows)
+        batch = collate(rows)
+        if separators is not None:  # the recipe's LED input: global attention on the first token and separators
+            from summarize.generation.hf import global_attention
+
+            batch["global_attention_mask"] = global_attention(batch["input_ids"], separators)
+        return batch
 
     marks: dict[int, tuple[float, int]] = {}
 
@@ -150,6 +156,18 @@ def run_trainer(a: dict, model: str, work: Path) -> dict:
     trainer.train()
     return {"marks": marks, "loss": [h["loss"] for h in trainer.state.log_history if "loss" in h],
             "params": sum(p.numel() for p in net.parameters()), "options": {"optim": str(args.optim)}}
+
+
+def recipe_global_tokens(a: dict, model: str, net, tok) -> list[int]:
+    """The token ids the recipe gives global attention for LED/PRIMERA (its document separators; none for
+    other models), from the recipe's own configuration: the Trainer then runs the same model input (PRIMERA's
+    scripts do the same; without it LED attends locally only and does less work)."""
+    from summarize.config import RunConfig
+    from summarize.summarizers.abstractive import AbstractiveSummarizer
+
+    cfg = load_train_config(overrides=recipe_overrides(a, model, "unused"))
+    run = RunConfig(model=model, abstractive=cfg.abstractive, generation=cfg.generation, clean=cfg.clean)
+    return AbstractiveSummarizer(run, net, tok).global_token_ids()
 
 
 def worker(spec: str) -> None:
@@ -191,7 +209,6 @@ def encode_features(a: dict, model: str, cache: Path) -> Path:
     """The recipe's encoded features of the bench data (written once; every run reads them)."""
     import finetune
 
-    from summarize.train_config import load_train_config
 
     cfg = load_train_config(overrides=recipe_overrides(a, model, str(cache)) + ["max_steps=1", "overwrite=true"])
     path = finetune.FinetuneRecipe(cfg).setup().features_path  # read from the cache when these settings made it

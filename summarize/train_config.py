@@ -61,6 +61,11 @@ class TrainConfig:
     """Batches of examples of similar length (each epoch's seeded order cut into groups of 64 batches, sorted
     by length inside a group, the batches then shuffled): less padding for inputs of mixed lengths (PRIMERA's
     4,096), the same examples per step. Off by default: the order changes the loss curve's noise."""
+    cudnn_attention: bool = False
+    """Let torch pick its cuDNN kernel for scaled-dot-product attention (CUDA). Off: the flash and
+    memory-efficient kernels serve instead. In a profile of BART-large training on an H200 (torch 2.11) each
+    cuDNN attention call cost ~2.3 ms of host time, half of a step whose GPU work took a sixth of it
+    (bench/results/profile_gpu_recipe-bart-large-cnn.txt)."""
     compile: bool = False
     """``torch.compile`` the model (inductor): fused kernels and far fewer launches per step, for a GPU where
     the step is launch-bound. The first steps pay the compilation (about a minute for BART-large), and batch

@@ -77,6 +77,7 @@ class FinetuneRecipe:
                 target = self.out / name
                 shutil.rmtree(target) if target.is_dir() else target.unlink(missing_ok=True)
         self.acc = Accelerator(gradient_accumulation_steps=cfg.grad_accum, mixed_precision=cfg.mixed_precision)
+        torch.backends.cuda.enable_cudnn_sdp(cfg.cudnn_attention)  # a process setting: the recipe owns its process
         set_seed(cfg.seed)
         try:
             model, tokenizer = load_model(cfg.model, replace(cfg.abstractive, device="cpu", dtype="float32"))

@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
-# Every GPU measurement of issue 25 in one run, from the project root of the device machine's copy
-# (bench/gpu/prepare.sh first, here), in order of need, each part under its own time limit:
-#   1. generation, bart-large-cnn shape: the per-cluster loop (last round only), Seq2SeqTrainer.predict
-#      batching, the hf engine (batches sized from free memory)
+# Every GPU measurement of issue 25, from the project root of the device machine's copy (bench/gpu/prepare.sh
+# first, here), in parts, each under its own time limit, each writing its own result file:
+#   1. generation, bart-large-cnn shape: the per-cluster loop, Seq2SeqTrainer.predict batching and the hf
+#      engine (batches sized from free memory); one untimed round of each batched system first
 #   2. training, bart-large-cnn shape: a profile of the timed steps of the recipe and of Seq2SeqTrainer, then
-#      the recipe, the recipe with compile=true and Seq2SeqTrainer on the same batches
-#   3. generation, PRIMERA shape: loop, Trainer, hf
-#   4. training, PRIMERA shape: recipe against Seq2SeqTrainer (batch 4: 4,096-token inputs)
-#   5. generation, bart-large-cnn: Trainer, hf and hf with generation.static_cache (compiled decode; a run
-#      of its own, last, so that a long compilation costs no other row)
-# Files back: run.log (every log), two profiles, five result files.
-# CTranslate2 rows join when its CUDA build loads. Results go to $OUT (the device tool's folder) or bench/results.
-#   bash bench/gpu/run.sh                     # the whole run (under 10 minutes on one H200)
+#      the recipe against Seq2SeqTrainer on the same batches
+#   3. generation, PRIMERA shape: as 1
+#   4. training, PRIMERA shape: as 2 without the profile (batch 4: 4,096-token inputs)
+#   5. generation, bart-large-cnn: Trainer, hf and hf with generation.static_cache (compiled decode)
+#   6. training, bart-large-cnn: the recipe with compile=true against the Trainer (the compilation is slow)
+# CTranslate2 rows join when its CUDA build loads. Results go to $OUT (the device tool's folder) or bench/results;
+# every log goes to $OUT/run.log (the device tool brings back 8 files at most).
+#   PARTS="1 2 3" bash bench/gpu/run.sh       # ~8 minutes on one H200 (2026-12-04: 1 took 136 s, 3 ~100 s)
+#   PARTS="4 5 6" bash bench/gpu/run.sh       # the rest, in a second call
 #   SMOKE=1 bash bench/gpu/run.sh             # tiny settings on a CPU: checks the script, not the GPU
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -28,10 +29,10 @@ export SUMMARIZE_RESULTS=$OUT
 python3 -c "import torch, transformers, accelerate; print(torch.__version__, transformers.__version__, accelerate.__version__)" \
     | tee -a "$OUT/run.log"
 if [ -n "${SMOKE:-}" ]; then
-    DEV=cpu GEN="--clusters 2 --rounds 2 --new-tokens 8" TRAIN="--steps 3 --warmup 1 --examples 8 --max-input 128 --rounds 1"
+    DEV=cpu GEN="--clusters 2 --rounds 1 --warmup-rounds 1 --new-tokens 8" TRAIN="--steps 3 --warmup 1 --examples 8 --max-input 128 --rounds 1"
     BART=bart-base PRIMERA=bart-base VARIANT="foreach:optimizer=adamw_foreach"
 else
-    DEV=cuda GEN="--clusters 24 --rounds 2 --new-tokens 128" TRAIN="--steps 30 --warmup 10 --batch-size 8 --examples 240 --rounds 1"
+    DEV=cuda GEN="--clusters 24 --rounds 1 --warmup-rounds 1 --new-tokens 128" TRAIN="--steps 30 --warmup 10 --batch-size 8 --examples 240 --rounds 1"
     BART=bart-large-cnn PRIMERA=PRIMERA-multinews VARIANT="compile:compile=true"
 fi
 SYSTEMS="loop trainer hf"
@@ -51,9 +52,12 @@ train() {  # shape, seconds, extra arguments
     timeout "$2" python3 bench/train_throughput.py --device "$DEV" $TRAIN --shapes "$1" --out "train_throughput_gpu_$1" \
         --profile-dir "$OUT" $3 2>&1 | quiet | tee -a "$OUT/run.log" | tail -8
 }
-gen "$BART" "${GEN1_S:-110}" "generation_gpu_$BART" "--loop-rounds 1 --systems $SYSTEMS"
-train "$BART" "${TRAIN1_S:-200}" "--profile recipe trainer --variant $VARIANT"
-gen "$PRIMERA" "${GEN2_S:-100}" "generation_gpu_$PRIMERA" "--loop-rounds 1 --systems $SYSTEMS"
-train "$PRIMERA" "${TRAIN2_S:-90}" "--batch-size ${PRIMERA_BATCH:-4}"
-gen "$BART" "${GEN3_S:-120}" "generation_gpu_${BART}_static" "--loop-rounds 0 --systems trainer hf hf-static"
+PARTS=${PARTS:-1 2 3 4 5 6}
+part() { [[ " $PARTS " == *" $1 "* ]]; }
+part 1 && gen "$BART" "${GEN1_S:-170}" "generation_gpu_$BART" "--systems $SYSTEMS"
+part 2 && train "$BART" "${TRAIN1_S:-150}" "--profile recipe trainer"
+part 3 && gen "$PRIMERA" "${GEN2_S:-150}" "generation_gpu_$PRIMERA" "--systems $SYSTEMS"
+part 4 && train "$PRIMERA" "${TRAIN2_S:-100}" "--batch-size ${PRIMERA_BATCH:-4}"
+part 5 && gen "$BART" "${GEN3_S:-150}" "generation_gpu_${BART}_static" "--loop-rounds 0 --systems trainer hf hf-static"
+part 6 && train "$BART" "${TRAIN3_S:-300}" "--variant $VARIANT --out train_throughput_gpu_${BART}_compile"
 echo all-done

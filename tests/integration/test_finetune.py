@@ -460,3 +460,17 @@ def test_the_step_builds_no_decoder_cache(finetune, tiny_model_dir, data, tmp_pa
                                            with_kwargs=True)
     recipe.train()
     assert seen and set(seen) == {False}
+
+
+def test_cudnn_attention_is_a_setting_off_by_default(finetune, tiny_model_dir, data, tmp_path):
+    """torch's cuDNN attention kernel (host-heavy per call in the GPU profile) is used only when asked for."""
+    import torch
+
+    before = torch.backends.cuda.cudnn_sdp_enabled()
+    try:
+        for flag, expected in (("false", False), ("true", True)):
+            finetune.FinetuneRecipe(_config(tiny_model_dir("bart"), data, tmp_path / flag, "max_steps=1",
+                                            f"cudnn_attention={flag}")).setup()
+            assert torch.backends.cuda.cudnn_sdp_enabled() is expected
+    finally:
+        torch.backends.cuda.enable_cudnn_sdp(before)
