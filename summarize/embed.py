@@ -82,15 +82,24 @@ class MeanPoolingEmbedder:
     def __init__(
         self, name_or_path: str, batch_size: int = 64, device: str | None = None, precision: str = "auto"
     ) -> None:
-        transformers = require("transformers", "pip install transformers")
         path = Path(_model_path(name_or_path))
         self.name, self.batch_size = name_or_path, batch_size
         self.device, self.precision = _device_and_precision(device, precision)
         settings = _json(path / "sentence_bert_config.json")
         self.max_length, self.lower = settings.get("max_seq_length"), bool(settings.get("do_lower_case"))
         self.normalize = any(m["type"].endswith("Normalize") for m in _json(path / "modules.json"))
-        self.tokenizer = transformers.AutoTokenizer.from_pretrained(str(path))
-        self.model = transformers.AutoModel.from_pretrained(str(path)).to(self.device).eval()
+        from summarize.bert import BertEncoder, fast_tokenizer, is_plain_bert
+
+        self.plain = is_plain_bert(path)
+        if self.plain:  # all-MiniLM-L6-v2: summarize.bert, without transformers' import time
+            self.tokenizer, self.model = fast_tokenizer(path, self.max_length), BertEncoder.from_folder(path)
+            self.dim = self.model.word.embedding_dim
+        else:
+            transformers = require("transformers", "pip install transformers")
+            self.tokenizer = transformers.AutoTokenizer.from_pretrained(str(path))
+            self.model = transformers.AutoModel.from_pretrained(str(path)).eval()
+            self.dim = self.model.config.hidden_size
+        self.model = self.model.to(self.device)
 
     @staticmethod
     def supports(name_or_path: str) -> bool:
@@ -111,22 +120,35 @@ class MeanPoolingEmbedder:
     def encode(self, texts: list[str]) -> np.ndarray:
         import torch
 
-        out = np.zeros((len(texts), self.model.config.hidden_size), dtype=np.float32)
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
         order = np.argsort([-len(t) for t in texts], kind="stable")  # similar lengths batch together
         for start in range(0, len(texts), self.batch_size):
             rows = order[start : start + self.batch_size]
             batch = [texts[i].strip().lower() if self.lower else texts[i].strip() for i in rows]
-            enc = self.tokenizer(batch, padding=True, truncation=True, max_length=self.max_length,
-                                 return_tensors="pt").to(self.device)
+            ids, attention = self._tokens(batch)
             with torch.inference_mode(), torch.autocast(self.device, dtype=torch.bfloat16,
                                                         enabled=self.precision == "bf16"):
-                hidden = self.model(**enc).last_hidden_state
-            mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+                if self.plain:
+                    hidden = self.model(ids, attention)
+                else:
+                    hidden = self.model(input_ids=ids, attention_mask=attention).last_hidden_state
+            mask = attention.unsqueeze(-1).to(hidden.dtype)
             vecs = ((hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)).float()
             if self.normalize:
                 vecs = torch.nn.functional.normalize(vecs, dim=1)
             out[rows] = vecs.cpu().numpy()
         return out
+
+    def _tokens(self, batch: list[str]):
+        """Padded token ids and attention mask of a batch, on the embedder's device."""
+        import torch
+
+        if self.plain:
+            enc = self.tokenizer.encode_batch(batch)
+            ids = torch.tensor([e.ids for e in enc], device=self.device)
+            return ids, torch.tensor([e.attention_mask for e in enc], device=self.device)
+        enc = self.tokenizer(batch, padding=True, truncation=True, max_length=self.max_length, return_tensors="pt")
+        return enc["input_ids"].to(self.device), enc["attention_mask"].to(self.device)
 
 
 def _model_path(name_or_path: str) -> str:
