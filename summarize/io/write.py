@@ -185,7 +185,7 @@ def annotation(mark: dict[str, Any], short: dict[str, str]) -> str:
 def differences(s: Summary) -> list[str]:
     """One line per discrepancy of ``s``'s sources: "containers: approximately 6,700 (Between August and
     February) [002]; over 11,000 [004]"."""
-    short = short_ids(s.article_ids or [a for d in s.discrepancies for side in d["sides"] for a in side["article_ids"]])
+    short = cited_names(s, [a for d in s.discrepancies for side in d["sides"] for a in side["article_ids"]])
     lines = []
     for d in s.discrepancies:
         sides = []
@@ -197,8 +197,17 @@ def differences(s: Summary) -> list[str]:
     return lines
 
 
+def cited_names(s: Summary, article_ids: Sequence[str]) -> dict[str, str]:
+    """How the articles of ``s`` are cited where sources differ: the outlet (or title) the discrepancies
+    carry, else the short id."""
+    names = short_ids(s.article_ids or list(article_ids))
+    for d in s.discrepancies:
+        names.update(d.get("outlets", {}))
+    return names
+
+
 def _sentence_texts(s: Summary, annotate: bool) -> list[str]:
-    short = short_ids(s.article_ids or [a for sent in s.sentences for a in sent.sources])
+    short = cited_names(s, [a for sent in s.sentences for a in sent.sources])
     out = []
     for sent in s.sentences:
         notes = [annotation(m, short) for m in sent.discrepancies] if annotate else []

@@ -35,12 +35,36 @@ def _states(sentence: str, kind: str, key: str, value: str) -> bool:
     return key.split()[-1].lower() in sentence.lower() and any(n in sentence for n in names)
 
 
+def outlet_names(articles: Sequence[Article]) -> dict[str, str]:
+    """How to cite each article that has a name: its ``source`` (the outlet), else its title's first five
+    words; an outlet with several articles here gets the article id added. Articles with neither are left
+    to the writers' short ids.
+
+    Example:
+        >>> outlet_names([Article("a", "x", source="ap.org"), Article("b", "y", title="Putin Makes a Rare Visit to North Korea"),
+        ...               Article("c", "z"), Article("d", "w", source="ap.org")])
+        {'a': 'ap.org a', 'b': '“Putin Makes a Rare Visit…”', 'd': 'ap.org d'}
+    """
+    out = {}
+    for a in articles:
+        if a.source and a.source.strip():
+            out[a.id] = " ".join(a.source.split())
+        elif a.title and a.title.strip():
+            words = a.title.split()
+            out[a.id] = "“" + " ".join(words[:5]) + ("…" if len(words) > 5 else "") + "”"
+    shared = {name for name in out.values() if list(out.values()).count(name) > 1}
+    return {k: f"{v} {k}" if v in shared else v for k, v in out.items()}
+
+
 def mark(summary: Summary, articles: Sequence[Article]) -> Summary:
     """``summary`` with its cluster's discrepancies and each sentence's side of them."""
     found = find_discrepancies(articles)
+    names = outlet_names(articles)
     listed = []
     for d in found:
         item = d.to_dict()
+        cited = [a for side in d.sides for a in side.article_ids]
+        item["outlets"] = {a: names[a] for a in cited if a in names}  # how writers cite them
         if d.kind == "quantity" and len(d.sides) == 2:
             why = reconciled(*d.sides)
             if why:

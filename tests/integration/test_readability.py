@@ -218,6 +218,23 @@ def test_a_sentence_stating_one_side_is_marked_and_annotated():
     assert "**Where the sources differ**" in render([summary], "md")
 
 
+def test_disagreements_name_the_outlets_where_articles_have_them():
+    """29.4: sides are cited by the article's source (an outlet), else a short title, not by file-name prefixes."""
+    arts = [Article("002_a", "Pyongyang shipped approximately 6,700 containers of munitions to Russia in May.",
+                    source="Reuters"),
+            Article("004_b", "North Korea sent over 11,000 containers of munitions to Russia, officials said.",
+                    title="North Korea Sent Munitions to Russia by Rail, Officials Say"),
+            Article("005_c", "North Korea sent over 11,000 containers of munitions to Russia last year.")]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from summarize.pipeline import summarize_clusters
+
+        summary = next(summarize_clusters([Cluster("c", arts)], load_config(None, ["summarizer=lead", "max_words=14"])))
+    text = render([summary], "text")
+    assert "6,700 containers [Reuters]; over 11,000 according to [“North Korea Sent Munitions to…”, 005])" in text
+    assert "containers: approximately 6,700 (in May) [Reuters]; over 11,000 (last year) [“North Korea Sent Munitions to…”, 005]" in text
+
+
 def test_lead_states_a_shared_opening_once(tmp_path):
     """26.7: two articles that open with the same three sentences gave a lead summary with each sentence twice."""
     opening = ("Vladimir Putin arrived in Pyongyang on Wednesday for talks with Kim Jong Un. "
