@@ -56,6 +56,9 @@ _ATTRIBUTIVE = re.compile(r"^\s+(?:administration|campaign|era|presidency|family
 # "Upon arrival in Pyongyang, he was welcomed": a pronoun subject after a short opening phrase
 FRONTED_PRONOUN = re.compile(r"^[A-Z][^,;:\"“”.!?]{2,60},\s+(he|she)\b(?![’'])")
 VAGUE_OPENER = re.compile(r"^[\"“]?(?:They|Them|Their|It|Its|This|That|These|Those|Such)\b")
+# "However, ..." contrasts with the sentence before it in its article; elsewhere it contrasts with nothing
+CONNECTIVE = re.compile(r"^(?:However|But|Yet|Still|Nevertheless|Nonetheless|Meanwhile|Instead|Moreover|Also),?\s+"
+                        r"(?=[a-zA-Z])")
 
 
 def _names(sentence: str) -> list[tuple[int, str]]:
@@ -161,7 +164,8 @@ def referent(table: NameTable, context: Sequence[str]) -> str | None:
 
 def rewrite(sentences: Sequence[str], contexts: Sequence[Sequence[str] | None], table: NameTable
             ) -> tuple[list[str], list[list[dict[str, str]]]]:
-    """Sentences with first mentions completed and stray pronoun openers replaced, and each one's edits.
+    """Sentences with first mentions completed, stray pronoun openers replaced and stray connectives ("However,")
+    dropped, and each one's edits.
 
     ``contexts[i]`` holds the sentences before sentence ``i`` in its own article (None when unknown, as for
     generated text: then the previous summary sentence is the only context).
@@ -178,6 +182,8 @@ def rewrite(sentences: Sequence[str], contexts: Sequence[Sequence[str] | None], 
         >>> rewrite(["Putin was greeted by Kim.", "Upon arrival, he was welcomed with flags."],
         ...         [None, ["Russian President Vladimir Putin arrived."]], table)[0][1]
         'Upon arrival, Putin was welcomed with flags.'
+        >>> rewrite(["Kim greeted Putin.", "However, the visit alarmed Seoul."], [None, ["Crowds cheered."]], table)[0][1]
+        'The visit alarmed Seoul.'
     """
     introduced: set[str] = set()
     previous_people: list[str] = []
@@ -200,6 +206,11 @@ def rewrite(sentences: Sequence[str], contexts: Sequence[Sequence[str] | None], 
                 sent = sent[: m.start(1)] + new + sent[m.end(1):]
                 edits.append({"from": word, "to": new, "why": "pronoun"})
                 introduced.add(who)
+        connective = CONNECTIVE.match(sent)
+        if connective and not (contexts[i] and i > 0 and contexts[i][-1] == sentences[i - 1]):
+            word = re.match(r"\S+", sent[connective.end():]).group(0)  # kept in the edit: it is reversible
+            sent = word[0].upper() + word[1:] + sent[connective.end() + len(word):]
+            edits.append({"from": connective.group(0) + word, "to": word[0].upper() + word[1:], "why": "connective"})
         sent, first = _complete_first_mentions(sent, table, introduced)
         edits += first
         people = table.people_in(sent)

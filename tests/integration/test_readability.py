@@ -41,6 +41,23 @@ def _texts(summary) -> list[str]:
 
 # -- the example, as the README shows it ------------------------------------------------------------------
 
+def test_example_keeps_the_number_most_outlets_give(example):
+    """29.4: every outlet but one says this was Putin's first visit in 24 years; the arrival sentence chosen
+    must be a version that says so (the one with the most numbers and dates most articles state)."""
+    first = _texts(example)[0]
+    assert "24 years" in first and "arrived in North Korea" in first, first
+    assert sum("since 2000" in t or "24 years" in t for t in _texts(example)) == 1  # the fact once
+
+
+def test_a_connective_without_its_sentence_is_dropped(example):
+    """29.4: "However, ..." opened a sentence that contrasted with nothing in the summary."""
+    from summarize.polish.references import CONNECTIVE
+
+    assert not any(CONNECTIVE.match(t) for t in _texts(example))
+    edits = [e for s in example.sentences for e in s.edits if e["why"] == "connective"]
+    assert edits and all(e["from"].split()[-1].lower() == e["to"].lower() for e in edits)
+
+
 def test_example_states_each_fact_once(example):
     texts = _texts(example)
     arrivals = [t for t in texts if re.search(r"\b(?:has arrived|arrived in|touched down|landed in|visits North Korea)\b", t)]
