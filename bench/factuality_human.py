@@ -16,12 +16,12 @@ article, and FRANK's released metric outputs (FactCC, DAE, QAGS, FEQA, BERTScore
 from __future__ import annotations
 
 import argparse
-from dataclasses import asdict
 import os
 import re
 import sys
 import time
 import warnings
+from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np

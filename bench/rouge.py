@@ -18,7 +18,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import SHARED_DATA, read_jsonl, write_result  # noqa: E402
-
 from rouge_score import rouge_scorer  # noqa: E402
 
 from summarize.metrics.rouge import ROUGE_TYPES, corpus_rouge, resolve_backend, sentence_lines  # noqa: E402

@@ -130,16 +130,16 @@ def agree_part(args) -> dict:
 
 def index_part(args) -> dict:
     """faiss HNSW, usearch HNSW and faiss exact (flat) kNN on real cached embeddings."""
-    import numpy as np
+    from dataclasses import replace
 
+    import numpy as np
     from clustering import synthetic_pool
 
+    from summarize.clean import BoilerplateFilter
     from summarize.cluster import clean_and_reject
     from summarize.cluster.ann import knn
     from summarize.cluster.features import FeatureBuilder, embed_text
-    from summarize.clean import BoilerplateFilter
     from summarize.config import CleanConfig, ClusterConfig
-    from dataclasses import replace
 
     n = args.index_size
     cfg = ClusterConfig(cache_dir=args.cache_dir)

@@ -111,12 +111,16 @@ def run_trainer(a: dict, model: str, work: Path) -> dict:
     """One timed Seq2SeqTrainer run on the recipe's features (its default AdamW, fused where torch has it)."""
     import torch
     from datasets import Dataset
-    from transformers import (AutoModelForSeq2SeqLM, AutoTokenizer, DataCollatorForSeq2Seq, Seq2SeqTrainer,
-                              Seq2SeqTrainingArguments, TrainerCallback)
+    from transformers import (
+        AutoModelForSeq2SeqLM,
+        AutoTokenizer,
+        DataCollatorForSeq2Seq,
+        Seq2SeqTrainer,
+        Seq2SeqTrainingArguments,
+        TrainerCallback,
+    )
 
-    from summarize.train_data import read_features
-
-    from summarize.train_data import EpochOrder
+    from summarize.train_data import EpochOrder, read_features
 
     torch.manual_seed(0)
     feats = read_features(Path(a["features"]))

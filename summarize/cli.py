@@ -214,9 +214,15 @@ def evaluate(
     """Score predictions: ROUGE-1/2/L/Lsum against references (stemmed, bootstrap 95% intervals) and factual
     consistency against sources; write DIR/metrics.json and an HTML report."""
     from summarize.embed import CachedEmbedder, get_embedder
+    from summarize.evaluation import (
+        describe_predictions,
+        read_prediction_file,
+        read_references,
+        read_sources,
+        references_have_documents,
+        write_metrics,
+    )
     from summarize.evaluation import evaluate as run_eval
-    from summarize.evaluation import (describe_predictions, read_prediction_file, read_references, read_sources,
-                                      references_have_documents, write_metrics)
 
     with _cli_errors():
         if references is None and not sources:

@@ -12,8 +12,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from summarize import summarizers as _registered  # noqa: F401  (registers the summarizers)
 from summarize import shards
+from summarize import summarizers as _registered  # noqa: F401  (registers the summarizers)
 from summarize.clean import describe_dropped
 from summarize.config import DEFAULT_MODEL, RunConfig
 from summarize.errors import InputError, ModelUnavailableError, SummarizeWarning

@@ -329,9 +329,9 @@ def _load_stdin(stream: TextIO, config: LoadConfig) -> list[Cluster]:
 @contextlib.contextmanager
 def _offline_unless_reachable(datasets):
     """Offline mode (the local cache only, no minute of retries) when the hub cannot be reached."""
-    from summarize.generation.models import hub_reachable
-
     import huggingface_hub.constants as hub
+
+    from summarize.generation.models import hub_reachable
 
     offline = not hub_reachable()
     saved = hub.HF_HUB_OFFLINE, datasets.config.HF_HUB_OFFLINE

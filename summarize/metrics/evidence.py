@@ -18,9 +18,9 @@ from typing import Sequence
 
 import numpy as np
 
+from summarize.lexicon import content_stems
 from summarize.metrics.alignment import Alignment
 from summarize.metrics.facts import NEGATION, Fact
-from summarize.lexicon import content_stems
 from summarize.metrics.source_index import SourceIndex, fact_windows, without_facts
 
 # Chosen on the first 150 examples of Multi-News and NeuS validation, by the worst corruption type

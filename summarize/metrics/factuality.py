@@ -42,6 +42,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from summarize.lexicon import content_stems
 from summarize.metrics.alignment import polarity_flips
 from summarize.metrics.conflicts import Discrepancy, reconciled, side_value
 from summarize.metrics.evidence import (  # noqa: F401  (Weights, sentence_score: the API)
@@ -53,7 +54,6 @@ from summarize.metrics.evidence import (  # noqa: F401  (Weights, sentence_score
     fact_support,
     sentence_score,
 )
-from summarize.lexicon import content_stems
 from summarize.metrics.source_index import SourceIndex, sentence_facts, without_facts
 from summarize.metrics.surface import detokenize, fold_fragments, summary_sentences, without_placeholders
 from summarize.types import Article  # noqa: F401  (doctest)

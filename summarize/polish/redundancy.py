@@ -68,8 +68,8 @@ def assertion(sentence: str) -> Assertion:
         >>> sorted(a.quantities), sorted(a.names)
         ([('date', 'wednesday'), ('number', '300')], ['putin', 'pyongyang'])
     """
-    from summarize.metrics.facts import extract_facts
     from summarize.lexicon import content_stems
+    from summarize.metrics.facts import extract_facts
 
     facts = extract_facts(sentence)
     return Assertion(frozenset(EVENT_VERBS.get(w, w) for w in content_stems(sentence)),

@@ -22,7 +22,6 @@ from summarize.registry import SUMMARIZERS
 from summarize.summarizers.base import run_info
 from summarize.types import Cluster, Draft
 
-
 _DANGLING = re.compile(
     r"^[\"“'‘]?(he|she|they|it|this|that|these|those|his|her|their|its|but|however|also|and|so|such|"
     r"yet|still|then|meanwhile|instead|both|there)\b",

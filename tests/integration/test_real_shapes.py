@@ -5,8 +5,8 @@ T5 prefix, every document represented, and hf vs ctranslate2 (float32) token for
 from __future__ import annotations
 
 import pytest
-
 from conftest import real_config, real_tokenizer
+
 from summarize import ConfigError, load_config
 from summarize.clean import clean_cluster
 from summarize.io import load_clusters
