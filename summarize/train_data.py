@@ -77,6 +77,29 @@ def clean_examples(clusters: Sequence[Cluster], cfg: TrainConfig) -> list[Cluste
     return [c for c in cleaned if c.articles]
 
 
+# The modules whose code turns a data file into features: a change to any of them (a cleaning fix, another
+# sentence rule) makes earlier cached features stale, as datasets' fingerprints hash a transform's code.
+FEATURE_CODE = ("summarize.train_data", "summarize.io.load", "summarize.io.decode", "summarize.io.paths",
+                "summarize.clean", "summarize.furniture", "summarize.sentences", "summarize.inputs", "summarize.types")
+
+
+def code_fingerprint(modules: Sequence[str] = FEATURE_CODE) -> str:
+    """A hash of the source files of ``modules`` (found, not imported).
+
+    Example:
+        >>> len(code_fingerprint()), code_fingerprint() == code_fingerprint()
+        (16, True)
+    """
+    import importlib.util
+
+    digest = hashlib.sha256()
+    for name in modules:
+        spec = importlib.util.find_spec(name)
+        origin = Path(spec.origin) if spec and spec.origin else None
+        digest.update(name.encode() + b"\0" + (origin.read_bytes() if origin and origin.is_file() else b"?") + b"\0")
+    return digest.hexdigest()[:16]
+
+
 class InputEncoder:
     """Picklable (it travels to worker processes): cleans one cluster, builds its model input with the
     configured input builder and tokenizes input and reference. ``None`` when cleaning empties it."""
@@ -98,7 +121,8 @@ class InputEncoder:
 
     def key(self, data_file: str) -> str:
         """What the features depend on: the data file as it is now, the input settings, the tokenizer's
-        content (another tokenizer saved at the same path gets another key)."""
+        content (another tokenizer saved at the same path gets another key) and the code that makes them
+        (``FEATURE_CODE``)."""
         path = Path(data_file)
         stat = path.stat() if path.exists() else None
         parts = {
@@ -108,6 +132,7 @@ class InputEncoder:
             "builder": self.cfg.abstractive.input_builder, "budget": self.budget, "separator": self.separator,
             "prefix": self.prefix, "max_target_tokens": self.cfg.max_target_tokens,
             "limit": self.cfg.max_train_examples, "tokenizer": tokenizer_fingerprint(self.tokenizer),
+            "code": code_fingerprint(),
         }
         return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:16]
 

@@ -113,3 +113,20 @@ def test_length_grouping_cuts_padding_and_keeps_every_example_once_per_epoch():
     assert grouped.order.tolist() == first.tolist()  # seeded: a resumed run sees the same batches
     odd = train_data.EpochOrder(feats[:10], seed=0, group_batch=4)  # 4 + 4 + a short last batch of 2
     assert len(set(odd.order[-2:].tolist())) == 2 and sorted(odd.order.tolist()) == list(range(10))
+
+
+def test_cache_key_follows_the_code_that_makes_the_features(encoder, tmp_path, monkeypatch):
+    """27.6: a fix to cleaning or input building must not reuse features the old code made."""
+    data = tmp_path / "train.jsonl"
+    data.write_text('{"id": "a", "documents": ["x"], "summary": "y"}\n')
+    key = encoder.key(str(data))
+    monkeypatch.setattr(train_data, "code_fingerprint", lambda modules=(): "another version")
+    assert encoder.key(str(data)) != key
+    monkeypatch.undo()
+    module = tmp_path / "feature_rule.py"
+    module.write_text("RULE = 1\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    before = train_data.code_fingerprint(["feature_rule"])
+    module.write_text("RULE = 2\n")
+    assert train_data.code_fingerprint(["feature_rule"]) != before
+    assert all(__import__("importlib.util").util.find_spec(m) for m in train_data.FEATURE_CODE)
