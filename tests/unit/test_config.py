@@ -10,6 +10,14 @@ from summarize.errors import ConfigError
 CONFIGS = sorted((Path(__file__).resolve().parents[2] / "configs").rglob("*.yaml"))
 
 
+def test_the_default_yaml_is_the_default_run():
+    """27.3: configs/run/default.yaml says what `summarize run` does without --config, value for value."""
+    from dataclasses import asdict
+
+    path = next(p for p in CONFIGS if p.name == "default.yaml" and p.parent.name == "run")
+    assert asdict(load_config(path)) == asdict(load_config(None))
+
+
 def test_there_are_configs():
     assert len(CONFIGS) >= 4
 
