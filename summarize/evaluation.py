@@ -21,11 +21,12 @@ from summarize.errors import InputError, SummarizeWarning
 from summarize.io.load import jsonl_rows, row_id
 from summarize.io.write import atomic_write_text
 from summarize.metrics import ROUGE_TYPES, bootstrap_ci, corpus_rouge
+from summarize.metrics.catalog import METRICS as CATALOG
 from summarize.types import Article
 
-FACT_KEYS = ("factuality", "embedding_support", "nli")
-# lm-eval style metric declarations: direction and corpus aggregation.
-METRICS = {k: {"higher_is_better": True, "aggregation": "mean"} for k in ROUGE_TYPES + FACT_KEYS}
+FACT_KEYS = tuple(k for k, m in CATALOG.items() if m.group == "factuality")
+# lm-eval style metric declarations (direction, corpus aggregation), from the one catalog
+METRICS = {k: m.declaration() for k, m in CATALOG.items()}
 
 
 @dataclass

@@ -21,16 +21,9 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from summarize.io.write import atomic_write_text
+from summarize.metrics.catalog import METRICS
 
-CORPUS_NAMES = {
-    "rouge1": "ROUGE-1 F1",
-    "rouge2": "ROUGE-2 F1",
-    "rougeL": "ROUGE-L F1",
-    "rougeLsum": "ROUGE-Lsum F1",
-    "factuality": "Factual consistency (words, facts, similarity)",
-    "embedding_support": "Embedding similarity to the best source sentence",
-    "nli": "NLI (SummaC-ZS)",
-}
+CORPUS_NAMES = {k: m.label for k, m in METRICS.items()}  # from the metric catalog
 _CSS = """
 body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:min(96vw,1500px);padding:0 1rem;color:#222;line-height:1.4}
 #examples{font-size:.85rem}#examples th{white-space:normal;overflow-wrap:anywhere;max-width:7rem}

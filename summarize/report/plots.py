@@ -13,8 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from summarize.errors import require
+from summarize.metrics.catalog import METRICS
 
-PLOTTED = ("rouge1", "rouge2", "rougeL", "rougeLsum", "factuality", "embedding_support", "nli")
+PLOTTED = tuple(k for k, m in METRICS.items() if m.plotted)  # from the metric catalog
 LABEL_COLOURS = {"supported": "#2e7d32", "unsupported": "#f9a825", "conflicting": "#c62828"}
 
 

@@ -88,3 +88,17 @@ def test_evaluate_cli_writes_metrics(tmp_path):
     assert set(ROUGE_TYPES) <= set(data) and data["n"] == 2 and data["missing_predictions"] == ["c"]
     assert data["rouge1"] == pytest.approx((0.75 + 2 * 2 / 6) / 2)
     assert "rougeLsum" in res.output and "1 references have no prediction" in res.output
+
+
+def test_one_metric_catalog_feeds_evaluation_report_and_plots():
+    """27.5: the metric names live in summarize.metrics.catalog; evaluation, report and plots read them."""
+    from summarize import evaluation
+    from summarize.metrics import ROUGE_TYPES
+    from summarize.metrics.catalog import METRICS
+    from summarize.report import html, plots
+
+    assert set(evaluation.METRICS) == set(html.CORPUS_NAMES) == set(METRICS)
+    assert set(plots.PLOTTED) == {k for k, m in METRICS.items() if m.plotted}
+    assert [k for k, m in METRICS.items() if m.group == "rouge"] == list(ROUGE_TYPES)
+    assert set(evaluation.FACT_KEYS) == {k for k, m in METRICS.items() if m.group == "factuality"}
+    assert all(html.CORPUS_NAMES[k] == m.label for k, m in METRICS.items())
