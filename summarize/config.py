@@ -448,15 +448,12 @@ def check_names(config: RunConfig, where: str = "config") -> RunConfig:
         ...
         summarize.errors.ConfigError: config: engine: unknown engine 'bar'; choose one of: ctranslate2, hf
     """
-    import summarize.generation  # noqa: F401  (registration)
-    import summarize.inputs  # noqa: F401
-    import summarize.summarizers  # noqa: F401
-    from summarize.registry import ENGINES, INPUT_BUILDERS, SUMMARIZERS
+    from summarize.registry import ENGINES, INPUT_BUILDERS, SUMMARIZERS  # declared names: no implementation imported
 
     for key, registry, name in (("summarizer", SUMMARIZERS, config.summarizer), ("engine", ENGINES, config.engine),
                                 ("abstractive.input_builder", INPUT_BUILDERS, config.abstractive.input_builder)):
         try:
-            registry.get(name)
+            registry.check(name)
         except ConfigError as exc:
             raise ConfigError(f"{where}: {key}: {exc}") from None
     return config

@@ -13,51 +13,26 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from summarize import shards
-from summarize import summarizers as _registered  # noqa: F401  (registers the summarizers)
 from summarize.clean import describe_dropped
-from summarize.config import DEFAULT_MODEL, RunConfig
-from summarize.errors import InputError, ModelUnavailableError, SummarizeWarning
+from summarize.config import RunConfig
+from summarize.errors import InputError, SummarizeWarning
 from summarize.io.load import load_clusters
 from summarize.io.write import ResumableJsonl, atomic_write_text, check_writable, format_for, render
 from summarize.progress import reporting
-from summarize.registry import SUMMARIZERS
-from summarize.stages import WriteUp, clean_stage, prepare  # noqa: F401  (prepare: part of this module's API)
+from summarize.stages import (  # noqa: F401  (prepare, build_summarizer, FALLBACK_METHOD: this module's API too)
+    FALLBACK_METHOD,
+    WriteUp,
+    build_summarizer,
+    clean_stage,
+    prepare,
+)
 from summarize.summarizers.base import Summarizer
 from summarize.types import Article, Cluster, Summary
 
 Progress = Callable[[int, int], None]
-FALLBACK_METHOD = "extractive-fallback"
 LISTED = 5  # rejected articles / one-article events named one by one; more get one line
 ROUTINE = {": dropped article ": "articles dropped by cleaning",  # a batch counts these notes
            ": only one article (": "clusters left with one article (single-document summaries)"}
-FALLBACK_SUMMARIZER = "extractive"
-
-
-def build_summarizer(config: RunConfig, model: Any = None, tokenizer: Any = None) -> Summarizer:
-    """The summarizer named in ``config``; an unavailable abstractive model falls back visibly (to the
-    registered ``extractive`` summarizer) or raises.
-
-    Example:
-        >>> build_summarizer(RunConfig(summarizer="lead")).method
-        'lead'
-    """
-    cls = SUMMARIZERS.get(config.summarizer)
-    try:
-        return cls.from_config(config, model=model, tokenizer=tokenizer)
-    except ModelUnavailableError as exc:
-        if config.summarizer != "abstractive" or config.fallback == "error":
-            raise
-        if config.fallback == "auto" and config.model != DEFAULT_MODEL:  # the user named this model
-            raise ModelUnavailableError(f"{exc} (`--set fallback=extractive` writes an extractive summary "
-                                        f"instead)") from None
-        warnings.warn(
-            f"abstractive model unavailable, producing an EXTRACTIVE summary instead (`--set fallback=error` "
-            f"stops instead): {exc}",
-            SummarizeWarning, stacklevel=2,
-        )
-        fallback = SUMMARIZERS.get(FALLBACK_SUMMARIZER).from_config(config, fallback_reason=str(exc))
-        fallback.method = FALLBACK_METHOD
-        return fallback
 
 
 def summarize_clusters(

@@ -151,8 +151,7 @@ class _WriteUpActor:
 
     def __init__(self, config_dict: dict) -> None:
         from summarize.config import config_from_dict
-        from summarize.pipeline import build_summarizer
-        from summarize.stages import WriteUp
+        from summarize.stages import WriteUp, build_summarizer
 
         self.config = config_from_dict(config_dict)
         self.writer = WriteUp(self.config, build_summarizer(self.config))

@@ -1,5 +1,6 @@
 """The stages between load and write, for one window of clusters: clean (``clean_stage``), then generate ->
-polish -> attribute -> mark where the sources differ (``WriteUp``). ``pipeline.summarize_clusters`` runs
+polish -> attribute -> mark where the sources differ (``WriteUp``), with the summarizer ``build_summarizer``
+chooses (a visible fallback when a model is unavailable). ``pipeline.summarize_clusters`` runs
 them window after window in this process; ``ray_runner`` runs the same two as Ray tasks and actors.
 """
 
@@ -7,16 +8,20 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import replace
-from typing import Sequence
+from typing import Any, Sequence
 
 from summarize.attribution import Attributor
 from summarize.clean import clean_cluster
-from summarize.config import RunConfig
-from summarize.errors import InputError, SummarizeWarning
+from summarize.config import DEFAULT_MODEL, RunConfig
+from summarize.errors import InputError, ModelUnavailableError, SummarizeWarning
 from summarize.polish import Polisher
 from summarize.polish.disagreements import mark as mark_discrepancies
+from summarize.registry import SUMMARIZERS
 from summarize.summarizers.base import Summarizer, empty_summary, run_info
 from summarize.types import Cluster, Draft, Summary
+
+FALLBACK_METHOD = "extractive-fallback"
+FALLBACK_SUMMARIZER = "extractive"
 
 
 def prepare(cluster: Cluster, config: RunConfig) -> Cluster:
@@ -83,3 +88,30 @@ class WriteUp:
             out.append((replace(summary, run=replace(summary.run, method=self.summarizer.method, warnings=merged),
                                 article_ids=cluster.article_ids, label=cluster.label), caught))
         return out
+
+
+def build_summarizer(config: RunConfig, model: Any = None, tokenizer: Any = None) -> Summarizer:
+    """The summarizer named in ``config``; an unavailable abstractive model falls back visibly (to the
+    registered ``extractive`` summarizer) or raises.
+
+    Example:
+        >>> build_summarizer(RunConfig(summarizer="lead")).method
+        'lead'
+    """
+    cls = SUMMARIZERS.get(config.summarizer)
+    try:
+        return cls.from_config(config, model=model, tokenizer=tokenizer)
+    except ModelUnavailableError as exc:
+        if config.summarizer != "abstractive" or config.fallback == "error":
+            raise
+        if config.fallback == "auto" and config.model != DEFAULT_MODEL:  # the user named this model
+            raise ModelUnavailableError(f"{exc} (`--set fallback=extractive` writes an extractive summary "
+                                        f"instead)") from None
+        warnings.warn(
+            f"abstractive model unavailable, producing an EXTRACTIVE summary instead (`--set fallback=error` "
+            f"stops instead): {exc}",
+            SummarizeWarning, stacklevel=2,
+        )
+        fallback = SUMMARIZERS.get(FALLBACK_SUMMARIZER).from_config(config, fallback_reason=str(exc))
+        fallback.method = FALLBACK_METHOD
+        return fallback

@@ -9,7 +9,7 @@ Example:
     >>> from summarize.cluster.stream import StreamClusterer
     >>> stream = StreamClusterer(ClusterConfig(method="online"))
     >>> path = write_state("/tmp/doc-state.npz", stream)
-    >>> len(read_state(path))
+    >>> len(read_state(path, cls=StreamClusterer))
     0
 """
 
@@ -53,8 +53,9 @@ SETTINGS = ("threshold", "signal_weights", "embed_words", "min_words", "window_d
 
 
 def read_state(path: str | Path, embedder: Embedder | None = None,
-               expected: tuple[ClusterConfig, CleanConfig | None] | None = None):
-    """The ``StreamClusterer`` saved at ``path``. A state file is data only: every array is checked (dtype,
+               expected: tuple[ClusterConfig, CleanConfig | None] | None = None, *, cls):
+    """The stream clusterer (``cls``: ``StreamClusterer``, passed in so that this format module does not
+    import the clusterer it serves) saved at ``path``. A state file is data only: every array is checked (dtype,
     shape, ranges, finiteness) against the header, and every header field, before anything uses them; a
     file that is not a valid state gets an error naming the file and the field. With ``expected`` (the
     run's cluster and clean settings) the embedder and cache directory are the run's, never the file's;
@@ -79,9 +80,9 @@ def read_state(path: str | Path, embedder: Embedder | None = None,
             raise InputError(f"{path}: field 'emb' has vectors of {arrays['emb'].shape[1]} dimensions, the embedder "
                              f"gives {width}: not a state of this embedder")
     if expected is not None:
-        header = _with_run_settings(header, expected, path)
+        header = _with_run_settings(header, expected, path, cls)
     try:
-        stream = _decode(arrays, header, embedder)
+        stream = _decode(arrays, header, embedder, cls)
         stream.source = path
         return stream
     except (KeyError, ValueError, TypeError, ConfigError) as exc:
@@ -208,7 +209,7 @@ def _validate(arrays: dict[str, np.ndarray], header: dict, path: Path) -> None:
         fail("emb", "is missing while the state holds articles")
 
 
-def _with_run_settings(header: dict, expected: tuple[ClusterConfig, CleanConfig | None], path: Path) -> dict:
+def _with_run_settings(header: dict, expected: tuple[ClusterConfig, CleanConfig | None], path: Path, cls) -> dict:
     """The header with the run's embedder and cache directory (paths are never taken from a file); a
     state embedded with another model is refused; other differences are stated."""
     import warnings
@@ -224,9 +225,7 @@ def _with_run_settings(header: dict, expected: tuple[ClusterConfig, CleanConfig 
     differ = [f"cluster.{k}: {stored.get(k)!r} in the state, {getattr(run, k)!r} in this run"
               for k in SETTINGS if stored.get(k) != getattr(run, k)]
     if clean is not None:  # compared as the stream applies them (some of the run's are left to summaries)
-        from summarize.cluster.stream import StreamClusterer
-
-        applied = StreamClusterer.clean_settings(clean)
+        applied = cls.clean_settings(clean)
         differ += [f"clean.{k}: {v!r} in the state, {getattr(applied, k)!r} in this run"
                    for k, v in header["clean"].items() if hasattr(applied, k) and getattr(applied, k) != v]
     if differ:
@@ -263,12 +262,10 @@ def _encode(stream) -> tuple[dict[str, np.ndarray], dict]:
     return arrays, header
 
 
-def _decode(arrays: dict[str, np.ndarray], header: dict, embedder: Embedder | None):
-    from summarize.cluster.stream import StreamClusterer
-
+def _decode(arrays: dict[str, np.ndarray], header: dict, embedder: Embedder | None, cls):
     config = from_dict(ClusterConfig, header["config"], where="state config")
     clean = from_dict(CleanConfig, header["clean"], where="state clean config")
-    stream = StreamClusterer(config, clean, embedder)
+    stream = cls(config, clean, embedder)
     known = {f.name for f in fields(Article)}
     stream.articles = [Article(**{k: v for k, v in a.items() if k in known}) for a in header["articles"]]
     stream.rejected = list(header["rejected"])

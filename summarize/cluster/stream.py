@@ -63,7 +63,7 @@ class StreamClusterer:
         the embedder and cache directory are the run's, and other differences are stated."""
         from summarize.cluster.state_file import read_state
 
-        return read_state(path, embedder, expected=(config, clean) if config is not None else None)
+        return read_state(path, embedder, expected=(config, clean) if config is not None else None, cls=cls)
 
     @classmethod
     def load_or_new(

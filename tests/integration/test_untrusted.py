@@ -196,9 +196,9 @@ def test_two_runs_on_one_state_keep_both_runs_articles(tmp_path):
              for p in (a, b)]
     errs = [p.communicate(timeout=300)[1] for p in procs]
     assert [p.returncode for p in procs] == [0, 0], errs
-    from summarize.cluster.state_file import read_state
+    from summarize.cluster.stream import StreamClusterer
 
-    ids = {x.id for x in read_state(state).articles}
+    ids = {x.id for x in StreamClusterer.load(state).articles}
     assert ids == {"a0", "a1", "a2", "b0", "b1", "b2"}
 
 
