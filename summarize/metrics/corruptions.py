@@ -220,12 +220,12 @@ def is_alias(a: str, b: str) -> bool:
         >>> is_alias("D.C.", "DC"), is_alias("Kim Jong Un", "Moon Jae-in")
         (True, False)
     """
-    from summarize.metrics.facts import _stop_words
+    from summarize.lexicon import STOP_WORDS
 
     squeezed = [re.sub(r"\W+", "", x.lower()) for x in (a, b)]
     if squeezed[0] == squeezed[1]:  # "D.C." and "DC"
         return True
-    wa, wb = (set(re.findall(r"\w+", x.lower())) - _stop_words() for x in (a, b))
+    wa, wb = (set(re.findall(r"\w+", x.lower())) - STOP_WORDS for x in (a, b))
     if wa & wb:
         return True
     initials = [("".join(w[0] for w in x.split() if w[0].isupper())).lower() for x in (a, b)]

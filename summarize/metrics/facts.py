@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from summarize.lexicon import STOP_WORDS
+
 MONTHS = [
     "january",
     "february",
@@ -142,12 +144,6 @@ class Fact:
         return float(self.key) if plain else None
 
 
-def _stop_words() -> frozenset[str]:
-    from summarize.lexicon import STOP_WORDS
-
-    return STOP_WORDS
-
-
 def _month(text: str) -> str:
     t = text.lower().rstrip(".")
     return _MONTH_ABBR.get(t[:4] if t.startswith("sept") else t[:3], t)
@@ -222,7 +218,7 @@ def extract_facts(sentence: str) -> list[Fact]:
             continue
         words = re.split(r"\s+", POSSESSIVE.sub("", m.group(0)))
         if m.start() == 0 or sentence[: m.start()].rstrip().endswith(("“", '"', ":")):
-            while words and words[0].lower() in _stop_words():
+            while words and words[0].lower() in STOP_WORDS:
                 words = words[1:]
         # Titles split a span: "Russian President Vladimir Putin" is "russian" and "vladimir putin".
         parts: list[list[str]] = [[]]
@@ -233,7 +229,7 @@ def extract_facts(sentence: str) -> list[Fact]:
                 parts[-1].append(w)
         opens = m.start() == 0 or sentence[: m.start()].rstrip().endswith(("“", '"', ":"))
         for n, part in enumerate(parts):
-            if part and not (len(part) == 1 and part[0].lower() in _stop_words()):
+            if part and not (len(part) == 1 and part[0].lower() in STOP_WORDS):
                 initial = opens and n == 0 and len(part) == 1 and words[:1] == part
                 facts.append(Fact("entity", " ".join(part).lower(), " ".join(part), initial=initial))
     for m in re.finditer(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", sentence, re.IGNORECASE):
