@@ -40,9 +40,9 @@ class UnicodeTokenizer:
     """
 
     def __init__(self, use_stemmer: bool = True) -> None:
-        from nltk.stem import porter
+        from summarize.porter import PorterStemmer  # NLTK's, without importing NLTK
 
-        self._stem = porter.PorterStemmer().stem if use_stemmer else None
+        self._stem = PorterStemmer().stem if use_stemmer else None
 
     def tokenize(self, text: str) -> list[str]:
         tokens = TOKEN.findall(text.lower())
