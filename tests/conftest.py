@@ -186,3 +186,17 @@ def json_field(name: str, key: str):
     import json
 
     return json.loads((CHECKPOINTS / f"{name}.json").read_text()).get(key)
+
+
+def modules_loaded_by(statements: str, prefix: str) -> list[str]:
+    """The modules named ``prefix...`` a fresh Python process has loaded after running ``statements``: how a
+    test shows that a path does not import a heavy package."""
+    import ast
+    import subprocess
+    import sys
+
+    code = f"import sys\n{statements}\nprint(sorted(m for m in sys.modules if m.startswith({prefix!r})))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    return ast.literal_eval(out.stdout.strip().splitlines()[-1])  # the list printed last
+
