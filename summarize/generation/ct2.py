@@ -220,7 +220,8 @@ class CTranslate2Engine:
             return 1
         longest = max(map(len, inputs)) * self.gen.num_beams
         per_worker = -(-len(inputs) // self.workers)
-        return max(1, min(self.gen.max_batch_size, per_worker, batch_token_budget(self.gen.max_batch_tokens) // max(longest, 1)))
+        by_tokens = batch_token_budget(self.gen.max_batch_tokens) // max(longest, 1)
+        return max(1, min(self.gen.max_batch_size, per_worker, by_tokens))
 
     def generate_ids(self, inputs: Sequence[list[int]]) -> list[list[int]]:
         """Generated token ids (special tokens removed) for each input, in input order."""

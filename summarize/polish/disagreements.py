@@ -20,6 +20,7 @@ Example:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from typing import Sequence
 
@@ -52,8 +53,8 @@ def outlet_names(articles: Sequence[Article]) -> dict[str, str]:
         elif a.title and a.title.strip():
             words = a.title.split()
             out[a.id] = "“" + " ".join(words[:5]) + ("…" if len(words) > 5 else "") + "”"
-    shared = {name for name in out.values() if list(out.values()).count(name) > 1}
-    return {k: f"{v} {k}" if v in shared else v for k, v in out.items()}
+    counts = Counter(out.values())
+    return {k: f"{v} {k}" if counts[v] > 1 else v for k, v in out.items()}
 
 
 def mark(summary: Summary, articles: Sequence[Article]) -> Summary:

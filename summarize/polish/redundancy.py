@@ -54,11 +54,6 @@ class Assertion:
     names: frozenset[str]
     digits: frozenset[str] = frozenset()  # numbers written in digits
 
-    @property
-    def specificity(self) -> int:
-        """How many checkable facts (numbers, dates, names) the sentence carries."""
-        return len(self.quantities) + len(self.names)
-
 
 def assertion(sentence: str) -> Assertion:
     """The content stems, quantities and names of ``sentence``.

@@ -190,13 +190,13 @@ def rewrite(sentences: Sequence[str], contexts: Sequence[Sequence[str] | None], 
     out, all_edits = [], []
     for i, sent in enumerate(sentences):
         edits: list[dict[str, str]] = []
+        context = contexts[i]
+        follows = bool(context) and i > 0 and context[-1] == sentences[i - 1]  # its own article's order
         m = PRONOUN_OPENER.match(sent) or FRONTED_PRONOUN.match(sent)
         if m and sent[0] in "\"“":
             m = None  # a quotation is left as the speaker said it
         if m:
-            context = contexts[i]
             who = referent(table, context) if context is not None else None
-            follows = bool(context) and i > 0 and context[-1] == sentences[i - 1]  # its own article's order
             # the summary's last-named person is someone else: "he" would read as that one
             misread = bool(previous_people) and previous_people[-1] != who
             if who and (not follows or misread) and who not in table.people_in(sent):
@@ -207,7 +207,7 @@ def rewrite(sentences: Sequence[str], contexts: Sequence[Sequence[str] | None], 
                 edits.append({"from": word, "to": new, "why": "pronoun"})
                 introduced.add(who)
         connective = CONNECTIVE.match(sent)
-        if connective and not (contexts[i] and i > 0 and contexts[i][-1] == sentences[i - 1]):
+        if connective and not follows:
             word = re.match(r"\S+", sent[connective.end():]).group(0)  # kept in the edit: it is reversible
             sent = word[0].upper() + word[1:] + sent[connective.end() + len(word):]
             edits.append({"from": connective.group(0) + word, "to": word[0].upper() + word[1:], "why": "connective"})

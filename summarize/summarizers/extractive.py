@@ -227,13 +227,17 @@ def stray_opener(sources: Sequence[SourceSentence], i: int) -> bool:
     return False
 
 
+def _facts(assertion) -> set:
+    """A sentence's numbers, dates and names, as comparable items."""
+    return set(assertion.quantities) | {("name", n) for n in assertion.names}
+
+
 def corroborated_facts(index, sources) -> frozenset:
     """Numbers, dates and names that at least half of the cluster's articles (two or more) state: what most
     outlets agree on ("his first visit in 24 years")."""
     articles: dict = {}
     for j, src in enumerate(sources):
-        a = index.assertion(j)
-        for fact in list(a.quantities) + [("name", n) for n in a.names]:
+        for fact in _facts(index.assertion(j)):
             articles.setdefault(fact, set()).add(src.article_id)
     need = max(2, -(-len({src.article_id for src in sources}) // 2))
     return frozenset(f for f, ids in articles.items() if len(ids) >= need)
@@ -248,14 +252,13 @@ def _best_versions(chosen: list[int], candidates: list[int], index, sources, len
     pool = [j for j in candidates if j not in chosen]
     agreed = corroborated_facts(index, sources)
 
-    def rank(j: int) -> tuple:
+    def rank(j: int, chosen_one: int) -> tuple:
         a = index.assertion(j)
-        facts = set(a.quantities) | {("name", n) for n in a.names}
-        return len(set(a.quantities) & agreed), len(facts & agreed), j == i
+        return len(a.quantities & agreed), len(_facts(a) & agreed), j == chosen_one
 
     for k, i in enumerate(chosen):
         unit = index.unit(i, pool)
-        best = max(unit, key=rank)
+        best = max(unit, key=lambda j: rank(j, i))
         others = out + chosen[k + 1:]
         if best != i and total - lengths[i] + lengths[best] <= budget and not any(index.same(best, o) for o in others):
             total += lengths[best] - lengths[i]
