@@ -170,6 +170,11 @@ def _cite(ids: Sequence[str], short: dict[str, str]) -> str:
 
 
 def _side_text(value: str, qualifiers: Sequence[str], key: str = "") -> str:
+    """A side as read: its qualifier and value; one person's spellings ("Denis Mantrurov / Denis Manturov",
+    a source's typo) as one name "also spelled" the other way, so that they do not read as two sides."""
+    name, *variants = value.split(" / ")
+    if variants:
+        value = f"{name} (also spelled {', '.join(v.split()[-1] if v.split()[:-1] == name.split()[:-1] else v for v in variants)})"
     return " ".join(x for x in ((qualifiers[0] if qualifiers else ""), value, key) if x)
 
 

@@ -32,6 +32,10 @@ def _states(sentence: str, kind: str, key: str, value: str) -> bool:
     if kind == "quantity":
         number = re.escape(value).replace(",", ",?")
         return bool(re.search(rf"(?<![\d.,]){number}(?![\d])", sentence)) and key.rstrip("s")[:5].lower() in sentence.lower()
+    if kind == "date":
+        from summarize.metrics.conflicts import full_dates
+
+        return any(f"{d:%B} {d.day}" in sentence or f"{d.day} {d:%B}" in sentence for d, _ in full_dates(value))
     names = [v.split()[-1] for v in value.split(" / ")]
     return key.split()[-1].lower() in sentence.lower() and any(n in sentence for n in names)
 

@@ -162,6 +162,29 @@ def referent(table: NameTable, context: Sequence[str]) -> str | None:
     return None
 
 
+def pronoun_subject(sentence: str) -> re.Match | None:
+    """The opening pronoun subject of ``sentence`` ("He ...", "Upon arrival, he ..."), None for none or a quotation."""
+    m = PRONOUN_OPENER.match(sentence) or FRONTED_PRONOUN.match(sentence)
+    return None if m is None or sentence[0] in "\"“" else m
+
+
+def resolved(sentence: str, context: Sequence[str], table: NameTable) -> str:
+    """``sentence`` with its pronoun subject replaced by the short name of its referent in ``context`` (what
+    it asserts, for comparing it with other sentences), else unchanged.
+
+    Example:
+        >>> table = NameTable.learn(["Russian President Vladimir Putin arrived.", "Putin met Kim."])
+        >>> resolved("Upon arrival, he was welcomed with flags.", ["Russian President Vladimir Putin arrived."], table)
+        'Upon arrival, Putin was welcomed with flags.'
+    """
+    m = pronoun_subject(sentence)
+    who = referent(table, context) if m else None
+    if not who or who in table.people_in(sentence):
+        return sentence
+    name = table.short(who) + ("’s" if m.group(1) in ("His", "Her") else "")
+    return sentence[: m.start(1)] + name + sentence[m.end(1):]
+
+
 def rewrite(sentences: Sequence[str], contexts: Sequence[Sequence[str] | None], table: NameTable
             ) -> tuple[list[str], list[list[dict[str, str]]]]:
     """Sentences with first mentions completed, stray pronoun openers replaced and stray connectives ("However,")
@@ -192,9 +215,7 @@ def rewrite(sentences: Sequence[str], contexts: Sequence[Sequence[str] | None], 
         edits: list[dict[str, str]] = []
         context = contexts[i]
         follows = bool(context) and i > 0 and context[-1] == sentences[i - 1]  # its own article's order
-        m = PRONOUN_OPENER.match(sent) or FRONTED_PRONOUN.match(sent)
-        if m and sent[0] in "\"“":
-            m = None  # a quotation is left as the speaker said it
+        m = pronoun_subject(sent)  # a quotation is left as the speaker said it
         if m:
             who = referent(table, context) if context is not None else None
             # the summary's last-named person is someone else: "he" would read as that one

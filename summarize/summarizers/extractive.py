@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from typing import Callable, Sequence
+from typing import Callable, NamedTuple, Sequence
 
 import numpy as np
 
@@ -153,7 +153,7 @@ class ExtractiveSummarizer:
         sorted by length across the whole window, the batches carry less padding than per cluster (2 cores,
         50 Multi-News clusters: 6.5 s against 11.2 s), and the vectors are the same up to float rounding."""
         plans = [self._plan(c) for c in clusters]
-        texts = [t for plan in plans if plan for t in plan[0]]
+        texts = [t for plan in plans if plan for t in plan.texts]
         one_space = getattr(self.embedder, "name", "") != "tfidf"  # TF-IDF is fitted per call: per cluster
         vectors = self.embedder.encode(texts) if texts and one_space else None
         drafts, start = [], 0
@@ -161,8 +161,8 @@ class ExtractiveSummarizer:
             if not plan:
                 drafts.append(Draft(cluster.id, [], run_info(self.config, self.method, fallback_reason=self.fallback_reason)))
                 continue
-            drafts.append(self._draft(cluster, plan, None if vectors is None else vectors[start:start + len(plan[0])]))
-            start += len(plan[0])
+            drafts.append(self._draft(cluster, plan, None if vectors is None else vectors[start:start + len(plan.texts)]))
+            start += len(plan.texts)
         return drafts
 
     def draft(self, cluster: Cluster) -> Draft:
@@ -171,10 +171,10 @@ class ExtractiveSummarizer:
         computed on the way (the attribution stage reuses them)."""
         return self.draft_batch([cluster])[0]
 
-    def _plan(self, cluster: Cluster):
-        """``(texts to embed, sources, candidates, clause indices)`` of a cluster (None when it has no
-        sentence): its sentences, then the main clauses of the candidates whose main clause is not the
-        whole sentence (what ``RedundancyIndex`` compares besides the sentences)."""
+    def _plan(self, cluster: Cluster) -> "Plan | None":
+        """What a cluster's draft embeds (None when it has no sentence): its sentences, then the candidates
+        whose pronoun subject resolves, as resolved, then the main clauses that are not the whole sentence
+        (what ``RedundancyIndex`` compares besides the sentences)."""
         cfg, readable = self.config.extractive, self.config.readability
         sources = [s for s in source_sentences(cluster) if s.index < cfg.max_sentences_per_document]
         if not sources:
@@ -182,24 +182,30 @@ class ExtractiveSummarizer:
         candidates = [i for i, s in enumerate(sources) if is_candidate(s, cfg)
                       and not (readable.resolve_references and stray_opener(sources, i))] or list(range(len(sources)))
         texts = [s.text for s in sources]
-        clauses = [i for i in candidates if main_clause(texts[i]) != texts[i]] if (
-            readable.redundancy and getattr(self.embedder, "name", "") != "tfidf") else []
-        return texts + [main_clause(texts[i]) for i in clauses], sources, candidates, clauses
+        if not (readable.redundancy and getattr(self.embedder, "name", "") != "tfidf"):
+            return Plan(texts, sources, candidates, texts, [], [])
+        asserted = subjects_resolved(sources, candidates) if readable.resolve_references else texts
+        resolved = [i for i in candidates if asserted[i] != texts[i]]
+        clauses = [i for i in candidates if main_clause(asserted[i]) != asserted[i]]
+        embed = texts + [asserted[i] for i in resolved] + [main_clause(asserted[i]) for i in clauses]
+        return Plan(embed, sources, candidates, asserted, resolved, clauses)
 
-    def _draft(self, cluster: Cluster, plan, embedded: np.ndarray | None) -> Draft:
+    def _draft(self, cluster: Cluster, plan: "Plan", embedded: np.ndarray | None) -> Draft:
         cfg, readable = self.config.extractive, self.config.readability
         info = run_info(self.config, self.method, fallback_reason=self.fallback_reason)
-        texts, sources, candidates, clauses = plan
+        sources, candidates, n = plan.sources, plan.candidates, len(plan.sources)
         if embedded is None:
-            embedded = self.embedder.encode(texts)
-        vectors = embedded[:len(sources)]
+            embedded = self.embedder.encode(plan.texts)
+        vectors = embedded[:n]
         scores = sentence_scores(sources, vectors, cfg)
         lengths = [s.n_words for s in sources]
         index = None
-        if readable.redundancy:
-            heads = np.array(vectors, copy=True)
-            heads[clauses] = embedded[len(sources):]
-            index = RedundancyIndex(texts[:len(sources)], vectors, readable.paraphrase_threshold, only=candidates,
+        if readable.redundancy:  # compared as asserted: pronoun subjects resolved, main clauses on their own
+            asserted = np.array(vectors, copy=True)
+            asserted[plan.resolved] = embedded[n:n + len(plan.resolved)]
+            heads = np.array(asserted, copy=True)
+            heads[plan.clauses] = embedded[n + len(plan.resolved):]
+            index = RedundancyIndex(plan.asserted, asserted, readable.paraphrase_threshold, only=candidates,
                                     head_vectors=heads)
         chosen = mmr_select(scores, vectors, lengths, self.config.max_words, cfg.mmr_lambda, cfg.redundancy_threshold,
                             candidates, repeats=(lambda i, ch: index.repeats(i, ch, candidates)) if index else None)
@@ -211,6 +217,35 @@ class ExtractiveSummarizer:
                      origins=[sources[i].article_id for i in order],
                      support=[support[chosen.index(i)] for i in order] if support else None,
                      embedded=(self.embedder.name, vectors, vectors[order]), read=cfg.max_sentences_per_document)
+
+
+class Plan(NamedTuple):
+    """What a cluster's draft needs embedded, and where each part sits in that list."""
+
+    texts: list[str]  # to embed: the sentences, then the ``resolved`` ones as asserted, then main clauses
+    sources: list[SourceSentence]
+    candidates: list[int]
+    asserted: list[str]  # each sentence with its pronoun subject resolved (what redundancy compares)
+    resolved: list[int]  # sentences whose asserted text differs
+    clauses: list[int]  # sentences whose main clause (of the asserted text) is not the whole sentence
+
+
+def subjects_resolved(sources: Sequence[SourceSentence], candidates: Sequence[int]) -> list[str]:
+    """Each sentence as it asserts: a candidate opening with a pronoun subject ("Upon arrival, he was welcomed
+    with flags") gets its referent's name from its own article, so that it compares as a statement about that
+    person with the other articles' sentences (the polish stage writes the name in the same way)."""
+    from summarize.polish.references import NameTable, pronoun_subject, resolved
+
+    texts = [s.text for s in sources]
+    todo = [i for i in candidates if pronoun_subject(texts[i])]
+    if not todo:
+        return texts
+    table = NameTable.learn(texts)
+    out = list(texts)
+    for i in todo:
+        own = [s.text for s in sources[:i] if s.article_id == sources[i].article_id]
+        out[i] = resolved(texts[i], own, table)
+    return out
 
 
 def stray_opener(sources: Sequence[SourceSentence], i: int) -> bool:
