@@ -39,7 +39,7 @@ def scores(rows: list[dict], threshold: float) -> dict:
 
 def main() -> int:
     from summarize.config import AttributionConfig
-    from summarize.lexicon import overlap
+    from summarize.text.lexicon import overlap
 
     rows = [json.loads(x) for x in LABELS.read_text(encoding="utf-8").splitlines()]
     for r in rows:

@@ -60,7 +60,7 @@ class PysbdTokenizer:
         self._words = TreebankWordTokenizer()
 
     def to_sentences(self, paragraph: str):
-        from summarize.sentences import split_sentences
+        from summarize.text.sentences import split_sentences
 
         return tuple(split_sentences(paragraph))
 

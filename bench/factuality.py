@@ -32,8 +32,8 @@ from _common import SHARED_DATA, read_jsonl, write_result  # noqa: E402
 from summarize.clean import normalize_text  # noqa: E402
 from summarize.embed import CachedEmbedder, get_embedder  # noqa: E402
 from summarize.metrics.corruptions import CORRUPTION_TYPES, CORRUPTIONS  # noqa: E402
-from summarize.metrics.facts import extract_facts  # noqa: E402
 from summarize.metrics.factuality import CANDIDATES, SourceIndex, check_summary  # noqa: E402
+from summarize.text.facts import extract_facts  # noqa: E402
 from summarize.types import Article  # noqa: E402
 
 TUNING_ROWS = 150  # the checker's weights were chosen on the first 150 rows of the TUNED sets

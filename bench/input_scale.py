@@ -54,7 +54,7 @@ def per_article(sizes_kb: list[int], tmp: Path) -> dict:
 
     from summarize.config import load_config
     from summarize.pipeline import run
-    from summarize.sentences import _split_paragraph
+    from summarize.text.sentences import _split_paragraph
 
     warm = tmp / "warm.txt"
     warm.write_text(paragraph(2000, seed=1))
@@ -85,7 +85,7 @@ def per_article(sizes_kb: list[int], tmp: Path) -> dict:
 
 def splitter_vs_pysbd(sizes_kb: list[int]) -> list[dict]:
     """Our sentence splitter against pysbd on the whole paragraph, on the same text, interleaved."""
-    from summarize.sentences import _split_paragraph, split_sentences
+    from summarize.text.sentences import _split_paragraph, split_sentences
 
     rows = []
     for kb in sizes_kb:

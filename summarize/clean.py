@@ -19,7 +19,7 @@ from typing import Sequence
 from summarize.config import CleanConfig
 from summarize.errors import ConfigError, SummarizeWarning
 from summarize.furniture import FurnitureFilter
-from summarize.sentences import count_words, split_sentences
+from summarize.text.sentences import count_words, split_sentences
 from summarize.types import Article, Cluster
 
 # Each pattern is matched (case-insensitive) against a whole paragraph from its start; a match drops it.

@@ -276,7 +276,7 @@ def conflicts(
     from summarize.clean import clean_cluster
     from summarize.config import load_config
     from summarize.io import load_clusters
-    from summarize.metrics.conflicts import find_discrepancies
+    from summarize.text.conflicts import find_discrepancies
 
     with _cli_errors():
         cfg = load_config(config, set_ or [])

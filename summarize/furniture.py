@@ -22,7 +22,7 @@ import re
 from typing import Callable
 
 from summarize.errors import ConfigError
-from summarize.sentences import split_sentences
+from summarize.text.sentences import split_sentences
 
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _CAPTION_VERBS = (r"speaks|poses|arrives|attends|walks|looks|stands|waves|gestures|smiles|listens|holds|sits|leaves|"

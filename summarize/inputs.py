@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from summarize.registry import INPUT_BUILDERS
-from summarize.sentences import split_sentences
+from summarize.text.sentences import split_sentences
 from summarize.types import Cluster
 
 # Separator between documents by model family (config.model_type); PRIMERA (LED) was trained with <doc-sep>.

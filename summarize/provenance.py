@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from summarize.embed import Embedder
-from summarize.lexicon import overlap
-from summarize.sentences import count_words, split_sentences
+from summarize.text.lexicon import overlap
+from summarize.text.sentences import count_words, split_sentences
 from summarize.types import Cluster, Evidence, SummarySentence
 
 

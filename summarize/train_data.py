@@ -80,7 +80,7 @@ def clean_examples(clusters: Sequence[Cluster], cfg: TrainConfig) -> list[Cluste
 # The modules whose code turns a data file into features: a change to any of them (a cleaning fix, another
 # sentence rule) makes earlier cached features stale, as datasets' fingerprints hash a transform's code.
 FEATURE_CODE = ("summarize.train_data", "summarize.io.load", "summarize.io.decode", "summarize.io.paths",
-                "summarize.clean", "summarize.furniture", "summarize.sentences", "summarize.inputs", "summarize.types")
+                "summarize.clean", "summarize.furniture", "summarize.text.sentences", "summarize.inputs", "summarize.types")
 
 
 def code_fingerprint(modules: Sequence[str] = FEATURE_CODE) -> str:

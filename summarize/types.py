@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from summarize.sentences import count_words
+from summarize.text.sentences import count_words
 
 
 @dataclass

@@ -52,7 +52,7 @@ print(summary.text)'''),
 table'''),
         md("Where the sources differ (figures stated differently by different outlets), shown, not judged:"),
         code('''from summarize.clean import clean_cluster
-from summarize.metrics.conflicts import find_discrepancies
+from summarize.text.conflicts import find_discrepancies
 
 cluster = clean_cluster(sm.load_clusters(["../examples/putin-north-korea"])[0])
 pd.DataFrame([{"kind": d.kind, "about": d.key, "value": s.value, "articles": ", ".join(s.article_ids),
@@ -240,7 +240,7 @@ tokenizer.save_pretrained(work / "tiny-bart")
 print("tiny model:", sum(p.numel() for p in model.parameters()), "parameters")'''),
         md("Training data in the shared schema: each example is two of the articles' paragraphs and, as its "
            "reference, the first sentence of the first one."),
-        code('''from summarize.sentences import split_sentences
+        code('''from summarize.text.sentences import split_sentences
 
 paragraphs = [p for t in texts for p in t.split("\\n\\n") if len(p.split()) > 25]
 rows = [{"id": f"ex{i}", "documents": [paragraphs[i], paragraphs[(i + 7) % len(paragraphs)]],

@@ -23,7 +23,7 @@ from summarize.cluster.scores import bcubed, cluster_scores
 from summarize.config import CleanConfig, ClusterConfig
 from summarize.embed import Embedder
 from summarize.errors import InputError
-from summarize.sentences import count_words
+from summarize.text.sentences import count_words
 from summarize.types import Article, Cluster
 
 __all__ = ["ClusteringResult", "bcubed", "clean_and_reject", "cluster_articles", "cluster_scores", "embed_text",

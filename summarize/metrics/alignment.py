@@ -120,7 +120,7 @@ SCOPE = 3  # words after a negation that it governs
 def _negated(words: Sequence[str | None]) -> tuple[set[str], set[str]]:
     """The stems of ``words``' content words split by polarity: (negated, affirmed). The first content
     word within ``SCOPE`` words after a negation is negated ("did not arrive", "no evidence")."""
-    from summarize.lexicon import content_stems
+    from summarize.text.lexicon import content_stems
 
     negated, affirmed = set(), set()
     pending = None  # index of a negation still looking for its word
@@ -142,7 +142,7 @@ def _negated(words: Sequence[str | None]) -> tuple[set[str], set[str]]:
 def _span_negations(words: Sequence[str | None], shared: set[str]) -> int:
     """How many negations ``words`` has from SCOPE words before its first shared content word to its last
     (the part of a source sentence a summary sentence repeats)."""
-    from summarize.lexicon import content_stems
+    from summarize.text.lexicon import content_stems
 
     at = [i for i, w in enumerate(words) if w is not None and content_stems(w) & shared]
     if not at:

@@ -19,7 +19,7 @@ import random
 import re
 from typing import Callable, Sequence
 
-from summarize.metrics.facts import MONTHS, WEEKDAYS, Fact, extract_facts
+from summarize.text.facts import MONTHS, WEEKDAYS, Fact, extract_facts
 
 CORRUPTION_TYPES = ("entity", "number", "date", "negation", "pronoun")
 _AUX = re.compile(r"\b(is|are|was|were|will|would|can|could|has|have|had|should|did|does|must)\b(?! not\b)")
@@ -31,7 +31,7 @@ Supported = Callable[[Fact, str], bool]
 
 def _pick(text: str, kind: str, supported: Supported | None, rng: random.Random) -> tuple[str, Fact] | None:
     """A random (sentence, fact) of ``kind`` in ``text`` that ``supported(fact, sentence)`` accepts."""
-    from summarize.sentences import split_sentences
+    from summarize.text.sentences import split_sentences
 
     candidates = [
         (sent, f)
@@ -220,7 +220,7 @@ def is_alias(a: str, b: str) -> bool:
         >>> is_alias("D.C.", "DC"), is_alias("Kim Jong Un", "Moon Jae-in")
         (True, False)
     """
-    from summarize.lexicon import STOP_WORDS
+    from summarize.text.lexicon import STOP_WORDS
 
     squeezed = [re.sub(r"\W+", "", x.lower()) for x in (a, b)]
     if squeezed[0] == squeezed[1]:  # "D.C." and "DC"
@@ -253,7 +253,7 @@ def corrupt_entity(
 
 def corrupt_negation(text: str, rng: random.Random, supported: Supported | None = None) -> str | None:
     """Negate a random sentence's first auxiliary verb, or remove an existing "not"."""
-    from summarize.sentences import split_sentences
+    from summarize.text.sentences import split_sentences
 
     sentences = split_sentences(text)
     order = list(range(len(sentences)))

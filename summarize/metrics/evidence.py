@@ -18,10 +18,10 @@ from typing import Sequence
 
 import numpy as np
 
-from summarize.lexicon import content_stems
 from summarize.metrics.alignment import Alignment
-from summarize.metrics.facts import NEGATION, Fact
 from summarize.metrics.source_index import SourceIndex, fact_windows, without_facts
+from summarize.text.facts import NEGATION, Fact
+from summarize.text.lexicon import content_stems
 
 # Chosen on the first 150 examples of Multi-News and NeuS validation, by the worst corruption type
 # (bench/factuality.py reports the other examples as held out): the words on each side of a fact in the

@@ -8,7 +8,7 @@ undone, placeholders such as ``UNK`` blanked, words cased as the sources write t
   trigrams the anchor contains (``alignment``:
   words scattered over an article are no support for a claim that joins them); its *similarity* is the
   embedding similarity of its best source sentence (all-MiniLM-L6-v2 by default), for paraphrase;
-- every number, date, entity and gendered pronoun (``summarize.metrics.facts``: ordinals, number words,
+- every number, date, entity and gendered pronoun (``summarize.text.facts``: ordinals, number words,
   "£1m" and "10, 000" parsed) is looked up in the source sentences. A fact found scores by its context
   in the source sentence where that is best: (a) how much of the summary sentence's other words that
   source sentence and its neighbours repeat, (b) how many of the words just before and after the fact
@@ -42,9 +42,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from summarize.lexicon import content_stems
 from summarize.metrics.alignment import polarity_flips
-from summarize.metrics.conflicts import Discrepancy, reconciled, side_value
 from summarize.metrics.evidence import (  # noqa: F401  (Weights, sentence_score: the API)
     CANDIDATES,
     EMBED_WEIGHT,
@@ -56,6 +54,8 @@ from summarize.metrics.evidence import (  # noqa: F401  (Weights, sentence_score
 )
 from summarize.metrics.source_index import SourceIndex, sentence_facts, without_facts
 from summarize.metrics.surface import detokenize, fold_fragments, summary_sentences, without_placeholders
+from summarize.text.conflicts import Discrepancy, reconciled, side_value
+from summarize.text.lexicon import content_stems
 from summarize.types import Article  # noqa: F401  (doctest)
 
 LABELS = ("supported", "unsupported", "conflicting")

@@ -20,7 +20,7 @@ from typing import Sequence
 import numpy as np
 
 from summarize.errors import ConfigError, ModelUnavailableError, require
-from summarize.sentences import split_sentences
+from summarize.text.sentences import split_sentences
 
 DEFAULT_NLI_MODEL = "tals/albert-xlarge-vitaminc-mnli"
 

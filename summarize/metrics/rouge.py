@@ -18,7 +18,7 @@ import re
 from typing import Sequence
 
 from summarize.errors import require
-from summarize.sentences import CJK, split_sentences
+from summarize.text.sentences import CJK, split_sentences
 
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeL", "rougeLsum")
 
@@ -40,7 +40,7 @@ class UnicodeTokenizer:
     """
 
     def __init__(self, use_stemmer: bool = True) -> None:
-        from summarize.porter import PorterStemmer  # NLTK's, without importing NLTK
+        from summarize.text.porter import PorterStemmer  # NLTK's, without importing NLTK
 
         self._stem = PorterStemmer().stem if use_stemmer else None
 

@@ -3,7 +3,7 @@ stems and embedding, and the cross-source discrepancies; used by ``summarize.met
 
 Example:
     >>> from summarize.embed import get_embedder
-    >>> from summarize.metrics.facts import extract_facts
+    >>> from summarize.text.facts import extract_facts
     >>> index = SourceIndex.build([Article("a", "Putin met Kim Jong Un in Pyongyang.")], get_embedder("tfidf"))
     >>> [index.holds(f, 0) for f in extract_facts("Kim met Putin.")]
     [True, True]
@@ -20,12 +20,12 @@ from typing import Sequence
 import numpy as np
 
 from summarize.embed import Embedder
-from summarize.lexicon import content_stems
 from summarize.metrics.alignment import Alignment, LexicalAligner
-from summarize.metrics.conflicts import Discrepancy, find_discrepancies
-from summarize.metrics.facts import POSSESSIVE, WEEKDAYS, Fact, extract_facts
 from summarize.metrics.surface import CaseTable, detokenize, tokens, without_placeholders
 from summarize.provenance import SourceSentence, source_sentences
+from summarize.text.conflicts import Discrepancy, find_discrepancies
+from summarize.text.facts import POSSESSIVE, WEEKDAYS, Fact, extract_facts
+from summarize.text.lexicon import content_stems
 from summarize.types import Article, Cluster
 
 _TITLE_WORDS = {"mr", "mrs", "ms", "dr", "president", "minister", "senator", "sen", "rep", "gov", "judge", "the"}

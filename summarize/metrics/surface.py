@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from summarize.metrics.facts import ORDINAL_WORDS, WORD_NUMBERS
+from summarize.text.facts import ORDINAL_WORDS, WORD_NUMBERS
 
 # Placeholders systems emit for words outside their vocabulary: never a fact, never evidence.
 PLACEHOLDER = re.compile(r"\[UNK\]|<unk>|\bUNK\b|<unk_\d+>", re.IGNORECASE)
@@ -63,7 +63,7 @@ def summary_sentences(text: str) -> list[str]:
         >>> summary_sentences("he met robert downey jr. , chris evans and others .")
         ['he met robert downey jr. , chris evans and others .']
     """
-    from summarize.sentences import split_sentences
+    from summarize.text.sentences import split_sentences
 
     return fold_fragments([s for piece in _PTB_END.split(text) for s in (split_sentences(piece) if piece.strip() else [])])
 

@@ -30,7 +30,7 @@ from summarize.embed import Embedder
 from summarize.polish.redundancy import drop_repeats
 from summarize.polish.references import NameTable, rewrite
 from summarize.provenance import source_sentences
-from summarize.sentences import count_words
+from summarize.text.sentences import count_words
 from summarize.types import Cluster, Draft
 
 __all__ = ["Polisher"]

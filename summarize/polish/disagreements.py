@@ -1,4 +1,4 @@
-"""Where the sources differ, in the summary: the cluster's discrepancies (``metrics.conflicts``) carried in
+"""Where the sources differ, in the summary: the cluster's discrepancies (``text.conflicts``) carried in
 the output, and each summary sentence that states one side marked with the other sides.
 
 A sentence states a side when it contains that side's value and the thing counted ("6,700 containers")
@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import Sequence
 
-from summarize.metrics.conflicts import find_discrepancies, reconciled
+from summarize.text.conflicts import find_discrepancies, reconciled
 from summarize.types import Article, Summary
 
 
@@ -33,7 +33,7 @@ def _states(sentence: str, kind: str, key: str, value: str) -> bool:
         number = re.escape(value).replace(",", ",?")
         return bool(re.search(rf"(?<![\d.,]){number}(?![\d])", sentence)) and key.rstrip("s")[:5].lower() in sentence.lower()
     if kind == "date":
-        from summarize.metrics.conflicts import full_dates
+        from summarize.text.conflicts import full_dates
 
         return any(f"{d:%B} {d.day}" in sentence or f"{d.day} {d:%B}" in sentence for d, _ in full_dates(value))
     names = [v.split()[-1] for v in value.split(" / ")]

@@ -63,8 +63,8 @@ def assertion(sentence: str) -> Assertion:
         >>> sorted(a.quantities), sorted(a.names)
         ([('date', 'wednesday'), ('number', '300')], ['putin', 'pyongyang'])
     """
-    from summarize.lexicon import content_stems
-    from summarize.metrics.facts import extract_facts
+    from summarize.text.facts import extract_facts
+    from summarize.text.lexicon import content_stems
 
     facts = extract_facts(sentence)
     return Assertion(frozenset(EVENT_VERBS.get(w, w) for w in content_stems(sentence)),

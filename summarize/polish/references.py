@@ -79,7 +79,7 @@ def _names(sentence: str) -> list[tuple[int, str]]:
 @functools.lru_cache(maxsize=1)
 def _function_words() -> frozenset[str]:
     """Stop words and sentence adverbs: a capitalised one opens a sentence, it does not name anyone."""
-    from summarize.lexicon import STOP_WORDS  # the one stop-word list
+    from summarize.text.lexicon import STOP_WORDS  # the one stop-word list
 
     return STOP_WORDS | {"despite", "although", "though", "because", "meanwhile", "however", "still", "yet",
                             "even", "instead", "indeed", "perhaps", "earlier", "later", "today", "yesterday"}

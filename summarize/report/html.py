@@ -154,7 +154,7 @@ def _discrepancies(detail: dict[str, Any]) -> str:
 
 def _reconciling(d: dict[str, Any]) -> str:
     """The pairs of quantity sides whose context lets both hold (time frames, "more than")."""
-    from summarize.metrics.conflicts import Side, reconciled
+    from summarize.text.conflicts import Side, reconciled
 
     if d["kind"] != "quantity":
         return ""

@@ -16,8 +16,8 @@ from summarize.generation.hf import global_attention
 from summarize.generation.models import context_length, load_model, load_tokenizer_and_config
 from summarize.inputs import BuiltInput, family_defaults
 from summarize.registry import ENGINES, INPUT_BUILDERS, SUMMARIZERS
-from summarize.sentences import split_sentences
 from summarize.summarizers.base import run_info
+from summarize.text.sentences import split_sentences
 from summarize.types import Cluster, Draft
 
 __all__ = ["AbstractiveSummarizer", "load_model"]

@@ -24,7 +24,7 @@ TINY = ["abstractive.device=cpu", "generation.num_beams=1", "generation.min_new_
 @pytest.fixture(scope="module")
 def batch_file(tmp_path_factory, example_dir):
     """12 clusters of 1-3 example articles cut to 2-14 sentences: inputs of many lengths."""
-    from summarize.sentences import split_sentences
+    from summarize.text.sentences import split_sentences
 
     arts = [split_sentences(p.read_text(encoding="utf-8")) for p in sorted(example_dir.glob("0*.txt"))]
     rows = []

@@ -289,7 +289,7 @@ def test_non_latin_articles_end_to_end(lang, tmp_path):
     from summarize.config import ClusterConfig
     from summarize.metrics import rouge
     from summarize.pipeline import summarize as summarize_articles
-    from summarize.sentences import count_words, split_sentences
+    from summarize.text.sentences import count_words, split_sentences
     from summarize.types import Article
 
     paragraphs = NON_LATIN[lang]
@@ -328,7 +328,7 @@ def test_long_paragraphs_split_in_linear_windows_and_huge_articles_are_cut():
     from summarize import SummarizeWarning
     from summarize.clean import clean_article
     from summarize.config import CleanConfig
-    from summarize.sentences import WINDOW, split_sentences, windows
+    from summarize.text.sentences import WINDOW, split_sentences, windows
     from summarize.types import Article
 
     paragraph = " ".join(f"Sentence number {i} says the budget passed on Monday." for i in range(2000))

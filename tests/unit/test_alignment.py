@@ -5,9 +5,9 @@ import pytest
 
 from summarize.embed import get_embedder
 from summarize.metrics.alignment import LexicalAligner, polarity_flips
-from summarize.metrics.facts import extract_facts
 from summarize.metrics.factuality import SourceIndex, Weights, check_summary, sentence_score
 from summarize.metrics.surface import CaseTable, detokenize, summary_sentences, tokens
+from summarize.text.facts import extract_facts
 from summarize.types import Article
 
 

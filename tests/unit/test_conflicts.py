@@ -5,7 +5,7 @@ from typer.testing import CliRunner
 from summarize import load_clusters
 from summarize.clean import clean_cluster
 from summarize.cli import app
-from summarize.metrics.conflicts import find_discrepancies, quantity_discrepancies
+from summarize.text.conflicts import find_discrepancies, quantity_discrepancies
 from summarize.types import Article
 
 
@@ -50,7 +50,7 @@ def test_values_one_article_states_side_by_side_are_not_a_disagreement():
 
 
 def test_context_that_reconciles_two_sides():
-    from summarize.metrics.conflicts import Side, reconciled
+    from summarize.text.conflicts import Side, reconciled
 
     assert reconciled(Side("666", ["a"], time_frames=["from Friday"]), Side("1,175", ["b"], time_frames=["on Monday"]))
     assert reconciled(Side("1,100", ["a"], ["more than"]), Side("1,175", ["b"])) == "'more than 1,100' admits 1,175"

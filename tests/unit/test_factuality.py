@@ -6,8 +6,8 @@ import pytest
 
 from summarize.embed import get_embedder
 from summarize.metrics.corruptions import CORRUPTIONS, corrupt_date, corrupt_entity, corrupt_negation, is_alias
-from summarize.metrics.facts import extract_facts
 from summarize.metrics.factuality import SourceIndex, check_summary
+from summarize.text.facts import extract_facts
 from summarize.types import Article
 
 SOURCES = [

@@ -83,3 +83,28 @@ def test_the_detector_finds_a_circle():
 
 def test_no_module_of_the_package_imports_itself_back():
     assert circles(import_graph()) == []
+
+
+EVALUATION = ("summarize.metrics", "summarize.evaluation", "summarize.report", "summarize.evaluate_modules")
+
+
+def _within(name: str, packages: tuple[str, ...]) -> bool:
+    return any(name == p or name.startswith(p + ".") for p in packages)
+
+
+def test_text_rules_import_no_stage_and_no_metric():
+    """The text rules (sentences, stop words, facts, discrepancies) are the bottom layer: stages and metrics
+    import them, they import only each other and the data types."""
+    graph = import_graph()
+    wrong = {m: sorted(t for t in targets if not _within(t, ("summarize.text", "summarize.types", "summarize.errors")))
+             for m, targets in graph.items() if _within(m, ("summarize.text",))}
+    assert not any(wrong.values()), wrong
+
+
+def test_no_stage_imports_the_evaluation_package():
+    """The pipeline's stages never import the metrics, evaluation or report modules (issue 27: polish took its
+    stop words and discrepancies from ``metrics``); only the CLI, which offers both, does."""
+    graph = import_graph()
+    wrong = {m: sorted(t for t in targets if _within(t, EVALUATION))
+             for m, targets in graph.items() if not _within(m, EVALUATION + ("summarize.cli",))}
+    assert not any(wrong.values()), wrong

@@ -219,7 +219,7 @@ def test_sentences_are_pysbds_own_when_they_repeat():
     the one before it, also when a sentence occurs twice or inside another."""
     import pysbd
 
-    from summarize.sentences import _WS, _segmenter
+    from summarize.text.sentences import _WS, _segmenter
 
     for text in ("Stop. Stop. Go on now. Stop.", "He said no. No. He said no again... No.  Fine.",
                  "U.S. officials met. The U.S. said it would respond. Officials met."):

@@ -1,4 +1,4 @@
-"""summarize.porter is NLTK's Porter stemmer without NLTK's import: the same stem for every word of the shared
+"""summarize.text.porter is NLTK's Porter stemmer without NLTK's import: the same stem for every word of the shared
 data (and of the bundled example), in each of its three modes."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from summarize.porter import PorterStemmer
+from summarize.text.porter import PorterStemmer
 
 
 def _vocabulary(example_dir) -> set[str]:
@@ -38,5 +38,5 @@ def test_the_same_stems_as_nltk(mode, example_dir):
 def test_stemming_imports_no_nltk():
     from tests.conftest import modules_loaded_by
 
-    assert modules_loaded_by("from summarize.lexicon import content_stems\ncontent_stems('Shipped containers')",
+    assert modules_loaded_by("from summarize.text.lexicon import content_stems\ncontent_stems('Shipped containers')",
                              "nltk") == []

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import numpy as np
 
-from summarize.lexicon import overlap
 from summarize.provenance import SourceSentence, attribute
+from summarize.text.lexicon import overlap
 
 LABELS = Path(__file__).resolve().parents[1] / "fixtures" / "citation_labels.jsonl"
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarize.lexicon import STOP_WORDS
+from summarize.text.lexicon import STOP_WORDS
 
 MONTHS = [
     "january",

@@ -2,7 +2,7 @@
 
 ``ENGLISH`` is scikit-learn's list (``sklearn.feature_extraction.text.ENGLISH_STOP_WORDS``, BSD-3-Clause,
 after the Glasgow Information Retrieval Group's), written out here so that a word list does not import
-scikit-learn; ``content_stems`` uses NLTK's Porter stemmer copied in ``summarize.porter`` (no NLTK import);
+scikit-learn; ``content_stems`` uses NLTK's Porter stemmer copied in ``summarize.text.porter`` (no NLTK import);
 ``STOP_WORDS`` adds the words of news attribution.
 
 Example:
@@ -50,7 +50,7 @@ STOP_WORDS = ENGLISH | NEWS
 
 @functools.lru_cache(maxsize=1)
 def _stemmer():
-    from summarize.porter import PorterStemmer  # NLTK's stemmer without importing NLTK (1.6 s)
+    from summarize.text.porter import PorterStemmer  # NLTK's stemmer without importing NLTK (1.6 s)
 
     return functools.lru_cache(maxsize=100_000)(PorterStemmer().stem)
 

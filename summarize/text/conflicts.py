@@ -29,7 +29,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any, NamedTuple, Sequence
 
-from summarize.sentences import split_sentences
+from summarize.text.sentences import split_sentences
 from summarize.types import Article
 
 QUALIFIERS = r"about|approximately|around|roughly|nearly|almost|over|more than|less than|at least|up to|some|just over|just under"
@@ -109,14 +109,14 @@ class Mention(NamedTuple):
 def _topic(sentence: str) -> frozenset[str]:
     """The content stems of ``sentence`` but numbers; a name ("Dow") also as ``stem#``, so that it counts
     twice towards ``MIN_SHARED``."""
-    from summarize.lexicon import content_stems
+    from summarize.text.lexicon import content_stems
 
     names = content_stems(" ".join(re.findall(r"(?<=\w\W)\s*\b[A-Z][a-z]+", _TIME.sub(" ", sentence))))
     return frozenset({w for w in content_stems(sentence) if not w[0].isdigit()} | {n + "#" for n in names})
 
 
 def _without_unit(topic: frozenset[str], unit: str) -> frozenset[str]:
-    from summarize.lexicon import content_stems
+    from summarize.text.lexicon import content_stems
 
     return topic - {w + suffix for w in content_stems(unit) for suffix in ("", "#")}
 
@@ -270,7 +270,7 @@ def full_dates(text: str) -> list[tuple[datetime.date, str]]:
         >>> [(str(d), w) for d, w in full_dates("Snapped on Wednesday, June 19, 2024, this photo; 2024-06-18; 19 June 2024")]
         [('2024-06-19', 'Wednesday, June 19, 2024'), ('2024-06-18', '2024-06-18'), ('2024-06-19', '19 June 2024')]
     """
-    from summarize.metrics.facts import MONTHS
+    from summarize.text.facts import MONTHS
 
     out = []
     for m in _FULL_DATE.finditer(text):

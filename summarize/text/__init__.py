@@ -1,0 +1,9 @@
+"""Text rules in one place, imported by the stages and by the metrics alike (never the other way):
+
+- ``sentences``: pysbd sentence splitting and word counts;
+- ``lexicon``: the one stop-word list, content stems (``porter``: NLTK's Porter stemmer, vendored);
+- ``facts``: the checkable facts of a sentence (numbers, dates, names, pronouns);
+- ``conflicts``: where the articles of one event state different quantities, office holders or days.
+
+Modules here import nothing from the stages or the metrics.
+"""
