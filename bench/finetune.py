@@ -52,7 +52,7 @@ def preprocess(args, model: str) -> None:
     import subprocess
 
     code = ("import sys, time; sys.path.insert(0, 'training'); import finetune; "
-            "from summarize.train_config import load_train_config; t = time.time(); "
+            "from summarize.config.train import load_train_config; t = time.time(); "
             "finetune.FinetuneRecipe(load_train_config(overrides=sys.argv[1:])).setup(); print(time.time() - t)")
     with tempfile.TemporaryDirectory() as tmp:
         base = [f"model={model}", f"train_file={SHARED_DATA / 'multinews_validation.jsonl'}", f"output_dir={tmp}",
@@ -71,7 +71,7 @@ def preprocess(args, model: str) -> None:
 def main() -> None:
     import finetune
 
-    from summarize.train_config import load_train_config
+    from summarize.config.train import load_train_config
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", default=None, help="checkpoint to fine-tune (default: MiniLM2MiniLM warm start)")

@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "training"))
 
 from bench._common import SHARED_DATA, write_result  # noqa: E402
-from summarize.train_config import load_train_config  # noqa: E402
+from summarize.config.train import load_train_config  # noqa: E402
 
 # dense bf16 peak of the GPUs this bench has met (MFU is left out for others)
 PEAK_FLOPS = {"H200": 989e12, "H100": 989e12, "A100": 312e12}

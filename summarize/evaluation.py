@@ -18,8 +18,8 @@ from typing import Any
 import numpy as np
 
 from summarize.errors import InputError, SummarizeWarning
-from summarize.io.load import jsonl_rows, row_id
-from summarize.io.write import atomic_write_text
+from summarize.io.atomic import atomic_write_text
+from summarize.io.tables import jsonl_rows, row_id
 from summarize.metrics import ROUGE_TYPES, bootstrap_ci, corpus_rouge
 from summarize.metrics.catalog import METRICS as CATALOG
 from summarize.types import Article
@@ -108,7 +108,7 @@ def read_references(path: str | Path) -> dict[str, list[str]]:
 def references_have_documents(path: str | Path) -> bool:
     """Whether a references file carries its sources too (the shared schema's ``documents``, or a text
     column): then factual consistency is checked against them without ``--sources``."""
-    from summarize.io.load import jsonl_rows
+    from summarize.io.tables import jsonl_rows
 
     for _, row in jsonl_rows(Path(path)):
         return any(row.get(k) is not None for k in ("documents", "document", "text"))

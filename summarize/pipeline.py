@@ -16,8 +16,10 @@ from summarize import shards
 from summarize.clean import describe_dropped
 from summarize.config import RunConfig
 from summarize.errors import InputError, SummarizeWarning
+from summarize.io.atomic import atomic_write_text, check_writable
 from summarize.io.load import load_clusters
-from summarize.io.write import ResumableJsonl, atomic_write_text, check_writable, format_for, render
+from summarize.io.render import format_for, render
+from summarize.io.write import ResumableJsonl
 from summarize.progress import reporting
 from summarize.stages import (  # noqa: F401  (prepare, build_summarizer, FALLBACK_METHOD: this module's API too)
     FALLBACK_METHOD,

@@ -32,8 +32,8 @@ import numpy as np
 
 from summarize.config import RunConfig
 from summarize.errors import InputError, MissingDependencyError
+from summarize.io.atomic import atomic_write_text
 from summarize.io.lock import file_lock
-from summarize.io.write import atomic_write_text
 
 INSTALL = 'pip install "summarize[ray]"'
 

@@ -89,7 +89,7 @@ def preflight(config, num_processes: int = 1, accelerate_config: str | Path | No
     files, a model that cannot be loaded, more processes than GPUs (without ``ACCELERATE_USE_CPU``).
 
     Example:
-        >>> from summarize.train_config import TrainConfig
+        >>> from summarize.config.train import TrainConfig
         >>> preflight(TrainConfig())[0]
         'model is not set: give it in the YAML or with --set model=...'
     """

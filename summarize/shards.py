@@ -19,7 +19,7 @@ from typing import Callable, Sequence
 from summarize.config import RunConfig
 from summarize.errors import InputError, SummarizeError
 from summarize.generation.models import gpu_count
-from summarize.io.write import atomic_write_text
+from summarize.io.atomic import atomic_write_text
 
 
 def parse_shard(text: str) -> tuple[int, int]:

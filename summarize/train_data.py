@@ -7,7 +7,7 @@ input and the tokenizer, so a resumed or repeated run skips the preprocessing (a
 examples/s per process on this project's 2-core CPU machine, most of it sentence splitting).
 
 Example:
-    >>> from summarize.train_config import TrainConfig
+    >>> from summarize.config.train import TrainConfig
     >>> enc = InputEncoder(tokenizer, TrainConfig(), budget=1024, separator=" ||||| ", prefix="")  # doctest: +SKIP
     >>> features = encode_examples(lambda: clusters, enc, cache=Path("runs/x/features/train.npz"))  # doctest: +SKIP
 """
@@ -25,11 +25,11 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from summarize.clean import clean_cluster
+from summarize.config.train import TrainConfig
 from summarize.errors import InputError, SummarizeWarning
+from summarize.io.atomic import atomic_write_npz
 from summarize.io.load import load_clusters
-from summarize.io.write import atomic_write_npz
 from summarize.registry import INPUT_BUILDERS
-from summarize.train_config import TrainConfig
 from summarize.types import Cluster
 
 PARALLEL_FROM = 64  # fewer examples are encoded in this process (starting workers costs seconds)
@@ -48,7 +48,7 @@ def load_examples(path: str, cfg: TrainConfig, limit: int | None = None) -> list
 def first_example(path: str, cfg: TrainConfig) -> Cluster:
     """The first example of a data file, read as the run reads it (only its first line, for JSONL): a file
     whose rows the loader cannot make into examples with a reference fails here, before training starts."""
-    from summarize.io.load import jsonl_rows, rows_to_clusters
+    from summarize.io.tables import jsonl_rows, rows_to_clusters
 
     if path.startswith("hf:"):
         return Cluster("hf", [])  # read by the run itself (a download)
@@ -79,7 +79,7 @@ def clean_examples(clusters: Sequence[Cluster], cfg: TrainConfig) -> list[Cluste
 
 # The modules whose code turns a data file into features: a change to any of them (a cleaning fix, another
 # sentence rule) makes earlier cached features stale, as datasets' fingerprints hash a transform's code.
-FEATURE_CODE = ("summarize.train_data", "summarize.io.load", "summarize.io.decode", "summarize.io.paths",
+FEATURE_CODE = ("summarize.train_data", "summarize.io.load", "summarize.io.tables", "summarize.io.decode", "summarize.io.paths",
                 "summarize.clean", "summarize.furniture", "summarize.text.sentences", "summarize.inputs", "summarize.types")
 
 

@@ -174,3 +174,27 @@ class Summary:
         if self.reference is not None:
             out["reference"] = self.reference
         return out
+
+
+@dataclass
+class Side:
+    """One version of a fact and where it is stated."""
+
+    value: str
+    article_ids: list[str]
+    qualifiers: list[str] = field(default_factory=list)
+    time_frames: list[str] = field(default_factory=list)
+    sentences: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Discrepancy:
+    """Where the articles of one event state different facts (``text.conflicts``): a ``kind`` (quantity, role,
+    date), what differs (``key``: "containers", "deputy prime minister", "day") and each version."""
+
+    kind: str
+    key: str
+    sides: list[Side]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

@@ -34,12 +34,12 @@ from typing import TYPE_CHECKING, Any, Callable
 import numpy as np
 
 from summarize.config import RunConfig
+from summarize.config.train import TrainConfig, load_train_config
 from summarize.errors import ConfigError, InputError, ModelUnavailableError, SummarizeError, SummarizeWarning
 from summarize.generation.models import for_training
-from summarize.io.write import atomic_write_text
+from summarize.io.atomic import atomic_write_text
 from summarize.metrics.rouge import corpus_rouge
 from summarize.summarizers.abstractive import AbstractiveSummarizer, load_model
-from summarize.train_config import TrainConfig, load_train_config
 from summarize.train_data import EpochOrder, InputEncoder, clean_examples, encode_examples, load_examples
 
 if TYPE_CHECKING:

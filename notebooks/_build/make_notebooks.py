@@ -249,7 +249,7 @@ rows = [{"id": f"ex{i}", "documents": [paragraphs[i], paragraphs[(i + 7) % len(p
 (work / "valid.jsonl").write_text("".join(json.dumps(r) + "\\n" for r in rows[:4]))
 len(rows), rows[0]["summary"]'''),
         code('''from summarize import recipes
-from summarize.train_config import load_train_config
+from summarize.config.train import load_train_config
 
 config = Path("../configs/train/bart-base/multinews.yaml").resolve()
 overrides = [f"model={work / 'tiny-bart'}", f"train_file={work / 'train.jsonl'}",

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from summarize.errors import InputError
-from summarize.io.load import documents_of, jsonl_rows
+from summarize.io.tables import documents_of, jsonl_rows
 
 
 def load_gold(path: str | Path) -> dict[str, str]:

@@ -25,11 +25,11 @@ from scipy import sparse
 
 from summarize.cluster.features import SIGNALS, Background, Features
 from summarize.config import CleanConfig, ClusterConfig
-from summarize.config_schema import from_dict
+from summarize.config.schema import from_dict
 from summarize.embed import Embedder
 from summarize.errors import ConfigError, InputError
+from summarize.io.atomic import atomic_write_npz
 from summarize.io.lock import file_lock
-from summarize.io.write import atomic_write_npz
 from summarize.types import Article
 
 FORMAT = "summarize-cluster-state"

@@ -54,9 +54,12 @@ from summarize.metrics.evidence import (  # noqa: F401  (Weights, sentence_score
 )
 from summarize.metrics.source_index import SourceIndex, sentence_facts, without_facts
 from summarize.metrics.surface import detokenize, fold_fragments, summary_sentences, without_placeholders
-from summarize.text.conflicts import Discrepancy, reconciled, side_value
+from summarize.text.conflicts import reconciled, side_value
 from summarize.text.lexicon import content_stems
-from summarize.types import Article  # noqa: F401  (doctest)
+from summarize.types import (
+    Article,  # noqa: F401  (doctest)
+    Discrepancy,
+)
 
 LABELS = ("supported", "unsupported", "conflicting")
 ATTRIBUTION = re.compile(

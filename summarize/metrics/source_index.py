@@ -23,10 +23,10 @@ from summarize.embed import Embedder
 from summarize.metrics.alignment import Alignment, LexicalAligner
 from summarize.metrics.surface import CaseTable, detokenize, tokens, without_placeholders
 from summarize.provenance import SourceSentence, source_sentences
-from summarize.text.conflicts import Discrepancy, find_discrepancies
+from summarize.text.conflicts import find_discrepancies
 from summarize.text.facts import POSSESSIVE, WEEKDAYS, Fact, extract_facts
 from summarize.text.lexicon import content_stems
-from summarize.types import Article, Cluster
+from summarize.types import Article, Cluster, Discrepancy
 
 _TITLE_WORDS = {"mr", "mrs", "ms", "dr", "president", "minister", "senator", "sen", "rep", "gov", "judge", "the"}
 

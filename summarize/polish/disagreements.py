@@ -5,7 +5,7 @@ A sentence states a side when it contains that side's value and the thing counte
 or, for an office, the holder's name and the office. ``Summary.discrepancies`` lists every discrepancy
 (``kind``, ``key``, ``sides`` with their articles, qualifiers and time frames, and ``reconciled``: why
 the sides may both hold, when a rule sees why); ``SummarySentence.discrepancies`` lists what the
-sentence states and the other sides. Writers render both (``io.write``).
+sentence states and the other sides. Writers render both (``io.render``).
 
 Example:
     >>> from summarize.types import Article, RunInfo, Summary, SummarySentence
@@ -33,7 +33,7 @@ def _states(sentence: str, kind: str, key: str, value: str) -> bool:
         number = re.escape(value).replace(",", ",?")
         return bool(re.search(rf"(?<![\d.,]){number}(?![\d])", sentence)) and key.rstrip("s")[:5].lower() in sentence.lower()
     if kind == "date":
-        from summarize.text.conflicts import full_dates
+        from summarize.text.dates import full_dates
 
         return any(f"{d:%B} {d.day}" in sentence or f"{d.day} {d:%B}" in sentence for d, _ in full_dates(value))
     names = [v.split()[-1] for v in value.split(" / ")]

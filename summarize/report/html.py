@@ -20,7 +20,7 @@ from html import escape
 from pathlib import Path
 from typing import Any, Sequence
 
-from summarize.io.write import atomic_write_text
+from summarize.io.atomic import atomic_write_text
 from summarize.metrics.catalog import METRICS
 
 CORPUS_NAMES = {k: m.label for k, m in METRICS.items()}  # from the metric catalog

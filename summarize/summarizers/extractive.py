@@ -20,6 +20,7 @@ from summarize.polish.redundancy import RedundancyIndex, main_clause
 from summarize.provenance import SourceSentence, source_sentences
 from summarize.registry import SUMMARIZERS
 from summarize.summarizers.base import run_info
+from summarize.summarizers.versions import best_versions
 from summarize.types import Cluster, Draft
 
 _DANGLING = re.compile(
@@ -211,7 +212,7 @@ class ExtractiveSummarizer:
                             candidates, repeats=(lambda i, ch: index.repeats(i, ch, candidates)) if index else None)
         support = None
         if index is not None:  # each chosen fact: its most specific version, citing every article that states it
-            chosen, support = _best_versions(chosen, candidates, index, sources, lengths, self.config.max_words)
+            chosen, support = best_versions(chosen, candidates, index, sources, lengths, self.config.max_words)
         order = reading_order(chosen, sources, cluster, readable.order)
         return Draft(cluster.id, [sources[i].text for i in order], info,
                      origins=[sources[i].article_id for i in order],
@@ -260,49 +261,6 @@ def stray_opener(sources: Sequence[SourceSentence], i: int) -> bool:
         before = [s.text for s in sources[max(0, i - 2): i] if s.article_id == sources[i].article_id]
         return not any(re.search(r"\b[A-Z][a-z]+\b", b[1:]) for b in before)
     return False
-
-
-def _facts(assertion) -> set:
-    """A sentence's numbers, dates and names, as comparable items."""
-    return set(assertion.quantities) | {("name", n) for n in assertion.names}
-
-
-def corroborated_facts(index, sources) -> frozenset:
-    """Numbers, dates and names that at least half of the cluster's articles (two or more) state: what most
-    outlets agree on ("his first visit in 24 years")."""
-    articles: dict = {}
-    for j, src in enumerate(sources):
-        for fact in _facts(index.assertion(j)):
-            articles.setdefault(fact, set()).add(src.article_id)
-    need = max(2, -(-len({src.article_id for src in sources}) // 2))
-    return frozenset(f for f, ids in articles.items() if len(ids) >= need)
-
-
-def _best_versions(chosen: list[int], candidates: list[int], index, sources, lengths, budget: int):
-    """Each chosen sentence swapped for the member of its same-fact unit that carries the most numbers and
-    dates most articles agree on, then the most such facts, names included (ties: the chosen one), within the
-    budget; and per sentence the other articles that state the fact. A detail only one or two outlets give
-    does not win a swap: it may restate another sentence's fact in other words ("since 2000")."""
-    out, support, total = [], [], sum(lengths[i] for i in chosen)
-    pool = [j for j in candidates if j not in chosen]
-    agreed = corroborated_facts(index, sources)
-
-    def rank(j: int, chosen_one: int) -> tuple:
-        a = index.assertion(j)
-        return len(a.quantities & agreed), len(_facts(a) & agreed), j == chosen_one
-
-    for k, i in enumerate(chosen):
-        unit = index.unit(i, pool)
-        best = max(unit, key=lambda j: rank(j, i))
-        others = out + chosen[k + 1:]
-        if best != i and total - lengths[i] + lengths[best] <= budget and not any(index.same(best, o) for o in others):
-            total += lengths[best] - lengths[i]
-            pool = [j for j in pool if j != best] + [i]
-        else:
-            best = i
-        out.append(best)
-        support.append(list(dict.fromkeys(sources[j].article_id for j in unit if sources[j].article_id != sources[best].article_id)))
-    return out, support
 
 
 def reading_order(chosen: list[int], sources: Sequence[SourceSentence], cluster: Cluster, mode: str) -> list[int]:

@@ -3,7 +3,8 @@
 - ``sentences``: pysbd sentence splitting and word counts;
 - ``lexicon``: the one stop-word list, content stems (``porter``: NLTK's Porter stemmer, vendored);
 - ``facts``: the checkable facts of a sentence (numbers, dates, names, pronouns);
-- ``conflicts``: where the articles of one event state different quantities, office holders or days.
+- ``conflicts``: where the articles of one event state different quantities or office holders, and
+  ``dates``: the days they give differently.
 
 Modules here import nothing from the stages or the metrics.
 """

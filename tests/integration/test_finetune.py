@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from summarize.config.train import load_train_config
 from summarize.errors import ConfigError, InputError
-from summarize.train_config import load_train_config
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -14,7 +14,7 @@ import pytest
 from summarize.clean import clean_article
 from summarize.config import CleanConfig, ConfigError, ReadabilityConfig, load_config
 from summarize.furniture import RULES, FurnitureFilter
-from summarize.io.write import render
+from summarize.io.render import render
 from summarize.pipeline import run
 from summarize.polish import Polisher
 from summarize.polish.redundancy import RedundancyIndex, drop_repeats

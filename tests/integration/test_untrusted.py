@@ -46,7 +46,7 @@ def test_an_output_that_is_an_input_is_refused(runner, tmp_path):
 
 def test_train_refuses_an_output_dir_with_an_earlier_run(tmp_path):
     """19.4: training into an existing output_dir mixed both runs' metrics.jsonl and checkpoints."""
-    from summarize.train_config import load_train_config
+    from summarize.config.train import load_train_config
 
     (tmp_path / "run").mkdir()
     (tmp_path / "run" / "metrics.jsonl").write_text('{"step": 5, "loss": 3.0}\n')
@@ -87,7 +87,7 @@ def test_unwritable_output_fails_before_the_work(runner, example_dir, tmp_path, 
 def test_a_full_disk_keeps_the_previous_output(tmp_path, monkeypatch):
     import os
 
-    from summarize.io.write import atomic_write_text
+    from summarize.io.atomic import atomic_write_text
 
     out = tmp_path / "out.txt"
     out.write_text("previous")
@@ -162,7 +162,7 @@ def test_falsy_ids_are_ids_and_duplicates_are_errors(tmp_path):
 
 def test_markdown_output_escapes_html_from_articles():
     """19.12: raw HTML from article text passed into Markdown, and an id with '-->' broke out of the comment."""
-    from summarize.io.write import render
+    from summarize.io.render import render
     from summarize.types import RunInfo, Summary, SummarySentence
 
     s = Summary("c", "x", [SummarySentence("Click <img src=x onerror=alert(1)> now.", sources=["a-->b<script>"])],

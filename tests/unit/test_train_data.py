@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from summarize import train_data
-from summarize.train_config import TrainConfig
+from summarize.config.train import TrainConfig
 from summarize.types import Article, Cluster
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from summarize.config import AbstractiveConfig, CleanConfig, GenerationConfig, LoadConfig, read_yaml
-from summarize.config_schema import from_dict
+from summarize.config.schema import from_dict
 from summarize.errors import ConfigError
 
 
@@ -34,7 +34,9 @@ class TrainConfig:
     output_dir: str = "runs/finetune"
     """Checkpoints (``checkpoints/step-N``), ``metrics.jsonl`` and the final model (``final/``)."""
     max_train_examples: int | None = None
+    """Use only the first N training examples (null: all)."""
     max_validation_examples: int = 50
+    """Validation examples scored at each evaluation."""
     preprocess_workers: int = 0
     """Processes that clean, build and tokenize the training inputs (0: one per CPU, at most 8); the result
     is cached in output_dir/features/."""
@@ -47,10 +49,13 @@ class TrainConfig:
     max_steps: int = 1000
     """Optimizer steps in all (the run stops there; epochs follow from the data size)."""
     learning_rate: float = 3e-5
+    """Peak learning rate (AdamW), reached after the warm-up."""
     weight_decay: float = 0.01
+    """AdamW weight decay (not applied to biases and layer norms)."""
     warmup_steps: int = 0
     """Linear warm-up, then linear decay to 0 at ``max_steps``."""
     max_grad_norm: float = 1.0
+    """Gradients are clipped to this global norm (> 0)."""
     label_smoothing: float = 0.0
     """Cross-entropy label smoothing on the target tokens (PRIMERA's recipe uses 0.1)."""
     optimizer: str = "adamw_fused"
@@ -79,11 +84,14 @@ class TrainConfig:
     keep_checkpoints: int = 2
     """Newest checkpoints kept; older ones are deleted once a newer one is complete."""
     eval_every: int = 500
+    """Steps between evaluations on the validation file."""
     best_metric: str | None = None
     """validation_rouge1 | validation_rouge2 | validation_rougeL | validation_rougeLsum: also keep the model
     that scores highest on it in output_dir/best (with best.json: its step and scores). Null: final/ only."""
     log_every: int = 10
+    """Steps between lines of metrics.jsonl (and of the progress line)."""
     seed: int = 0
+    """Seed of the data order, dropout and anything else random (accelerate's set_seed): a re-run repeats the run."""
     resume: str | None = None
     """latest (the newest checkpoint in output_dir) | a checkpoint folder | null (start fresh)."""
     overwrite: bool = False

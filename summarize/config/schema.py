@@ -152,3 +152,45 @@ def _coerce(value: Any, tp: Any, what: str) -> Any:
                               f"true/false: quote the word, e.g. {what.rsplit(': ', 1)[-1]}='\"no\"')")
         raise ConfigError(f"{what} must be a string, got {quoted(value)}")
     return value
+
+
+def field_docs(cls: type) -> dict[str, str]:
+    """The docstring written under each field of a config dataclass (what ``summarize keys`` shows).
+
+    Example:
+        >>> from summarize.config import GenerationConfig
+        >>> field_docs(GenerationConfig)["num_beams"].split(";")[0]
+        'Beam width (1 = greedy)'
+    """
+    import ast
+    import inspect
+    import textwrap
+
+    body = ast.parse(textwrap.dedent(inspect.getsource(cls))).body[0].body
+    docs = {}
+    for node, after in zip(body, body[1:]):
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and isinstance(after, ast.Expr) \
+                and isinstance(after.value, ast.Constant) and isinstance(after.value.value, str):
+            docs[node.target.id] = " ".join(after.value.value.split())
+    return docs
+
+
+def describe_keys(cls: type, prefix: str = "") -> list[tuple[str, str, str]]:
+    """``(dotted key, default, doc)`` for every key of ``cls``, sections expanded.
+
+    Example:
+        >>> from summarize.config import RunConfig
+        >>> next(row for row in describe_keys(RunConfig) if row[0] == "generation.num_beams")[:2]
+        ('generation.num_beams', '4')
+    """
+    hints = typing.get_type_hints(cls)
+    docs = field_docs(cls)
+    default = cls()
+    rows: list[tuple[str, str, str]] = []
+    for f in dataclasses.fields(cls):
+        if dataclasses.is_dataclass(hints[f.name]):
+            rows += describe_keys(hints[f.name], f"{prefix}{f.name}.")
+        else:
+            value = getattr(default, f.name)
+            rows.append((prefix + f.name, "null" if value is None else quoted(value, 60), docs.get(f.name, "")))
+    return rows

@@ -1,0 +1,5 @@
+"""``python -m summarize.cli``."""
+
+from summarize.cli import main
+
+main()

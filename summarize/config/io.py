@@ -1,0 +1,31 @@
+"""``load``: how input files map onto articles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class LoadConfig:
+    """How input files map onto articles (column names for JSONL/CSV/datasets)."""
+
+    text_field: str = "text"
+    """Column holding an article's text (JSONL/CSV of articles)."""
+    id_field: str = "id"
+    """Column holding an article's or cluster's id; row number when absent."""
+    title_field: str = "title"
+    """Column holding an article's title."""
+    source_field: str = "source"
+    """Column holding an article's outlet (cited where sources differ)."""
+    url_field: str = "url"
+    """Column holding an article's URL."""
+    date_field: str = "published_at"
+    """Column holding an article's publication date (reading order, online clustering, dates)."""
+    documents_field: str = "documents"
+    """Column holding a cluster's list of documents (shared schema) or a `|||||`-joined string."""
+    summary_field: str = "summary"
+    """Column holding a gold summary, kept as the cluster's reference."""
+    doc_separator: str = "|||||"
+    """Separator inside a joined documents string (Multi-News style)."""
+    split: str = "validation"
+    """Split read from a Hugging Face dataset."""

@@ -1,0 +1,143 @@
+"""Rows of JSONL/CSV files and datasets as articles or clusters: the shared schema's documents, ids, fields."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+import warnings
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from summarize.config import LoadConfig
+from summarize.errors import InputError, SummarizeWarning
+from summarize.io.decode import decode_bytes, json_text
+from summarize.types import Article, Cluster
+
+
+def jsonl_rows(path: Path, text: str | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``(line number, object)`` for each non-blank line; a malformed line is an error naming it.
+
+    Example:
+        >>> list(jsonl_rows(Path("x.jsonl"), '{"id": 1}\\n\\n{"id": 2}'))
+        [(1, {'id': 1}), (3, {'id': 2})]
+    """
+    if text is None:
+        if not path.is_file():
+            raise InputError(f"{path}: no such file")
+        text = path.read_text(encoding="utf-8")
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}:{lineno}: malformed JSON line ({exc.msg} at column {exc.colno})") from None
+        except RecursionError:
+            raise InputError(f"{path}:{lineno}: JSON nested too deeply to read") from None
+        except ValueError as exc:  # e.g. an integer of more digits than Python converts (4,300)
+            raise InputError(f"{path}:{lineno}: unreadable JSON line ({exc})") from None
+        if not isinstance(row, dict):
+            raise InputError(f"{path}:{lineno}: expected a JSON object, got {type(row).__name__}")
+        yield lineno, json_text(row, f"{path}:{lineno}")
+
+
+def load_table(path: Path, config: LoadConfig, text: str | None = None) -> tuple[list[Cluster], list[Article]]:
+    if text is None:
+        data = path.read_bytes()
+        if not data.strip():
+            raise InputError(f"{path}: file is empty")
+        text, _ = decode_bytes(data, str(path))
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        csv.field_size_limit(sys.maxsize)
+        rows: Iterable[tuple[int, dict[str, Any]]] = (
+            (n, r) for n, r in enumerate(csv.DictReader(io.StringIO(text)), start=2)
+        )
+    elif suffix == ".json" and text.lstrip().startswith("["):
+        loaded = json.loads(text)
+        rows = ((n, r) for n, r in enumerate(loaded, start=1))
+    else:
+        rows = jsonl_rows(path, text)
+    return rows_to_clusters(rows, config, where=str(path), default_cluster=path.stem)
+
+
+def documents_of(docs: Any, separator: str = "|||||") -> list[tuple[int, str]] | None:
+    """A row's documents as ``(index, text)`` pairs, empty ones left out (the index is kept, so article
+    ``ID:i`` is the i-th document as written): a list of strings, or a Multi-News string joined with
+    ``separator``; ``None`` when ``docs`` is neither.
+
+    Example:
+        >>> documents_of("First story. ||||| ||||| Second story.")
+        [(0, 'First story.'), (2, 'Second story.')]
+    """
+    if isinstance(docs, str):
+        docs = docs.split(separator)
+    if not isinstance(docs, list) or not all(isinstance(d, str) for d in docs):
+        return None
+    return [(i, d.strip()) for i, d in enumerate(docs) if d.strip()]
+
+
+def row_id(value: Any) -> str | None:
+    """A row's id as text: every JSON value is an id (``0`` is "0", ``false`` is "false"); only a missing,
+    null or empty one is none.
+
+    Example:
+        >>> row_id(0), row_id(False), row_id("a"), row_id(None), row_id("")
+        ('0', 'false', 'a', None, None)
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def rows_to_clusters(
+    rows: Iterable[tuple[int, dict[str, Any]]], config: LoadConfig, where: str, default_cluster: str
+) -> tuple[list[Cluster], list[Article]]:
+    """Rows with a documents column become clusters; rows with a text column become articles."""
+    clusters: list[Cluster] = []
+    loose: list[Article] = []
+    for lineno, row in rows:
+        loc = f"{where}:{lineno}"
+        rid = row_id(row.get(config.id_field)) or f"{default_cluster}-{lineno}"
+        # the configured column, else the shared schema's "documents" or Multi-News' "document"
+        docs = next((row[k] for k in (config.documents_field, "documents", "document") if row.get(k) is not None), None)
+        if docs is not None:
+            pairs = documents_of(docs, config.doc_separator)
+            if pairs is None:
+                raise InputError(f"{loc}: field '{config.documents_field}' must be a list of strings")
+            articles = [Article(id=f"{rid}:{i}", text=d) for i, d in pairs]
+            if not articles:
+                raise InputError(f"{loc}: cluster {rid!r} has no non-empty documents")
+            summary = row.get(config.summary_field)
+            clusters.append(Cluster(id=rid, articles=articles, reference=summary if isinstance(summary, str) else None))
+            continue
+        text = row.get(config.text_field)
+        if not isinstance(text, str):
+            cols = ", ".join(sorted(map(str, row)))
+            raise InputError(
+                f"{loc}: no '{config.text_field}' text field and no '{config.documents_field}' list "
+                f"(columns: {cols}); set load.text_field or load.documents_field"
+            )
+        if not text.strip():
+            warnings.warn(f"skipping {loc}: article {rid!r} has empty text", SummarizeWarning, stacklevel=3)
+            continue
+        loose.append(
+            Article(
+                id=rid,
+                text=text,
+                title=_opt(row.get(config.title_field)),
+                source=_opt(row.get(config.source_field)),
+                url=_opt(row.get(config.url_field)),
+                published_at=_opt(row.get(config.date_field)),
+                metadata={"line": lineno, "file": where},
+            )
+        )
+    return clusters, loose
+
+
+def _opt(value: Any) -> str | None:
+    return str(value) if value not in (None, "") else None
