@@ -108,3 +108,10 @@ def test_no_stage_imports_the_evaluation_package():
     wrong = {m: sorted(t for t in targets if _within(t, EVALUATION))
              for m, targets in graph.items() if not _within(m, EVALUATION + ("summarize.cli",))}
     assert not any(wrong.values()), wrong
+
+
+def test_no_module_over_300_lines():
+    """Issue 27: a module holds one concept (100-300 lines); a longer one has become two."""
+    long = {str(p.relative_to(ROOT.parent)): n for p in ROOT.rglob("*.py")
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 300}
+    assert not long, long
