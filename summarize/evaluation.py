@@ -13,10 +13,11 @@ import json
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 import numpy as np
 
+from summarize.config import RunConfig
 from summarize.errors import InputError, SummarizeWarning
 from summarize.io.atomic import atomic_write_text
 from summarize.io.tables import jsonl_rows, row_id
@@ -74,6 +75,18 @@ def _unique(rid: str, lineno: int, lines: dict[str, int], path: str | Path) -> N
     lines[rid] = lineno
 
 
+def other_inputs(systems: Sequence[dict[str, Any]], config: RunConfig) -> list[str]:
+    """The input hashes the predictions record (``describe_predictions``) that are not ``config``'s: those runs
+    read or cleaned their sources otherwise than evaluation is about to (``summarize evaluate --config``).
+
+    Example:
+        >>> other_inputs([{"input_hash": RunConfig().input_hash()}, {"input_hash": "abc"}, {"input_hash": None}],
+        ...              RunConfig())
+        ['abc']
+    """
+    return sorted({s["input_hash"] for s in systems if s.get("input_hash") and s["input_hash"] != config.input_hash()})
+
+
 def describe_predictions(path: str | Path) -> list[dict[str, Any]]:
     """The systems a predictions file's rows name: ``{"method", "model", "config_hash", "rows"}`` each
     (the pipeline's JSONL records them; other files give ``None``s).
@@ -87,8 +100,10 @@ def describe_predictions(path: str | Path) -> list[dict[str, Any]]:
     """
     from collections import Counter
 
-    seen = Counter((row.get("method"), row.get("model"), row.get("config_hash")) for _, row in jsonl_rows(Path(path)))
-    return [{"method": m, "model": model, "config_hash": h, "rows": n} for (m, model, h), n in seen.most_common()]
+    seen = Counter((row.get("method"), row.get("model"), row.get("config_hash"), row.get("input_hash"))
+                   for _, row in jsonl_rows(Path(path)))
+    return [{"method": m, "model": model, "config_hash": h, **({"input_hash": i} if i else {}), "rows": n}
+            for (m, model, h, i), n in seen.most_common()]
 
 
 def read_references(path: str | Path) -> dict[str, list[str]]:
@@ -115,19 +130,20 @@ def references_have_documents(path: str | Path) -> bool:
     return False
 
 
-def read_sources(paths: list[str | Path], clean: bool = True) -> dict[str, list[Article]]:
+def read_sources(paths: list[str | Path], clean: bool = True, config: RunConfig | None = None) -> dict[str, list[Article]]:
     """``id -> articles`` from anything the loader reads: a directory (one event, id = its name), a JSONL
-    in the shared schema (one event per row, its ``documents``), files, globs; cleaned like the pipeline
-    cleans its input unless ``clean=False``."""
+    in the shared schema (one event per row, its ``documents``), files, globs; read and cleaned as the run
+    of ``config`` read and cleaned its input (its ``load`` and ``clean`` sections; the defaults without
+    one) unless ``clean=False``."""
     from summarize.clean import clean_cluster, describe_dropped
-    from summarize.config import CleanConfig
     from summarize.io.load import load_clusters
 
+    config = config or RunConfig()
     out, dropped = {}, []
     with warnings.catch_warnings():  # cleaning's one-per-article notes are summed up below
         warnings.filterwarnings("ignore", message=r"cluster .*: dropped article", category=SummarizeWarning)
-        for cluster in load_clusters([str(p) for p in paths]):
-            cleaned = clean_cluster(cluster, CleanConfig()) if clean else cluster
+        for cluster in load_clusters([str(p) for p in paths], config.load):
+            cleaned = clean_cluster(cluster, config.clean) if clean else cluster
             dropped += cleaned.metadata.get("dropped", [])  # only cleaning records drops
             out[cluster.id] = cleaned.articles
     if dropped:

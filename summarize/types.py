@@ -96,6 +96,7 @@ class RunInfo:
     versions: dict[str, str] = field(default_factory=dict)
     fallback_reason: str | None = None
     warnings: list[str] = field(default_factory=list)
+    input_hash: str | None = None  # how the input was read and cleaned (``RunConfig.input_hash``)
 
 
 @dataclass
@@ -162,6 +163,7 @@ class Summary:
             "method": self.run.method,
             "model": self.run.model,
             "config_hash": self.run.config_hash,
+            "input_hash": self.run.input_hash,
             "versions": dict(self.run.versions),
             "warnings": list(self.run.warnings),
         }

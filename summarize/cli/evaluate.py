@@ -32,12 +32,18 @@ def evaluate(
     cache_dir: str = typer.Option("~/.cache/summarize/embeddings", "--cache-dir",
                                   help="On-disk cache of source-sentence embeddings, so scoring another "
                                   "system on the same sources embeds nothing again; '' turns it off."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="The run's config: its load and clean "
+                                          "sections read the sources as the run read them (default: the defaults)."),
+    set_: Optional[List[str]] = typer.Option(None, "--set", "-s", metavar="KEY=VALUE",
+                                             help="The run's overrides (e.g. --set clean.furniture=[])."),
 ) -> None:
     """Score predictions: ROUGE-1/2/L/Lsum against references (stemmed, bootstrap 95% intervals) and factual
     consistency against sources; write DIR/metrics.json and an HTML report."""
+    from summarize.config import load_config
     from summarize.embed import CachedEmbedder, get_embedder
     from summarize.evaluation import (
         describe_predictions,
+        other_inputs,
         read_prediction_file,
         read_references,
         read_sources,
@@ -49,13 +55,20 @@ def evaluate(
     with _cli_errors():
         if references is None and not sources:
             raise SummarizeError("give --references (ROUGE) and/or --sources (factual consistency)")
+        run_config = load_config(config, set_ or [])
         summaries, sentences = read_prediction_file(predictions)  # a bad file fails before any slow work
+        systems = describe_predictions(predictions)
         refs = read_references(references) if references else None
         srcs = None
         if factuality and sources:
-            srcs = {k: v for k, v in read_sources(list(sources)).items() if v} or None
+            srcs = {k: v for k, v in read_sources(list(sources), config=run_config).items() if v} or None
         elif factuality and references and references_have_documents(references):  # the shared schema's sources
-            srcs = {k: v for k, v in read_sources([references]).items() if v} or None
+            srcs = {k: v for k, v in read_sources([references], config=run_config).items() if v} or None
+        others = other_inputs(systems, run_config) if srcs else []
+        if others:
+            err.print(f"[yellow]warning:[/yellow] the predictions' runs read or cleaned their input otherwise (input "
+                      f"hash {', '.join(others)}) than the sources are read here ({run_config.input_hash()}): pass "
+                      f"that run's --config / --set so that the checks see the sources it saw", markup=True)
         scorer = None
         if nli and srcs:
             from summarize.metrics.nli import NLIScorer
@@ -67,7 +80,7 @@ def evaluate(
             if cache_dir and aligner.name != "tfidf":
                 aligner = CachedEmbedder(aligner, os.path.expanduser(cache_dir))
         result = run_eval(summaries, refs, srcs, unicode=unicode, embedder=aligner, nli=scorer, sentences=sentences)
-        result.about = {"predictions": str(predictions), "systems": describe_predictions(predictions),
+        result.about = {"predictions": str(predictions), "systems": systems, "input_hash": run_config.input_hash(),
                         "references": str(references) if references else None,
                         "sources": list(map(str, sources)) if sources else (str(references) if references else None),
                         "nli": nli}

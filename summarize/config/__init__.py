@@ -89,6 +89,18 @@ class RunConfig:
         blob = json.dumps(settings, sort_keys=True).encode()
         return hashlib.sha256(blob).hexdigest()[:12]
 
+    def input_hash(self) -> str:
+        """A short hash of how the input was read and cleaned (``load`` and ``clean``), recorded in outputs, so
+        that ``summarize evaluate`` can tell whether it reads the sources as the run did.
+
+        Example:
+            >>> RunConfig(summarizer="lead").input_hash() == RunConfig().input_hash() != RunConfig(
+            ...     clean=CleanConfig(furniture=[])).input_hash()
+            True
+        """
+        blob = json.dumps({"load": asdict(self.load), "clean": asdict(self.clean)}, sort_keys=True).encode()
+        return hashlib.sha256(blob).hexdigest()[:12]
+
 
 def load_config(path: str | Path | None = None, overrides: list[str] | tuple[str, ...] = ()) -> RunConfig:
     """Read a YAML file (or the defaults) and apply ``key=value`` overrides.

@@ -68,15 +68,18 @@ def _about(evaluation) -> str:
         return ""
     systems = "".join(
         f"<tr><td>{escape(str(s.get('method') or '–'))}</td><td>{escape(str(s.get('model') or '–'))}</td>"
-        f"<td><code>{escape(str(s.get('config_hash') or '–'))}</code></td><td class=num>{s.get('rows', '')}</td></tr>"
+        f"<td><code>{escape(str(s.get('config_hash') or '–'))}</code></td>"
+        f"<td><code>{escape(str(s.get('input_hash') or '–'))}</code></td><td class=num>{s.get('rows', '')}</td></tr>"
         for s in about.get("systems") or [])
     sources = about.get("sources")
     sources = ", ".join(sources) if isinstance(sources, list) else sources
+    read = f"read and cleaned with input hash {about['input_hash']}" if about.get("input_hash") else None
     rows = [("predictions", about.get("predictions")), ("references", about.get("references")),
-            ("sources (factual checks)", sources), ("NLI model", about.get("nli"))]
+            ("sources (factual checks)", sources), ("sources read as", read), ("NLI model", about.get("nli"))]
     facts = "".join(f"<tr><th>{escape(k)}</th><td><code>{escape(str(v))}</code></td></tr>" for k, v in rows if v)
     return (f"<h2 id=about>What is evaluated</h2><table id=about-table>{facts}</table>"
-            f"<table id=systems><tr><th>system (method)</th><th>model</th><th>config hash</th><th>rows</th></tr>"
+            f"<table id=systems><tr><th>system (method)</th><th>model</th><th>config hash</th><th>input hash</th>"
+            f"<th>rows</th></tr>"
             f"{systems}</table>")
 
 
@@ -183,7 +186,11 @@ def render_report(evaluation, plots: Sequence[Path] = (), title: str = "summariz
         f"<style>{_CSS}</style></head><body><h1>{escape(title)}</h1>"
         f"<p>Written {time.strftime('%Y-%m-%d %H:%M')}; labels: supported / unsupported / conflicting "
         f"(word support from the source sentence each is drawn from, facts, embedding similarity, "
-        f"cross-source discrepancies).</p>{_about(evaluation)}{_corpus_table(evaluation)}{labels}{missing}"
+        f"cross-source discrepancies).</p><p id=evidence-note>The evidence under each sentence is the checker's: "
+        f"the source sentences its label rests on (the best-aligned sentence, then the most similar). "
+        f"<code>summarize run</code>'s own output cites sources by the attribution stage (sentence similarity and "
+        f"shared content words): a check needs the sentence a claim can be verified against, a citation the "
+        f"articles that state it, so the two lists can differ.</p>{_about(evaluation)}{_corpus_table(evaluation)}{labels}{missing}"
         f"<h2>Score distributions</h2>{images or '<p>No plots.</p>'}{_example_table(evaluation)}"
         f"<h2>Summaries, references and sources</h2>{''.join(details) or '<p>No examples.</p>'}"
         f"</body></html>\n"

@@ -62,6 +62,7 @@ def run_info(config: RunConfig, method: str, model: str | None = None, fallback_
         config_hash=config.hash(),
         versions=package_versions(*deps),
         fallback_reason=fallback_reason,
+        input_hash=config.input_hash(),
     )
 
 

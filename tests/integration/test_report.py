@@ -258,3 +258,39 @@ def test_report_says_what_it_evaluates(tmp_path, example_dir):
     about = json.loads((out / "metrics.json").read_text())["about"]
     assert about["systems"] == [{"method": "abstractive", "model": "facebook/bart-large-cnn",
                                  "config_hash": "3f9a1c0b2d4e", "rows": 1}]
+
+
+def test_evaluate_reads_the_sources_as_the_run_did(tmp_path, example_dir):
+    """27.1: evaluation re-cleaned the sources with the default settings whatever the run used; now the run's
+    config (--config/--set) reads them, the rows record how the run read its input, and a mismatch is said."""
+    from summarize.config import load_config
+
+    kept = ["summarizer=extractive", "clean.furniture=[]"]  # captions and datelines stay in the text
+    preds = tmp_path / "preds.jsonl"
+    res = CliRunner().invoke(app, ["run", str(example_dir), "--set", kept[0], "--set", kept[1], "-o", str(preds)])
+    assert res.exit_code == 0, res.output
+    row = json.loads(preds.read_text())
+    assert row["input_hash"] == load_config(None, kept).input_hash() != load_config(None, []).input_hash()
+
+    def evaluate(*extra: str) -> tuple[str, dict]:
+        out = tmp_path / f"ev{len(extra)}"
+        res = CliRunner().invoke(app, ["evaluate", str(preds), "--sources", str(example_dir), "--embedder", "tfidf",
+                                       "--no-report", "-o", str(out), *extra])
+        assert res.exit_code == 0, res.output
+        return res.output, json.loads((out / "metrics.json").read_text())
+
+    said, default = evaluate()
+    assert "read or cleaned their input otherwise" in said and row["input_hash"] in said
+    said, matched = evaluate("--set", kept[1])
+    assert "otherwise" not in said and matched["about"]["input_hash"] == row["input_hash"]
+    from summarize.evaluation import read_sources
+
+    caption = "as shown in video footage of the event"  # kept by the run's cleaning, cut by the default one
+    texts = lambda cfg: " ".join(a.text for a in read_sources([example_dir], config=cfg)["putin-north-korea"])  # noqa: E731
+    assert caption in texts(load_config(None, kept)) and caption not in texts(load_config(None, []))
+
+
+def test_report_says_which_evidence_it_shows(report_dir):
+    """27.1: the report's evidence is the checker's, the run's citations are attribution's: the page says so."""
+    page = (report_dir / "report.html").read_text()
+    assert "id=evidence-note" in page and "attribution stage" in page
