@@ -49,10 +49,13 @@ class Attributor:
         origins = [draft.origins[i] for i in keep] if draft.origins else None
         source_vectors = summary_vectors = None
         read = [s for s in sources if s.index < draft.read] if draft.read is not None else sources
-        if (draft.embedded and draft.embedded[0] == self.embedder.name and len(texts) == len(draft.sentences)
-                and len(draft.embedded[1]) == len(read)):  # the summarizer embedded these very sentences
-            _, source_vectors, summary_vectors = draft.embedded
-            sources = read  # the sentences it read: what its sentences are traced to
+        if draft.embedded and draft.embedded[0] == self.embedder.name and len(texts) == len(draft.sentences):
+            _, read_vectors, sentence_vectors = draft.embedded
+            if read_vectors is None:  # polish embedded the sentences (a generated draft): not the sources
+                summary_vectors = sentence_vectors
+            elif len(read_vectors) == len(read):  # the summarizer embedded these very sentences and its sources
+                source_vectors, summary_vectors = read_vectors, sentence_vectors
+                sources = read  # the sentences it read: what its sentences are traced to
         sentences = attribute(texts, sources, self.embedder, source_vectors=source_vectors,
                               threshold=self.config.threshold, max_evidence=self.config.max_evidence,
                               min_overlap=self.config.min_overlap,

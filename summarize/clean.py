@@ -9,6 +9,8 @@ Example:
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import unicodedata
 import warnings
@@ -102,6 +104,8 @@ class BoilerplateFilter:
         except re.error as exc:
             raise ConfigError(f"clean.extra_patterns: invalid regular expression {exc.pattern!r}: {exc}") from exc
         self.furniture = FurnitureFilter(config.furniture, config.extra_furniture)
+        # what normalising and this filter did to a text, as a key: a text marked with it is not filtered again
+        self.key = hashlib.sha256(json.dumps([patterns, config.max_article_chars]).encode()).hexdigest()[:12]
 
     def is_boilerplate(self, paragraph: str) -> bool:
         return any(r.match(paragraph) for r in self._regex)
@@ -179,18 +183,21 @@ def clean_article(article: Article, config: CleanConfig, boilerplate: Boilerplat
     to ``metadata`` (``boilerplate_removed``: paragraphs; ``furniture_removed``: ``{"what", "why"}`` items)."""
     boilerplate = boilerplate or BoilerplateFilter(config)
     raw = article.text
-    if len(raw) > config.max_article_chars:  # one huge input must not stall a batch: cut, and say so
-        cut = raw.rfind(" ", 0, config.max_article_chars)
-        raw = raw[: cut if cut > 0 else config.max_article_chars]
-        warnings.warn(f"article {article.id}: {len(article.text):,} characters, cut to the first {len(raw):,} "
-                      f"(clean.max_article_chars)", SummarizeWarning, stacklevel=3)
-    text, dropped = boilerplate.filter(normalize_text(raw))
+    if article.metadata.get("cleaned") == boilerplate.key:  # cut, normalised and filtered already (clustering)
+        text, dropped = raw, []
+    else:
+        if len(raw) > config.max_article_chars:  # one huge input must not stall a batch: cut, and say so
+            cut = raw.rfind(" ", 0, config.max_article_chars)
+            raw = raw[: cut if cut > 0 else config.max_article_chars]
+            warnings.warn(f"article {article.id}: {len(article.text):,} characters, cut to the first {len(raw):,} "
+                          f"(clean.max_article_chars)", SummarizeWarning, stacklevel=3)
+        text, dropped = boilerplate.filter(normalize_text(raw))
     furniture: list[dict[str, str]] = []
     if boilerplate.furniture:
         text, furniture = boilerplate.furniture.apply(text)
     if config.dedupe_sentences:
         text = dedupe_sentences(text)
-    meta = dict(article.metadata)
+    meta = dict(article.metadata, cleaned=boilerplate.key)
     if dropped:
         meta["boilerplate_removed"] = dropped
     if furniture:

@@ -7,43 +7,28 @@ its sources. A sentence always lists at least its best match, so every sentence 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from summarize.embed import Embedder
 from summarize.text.lexicon import overlap
-from summarize.text.sentences import count_words, split_sentences
-from summarize.types import Cluster, Evidence, SummarySentence
-
-
-@dataclass(frozen=True)
-class SourceSentence:
-    """A sentence of a cluster's article, with its position."""
-
-    article_id: str
-    doc_index: int
-    index: int
-    text: str
-
-    @property
-    def n_words(self) -> int:
-        return count_words(self.text)
+from summarize.text.sentences import split_sentences
+from summarize.types import Cluster, Evidence, SourceSentence, SummarySentence
 
 
 def source_sentences(cluster: Cluster) -> list[SourceSentence]:
-    """Every sentence of every article in ``cluster``, in document order.
+    """Every sentence of every article in ``cluster``, in document order: split once and kept with the cluster
+    (``Cluster.split``), which every later stage reads; articles changed since are split again.
 
     Example:
         >>> from summarize.types import Article
         >>> [s.index for s in source_sentences(Cluster("c", [Article("a", "One. Two.")]))]
         [0, 1]
     """
-    return [
-        SourceSentence(a.id, d, i, s)
-        for d, a in enumerate(cluster.articles)
-        for i, s in enumerate(split_sentences(a.text))
-    ]
+    key = hash(tuple((a.id, a.text) for a in cluster.articles))  # str hashes are cached: cheap to recheck
+    if cluster.split is None or cluster.split[0] != key:
+        cluster.split = (key, [SourceSentence(a.id, d, i, s) for d, a in enumerate(cluster.articles)
+                               for i, s in enumerate(split_sentences(a.text))])
+    return cluster.split[1]
 
 
 def attribute(
@@ -76,7 +61,10 @@ def attribute(
         return []
     if not sources:
         return [SummarySentence(text=s, sources=[]) for s in sentences]
-    if source_vectors is None or getattr(embedder, "name", "") == "tfidf":
+    tfidf = getattr(embedder, "name", "") == "tfidf"
+    if source_vectors is None and summary_vectors is not None and not tfidf:
+        source_vectors = embedder.encode([s.text for s in sources])  # the sentences' vectors came from polish
+    elif source_vectors is None or tfidf:
         # TF-IDF must share one vocabulary between both sides.
         vecs = embedder.encode([s.text for s in sources] + list(sentences))
         source_vectors, summary_vectors = vecs[: len(sources)], vecs[len(sources) :]

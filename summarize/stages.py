@@ -16,6 +16,7 @@ from summarize.config import DEFAULT_MODEL, RunConfig
 from summarize.errors import InputError, ModelUnavailableError, SummarizeWarning
 from summarize.polish import Polisher
 from summarize.polish.disagreements import mark as mark_discrepancies
+from summarize.provenance import source_sentences
 from summarize.registry import SUMMARIZERS
 from summarize.summarizers.base import Summarizer, empty_summary, run_info
 from summarize.types import Cluster, Draft, Summary
@@ -25,7 +26,8 @@ FALLBACK_SUMMARIZER = "extractive"
 
 
 def prepare(cluster: Cluster, config: RunConfig) -> Cluster:
-    """Clean one cluster; error when nothing is left, warn when only one article is."""
+    """Clean one cluster and split its sentences (which travel with it to attribution); error when nothing is
+    left, warn when only one article is."""
     cleaned = clean_cluster(cluster, config.clean)
     if not cleaned.articles:
         reasons = "; ".join(f"{d['id']}: {d['reason']}" for d in cleaned.metadata.get("dropped", []))
@@ -35,6 +37,7 @@ def prepare(cluster: Cluster, config: RunConfig) -> Cluster:
             f"cluster {cluster.id}: only one article ({cleaned.articles[0].id}); the summary is single-document",
             SummarizeWarning, stacklevel=2,
         )
+    source_sentences(cleaned)  # split once, kept in ``cleaned.split``
     return cleaned
 
 
@@ -70,7 +73,12 @@ class WriteUp:
 
     def one(self, draft: Draft, cleaned: Cluster) -> Summary:
         summary = self.attributor(self.polisher(draft, cleaned), cleaned)
-        return mark_discrepancies(summary, cleaned.articles) if self.config.readability.discrepancies else summary
+        if not self.config.readability.discrepancies:
+            return summary
+        split: dict[str, list[str]] = {}
+        for s in source_sentences(cleaned):  # the clean stage's split, not a second one
+            split.setdefault(s.article_id, []).append(s.text)
+        return mark_discrepancies(summary, cleaned.articles, split)
 
     def __call__(self, staged: list[Staged]) -> list[tuple[Summary, list]]:
         ready = [c for _, c, _ in staged if c is not None]

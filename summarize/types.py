@@ -37,6 +37,20 @@ class Article:
             raise TypeError(f"Article {self.id!r}: text must be a string, got {type(self.text).__name__}")
 
 
+@dataclass(frozen=True)
+class SourceSentence:
+    """A sentence of a cluster's article, with its position."""
+
+    article_id: str
+    doc_index: int
+    index: int
+    text: str
+
+    @property
+    def n_words(self) -> int:
+        return count_words(self.text)
+
+
 @dataclass
 class Cluster:
     """A group of articles about one event; the unit that gets one summary.
@@ -54,6 +68,9 @@ class Cluster:
     label: str | None = None
     reference: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
+    split: tuple[int, list[SourceSentence]] | None = field(default=None, repr=False, compare=False)
+    """Its articles' sentences, split once (``provenance.source_sentences``) with the key of the texts they
+    come from: they travel with the cluster from the clean stage to attribution."""
 
     @property
     def article_ids(self) -> list[str]:

@@ -25,6 +25,8 @@ import re
 from dataclasses import replace
 from typing import Callable, Sequence
 
+import numpy as np
+
 from summarize.config import ReadabilityConfig
 from summarize.embed import Embedder
 from summarize.polish.redundancy import drop_repeats
@@ -58,8 +60,10 @@ class Polisher:
             return draft
         draft = _subset(draft, first_statements(draft.sentences))  # a sentence stated twice (lead's openers), once
         if self.config.redundancy and draft.origins is None and len(draft.sentences) > 1 and self.embedder:
-            draft = _subset(draft, drop_repeats(draft.sentences, self.embedder.encode(list(draft.sentences)),
-                                                self.config.paraphrase_threshold, self.embedder))
+            vectors = self.embedder.encode(list(draft.sentences))
+            keep = drop_repeats(draft.sentences, vectors, self.config.paraphrase_threshold, self.embedder)
+            # the kept sentences' vectors go on to attribution (``embedded`` without source vectors)
+            draft = replace(_subset(draft, keep), embedded=(self.embedder.name, None, vectors[keep]))
         if not self.config.resolve_references:
             return draft
         sources = source_sentences(cluster)
@@ -74,7 +78,14 @@ class Polisher:
             contexts.append(own[: own.index(text)] if text in own else None)
         texts, edits = rewrite(draft.sentences, contexts, table)
         merged = [(old or []) + new for old, new in zip(draft.edits or [[] for _ in texts], edits)]
-        draft = replace(draft, sentences=texts, edits=merged if any(merged) else draft.edits)
+        embedded = draft.embedded
+        if embedded is not None and embedded[1] is None:  # polish's own vectors: rewritten sentences anew
+            changed = [i for i, (new, old) in enumerate(zip(texts, draft.sentences)) if new != old]
+            if changed:
+                vectors = np.array(embedded[2], copy=True)
+                vectors[changed] = self.embedder.encode([texts[i] for i in changed])
+                embedded = (embedded[0], None, vectors)
+        draft = replace(draft, sentences=texts, edits=merged if any(merged) else draft.edits, embedded=embedded)
         if self.budget and draft.origins is not None:  # names written in full cost words: the extract keeps its budget
             keep = list(range(len(texts)))
             while len(keep) > 1 and sum(count_words(texts[i]) for i in keep) > self.budget:

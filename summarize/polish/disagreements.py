@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from summarize.text.conflicts import find_discrepancies, reconciled
 from summarize.types import Article, Summary
@@ -61,9 +61,10 @@ def outlet_names(articles: Sequence[Article]) -> dict[str, str]:
     return {k: f"{v} {k}" if counts[v] > 1 else v for k, v in out.items()}
 
 
-def mark(summary: Summary, articles: Sequence[Article]) -> Summary:
-    """``summary`` with its cluster's discrepancies and each sentence's side of them."""
-    found = find_discrepancies(articles)
+def mark(summary: Summary, articles: Sequence[Article], split: Mapping[str, Sequence[str]] | None = None) -> Summary:
+    """``summary`` with its cluster's discrepancies and each sentence's side of them (``split``: the articles'
+    sentences by id, when the clean stage split them)."""
+    found = find_discrepancies(articles, split=split)
     names = outlet_names(articles)
     listed = []
     for d in found:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from typing import NamedTuple, Sequence
+from typing import Mapping, NamedTuple, Sequence
 
 from summarize.text.dates import date_discrepancies
 from summarize.text.sentences import split_sentences
@@ -99,12 +99,20 @@ def _without_unit(topic: frozenset[str], unit: str) -> frozenset[str]:
     return topic - {w + suffix for w in content_stems(unit) for suffix in ("", "#")}
 
 
-def _mentions(articles: Sequence[Article]) -> tuple[dict[str, list[Mention]], dict[str, Counter]]:
+Split = Mapping[str, Sequence[str]]  # an article's sentences by its id, as the clean stage split them
+
+
+def sentences_of(article: Article, split: Split | None) -> Sequence[str]:
+    """``article``'s sentences: from ``split`` when it holds them, else split here."""
+    return split[article.id] if split is not None and article.id in split else split_sentences(article.text)
+
+
+def _mentions(articles: Sequence[Article], split: Split | None = None) -> tuple[dict[str, list[Mention]], dict[str, Counter]]:
     """Every counted quantity of ``articles`` by unit (singular), and how each unit is written."""
     found: dict[str, list[Mention]] = {}
     written: dict[str, Counter] = {}
     for article in articles:
-        for sent in split_sentences(article.text):
+        for sent in sentences_of(article, split):
             topic = None  # what the sentence is about, computed once for its quantities
             for m in _QUANTITY.finditer(sent):
                 word, raw = m.group("unit").lower(), m.group("num")
@@ -119,7 +127,8 @@ def _mentions(articles: Sequence[Article]) -> tuple[dict[str, list[Mention]], di
     return found, written
 
 
-def quantity_discrepancies(articles: Sequence[Article], tolerance: float = 0.10) -> list[Discrepancy]:
+def quantity_discrepancies(articles: Sequence[Article], tolerance: float = 0.10,
+                           split: Split | None = None) -> list[Discrepancy]:
     """Counted things whose values differ by more than ``tolerance`` between articles.
 
     Example:
@@ -131,7 +140,7 @@ def quantity_discrepancies(articles: Sequence[Article], tolerance: float = 0.10)
         >>> [s.value for s in quantity_discrepancies([a, c])]
         []
     """
-    found, written = _mentions(articles)
+    found, written = _mentions(articles, split)
     out = []
     for unit, mentions in found.items():
         if len({m.article.id for m in mentions}) < 2:
@@ -198,7 +207,8 @@ def reconciled(a: Side, b: Side) -> str | None:
     return None
 
 
-def role_discrepancies(articles: Sequence[Article], min_similarity: float = 0.8) -> list[Discrepancy]:
+def role_discrepancies(articles: Sequence[Article], min_similarity: float = 0.8,
+                       split: Split | None = None) -> list[Discrepancy]:
     """Offices named with different holders in different articles.
 
     Example:
@@ -212,7 +222,7 @@ def role_discrepancies(articles: Sequence[Article], min_similarity: float = 0.8)
         regex = re.compile(rf"\b(?i:{pattern})\s+{_NAME}")
         people: list[tuple[str, list[tuple[Article, str, str, list[str]]]]] = []
         for article in articles:
-            for sent in split_sentences(article.text):
+            for sent in sentences_of(article, split):
                 for m in regex.finditer(sent):
                     name = m.group("name")
                     last = name.split()[-1].lower()
@@ -242,7 +252,8 @@ def _side(value: str, mentions: list[tuple[Article, str, str, list[str]]]) -> Si
     )
 
 
-def find_discrepancies(articles: Sequence[Article], dates: bool = True) -> list[Discrepancy]:
-    """Every quantity, role and (with ``dates``) date discrepancy between ``articles`` (one event)."""
-    return quantity_discrepancies(articles) + role_discrepancies(articles) + (
-        date_discrepancies(articles) if dates else [])
+def find_discrepancies(articles: Sequence[Article], dates: bool = True, split: Split | None = None) -> list[Discrepancy]:
+    """Every quantity, role and (with ``dates``) date discrepancy between ``articles`` (one event); ``split``
+    holds their sentences when a stage has them already."""
+    return quantity_discrepancies(articles, split=split) + role_discrepancies(articles, split=split) + (
+        date_discrepancies(articles, split=split) if dates else [])

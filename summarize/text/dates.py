@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from summarize.text.sentences import split_sentences
 from summarize.types import Article, Discrepancy, Side
@@ -45,7 +45,8 @@ def full_dates(text: str) -> list[tuple[datetime.date, str]]:
     return out
 
 
-def date_discrepancies(articles: Sequence[Article], window_days: int = 3) -> list[Discrepancy]:
+def date_discrepancies(articles: Sequence[Article], window_days: int = 3,
+                       split: Mapping[str, Sequence[str]] | None = None) -> list[Discrepancy]:
     """Days of one news moment that the articles give differently (module docstring).
 
     Example:
@@ -66,8 +67,11 @@ def date_discrepancies(articles: Sequence[Article], window_days: int = 3) -> lis
         set_aside = [p for key in ("boilerplate_removed", "furniture_removed")
                      for p in (article.metadata or {}).get(key, []) or []]
         passages = [article.text] + [p["what"] if isinstance(p, dict) else str(p) for p in set_aside]
-        for passage in passages:
-            for sent in split_sentences(passage) if full_dates(passage) else []:
+        for k, passage in enumerate(passages):
+            if not full_dates(passage):
+                continue
+            own = split.get(article.id) if split is not None and k == 0 else None  # the text's, split already
+            for sent in own if own is not None else split_sentences(passage):
                 for day, written in full_dates(sent):
                     if written.split(",")[0].split()[0] in _WEEKDAYS:
                         stated.setdefault(day, []).append((article, sent, written))
