@@ -86,6 +86,7 @@ class Registry(Generic[T]):
 SUMMARIZERS: Registry = Registry("summarizer")
 INPUT_BUILDERS: Registry = Registry("input builder")
 ENGINES: Registry = Registry("engine")
+CLUSTERERS: Registry = Registry("clustering method")
 
 # the built-in parts: declared here, imported when a run uses them
 SUMMARIZERS.declare("abstractive", "summarize.summarizers.abstractive:AbstractiveSummarizer")
@@ -95,3 +96,6 @@ ENGINES.declare("hf", "summarize.generation.hf:HFEngine")
 ENGINES.declare("ctranslate2", "summarize.generation.ct2:CTranslate2Engine")
 INPUT_BUILDERS.declare("per_doc_budget", "summarize.inputs:per_doc_budget")
 INPUT_BUILDERS.declare("concat", "summarize.inputs:concat")
+CLUSTERERS.declare("agglomerative", "summarize.cluster.methods:agglomerative")
+CLUSTERERS.declare("hdbscan", "summarize.cluster.methods:hdbscan")
+CLUSTERERS.declare("online", "summarize.cluster.methods:online")

@@ -86,13 +86,10 @@ def validate(
 
 @app.command("ls")
 def list_components() -> None:
-    """List the registered summarizers, generation engines and input builders."""
-    import summarize.generation  # noqa: F401  (registration)
-    import summarize.inputs  # noqa: F401
-    import summarize.summarizers  # noqa: F401
-    from summarize.registry import ENGINES, INPUT_BUILDERS, SUMMARIZERS
+    """List the registered summarizers, generation engines, input builders and clustering methods."""
+    from summarize.registry import CLUSTERERS, ENGINES, INPUT_BUILDERS, SUMMARIZERS
 
-    for registry in (SUMMARIZERS, ENGINES, INPUT_BUILDERS):
+    for registry in (SUMMARIZERS, ENGINES, INPUT_BUILDERS, CLUSTERERS):
         sys.stdout.write(f"{registry.kind}s:\n")
         for name, doc in registry.describe().items():
             sys.stdout.write(f"  {name:<16} {doc}\n")

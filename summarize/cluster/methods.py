@@ -12,9 +12,8 @@ import numpy as np
 from summarize.cluster.features import SIGNALS, TRIM, Background, Features, event_similarity, raw_similarities
 from summarize.config import ClusterConfig
 from summarize.errors import ConfigError
-from summarize.registry import Registry
+from summarize.registry import CLUSTERERS  # noqa: F401  (declared there, registered here)
 
-CLUSTERERS: Registry = Registry("clustering method")
 Method = Callable[[Features, ClusterConfig, "np.ndarray | None"], np.ndarray]
 
 

@@ -63,8 +63,12 @@ class ClusterConfig:
             raise ConfigError(f"cluster.ann_backend must be faiss|usearch, got {self.ann_backend!r}")
         if self.neighbours < 1 or self.background_sample < 10 or self.ann_above < 2:
             raise ConfigError("cluster: neighbours >= 1, background_sample >= 10, ann_above >= 2")
-        if self.method not in ("agglomerative", "hdbscan", "online"):
-            raise ConfigError(f"cluster.method must be agglomerative|hdbscan|online, got {self.method!r}")
+        from summarize.registry import CLUSTERERS  # the method names, declared once (nothing imported)
+
+        try:
+            CLUSTERERS.check(self.method)
+        except ConfigError as exc:
+            raise ConfigError(f"cluster.method: {exc}") from None
         if not 0.0 < self.threshold < 1.0:
             raise ConfigError("cluster.threshold must be in (0, 1)")
         if self.min_cluster_size < 2 or self.embed_words < 1 or self.block_size < 1:

@@ -476,3 +476,33 @@ def test_cudnn_attention_is_a_setting_off_by_default(finetune, tiny_model_dir, d
             assert torch.backends.cuda.cudnn_sdp_enabled() is expected
     finally:
         torch.backends.cuda.enable_cudnn_sdp(before)
+
+
+# -- fixed after a new user's and an adversarial review's findings (issue 15) --------------------
+
+def test_publish_never_leaves_no_model(tmp_path, monkeypatch):
+    """15.9: _publish deleted final/ before renaming the new one in."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location("finetune", Path(__file__).parents[2] / "training" / "finetune.py")
+    finetune = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(finetune)
+    final, new = tmp_path / "final", tmp_path / "final.tmp"
+    final.mkdir(); (final / "model").write_text("old")
+    new.mkdir(); (new / "model").write_text("new")
+    real_rename = Path.rename
+
+    def crash(self, target):  # the crash: the new folder never gets renamed in
+        if Path(self) == new:
+            raise OSError("crash")
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", crash)
+    with pytest.raises(OSError):
+        finetune._publish(new, final)
+    monkeypatch.undo()
+    survivors = [p for p in (final, tmp_path / "final.old") if (p / "model").is_file()]
+    assert survivors and (survivors[0] / "model").read_text() == "old"  # the old code had deleted it
+    finetune._publish(new, final)  # the next publish puts the old one back first, then swaps
+    assert (final / "model").read_text() == "new" and not (tmp_path / "final.old").exists()

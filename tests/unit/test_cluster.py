@@ -315,3 +315,14 @@ def test_labels_are_one_line_and_keywords_are_shared_by_the_events_articles(exam
     titled = [Article(a.id, a.text, title="Putin in Pyongyang:\nthe first visit\nin 24 years") for a in two]
     assert cluster_articles(titled, ClusterConfig(cache_dir=None)).clusters[0].label == (
         "Putin in Pyongyang: the first visit in 24 years")
+
+
+# -- fixed after a new user's and an adversarial review's findings (issue 15) --------------------
+
+def test_gold_counts_documents_of_a_joined_string(tmp_path):
+    """15.7: a Multi-News '|||||' string's characters were counted as documents."""
+    from summarize.cluster.gold import load_gold
+
+    p = tmp_path / "gold.jsonl"
+    p.write_text(json.dumps({"id": "e1", "documents": "First story here. ||||| Second story here."}) + "\n")
+    assert load_gold(p) == {"e1:0": "e1", "e1:1": "e1"}

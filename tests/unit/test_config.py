@@ -144,3 +144,16 @@ def test_keys_command_prints_defaults_and_docs():
     assert bad.exit_code == 2 and "sections: abstractive" in bad.output
     train = CliRunner().invoke(app, ["keys", "--train", "learning_rate"])
     assert train.output.startswith("learning_rate = 3e-05\n    Peak learning rate"), train.output
+
+
+def test_clustering_methods_are_checked_by_the_registry_without_importing_them():
+    """27.3: the method names were listed in ClusterConfig and again in the registry; the registry now declares
+    them once, and a config checks them without importing the clustering code (scipy, scikit-learn)."""
+    from conftest import modules_loaded_by
+
+    with pytest.raises(ConfigError, match="cluster.method: unknown clustering method 'kmeans'; choose one of: "
+                                          "agglomerative, hdbscan, online"):
+        load_config(None, ["cluster.method=kmeans"])
+    loaded = modules_loaded_by("from summarize.config import load_config; load_config(None, ['cluster.method=online'])",
+                               "summarize.cluster")
+    assert loaded == [], loaded

@@ -75,3 +75,20 @@ def test_the_default_embedder_skips_sentence_transformers_only_for_plain_mean_po
     assert not MeanPoolingEmbedder.supports(str(tmp_path / "missing"))
     with pytest.raises(ValueError, match="precision must be auto, fp32 or bf16"):
         MeanPoolingEmbedder(MINILM, precision="int8")
+
+
+# -- fixed after a new user's and an adversarial review's findings (issue 15) --------------------
+
+def test_a_package_that_fails_on_its_own_import_is_named(monkeypatch, tmp_path):
+    """15.1: `require` said 'run pip install trafilatura' for an installed trafilatura missing a dependency."""
+    import sys
+
+    from summarize.errors import MissingDependencyError, require
+
+    pkg = tmp_path / "brokenpkg"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("import not_a_real_dependency_xyz\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    sys.modules.pop("brokenpkg", None)
+    with pytest.raises(MissingDependencyError, match=r"brokenpkg is installed but cannot be imported.*not_a_real_dependency_xyz"):
+        require("brokenpkg", "pip install brokenpkg")
