@@ -26,6 +26,7 @@ from _common import SHARED_DATA, read_jsonl, write_result  # noqa: E402
 from summarize.clean import clean_cluster  # noqa: E402
 from summarize.config import load_config  # noqa: E402
 from summarize.metrics import ROUGE_TYPES, bootstrap_ci, corpus_rouge, paired_bootstrap  # noqa: E402
+from summarize.polish import in_reading_order  # noqa: E402
 from summarize.provenance import source_sentences  # noqa: E402
 from summarize.summarizers.base import select_within_budget  # noqa: E402
 from summarize.summarizers.extractive import ExtractiveSummarizer  # noqa: E402
@@ -137,8 +138,9 @@ def run_systems(clusters: list[Cluster], budget: int, overrides: list[str]) -> t
             ("lead", lambda: pick(raw, round_robin_order(docs), budget)),
             ("lexrank", lambda: pick(raw, sumy_ranking("lexrank", raw), budget)),
             ("textrank", lambda: pick(raw, sumy_ranking("textrank", raw), budget)),
-            ("ours (no cleaning)", lambda: "\n".join(ours.draft(c).sentences)),
-            ("ours", lambda: "\n".join(ours.draft(clean_cluster(c, cfg.clean)).sentences)),
+            ("ours (no cleaning)", lambda: "\n".join(in_reading_order(ours.draft(c), c).sentences)),
+            ("ours", lambda: "\n".join(in_reading_order(ours.draft(cleaned := clean_cluster(c, cfg.clean)),
+                                                         cleaned).sentences)),
             ("oracle", lambda: pick(raw, oracle_ranking(raw, ref, budget), budget)),
         ):
             t0 = time.perf_counter()

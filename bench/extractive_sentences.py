@@ -25,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from summarize.config import load_config
     from summarize.metrics import corpus_rouge
+    from summarize.polish import in_reading_order
     from summarize.stages import prepare
     from summarize.summarizers.extractive import ExtractiveSummarizer
     from summarize.types import Article, Cluster
@@ -48,7 +49,8 @@ def main(argv: list[str] | None = None) -> int:
         drafts = [d for i in range(0, len(prepped), 64) for d in summarizer.draft_batch(prepped[i:i + 64])]
         seconds = time.perf_counter() - start
         embedder = summarizer.embedder
-        scores = corpus_rouge(["\n".join(d.sentences) for d in drafts], [c.reference for c in clusters])
+        scores = corpus_rouge(["\n".join(in_reading_order(d, c).sentences) for d, c in zip(drafts, prepped)],
+                              [c.reference for c in clusters])
         results[k] = {"seconds": round(seconds, 1), **{
             f"{key}_{part}": round(100 * float(np.mean([scores[key][i] for i in idx])), 2)
             for key in ("rouge1", "rouge2") for part, idx in parts.items()}}

@@ -26,6 +26,7 @@ from summarize.clean import clean_cluster  # noqa: E402
 from summarize.config import load_config  # noqa: E402
 from summarize.embed import CachedEmbedder, get_embedder  # noqa: E402
 from summarize.metrics import corpus_rouge  # noqa: E402
+from summarize.polish import in_reading_order  # noqa: E402
 from summarize.summarizers.extractive import ExtractiveSummarizer  # noqa: E402
 
 GRID = {
@@ -41,7 +42,7 @@ GRID = {
 def score(clusters, overrides, embedder) -> float:
     cfg = load_config(overrides=["summarizer=extractive", "max_words=250", *overrides])
     summ = ExtractiveSummarizer(cfg, embedder=embedder)
-    preds = ["\n".join(summ.draft(c).sentences) for c in clusters]
+    preds = ["\n".join(in_reading_order(summ.draft(c), c).sentences) for c in clusters]
     sc = corpus_rouge(preds, [reference_text(c.reference or "") for c in clusters])
     return 100 * (float(np.mean(sc["rouge1"])) + float(np.mean(sc["rouge2"]))), sc
 

@@ -120,7 +120,8 @@ class RunInfo:
 class Draft:
     """A summarizer's sentences before the attribution stage traces them to their sources.
 
-    ``origins[i]`` names the article sentence ``i`` was copied from (extracts); ``embedded`` holds
+    ``origins[i]`` names the article sentence ``i`` was copied from (extracts), ``positions[i]`` where it
+    stands there (the polish stage puts extracts in reading order by them); ``embedded`` holds
     ``(embedder name, source-sentence vectors, sentence vectors)`` a summarizer already computed, which
     attribution reuses when it uses the same embedder; ``read`` is how many sentences of each article those
     source vectors cover (the summarizer read each article's first ones; None: all), and attribution then
@@ -139,6 +140,7 @@ class Draft:
     support: list[list[str]] | None = None  # per sentence: other articles that state the same fact
     edits: list[list[dict[str, str]]] | None = None  # per sentence: rewrites ({"from", "to", "why"})
     read: int | None = None  # sentences of each article that ``embedded``'s source vectors cover
+    positions: list[tuple[int, int]] | None = None  # an extract's sentences: (article's place, sentence index)
 
 
 @dataclass

@@ -23,6 +23,7 @@ from summarize.cluster.scores import bcubed, cluster_scores
 from summarize.config import CleanConfig, ClusterConfig
 from summarize.embed import Embedder
 from summarize.errors import InputError
+from summarize.text.dates import parse_time
 from summarize.text.sentences import count_words
 from summarize.types import Article, Cluster
 
@@ -53,28 +54,6 @@ class ClusteringResult:
             ],
             "rejected": list(self.rejected),
         }
-
-
-def parse_time(value: str | None) -> float:
-    """Seconds since the epoch for a date string, NaN when absent or unreadable.
-
-    Example:
-        >>> parse_time("2024-06-19") > parse_time("June 18, 2024")
-        True
-    """
-    if not value:
-        return float("nan")
-    from dateutil import parser
-
-    try:
-        dt = parser.parse(value, fuzzy=True)
-    except (ValueError, OverflowError):
-        return float("nan")
-    if dt.tzinfo is None:
-        from datetime import timezone
-
-        dt = dt.replace(tzinfo=timezone.utc)
-    return dt.timestamp()
 
 
 def cluster_articles(

@@ -2,6 +2,7 @@
 
 - redundancy (``polish.redundancy``): a generated sentence that repeats an earlier one's fact is left
   out (extractive selection already skips them, keeping the most specific version);
+- order (``polish.order``): an extract's sentences in reading order (timeline or source);
 - references (``polish.references``): first mentions in full, stray pronoun openers resolved, each
   rewrite recorded as an edit in the sentence's provenance.
 
@@ -29,13 +30,14 @@ import numpy as np
 
 from summarize.config import ReadabilityConfig
 from summarize.embed import Embedder
+from summarize.polish.order import reading_order
 from summarize.polish.redundancy import drop_repeats
 from summarize.polish.references import NameTable, rewrite
 from summarize.provenance import source_sentences
 from summarize.text.sentences import count_words
 from summarize.types import Cluster, Draft
 
-__all__ = ["Polisher"]
+__all__ = ["Polisher", "in_reading_order"]
 
 
 class Polisher:
@@ -58,6 +60,7 @@ class Polisher:
     def __call__(self, draft: Draft, cluster: Cluster) -> Draft:
         if not draft.sentences:
             return draft
+        draft = in_reading_order(draft, cluster, self.config.order)  # first: what comes first is named in full
         draft = _subset(draft, first_statements(draft.sentences))  # a sentence stated twice (lead's openers), once
         if self.config.redundancy and draft.origins is None and len(draft.sentences) > 1 and self.embedder:
             vectors = self.embedder.encode(list(draft.sentences))
@@ -110,10 +113,27 @@ def first_statements(sentences: Sequence[str]) -> list[int]:
     return keep
 
 
+def in_reading_order(draft: Draft, cluster: Cluster, mode: str = "timeline") -> Draft:
+    """An extract (a draft with ``positions``) in reading order (``polish.order``); other drafts as they are."""
+    if draft.positions is None:
+        return draft
+    return _reorder(draft, reading_order(draft.positions, draft.origins or [], cluster, mode))
+
+
+def _reorder(draft: Draft, order: list[int]) -> Draft:
+    """``draft`` with its sentences (and all that goes with each, their vectors too) in ``order``."""
+    if order == list(range(len(order))):
+        return draft
+    pick = lambda xs: [xs[i] for i in order] if xs is not None else None  # noqa: E731
+    embedded = draft.embedded and (draft.embedded[0], draft.embedded[1], draft.embedded[2][order])
+    return replace(draft, sentences=pick(draft.sentences), origins=pick(draft.origins), support=pick(draft.support),
+                   edits=pick(draft.edits), positions=pick(draft.positions), embedded=embedded)
+
+
 def _subset(draft: Draft, keep: list[int]) -> Draft:
     """``draft`` with only the sentences at ``keep``."""
     if len(keep) == len(draft.sentences):
         return draft
     pick = lambda xs: [xs[i] for i in keep] if xs is not None else None  # noqa: E731
     return replace(draft, sentences=pick(draft.sentences), origins=pick(draft.origins), support=pick(draft.support),
-                   edits=pick(draft.edits), embedded=None)
+                   edits=pick(draft.edits), positions=pick(draft.positions), embedded=None)

@@ -18,13 +18,6 @@ class Summarizer(Protocol):
     def draft_batch(self, clusters: Sequence[Cluster]) -> list[Draft]: ...
 
 
-def summarize_one(summarizer: Summarizer, cluster: Cluster, config: RunConfig) -> Summary:
-    """One cleaned cluster through a summarizer and the attribution stage (benchmarks, notebooks)."""
-    from summarize.attribution import Attributor
-
-    return Attributor(config.attribution)(summarizer.draft_batch([cluster])[0], cluster)
-
-
 def select_within_budget(ranked: Iterable[int], lengths: Sequence[int], budget: int) -> list[int]:
     """Take items in rank order while their word counts fit in ``budget``; items that do not fit are skipped.
 

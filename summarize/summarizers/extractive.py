@@ -167,7 +167,7 @@ class ExtractiveSummarizer:
         return drafts
 
     def draft(self, cluster: Cluster) -> Draft:
-        """The chosen sentences in reading order (``readability.order``), with the article each comes from, the
+        """The chosen sentences (in the order chosen: polish puts them in reading order), with the article each comes from, the
         other articles that state the same fact, and the vectors
         computed on the way (the attribution stage reuses them)."""
         return self.draft_batch([cluster])[0]
@@ -213,11 +213,10 @@ class ExtractiveSummarizer:
         support = None
         if index is not None:  # each chosen fact: its most specific version, citing every article that states it
             chosen, support = best_versions(chosen, candidates, index, sources, lengths, self.config.max_words)
-        order = reading_order(chosen, sources, cluster, readable.order)
-        return Draft(cluster.id, [sources[i].text for i in order], info,
-                     origins=[sources[i].article_id for i in order],
-                     support=[support[chosen.index(i)] for i in order] if support else None,
-                     embedded=(self.embedder.name, vectors, vectors[order]), read=cfg.max_sentences_per_document)
+        return Draft(cluster.id, [sources[i].text for i in chosen], info,  # the polish stage orders them
+                     origins=[sources[i].article_id for i in chosen], support=support,
+                     embedded=(self.embedder.name, vectors, vectors[chosen]), read=cfg.max_sentences_per_document,
+                     positions=[(sources[i].doc_index, sources[i].index) for i in chosen])
 
 
 class Plan(NamedTuple):
@@ -261,16 +260,3 @@ def stray_opener(sources: Sequence[SourceSentence], i: int) -> bool:
         before = [s.text for s in sources[max(0, i - 2): i] if s.article_id == sources[i].article_id]
         return not any(re.search(r"\b[A-Z][a-z]+\b", b[1:]) for b in before)
     return False
-
-
-def reading_order(chosen: list[int], sources: Sequence[SourceSentence], cluster: Cluster, mode: str) -> list[int]:
-    """Chosen sentences in reading order: by their articles' publication times when every one has a time
-    (``timeline``), else by position in their article, then article order."""
-    if mode == "timeline":
-        from summarize.cluster import parse_time
-
-        times = {a.id: parse_time(a.published_at) for a in cluster.articles}
-        stamps = [times.get(sources[i].article_id, float("nan")) for i in chosen]
-        if chosen and not any(t != t for t in stamps) and len(set(stamps)) > 1:
-            return sorted(chosen, key=lambda i: (times[sources[i].article_id], sources[i].index))
-    return sorted(chosen, key=lambda i: (sources[i].index, sources[i].doc_index))

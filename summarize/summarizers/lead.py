@@ -49,6 +49,6 @@ class LeadSummarizer:
         sources = source_sentences(cluster)
         order = round_robin_order([s.doc_index for s in sources])
         chosen = select_within_budget(order, [s.n_words for s in sources], self.config.max_words)
-        chosen.sort(key=lambda i: (sources[i].index, sources[i].doc_index))
-        return Draft(cluster.id, [sources[i].text for i in chosen], info,
-                     origins=[sources[i].article_id for i in chosen])
+        return Draft(cluster.id, [sources[i].text for i in chosen], info,  # the polish stage orders them
+                     origins=[sources[i].article_id for i in chosen],
+                     positions=[(sources[i].doc_index, sources[i].index) for i in chosen])

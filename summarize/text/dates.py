@@ -1,4 +1,5 @@
-"""Days the articles of one event give differently (the date kind of discrepancy; rule in text.conflicts)."""
+"""Dates: full dates in text, the days the articles of one event give differently (the ``date`` kind of
+discrepancy; rule in ``text.conflicts``), and publication times as seconds (``parse_time``)."""
 
 from __future__ import annotations
 
@@ -92,3 +93,25 @@ def date_discrepancies(articles: Sequence[Article], window_days: int = 3,
                                   list(dict.fromkeys(s for _, s, _ in mentions))))
             out.append(Discrepancy("date", "day", sides))
     return out
+
+
+def parse_time(value: str | None) -> float:
+    """Seconds since the epoch for a date string, NaN when absent or unreadable.
+
+    Example:
+        >>> parse_time("2024-06-19") > parse_time("June 18, 2024")
+        True
+    """
+    if not value:
+        return float("nan")
+    from dateutil import parser
+
+    try:
+        dt = parser.parse(value, fuzzy=True)
+    except (ValueError, OverflowError):
+        return float("nan")
+    if dt.tzinfo is None:
+        from datetime import timezone
+
+        dt = dt.replace(tzinfo=timezone.utc)
+    return dt.timestamp()

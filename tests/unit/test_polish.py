@@ -1,0 +1,33 @@
+"""The polish stage owns the reading order of every extract (issue 27.1): the extractive summarizer and lead
+hand over their sentences as chosen, with where each stands, and polish orders them."""
+
+from __future__ import annotations
+
+from summarize.config import ReadabilityConfig, RunConfig
+from summarize.polish import Polisher
+from summarize.stages import WriteUp, build_summarizer, prepare
+from summarize.types import Article, Cluster, Draft, RunInfo
+
+LATER = Article("later", "Kim Jong Un hosted a banquet for the guests on Thursday evening. The two leaders signed a "
+                         "treaty that binds both sides.", published_at="2024-06-20")
+EARLIER = Article("earlier", "Vladimir Putin landed in Pyongyang early on Wednesday morning local time. He was met at "
+                             "the airport by Kim Jong Un.", published_at="2024-06-19")
+
+
+def test_polish_puts_an_extract_in_reading_order():
+    cluster = Cluster("c", [LATER, EARLIER])
+    draft = Draft("c", [LATER.text.split(". ")[0] + ".", EARLIER.text.split(". ")[0] + "."], RunInfo("x"),
+                  origins=["later", "earlier"], positions=[(0, 0), (1, 0)])
+    timeline = Polisher(ReadabilityConfig(resolve_references=False))(draft, cluster)
+    assert timeline.origins == ["earlier", "later"]  # by publication time
+    source = Polisher(ReadabilityConfig(order="source", resolve_references=False))(draft, cluster)
+    assert source.origins == ["later", "earlier"]  # same position: article order
+
+
+def test_lead_follows_the_reading_order_too():
+    """Lead sorted its sentences by position whatever ``readability.order`` said; polish now orders every extract."""
+    config = RunConfig(summarizer="lead", max_words=60)
+    cleaned = prepare(Cluster("c", [LATER, EARLIER]), config)
+    summary, _ = WriteUp(config, build_summarizer(config))([(cleaned, cleaned, [])])[0]
+    firsts = [s.sources[0] for s in summary.sentences]
+    assert len(set(firsts)) == 2 and firsts == sorted(firsts, key=lambda a: a != "earlier"), firsts  # by time
