@@ -36,7 +36,7 @@ def timed(fn, rounds: int) -> float:
 def main(argv: list[str] | None = None) -> int:
     from summarize.io import load, load_clusters
     from summarize.io.lock import file_lock
-    from summarize.ray_runner import window_key
+    from summarize.io.write import input_key
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--clusters", type=int, default=2000)
@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         clusters = load_clusters([str(path)])
         windows = [clusters[i:i + args.window] for i in range(0, len(clusters), args.window)]
         checked = load.json_text
-        costs = {"window keys": timed(lambda: [window_key(w) for w in windows], args.rounds),
+        costs = {"input keys": timed(lambda: [input_key(c) for w in windows for c in w], args.rounds),
                  "output lock": timed(lambda: file_lock(Path(tmp) / "out.jsonl").__enter__(), args.rounds)}
         reads = {"checked": [], "unchecked": []}
         for _ in range(args.rounds):  # the text check on and off, interleaved

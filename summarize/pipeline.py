@@ -19,7 +19,7 @@ from summarize.errors import InputError, SummarizeWarning
 from summarize.io.atomic import atomic_write_text, check_writable
 from summarize.io.load import load_clusters
 from summarize.io.render import format_for, render
-from summarize.io.write import ResumableJsonl
+from summarize.io.write import ResumableJsonl, input_key
 from summarize.progress import reporting
 from summarize.stages import (  # noqa: F401  (prepare, build_summarizer, FALLBACK_METHOD: this module's API too)
     FALLBACK_METHOD,
@@ -261,7 +261,8 @@ def _run_resumable(
         if progress:
             progress(len(clusters), len(clusters))
         return []
-    sink = ResumableJsonl(output, config_hash=config.hash(), restart=restart)
+    sink = ResumableJsonl(output, config_hash=config.hash(), restart=restart,
+                          inputs={c.id: input_key(c) for c in clusters})
     done = sink.done_ids()
     todo = [c for c in clusters if c.id not in done]
     if done:

@@ -9,11 +9,12 @@ together, so both write the same rows, byte for byte). Each window flows through
 - clean (Ray tasks, CPU): ``stages.clean_stage``;
 - generate -> polish -> attribute (an actor pool of ``ray.workers``, each holding the summarizer and the
   embedder once, ``ray.num_gpus`` GPUs each): ``stages.WriteUp``;
-- write (the driver): each finished window goes to its own file ``OUT.ray-K-of-N.jsonl`` atomically; when
-  every window is in, they are joined in input order into ``OUT`` and removed.
+- write (the driver): each finished window's rows go to the batch sink a local run writes
+  (``io.write.ResumableJsonl``: ``OUT.partial``, then ``OUT`` in input order).
 
-A run whose driver is killed resumes: finished windows are not redone (their rows carry the config hash;
-another config's windows are refused unless ``--restart``). ``ray.init()`` without an address starts a
+A run whose driver is killed resumes as a local one does: finished clusters are not redone (their rows
+carry the config hash, and their input's key; another config's rows are refused unless ``--restart``,
+another input's redone). ``ray.init()`` without an address starts a
 local cluster for the run and stops it after; with ``ray.address`` the run joins that cluster (the driver
 reads the input and writes the output, so only it needs the files).
 
@@ -31,9 +32,9 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from summarize.config import RunConfig
-from summarize.errors import InputError, MissingDependencyError
-from summarize.io.atomic import atomic_write_text
+from summarize.errors import MissingDependencyError
 from summarize.io.lock import file_lock
+from summarize.io.write import ResumableJsonl, input_key
 
 INSTALL = 'pip install "summarize[ray]"'
 
@@ -45,32 +46,6 @@ def import_ray():
     except ImportError as exc:
         raise MissingDependencyError(f"runner=ray needs Ray Data: {INSTALL}") from exc
     return ray
-
-
-def window_path(output: str | Path, k: int, n: int, key: str = "") -> Path:
-    """Where window ``k`` of ``n`` is kept until the run is complete; ``key`` (``window_key``) names the
-    clusters it holds, so that a window of another input is never taken for this one's."""
-    out = Path(output)
-    return out.with_name(f"{out.stem}.ray-{k:05d}-of-{n:05d}{'-' + key if key else ''}{out.suffix}")
-
-
-def window_key(clusters: Sequence) -> str:
-    """A hash of a window's input rows: cluster ids, article ids and texts (the same input, the same key).
-
-    Example:
-        >>> from summarize.types import Article, Cluster
-        >>> a = window_key([Cluster("c", [Article("a", "Putin arrived.")])])
-        >>> a == window_key([Cluster("c", [Article("a", "Putin left.")])]), len(a)
-        (False, 16)
-    """
-    import hashlib
-
-    digest = hashlib.sha256()
-    for cluster in clusters:
-        digest.update(f"\0{cluster.id}\0".encode("utf-8", "surrogatepass"))
-        for article in cluster.articles:
-            digest.update(f"\1{article.id}\1{article.text}".encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()[:16]
 
 
 class _Started:
@@ -162,20 +137,6 @@ class _WriteUpActor:
         return {"window": row["window"], "rows": lines, "count": len(summaries)}
 
 
-def _done(path: Path, config_hash: str, restart: bool) -> bool:
-    """Whether a window's file is finished work of this config (another config's is refused)."""
-    if not path.is_file():
-        return False
-    first = path.read_text(encoding="utf-8").split("\n", 1)[0]
-    theirs = json.loads(first).get("config_hash") if first.strip() else config_hash
-    if theirs != config_hash:
-        if restart:
-            path.unlink()
-            return False
-        raise InputError(f"{path} was written with config {theirs}, this run is {config_hash}: --restart discards it")
-    return True
-
-
 def run_on_ray(clusters: Sequence, config: RunConfig, output: str | Path, *, restart: bool = False,
                progress: Callable[[int, int], None] | None = None) -> int:
     """Summarize ``clusters`` on Ray into the JSONL ``output`` (module docstring); returns the row count."""
@@ -188,18 +149,19 @@ def _run_locked(ray, clusters: Sequence, config: RunConfig, output: str | Path, 
                 progress: Callable[[int, int], None] | None) -> int:
     size = config.generation.window
     windows = [list(clusters[i:i + size]) for i in range(0, len(clusters), size)]
-    n = len(windows)
-    paths = [window_path(output, k, n, window_key(w)) for k, w in enumerate(windows)]
-    config_hash = config.hash()
-    todo = [k for k in range(n) if not _done(paths[k], config_hash, restart)]
-    done_rows = sum(len(windows[k]) for k in range(n) if k not in todo)
+    ids = [c.id for c in clusters]
+    sink = ResumableJsonl(output, config_hash=config.hash(), restart=restart,
+                          inputs={c.id: input_key(c) for c in clusters})
+    done = sink.done_ids()
+    todo = [k for k, w in enumerate(windows) if any(c.id not in done for c in w)]
+    done_rows = sum(1 for i in ids if i in done)
     if done_rows:
         import warnings
 
         from summarize.errors import SummarizeWarning
 
-        warnings.warn(f"{output}: resuming, {done_rows} of {len(clusters)} clusters already done "
-                      f"({n - len(todo)} of {n} windows)", SummarizeWarning, stacklevel=2)
+        warnings.warn(f"{output}: resuming, {done_rows} of {len(clusters)} clusters already done",
+                      SummarizeWarning, stacklevel=2)
     if progress:
         progress(done_rows, len(clusters))
     if todo:
@@ -213,17 +175,17 @@ def _run_locked(ray, clusters: Sequence, config: RunConfig, output: str | Path, 
             ds = ds.map(_WriteUpActor, fn_constructor_kwargs={"config_dict": cfg},
                         compute=ray.data.ActorPoolStrategy(size=config.ray.workers),
                         num_cpus=config.ray.cpus_per_worker, num_gpus=gpus)
-            for row in ds.iter_rows():
-                atomic_write_text(paths[row["window"]], row["rows"])
+            for row in ds.iter_rows():  # the driver writes: the one batch sink a local run uses
+                for line in row["rows"].splitlines():
+                    sink.append(json.loads(line))
                 done_rows += int(row["count"])
                 if progress:
                     progress(done_rows, len(clusters))
-    text = "".join(p.read_text(encoding="utf-8") for p in paths)
-    atomic_write_text(output, text)
+    sink.finish(ids)
     out = Path(output)
-    for p in set(paths) | set(out.parent.glob(f"{out.stem}.ray-*-of-*{out.suffix}")):  # ours, and other inputs' left over
+    for p in out.parent.glob(f"{out.stem}.ray-*-of-*{out.suffix}"):  # window files of earlier versions
         p.unlink(missing_ok=True)
-    return text.count("\n")
+    return len(ids)
 
 
 def session(config: RunConfig) -> _Started:

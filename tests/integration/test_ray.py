@@ -41,12 +41,20 @@ def test_ray_run_writes_the_local_runs_bytes_and_resumes_after_the_driver_is_kil
     proc = _run(batch, ray_out, "--runner", "ray")
     assert proc.wait(300) == 0, proc.stderr.read()
     assert ray_out.read_bytes() == local.read_bytes()
-    assert not list(tmp_path.glob("ray.ray-*"))  # the window files are gone once joined
+    assert not (tmp_path / "ray.jsonl.partial").exists()  # the sink's partial file is gone once finished
 
     resumed = tmp_path / "resumed.jsonl"
+    partial = tmp_path / "resumed.jsonl.partial"  # the one resume format of local, -n N and Ray runs
+
+    def finished_rows() -> int:
+        if not partial.exists():
+            return 0
+        lines = partial.read_text(encoding="utf-8").splitlines()
+        return sum(1 for line in lines if line.endswith("}"))
+
     proc = _run(batch, resumed, "--runner", "ray")
     deadline = time.time() + 240
-    while time.time() < deadline and len(list(tmp_path.glob("resumed.ray-*"))) < 2 and proc.poll() is None:
+    while time.time() < deadline and finished_rows() < 2 and proc.poll() is None:
         time.sleep(0.2)
     from summarize.ray_watchdog import descendants, processes
 
@@ -59,13 +67,13 @@ def test_ray_run_writes_the_local_runs_bytes_and_resumes_after_the_driver_is_kil
         time.sleep(0.5)
     left = {p: t for p, t in started.items() if processes().get(p, (0, None))[1] == t}
     assert not left, f"Ray processes outlived the killed driver: {left}"
-    kept = sorted(tmp_path.glob("resumed.ray-*"))
+    kept = finished_rows()
     assert kept and not resumed.exists(), "the driver was to be killed mid-run"
     proc = _run(batch, resumed, "--runner", "ray")
     assert proc.wait(300) == 0
-    assert f"resuming, {len(kept)} of 8 clusters already done" in proc.stderr.read()  # not redone
+    assert f"resuming, {kept} of 8 clusters already done" in proc.stderr.read()  # not redone
     assert resumed.read_bytes() == local.read_bytes()
-    assert not list(tmp_path.glob("resumed.ray-*"))
+    assert not partial.exists()
 
 
 def test_ray_runner_needs_a_jsonl_output(batch, tmp_path):
@@ -122,25 +130,33 @@ def _clusters(batch, start):
     return load_clusters([str(batch)])[start:start + 4]
 
 
-def test_a_resume_never_takes_another_inputs_windows(batch, tmp_path, monkeypatch):
-    """26.2: a killed run's finished windows were counted as done for another input of the same size."""
+def test_a_resume_never_takes_another_inputs_rows(batch, tmp_path, monkeypatch):
+    """26.2: a killed run's finished work was counted as done for another input; rows now carry their input's
+    key in the sink's partial file, so a cluster of the same id but other texts is redone."""
     import json
 
     from summarize import ray_runner
     from summarize.config import load_config
+    from summarize.io.write import ResumableJsonl, input_key
+    from summarize.types import Cluster
 
     monkeypatch.setattr(ray_runner, "import_ray", lambda: _LocalRay)
     config = load_config(overrides=["summarizer=lead", "generation.window=1"])
-    first, second, out = _clusters(batch, 0), _clusters(batch, 4), tmp_path / "out.jsonl"
+    first, out = _clusters(batch, 0), tmp_path / "out.jsonl"
     ray_runner.run_on_ray(first, config, out)
-    rows = out.read_text(encoding="utf-8").splitlines(keepends=True)
-    for k in range(2):  # what a killed run of the first input leaves: two finished windows
-        ray_runner.window_path(out, k, 4, ray_runner.window_key(first[k:k + 1])).write_text(rows[k], encoding="utf-8")
+    rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    edited = [Cluster(c.id, [type(a)(a.id, "Edited. " + a.text) for a in c.articles]) for c in first]
+    killed = ResumableJsonl(out, config.hash(), inputs={c.id: input_key(c) for c in first})
+    for row in rows[:2]:  # what a killed run of the first input leaves: two finished rows
+        killed.append(row)
     out.unlink()
-    ray_runner.run_on_ray(second, config, out)
-    ids = [json.loads(x)["id"] for x in out.read_text(encoding="utf-8").splitlines()]
-    assert ids == [c.id for c in second]
-    assert not list(tmp_path.glob("out.ray-*"))  # the other input's windows are cleared once the run is whole
+    ray_runner.run_on_ray(edited, config, out)
+    again = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    fresh = tmp_path / "fresh.jsonl"
+    ray_runner.run_on_ray(edited, config, fresh)
+    assert out.read_bytes() == fresh.read_bytes()  # none taken from the other input
+    assert [r["id"] for r in again] == [c.id for c in edited] and rows[0]["summary"] != again[0]["summary"]
+    assert "_input" not in again[0] and not (tmp_path / "out.jsonl.partial").exists()
 
 
 def test_two_runs_into_one_output_take_turns(batch, tmp_path, monkeypatch):

@@ -29,3 +29,36 @@ def test_an_output_reached_through_a_glob_or_a_link_is_an_input(tmp_path):
             refuse_input_as_output([str(g / "*.jsonl")], tmp_path / alias)
     refuse_input_as_output([str(g / "*.jsonl")], tmp_path / "new.jsonl")  # a new file is no input
     refuse_input_as_output([str(g / "*.txt")], g / "out.jsonl")  # a glob that does not reach it
+
+
+def test_a_local_resume_redoes_clusters_whose_input_changed(tmp_path):
+    """27.4: local, -n N and Ray runs resume from one sink, whose partial rows carry their input's key: a
+    cluster of the same id whose articles changed since the interrupted run is redone, not taken."""
+    import json
+    import warnings
+
+    from summarize.config import load_config
+    from summarize.io import load_clusters
+    from summarize.io.write import ResumableJsonl, input_key
+    from summarize.pipeline import run
+
+    rows = [{"id": f"e{k}", "documents": [f"Story {k} begins here with enough words to count as an article today.",
+                                          f"Another report on story {k} adds details that the first one did not give."]}
+            for k in range(3)]
+    batch, out, fresh = tmp_path / "batch.jsonl", tmp_path / "out.jsonl", tmp_path / "fresh.jsonl"
+    batch.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    config = load_config(None, ["summarizer=lead"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        run([str(batch)], config, output=out)
+        done = [json.loads(x) for x in out.read_text().splitlines()]
+        killed = ResumableJsonl(out, config.hash(), inputs={c.id: input_key(c) for c in load_clusters([str(batch)])})
+        for row in done[:2]:
+            killed.append(row)
+        out.unlink()
+        rows[0]["documents"][0] = "A corrected first report now says something else entirely about story zero."
+        batch.write_text("".join(json.dumps(r) + "\n" for r in rows))
+        run([str(batch)], config, output=out)
+        run([str(batch)], config, output=fresh)
+    assert out.read_bytes() == fresh.read_bytes()
+    assert "corrected" in json.loads(out.read_text().splitlines()[0])["summary"]
