@@ -91,7 +91,7 @@ def _cite(ids: Sequence[str], short: dict[str, str]) -> str:
     return "[" + ", ".join(short.get(a, a) for a in ids) + "]"
 
 
-def _side_text(value: str, qualifiers: Sequence[str], key: str = "") -> str:
+def side_text(value: str, qualifiers: Sequence[str], key: str = "") -> str:
     """A side as read: its qualifier and value; one person's spellings ("Denis Mantrurov / Denis Manturov",
     a source's typo) as one name "also spelled" the other way, so that they do not read as two sides."""
     name, *variants = value.split(" / ")
@@ -103,7 +103,7 @@ def _side_text(value: str, qualifiers: Sequence[str], key: str = "") -> str:
 def annotation(mark: dict[str, Any], short: dict[str, str]) -> str:
     """The other sides of a discrepancy a sentence states: "(sources differ: approximately 6,700 containers
     [002]; over 11,000 according to [004])"."""
-    others = "; ".join(f"{_side_text(o['value'], o['qualifiers'])} according to {_cite(o['article_ids'], short)}"
+    others = "; ".join(f"{side_text(o['value'], o['qualifiers'])} according to {_cite(o['article_ids'], short)}"
                        for o in mark["others"])
     key = mark["key"] if mark["kind"] == "quantity" else ""
     return f"(sources differ: {mark['states']} {key} {_cite(mark['article_ids'], short)}; {others})".replace("  ", " ")
@@ -118,7 +118,7 @@ def differences(s: Summary) -> list[str]:
         sides = []
         for side in d["sides"]:
             when = f" ({', '.join(side['time_frames'])})" if side.get("time_frames") else ""
-            sides.append(f"{_side_text(side['value'], side.get('qualifiers', []))}{when} {_cite(side['article_ids'], short)}")
+            sides.append(f"{side_text(side['value'], side.get('qualifiers', []))}{when} {_cite(side['article_ids'], short)}")
         note = f" - may both hold: {d['reconciled']}" if d.get("reconciled") else ""
         lines.append(f"{d['key']}: " + "; ".join(sides) + note)
     return lines

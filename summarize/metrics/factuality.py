@@ -142,6 +142,8 @@ def _discrepancy_reason(sentence: str, discrepancies: Sequence[Discrepancy]) -> 
     numbers = {f.value for f in facts if f.value is not None}
     lowered = sentence.lower()
     for d in discrepancies:
+        if d.kind not in ("quantity", "role"):
+            continue  # a day the articles give differently is shown, not checked in summary sentences
         stated = []
         for side in d.sides:
             if d.kind == "quantity":

@@ -101,7 +101,7 @@ class SourceIndex:
         sents = source_sentences(Cluster("sources", list(articles)))
         tfidf = getattr(embedder, "name", "") == "tfidf"
         vectors = None if tfidf else embedder.encode([s.text for s in sents])
-        found = find_discrepancies(list(articles), dates=False) if discrepancies and len(articles) > 1 else []
+        found = find_discrepancies(list(articles)) if discrepancies and len(articles) > 1 else []
         return cls(sents, vectors, embedder, found, [a.text for a in articles], max(len(articles), 1))
 
     def similarities(self, sentences: list[str]) -> np.ndarray:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from summarize.io.atomic import atomic_write_text
+from summarize.io.render import side_text
 from summarize.metrics.catalog import METRICS
 
 CORPUS_NAMES = {k: m.label for k, m in METRICS.items()}  # from the metric catalog
@@ -148,7 +149,7 @@ def _discrepancies(detail: dict[str, Any]) -> str:
             names = "; ".join(_article_name(a, detail.get("articles", {})) for a in side["article_ids"])
             quote = escape(side["sentences"][0]) if side["sentences"] else ""
             sides.append(
-                f"<div class=side><b>{escape(side['value'])}</b> — {names}<br><small>context: "
+                f"<div class=side><b>{escape(side_text(side['value'], []))}</b> — {names}<br><small>context: "
                 f"{escape(context)}</small><br><small>“{quote}”</small></div>"
             )
         out.append(f"<li><b>{escape(d['kind'])}: {escape(d['key'])}</b>{''.join(sides)}{_reconciling(d)}</li>")

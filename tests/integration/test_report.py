@@ -1,5 +1,6 @@
 """`summarize evaluate` with sources: metrics.json, the HTML report, its plots, and the page in Chromium."""
 
+import html
 import json
 import os
 import shutil
@@ -294,3 +295,11 @@ def test_report_says_which_evidence_it_shows(report_dir):
     """27.1: the report's evidence is the checker's, the run's citations are attribution's: the page says so."""
     page = (report_dir / "report.html").read_text()
     assert "id=evidence-note" in page and "attribution stage" in page
+
+
+def test_report_lists_every_kind_of_disagreement_as_the_run_does(report_dir):
+    """29.4: the run's output names the day the sources give differently and reads a misspelling as one name;
+    the report's list came from the checker's rules without the dates and showed "Mantrurov / Manturov"."""
+    page = html.unescape((report_dir / "report.html").read_text())
+    assert "date: day" in page and "June 18, 2024" in page and "Wednesday, June 19, 2024" in page
+    assert "Denis Mantrurov (also spelled Manturov)" in page and "Mantrurov / Denis Manturov" not in page
