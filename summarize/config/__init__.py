@@ -11,7 +11,7 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from summarize.config.clean import CleanConfig
 from summarize.config.cluster import CLUSTER_SIGNALS, ClusterConfig
@@ -25,7 +25,7 @@ from summarize.config.generation import (
 from summarize.config.io import LoadConfig
 from summarize.config.output import AttributionConfig, ReadabilityConfig
 from summarize.config.runner import RUN_PLACEMENT, RayConfig
-from summarize.config.schema import from_dict, set_dotted
+from summarize.config.schema import check_choices, from_dict, set_dotted
 from summarize.config.summarizers import AbstractiveConfig, ExtractiveConfig
 from summarize.errors import ConfigError
 
@@ -47,12 +47,12 @@ class RunConfig:
     """What runs the abstractive model: hf (transformers) | ctranslate2 (BART, PEGASUS, T5; see `summarize ls`)."""
     model: str = DEFAULT_MODEL
     """Hub name or local path of any AutoModelForSeq2SeqLM checkpoint."""
-    fallback: str = "auto"
+    fallback: Literal["auto", "extractive", "error"] = "auto"
     """When the model cannot be loaded: auto (fall back to extractive, with a warning, only for the default
     model; a model you named is an error) | extractive (always fall back, with a warning) | error."""
     max_words: int = 200
     """Word budget of extractive and lead summaries."""
-    runner: str = "local"
+    runner: Literal["local", "ray"] = "local"
     """local (this process, or -n processes) | ray (a Ray Data pipeline on a local or remote Ray cluster:
     `pip install "summarize[ray]"`; settings in ``ray``)."""
     load: LoadConfig = field(default_factory=LoadConfig)
@@ -67,10 +67,7 @@ class RunConfig:
     ray: RayConfig = field(default_factory=RayConfig)
 
     def __post_init__(self) -> None:
-        if self.runner not in ("local", "ray"):
-            raise ConfigError(f"runner must be 'local' or 'ray', got {self.runner!r}")
-        if self.fallback not in ("auto", "extractive", "error"):
-            raise ConfigError(f"fallback must be 'auto', 'extractive' or 'error', got {self.fallback!r}")
+        check_choices(self)
         if not 1 <= self.max_words <= 100_000:
             raise ConfigError(f"max_words must be in [1, 100000], got {self.max_words}")
 

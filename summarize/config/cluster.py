@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
+from summarize.config.schema import check_choices
 from summarize.errors import ConfigError
 
 CLUSTER_SIGNALS = {"emb": 1.0, "lex": 1.0, "ent": 1.0}
@@ -24,7 +26,7 @@ class ClusterConfig:
     """Weight of each signal in the event similarity: emb (embedding of the title and lead), lex (TF-IDF
     of the whole text), ent (TF-IDF of names). A key left out keeps weight 1; emb: 0 embeds nothing (no
     model needed). bench/clustering.py --ablation compares them."""
-    linkage: str = "average"
+    linkage: Literal["average", "complete", "single", "weighted"] = "average"
     """Agglomerative linkage: average | complete | single | weighted."""
     embedder: str = "minilm"
     """minilm (offline all-MiniLM-L6-v2) | tfidf | any sentence-transformers model name or path."""
@@ -40,14 +42,14 @@ class ClusterConfig:
     """HDBSCAN's smallest cluster; smaller groups become singletons."""
     block_size: int = 2048
     """Rows per block when building the similarity matrix (memory vs. speed)."""
-    index: str = "auto"
+    index: Literal["auto", "exact", "ann"] = "auto"
     """exact (every pair compared: n x n similarity, memory grows with n^2; the reference) | ann (a
     nearest-neighbour index proposes candidate pairs, the three signals are computed for those only, and
     average linkage runs on that sparse graph: memory linear in n) | auto (ann from ``ann_above`` articles).
     HDBSCAN always compares every pair."""
     ann_above: int = 5000
     """With index=auto: the article count from which the ann path is taken (bench/scale.py)."""
-    ann_backend: str = "faiss"
+    ann_backend: Literal["faiss", "usearch"] = "faiss"
     """The nearest-neighbour index: faiss (HNSW, faiss-cpu) | usearch (HNSW); `pip install "summarize[scale]"`."""
     neighbours: int = 50
     """ann: candidate pairs per article (its nearest by embedding; rare shared names add more, and the
@@ -57,10 +59,7 @@ class ClusterConfig:
     all of them when there are fewer)."""
 
     def __post_init__(self) -> None:
-        if self.index not in ("auto", "exact", "ann"):
-            raise ConfigError(f"cluster.index must be auto|exact|ann, got {self.index!r}")
-        if self.ann_backend not in ("faiss", "usearch"):
-            raise ConfigError(f"cluster.ann_backend must be faiss|usearch, got {self.ann_backend!r}")
+        check_choices(self, "cluster.")
         if self.neighbours < 1 or self.background_sample < 10 or self.ann_above < 2:
             raise ConfigError("cluster: neighbours >= 1, background_sample >= 10, ann_above >= 2")
         from summarize.registry import CLUSTERERS  # the method names, declared once (nothing imported)
@@ -79,5 +78,3 @@ class ClusterConfig:
         self.signal_weights = {**CLUSTER_SIGNALS, **{k: float(v) for k, v in self.signal_weights.items()}}
         if any(w < 0 for w in self.signal_weights.values()) or not sum(self.signal_weights.values()) > 0:
             raise ConfigError("cluster.signal_weights: weights must be >= 0 with at least one > 0")
-        if self.linkage not in ("average", "complete", "single", "weighted"):
-            raise ConfigError(f"cluster.linkage must be average|complete|single|weighted, got {self.linkage!r}")

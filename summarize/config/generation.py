@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import typing
 from dataclasses import dataclass
+from typing import Literal
 
+from summarize.config.schema import check_choices
 from summarize.errors import ConfigError
 
 MAX_BEAMS = 64  # beyond this, beam search costs memory for no gain a summary shows
@@ -62,14 +65,15 @@ class GenerationConfig:
             raise ConfigError("generation: need temperature > 0, 0 < top_p <= 1, top_k >= 0")
 
 
-CT2_QUANTIZATIONS = ("auto", "int8", "int8_float16", "int8_float32", "int8_bfloat16", "float16", "bfloat16", "float32")
+Quantization = Literal["auto", "int8", "int8_float16", "int8_float32", "int8_bfloat16", "float16", "bfloat16", "float32"]
+CT2_QUANTIZATIONS = typing.get_args(Quantization)
 
 
 @dataclass
 class CTranslate2Config:
     """The ``ctranslate2`` engine: the checkpoint converted once, cached by its content hash and quantization."""
 
-    quantization: str = "auto"
+    quantization: Quantization = "auto"
     """auto (int8 on cpu, int8_float16 on cuda) | int8 | int8_float16 | int8_float32 | float16 | bfloat16 | float32"""
     cache_dir: str = "~/.cache/summarize/ctranslate2"
     """Where converted models are kept: one folder per checkpoint hash and quantization."""
@@ -77,8 +81,6 @@ class CTranslate2Config:
     """CPU threads (0: every core); on a CPU each thread decodes its own batch."""
 
     def __post_init__(self) -> None:
-        if self.quantization not in CT2_QUANTIZATIONS:
-            raise ConfigError(f"ctranslate2.quantization must be one of {'|'.join(CT2_QUANTIZATIONS)}, "
-                              f"got {self.quantization!r}")
+        check_choices(self, "ctranslate2.")
         if self.threads < 0:
             raise ConfigError("ctranslate2.threads must be >= 0")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
+from summarize.config.schema import check_choices
 from summarize.errors import ConfigError
 
 
@@ -42,7 +44,7 @@ class ReadabilityConfig:
     resolve_references: bool = True
     """Rewrite a pronoun opener whose referent is not the previous sentence's subject ("He" -> "Putin") and a
     bare surname at its first mention ("Putin" -> "Russian President Vladimir Putin"), recorded as edits."""
-    order: str = "timeline"
+    order: Literal["timeline", "source"] = "timeline"
     """timeline (by the articles' publication times where every cited article has one, else source order) |
     source (sentence position, then article order)."""
     discrepancies: bool = True
@@ -51,7 +53,6 @@ class ReadabilityConfig:
     """In text and Markdown, follow a sentence that states one side of a discrepancy with the other sides."""
 
     def __post_init__(self) -> None:
-        if self.order not in ("timeline", "source"):
-            raise ConfigError(f"readability.order must be 'timeline' or 'source', got {self.order!r}")
+        check_choices(self, "readability.")
         if not 0.0 < self.paraphrase_threshold <= 2.0:
             raise ConfigError("readability.paraphrase_threshold must be in (0, 2]")

@@ -112,9 +112,32 @@ def unknown_key_message(cls: type, prefix: str, key: str, where: str) -> str:
             f"{', '.join(prefix + k for k in here.values())}")
 
 
+def choices(tp: Any) -> tuple | None:
+    """The values a ``Literal`` field allows (its one declaration), else None.
+
+    Example:
+        >>> choices(typing.Literal["a", "b"]), choices(str)
+        (('a', 'b'), None)
+    """
+    return typing.get_args(tp) if typing.get_origin(tp) is typing.Literal else None
+
+
+def check_choices(obj: Any, section: str = "") -> None:
+    """A ``ConfigError`` when a ``Literal`` field of the dataclass ``obj`` holds another value: the check for
+    configs built in code, which ``from_dict`` does not see (``section``: "cluster." for the message)."""
+    for name, tp in typing.get_type_hints(type(obj)).items():
+        allowed = choices(tp)
+        if allowed is not None and getattr(obj, name) not in allowed:
+            raise ConfigError(f"{section}{name} must be {'|'.join(map(str, allowed))}, got {quoted(getattr(obj, name))}")
+
+
 def _coerce(value: Any, tp: Any, what: str) -> Any:
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
+    if origin is typing.Literal:
+        if value in args and not isinstance(value, bool):
+            return value
+        raise ConfigError(f"{what} must be {'|'.join(map(str, args))}, got {quoted(value)}")
     if origin in (typing.Union, types.UnionType):
         if value is None and type(None) in args:
             return None
@@ -192,5 +215,7 @@ def describe_keys(cls: type, prefix: str = "") -> list[tuple[str, str, str]]:
             rows += describe_keys(hints[f.name], f"{prefix}{f.name}.")
         else:
             value = getattr(default, f.name)
-            rows.append((prefix + f.name, "null" if value is None else quoted(value, 60), docs.get(f.name, "")))
+            allowed = choices(hints[f.name])
+            shown = ("null" if value is None else quoted(value, 60)) + (f"  [{'|'.join(allowed)}]" if allowed else "")
+            rows.append((prefix + f.name, shown, docs.get(f.name, "")))
     return rows

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
+from summarize.config.schema import check_choices
 from summarize.errors import ConfigError
 
 
@@ -13,7 +15,7 @@ class AbstractiveConfig:
 
     device: str = "auto"
     """auto (cuda if available, else cpu) | cpu | cuda | cuda:N | mps"""
-    dtype: str = "auto"
+    dtype: Literal["auto", "float32", "bfloat16", "float16"] = "auto"
     """auto (bfloat16 on cuda, float32 on cpu) | float32 | bfloat16 | float16"""
     max_input_tokens: int | None = None
     """Input budget in tokens; default: the model's context length."""
@@ -27,8 +29,7 @@ class AbstractiveConfig:
     """Run a checkpoint's own Python code (``auto_map``); off: such a checkpoint is refused with advice."""
 
     def __post_init__(self) -> None:
-        if self.dtype not in ("auto", "float32", "bfloat16", "float16"):
-            raise ConfigError(f"abstractive.dtype must be auto|float32|bfloat16|float16, got {self.dtype!r}")
+        check_choices(self, "abstractive.")
         if self.max_input_tokens is not None and not 16 <= self.max_input_tokens <= 1_000_000:
             raise ConfigError("abstractive.max_input_tokens must be in [16, 1000000]")
 

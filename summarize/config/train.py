@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from summarize.config import AbstractiveConfig, CleanConfig, GenerationConfig, LoadConfig, read_yaml
-from summarize.config.schema import from_dict
+from summarize.config.schema import check_choices, from_dict
 from summarize.errors import ConfigError
 
 
@@ -58,7 +58,7 @@ class TrainConfig:
     """Gradients are clipped to this global norm (> 0)."""
     label_smoothing: float = 0.0
     """Cross-entropy label smoothing on the target tokens (PRIMERA's recipe uses 0.1)."""
-    optimizer: str = "adamw_fused"
+    optimizer: Literal["adamw_fused", "adamw_foreach", "adamw"] = "adamw_fused"
     """AdamW implementation: adamw_fused (one kernel over every parameter, as Seq2SeqTrainer's default
     adamw_torch_fused; the fastest on CPU and GPU) | adamw_foreach (multi-tensor) | adamw (torch's choice: a
     per-tensor loop on a CPU). All three compute the same update."""
@@ -123,8 +123,7 @@ class TrainConfig:
         metrics = ("validation_rouge1", "validation_rouge2", "validation_rougeL", "validation_rougeLsum")
         if self.best_metric is not None and self.best_metric not in metrics:
             raise ConfigError(f"best_metric must be one of {', '.join(metrics)} or null, got {self.best_metric!r}")
-        if self.optimizer not in ("adamw_fused", "adamw_foreach", "adamw"):
-            raise ConfigError(f"optimizer must be adamw_fused|adamw_foreach|adamw, got {self.optimizer!r}")
+        check_choices(self)
         if self.mixed_precision not in (None, "no", "bf16", "fp16"):
             raise ConfigError(f"mixed_precision must be null|no|bf16|fp16, got {self.mixed_precision!r}")
 
