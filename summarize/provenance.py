@@ -24,7 +24,7 @@ def source_sentences(cluster: Cluster) -> list[SourceSentence]:
         >>> [s.index for s in source_sentences(Cluster("c", [Article("a", "One. Two.")]))]
         [0, 1]
     """
-    key = hash(tuple((a.id, a.text) for a in cluster.articles))  # str hashes are cached: cheap to recheck
+    key = tuple((a.id, a.text) for a in cluster.articles)  # the texts themselves (same objects: compared by identity)
     if cluster.split is None or cluster.split[0] != key:
         cluster.split = (key, [SourceSentence(a.id, d, i, s) for d, a in enumerate(cluster.articles)
                                for i, s in enumerate(split_sentences(a.text))])

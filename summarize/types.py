@@ -68,9 +68,10 @@ class Cluster:
     label: str | None = None
     reference: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
-    split: tuple[int, list[SourceSentence]] | None = field(default=None, repr=False, compare=False)
-    """Its articles' sentences, split once (``provenance.source_sentences``) with the key of the texts they
-    come from: they travel with the cluster from the clean stage to attribution."""
+    split: tuple[tuple, list[SourceSentence]] | None = field(default=None, repr=False, compare=False)
+    """Its articles' sentences, split once (``provenance.source_sentences``) with the ``(id, text)`` pairs
+    they come from (not a ``hash()``: that differs between processes, and the split travels to Ray actors
+    with the cluster from the clean stage to attribution)."""
 
     @property
     def article_ids(self) -> list[str]:

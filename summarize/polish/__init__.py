@@ -124,16 +124,17 @@ def _reorder(draft: Draft, order: list[int]) -> Draft:
     """``draft`` with its sentences (and all that goes with each, their vectors too) in ``order``."""
     if order == list(range(len(order))):
         return draft
-    pick = lambda xs: [xs[i] for i in order] if xs is not None else None  # noqa: E731
     embedded = draft.embedded and (draft.embedded[0], draft.embedded[1], draft.embedded[2][order])
-    return replace(draft, sentences=pick(draft.sentences), origins=pick(draft.origins), support=pick(draft.support),
-                   edits=pick(draft.edits), positions=pick(draft.positions), embedded=embedded)
+    return _take(draft, order, embedded)
 
 
 def _subset(draft: Draft, keep: list[int]) -> Draft:
-    """``draft`` with only the sentences at ``keep``."""
-    if len(keep) == len(draft.sentences):
-        return draft
-    pick = lambda xs: [xs[i] for i in keep] if xs is not None else None  # noqa: E731
+    """``draft`` with only the sentences at ``keep`` (their vectors are not kept)."""
+    return draft if len(keep) == len(draft.sentences) else _take(draft, keep, None)
+
+
+def _take(draft: Draft, indices: list[int], embedded) -> Draft:
+    """``draft`` with the sentences at ``indices``, in that order, and everything kept per sentence."""
+    pick = lambda xs: [xs[i] for i in indices] if xs is not None else None  # noqa: E731
     return replace(draft, sentences=pick(draft.sentences), origins=pick(draft.origins), support=pick(draft.support),
-                   edits=pick(draft.edits), positions=pick(draft.positions), embedded=None)
+                   edits=pick(draft.edits), positions=pick(draft.positions), embedded=embedded)

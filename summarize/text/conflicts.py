@@ -25,10 +25,10 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from typing import Mapping, NamedTuple, Sequence
+from typing import NamedTuple, Sequence
 
 from summarize.text.dates import date_discrepancies
-from summarize.text.sentences import split_sentences
+from summarize.text.sentences import Split, sentences_of
 from summarize.types import Article, Discrepancy, Side
 
 QUALIFIERS = r"about|approximately|around|roughly|nearly|almost|over|more than|less than|at least|up to|some|just over|just under"
@@ -99,20 +99,12 @@ def _without_unit(topic: frozenset[str], unit: str) -> frozenset[str]:
     return topic - {w + suffix for w in content_stems(unit) for suffix in ("", "#")}
 
 
-Split = Mapping[str, Sequence[str]]  # an article's sentences by its id, as the clean stage split them
-
-
-def sentences_of(article: Article, split: Split | None) -> Sequence[str]:
-    """``article``'s sentences: from ``split`` when it holds them, else split here."""
-    return split[article.id] if split is not None and article.id in split else split_sentences(article.text)
-
-
 def _mentions(articles: Sequence[Article], split: Split | None = None) -> tuple[dict[str, list[Mention]], dict[str, Counter]]:
     """Every counted quantity of ``articles`` by unit (singular), and how each unit is written."""
     found: dict[str, list[Mention]] = {}
     written: dict[str, Counter] = {}
     for article in articles:
-        for sent in sentences_of(article, split):
+        for sent in sentences_of(article.id, article.text, split):
             topic = None  # what the sentence is about, computed once for its quantities
             for m in _QUANTITY.finditer(sent):
                 word, raw = m.group("unit").lower(), m.group("num")
@@ -222,7 +214,7 @@ def role_discrepancies(articles: Sequence[Article], min_similarity: float = 0.8,
         regex = re.compile(rf"\b(?i:{pattern})\s+{_NAME}")
         people: list[tuple[str, list[tuple[Article, str, str, list[str]]]]] = []
         for article in articles:
-            for sent in sentences_of(article, split):
+            for sent in sentences_of(article.id, article.text, split):
                 for m in regex.finditer(sent):
                     name = m.group("name")
                     last = name.split()[-1].lower()
@@ -252,8 +244,8 @@ def _side(value: str, mentions: list[tuple[Article, str, str, list[str]]]) -> Si
     )
 
 
-def find_discrepancies(articles: Sequence[Article], dates: bool = True, split: Split | None = None) -> list[Discrepancy]:
-    """Every quantity, role and (with ``dates``) date discrepancy between ``articles`` (one event); ``split``
-    holds their sentences when a stage has them already."""
-    return quantity_discrepancies(articles, split=split) + role_discrepancies(articles, split=split) + (
-        date_discrepancies(articles, split=split) if dates else [])
+def find_discrepancies(articles: Sequence[Article], split: Split | None = None) -> list[Discrepancy]:
+    """Every quantity, role and date discrepancy between ``articles`` (one event); ``split`` holds their
+    sentences when a stage has them already."""
+    return (quantity_discrepancies(articles, split=split) + role_discrepancies(articles, split=split)
+            + date_discrepancies(articles, split=split))

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Mapping, Sequence
+from typing import Sequence
 
-from summarize.text.sentences import split_sentences
+from summarize.text.sentences import Split, sentences_of
 from summarize.types import Article, Discrepancy, Side
 
 _FULL_DATE = re.compile(
@@ -47,7 +47,7 @@ def full_dates(text: str) -> list[tuple[datetime.date, str]]:
 
 
 def date_discrepancies(articles: Sequence[Article], window_days: int = 3,
-                       split: Mapping[str, Sequence[str]] | None = None) -> list[Discrepancy]:
+                       split: Split | None = None) -> list[Discrepancy]:
     """Days of one news moment that the articles give differently (module docstring).
 
     Example:
@@ -71,8 +71,7 @@ def date_discrepancies(articles: Sequence[Article], window_days: int = 3,
         for k, passage in enumerate(passages):
             if not full_dates(passage):
                 continue
-            own = split.get(article.id) if split is not None and k == 0 else None  # the text's, split already
-            for sent in own if own is not None else split_sentences(passage):
+            for sent in sentences_of(article.id, passage, split if k == 0 else None):  # the text's: split already
                 for day, written in full_dates(sent):
                     if written.split(",")[0].split()[0] in _WEEKDAYS:
                         stated.setdefault(day, []).append((article, sent, written))
@@ -87,7 +86,7 @@ def date_discrepancies(articles: Sequence[Article], window_days: int = 3,
             sides = []
             for d in rivals:
                 mentions = stated[d]
-                shown = next((w for _, _, w in mentions if w != "dated"), None) or d.strftime("%B %-d, %Y")
+                shown = next((w for _, _, w in mentions if w != "dated"), None) or f"{d:%B} {d.day}, {d.year}"
                 qualifiers = ["dated"] if all(w == "dated" for _, _, w in mentions) else []
                 sides.append(Side(shown, list(dict.fromkeys(a.id for a, _, _ in mentions)), qualifiers, [],
                                   list(dict.fromkeys(s for _, s, _ in mentions))))

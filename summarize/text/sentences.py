@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Mapping, Sequence
 
 _WS = re.compile(r"\s+")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
@@ -123,3 +124,17 @@ def count_words(text: str) -> int:
         cjk = len(CJK.findall(token))
         n += cjk + (1 if cjk == 0 or CJK.sub("", token).strip("。、，！？「」（）.,!?") else 0)
     return n
+
+
+Split = Mapping[str, Sequence[str]]  # articles' sentences by article id, as the clean stage split them
+
+
+def sentences_of(key: str, text: str, split: Split | None) -> Sequence[str]:
+    """The sentences of ``text`` (an article's, ``key`` its id): from ``split`` when a stage split it already,
+    else split here.
+
+    Example:
+        >>> sentences_of("a", "One. Two.", {"a": ["One.", "Two."]}), sentences_of("b", "Three. Four.", None)
+        (['One.', 'Two.'], ['Three.', 'Four.'])
+    """
+    return split[key] if split is not None and key in split else split_sentences(text)
