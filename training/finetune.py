@@ -19,38 +19,29 @@ temporary folder and renamed when complete), the final model in OUTPUT/final, wh
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
-import re
 import shutil
 import sys
 import time
-import warnings
-from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 import numpy as np
 
+from summarize import checkpoints as ckpt
 from summarize.config import RunConfig
 from summarize.config.train import TrainConfig, load_train_config
-from summarize.errors import ConfigError, InputError, ModelUnavailableError, SummarizeError, SummarizeWarning
+from summarize.errors import InputError, ModelUnavailableError, SummarizeError
 from summarize.generation.models import for_training
 from summarize.io.atomic import atomic_write_text
 from summarize.metrics.rouge import corpus_rouge
+from summarize.optim import adamw
 from summarize.summarizers.abstractive import AbstractiveSummarizer, load_model
 from summarize.train_data import EpochOrder, InputEncoder, clean_examples, encode_examples, load_examples
 
 if TYPE_CHECKING:
     import torch
-
-STATE_FILE = "recipe_state.json"
-# what a resumed run must share with the checkpoint it continues (others, such as max_steps, may change)
-RESUME_FIELDS = ("model", "train_file", "batch_size", "grad_accum", "learning_rate", "weight_decay", "warmup_steps",
-                 "max_grad_norm", "label_smoothing", "max_target_tokens", "max_train_examples", "seed",
-                 "gradient_checkpointing", "group_by_length", "abstractive", "clean", "load")
-
 
 class FinetuneRecipe:
     """setup() -> train() (evaluates and saves on the way) -> the final model in ``output_dir/final``."""
@@ -107,20 +98,13 @@ class FinetuneRecipe:
         loader = torch.utils.data.DataLoader(self.data, batch_size=cfg.batch_size, shuffle=False,
                                              generator=torch.Generator().manual_seed(cfg.seed),
                                              collate_fn=lambda rows: self._collate(rows, collate))
-        no_decay = ("bias", "layer_norm", "layernorm", "norm.weight")
-        groups = [
-            {"params": [p for n, p in model.named_parameters() if not any(k in n.lower() for k in no_decay)],
-             "weight_decay": cfg.weight_decay},
-            {"params": [p for n, p in model.named_parameters() if any(k in n.lower() for k in no_decay)],
-             "weight_decay": 0.0},
-        ]
-        optimizer = torch.optim.AdamW(groups, lr=cfg.learning_rate, **optimizer_kwargs(cfg.optimizer))
+        optimizer = adamw(model, cfg.learning_rate, cfg.weight_decay, cfg.optimizer)
         # accelerate steps a prepared scheduler once per process per optimizer step
         n = self.acc.num_processes
         scheduler = get_linear_schedule_with_warmup(optimizer, cfg.warmup_steps * n, cfg.max_steps * n)
         self.model, self.optimizer, self.loader, self.scheduler = self.acc.prepare(model, optimizer, loader, scheduler)
         if cfg.resume:
-            self.load_checkpoint(self.find_checkpoint(cfg.resume))
+            self.load_checkpoint(ckpt.find_checkpoint(self.out, cfg.resume))
         return self
 
     def _collate(self, rows, collate):
@@ -237,86 +221,40 @@ class FinetuneRecipe:
               f"{record['loss']:.4f}  lr {record['lr']:.2e}  {pace:.2f} s/step  ETA {eta}", file=sys.stderr, flush=True)
 
     def log(self, record: dict[str, Any]) -> None:
-        """Append one whole line to metrics.jsonl (a line a crash cut short is dropped first, never glued to)."""
+        """Append one whole line to metrics.jsonl (main process)."""
         if record and self.acc.is_main_process:
-            self.out.mkdir(parents=True, exist_ok=True)
-            path = self.out / "metrics.jsonl"
-            if _ends_cut_short(path):
-                atomic_write_text(path, "".join(json.dumps(r) + "\n" for r in read_metrics(path)))
-            with open(path, "a", encoding="utf-8") as fh:
-                fh.write(json.dumps(record) + "\n")
-                fh.flush()
+            ckpt.append_metrics(self.out / "metrics.jsonl", record)
 
-    # ---- save / resume --------------------------------------------------------------------------
+    # ---- save / resume (the files: summarize.checkpoints) ---------------------------------------
     def save_checkpoint(self) -> Path:
         """A complete, resumable checkpoint (never a half-written one: written aside, then renamed), with a
         sha256 of every file in it that resume verifies."""
         final = self.out / "checkpoints" / f"step-{self.step:07d}"
         tmp = final.with_name(final.name + ".tmp")
-        with _whole_or_removed(tmp, f"checkpoint {final.name}"):
+        with ckpt.whole_or_removed(tmp, f"checkpoint {final.name}"):
             self.acc.save_state(str(tmp))
         self.acc.wait_for_everyone()  # every process's RNG state is written before the checksums are taken
         if self.acc.is_main_process:
             epoch, batch = self.epoch, self.batch_in_epoch
             if batch >= len(self.loader):  # the epoch is complete: resume at the next one
                 epoch, batch = epoch + 1, 0
-            state = {"step": self.step, "epoch": epoch, "batch_in_epoch": batch, "best": self.best,
-                     "config": self.cfg.to_dict(), "checksums": checksums(tmp)}
-            with _whole_or_removed(tmp, f"checkpoint {final.name}"):
-                atomic_write_text(tmp / STATE_FILE, json.dumps(state, indent=1))
-            _publish(tmp, final)
-            for old in self.checkpoints()[: -self.cfg.keep_checkpoints]:
+            ckpt.write_state(tmp, {"step": self.step, "epoch": epoch, "batch_in_epoch": batch, "best": self.best,
+                                   "config": self.cfg.to_dict()})
+            ckpt.publish(tmp, final)
+            for old in ckpt.checkpoints(self.out)[: -self.cfg.keep_checkpoints]:
                 shutil.rmtree(old)
         self.acc.wait_for_everyone()
         return final
 
-    def checkpoints(self) -> list[Path]:
-        """Complete checkpoints, oldest first."""
-        root = self.out / "checkpoints"
-        if not root.is_dir():
-            return []
-        # step-N only: a step-N.tmp folder is still being written (or was, when a run crashed)
-        return sorted(p for p in root.glob("step-*") if re.fullmatch(r"step-\d+", p.name) and (p / STATE_FILE).is_file())
-
-    def find_checkpoint(self, resume: str) -> Path:
-        """The checkpoint to resume: ``latest`` is the newest one whose files match their checksums (a damaged
-        newer one is passed over with a warning); a named one must be intact."""
-        if resume == "latest":
-            found = self.checkpoints()
-            if not found:
-                raise ConfigError(f"resume=latest: no complete checkpoint in {self.out / 'checkpoints'}")
-            for path in reversed(found):
-                problem = damaged(path)
-                if problem is None:
-                    return path
-                warnings.warn(f"checkpoint {path} is damaged ({problem}); trying the one before it",
-                              SummarizeWarning, stacklevel=2)
-            raise ConfigError(f"resume=latest: every checkpoint in {self.out / 'checkpoints'} is damaged")
-        path = Path(resume)
-        if not (path / STATE_FILE).is_file():
-            raise ConfigError(f"resume: {path} is not a checkpoint folder ({STATE_FILE} not found)")
-        problem = damaged(path)
-        if problem:
-            raise ConfigError(f"resume: checkpoint {path} is damaged ({problem})")
-        return path
-
     def load_checkpoint(self, path: Path) -> None:
         """Model, optimizer, scheduler and RNG states, and where in the data the run was; a checkpoint of a
-        run with other settings (``RESUME_FIELDS``) is refused, naming them."""
-        state = json.loads((path / STATE_FILE).read_text(encoding="utf-8"))
-        before, now = state.get("config", {}), self.cfg.to_dict()
-        differ = [f"{k}: {before[k]!r} in the checkpoint, {now[k]!r} now" for k in RESUME_FIELDS
-                  if k in before and before[k] != now[k]]
-        if differ:
-            raise ConfigError(f"resume: {path} was trained with other settings ({'; '.join(differ)}); resume with "
-                              f"the checkpoint's settings, or start a new run (another output_dir, or overwrite=true)")
+        run with other settings is refused, naming them."""
+        state = ckpt.read_state(path, self.cfg.to_dict())
         self.acc.load_state(str(path))
         self.step, self.epoch, self.batch_in_epoch = state["step"], state["epoch"], state["batch_in_epoch"]
         self.best = state.get("best")
-        metrics = self.out / "metrics.jsonl"
-        if self.acc.is_main_process and metrics.is_file():  # lines logged after the checkpoint happen again
-            kept = [r for r in read_metrics(metrics) if r.get("step", 0) <= self.step]
-            atomic_write_text(metrics, "".join(json.dumps(r) + "\n" for r in kept))
+        if self.acc.is_main_process:  # lines logged after the checkpoint happen again
+            ckpt.keep_metrics_until(self.out / "metrics.jsonl", self.step)
 
     def save_model(self, name: str, info: dict[str, Any] | None = None) -> Path:
         """The model and its tokenizer in ``output_dir/name`` (``info`` as ``name.json`` beside them),
@@ -327,111 +265,14 @@ class FinetuneRecipe:
         if self.acc.is_main_process:
             if tmp.exists():
                 shutil.rmtree(tmp)
-            with _whole_or_removed(tmp, f"the {name} model"):
+            with ckpt.whole_or_removed(tmp, f"the {name} model"):
                 model.save_pretrained(tmp, save_function=self.acc.save)
                 self.tokenizer.save_pretrained(tmp)
                 if info is not None:
                     atomic_write_text(tmp / f"{name}.json", json.dumps(info, indent=1))
-            _publish(tmp, final)
+            ckpt.publish(tmp, final)
         self.acc.wait_for_everyone()
         return final
-
-
-def optimizer_kwargs(name: str) -> dict[str, bool]:
-    """torch AdamW's implementation: ``adamw_fused`` one kernel for all parameters (the Trainer's default; on a
-    CPU it is ~4x the per-tensor loop), ``adamw_foreach`` the multi-tensor one, ``adamw`` torch's own choice.
-
-    Example:
-        >>> optimizer_kwargs("adamw_fused")
-        {'fused': True}
-    """
-    return {"adamw_fused": {"fused": True}, "adamw_foreach": {"foreach": True}, "adamw": {}}[name]
-
-
-def _ends_cut_short(path: Path) -> bool:
-    """Whether a file's last line lacks its newline (read from its last byte, not the whole file)."""
-    if not path.is_file() or not path.stat().st_size:
-        return False
-    with open(path, "rb") as fh:
-        fh.seek(-1, 2)
-        return fh.read(1) != b"\n"
-
-
-def read_metrics(path: Path) -> list[dict[str, Any]]:
-    """The records of a metrics.jsonl; a last line cut short (kill -9, a full disk) is dropped with a warning,
-    a damaged line before it is an error naming the file and line."""
-    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-    records = []
-    for n, line in enumerate(lines, start=1):
-        try:
-            records.append(json.loads(line))
-        except ValueError:
-            if n < len(lines):
-                raise InputError(f"{path}:{n}: damaged metrics line; remove it (or the file) to resume") from None
-            warnings.warn(f"{path}:{n}: dropped a metrics line cut short by an interrupted run", SummarizeWarning,
-                          stacklevel=2)
-    return records
-
-
-def checksums(folder: Path) -> dict[str, str]:
-    """sha256 of every file in a checkpoint folder (its state file aside), by relative path."""
-    out = {}
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.name != STATE_FILE):
-        digest = hashlib.sha256()
-        with open(path, "rb") as fh:
-            while chunk := fh.read(1 << 22):
-                digest.update(chunk)
-        out[path.relative_to(folder).as_posix()] = digest.hexdigest()
-    return out
-
-
-def damaged(folder: Path) -> str | None:
-    """What is wrong with a checkpoint (an unreadable state file, a file missing or changed since it was
-    written), or None when it is intact. Checkpoints written before checksums existed are trusted."""
-    try:
-        state = json.loads((folder / STATE_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        return f"{STATE_FILE} unreadable: {exc}"
-    expected = state.get("checksums")
-    if expected is None:
-        return None
-    found = checksums(folder)
-    for name, digest in expected.items():
-        if name not in found:
-            return f"{name} is missing"
-        if found[name] != digest:
-            return f"{name} differs from its checksum"
-    return None
-
-
-@contextmanager
-def _whole_or_removed(tmp: Path, what: str):
-    """Write ``tmp`` whole, or remove what was written of it (a full disk must not stay full of a half
-    checkpoint) and say so; the checkpoints already complete are untouched."""
-    try:
-        yield
-    except Exception as exc:  # OSError, safetensors' SafetensorError, torch's RuntimeError: all mean "not written"
-        if not isinstance(exc, (OSError, RuntimeError)) and type(exc).__name__ != "SafetensorError":
-            raise
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise SummarizeError(f"could not write {what} to {tmp.parent} ({type(exc).__name__}: {exc}); the partial "
-                             f"folder was removed and earlier checkpoints are intact: free space (or choose another "
-                             f"output_dir) and resume with --set resume=latest") from exc
-
-
-def _publish(tmp: Path, final: Path) -> None:
-    """Put the completed folder ``tmp`` in place of ``final``: the old one is renamed aside, the new one
-    renamed in, then the old one deleted, so a crash at any moment leaves a whole model at ``final`` or
-    beside it (``final.old``, put back by the next publish)."""
-    old = final.with_name(final.name + ".old")
-    if old.exists() and not final.exists():  # a crash between the two renames: the old model is intact
-        old.rename(final)
-    if final.exists():
-        if old.exists():
-            shutil.rmtree(old)
-        final.rename(old)
-    tmp.rename(final)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:

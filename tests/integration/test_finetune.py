@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from summarize.checkpoints import STATE_FILE
 from summarize.config.train import load_train_config
 from summarize.errors import ConfigError, InputError
 
@@ -95,7 +96,7 @@ def test_an_interrupted_run_resumes_to_exactly_the_same_weights(finetune, tiny_m
         CrashAfterStep3(_config(model, data, tmp_path / "cut", *args)).setup().train()
     half = tmp_path / "cut" / "checkpoints" / "step-0000006.tmp"  # a half-written checkpoint is never resumed,
     half.mkdir()  # not even once its state file is there (the rename had not happened)
-    (half / finetune.STATE_FILE).write_text(json.dumps({"step": 6, "epoch": 1, "batch_in_epoch": 0}))
+    (half / STATE_FILE).write_text(json.dumps({"step": 6, "epoch": 1, "batch_in_epoch": 0}))
     resumed = finetune.FinetuneRecipe(_config(model, data, tmp_path / "cut", *args, "resume=latest")).setup()
     assert (resumed.step, resumed.epoch, resumed.batch_in_epoch) == (3, 1, 2)
     again = resumed.train()
@@ -479,30 +480,3 @@ def test_cudnn_attention_is_a_setting_off_by_default(finetune, tiny_model_dir, d
 
 
 # -- fixed after a new user's and an adversarial review's findings (issue 15) --------------------
-
-def test_publish_never_leaves_no_model(tmp_path, monkeypatch):
-    """15.9: _publish deleted final/ before renaming the new one in."""
-    import importlib.util
-    from pathlib import Path
-
-    spec = importlib.util.spec_from_file_location("finetune", Path(__file__).parents[2] / "training" / "finetune.py")
-    finetune = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(finetune)
-    final, new = tmp_path / "final", tmp_path / "final.tmp"
-    final.mkdir(); (final / "model").write_text("old")
-    new.mkdir(); (new / "model").write_text("new")
-    real_rename = Path.rename
-
-    def crash(self, target):  # the crash: the new folder never gets renamed in
-        if Path(self) == new:
-            raise OSError("crash")
-        return real_rename(self, target)
-
-    monkeypatch.setattr(Path, "rename", crash)
-    with pytest.raises(OSError):
-        finetune._publish(new, final)
-    monkeypatch.undo()
-    survivors = [p for p in (final, tmp_path / "final.old") if (p / "model").is_file()]
-    assert survivors and (survivors[0] / "model").read_text() == "old"  # the old code had deleted it
-    finetune._publish(new, final)  # the next publish puts the old one back first, then swaps
-    assert (final / "model").read_text() == "new" and not (tmp_path / "final.old").exists()
