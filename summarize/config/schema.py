@@ -116,9 +116,13 @@ def choices(tp: Any) -> tuple | None:
     """The values a ``Literal`` field allows (its one declaration), else None.
 
     Example:
-        >>> choices(typing.Literal["a", "b"]), choices(str)
-        (('a', 'b'), None)
+        >>> choices(typing.Literal["a", "b"]), choices(typing.Literal["a"] | None), choices(str)
+        (('a', 'b'), ('a', None), None)
     """
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):  # Literal[...] | None
+        inner = [a for a in typing.get_args(tp) if a is not type(None)]
+        found = choices(inner[0]) if len(inner) == 1 else None
+        return None if found is None else (*found, None)
     return typing.get_args(tp) if typing.get_origin(tp) is typing.Literal else None
 
 
@@ -128,16 +132,21 @@ def check_choices(obj: Any, section: str = "") -> None:
     for name, tp in typing.get_type_hints(type(obj)).items():
         allowed = choices(tp)
         if allowed is not None and getattr(obj, name) not in allowed:
-            raise ConfigError(f"{section}{name} must be {'|'.join(map(str, allowed))}, got {quoted(getattr(obj, name))}")
+            raise ConfigError(f"{section}{name} must be {_alternatives(allowed)}, got {quoted(getattr(obj, name))}")
+
+
+def _alternatives(allowed: tuple) -> str:
+    return "|".join("null" if a is None else str(a) for a in allowed)
 
 
 def _coerce(value: Any, tp: Any, what: str) -> Any:
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
-    if origin is typing.Literal:
-        if value in args and not isinstance(value, bool):
+    allowed = choices(tp)
+    if allowed is not None:  # Literal[...], or Literal[...] | None
+        if value in allowed and not isinstance(value, bool):
             return value
-        raise ConfigError(f"{what} must be {'|'.join(map(str, args))}, got {quoted(value)}")
+        raise ConfigError(f"{what} must be {_alternatives(allowed)}, got {quoted(value)}" + _yaml_bool_hint(value, what))
     if origin in (typing.Union, types.UnionType):
         if value is None and type(None) in args:
             return None
@@ -170,11 +179,16 @@ def _coerce(value: Any, tp: Any, what: str) -> Any:
     if tp is str:
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):
             return str(value)
-        if isinstance(value, bool):  # YAML 1.1 reads no/yes/off/on as booleans
-            raise ConfigError(f"{what} must be a string, got {quoted(value)} (YAML reads no, yes, off and on as "
-                              f"true/false: quote the word, e.g. {what.rsplit(': ', 1)[-1]}='\"no\"')")
-        raise ConfigError(f"{what} must be a string, got {quoted(value)}")
+        raise ConfigError(f"{what} must be a string, got {quoted(value)}" + _yaml_bool_hint(value, what))
     return value
+
+
+def _yaml_bool_hint(value: Any, what: str) -> str:
+    """What to do when YAML 1.1 read a word (no, yes, off, on) as a boolean."""
+    if not isinstance(value, bool):
+        return ""
+    return (f" (YAML reads no, yes, off and on as true/false: quote the word, e.g. "
+            f"{what.rsplit(': ', 1)[-1]}='\"no\"')")
 
 
 def field_docs(cls: type) -> dict[str, str]:
@@ -216,6 +230,6 @@ def describe_keys(cls: type, prefix: str = "") -> list[tuple[str, str, str]]:
         else:
             value = getattr(default, f.name)
             allowed = choices(hints[f.name])
-            shown = ("null" if value is None else quoted(value, 60)) + (f"  [{'|'.join(allowed)}]" if allowed else "")
+            shown = ("null" if value is None else quoted(value, 60)) + (f"  [{_alternatives(allowed)}]" if allowed else "")
             rows.append((prefix + f.name, shown, docs.get(f.name, "")))
     return rows

@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import sys
+import typing
 from pathlib import Path
 
 import pytest
@@ -243,6 +244,12 @@ def test_the_best_validation_model_is_kept_and_remembered_across_a_resume(finetu
     finetune.FinetuneRecipe(_config(tiny_model_dir("bart"), data, out, *args)).setup().train()
     scored = [m for m in _metrics(out) if "validation_rougeLsum" in m]
     assert [m["step"] for m in scored] == [2, 4, 6, 8]
+    # the metrics the recipe scores are the values best_metric allows (one declaration, the config's type)
+    from summarize.config.schema import choices
+    from summarize.config.train import TrainConfig
+
+    allowed = choices(typing.get_type_hints(TrainConfig)["best_metric"])
+    assert {k for k in scored[0] if k != "step"} == set(allowed) - {None}
     top = max(scored, key=lambda m: m["validation_rougeLsum"])  # the first of equals: only a rise replaces it
     best = json.loads((out / "best" / "best.json").read_text())
     assert best == top and load_model(str(out / "best"))[0] is not None
@@ -251,8 +258,10 @@ def test_the_best_validation_model_is_kept_and_remembered_across_a_resume(finetu
     resumed = finetune.FinetuneRecipe(_config(tiny_model_dir("bart"), data, out, *args,
                                               f"resume={out / 'checkpoints' / 'step-0000004'}")).setup()
     assert resumed.best == max(m["validation_rougeLsum"] for m in scored if m["step"] <= 4)
-    with pytest.raises(ConfigError, match="best_metric must be one of"):
+    with pytest.raises(ConfigError, match="best_metric must be validation_rouge1|.*got 'bleu'"):
         load_train_config(overrides=["best_metric=bleu"])
+    with pytest.raises(ConfigError, match="best_metric must be"):
+        TrainConfig(best_metric="bleu")  # built in code, not from YAML
     with pytest.raises(ConfigError, match="best_metric needs a validation_file"):
         finetune.FinetuneRecipe(_config(tiny_model_dir("bart"), data, out, "validation_file=null",
                                         "best_metric=validation_rouge1")).setup()

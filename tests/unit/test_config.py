@@ -107,15 +107,17 @@ def test_missing_config_file(tmp_path):
 def test_exponent_numbers_and_yaml_booleans_in_overrides():
     """`--set learning_rate=3e-5` was refused (YAML 1.1 reads 3e-5 as a string); `mixed_precision=no`
     (YAML's false) said only 'must be a string'."""
-    from summarize.config.train import load_train_config
+    from summarize.config.train import TrainConfig, load_train_config
     from summarize.errors import ConfigError
 
     assert load_train_config(overrides=["learning_rate=3e-5"]).learning_rate == 3e-5
     assert load_train_config(overrides=["learning_rate=1E-4"]).learning_rate == 1e-4
     with pytest.raises(ConfigError, match="learning_rate must be a number, got 'fast'"):
         load_train_config(overrides=["learning_rate=fast"])
-    with pytest.raises(ConfigError, match=r"mixed_precision must be a string, got False \(YAML reads no"):
+    with pytest.raises(ConfigError, match=r"mixed_precision must be no\|bf16\|fp16\|null, got False \(YAML reads no"):
         load_train_config(overrides=["mixed_precision=no"])
+    with pytest.raises(ConfigError, match=r"mixed_precision must be no\|bf16\|fp16\|null, got 'fp8'"):
+        TrainConfig(mixed_precision="fp8")  # built in code
     assert load_train_config(overrides=["mixed_precision='no'"]).mixed_precision == "no"
 
 
@@ -144,6 +146,8 @@ def test_keys_command_prints_defaults_and_docs():
     assert bad.exit_code == 2 and "sections: abstractive" in bad.output
     train = CliRunner().invoke(app, ["keys", "--train", "learning_rate"])
     assert train.output.startswith("learning_rate = 3e-05\n    Peak learning rate"), train.output
+    every = CliRunner().invoke(app, ["keys", "--train"])  # optional choices (mixed_precision) listed with null
+    assert every.exit_code == 0 and "mixed_precision = null  [no|bf16|fp16|null]" in every.output, every.output
 
 
 def test_clustering_methods_are_checked_by_the_registry_without_importing_them():
