@@ -1,0 +1,134 @@
+"""Where CTranslate2's CPU time goes, next to torch's: encoder against decoder, for the inputs and settings
+of ``bench/generation.py`` (bart-base shape, random weights, 16 Multi-News clusters built by the pipeline,
+~770 tokens each, greedy, 128 new tokens, no_repeat_ngram_size 3).
+
+For each system the time of a 1-token decode (the encoder, plus one step) and of the full 128 tokens, in
+interleaved rounds:
+
+  torch fp32   the model the per-cluster loop runs (``generate`` per cluster, as bench/generation.py's loop)
+  ct2 int8     our engine's translator (one worker per core, one thread each; batches of 8, by examples)
+  ct2 int8 tokens  the same translator with batches by a token budget (``batch_type="tokens"``)
+
+and, in a child process with ``MKL_VERBOSE=1`` on one thread, the oneMKL calls of CTranslate2's encoder over
+8 inputs summed by kind: int8 GEMMs against the float32 batched GEMMs of attention; the rest of the encoder's
+time is CTranslate2's own element-wise kernels (softmax, layer norm, GELU, quantisation).
+
+    python bench/ct2_cpu_split.py            # after bench/generation.py has built the model and its CT2 copy
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench._common import write_result  # noqa: E402
+
+CHILD = r'''
+import json, sys, time, ctranslate2
+tokens = json.load(open(sys.argv[2]))[:8]
+tr = ctranslate2.Translator(sys.argv[1], device="cpu", compute_type="int8", inter_threads=1, intra_threads=1)
+t = time.perf_counter()
+tr.translate_batch(tokens, beam_size=1, max_decoding_length=1, max_batch_size=8)
+print("ENCODER_SECONDS", time.perf_counter() - t)
+'''
+
+
+def mkl_split(model_dir: str, tokens_file: str) -> dict:
+    """oneMKL's calls during CTranslate2's encoder over 8 inputs, one thread: seconds by kind."""
+    res = subprocess.run([sys.executable, "-c", CHILD, model_dir, tokens_file], capture_output=True, text=True,
+                         env={**os.environ, "MKL_VERBOSE": "1", "OMP_NUM_THREADS": "1"})
+    total, calls = collections.Counter(), collections.Counter()
+    for line in res.stdout.splitlines():
+        m = re.match(r"MKL_VERBOSE (\w+)\(.*?\) ([\d.]+)(us|ms|s)\b", line)
+        if m:
+            total[m[1]] += float(m[2]) * {"us": 1e-6, "ms": 1e-3, "s": 1.0}[m[3]]
+            calls[m[1]] += 1
+    encoder = float(re.search(r"ENCODER_SECONDS ([\d.]+)", res.stdout)[1])
+    mkl = sum(total.values())
+    return {"encoder_seconds_1_thread_8_inputs": round(encoder, 3),
+            "mkl_seconds": {k: round(v, 3) for k, v in total.most_common()}, "mkl_calls": dict(calls),
+            "outside_mkl_seconds": round(encoder - mkl, 3)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--clusters", type=int, default=16)
+    ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--out", default="ct2_cpu_split")
+    args = ap.parse_args(argv)
+    import torch
+
+    from bench.generation import CACHE, built_inputs, checkpoint, run_loop
+    from summarize.config import load_config
+    from summarize.generation.ct2 import CTranslate2Engine
+    from summarize.generation.hf import generate_kwargs
+
+    path = checkpoint("bart-base")
+    overrides = [f"model={path}", "generation.num_beams=1", "generation.no_repeat_ngram_size=3",
+                 f"ctranslate2.cache_dir={CACHE / 'ct2'}", "engine=ctranslate2", "ctranslate2.quantization=int8"]
+    config = load_config(overrides=overrides)
+    _, inputs, ours = built_inputs(path, args.clusters, config)
+    model, tok = ours.model, ours.tokenizer
+    engine = CTranslate2Engine.from_config(config, tokenizer=tok, model_config=model.config)
+    tokens = [tok.convert_ids_to_tokens(list(x)) for x in inputs]
+
+    def torch_run(n: int) -> None:
+        kw = {**generate_kwargs(config.generation), "min_new_tokens": n, "max_new_tokens": n,
+              "suppress_tokens": [tok.pad_token_id]}
+        run_loop(model, tok, inputs, kw)
+
+    def ct2_run(n: int, by_tokens: bool) -> None:
+        size = 4 * max(map(len, tokens)) if by_tokens else engine.batch_size(inputs)
+        engine.translator.translate_batch(tokens, beam_size=1, max_decoding_length=n, min_decoding_length=n,
+                                          no_repeat_ngram_size=3, suppress_sequences=[[tok.pad_token]],
+                                          max_batch_size=size, batch_type="tokens" if by_tokens else "examples")
+
+    systems = {"torch fp32 (loop)": lambda n: torch_run(n), "ct2 int8": lambda n: ct2_run(n, False),
+               "ct2 int8 tokens": lambda n: ct2_run(n, True)}
+    ct2_run(1, False)  # warm-up: not timed
+    times: dict[str, dict[int, list[float]]] = {k: {1: [], 128: []} for k in systems}
+    names = list(systems)
+    for r in range(args.rounds):
+        for name in names[r % len(names):] + names[: r % len(names)]:
+            for n in (1, 128):
+                start = time.perf_counter()
+                systems[name](n)
+                times[name][n].append(time.perf_counter() - start)
+            print(f"  round {r + 1} {name:<20} encoder+1 {times[name][1][-1]:6.2f} s   128 tokens "
+                  f"{times[name][128][-1]:6.2f} s", flush=True)
+    rows = {k: {"encoder_and_first_step_s": round(statistics.median(v[1]), 2),
+                "full_128_tokens_s": round(statistics.median(v[128]), 2),
+                "decode_s": round(statistics.median(v[128]) - statistics.median(v[1]), 2)} for k, v in times.items()}
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
+        json.dump(tokens, fh)
+    split = mkl_split(str(engine.model_dir), fh.name)
+    os.unlink(fh.name)
+    print(f"\n{'system':<22}{'encoder+1 s':>12}{'128 tokens s':>14}{'decode s':>10}")
+    for k, v in rows.items():
+        print(f"{k:<22}{v['encoder_and_first_step_s']:>12.2f}{v['full_128_tokens_s']:>14.2f}{v['decode_s']:>10.2f}")
+    print(f"CTranslate2 encoder, 8 inputs, 1 thread: {split['encoder_seconds_1_thread_8_inputs']:.2f} s; oneMKL "
+          f"{split['mkl_seconds']}; outside oneMKL {split['outside_mkl_seconds']:.2f} s")
+    import ctranslate2
+
+    path = write_result(args.out, {
+        "summary": {"device": "cpu", "threads": torch.get_num_threads(), "ctranslate2": ctranslate2.__version__,
+                    "load_average": [round(x, 2) for x in os.getloadavg()], **rows, "ct2_encoder_mkl": split},
+        "clusters": args.clusters, "input_tokens_mean": round(sum(map(len, inputs)) / len(inputs), 1),
+        "seconds": {k: {str(n): [round(x, 2) for x in v] for n, v in d.items()} for k, d in times.items()}})
+    print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
