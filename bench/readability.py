@@ -2,6 +2,7 @@
 
     python bench/readability.py                  # 250 Multi-News clusters + the example, before/after
     python bench/readability.py --limit 40       # a quick look
+    python bench/readability.py --summarizer lead --before readability.redundancy=false   # one part, lead
 
 Two configurations of the default extractive summary run interleaved in one process: ``before`` switches
 off what issue 16 added (page-furniture cleaning, redundancy by meaning, reference rewriting, timeline
@@ -106,14 +107,17 @@ def paraphrase_agreement(embedder, threshold: float) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--summarizer", default="extractive", help="the summarizer both configurations run")
+    parser.add_argument("--before", nargs="+", default=BEFORE, help="the overrides of 'before' (default: every "
+                        "part issue 16 added switched off)")
     args = parser.parse_args()
     warnings.simplefilter("ignore")
     rows = read_jsonl(SHARED_DATA / "multinews_validation.jsonl")[: args.limit]
     clusters = clusters_from(rows)
     example = load_clusters([str(ROOT / "examples/putin-north-korea")], load_config().load)
     embedder = get_embedder("minilm")
-    systems = {"before": load_config(None, ["summarizer=extractive"] + BEFORE),
-               "after": load_config(None, ["summarizer=extractive"])}
+    systems = {"before": load_config(None, [f"summarizer={args.summarizer}"] + args.before),
+               "after": load_config(None, [f"summarizer={args.summarizer}"])}
     threshold = systems["after"].readability.paraphrase_threshold
     out: dict = {name: {"multinews": [], "example": None, "seconds": 0.0} for name in systems}
     for start in range(0, len(clusters), 25):  # interleaved in blocks: both see the same machine load
@@ -157,8 +161,10 @@ def main() -> None:
         print(f"example/{name}: {row['example']}")
     for key, value in agreement.items():
         print(f"paraphrase {key}: {value}")
-    path = write_result("readability" if args.limit is None else f"readability_{args.limit}", {
-        "clusters": len(clusters), "before_overrides": BEFORE, "after": "the default config",
+    name = "readability" + ("" if args.summarizer == "extractive" else f"_{args.summarizer}")
+    path = write_result(name if args.limit is None else f"{name}_{args.limit}", {
+        "clusters": len(clusters), "summarizer": args.summarizer, "before_overrides": args.before,
+        "after": "the default config",
         "split": "ROUGE over all clusters and over the 200 held out from the extractive weights' tuning "
                  "(dev = row index % 5 == 0); the paraphrase threshold was set on the dev half of the labelled pairs",
         "systems": table, "paraphrase_pairs": agreement,

@@ -126,7 +126,8 @@ class Draft:
     ``(embedder name, source-sentence vectors, sentence vectors)`` a summarizer already computed, which
     attribution reuses when it uses the same embedder; ``read`` is how many sentences of each article those
     source vectors cover (the summarizer read each article's first ones; None: all), and attribution then
-    traces to those sentences.
+    traces to those sentences. ``ranked`` marks an extract handed over as a ranked list longer than the word
+    budget: the polish stage keeps, in that order, the sentences that fit and repeat no kept one.
 
     Example:
         >>> Draft("c1", ["Putin visited."], RunInfo(method="abstractive")).origins is None
@@ -142,6 +143,7 @@ class Draft:
     edits: list[list[dict[str, str]]] | None = None  # per sentence: rewrites ({"from", "to", "why"})
     read: int | None = None  # sentences of each article that ``embedded``'s source vectors cover
     positions: list[tuple[int, int]] | None = None  # an extract's sentences: (article's place, sentence index)
+    ranked: bool = False  # sentences in rank order, more than the budget holds: polish chooses among them
 
 
 @dataclass

@@ -1,7 +1,9 @@
 """The polish stage, between generate and attribute: every summarizer's draft made readable.
 
-- redundancy (``polish.redundancy``): a generated sentence that repeats an earlier one's fact is left
-  out (extractive selection already skips them, keeping the most specific version);
+- redundancy (``polish.redundancy``, the one rule): a generated sentence that repeats an earlier one's fact
+  is left out; an extract handed over as a ranked list (lead's) is filled to the word budget with sentences
+  that repeat no kept one; the extractive summarizer asks the same rule while it selects (keeping the most
+  specific version of each fact), so polish has nothing left to drop there;
 - order (``polish.order``): an extract's sentences in reading order (timeline or source);
 - references (``polish.references``): first mentions in full, stray pronoun openers resolved, each
   rewrite recorded as an edit in the sentence's provenance.
@@ -31,7 +33,7 @@ import numpy as np
 from summarize.config import ReadabilityConfig
 from summarize.embed import Embedder
 from summarize.polish.order import reading_order
-from summarize.polish.redundancy import drop_repeats
+from summarize.polish.redundancy import RedundancyIndex, drop_repeats, fill
 from summarize.polish.references import NameTable, rewrite
 from summarize.provenance import source_sentences
 from summarize.text.sentences import count_words
@@ -60,6 +62,8 @@ class Polisher:
     def __call__(self, draft: Draft, cluster: Cluster) -> Draft:
         if not draft.sentences:
             return draft
+        if draft.ranked:
+            draft = self._fill(draft)
         draft = in_reading_order(draft, cluster, self.config.order)  # first: what comes first is named in full
         draft = _subset(draft, first_statements(draft.sentences))  # a sentence stated twice (lead's openers), once
         if self.config.redundancy and draft.origins is None and len(draft.sentences) > 1 and self.embedder:
@@ -95,6 +99,18 @@ class Polisher:
                 keep.pop()
             draft = _subset(draft, keep)
         return draft
+
+
+    def _fill(self, draft: Draft) -> Draft:
+        """A ranked extract cut to the word budget, each sentence that repeats a kept one's fact passed over
+        for the next (``polish.redundancy.fill``); the kept sentences' vectors go on to attribution."""
+        vectors = index = None
+        if self.config.redundancy and len(draft.sentences) > 1 and self.embedder:
+            vectors = self.embedder.encode(list(draft.sentences))
+            index = RedundancyIndex(draft.sentences, vectors, self.config.paraphrase_threshold, self.embedder)
+        keep = fill(draft.sentences, self.budget or sum(count_words(t) for t in draft.sentences), index)
+        embedded = None if vectors is None else (self.embedder.name, None, vectors[keep])
+        return replace(_take(draft, keep, embedded), ranked=False)
 
 
 def first_statements(sentences: Sequence[str]) -> list[int]:

@@ -177,3 +177,28 @@ def drop_repeats(texts: Sequence[str], vectors: np.ndarray, threshold: float = P
         if not any(index.same(i, k) for k in kept):
             kept.append(i)
     return kept
+
+
+def fill(texts: Sequence[str], budget: int, index: "RedundancyIndex | None" = None) -> list[int]:
+    """Indices of a ranked list to keep: in rank order, each sentence that fits the word budget and states
+    no kept sentence's fact (by ``index``; without one, no kept sentence's words). With no repeats this is
+    the budget rule every extract uses (``select_within_budget``), so a list without repeats keeps the same.
+
+    Example:
+        >>> fill(["Kim met Putin.", "Putin arrived today.", "kim met putin", "Trade rose."], budget=8)
+        [0, 1, 3]
+    """
+    from summarize.text.sentences import count_words
+
+    chosen, total, seen = [], 0, set()
+    for i, text in enumerate(texts):
+        words = count_words(text)
+        key = " ".join(re.findall(r"\w+", text.lower()))
+        if total + words > budget or (key and key in seen):
+            continue
+        if index is not None and any(index.same(i, c) for c in chosen):
+            continue
+        chosen.append(i)
+        total += words
+        seen.add(key)
+    return chosen

@@ -1,4 +1,5 @@
-"""The lead baseline: first sentences of each document, round-robin, within the word budget."""
+"""The lead baseline: first sentences of each document, round-robin, within the word budget (the polish
+stage passes over a sentence that repeats a kept one's fact and takes the next in the round)."""
 
 from __future__ import annotations
 
@@ -48,7 +49,11 @@ class LeadSummarizer:
         info = run_info(self.config, self.method)
         sources = source_sentences(cluster)
         order = round_robin_order([s.doc_index for s in sources])
-        chosen = select_within_budget(order, [s.n_words for s in sources], self.config.max_words)
-        return Draft(cluster.id, [sources[i].text for i in chosen], info,  # the polish stage orders them
-                     origins=[sources[i].article_id for i in chosen],
-                     positions=[(sources[i].doc_index, sources[i].index) for i in chosen])
+        chosen = set(select_within_budget(order, [s.n_words for s in sources], self.config.max_words))
+        # the ranked list polish fills the budget from: what fits, and as many sentences again that come after
+        # in the round-robin (to stand in for repeats polish passes over)
+        spare = [i for i in order if i not in chosen][: len(chosen)]
+        ranked = [i for i in order if i in chosen or i in spare]
+        return Draft(cluster.id, [sources[i].text for i in ranked], info, ranked=True,  # polish chooses, orders
+                     origins=[sources[i].article_id for i in ranked],
+                     positions=[(sources[i].doc_index, sources[i].index) for i in ranked])

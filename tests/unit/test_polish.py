@@ -31,3 +31,25 @@ def test_lead_follows_the_reading_order_too():
     summary, _ = WriteUp(config, build_summarizer(config))([(cleaned, cleaned, [])])[0]
     firsts = [s.sources[0] for s in summary.sentences]
     assert len(set(firsts)) == 2 and firsts == sorted(firsts, key=lambda a: a != "earlier"), firsts  # by time
+
+
+def test_lead_passes_over_a_repeated_fact_for_the_next_sentence():
+    """Polish owns redundancy for every summarizer (issue 27.1): lead dropped only word-for-word repeats, so
+    two outlets opening with the same fact put it in the summary twice. Lead now hands polish its round-robin
+    list beyond the budget; polish keeps what fits and repeats no kept fact, taking the next sentence instead."""
+    from summarize.embed import get_embedder
+
+    a = Article("a", "Kim Jong Un greeted Vladimir Putin at the airport with a hug. The two leaders signed a "
+                     "treaty that binds both sides. Trade was on the agenda.")
+    b = Article("b", "Kim Jong Un greeted Vladimir Putin at the airport with a long hug. A banquet followed on "
+                     "Thursday evening.")
+    config = RunConfig(summarizer="lead", max_words=30)
+    cleaned = prepare(Cluster("c", [a, b]), config)
+    draft = build_summarizer(config).draft(cleaned)
+    assert draft.ranked and len(draft.sentences) > 3  # what fits, and spares
+    polished = Polisher(config.readability, get_embedder("tfidf"), budget=config.max_words)(draft, cleaned)
+    hugs = [t for t in polished.sentences if "hug" in t]
+    assert len(hugs) == 1, polished.sentences  # the old code kept both greetings
+    assert any("banquet" in t for t in polished.sentences) and sum(len(t.split()) for t in polished.sentences) <= 30
+    same = Polisher(config.readability.__class__(redundancy=False), get_embedder("tfidf"), budget=30)(draft, cleaned)
+    assert len([t for t in same.sentences if "hug" in t]) == 2  # switched off: the budget rule alone
