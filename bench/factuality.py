@@ -30,7 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import SHARED_DATA, read_jsonl, write_result  # noqa: E402
 
 from summarize.clean import normalize_text  # noqa: E402
-from summarize.embed import CachedEmbedder, get_embedder  # noqa: E402
+from summarize.embed import get_embedder  # noqa: E402
+from summarize.embed_cache import CachedEmbedder  # noqa: E402
 from summarize.metrics.corruptions import CORRUPTION_TYPES, CORRUPTIONS  # noqa: E402
 from summarize.metrics.factuality import CANDIDATES, SourceIndex, check_summary  # noqa: E402
 from summarize.text.facts import extract_facts  # noqa: E402

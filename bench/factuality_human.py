@@ -130,7 +130,8 @@ def checker_results(rows: list[dict], cache_dir: str | None, cased: bool = False
     """Our checker on each row, as `summarize evaluate` runs it (``SourceIndex.build`` + ``check_summary``
     with the default weights); ``cased``: BART's cased summary where FRANK kept it; ``options``: other
     ``check_summary`` arguments (``anchor_candidates``)."""
-    from summarize.embed import CachedEmbedder, get_embedder
+    from summarize.embed import get_embedder
+    from summarize.embed_cache import CachedEmbedder
     from summarize.metrics.factuality import SourceIndex, check_summary
     from summarize.types import Article
 

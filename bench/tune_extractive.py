@@ -24,7 +24,8 @@ from extractive import clusters_from, reference_text  # noqa: E402
 
 from summarize.clean import clean_cluster  # noqa: E402
 from summarize.config import load_config  # noqa: E402
-from summarize.embed import CachedEmbedder, get_embedder  # noqa: E402
+from summarize.embed import get_embedder  # noqa: E402
+from summarize.embed_cache import CachedEmbedder  # noqa: E402
 from summarize.metrics import corpus_rouge  # noqa: E402
 from summarize.polish import in_reading_order  # noqa: E402
 from summarize.summarizers.extractive import ExtractiveSummarizer  # noqa: E402

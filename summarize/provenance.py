@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from summarize.embed import Embedder
+from summarize.embed import Embedder, fitted_per_call
 from summarize.text.lexicon import overlap
 from summarize.text.sentences import split_sentences
 from summarize.types import Cluster, Evidence, SourceSentence, SummarySentence
@@ -61,7 +61,7 @@ def attribute(
         return []
     if not sources:
         return [SummarySentence(text=s, sources=[]) for s in sentences]
-    tfidf = getattr(embedder, "name", "") == "tfidf"
+    tfidf = fitted_per_call(embedder)
     if source_vectors is None and summary_vectors is not None and not tfidf:
         source_vectors = embedder.encode([s.text for s in sources])  # the sentences' vectors came from polish
     elif source_vectors is None or tfidf:

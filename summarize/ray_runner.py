@@ -198,7 +198,8 @@ def cluster_embedder(config: RunConfig):
     behind the same on-disk cache (misses go to Ray 50,000 at a time)."""
     import os
 
-    from summarize.embed import CachedEmbedder, get_embedder
+    from summarize.embed import get_embedder
+    from summarize.embed_cache import CachedEmbedder
 
     inner = RayEmbedder(get_embedder(config.cluster.embedder), config)
     cache = config.cluster.cache_dir

@@ -21,7 +21,8 @@ import numpy as np
 from scipy import sparse
 
 from summarize.config import CLUSTER_SIGNALS, ClusterConfig
-from summarize.embed import CachedEmbedder, Embedder, get_embedder
+from summarize.embed import Embedder, fitted_per_call, get_embedder
+from summarize.embed_cache import CachedEmbedder
 from summarize.types import Article
 
 SIGNALS = tuple(CLUSTER_SIGNALS)  # ("emb", "lex", "ent")
@@ -83,7 +84,7 @@ class FeatureBuilder:
         if self._embedder is None:
             inner = get_embedder(self.config.embedder)
             cache = self.config.cache_dir
-            self._embedder = CachedEmbedder(inner, _expand(cache)) if cache and inner.name != "tfidf" else inner
+            self._embedder = CachedEmbedder(inner, _expand(cache)) if cache and not fitted_per_call(inner) else inner
         return self._embedder
 
     def fit(self, texts: list[str]) -> "FeatureBuilder":

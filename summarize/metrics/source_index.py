@@ -19,7 +19,7 @@ from typing import Sequence
 
 import numpy as np
 
-from summarize.embed import Embedder
+from summarize.embed import Embedder, fitted_per_call
 from summarize.metrics.alignment import Alignment, LexicalAligner
 from summarize.metrics.surface import CaseTable, detokenize, tokens, without_placeholders
 from summarize.provenance import SourceSentence, source_sentences
@@ -99,8 +99,7 @@ class SourceIndex:
     @classmethod
     def build(cls, articles: Sequence[Article], embedder: Embedder, discrepancies: bool = True) -> "SourceIndex":
         sents = source_sentences(Cluster("sources", list(articles)))
-        tfidf = getattr(embedder, "name", "") == "tfidf"
-        vectors = None if tfidf else embedder.encode([s.text for s in sents])
+        vectors = None if fitted_per_call(embedder) else embedder.encode([s.text for s in sents])
         found = find_discrepancies(list(articles)) if discrepancies and len(articles) > 1 else []
         return cls(sents, vectors, embedder, found, [a.text for a in articles], max(len(articles), 1))
 

@@ -31,7 +31,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from summarize.config import ReadabilityConfig
-from summarize.embed import Embedder
+from summarize.embed import Embedder, fitted_per_call
 from summarize.polish.order import reading_order
 from summarize.polish.redundancy import RedundancyIndex, drop_repeats, fill
 from summarize.polish.references import NameTable, rewrite
@@ -69,8 +69,7 @@ class Polisher:
         if self.config.redundancy and draft.origins is None and len(draft.sentences) > 1 and self.embedder:
             vectors = self.embedder.encode(list(draft.sentences))
             keep = drop_repeats(draft.sentences, vectors, self.config.paraphrase_threshold, self.embedder)
-            # the kept sentences' vectors go on to attribution (``embedded`` without source vectors)
-            draft = replace(_subset(draft, keep), embedded=(self.embedder.name, None, vectors[keep]))
+            draft = replace(_subset(draft, keep), embedded=self._handed_on(vectors, keep))
         if not self.config.resolve_references:
             return draft
         sources = source_sentences(cluster)
@@ -109,8 +108,14 @@ class Polisher:
             vectors = self.embedder.encode(list(draft.sentences))
             index = RedundancyIndex(draft.sentences, vectors, self.config.paraphrase_threshold, self.embedder)
         keep = fill(draft.sentences, self.budget or sum(count_words(t) for t in draft.sentences), index)
-        embedded = None if vectors is None else (self.embedder.name, None, vectors[keep])
-        return replace(_take(draft, keep, embedded), ranked=False)
+        return replace(_take(draft, keep, self._handed_on(vectors, keep)), ranked=False)
+
+    def _handed_on(self, vectors, keep: list[int]):
+        """The kept sentences' vectors, for attribution (``embedded`` without source vectors); none from an
+        embedder fitted per call (TF-IDF), whose vectors no later call can be compared with."""
+        if vectors is None or fitted_per_call(self.embedder):
+            return None
+        return (self.embedder.name, None, vectors[keep])
 
 
 def first_statements(sentences: Sequence[str]) -> list[int]:

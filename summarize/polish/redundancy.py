@@ -20,6 +20,8 @@ from typing import Sequence
 
 import numpy as np
 
+from summarize.embed import fitted_per_call
+
 PARAPHRASE_THRESHOLD = 0.85
 MIN_COSINE = 0.5  # below this no pair in the labelled set was the same fact: not worth the word comparison
 # News events reported with different verbs: stems of one group count as one word ("touched down" = "arrived").
@@ -123,7 +125,7 @@ class RedundancyIndex:
         self.head_vectors = vectors if head_vectors is None else head_vectors
         asked = set(range(len(self.texts)) if only is None else only)
         differ = [i for i, (h, t) in enumerate(zip(self.heads, self.texts)) if h != t and i in asked]
-        if head_vectors is None and embedder is not None and differ and getattr(embedder, "name", "") != "tfidf":
+        if head_vectors is None and embedder is not None and differ and not fitted_per_call(embedder):
             self.head_vectors = np.array(vectors, copy=True)
             self.head_vectors[differ] = embedder.encode([self.heads[i] for i in differ])
         self._assertions: dict[tuple[int, bool], Assertion] = {}

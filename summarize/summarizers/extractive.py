@@ -14,7 +14,7 @@ from typing import Callable, NamedTuple, Sequence
 import numpy as np
 
 from summarize.config import ExtractiveConfig, RunConfig
-from summarize.embed import Embedder, get_embedder
+from summarize.embed import Embedder, fitted_per_call, get_embedder
 from summarize.errors import MissingDependencyError, SummarizeWarning
 from summarize.polish.redundancy import RedundancyIndex, main_clause
 from summarize.provenance import SourceSentence, source_sentences
@@ -155,7 +155,7 @@ class ExtractiveSummarizer:
         50 Multi-News clusters: 6.5 s against 11.2 s), and the vectors are the same up to float rounding."""
         plans = [self._plan(c) for c in clusters]
         texts = [t for plan in plans if plan for t in plan.texts]
-        one_space = getattr(self.embedder, "name", "") != "tfidf"  # TF-IDF is fitted per call: per cluster
+        one_space = not fitted_per_call(self.embedder)  # TF-IDF is fitted per call: per cluster
         vectors = self.embedder.encode(texts) if texts and one_space else None
         drafts, start = [], 0
         for cluster, plan in zip(clusters, plans):
@@ -183,7 +183,7 @@ class ExtractiveSummarizer:
         candidates = [i for i, s in enumerate(sources) if is_candidate(s, cfg)
                       and not (readable.resolve_references and stray_opener(sources, i))] or list(range(len(sources)))
         texts = [s.text for s in sources]
-        if not (readable.redundancy and getattr(self.embedder, "name", "") != "tfidf"):
+        if not (readable.redundancy and not fitted_per_call(self.embedder)):
             return Plan(texts, sources, candidates, texts, [], [])
         asserted = subjects_resolved(sources, candidates) if readable.resolve_references else texts
         resolved = [i for i in candidates if asserted[i] != texts[i]]

@@ -108,7 +108,7 @@ def test_an_unusable_embedding_cache_warns_once_and_goes_on(tmp_path):
     import numpy as np
 
     from summarize import SummarizeWarning
-    from summarize.embed import CachedEmbedder
+    from summarize.embed_cache import CachedEmbedder
 
     class Fixed:
         name = "fixed"

@@ -85,7 +85,8 @@ def test_online_respects_time_window():
 
 
 def test_embedding_cache_hits_on_second_run(tmp_path, example_dir):
-    from summarize.embed import CachedEmbedder, get_embedder
+    from summarize.embed import get_embedder
+    from summarize.embed_cache import CachedEmbedder
 
     texts = [a.text[:200] for a in load_articles([example_dir])]
     first = CachedEmbedder(get_embedder("minilm"), tmp_path)

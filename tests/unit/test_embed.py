@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from summarize.embed import MINILM, CachedEmbedder, MeanPoolingEmbedder, SentenceTransformerEmbedder, get_embedder
+from summarize.embed import MINILM, MeanPoolingEmbedder, SentenceTransformerEmbedder, get_embedder
+from summarize.embed_cache import CachedEmbedder
 
 TEXTS = ["Putin arrived in Pyongyang on Wednesday.", "Kim Jong Un greeted him at the airport.",
          "The BBC reports on the Premier League season opener."]

@@ -53,3 +53,18 @@ def test_lead_passes_over_a_repeated_fact_for_the_next_sentence():
     assert any("banquet" in t for t in polished.sentences) and sum(len(t.split()) for t in polished.sentences) <= 30
     same = Polisher(config.readability.__class__(redundancy=False), get_embedder("tfidf"), budget=30)(draft, cleaned)
     assert len([t for t in same.sentences if "hug" in t]) == 2  # switched off: the budget rule alone
+
+
+def test_tfidf_vectors_are_not_handed_on(example_dir):
+    """Polish handed its TF-IDF vectors on, fitted on its own call, and then encoded the sentences it rewrote
+    in another call's space: lead (or a generated draft) with attribution.embedder=tfidf stopped with a shape
+    mismatch. Vectors of an embedder fitted per call (``embed.fitted_per_call``) stay within their call."""
+    from summarize.io import load_clusters
+
+    config = RunConfig(summarizer="lead")
+    config.attribution.embedder = "tfidf"
+    cluster = load_clusters([str(example_dir)], config.load)[0]
+    cleaned = prepare(cluster, config)
+    summary, _ = WriteUp(config, build_summarizer(config))([(cleaned, cleaned, [])])[0]
+    assert summary.sentences and all(s.sources for s in summary.sentences)
+    assert any(s.edits for s in summary.sentences)  # a rewritten sentence: the path that re-encoded
