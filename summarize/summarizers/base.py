@@ -11,7 +11,9 @@ from summarize.types import Cluster, Draft, RunInfo, Summary
 
 class Summarizer(Protocol):
     """Writes the sentences of each cluster's summary (``Draft``s, in order); built by ``from_config`` from a
-    ``RunConfig``. Tracing them to sources is the attribution stage's work, the same for every summarizer."""
+    ``RunConfig``. The polish stage then makes every draft readable (an extract may come as a ranked list
+    longer than the budget, ``Draft.ranked``, which polish cuts), and tracing the sentences to sources is the
+    attribution stage's work, the same for every summarizer."""
 
     method: str
 
