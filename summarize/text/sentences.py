@@ -62,13 +62,36 @@ def _segmenter(language: str = "en"):
     return Segmenter(language=language, clean=False)
 
 
+_WORD = re.compile(r"\w")
+_CLOSERS = re.compile(r"[\"'”’»)\]]+[.!?,;:]*")
+_LEADING_CLOSER = re.compile(r"([\"”’']+)\s+(?=\S)")  # a quote then a space: it closes, it cannot open
+
+
 @functools.lru_cache(maxsize=65536)
 def _split_paragraph(paragraph: str) -> tuple[str, ...]:
-    out = []
+    """pysbd's sentences of one paragraph, whitespace normalised. A piece without a letter or digit is not a
+    sentence: a closing quote pysbd split off ('... read "Tulowizki.' + '"') goes back to its sentence, and
+    the rest ('...', '###', a rule of dashes) is dropped; a quote followed by a space at a sentence's start
+    closes the sentence before.
+
+    Example:
+        >>> _split_paragraph('The backs read "t\\'\\' and "Tulowizki." Fans lined up.')
+        ('The backs read "t\\'\\' and "Tulowizki."', 'Fans lined up.')
+    """
+    out: list[str] = []
     for sent in _segmenter(language_of(paragraph)).segment(paragraph):
         sent = _WS.sub(" ", sent).strip()
-        if sent:
-            out.append(sent)
+        lead = _LEADING_CLOSER.match(sent)
+        if lead and out:
+            out[-1] += lead.group(1)
+            sent = sent[lead.end():]
+        if not sent:
+            continue
+        if not _WORD.search(sent):
+            if out and _CLOSERS.fullmatch(sent):
+                out[-1] += sent
+            continue
+        out.append(sent)
     return tuple(out)
 
 

@@ -65,3 +65,14 @@ def test_article_of_only_boilerplate_dropped():
     arts = [Article("junk", "- Advertisement -\nAlso Read:- Something else"), Article("ok", "Putin and Kim signed a pact in Pyongyang on Wednesday.")]
     with pytest.warns(SummarizeWarning, match=r"dropped article junk \(empty after cleaning\)"):
         assert clean_cluster(Cluster("c", arts)).article_ids == ["ok"]
+
+
+def test_a_closing_quote_stays_with_its_sentence_and_punctuation_is_no_sentence():
+    """pysbd split a closing quote off as a sentence of its own, and lead put it in the summary as '"';
+    '...' and '###' lines were sentences too."""
+    from summarize.text.sentences import split_sentences
+
+    text = ('The second "t\'\' was missing, so the backs read "Tulowizki." Fans lined up early.\n...\n'
+            '"It just kind of happened."\n###')
+    assert split_sentences(text) == ['The second "t\'\' was missing, so the backs read "Tulowizki."',
+                                     "Fans lined up early.", '"It just kind of happened."']
