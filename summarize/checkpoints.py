@@ -176,7 +176,7 @@ def append_metrics(path: Path, record: dict[str, Any]) -> None:
     """Append one whole line to a metrics.jsonl (a line a crash cut short is dropped first, never glued to)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if ends_cut_short(path):
-        atomic_write_text(path, "".join(json.dumps(r) + "\n" for r in read_metrics(path)))
+        _rewrite_metrics(path, read_metrics(path))
     with open(path, "a", encoding="utf-8") as fh:
         fh.write(json.dumps(record) + "\n")
         fh.flush()
@@ -185,5 +185,8 @@ def append_metrics(path: Path, record: dict[str, Any]) -> None:
 def keep_metrics_until(path: Path, step: int) -> None:
     """Drop the records logged after ``step`` (a resumed run logs them again)."""
     if path.is_file():
-        kept = [r for r in read_metrics(path) if r.get("step", 0) <= step]
-        atomic_write_text(path, "".join(json.dumps(r) + "\n" for r in kept))
+        _rewrite_metrics(path, [r for r in read_metrics(path) if r.get("step", 0) <= step])
+
+
+def _rewrite_metrics(path: Path, records: list[dict[str, Any]]) -> None:
+    atomic_write_text(path, "".join(json.dumps(r) + "\n" for r in records))

@@ -5,6 +5,7 @@ the texts they have not seen (clustering, evaluation, the Ray runner).
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 from pathlib import Path
 
@@ -87,3 +88,17 @@ class CachedEmbedder:
         if not texts:
             return self.inner.encode([])
         return np.stack([found[k] for k in keys])
+
+
+def cached(inner: Embedder, cache_dir: str | Path | None, batch_size: int = 256) -> Embedder:
+    """``inner`` behind the on-disk cache in ``cache_dir`` (``~`` expanded); ``inner`` itself when no cache is
+    set or its vectors are fitted per call (TF-IDF), which a cache cannot keep.
+
+    Example:
+        >>> from summarize.embed import get_embedder
+        >>> cached(get_embedder("tfidf"), "/tmp/never-made").name, cached(get_embedder("tfidf"), None).name
+        ('tfidf', 'tfidf')
+    """
+    if not cache_dir or fitted_per_call(inner):
+        return inner
+    return CachedEmbedder(inner, os.path.expanduser(str(cache_dir)), batch_size=batch_size)

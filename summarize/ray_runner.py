@@ -196,14 +196,10 @@ def session(config: RunConfig) -> _Started:
 def cluster_embedder(config: RunConfig):
     """The embedder ``summarize cluster`` uses with ``runner: ray``: the configured one on an actor pool,
     behind the same on-disk cache (misses go to Ray 50,000 at a time)."""
-    import os
-
     from summarize.embed import get_embedder
-    from summarize.embed_cache import CachedEmbedder
+    from summarize.embed_cache import cached
 
-    inner = RayEmbedder(get_embedder(config.cluster.embedder), config)
-    cache = config.cluster.cache_dir
-    return CachedEmbedder(inner, os.path.expanduser(cache), batch_size=50_000) if cache else inner
+    return cached(RayEmbedder(get_embedder(config.cluster.embedder), config), config.cluster.cache_dir, batch_size=50_000)
 
 
 class RayEmbedder:

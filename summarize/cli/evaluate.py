@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -40,8 +39,8 @@ def evaluate(
     """Score predictions: ROUGE-1/2/L/Lsum against references (stemmed, bootstrap 95% intervals) and factual
     consistency against sources; write DIR/metrics.json and an HTML report."""
     from summarize.config import load_config
-    from summarize.embed import fitted_per_call, get_embedder
-    from summarize.embed_cache import CachedEmbedder
+    from summarize.embed import get_embedder
+    from summarize.embed_cache import cached
     from summarize.evaluation import (
         describe_predictions,
         other_inputs,
@@ -77,9 +76,7 @@ def evaluate(
             scorer = NLIScorer(nli)
         aligner = None
         if srcs:
-            aligner = get_embedder(embedder)
-            if cache_dir and not fitted_per_call(aligner):
-                aligner = CachedEmbedder(aligner, os.path.expanduser(cache_dir))
+            aligner = cached(get_embedder(embedder), cache_dir)
         result = run_eval(summaries, refs, srcs, unicode=unicode, embedder=aligner, nli=scorer, sentences=sentences)
         result.about = {"predictions": str(predictions), "systems": systems, "input_hash": run_config.input_hash(),
                         "references": str(references) if references else None,

@@ -21,8 +21,8 @@ import numpy as np
 from scipy import sparse
 
 from summarize.config import CLUSTER_SIGNALS, ClusterConfig
-from summarize.embed import Embedder, fitted_per_call, get_embedder
-from summarize.embed_cache import CachedEmbedder
+from summarize.embed import Embedder, get_embedder
+from summarize.embed_cache import cached
 from summarize.types import Article
 
 SIGNALS = tuple(CLUSTER_SIGNALS)  # ("emb", "lex", "ent")
@@ -84,7 +84,7 @@ class FeatureBuilder:
         if self._embedder is None:
             inner = get_embedder(self.config.embedder)
             cache = self.config.cache_dir
-            self._embedder = CachedEmbedder(inner, _expand(cache)) if cache and not fitted_per_call(inner) else inner
+            self._embedder = cached(inner, cache)
         return self._embedder
 
     def fit(self, texts: list[str]) -> "FeatureBuilder":
@@ -153,12 +153,6 @@ def make_vectorizer(kind: str, big: bool = False, vocabulary: dict[str, int] | N
     if kind == "ent_none":
         return TfidfVectorizer(analyzer=_no_names, **common)
     raise ValueError(f"unknown vectorizer kind {kind!r}")
-
-
-def _expand(path: str) -> str:
-    import os
-
-    return os.path.expanduser(path)
 
 
 def raw_similarities(a: Features, b: Features) -> dict[str, np.ndarray]:

@@ -24,7 +24,6 @@ Example:
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import Callable, Sequence
 
@@ -33,7 +32,7 @@ import numpy as np
 from summarize.config import ReadabilityConfig
 from summarize.embed import Embedder, fitted_per_call
 from summarize.polish.order import reading_order
-from summarize.polish.redundancy import RedundancyIndex, drop_repeats, fill
+from summarize.polish.redundancy import RedundancyIndex, drop_repeats, fill, words_key
 from summarize.polish.references import NameTable, rewrite
 from summarize.provenance import source_sentences
 from summarize.text.sentences import count_words
@@ -127,7 +126,7 @@ def first_statements(sentences: Sequence[str]) -> list[int]:
     """
     seen, keep = set(), []
     for i, text in enumerate(sentences):
-        key = " ".join(re.findall(r"\w+", text.lower()))
+        key = words_key(text)
         if key not in seen or not key:
             keep.append(i)
         seen.add(key)

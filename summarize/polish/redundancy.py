@@ -181,6 +181,16 @@ def drop_repeats(texts: Sequence[str], vectors: np.ndarray, threshold: float = P
     return kept
 
 
+def words_key(text: str) -> str:
+    """A sentence's words, case and punctuation aside: two sentences with the same key say the same words.
+
+    Example:
+        >>> words_key("Kim met him!") == words_key("kim met him")
+        True
+    """
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
 def fill(texts: Sequence[str], budget: int, index: "RedundancyIndex | None" = None) -> list[int]:
     """Indices of a ranked list to keep: in rank order, each sentence that fits the word budget and states
     no kept sentence's fact (by ``index``; without one, no kept sentence's words). With no repeats this is
@@ -195,7 +205,7 @@ def fill(texts: Sequence[str], budget: int, index: "RedundancyIndex | None" = No
     chosen, total, seen = [], 0, set()
     for i, text in enumerate(texts):
         words = count_words(text)
-        key = " ".join(re.findall(r"\w+", text.lower()))
+        key = words_key(text)
         if total + words > budget or (key and key in seen):
             continue
         if index is not None and any(index.same(i, c) for c in chosen):
