@@ -32,6 +32,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from summarize.config import RunConfig
+from summarize.embed import fitted_per_call
 from summarize.errors import MissingDependencyError
 from summarize.io.lock import file_lock
 from summarize.io.write import ResumableJsonl, input_key
@@ -204,15 +205,18 @@ def cluster_embedder(config: RunConfig):
 
 class RayEmbedder:
     """An embedder whose ``encode`` runs on a Ray actor pool (``summarize cluster`` with ``runner: ray``):
-    the same vectors as ``inner``, in order."""
+    the same vectors as ``inner``, in order. An embedder fitted per call (TF-IDF) is not split into chunks,
+    whose vectors would each live in their own space: it encodes every text in one call here, as the local
+    runner does."""
 
     def __init__(self, inner, config: RunConfig, chunk: int = 512) -> None:
         self.inner, self.config, self.chunk = inner, config, chunk
         self.name = inner.name
+        self.per_call = fitted_per_call(inner)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        if not texts:
-            return self.inner.encode([])
+        if not texts or self.per_call:
+            return self.inner.encode(list(texts))
         ray = import_ray()
         name = self.inner.name
         with _Started(ray, self.config):

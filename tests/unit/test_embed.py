@@ -93,3 +93,23 @@ def test_a_package_that_fails_on_its_own_import_is_named(monkeypatch, tmp_path):
     sys.modules.pop("brokenpkg", None)
     with pytest.raises(MissingDependencyError, match=r"brokenpkg is installed but cannot be imported.*not_a_real_dependency_xyz"):
         require("brokenpkg", "pip install brokenpkg")
+
+
+def test_ray_cluster_embedder_fits_tfidf_once_over_all_texts_and_is_never_cached(monkeypatch, tmp_path):
+    """TF-IDF on Ray was fitted on each 512-text chunk (vectors of different chunks in different spaces) and
+    cached as if it were a model's: it now encodes in one call, as the local runner does."""
+    from summarize import ray_runner
+    from summarize.config import RunConfig
+    from summarize.embed import fitted_per_call
+    from summarize.embed_cache import cached
+
+    def no_cluster():
+        raise AssertionError("TF-IDF must not be split across Ray workers")
+
+    monkeypatch.setattr(ray_runner, "import_ray", no_cluster)
+    tfidf = get_embedder("tfidf")
+    texts = ["Putin arrived in Pyongyang.", "Kim met Putin at the airport.", "Markets fell in Tokyo.",
+             "The yen rose against the dollar.", "Putin and Kim signed a pact."]
+    ray_tfidf = ray_runner.RayEmbedder(tfidf, RunConfig(), chunk=2)
+    assert fitted_per_call(ray_tfidf) and cached(ray_tfidf, tmp_path) is ray_tfidf
+    np.testing.assert_allclose(ray_tfidf.encode(texts), tfidf.encode(texts))
