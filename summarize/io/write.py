@@ -13,7 +13,8 @@ from typing import Any, Iterable
 from summarize.errors import ConfigError
 from summarize.io.atomic import atomic_write_text
 
-INPUT = "_input"  # a partial record's input key
+INPUT = "articles_hash"  # a record's ``input_key``: which articles its summary was made from
+_OLD_INPUT = "_input"  # the name partial files of earlier versions kept it under
 
 
 def input_key(cluster) -> str:
@@ -38,9 +39,11 @@ class ResumableJsonl:
     re-run what to skip, and ``finish(order)`` writes ``PATH`` atomically in input order. With
     ``config_hash``, a partial file holding records of another config is refused (``ConfigError`` naming
     both hashes) rather than mixed into one output; ``restart`` discards it instead. With ``inputs``
-    (cluster id -> ``input_key``), a record keeps the key of the input it was made from (in the partial
-    file only), and one made from another input with the same id is not done: it is redone (a row without a
-    key, from a version that kept none, is taken as before).
+    (cluster id -> ``input_key``), a record keeps the key of the input it was made from (``articles_hash``,
+    in the partial file and the finished one), and one made from another input with the same id is not done:
+    it is redone (a row without a key, from a version that kept none, is taken as before). Rows of a finished
+    ``PATH`` made by this config from the same articles count as done as well: a re-run over an input that
+    grew, or had some clusters edited, redoes only the new and the edited ones.
 
     Example:
         >>> import tempfile, pathlib
@@ -58,6 +61,11 @@ class ResumableJsonl:
         self._records: dict[str, dict[str, Any]] = {}
         if restart:
             self.partial.unlink(missing_ok=True)
+        elif inputs is not None:  # a finished output's rows made by this config from these articles are done
+            for rec in _rows(self.path):  # too: a grown input redoes only its new clusters
+                key = rec.get(INPUT)
+                if key is not None and rec.get("config_hash") == config_hash and key == inputs.get(str(rec.get("id"))):
+                    self._records[str(rec["id"])] = rec
         if self.partial.exists():
             records = []
             for line in self.partial.read_text(encoding="utf-8").splitlines():
@@ -66,27 +74,27 @@ class ResumableJsonl:
                 except json.JSONDecodeError:
                     continue  # a line cut by a crash: that cluster is redone
             for rec in records:
+                if _OLD_INPUT in rec:
+                    rec[INPUT] = rec.pop(_OLD_INPUT)
                 if config_hash is not None and rec.get("config_hash") != config_hash:
                     raise ConfigError(
                         f"{self.partial} holds summaries made with config {rec.get('config_hash')}, but this run's "
                         f"config is {config_hash}: re-run with the same config to resume, or add --restart to "
                         f"discard its {len(records)} finished row{'s' * (len(records) != 1)} and start over")
-                key = rec.get(INPUT)  # None: a row of a version that kept no key, taken as before
-                if inputs is None or key is None or inputs.get(str(rec["id"])) == key:  # else: another input's
+                if _same_input(rec, inputs):
                     self._records[str(rec["id"])] = rec
 
     @staticmethod
-    def finished(path: str | Path, config_hash: str, ids: list[str]) -> bool:
-        """Whether ``path`` is a finished batch of exactly the clusters ``ids`` by this config (no partial
-        file beside it): a re-run has nothing to do."""
+    def finished(path: str | Path, config_hash: str, inputs: dict[str, str]) -> bool:
+        """Whether ``path`` is a finished batch of exactly the clusters ``inputs`` names (id -> ``input_key``,
+        in input order), made by this config from these articles, with no partial file beside it: a re-run
+        has nothing to do. An input edited under the same ids is not finished."""
         path = Path(path)
-        if not path.is_file() or path.with_name(path.name + ".partial").exists():
+        if path.with_name(path.name + ".partial").exists():
             return False
-        try:
-            rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        except (OSError, ValueError):
-            return False
-        return [str(r.get("id")) for r in rows] == ids and all(r.get("config_hash") == config_hash for r in rows)
+        rows = _rows(path)
+        return (bool(rows) and [str(r.get("id")) for r in rows] == list(inputs)
+                and all(r.get("config_hash") == config_hash and _same_input(r, inputs) for r in rows))
 
     def done_ids(self) -> set[str]:
         return set(self._records)
@@ -102,7 +110,22 @@ class ResumableJsonl:
         self._records[str(record["id"])] = record
 
     def finish(self, order: Iterable[str]) -> None:
-        lines = [json.dumps({k: v for k, v in self._records[i].items() if k != INPUT}, ensure_ascii=False) + "\n"
-                 for i in order if i in self._records]
+        lines = [json.dumps(self._records[i], ensure_ascii=False) + "\n" for i in order if i in self._records]
         atomic_write_text(self.path, "".join(lines))
         self.partial.unlink(missing_ok=True)
+
+
+def _same_input(record: dict[str, Any], inputs: dict[str, str] | None) -> bool:
+    """Whether ``record`` was made from the input ``inputs`` has under its id (a record without a key, from a
+    version that kept none, is taken as made from it)."""
+    key = record.get(INPUT)
+    return inputs is None or key is None or inputs.get(str(record["id"])) == key
+
+
+def _rows(path: Path) -> list[dict[str, Any]]:
+    """The records of a finished output (none when it is missing or not this sink's JSONL)."""
+    try:
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    except (OSError, ValueError, UnicodeDecodeError):
+        return []
+    return rows if all(isinstance(r, dict) for r in rows) else []

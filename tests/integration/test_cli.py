@@ -236,6 +236,36 @@ def test_re_running_a_finished_batch_says_so_instead_of_redoing_it(runner, tmp_p
     assert res.exit_code == 2 and "discard its 2 finished rows" in res.output
 
 
+def test_a_finished_batch_whose_input_changed_redoes_only_the_changed_and_new_clusters(runner, tmp_path):
+    """A finished batch was judged by its ids and config alone: an input edited under the same ids got "nothing
+    was redone" and kept the old summaries; an input that grew was redone whole. Rows now keep their articles'
+    hash (``articles_hash``): the edited and the new clusters are redone, the others are kept."""
+    def write(texts):
+        rows.write_text("".join(json.dumps({"id": f"ev{i}", "documents": [t]}) + "\n" for i, t in enumerate(texts)))
+
+    def summaries():
+        return {r["id"]: r for r in map(json.loads, out.read_text().splitlines())}
+
+    rows, out = tmp_path / "batch.jsonl", tmp_path / "out.jsonl"
+    texts = [f"The council met on day {i} and approved the budget after a long debate." for i in range(3)]
+    args = ["run", str(rows), "--set", "summarizer=lead", "-o", str(out)]
+    write(texts)
+    assert runner.invoke(app, args).exit_code == 0
+    before = summaries()
+    texts[1] = "The mayor resigned on Tuesday after a vote of no confidence in the city council."
+    write(texts)
+    res = runner.invoke(app, args)
+    assert res.exit_code == 0 and "already holds" not in res.output and "2 of 3 clusters already done" in res.output
+    after = summaries()
+    assert "mayor resigned" in after["ev1"]["summary"] and after["ev0"] == before["ev0"] and after["ev2"] == before["ev2"]
+    write(texts + ["Floods closed the main road into the city for a second day on Friday."])
+    res = runner.invoke(app, args)
+    assert res.exit_code == 0 and "3 of 4 clusters already done" in res.output
+    grown = summaries()
+    assert list(grown) == ["ev0", "ev1", "ev2", "ev3"] and "Floods" in grown["ev3"]["summary"]
+    assert all(grown[k] == after[k] for k in after)
+
+
 def test_cluster_scores_and_conflicts_go_to_the_output_file(runner, example_dir, tmp_path):
     """29.6: B-cubed scores went to stderr only; `conflicts` had no -o."""
     gold = tmp_path / "gold.json"

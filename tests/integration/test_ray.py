@@ -156,7 +156,7 @@ def test_a_resume_never_takes_another_inputs_rows(batch, tmp_path, monkeypatch):
     ray_runner.run_on_ray(edited, config, fresh)
     assert out.read_bytes() == fresh.read_bytes()  # none taken from the other input
     assert [r["id"] for r in again] == [c.id for c in edited] and rows[0]["summary"] != again[0]["summary"]
-    assert "_input" not in again[0] and not (tmp_path / "out.jsonl.partial").exists()
+    assert again[0]["articles_hash"] == input_key(edited[0]) and not (tmp_path / "out.jsonl.partial").exists()
 
 
 def test_two_runs_into_one_output_take_turns(batch, tmp_path, monkeypatch):
