@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from summarize.config import CTranslate2Config, GenerationConfig, RunConfig
-from summarize.errors import ConfigError, ModelUnavailableError, require
+from summarize.errors import ConfigError, MissingDependencyError, ModelUnavailableError, require
 from summarize.generation.batching import batch_token_budget
 from summarize.generation.hf import strip_special
 from summarize.generation.models import checkpoint_source, looks_local, unavailable_message
@@ -150,6 +151,44 @@ def forced_bos(folder: Path, model_config: Any) -> int | None:
     return forced if forced is not None else getattr(model_config, "forced_bos_token_id", None)
 
 
+_MISSING_LIBRARY = re.compile(r"Library (\S+) is not found or cannot be loaded")
+
+
+@contextmanager
+def cuda_libraries_named():
+    """CTranslate2 loads CUDA's libraries when it first needs them and says only "Library libcublas.so.12 is
+    not found or cannot be loaded" (its PyPI wheels are built for one CUDA major version; a machine with
+    another one has no such file): that becomes an error naming the library, the CUDA version it belongs to
+    and the ways out.
+
+    Example:
+        >>> try:
+        ...     with cuda_libraries_named():
+        ...         raise RuntimeError("Library libcublas.so.12 is not found or cannot be loaded")
+        ... except MissingDependencyError as exc:
+        ...     print(str(exc).split(",")[0])
+        engine=ctranslate2 on cuda needs libcublas.so.12 (the CUDA 12 runtime
+    """
+    try:
+        yield
+    except RuntimeError as exc:
+        missing = _MISSING_LIBRARY.search(str(exc))
+        if not missing:
+            raise
+        lib = missing.group(1)
+        major = re.search(r"(cublas|cudart)\w*?(?:\.so\.|64_)(\d+)", lib)
+        cuda = f"the CUDA {major.group(2)} runtime" if major else "a CUDA library"
+        wheel = f"nvidia-{major.group(1).replace('cudart', 'cuda-runtime')}-cu{major.group(2)}" if major else None
+        how = f"`pip install {wheel}` and put its lib folder (under site-packages/nvidia/) on LD_LIBRARY_PATH, or " \
+            if wheel else ""
+        version = getattr(sys.modules.get("ctranslate2"), "__version__", None)
+        raise MissingDependencyError(
+            f"engine=ctranslate2 on cuda needs {lib} ({cuda}, which CTranslate2{' ' + version if version else ''} "
+            f"was built for) and cannot load it on "
+            f"this machine: {how}install that CUDA version, or run with `--set engine=hf` (the same model through "
+            f"torch's CUDA) or `--set abstractive.device=cpu`") from exc
+
+
 @contextmanager
 def torch_threads_kept():
     """CTranslate2 sets the OpenMP thread count of the calling thread (to its ``intra_threads``), which is
@@ -180,7 +219,7 @@ class CTranslate2Engine:
         # on a CPU one worker per core, each on its own batch, beats every core on one batch
         # (bart-base shape, 2 cores: 7.6 s against 10.5 s for 16 clusters); on a GPU one worker
         self.workers = threads if kind == "cpu" else 1
-        with torch_threads_kept():
+        with torch_threads_kept(), cuda_libraries_named():
             self.translator = ct2.Translator(str(self.model_dir), device=kind, device_index=index,
                                              compute_type=self.quantization, inter_threads=self.workers,
                                              intra_threads=1 if kind == "cpu" else threads)
@@ -236,7 +275,7 @@ class CTranslate2Engine:
         # a pad is never an output (the hf engine suppresses it too); T5 starts decoding from it, and
         # transformers counts that start token in its repeated-n-gram history where CTranslate2 does not
         suppress = [[pad]] if pad is not None and pad != self.tokenizer.eos_token else None
-        with torch_threads_kept():
+        with torch_threads_kept(), cuda_libraries_named():
             results = self._translate(tokens, prefix, suppress, self.batch_size(inputs))
         return [strip_special(self.tokenizer.convert_tokens_to_ids(r.hypotheses[0]), self.special) for r in results]
 

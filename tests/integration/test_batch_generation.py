@@ -287,3 +287,23 @@ def test_progress_knows_the_total_at_once_and_moves_inside_a_window(tiny_model_d
         assert {t for _, t in seen} == {12} and [d for d, _ in seen] == sorted(d for d, _ in seen)
         inside = [d for d, _ in seen if 0 < d < 12]
         assert len(set(inside)) >= 3, seen  # the engine's batches move it before the window is written
+
+
+def test_a_missing_cuda_library_is_named_with_the_ways_out(tiny_model_dir, tmp_path, monkeypatch):
+    """25.3: CTranslate2's CUDA 12 wheel on a CUDA 13 machine failed with a bare RuntimeError ("Library
+    libcublas.so.12 is not found or cannot be loaded") at the first batch; it is now an error naming the
+    library, its CUDA version, the wheel that provides it and `engine=hf`."""
+    pytest.importorskip("ctranslate2")
+    from summarize.errors import MissingDependencyError
+
+    src = tiny_model_dir("bart")
+    summarizer = _summarizer(src, f"model={src}", "engine=ctranslate2", f"ctranslate2.cache_dir={tmp_path}",
+                             "ctranslate2.quantization=int8")
+
+    def no_cublas(*_, **__):  # what CTranslate2 raises where CUDA 12's cuBLAS is absent
+        raise RuntimeError("Library libcublas.so.12 is not found or cannot be loaded")
+
+    monkeypatch.setattr(summarizer.engine, "translator", type("T", (), {"translate_batch": staticmethod(no_cublas)})())
+    with pytest.raises(MissingDependencyError, match=r"needs libcublas\.so\.12 \(the CUDA 12 runtime") as err:
+        summarizer.engine.generate_ids(summarizer.encode(["Putin arrived in Pyongyang on Wednesday."]))
+    assert "pip install nvidia-cublas-cu12" in str(err.value) and "--set engine=hf" in str(err.value)
