@@ -58,12 +58,20 @@ def load_clusters(
                                                where=", ".join(map(str, loose))))
             continue
         clusters.extend(_load_one(str(raw), config, stdin))
-    seen: set[str] = set()
+    seen: dict[str, Cluster] = {}
     for c in clusters:
         if c.id in seen:
-            raise InputError(f"duplicate cluster id {c.id!r} in the input")
-        seen.add(c.id)
+            first = _where(seen[c.id]) or "an earlier input"
+            raise InputError(f"{_where(c) or 'input'}: duplicate cluster id {c.id!r} (first at {first}): each cluster "
+                             f"needs its own id (load.id_field names the column)")
+        seen[c.id] = c
     return clusters
+
+
+def _where(cluster: Cluster) -> str:
+    """``FILE:LINE`` of a cluster read from a table row, else nothing."""
+    meta = cluster.metadata
+    return f"{meta['file']}:{meta['line']}" if "file" in meta and "line" in meta else ""
 
 
 def _loose_article(raw: str) -> bool:

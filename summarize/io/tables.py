@@ -113,7 +113,8 @@ def rows_to_clusters(
             if not articles:
                 raise InputError(f"{loc}: cluster {rid!r} has no non-empty documents")
             summary = row.get(config.summary_field)
-            clusters.append(Cluster(id=rid, articles=articles, reference=summary if isinstance(summary, str) else None))
+            clusters.append(Cluster(id=rid, articles=articles, reference=summary if isinstance(summary, str) else None,
+                                    metadata={"file": where, "line": lineno}))
             continue
         text = row.get(config.text_field)
         if not isinstance(text, str):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import json
+import re
 
 import pytest
 from typer.testing import CliRunner
@@ -158,6 +159,21 @@ def test_falsy_ids_are_ids_and_duplicates_are_errors(tmp_path):
     refs.write_text('{"id": "a", "summary": "x"}\n{"id": "a", "summary": "y"}\n')
     with pytest.raises(InputError, match=r"id 'a' appears twice, on lines 1 and 2"):
         read_references(refs)
+
+
+def test_a_duplicate_cluster_id_in_the_input_is_named_with_both_places(tmp_path):
+    """A second cluster with an id already read was 'duplicate cluster id 'a' in the input', naming neither
+    file nor line: in a batch of thousands of rows, or over two files, the user had to search for it."""
+    from summarize.io import load_clusters
+
+    first, second = tmp_path / "mon.jsonl", tmp_path / "tue.jsonl"
+    first.write_text(json.dumps({"id": "a", "documents": ["Some text of the story here."]}) + "\n"
+                     + json.dumps({"id": "b", "documents": ["Other text of another story."]}) + "\n")
+    second.write_text(json.dumps({"id": "c", "documents": ["A third story."]}) + "\n"
+                      + json.dumps({"id": "b", "documents": ["The same id again."]}) + "\n")
+    with pytest.raises(InputError, match=rf"^{re.escape(str(second))}:2: duplicate cluster id 'b' \(first at "
+                                         rf"{re.escape(str(first))}:2\)"):
+        load_clusters([str(first), str(second)])
 
 
 def test_markdown_output_escapes_html_from_articles():
