@@ -43,7 +43,7 @@ _PREFIXES = {
         r"^(?:[A-Z][A-Z.'’\-]+(?:[ ,]+[A-Z][A-Za-z.'’\-]+){0,4}\s*)?\((?:[A-Z][A-Za-z]{1,9}|Associated Press)\)\s*[-–—:]+\s*"
         r"|^[A-Z][A-Z.'’\-]{2,}(?:,? [A-Z][A-Za-z.'’\-]+){0,3}\s*(?:--|[-–—])\s*(?=[A-Z\"“])"
         r"|^[-–—]\s+(?=[A-Z])"),
-    "credit": re.compile(r"^(?:Updated\s*\||\|\s*AP Photo\s*|CLOSE\s+(?=[A-Z])|Image\s+(?=[A-Z][a-z]))"),
+    "credit": re.compile(r"^(?:Updated\s*\||CLOSE\s+(?=[A-Z])|Image\s+(?=[A-Z][a-z]))"),
 }
 # Whole sentences dropped, by rule.
 _SENTENCES = {
@@ -63,11 +63,16 @@ _SENTENCES = {
         re.compile(r"^(?:photo|image|picture|video|credit|photograph)s?\s*(?:credit)?\s*[:|]", re.IGNORECASE),
         re.compile(r"^\(?(?:AP|Getty Images|Reuters|AFP|EPA)(?: Photo)?(?:/[\w .]+)?\)?\.?$"),
         re.compile(r"\(Opens in new window\)|^Click to \w+", re.IGNORECASE),
+        # a pipe, then a photo credit: the credit line of a related-story box, with that story's headline
+        # fused to it ("| Mark Wilson/Getty Images White House Trump uses ...")
+        re.compile(r"^\|\s*(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}/)*"
+                   r"(?:AP Photo|AP|Getty Images|Getty|AFP|Reuters|POLITICO|EPA|Bloomberg|ABC|NBC|CBS|CNN)\b"),
     ],
     "link": [
         re.compile(r"^\[[^\]]+\]$"),
         re.compile(r"^(?:STORY|RELATED|MORE|WATCH|READ MORE|PHOTOS?|VIDEO|SEE ALSO|LISTEN)\s*:"),
         re.compile(r"^\((?:Also on|Related|Read|See)\b[^()]*\)$", re.IGNORECASE),
+        re.compile(r"\|\s*\d{1,2}:\d{2}\b"),  # a video playlist entry: "Headline | 0:46 What the clip shows"
     ],
     "media_reference": [
         re.compile(r"^(?:watch|see|view|check out)\b.{0,80}\b(?:video|photos?|gallery|clip|below|above|here|weeknights)\b",

@@ -157,6 +157,17 @@ def test_switching_the_parts_off_gives_back_the_old_summary():
     ("[Spirit doesn’t give Rapinoe chance to kneel in protest during national anthem]", "link", ""),
     ("Kim welcomed Putin at the plane ramp upon his arrival, as shown in video footage of the event.",
      "media_reference", "Kim welcomed Putin at the plane ramp upon his arrival."),
+    # a related-story box (Politico): a pipe, a photo credit, that story's headline and teaser; extractive
+    # put four of these into 250 Multi-News summaries, lead six
+    ("On Twitter, President Donald Trump sought to tie his demands for border wall funding to an attack on a "
+     "Christmas market in Strasbourg, France, by a Strasbourg-born gunman. | Mark Wilson/Getty Images White House "
+     "Trump uses French terrorist attack to advance push for border wall funding", "credit",
+     "On Twitter, President Donald Trump sought to tie his demands for border wall funding to an attack on a "
+     "Christmas market in Strasbourg, France, by a Strasbourg-born gunman."),
+    ("A law professor weighed in. | AP Photo Trump's alleged plea to Comey stirs obstruction talk Many lawyers say "
+     "impeachment is only viable penalty for a president's actions in office.", "credit", "A law professor weighed in."),
+    ("Town Reels from Winter Flooding | 1:04 Residents in the coastal community of Scituate, Massachusetts spent the "
+     "day cleaning up.", "link", ""),  # a video playlist entry (USA Today): headline | duration description
 ])
 def test_furniture_is_removed_and_recorded(line, why, kept):
     body = f"{line}\nThe council approved the budget on Monday.\nThe mayor said it was fair."
@@ -170,7 +181,9 @@ def test_ordinary_sentences_are_not_furniture():
     body = ("Russian President Vladimir Putin arrived in North Korea on Wednesday.\n"
             "“We greatly value your support,” Putin said at the start of their discussions.\n"
             "Former New York City Mayor Rudy Giuliani said the deal was done on June 3, 2019.\n"
-            "North Korea has supplied over 11,000 containers of munitions, officials said.")
+            "North Korea has supplied over 11,000 containers of munitions, officials said.\n"
+            "|With me here are six million accusers.\n"  # a stray pipe before a quote (Multi-News): prose
+            "The session ran from 10:30 to 11:45 on Tuesday.")
     cleaned = clean_article(Article("a", body), CleanConfig())
     assert cleaned.text == body and "furniture_removed" not in cleaned.metadata
 
