@@ -59,6 +59,18 @@ VAGUE_OPENER = re.compile(r"^[\"“]?(?:They|Them|Their|It|Its|This|That|These|T
 # "However, ..." contrasts with the sentence before it in its article; elsewhere it contrasts with nothing
 CONNECTIVE = re.compile(r"^(?:However|But|Yet|Still|Nevertheless|Nonetheless|Meanwhile|Instead|Moreover|Also),?\s+"
                         r"(?=[a-zA-Z])")
+_LEAD_IN = re.compile(r":[\s\"'”’)\]]*$")
+
+
+def points_ahead(sentence: str) -> bool:
+    """Whether a sentence ends with a colon: it announces what follows it in its article (a quote, a list, a
+    tweet or a link), which an extract would not carry, so out of its place it promises nothing.
+
+    Example:
+        >>> points_ahead("Here are just a few comments among the range of unhappy users:"), points_ahead("Kim met Putin.")
+        (True, False)
+    """
+    return bool(_LEAD_IN.search(sentence))
 
 
 def _names(sentence: str) -> list[tuple[int, str]]:
