@@ -45,6 +45,10 @@ _PREFIXES = {
         r"|^[-–—]\s+(?=[A-Z])"),
     "credit": re.compile(r"^(?:Updated\s*\||CLOSE\s+(?=[A-Z])|Image\s+(?=[A-Z][a-z]))"),
 }
+_AGENCY = r"(?:AP Photo|AP|Getty Images|Getty|AFP|Reuters|POLITICO|EPA|Bloomberg|ABC|NBC|CBS|CNN|PA)"
+# who a photo is credited to: an agency, or a name of up to four words (not "The WSJ/NBC poll ...")
+_CREDITED = (r"(?:(?!(?:The|A|An|This|That|These|Those|Our|Its|His|Her|Their)\b)"
+             r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
 # Whole sentences dropped, by rule.
 _SENTENCES = {
     "caption": [
@@ -58,21 +62,27 @@ _SENTENCES = {
         re.compile(r"^(?:a |the )?(?:photo|picture|image|screenshot|still|photograph)s? (?:from|of|shows?|taken)\b",
                    re.IGNORECASE),
         re.compile(r"\b(?:is|are) (?:pictured|shown) (?:here|above|below|in this)\b|^pictured\b", re.IGNORECASE),
+        # the BBC's: "Image copyright AFP Image caption Police are questioning ...", "Media playback is unsupported
+        # on your device Media caption ..."
+        re.compile(r"^(?:Image copyright|Media playback is unsupported)\b|\b(?:Image|Media) caption\b"),
     ],
     "credit": [
-        re.compile(r"^(?:photo|image|picture|video|credit|photograph)s?\s*(?:credit)?\s*[:|]", re.IGNORECASE),
-        re.compile(r"^\(?(?:AP|Getty Images|Reuters|AFP|EPA)(?: Photo)?(?:/[\w .]+)?\)?\.?$"),
+        re.compile(r"^(?:photo|image|picture|video|credit|photograph)s?\s*(?:credit|by)?\s*[:|]", re.IGNORECASE),
+        re.compile(r"^(?:photo|photograph|image|picture)s?\s+(?:by|courtesy of)\s+[^.]{0,60}?(?:/|\b(?:AP|AFP|Reuters|"
+                   r"Getty|EPA)\b)", re.IGNORECASE),  # "Photo by Ethan Miller/Getty Images."
+        re.compile(r"^\(?(?:AP|Getty(?: Images)?|Reuters|AFP|EPA)(?: Photo)?(?:/[\w .]+)?\)?\.?$"),
         re.compile(r"\(Opens in new window\)|^Click to \w+", re.IGNORECASE),
-        # a pipe, then a photo credit: the credit line of a related-story box, with that story's headline
-        # fused to it ("| Mark Wilson/Getty Images White House Trump uses ...")
-        re.compile(r"^\|\s*(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}/)*"
-                   r"(?:AP Photo|AP|Getty Images|Getty|AFP|Reuters|POLITICO|EPA|Bloomberg|ABC|NBC|CBS|CNN)\b"),
+        # a photo credit opening a sentence, with the caption or a related story's headline fused to it:
+        # "| AP Photo Trump picks Gorsuch ...", "Tom Williams/Getty Images Rep. Jackie Speier will ..."
+        re.compile(rf"^\|\s*(?:{_CREDITED}/)*{_AGENCY}\b|^(?:By\s+)?{_CREDITED}/(?:[\w.'’ -]+/)?{_AGENCY}\b"),
+        re.compile(r"^Enlarge (?:Image|Photo)\b"),
     ],
     "link": [
         re.compile(r"^\[[^\]]+\]$"),
         re.compile(r"^(?:STORY|RELATED|MORE|WATCH|READ MORE|PHOTOS?|VIDEO|SEE ALSO|LISTEN)\s*:"),
         re.compile(r"^\((?:Also on|Related|Read|See)\b[^()]*\)$", re.IGNORECASE),
         re.compile(r"\|\s*\d{1,2}:\d{2}\b"),  # a video playlist entry: "Headline | 0:46 What the clip shows"
+        re.compile(r"https?://\S"),  # "Read or Share this story: http://usat.ly/...", "More info: http://..."
     ],
     "media_reference": [
         re.compile(r"^(?:watch|see|view|check out)\b.{0,80}\b(?:video|photos?|gallery|clip|below|above|here|weeknights)\b",
@@ -109,7 +119,7 @@ def _caption_with_date(sentence: str) -> bool:
 
 
 _OUTLET_NOTES = re.compile(
-    r"\b(?:click here|in the comments|sign up for|subscribe to|follow us|let us know|email us|share your (?:own )?"
+    r"\b(?:click here|in the comments|sign up for|by signing up|subscribe to|follow us|let us know|email us|share your (?:own )?"
     r"thoughts|have a look at|check out our)\b"
     r"|\b(?:we|we're|we've|we'd|we'll|we are|we have)\s+(?:also\s+)?(?:hope|hoping|encourage|invite|reached out|"
     r"contacted|compiled|ranked|picked|chose|calculated|apologi[sz]e|regret|corrected|will (?:update|keep)|"

@@ -23,6 +23,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Sequence
 
+from summarize.text.sentences import opens_lower
+
 _TOKEN = r"(?:[A-Z][a-z]*(?:[A-Z][a-z]+)*(?:['’][A-Z][a-z]+)?(?:-[A-Z][a-z]+)?(?<=[a-z])|[A-Z]\.)"
 _NAME = re.compile(rf"{_TOKEN}(?:\s+{_TOKEN})*")
 _ROLE = (r"President|Prime Minister|[Ll]eader|Minister|Chancellor|King|Queen|Pope|Secretary|Governor|Gov\.|Sen\.|"
@@ -62,15 +64,16 @@ CONNECTIVE = re.compile(r"^(?:However|But|Yet|Still|Nevertheless|Nonetheless|Mea
 _LEAD_IN = re.compile(r":[\s\"'”’)\]]*$")
 
 
-def points_ahead(sentence: str) -> bool:
-    """Whether a sentence ends with a colon: it announces what follows it in its article (a quote, a list, a
-    tweet or a link), which an extract would not carry, so out of its place it promises nothing.
+def out_of_place(sentence: str) -> bool:
+    """Whether a sentence cannot stand in an extract: it ends with a colon, announcing what follows it in its
+    article (a quote, a list, a tweet or a link, which the extract would not carry), or it opens with a
+    lower-case word, being the rest of a sentence a missed split cut ("Well.... with just a moment of ...").
 
     Example:
-        >>> points_ahead("Here are just a few comments among the range of unhappy users:"), points_ahead("Kim met Putin.")
+        >>> out_of_place("Here are just a few comments among the range of unhappy users:"), out_of_place("Kim met Putin.")
         (True, False)
     """
-    return bool(_LEAD_IN.search(sentence))
+    return bool(_LEAD_IN.search(sentence)) or opens_lower(sentence)
 
 
 def _names(sentence: str) -> list[tuple[int, str]]:

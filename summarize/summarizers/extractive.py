@@ -114,14 +114,14 @@ def mmr_select(
 
 
 def is_candidate(sentence: SourceSentence, config: ExtractiveConfig) -> bool:
-    """Sentences worth extracting: within the length bounds, not questions, not lead-ins to what follows them
-    ("Here are a few comments:"), mostly words."""
-    from summarize.polish.references import points_ahead
+    """Sentences worth extracting: within the length bounds, not questions, able to stand out of their place
+    (no lead-in to what follows them, "Here are a few comments:", no rest of a cut sentence), mostly words."""
+    from summarize.polish.references import out_of_place
 
     text = sentence.text
     if not config.min_sentence_words <= sentence.n_words <= config.max_sentence_words:
         return False
-    if text.rstrip("\"'”’ ").endswith("?") or points_ahead(text):
+    if text.rstrip("\"'”’ ").endswith("?") or out_of_place(text):
         return False
     letters = sum(ch.isalpha() for ch in text)
     return letters >= 0.6 * len(text.replace(" ", ""))

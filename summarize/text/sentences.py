@@ -134,6 +134,20 @@ def split_sentences(text: str) -> list[str]:
     return sentences
 
 
+_LOWER_WORD = re.compile(r"^[\"“‘'(]?[a-z][a-z'’-]*\b")  # "iPhone", "eBay" are names, not lower-case words
+
+
+def opens_lower(text: str) -> bool:
+    """Whether ``text`` opens with a lower-case word: the rest of a sentence (a line break or a missed split
+    cut it), not a sentence of its own.
+
+    Example:
+        >>> opens_lower("in Jammu and Kashmir agreed upon."), opens_lower("iPhone sales rose."), opens_lower("Kim met Putin.")
+        (True, False, False)
+    """
+    return bool(_LOWER_WORD.match(text))
+
+
 def count_words(text: str) -> int:
     """Words, the unit of every word budget and length limit: whitespace-separated words, except that each
     CJK character counts as one (a Chinese article is not one word).

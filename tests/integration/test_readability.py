@@ -168,6 +168,16 @@ def test_switching_the_parts_off_gives_back_the_old_summary():
      "impeachment is only viable penalty for a president's actions in office.", "credit", "A law professor weighed in."),
     ("Town Reels from Winter Flooding | 1:04 Residents in the coastal community of Scituate, Massachusetts spent the "
      "day cleaning up.", "link", ""),  # a video playlist entry (USA Today): headline | duration description
+    # more that reached the default summaries of 250 Multi-News clusters (bench/summary_faults.py)
+    ("Image copyright AFP Image caption Police are questioning the suspect in connection with the murder.", "caption", ""),
+    ("Media playback is unsupported on your device Media caption Khuram Butt was shown in a documentary.", "caption", ""),
+    ("Tom Williams/Getty Images Rep. Jackie Speier (D-Calif.) will host an hour-long reading of a statement.",
+     "credit", ""),
+    ("Enlarge Image Close Getty Images LeBron James celebrated late in the fourth quarter.", "credit", ""),
+    ("Photo by Ethan Miller/Getty Images.", "credit", ""),
+    ("Cristina Silva can be reached at http://www.twitter.com/cristymsilva.", "link", ""),
+    ("Email Sign Up By signing up you agree to receive email newsletters or alerts from POLITICO.",
+     "publisher_voice", ""),
 ])
 def test_furniture_is_removed_and_recorded(line, why, kept):
     body = f"{line}\nThe council approved the budget on Monday.\nThe mayor said it was fair."
@@ -183,7 +193,9 @@ def test_ordinary_sentences_are_not_furniture():
             "Former New York City Mayor Rudy Giuliani said the deal was done on June 3, 2019.\n"
             "North Korea has supplied over 11,000 containers of munitions, officials said.\n"
             "|With me here are six million accusers.\n"  # a stray pipe before a quote (Multi-News): prose
-            "The session ran from 10:30 to 11:45 on Tuesday.")
+            "The session ran from 10:30 to 11:45 on Tuesday.\n"
+            "The WSJ/NBC poll released Sunday found Romney pulling even with the president.\n"  # not a credit
+            "Photos by residents showed the flooded streets on Monday.")
     cleaned = clean_article(Article("a", body), CleanConfig())
     assert cleaned.text == body and "furniture_removed" not in cleaned.metadata
 

@@ -43,7 +43,22 @@ def test_extra_patterns_and_bad_regex():
 
 
 def test_normalize_text():
-    assert normalize_text("A\u00a0\u00a0b\u200d\r\n\r\n  c\t d ") == "A b\nc d"
+    assert normalize_text("A\u00a0\u00a0b\u200d\r\n\r\n  C\t d ") == "A b\nC d"
+
+
+def test_a_sentence_cut_by_line_breaks_is_made_whole():
+    """Scraped pages break lines inside sentences (around a link, a map, a drop cap); each break ended a
+    sentence, and the extractive summary printed the pieces: "in Jammu and Kashmir agreed upon by India and
+    Pakistan.", "he most likely person to replace retiring Sen. Jim DeMint ..." (Multi-News 132, 036)."""
+    kashmir = ("The dotted line represents approximately the Line of Control \n \n in Jammu and Kashmir agreed upon "
+               "by India and Pakistan. The final status of Jammu and Kashmir has not yet been agreed upon by the parties.")
+    assert normalize_text(kashmir).split("\n") == [
+        "The dotted line represents approximately the Line of Control in Jammu and Kashmir agreed upon by India and "
+        "Pakistan. The final status of Jammu and Kashmir has not yet been agreed upon by the parties."]
+    assert normalize_text("T \n \n he most likely person to replace retiring Sen. Jim DeMint is Rep. Tim Scott.") == (
+        "The most likely person to replace retiring Sen. Jim DeMint is Rep. Tim Scott.")
+    kept = "Putin arrived in Pyongyang.\nhe was met by Kim.\nApple said\niPhone sales rose."  # punctuated; a name
+    assert normalize_text(kept) == kept
 
 
 def test_duplicate_articles_dropped_with_warning():

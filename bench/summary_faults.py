@@ -1,0 +1,98 @@
+"""Sentences a reader sees are broken, counted in the default summaries of two versions of the code.
+
+    git worktree add /tmp/before 668bd9e
+    python bench/summary_faults.py --before-root /tmp/before            # 250 Multi-News clusters, extractive
+    python bench/summary_faults.py --before-root /tmp/before --summarizer lead --limit 50
+
+Each version runs ``summarize.pipeline.run`` in its own process (``PYTHONPATH`` set to its checkout) on the
+same clusters with its default config, and this script counts, with its own patterns (written apart from
+the cleaner's and the summarizers' rules):
+
+- pieces that open with a lower-case word (the rest of a sentence a line break or a missed split cut);
+- lead-ins that end with a colon ("Here are a few comments:"), announcing what the summary does not carry;
+- sentences with a raw URL;
+- photo credits and captions ("| Mark Wilson/Getty Images ...", the BBC's "Image caption ...").
+
+ROUGE is bench/extractive.py's business; this script only counts, and lists every hit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench._common import ROOT, SHARED_DATA, write_result  # noqa: E402
+
+FAULTS = {
+    "opens_lower_case": re.compile(r"^[\"“‘'(]?[a-z][a-z'’-]*\b"),
+    "ends_with_colon": re.compile(r":[\s\"'”’)\]]*$"),
+    "raw_url": re.compile(r"https?://"),
+    "credit_or_caption": re.compile(r"\bGetty\b|Image (?:caption|copyright)|Media caption|^\||/(?:AP|AFP|Reuters)\b"),
+}
+
+CHILD = r'''
+import json, sys, warnings
+warnings.simplefilter("ignore")
+from summarize.config import load_config
+from summarize.pipeline import run
+summaries, _ = run([sys.argv[1]], load_config(None, [f"summarizer={sys.argv[2]}"]))
+json.dump([[s.cluster_id, [t.text for t in s.sentences]] for s in summaries], open(sys.argv[3], "w"))
+'''
+
+
+def summaries(root: Path, data: Path, summarizer: str) -> list[tuple[str, list[str]]]:
+    """The summaries the code at ``root`` writes for ``data`` (its own process, its own imports)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "out.json"
+        env = {**os.environ, "PYTHONPATH": str(root)}
+        res = subprocess.run([sys.executable, "-c", CHILD, str(data), summarizer, str(out)], env=env, cwd=tmp,
+                             capture_output=True, text=True)
+        if res.returncode:
+            raise SystemExit(f"the code at {root} failed:\n{res.stderr[-3000:]}")
+        return [(cid, texts) for cid, texts in json.loads(out.read_text())]
+
+
+def faults(rows: list[tuple[str, list[str]]]) -> dict[str, list[list[str]]]:
+    return {name: [[cid, t] for cid, texts in rows for t in texts if pattern.search(t)]
+            for name, pattern in FAULTS.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--before-root", type=Path, required=True, help="a checkout of the older code (git worktree)")
+    ap.add_argument("--data", default="multinews_validation.jsonl")
+    ap.add_argument("--limit", type=int, default=250)
+    ap.add_argument("--summarizer", default="extractive")
+    ap.add_argument("--name", default="summary_faults")
+    args = ap.parse_args(argv)
+    rows = (SHARED_DATA / args.data).read_text(encoding="utf-8").splitlines(keepends=True)[: args.limit]
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / args.data
+        data.write_text("".join(rows), encoding="utf-8")
+        found = {label: faults(summaries(root, data, args.summarizer))
+                 for label, root in (("before", args.before_root.resolve()), ("after", ROOT))}
+    commit = subprocess.run(["git", "-C", str(args.before_root), "rev-parse", "--short", "HEAD"],
+                            capture_output=True, text=True).stdout.strip()
+    print(f"{args.data}: {len(rows)} clusters, {args.summarizer}; before = {args.before_root} ({commit or '?'})")
+    print(f"{'fault':<22}{'before':>8}{'after':>8}")
+    for name in FAULTS:
+        print(f"{name:<22}{len(found['before'][name]):>8}{len(found['after'][name]):>8}")
+    write_result(args.name, {
+        "data": args.data, "clusters": len(rows), "summarizer": args.summarizer, "before_commit": commit,
+        "patterns": {k: p.pattern for k, p in FAULTS.items()},
+        "summary": {label: {k: len(v) for k, v in found[label].items()} for label in found},
+        "hits": found,
+    })
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
