@@ -70,6 +70,11 @@ SCRAPING_NOTICES: tuple[str, ...] = (
     r".*\{\* ?loginwidget ?\*\}.*",
     r".*\bthis video is represented by\b.*",
 )
+# Notices that say the page itself was missing when it was scraped: what is left of such an article is the
+# site's error page ("If you still have trouble finding what you need, please contact our webmaster").
+MISSING_PAGE = re.compile(r"sorry, the page you requested could not be found|if you are trying to reach a page from a "
+                          r"bookmark|the page you (?:are|were|'re) looking for (?:could not|cannot|can't) be found",
+                          re.IGNORECASE)
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200c\u200d\u2060\ufeff]")
@@ -242,7 +247,8 @@ def describe_dropped(items: Sequence[dict[str, str]], listed: int = 3) -> str:
 
 
 def clean_cluster(cluster: Cluster, config: CleanConfig | None = None) -> Cluster:
-    """Clean every article; drop near-duplicate and empty articles with a warning naming them.
+    """Clean every article; drop near-duplicate and empty articles, and error pages standing in for a missing
+    one, with a warning naming them.
 
     What was dropped is recorded in ``cluster.metadata['dropped']`` as ``{"id", "reason"}`` items.
     """
@@ -253,6 +259,9 @@ def clean_cluster(cluster: Cluster, config: CleanConfig | None = None) -> Cluste
     dropped: list[dict[str, str]] = []
     for article in cluster.articles:
         cleaned = clean_article(article, config, bp)
+        if any(MISSING_PAGE.search(p) for p in cleaned.metadata.get("boilerplate_removed", [])):
+            dropped.append({"id": article.id, "reason": "a 'page not found' page: the article was missing when scraped"})
+            continue
         words = count_words(cleaned.text)
         if words < max(config.min_article_words, 1):
             reason = "empty after cleaning" if words == 0 else f"only {words} words after cleaning"

@@ -70,6 +70,20 @@ def test_duplicate_articles_dropped_with_warning():
     assert cleaned.metadata["dropped"] == [{"id": "b", "reason": "duplicate of a"}]
 
 
+def test_an_error_page_standing_in_for_a_missing_article_is_dropped():
+    """Multi-News 175: one 'article' is a site's 'page not found' page; its notice was cut as a scraping notice
+    but the rest stayed, and the default summary printed "If you still have trouble finding what you need,
+    please contact our webmaster"."""
+    story = "Devon James, a Florida-based entertainer, claims she met Woods over a 2-1/2-year stretch. " * 3
+    missing = ("Sorry, the page you requested could not be found.\n"
+               "If you are looking for an older news story, it may no longer be here. Free archives of stories are "
+               "maintained on our site for one month.\n"
+               "If you still have trouble finding what you need, please contact our webmaster")
+    with pytest.warns(SummarizeWarning, match=r"dropped article b \(a 'page not found' page"):
+        cleaned = clean_cluster(Cluster("c1", [Article("a", story), Article("b", missing)]))
+    assert cleaned.article_ids == ["a"]
+
+
 def test_repeated_sentence_inside_article_dropped(example_dir):
     cleaned = clean_cluster(load_clusters([example_dir])[0])
     art = cleaned.articles[4]
