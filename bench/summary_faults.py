@@ -11,7 +11,9 @@ the cleaner's and the summarizers' rules):
 - pieces that open with a lower-case word (the rest of a sentence a line break or a missed split cut);
 - lead-ins that end with a colon ("Here are a few comments:"), announcing what the summary does not carry;
 - sentences with a raw URL;
-- photo credits and captions ("| Mark Wilson/Getty Images ...", the BBC's "Image caption ...").
+- photo credits and captions ("| Mark Wilson/Getty Images ...", the BBC's "Image caption ...");
+- sentences without closing punctuation (a full stop, question or exclamation mark, then any closing quotes
+  or brackets): headlines, captions and list items, and prose that lost its full stop.
 
 ROUGE is bench/extractive.py's business; this script only counts, and lists every hit.
 """
@@ -36,6 +38,7 @@ FAULTS = {
     "ends_with_colon": re.compile(r":[\s\"'”’)\]]*$"),
     "raw_url": re.compile(r"https?://"),
     "credit_or_caption": re.compile(r"\bGetty\b|Image (?:caption|copyright)|Media caption|^\||/(?:AP|AFP|Reuters)\b"),
+    "no_closing_punctuation": re.compile(r"^(?!.*[.!?…][\"”’')\]]*$)"),
 }
 
 CHILD = r'''

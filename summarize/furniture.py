@@ -29,7 +29,9 @@ _CAPTION_VERBS = (r"speaks|poses|arrives|attends|walks|looks|stands|waves|gestur
                   r"talks|reacts|greets|shakes|delivers|addresses|answers|watches|celebrates|visits|pauses|enters|"
                   r"departs|fends|uses|prepares|kneels|runs|jumps|wears|carries|points|signs|hugs|shows|chats|is seen")
 _PAST = re.compile(r"\b(?:said|says|was|were|had|did|told|would|will|\w{3,}ed)\b", re.IGNORECASE)
-_END_PUNCT = re.compile(r"[.!?…:;\"”’')\]]$")
+# a paragraph's closing punctuation: a closing quote or bracket counts after a full stop, not on its own
+# (a headline ends "UK 'needs true immigration data'", a caption "... (Photo: AP file)", prose ends '."')
+_END_PUNCT = re.compile(r"[.!?…:;]$|[.!?…][\"”’')\]]+$")
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]|‘[^’]*’(?!\w)")
 _ATTRIBUTION = re.compile(r"\b(?:said|says|told|tells|according to|wrote|writes|added|adds|explained|recalled)\b")
 _FUNCTION = {"Is", "Are", "Was", "Were", "Has", "Have", "Not", "In", "On", "Of", "For", "To", "With", "And", "At",
@@ -199,7 +201,8 @@ class FurnitureFilter:
         kept = []
         for para in paragraphs:
             if "headline" in self.rules and _headline_paragraph(para, punctuated - bool(_END_PUNCT.search(para)) >= 2):
-                removed.append({"what": para, "why": "headline"})
+                why = next((name for name, check in self.checks if check(para)), "headline")  # a caption, a link
+                removed.append({"what": para, "why": why})
                 continue
             if "byline" in self.rules and re.match(r"^(?:By|Written by|Reporting by)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
                                                     r"(?:\s*(?:,|and|\|)\s*.{0,60})?$", para) and len(para.split()) <= 12:
