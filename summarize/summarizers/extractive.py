@@ -30,6 +30,9 @@ _DANGLING = re.compile(
 )
 
 
+_CLOSED = re.compile(r"[.!…][\"”’')\]]*$")  # a sentence's end: a headline, a caption or a list item has none
+
+
 def is_dangling(text: str) -> bool:
     """Whether a sentence opens with a word that points back to a previous sentence.
 
@@ -121,7 +124,7 @@ def is_candidate(sentence: SourceSentence, config: ExtractiveConfig) -> bool:
     text = sentence.text
     if not config.min_sentence_words <= sentence.n_words <= config.max_sentence_words:
         return False
-    if text.rstrip("\"'”’ ").endswith("?") or out_of_place(text):
+    if text.rstrip("\"'”’ ").endswith("?") or out_of_place(text) or not _CLOSED.search(text):
         return False
     letters = sum(ch.isalpha() for ch in text)
     return letters >= 0.6 * len(text.replace(" ", ""))

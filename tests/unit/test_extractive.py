@@ -133,3 +133,20 @@ def test_a_lead_in_to_what_follows_or_the_rest_of_a_cut_sentence_is_never_extrac
     texts = [s.text for s in summarize(articles, lead).sentences]
     assert len(texts) >= 3 and not any(t.endswith(":") or t[0].islower() for t in texts)
     assert LeadSummarizer(RunConfig()).draft(Cluster("c", articles)).ranked  # polish's fill chose them
+
+
+def test_a_headline_or_list_item_without_closing_punctuation_is_not_extracted():
+    """Headlines, captions and list items that cleaning leaves inside a paragraph end without a full stop
+    ('Story Highlights Parts of Iowa and Wisconsin hit with more than a foot of snow'); 11 of the 250 default
+    Multi-News summaries carried one. A sentence is extracted only when it ends like one."""
+    from summarize.config import ExtractiveConfig
+    from summarize.provenance import SourceSentence
+    from summarize.summarizers.extractive import is_candidate
+
+    def candidate(text: str) -> bool:
+        return is_candidate(SourceSentence("a", 0, 0, text), ExtractiveConfig())
+
+    assert not candidate("Story Highlights Parts of Iowa and Wisconsin hit with more than a foot of snow")
+    assert not candidate("LeBron James, Miami Heat win NBA championship, rout Oklahoma City Thunder 121-106 in Game 5")
+    assert candidate("Parts of Iowa and Wisconsin were hit with more than a foot of snow on Thursday.")
+    assert candidate("Cleaver called the deal “a sugar-coated Satan sandwich” and said he would vote against it.”")
