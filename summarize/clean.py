@@ -44,6 +44,13 @@ DEFAULT_BOILERPLATE: tuple[str, ...] = (
     r"(the associated press|reuters) contributed to this report\.?$",
 )
 
+# Notices that say the page itself was missing when it was scraped: what is left of such an article is the
+# site's error page ("If you still have trouble finding what you need, please contact our webmaster").
+MISSING_PAGE_NOTICES: tuple[str, ...] = (
+    r"sorry, the page you requested could not be found\b.*",
+    r"if you are trying to reach a page from a bookmark\b.*",
+)
+
 # Scraping notices that stand in for missing articles in web-scraped corpora (Multi-News has them).
 SCRAPING_NOTICES: tuple[str, ...] = (
     r"tweet with a location\b.*",
@@ -62,19 +69,16 @@ SCRAPING_NOTICES: tuple[str, ...] = (
     r"when you tweet with a location, twitter stores that location\b.*",
     r"(the seed for this crawl was|this crawl was run at a level|crawl of outlinks from)\b.*",
     r".*\b(these files|this data) (are|is) currently not publicly accessible\b.*",
-    r"sorry, the page you requested could not be found\b.*",
-    r"if you are trying to reach a page from a bookmark\b.*",
+    *MISSING_PAGE_NOTICES,
     r"you're almost there\W*$",
     r".*\byour custom domain mapping\b.*",
     r"sign in using your? (account|\w+ profile)\b.*",
     r".*\{\* ?loginwidget ?\*\}.*",
     r".*\bthis video is represented by\b.*",
 )
-# Notices that say the page itself was missing when it was scraped: what is left of such an article is the
-# site's error page ("If you still have trouble finding what you need, please contact our webmaster").
-MISSING_PAGE = re.compile(r"sorry, the page you requested could not be found|if you are trying to reach a page from a "
-                          r"bookmark|the page you (?:are|were|'re) looking for (?:could not|cannot|can't) be found",
-                          re.IGNORECASE)
+# a paragraph cleaning removed that says so (found anywhere in it)
+MISSING_PAGE = re.compile("|".join([*MISSING_PAGE_NOTICES, r"the page you (?:are|were|'re) looking for (?:could not|"
+                                                            r"cannot|can't) be found"]), re.IGNORECASE)
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200c\u200d\u2060\ufeff]")

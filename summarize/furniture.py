@@ -22,16 +22,20 @@ import re
 from typing import Callable
 
 from summarize.errors import ConfigError
-from summarize.text.sentences import split_sentences
+from summarize.text.sentences import closing_mark, split_sentences
 
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _CAPTION_VERBS = (r"speaks|poses|arrives|attends|walks|looks|stands|waves|gestures|smiles|listens|holds|sits|leaves|"
                   r"talks|reacts|greets|shakes|delivers|addresses|answers|watches|celebrates|visits|pauses|enters|"
                   r"departs|fends|uses|prepares|kneels|runs|jumps|wears|carries|points|signs|hugs|shows|chats|is seen")
 _PAST = re.compile(r"\b(?:said|says|was|were|had|did|told|would|will|\w{3,}ed)\b", re.IGNORECASE)
-# a paragraph's closing punctuation: a closing quote or bracket counts after a full stop, not on its own
-# (a headline ends "UK 'needs true immigration data'", a caption "... (Photo: AP file)", prose ends '."')
-_END_PUNCT = re.compile(r"[.!?…:;]$|[.!?…][\"”’')\]]+$")
+
+
+def _closed(para: str) -> bool:
+    """Whether a paragraph ends with closing punctuation: a sentence's (``closing_mark``), a colon or a semicolon."""
+    return closing_mark(para) is not None or para.endswith((":", ";"))
+
+
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]|‘[^’]*’(?!\w)")
 _ATTRIBUTION = re.compile(r"\b(?:said|says|told|tells|according to|wrote|writes|added|adds|explained|recalled)\b")
 _FUNCTION = {"Is", "Are", "Was", "Were", "Has", "Have", "Not", "In", "On", "Of", "For", "To", "With", "And", "At",
@@ -105,7 +109,7 @@ _CLAUSES = {
 def _headline_paragraph(para: str, others_punctuated: bool) -> bool:
     """A line of 3-30 words without closing punctuation in an article whose other paragraphs have it."""
     words = para.split()
-    return others_punctuated and 3 <= len(words) <= 30 and not _END_PUNCT.search(para)
+    return others_punctuated and 3 <= len(words) <= 30 and not _closed(para)
 
 
 def _caption_with_date(sentence: str) -> bool:
@@ -197,10 +201,10 @@ class FurnitureFilter:
         """``(text without furniture, removals)``; each removal is ``{"what", "why"}``."""
         removed: list[dict[str, str]] = []
         paragraphs = text.split("\n")
-        punctuated = sum(bool(_END_PUNCT.search(p)) for p in paragraphs)
+        punctuated = sum(map(_closed, paragraphs))
         kept = []
         for para in paragraphs:
-            if "headline" in self.rules and _headline_paragraph(para, punctuated - bool(_END_PUNCT.search(para)) >= 2):
+            if "headline" in self.rules and _headline_paragraph(para, punctuated - _closed(para) >= 2):
                 why = next((name for name, check in self.checks if check(para)), "headline")  # a caption, a link
                 removed.append({"what": para, "why": why})
                 continue

@@ -254,15 +254,15 @@ def _run_resumable(
     clusters: list[Cluster], config: RunConfig, summarizer: Summarizer, output: Path, progress: Progress | None,
     restart: bool = False,
 ) -> list[Summary]:
-    inputs = {c.id: input_key(c) for c in clusters}
-    if not restart and ResumableJsonl.finished(output, config.hash(), inputs):
+    sink = ResumableJsonl(output, config_hash=config.hash(), restart=restart,
+                          inputs={c.id: input_key(c) for c in clusters})
+    if sink.finished:
         what = "its one cluster" if len(clusters) == 1 else f"all {len(clusters)} clusters"
         warnings.warn(f"{output} already holds this config's summaries of {what}: nothing was redone (--restart "
                       f"redoes them)", SummarizeWarning, stacklevel=3)
         if progress:
             progress(len(clusters), len(clusters))
         return []
-    sink = ResumableJsonl(output, config_hash=config.hash(), restart=restart, inputs=inputs)
     done = sink.done_ids()
     todo = [c for c in clusters if c.id not in done]
     if done:

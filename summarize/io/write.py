@@ -61,11 +61,16 @@ class ResumableJsonl:
         self._records: dict[str, dict[str, Any]] = {}
         if restart:
             self.partial.unlink(missing_ok=True)
-        elif inputs is not None:  # a finished output's rows made by this config from these articles are done
-            for rec in _rows(self.path):  # too: a grown input redoes only its new clusters
-                key = rec.get(INPUT)
-                if key is not None and rec.get("config_hash") == config_hash and key == inputs.get(str(rec.get("id"))):
-                    self._records[str(rec["id"])] = rec
+        rows = [] if restart or inputs is None else _rows(self.path)  # the finished output, read once
+        for rec in rows:  # its rows made by this config from these articles are done too: a grown input redoes
+            key = rec.get(INPUT)  # only its new clusters
+            if key is not None and rec.get("config_hash") == config_hash and key == inputs.get(str(rec.get("id"))):
+                self._records[str(rec["id"])] = rec
+        # PATH is a finished batch of exactly the clusters ``inputs`` names (in input order), made by this config
+        # from these articles, with no partial file beside it: a re-run has nothing to do (an input edited under
+        # the same ids is not finished)
+        self.finished = (bool(rows) and not self.partial.exists() and [str(r.get("id")) for r in rows] == list(inputs)
+                         and all(r.get("config_hash") == config_hash and _same_input(r, inputs) for r in rows))
         if self.partial.exists():
             records = []
             for line in self.partial.read_text(encoding="utf-8").splitlines():
@@ -83,18 +88,6 @@ class ResumableJsonl:
                         f"discard its {len(records)} finished row{'s' * (len(records) != 1)} and start over")
                 if _same_input(rec, inputs):
                     self._records[str(rec["id"])] = rec
-
-    @staticmethod
-    def finished(path: str | Path, config_hash: str, inputs: dict[str, str]) -> bool:
-        """Whether ``path`` is a finished batch of exactly the clusters ``inputs`` names (id -> ``input_key``,
-        in input order), made by this config from these articles, with no partial file beside it: a re-run
-        has nothing to do. An input edited under the same ids is not finished."""
-        path = Path(path)
-        if path.with_name(path.name + ".partial").exists():
-            return False
-        rows = _rows(path)
-        return (bool(rows) and [str(r.get("id")) for r in rows] == list(inputs)
-                and all(r.get("config_hash") == config_hash and _same_input(r, inputs) for r in rows))
 
     def done_ids(self) -> set[str]:
         return set(self._records)

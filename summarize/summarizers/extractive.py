@@ -21,6 +21,7 @@ from summarize.provenance import SourceSentence, source_sentences
 from summarize.registry import SUMMARIZERS
 from summarize.summarizers.base import run_info
 from summarize.summarizers.versions import best_versions
+from summarize.text.sentences import closing_mark
 from summarize.types import Cluster, Draft
 
 _DANGLING = re.compile(
@@ -28,9 +29,6 @@ _DANGLING = re.compile(
     r"yet|still|then|meanwhile|instead|both|there)\b",
     re.IGNORECASE,
 )
-
-
-_CLOSED = re.compile(r"[.!…][\"”’')\]]*$")  # a sentence's end: a headline, a caption or a list item has none
 
 
 def is_dangling(text: str) -> bool:
@@ -124,8 +122,8 @@ def is_candidate(sentence: SourceSentence, config: ExtractiveConfig) -> bool:
     text = sentence.text
     if not config.min_sentence_words <= sentence.n_words <= config.max_sentence_words:
         return False
-    if text.rstrip("\"'”’ ").endswith("?") or out_of_place(text) or not _CLOSED.search(text):
-        return False
+    if closing_mark(text) not in (".", "!", "…") or out_of_place(text):  # a question, or no sentence's end (a
+        return False  # headline, a caption or a list item)
     letters = sum(ch.isalpha() for ch in text)
     return letters >= 0.6 * len(text.replace(" ", ""))
 

@@ -148,6 +148,22 @@ def opens_lower(text: str) -> bool:
     return bool(_LOWER_WORD.match(text))
 
 
+_CLOSING = re.compile(r"([.!?…])[\"”’')\]]*$")
+
+
+def closing_mark(text: str) -> str | None:
+    """The mark that closes ``text`` as a sentence (a full stop, ``!``, ``?`` or ``…``, then any closing quotes or
+    brackets), or None: a closing quote or bracket on its own closes nothing (a headline ends "UK 'needs true
+    immigration data'", a caption "... (Photo: AP file)", prose '... he said."').
+
+    Example:
+        >>> closing_mark('He said "yes."'), closing_mark("UK 'needs true immigration data'"), closing_mark("Why?)")
+        ('.', None, '?')
+    """
+    m = _CLOSING.search(text)
+    return m.group(1) if m else None
+
+
 def count_words(text: str) -> int:
     """Words, the unit of every word budget and length limit: whitespace-separated words, except that each
     CJK character counts as one (a Chinese article is not one word).
