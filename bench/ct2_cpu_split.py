@@ -13,7 +13,13 @@ and, in a child process with ``MKL_VERBOSE=1`` on one thread, the oneMKL calls o
 8 inputs summed by kind: int8 GEMMs against the float32 batched GEMMs of attention; the rest of the encoder's
 time is CTranslate2's own element-wise kernels (softmax, layer norm, GELU, quantisation).
 
+With ``--knobs``, CTranslate2's own settings instead, each in a fresh process (its environment variables are
+read once), two interleaved rounds: batches of 1, 2, 4 and 8 examples (the engine's choice for 16 inputs on 2
+workers), batches by a token budget, oneDNN instead of oneMKL (``CT2_USE_MKL=0``), AVX-512 kernels
+(``CT2_FORCE_CPU_ISA=AVX512``; it picks AVX2 on this CPU) and unpacked weights (``CT2_PACKED_GEMM=0``).
+
     python bench/ct2_cpu_split.py            # after bench/generation.py has built the model and its CT2 copy
+    python bench/ct2_cpu_split.py --knobs --out ct2_cpu_knobs
 """
 
 from __future__ import annotations
@@ -44,6 +50,46 @@ print("ENCODER_SECONDS", time.perf_counter() - t)
 '''
 
 
+KNOB_CHILD = r'''
+import json, sys, time, ctranslate2
+model, tokens_file, batch, batch_type, pad = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
+tokens = json.load(open(tokens_file))
+tr = ctranslate2.Translator(model, device="cpu", compute_type="int8", inter_threads=2, intra_threads=1)
+def run(n):
+    t = time.perf_counter()
+    tr.translate_batch(tokens, beam_size=1, max_decoding_length=n, min_decoding_length=n, no_repeat_ngram_size=3,
+                       suppress_sequences=[[pad]], max_batch_size=batch, batch_type=batch_type)
+    return time.perf_counter() - t
+run(1)
+print("KNOB", json.dumps({"encoder_and_first_step_s": run(1), "full_128_tokens_s": run(128)}))
+'''
+KNOBS = {  # name: (max_batch_size, batch_type, environment)
+    "8 examples (the engine's)": (8, "examples", {}), "4 examples": (4, "examples", {}),
+    "2 examples": (2, "examples", {}), "1 example": (1, "examples", {}),
+    "2,048 tokens": (2048, "tokens", {}), "4,096 tokens": (4096, "tokens", {}), "6,144 tokens": (6144, "tokens", {}),
+    "8 examples, oneDNN (CT2_USE_MKL=0)": (8, "examples", {"CT2_USE_MKL": "0"}),
+    "8 examples, AVX-512 (CT2_FORCE_CPU_ISA)": (8, "examples", {"CT2_FORCE_CPU_ISA": "AVX512"}),
+    "8 examples, unpacked (CT2_PACKED_GEMM=0)": (8, "examples", {"CT2_PACKED_GEMM": "0"}),
+}
+
+
+def knobs(model_dir: str, tokens_file: str, pad: str, rounds: int) -> dict:
+    """Seconds of each of CTranslate2's settings in ``KNOBS`` (2 workers of one thread, int8), each run in a
+    fresh process, rounds interleaved in rotated order."""
+    times: dict[str, list[dict]] = {k: [] for k in KNOBS}
+    names = list(KNOBS)
+    for r in range(rounds):
+        for name in names[r % len(names):] + names[: r % len(names)]:
+            batch, kind, env = KNOBS[name]
+            res = subprocess.run([sys.executable, "-c", KNOB_CHILD, model_dir, tokens_file, str(batch), kind, pad],
+                                 capture_output=True, text=True, env={**os.environ, **env}, check=True)
+            times[name].append(json.loads(re.search(r"^KNOB (.*)$", res.stdout, re.M)[1]))
+            print(f"  round {r + 1} {name:<42} encoder+1 {times[name][-1]['encoder_and_first_step_s']:6.2f} s   "
+                  f"128 tokens {times[name][-1]['full_128_tokens_s']:6.2f} s", flush=True)
+    return {name: {key: round(statistics.median(t[key] for t in runs), 2) for key in runs[0]}
+            | {"rounds": [{k: round(v, 2) for k, v in t.items()} for t in runs]} for name, runs in times.items()}
+
+
 def mkl_split(model_dir: str, tokens_file: str) -> dict:
     """oneMKL's calls during CTranslate2's encoder over 8 inputs, one thread: seconds by kind."""
     res = subprocess.run([sys.executable, "-c", CHILD, model_dir, tokens_file], capture_output=True, text=True,
@@ -65,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--clusters", type=int, default=16)
     ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--knobs", action="store_true", help="CTranslate2's batch and backend settings instead")
     ap.add_argument("--out", default="ct2_cpu_split")
     args = ap.parse_args(argv)
     import torch
@@ -82,6 +129,23 @@ def main(argv: list[str] | None = None) -> int:
     model, tok = ours.model, ours.tokenizer
     engine = CTranslate2Engine.from_config(config, tokenizer=tok, model_config=model.config)
     tokens = [tok.convert_ids_to_tokens(list(x)) for x in inputs]
+    if args.knobs:
+        import ctranslate2
+
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
+            json.dump(tokens, fh)
+        rows = knobs(str(engine.model_dir), fh.name, tok.pad_token, args.rounds)
+        os.unlink(fh.name)
+        print(f"\n{'setting':<44}{'encoder+1 s':>12}{'128 tokens s':>14}")
+        for k, v in rows.items():
+            print(f"{k:<44}{v['encoder_and_first_step_s']:>12.2f}{v['full_128_tokens_s']:>14.2f}")
+        path = write_result(args.out, {
+            "summary": {"device": "cpu", "ctranslate2": ctranslate2.__version__, "workers": 2,
+                        "load_average": [round(x, 2) for x in os.getloadavg()],
+                        "supported_compute_types": sorted(ctranslate2.get_supported_compute_types("cpu")), **rows},
+            "clusters": args.clusters, "input_tokens_mean": round(sum(map(len, inputs)) / len(inputs), 1)})
+        print(f"wrote {path}")
+        return 0
 
     def torch_run(n: int) -> None:
         kw = {**generate_kwargs(config.generation), "min_new_tokens": n, "max_new_tokens": n,

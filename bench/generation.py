@@ -11,13 +11,15 @@ repeated (each round in a rotated order; ratios are taken within a round):
   hf       (c) our HF engine: length-sorted token-budget batches (sized from free memory on a GPU)
   hf-static (c) the same with generation.static_cache (a fixed-size cache; transformers compiles the decode
            step into CUDA graphs on a GPU, so its first round includes the compilation)
+  hf-bf16  (c) the same engine with abstractive.dtype=bfloat16 (a CPU row: on a GPU ``auto`` is bfloat16
+           already); on a CPU with AMX, torch's bfloat16 matrix kernels
   ct2-f32  (d) our CTranslate2 engine, float32
   ct2-int8 (d) our CTranslate2 engine, int8
 
-(a)-(c) must give identical tokens; where one differs the record shows the logit gap of the two
+(a)-(c) in float32 must give identical tokens; where one differs the record shows the logit gap of the two
 tokens at that step under (a)'s model: a numerical near-tie when it is within what the model's dtype
 resolves (1e-4 in float32; two units in the last place of the larger logit in bfloat16/float16, where
-one step at a logit of 3 is 0.0156). For (d) token agreement with (a) is reported.
+one step at a logit of 3 is 0.0156). For hf-bf16 and (d), whose weights are rounded, token agreement with (a) is reported.
 
 Every system runs with the same torch thread count (``--threads``, recorded per system) and CTranslate2
 with as many threads: the engines must not change the process's threads (checked after each run).
@@ -43,7 +45,7 @@ from bench._common import ROOT, SHARED_DATA, write_result  # noqa: E402
 CHECKPOINTS = ROOT / "tests" / "fixtures" / "checkpoints"
 TOKENIZERS = SHARED_DATA.parent / "tokenizers"
 CACHE = ROOT / "bench" / ".cache" / "generation"
-SYSTEMS = ("loop", "trainer", "hf", "hf-static", "ct2-f32", "ct2-int8")
+SYSTEMS = ("loop", "trainer", "hf", "hf-static", "hf-bf16", "ct2-f32", "ct2-int8")
 NEAR_TIE = 1e-4  # float32
 # bytes/s of memory bandwidth of the GPUs this bench has met: the decode-step limit below
 BANDWIDTH = {"H200": 4.8e12, "H100": 3.35e12, "A100": 2.0e12}
@@ -168,7 +170,7 @@ def bench_shape(shape: str, args) -> dict:
     from summarize.config import load_config
     from summarize.generation.ct2 import CTranslate2Engine
     from summarize.generation.hf import generate_kwargs
-    from summarize.summarizers import AbstractiveSummarizer
+    from summarize.summarizers import AbstractiveSummarizer, load_model
 
     path = checkpoint(shape)
     overrides = [f"model={path}", f"abstractive.device={args.device}", "generation.num_beams=1",
@@ -187,12 +189,17 @@ def bench_shape(shape: str, args) -> dict:
     static = None
     if "hf-static" in args.systems:
         static = AbstractiveSummarizer(load_config(overrides=overrides + ["generation.static_cache=true"]), model, tok)
+    bf16 = None
+    if "hf-bf16" in args.systems:
+        cfg = load_config(overrides=overrides + ["abstractive.dtype=bfloat16"])
+        bf16 = AbstractiveSummarizer(cfg, *load_model(str(path), cfg.abstractive))
     raws: list[list[list[int]]] = []  # (a)'s raw sequences (start and forced tokens kept), for divergence
     runs = {
         "loop": lambda: (lambda out: raws.append(out[1]) or out[0])(run_loop(model, tok, inputs, kwargs)),
         "trainer": lambda: run_trainer(model, tok, inputs, kwargs, args.trainer_batch),
         "hf": lambda: ours.engine.generate_ids(inputs),
         "hf-static": lambda: static.engine.generate_ids(inputs),
+        "hf-bf16": lambda: bf16.engine.generate_ids(inputs),
         "ct2-f32": lambda: engines["ct2-f32"].generate_ids(inputs),
         "ct2-int8": lambda: engines["ct2-int8"].generate_ids(inputs),
     }
@@ -301,6 +308,7 @@ def main(argv: list[str] | None = None) -> int:
     summary = {"device": device, "threads": args.threads, "load_average": [round(x, 2) for x in os.getloadavg()],
                **{r["shape"]: {"hf_vs_loop": r["systems"]["hf"]["ratio"], "hf_vs_trainer": r["hf_vs_trainer"],
                                "ct2_int8_vs_loop": r["systems"].get("ct2-int8", {}).get("ratio"),
+                               **({"hf_bf16_vs_loop": r["systems"]["hf-bf16"]["ratio"]} if "hf-bf16" in r["systems"] else {}),
                                **({"hf_static_vs_loop_warm": (r["systems"]["hf-static"]["ratio_per_round"] or [None])[-1],
                                    "hf_static_vs_trainer_warm": r["hf_static_vs_trainer"]}
                                   if "hf-static" in r["systems"] else {})} for r in shapes}}
