@@ -1,16 +1,19 @@
 """Training throughput: the fine-tuning recipe (training/finetune.py) against transformers' Seq2SeqTrainer.
 
 Both train the same random-weight model of a real shape (tests/fixtures/checkpoints, BART's real tokenizer)
-on the same encoded features, in the same batches (the Trainer reads them in the recipe's seeded order): the first ``--examples`` Multi-News validation clusters, cleaned, built and
-tokenized once by the recipe's own encoder. Same batch size (examples per step), AdamW (lr 3e-5, weight decay
+on the same encoded features: the first ``--examples`` Multi-News validation clusters, cleaned, built and
+tokenized once by the recipe's own encoder. The Trainer reads them in the recipe's plain seeded order (the
+Trainer's default samples without regard to length); the recipe reads its own order, grouped by length by
+default (``group_by_length``), so that its batches pad less: tokens/s counts non-pad tokens only. With
+``--recipe-set group_by_length=false`` both train on the same batches. Same batch size (examples per step), AdamW (lr 3e-5, weight decay
 0.01, no warm-up, linear decay, clipping at 1.0), precision and step count. Each (system, round) runs in a
 fresh process (peak memory is that process's own; no warm kernel or allocator cache carries over), rounds
 interleaved in rotated order; the first ``--warmup`` steps are not timed and the device is synchronised at
 the two ends of the timed window only.
 
 Reported per system: s/step, tokens/s (non-pad input and label tokens, counted on the host as batches are
-collated; a DataLoader that prefetches may shift that window by a batch, so the s/step ratio on the same
-batches is reported beside the tokens/s ratio), peak memory
+collated; a DataLoader that prefetches may shift that window by a batch, so the s/step ratio is reported
+beside the tokens/s ratio: a like-for-like one where both train on the same batches), peak memory
 (CUDA allocator peak on a GPU, the process's RSS high-water mark on a CPU), MFU on a GPU with a known peak,
 and the mean loss of the last ``--log-every`` steps before step N.
 
@@ -340,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"{statistics.median(e['tokens_per_s']):10.0f}{e['peak_memory_gib']:10.2f}"
                   f"{statistics.median(e['loss_at_n']):9.4f}{mfu:>7}")
         print(f"{res['shape']:<20}recipe / trainer tokens/s: {res['recipe_vs_trainer']:.3f} "
-              f"(per round {res['recipe_vs_trainer_per_round']}); by s/step on the same batches: "
+              f"(per round {res['recipe_vs_trainer_per_round']}); by s/step: "
               f"{res['recipe_vs_trainer_by_s_per_step']:.3f}")
     summary = {"device": device_name(args.device), "threads": args.threads,
                "recipe_vs_trainer": {r["shape"]: r["recipe_vs_trainer"] for r in shapes}}

@@ -354,6 +354,28 @@ def test_length_grouped_batches_train_to_the_same_loss(finetune, tiny_model_dir,
     assert last[True] == pytest.approx(last[False], abs=0.5), last
 
 
+def test_the_default_recipe_batches_examples_of_similar_length(finetune, tiny_model_dir, example_dir, tmp_path):
+    """group_by_length is on by default (bench/loss_curves.py: the same loss within seed noise, fewer padded
+    tokens): on inputs of mixed lengths an epoch of the default recipe pads less than the plain shuffle."""
+    words = " ".join(p.read_text(encoding="utf-8") for p in sorted(example_dir.glob("0*.txt"))).split()
+    rows = [{"id": f"m{i}", "documents": [" ".join(words[i * 7:i * 7 + n])], "summary": " ".join(words[:8])}
+            for i, n in enumerate((8, 150, 12, 140, 20, 130, 30, 120))]
+    (tmp_path / "mixed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    model, padded, sizes = tiny_model_dir("bart"), {}, {}
+    for name, extra in (("default", []), ("plain", ["group_by_length=false"])):
+        cfg = load_train_config(overrides=[f"model={model}", f"train_file={tmp_path / 'mixed.jsonl'}", "batch_size=2",
+                                           f"output_dir={tmp_path / name}", "max_steps=4", *extra])
+        recipe = finetune.FinetuneRecipe(cfg).setup()
+        batches = list(recipe.loader)
+        sizes[name] = sorted(len(b["input_ids"]) for b in batches)
+        padded[name] = sum(b["input_ids"].numel() for b in batches)
+        lengths = sorted((len(f["input_ids"]) for f in recipe.data.features), reverse=True)
+    assert sizes["default"] == sizes["plain"] and sizes["plain"][-1] == 2  # the same examples, two a step
+    assert load_train_config().group_by_length
+    least = sum(2 * n for n in lengths[::2]) - (len(lengths) % 2) * lengths[-1]  # sorted pairs: the least padding
+    assert padded["default"] == least < padded["plain"], (padded, least)
+
+
 def test_a_metrics_line_cut_short_does_not_block_resume(finetune, tiny_model_dir, data, tmp_path):
     """26.4: kill -9 or a full disk mid-write left a torn last line in metrics.jsonl and resume=latest failed
     with a JSONDecodeError; the next line must not be glued to it either."""
