@@ -48,3 +48,22 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
     if not path.is_file():
         raise SystemExit(f"{path} not found: the benchmarks read ../shared/data (or set SUMMARIZE_SHARED)")
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def run_worker(script: str, spec: dict[str, Any], what: str) -> dict[str, Any]:
+    """Run ``script --worker SPEC`` in a fresh process (offline, no tokenizer threads) and return the JSON of
+    the ``RESULT`` line it prints; a failed run stops the bench with the end of its stderr, naming ``what``."""
+    import subprocess
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
+        json.dump(spec, fh)
+    try:
+        env = {**os.environ, "TOKENIZERS_PARALLELISM": "false", "HF_HUB_OFFLINE": "1"}
+        res = subprocess.run([sys.executable, script, "--worker", fh.name], capture_output=True, text=True, env=env)
+    finally:
+        os.unlink(fh.name)
+    line = next((x for x in res.stdout.splitlines() if x.startswith("RESULT ")), None)
+    if res.returncode or line is None:
+        raise SystemExit(f"{what} failed:\n{res.stderr[-4000:]}")
+    return json.loads(line[len("RESULT "):])

@@ -11,8 +11,10 @@ losses per seed ("final loss"), tokens/s (non-pad tokens), and the verdict: the 
 within the baseline's seed spread widened by the variant's own (``|mean_v - mean_base| <= (range_base +
 range_v) / 2``, ranges over seeds), i.e. the option's effect is no larger than changing the seed.
 
-    python bench/loss_curves.py --variant grouped:group_by_length=true
-    python bench/loss_curves.py --variant grouped:group_by_length=false --base-set group_by_length=true
+    python bench/loss_curves.py --base-set group_by_length=false --variant grouped:group_by_length=true
+    python bench/loss_curves.py --variant fused:optimizer=adamw_fused --base-set optimizer=adamw
+
+The baseline is the recipe's defaults with ``--base-set`` applied: name the option's other value there.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ import json
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -31,7 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "training"))
 
-from bench._common import SHARED_DATA, write_result  # noqa: E402
+from bench._common import SHARED_DATA, run_worker, write_result  # noqa: E402
 
 CACHE = Path(__file__).resolve().parent / ".cache" / "loss_curves"
 
@@ -88,20 +89,6 @@ def worker(spec: str) -> None:
     print("RESULT " + json.dumps({"losses": losses, "tokens_per_s": recipe.tokens / seconds, "seconds": seconds}))
 
 
-def launch(a: dict) -> dict:
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
-        json.dump(a, fh)
-    try:
-        env = {**os.environ, "TOKENIZERS_PARALLELISM": "false", "HF_HUB_OFFLINE": "1"}
-        res = subprocess.run([sys.executable, __file__, "--worker", fh.name], capture_output=True, text=True, env=env)
-    finally:
-        os.unlink(fh.name)
-    line = next((x for x in res.stdout.splitlines() if x.startswith("RESULT ")), None)
-    if res.returncode or line is None:
-        raise SystemExit(f"run failed:\n{res.stderr[-4000:]}")
-    return json.loads(line[len("RESULT "):])
-
-
 def verdict(base: list[float], other: list[float]) -> dict:
     """Whether ``other``'s mean final loss is within the seed noise of ``base``'s.
 
@@ -147,6 +134,17 @@ def main(argv: list[str] | None = None) -> int:
     shutil.rmtree(features, ignore_errors=True)  # made by the first run, read by the others
     variants = {"base": args.base_set} | {v.split(":", 1)[0]: args.base_set + v.split(":", 1)[1].split(",")
                                           for v in args.variant}
+    from dataclasses import asdict
+
+    from summarize.config.train import load_train_config
+
+    def resolved(overrides: list[str]) -> dict:
+        return asdict(load_train_config(overrides=["model=m", "train_file=t", *overrides]))
+
+    for name in list(variants)[1:]:
+        if resolved(variants[name]) == resolved(variants["base"]):
+            ap.error(f"variant {name} trains exactly as the baseline does (the recipe's default?): give the baseline "
+                     f"the option's other value with --base-set")
     names = list(variants)
     runs: dict[str, list[dict]] = {n: [] for n in names}
     for seed in range(args.seeds):
@@ -154,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
             a = {"model": str(model), "data": str(data), "features": str(features), "steps": args.steps,
                  "log_every": args.log_every, "batch_size": args.batch_size, "lr": args.lr, "seed": seed,
                  "threads": args.threads, "overrides": variants[name]}
-            res = launch(a)
+            res = run_worker(__file__, a, f"{name} run, seed {seed}")
             res["final_loss"] = statistics.mean(loss for _, loss in res["losses"][-args.tail:])
             runs[name].append(res)
             print(f"  seed {seed} {name:<10} final loss {res['final_loss']:.4f}  {res['tokens_per_s']:7.0f} tokens/s  "

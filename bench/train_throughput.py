@@ -32,7 +32,6 @@ import json
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -41,7 +40,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "training"))
 
-from bench._common import SHARED_DATA, write_result  # noqa: E402
+from bench._common import SHARED_DATA, run_worker, write_result  # noqa: E402
 from summarize.config.train import load_train_config  # noqa: E402
 
 # dense bf16 peak of the GPUs this bench has met (MFU is left out for others)
@@ -226,17 +225,7 @@ def encode_features(a: dict, model: str, cache: Path) -> Path:
 
 
 def launch(a: dict, system: str, profile: str | None = None) -> dict:
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
-        json.dump(a | {"system": system, "profile": profile}, fh)
-    try:
-        env = {**os.environ, "TOKENIZERS_PARALLELISM": "false", "HF_HUB_OFFLINE": "1"}
-        res = subprocess.run([sys.executable, __file__, "--worker", fh.name], capture_output=True, text=True, env=env)
-    finally:
-        os.unlink(fh.name)
-    line = next((x for x in res.stdout.splitlines() if x.startswith("RESULT ")), None)
-    if res.returncode or line is None:
-        raise SystemExit(f"{system} run failed:\n{res.stderr[-4000:]}")
-    out = json.loads(line[len("RESULT "):])
+    out = run_worker(__file__, a | {"system": system, "profile": profile}, f"{system} run")
     (t0, k0), (t1, k1) = out["marks"][str(a["warmup"])], out["marks"][str(a["steps"])]
     timed = a["steps"] - a["warmup"]
     out.update(s_per_step=(t1 - t0) / timed, tokens_per_s=(k1 - k0) / (t1 - t0), tokens_per_step=(k1 - k0) / timed)
