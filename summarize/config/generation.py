@@ -39,8 +39,9 @@ class GenerationConfig:
     """Seed of sampling: a re-run gives the same text."""
     max_batch_tokens: int | None = None
     """Token budget of one generation batch: inputs are sorted by length and grouped so that the longest
-    input x the batch size x beams stays within it (padding only within a batch). Null: 16,384 on a CPU;
-    on a GPU, what half of its free memory holds for this model (``summarize.generation.batching``)."""
+    input x the batch size x beams stays within it (padding only within a batch). Null: what half of the
+    device's free memory holds for this model (a GPU's; on a CPU the host's available memory within its
+    cgroup limit), at least 16,384 (``summarize.generation.batching``)."""
     max_batch_size: int = 64
     """Most clusters in one generation batch."""
     static_cache: bool = False

@@ -2,8 +2,8 @@
 
 Inputs arrive as token ids (built and tokenized once, the same for every engine); each batch is padded
 to its own longest input, runs under ``inference_mode`` (SDPA attention where the model supports it, bf16
-on CUDA through ``load_model``), and a batch that runs out of device memory is halved and retried. On a
-GPU the token budget comes from its free memory (``batching.batch_token_budget``); with
+on CUDA through ``load_model``), and a batch that runs out of device memory is halved and retried. The
+token budget comes from the device's free memory (``batching.batch_token_budget``); with
 ``generation.static_cache`` the decoder cache has a fixed size and transformers compiles the decode step. Under
 greedy decoding a cluster's output equals generating it alone (tests and bench/generation.py check it).
 """

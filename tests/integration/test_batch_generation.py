@@ -74,19 +74,44 @@ def test_static_cache_gives_the_same_tokens(tiny_model_dir, batch_file, family):
     assert calls and set(calls) == {"static"}
 
 
-def test_token_budget_follows_the_configuration_or_the_device(tiny_model_dir):
-    """Null max_batch_tokens: 16,384 on a CPU; a set one is used as given; a GPU's comes from its free memory."""
+def test_token_budget_follows_the_configuration_or_the_device(tiny_model_dir, monkeypatch):
+    """Null max_batch_tokens: what half of the device's free memory holds (a GPU's, or on a CPU the host's
+    available memory within its cgroup limit), at least 16,384, and 16,384 where the free memory is unknown; a
+    set one is used as given."""
     from types import SimpleNamespace
 
+    from summarize.generation import batching
     from summarize.generation.batching import batch_token_budget, bytes_per_input_token
 
-    assert _summarizer(tiny_model_dir("bart")).engine.batch_tokens() == 16384
     assert _summarizer(tiny_model_dir("bart"), "generation.max_batch_tokens=900").engine.batch_tokens() == 900
     bart = SimpleNamespace(d_model=1024, decoder_layers=12, encoder_ffn_dim=4096, vocab_size=50264)
     led = SimpleNamespace(**vars(bart), attention_window=[512] * 12, encoder_attention_heads=16)
     assert bytes_per_input_token(led) > bytes_per_input_token(bart)  # the banded scores
     assert bytes_per_input_token(bart, beams=4) > 3 * bytes_per_input_token(bart, beams=1)
+    per_token = bytes_per_input_token(bart, 1, 256, 4)
+    monkeypatch.setattr(batching, "host_free_memory", lambda: 20 * 2**30)  # a 24 GiB machine, mostly free
+    assert batch_token_budget(None, bart, "cpu", 1, 256, 4) == int(10 * 2**30 / per_token) > 2 * 16384
+    monkeypatch.setattr(batching, "host_free_memory", lambda: 2**30)  # a busy laptop: the old floor
+    assert batch_token_budget(None, bart, "cpu", 1, 256, 4) == 16384
+    monkeypatch.setattr(batching, "host_free_memory", lambda: None)  # not Linux
     assert batch_token_budget(None, bart, "cpu") == 16384
+    monkeypatch.setattr(batching, "host_free_memory", lambda: 20 * 2**30)
+    tiny = _summarizer(tiny_model_dir("bart")).engine  # the engine sizes its batches from the host's memory
+    assert tiny.batch_tokens() == batch_token_budget(None, tiny.model.config, "cpu", tiny.gen.num_beams,
+                                                     tiny.gen.max_new_tokens, 4) > 16384
+
+
+def test_host_free_memory_reads_the_kernel_and_the_cgroup_limit(tmp_path):
+    from summarize.generation.batching import host_free_memory
+
+    (tmp_path / "meminfo").write_text("MemTotal:       32000000 kB\nMemAvailable:   20000000 kB\n")
+    assert host_free_memory(str(tmp_path / "meminfo"), str(tmp_path)) == 20000000 * 1024
+    (tmp_path / "memory.max").write_text("max\n")  # a cgroup without a limit
+    assert host_free_memory(str(tmp_path / "meminfo"), str(tmp_path)) == 20000000 * 1024
+    (tmp_path / "memory.max").write_text(f"{8 * 2**30}\n")  # a container's 8 GiB, 6 GiB of it in use
+    (tmp_path / "memory.current").write_text(f"{6 * 2**30}\n")
+    assert host_free_memory(str(tmp_path / "meminfo"), str(tmp_path)) == 2 * 2**30
+    assert host_free_memory(str(tmp_path / "none"), str(tmp_path / "none")) is None
 
 
 def test_pipeline_sends_a_window_of_clusters_to_the_engine_at_once(tiny_model_dir, batch_file, tmp_path):
