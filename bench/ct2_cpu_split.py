@@ -9,14 +9,18 @@ interleaved rounds:
   ct2 int8     our engine's translator (one worker per core, one thread each; batches of 8, by examples)
   ct2 int8 tokens  the same translator with batches by a token budget (``batch_type="tokens"``)
 
-and, in a child process with ``MKL_VERBOSE=1`` on one thread, the oneMKL calls of CTranslate2's encoder over
-8 inputs summed by kind: int8 GEMMs against the float32 batched GEMMs of attention; the rest of the encoder's
-time is CTranslate2's own element-wise kernels (softmax, layer norm, GELU, quantisation).
+and, in child processes with ``MKL_VERBOSE=1`` on one thread over 8 inputs, oneMKL's calls summed by kind
+(float32 attention GEMMs, int8 linear layers, the int8 output projection over the vocabulary) for the
+encoder (a 1-token run) and for one decoding step (a 33-token run less that, / 32); the rest is CTranslate2's
+own kernels (softmax, layer norm, GELU, quantisation, logits processors). Next to them, what one step reads
+of the encoder's float32 keys and values in cross-attention, against the decoder's int8 weights.
 
 With ``--knobs``, CTranslate2's own settings instead, each in a fresh process (its environment variables are
 read once), two interleaved rounds: batches of 1, 2, 4 and 8 examples (the engine's choice for 16 inputs on 2
 workers), batches by a token budget, oneDNN instead of oneMKL (``CT2_USE_MKL=0``), AVX-512 kernels
-(``CT2_FORCE_CPU_ISA=AVX512``; it picks AVX2 on this CPU) and unpacked weights (``CT2_PACKED_GEMM=0``).
+(``CT2_FORCE_CPU_ISA=AVX512``; it picks AVX2 on this CPU), oneMKL's packed int8 weights
+(``CT2_USE_EXPERIMENTAL_PACKED_GEMM=1``; off by default) and workers pinned to cores
+(``CT2_TRANSLATORS_CORE_OFFSET=0``).
 
     python bench/ct2_cpu_split.py            # after bench/generation.py has built the model and its CT2 copy
     python bench/ct2_cpu_split.py --knobs --out ct2_cpu_knobs
@@ -42,12 +46,14 @@ from bench._common import write_result  # noqa: E402
 
 CHILD = r'''
 import json, sys, time, ctranslate2
-tokens = json.load(open(sys.argv[2]))[:8]
+tokens, steps, pad = json.load(open(sys.argv[2]))[:8], int(sys.argv[3]), sys.argv[4]
 tr = ctranslate2.Translator(sys.argv[1], device="cpu", compute_type="int8", inter_threads=1, intra_threads=1)
 t = time.perf_counter()
-tr.translate_batch(tokens, beam_size=1, max_decoding_length=1, max_batch_size=8)
-print("ENCODER_SECONDS", time.perf_counter() - t)
+tr.translate_batch(tokens, beam_size=1, max_decoding_length=steps, min_decoding_length=steps, max_batch_size=8,
+                   no_repeat_ngram_size=3, suppress_sequences=[[pad]])
+print("SECONDS", time.perf_counter() - t)
 '''
+DECODE_STEPS = 33  # the child's second run: the encoder, then 33 steps; the difference / 32 is one step
 
 
 KNOB_CHILD = r'''
@@ -67,9 +73,13 @@ KNOBS = {  # name: (max_batch_size, batch_type, environment)
     "8 examples (the engine's)": (8, "examples", {}), "4 examples": (4, "examples", {}),
     "2 examples": (2, "examples", {}), "1 example": (1, "examples", {}),
     "2,048 tokens": (2048, "tokens", {}), "4,096 tokens": (4096, "tokens", {}), "6,144 tokens": (6144, "tokens", {}),
+    "8,192 tokens": (8192, "tokens", {}),
     "8 examples, oneDNN (CT2_USE_MKL=0)": (8, "examples", {"CT2_USE_MKL": "0"}),
     "8 examples, AVX-512 (CT2_FORCE_CPU_ISA)": (8, "examples", {"CT2_FORCE_CPU_ISA": "AVX512"}),
-    "8 examples, unpacked (CT2_PACKED_GEMM=0)": (8, "examples", {"CT2_PACKED_GEMM": "0"}),
+    "8 examples, packed weights (CT2_USE_EXPERIMENTAL_PACKED_GEMM=1)": (8, "examples",
+                                                                         {"CT2_USE_EXPERIMENTAL_PACKED_GEMM": "1"}),
+    "8 examples, workers pinned to cores (CT2_TRANSLATORS_CORE_OFFSET=0)": (8, "examples",
+                                                                            {"CT2_TRANSLATORS_CORE_OFFSET": "0"}),
 }
 
 
@@ -90,21 +100,42 @@ def knobs(model_dir: str, tokens_file: str, pad: str, rounds: int) -> dict:
             | {"rounds": [{k: round(v, 2) for k, v in t.items()} for t in runs]} for name, runs in times.items()}
 
 
-def mkl_split(model_dir: str, tokens_file: str) -> dict:
-    """oneMKL's calls during CTranslate2's encoder over 8 inputs, one thread: seconds by kind."""
-    res = subprocess.run([sys.executable, "-c", CHILD, model_dir, tokens_file], capture_output=True, text=True,
-                         env={**os.environ, "MKL_VERBOSE": "1", "OMP_NUM_THREADS": "1"})
-    total, calls = collections.Counter(), collections.Counter()
+def mkl_calls(model_dir: str, tokens_file: str, pad: str, steps: int, vocab: int) -> tuple[float, dict]:
+    """One child run (8 inputs, one thread, ``steps`` tokens) under ``MKL_VERBOSE=1``: its seconds and oneMKL's
+    seconds by kind (float32 attention GEMMs, int8 linear layers, the int8 output projection over the
+    vocabulary, weight packing)."""
+    res = subprocess.run([sys.executable, "-c", CHILD, model_dir, tokens_file, str(steps), pad],
+                         capture_output=True, text=True, env={**os.environ, "MKL_VERBOSE": "1", "OMP_NUM_THREADS": "1"})
+    total = collections.Counter()
     for line in res.stdout.splitlines():
-        m = re.match(r"MKL_VERBOSE (\w+)\(.*?\) ([\d.]+)(us|ms|s)\b", line)
-        if m:
-            total[m[1]] += float(m[2]) * {"us": 1e-6, "ms": 1e-3, "s": 1.0}[m[3]]
-            calls[m[1]] += 1
-    encoder = float(re.search(r"ENCODER_SECONDS ([\d.]+)", res.stdout)[1])
-    mkl = sum(total.values())
-    return {"encoder_seconds_1_thread_8_inputs": round(encoder, 3),
-            "mkl_seconds": {k: round(v, 3) for k, v in total.most_common()}, "mkl_calls": dict(calls),
-            "outside_mkl_seconds": round(encoder - mkl, 3)}
+        m = re.match(r"MKL_VERBOSE (\w+)\((.*?)\) ([\d.]+)(us|ms|s)\b", line)
+        if not m:
+            continue
+        seconds = float(m[3]) * {"us": 1e-6, "ms": 1e-3, "s": 1.0}[m[4]]
+        if m[1].startswith("SGEMM"):
+            kind = "float32 attention GEMMs"
+        elif "PACK" in m[1]:
+            kind = "int8 packing"
+        else:
+            kind = "int8 output projection" if str(vocab) in m[2].split(",") else "int8 linear layers"
+        total[kind] += seconds
+    return float(re.search(r"SECONDS ([\d.]+)", res.stdout)[1]), dict(total)
+
+
+def mkl_split(model_dir: str, tokens_file: str, pad: str, vocab: int, padded: int) -> dict:
+    """Where CTranslate2's time goes on one thread for 8 inputs: the encoder (a 1-token run) and one decoding
+    step (a 33-token run less the 1-token run, / 32), each split into oneMKL's calls by kind and the rest
+    (CTranslate2's own kernels: softmax, layer norm, GELU, quantisation, the logits processors)."""
+    (enc, enc_mkl), (full, full_mkl) = (mkl_calls(model_dir, tokens_file, pad, n, vocab) for n in (1, DECODE_STEPS))
+    step = {k: (full_mkl.get(k, 0.0) - enc_mkl.get(k, 0.0)) / (DECODE_STEPS - 1) for k in full_mkl}
+    step_s = (full - enc) / (DECODE_STEPS - 1)
+    return {"encoder_seconds_1_thread_8_inputs": round(enc, 3),
+            "encoder_mkl_seconds": {k: round(v, 3) for k, v in sorted(enc_mkl.items(), key=lambda kv: -kv[1])},
+            "encoder_outside_mkl_seconds": round(enc - sum(enc_mkl.values()), 3),
+            "decode_step_ms": round(1e3 * step_s, 2),
+            "decode_step_mkl_ms": {k: round(1e3 * v, 2) for k, v in sorted(step.items(), key=lambda kv: -kv[1])},
+            "decode_step_outside_mkl_ms": round(1e3 * (step_s - sum(step.values())), 2),
+            "padded_source_tokens": padded}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -176,18 +207,28 @@ def main(argv: list[str] | None = None) -> int:
                 "decode_s": round(statistics.median(v[128]) - statistics.median(v[1]), 2)} for k, v in times.items()}
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
         json.dump(tokens, fh)
-    split = mkl_split(str(engine.model_dir), fh.name)
+    cfg = model.config
+    padded = max(map(len, inputs[:8]))
+    split = mkl_split(str(engine.model_dir), fh.name, tok.pad_token, cfg.vocab_size, padded)
+    # what one decoding step reads of the encoder's keys and values (float32, every decoder layer, 8 inputs
+    # padded to the longest): the cross-attention's share of memory traffic, next to the int8 weights
+    split["cross_attention_cache_mib_per_step"] = round(2 * cfg.decoder_layers * 8 * padded * cfg.d_model * 4 / 2**20)
+    split["decoder_int8_weights_mib"] = round(sum(p.numel() for p in model.get_decoder().parameters()) / 2**20)
     os.unlink(fh.name)
     print(f"\n{'system':<22}{'encoder+1 s':>12}{'128 tokens s':>14}{'decode s':>10}")
     for k, v in rows.items():
         print(f"{k:<22}{v['encoder_and_first_step_s']:>12.2f}{v['full_128_tokens_s']:>14.2f}{v['decode_s']:>10.2f}")
-    print(f"CTranslate2 encoder, 8 inputs, 1 thread: {split['encoder_seconds_1_thread_8_inputs']:.2f} s; oneMKL "
-          f"{split['mkl_seconds']}; outside oneMKL {split['outside_mkl_seconds']:.2f} s")
+    print(f"CTranslate2, 8 inputs, 1 thread: encoder {split['encoder_seconds_1_thread_8_inputs']:.2f} s, oneMKL "
+          f"{split['encoder_mkl_seconds']}, outside oneMKL {split['encoder_outside_mkl_seconds']:.2f} s; one decoding "
+          f"step {split['decode_step_ms']:.1f} ms, oneMKL {split['decode_step_mkl_ms']} ms, outside oneMKL "
+          f"{split['decode_step_outside_mkl_ms']:.1f} ms; cross-attention cache "
+          f"{split['cross_attention_cache_mib_per_step']} MiB a step against {split['decoder_int8_weights_mib']} MiB "
+          "of int8 decoder weights")
     import ctranslate2
 
     path = write_result(args.out, {
         "summary": {"device": "cpu", "threads": torch.get_num_threads(), "ctranslate2": ctranslate2.__version__,
-                    "load_average": [round(x, 2) for x in os.getloadavg()], **rows, "ct2_encoder_mkl": split},
+                    "load_average": [round(x, 2) for x in os.getloadavg()], **rows, "ct2_mkl_1_thread_8_inputs": split},
         "clusters": args.clusters, "input_tokens_mean": round(sum(map(len, inputs)) / len(inputs), 1),
         "seconds": {k: {str(n): [round(x, 2) for x in v] for n, v in d.items()} for k, d in times.items()}})
     print(f"wrote {path}")
