@@ -11,8 +11,11 @@
 #   6. training, bart-large-cnn: the recipe with compile=true against the Trainer (the compilation is slow)
 # CTranslate2 rows join when its CUDA build loads. Results go to $OUT (the device tool's folder) or bench/results;
 # every log goes to $OUT/run.log (the device tool brings back 8 files at most).
-#   PARTS="1 2 3" bash bench/gpu/run.sh       # ~8 minutes on one H200 (2026-12-04: 1 took 136 s, 3 ~100 s)
-#   PARTS="4 5 6" bash bench/gpu/run.sh       # the rest, in a second call
+# Parts run in the order PARTS names them; each writes its file when it ends, so a call cut off by its time
+# limit still brings back the parts before. A session has 15 minutes of device time, start-up included: the
+# training parts first (their 1.5x goal is the one never measured on the current recipe), then generation.
+#   PARTS="2 4 1 3" bash bench/gpu/run.sh     # limits 150+100+170+150 s (2026-12-04: 1 took 136 s, 3 ~100 s)
+#   PARTS="5 6" bash bench/gpu/run.sh         # static cache and torch.compile, if the budget allows
 #   SMOKE=1 bash bench/gpu/run.sh             # tiny settings on a CPU: checks the script, not the GPU
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -52,12 +55,15 @@ train() {  # shape, seconds, extra arguments
     timeout "$2" python3 bench/train_throughput.py --device "$DEV" $TRAIN --shapes "$1" --out "train_throughput_gpu_$1" \
         --profile-dir "$OUT" $3 2>&1 | quiet | tee -a "$OUT/run.log" | tail -8
 }
-PARTS=${PARTS:-1 2 3 4 5 6}
-part() { [[ " $PARTS " == *" $1 "* ]]; }
-part 1 && gen "$BART" "${GEN1_S:-170}" "generation_gpu_$BART" "--systems $SYSTEMS"
-part 2 && train "$BART" "${TRAIN1_S:-150}" "--profile recipe trainer"
-part 3 && gen "$PRIMERA" "${GEN2_S:-150}" "generation_gpu_$PRIMERA" "--systems $SYSTEMS"
-part 4 && train "$PRIMERA" "${TRAIN2_S:-100}" "--batch-size ${PRIMERA_BATCH:-4}"
-part 5 && gen "$BART" "${GEN3_S:-150}" "generation_gpu_${BART}_static" "--loop-rounds 0 --systems trainer hf hf-static"
-part 6 && train "$BART" "${TRAIN3_S:-300}" "--variant $VARIANT --out train_throughput_gpu_${BART}_compile"
+for p in ${PARTS:-2 4 1 3 5 6}; do  # in the order given: each part's file is written when it ends
+    case $p in
+        1) gen "$BART" "${GEN1_S:-170}" "generation_gpu_$BART" "--systems $SYSTEMS" ;;
+        2) train "$BART" "${TRAIN1_S:-150}" "--profile recipe trainer" ;;
+        3) gen "$PRIMERA" "${GEN2_S:-150}" "generation_gpu_$PRIMERA" "--systems $SYSTEMS" ;;
+        4) train "$PRIMERA" "${TRAIN2_S:-100}" "--batch-size ${PRIMERA_BATCH:-4}" ;;
+        5) gen "$BART" "${GEN3_S:-150}" "generation_gpu_${BART}_static" "--loop-rounds 0 --systems trainer hf hf-static" ;;
+        6) train "$BART" "${TRAIN3_S:-300}" "--variant $VARIANT --out train_throughput_gpu_${BART}_compile" ;;
+        *) echo "unknown part $p (1-6)" | tee -a "$OUT/run.log"; exit 2 ;;
+    esac
+done
 echo all-done
