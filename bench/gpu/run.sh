@@ -3,19 +3,21 @@
 # first, here), in parts, each under its own time limit, each writing its own result file:
 #   1. generation, bart-large-cnn shape: the per-cluster loop, Seq2SeqTrainer.predict batching and the hf
 #      engine (batches sized from free memory); one untimed round of each batched system first
-#   2. training, bart-large-cnn shape: a profile of the timed steps of the recipe and of Seq2SeqTrainer, then
-#      the recipe against Seq2SeqTrainer on the same batches
+#   2. training, bart-large-cnn shape: the recipe against Seq2SeqTrainer on the same batches
 #   3. generation, PRIMERA shape: as 1
 #   4. training, PRIMERA shape: as 2 without the profile (batch 4: 4,096-token inputs)
 #   5. generation, bart-large-cnn: Trainer, hf and hf with generation.static_cache (compiled decode)
 #   6. training, bart-large-cnn: the recipe with compile=true against the Trainer (the compilation is slow)
+#   7. training, bart-large-cnn: a torch.profiler table of the timed steps of the recipe and of Seq2SeqTrainer
+#      (each a run of its own: on 2026-12-04 the profiles and part 2 shared one 150 s limit and the throughput
+#      runs after them were cut off)
 # CTranslate2 rows join when its CUDA build loads. Results go to $OUT (the device tool's folder) or bench/results;
 # every log goes to $OUT/run.log (the device tool brings back 8 files at most).
 # Parts run in the order PARTS names them; each writes its file when it ends, so a call cut off by its time
 # limit still brings back the parts before. A session has 15 minutes of device time, start-up included: the
 # training parts first (their 1.5x goal is the one never measured on the current recipe), then generation.
 #   PARTS="2 4 1 3" bash bench/gpu/run.sh     # limits 150+100+170+150 s (2026-12-04: 1 took 136 s, 3 ~100 s)
-#   PARTS="5 6" bash bench/gpu/run.sh         # static cache and torch.compile, if the budget allows
+#   PARTS="5 6 7" bash bench/gpu/run.sh       # static cache, torch.compile, profiles, if the budget allows
 #   SMOKE=1 bash bench/gpu/run.sh             # tiny settings on a CPU: checks the script, not the GPU
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -55,15 +57,16 @@ train() {  # shape, seconds, extra arguments
     timeout "$2" python3 bench/train_throughput.py --device "$DEV" $TRAIN --shapes "$1" --out "train_throughput_gpu_$1" \
         --profile-dir "$OUT" $3 2>&1 | quiet | tee -a "$OUT/run.log" | tail -8
 }
-for p in ${PARTS:-2 4 1 3 5 6}; do  # in the order given: each part's file is written when it ends
+for p in ${PARTS:-2 4 1 3 5 6 7}; do  # in the order given: each part's file is written when it ends
     case $p in
         1) gen "$BART" "${GEN1_S:-170}" "generation_gpu_$BART" "--systems $SYSTEMS" ;;
-        2) train "$BART" "${TRAIN1_S:-150}" "--profile recipe trainer" ;;
+        2) train "$BART" "${TRAIN1_S:-150}" "" ;;
         3) gen "$PRIMERA" "${GEN2_S:-150}" "generation_gpu_$PRIMERA" "--systems $SYSTEMS" ;;
         4) train "$PRIMERA" "${TRAIN2_S:-100}" "--batch-size ${PRIMERA_BATCH:-4}" ;;
         5) gen "$BART" "${GEN3_S:-150}" "generation_gpu_${BART}_static" "--loop-rounds 0 --systems trainer hf hf-static" ;;
         6) train "$BART" "${TRAIN3_S:-300}" "--variant $VARIANT --out train_throughput_gpu_${BART}_compile" ;;
-        *) echo "unknown part $p (1-6)" | tee -a "$OUT/run.log"; exit 2 ;;
+        7) train "$BART" "${TRAIN4_S:-150}" "--profile recipe trainer --out train_throughput_gpu_${BART}_profiled" ;;
+        *) echo "unknown part $p (1-7)" | tee -a "$OUT/run.log"; exit 2 ;;
     esac
 done
 echo all-done
