@@ -19,6 +19,7 @@ from typing import Callable, Sequence
 from summarize.config import RunConfig
 from summarize.errors import InputError, SummarizeError
 from summarize.generation.models import gpu_count
+from summarize.host import child_env
 from summarize.io.atomic import atomic_write_text
 
 
@@ -74,7 +75,8 @@ def merge(output: str | Path, n: int) -> int:
 def run_processes(paths: Sequence[str], config: RunConfig, output: str | Path, n: int, *, restart: bool = False,
                   total: int | None = None, progress: Callable[[int, int], None] | None = None) -> int:
     """Run ``summarize run`` as ``n`` processes on the resolved ``config``, one shard each (on GPU machines
-    process ``k`` sees GPU ``k mod count``), then merge their outputs in input order; returns the row count."""
+    process ``k`` sees GPU ``k mod count``; each gets its share of the cores and of its device's memory:
+    ``host.child_env``), then merge their outputs in input order; returns the row count."""
     import yaml
 
     if any(str(p) == "-" for p in paths):
@@ -87,10 +89,7 @@ def run_processes(paths: Sequence[str], config: RunConfig, output: str | Path, n
         for k in range(n):
             cmd = [sys.executable, "-m", "summarize.cli", "run", *map(str, paths), "--config", str(cfg_file),
                    "-o", str(output), "--shard", f"{k}/{n}", "-q"] + (["--restart"] if restart else [])
-            env = dict(os.environ, WORLD_SIZE="1")
-            if gpus:
-                env["CUDA_VISIBLE_DEVICES"] = str(k % gpus)
-            procs.append(subprocess.Popen(cmd, env=env))
+            procs.append(subprocess.Popen(cmd, env=child_env(k, n, gpus)))
         while any(p.poll() is None for p in procs):
             if progress and total:
                 progress(min(_rows_done(output, n), total), total)

@@ -15,19 +15,14 @@ Example:
 
 from __future__ import annotations
 
-import os
-
 import numpy as np
 
 from summarize.errors import MissingDependencyError
+from summarize.host import cpu_threads
 
 HNSW_M = 32  # graph degree
 EF_CONSTRUCTION = 80
 EF_SEARCH = 128
-
-
-def _threads() -> int:
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
 
 
 def knn(vectors: np.ndarray, k: int, backend: str = "faiss") -> np.ndarray:
@@ -49,7 +44,7 @@ def _backend(name: str):
         if name == "faiss":
             import faiss
 
-            faiss.omp_set_num_threads(_threads())
+            faiss.omp_set_num_threads(cpu_threads())
             return faiss
         if name == "usearch":
             from usearch import index
@@ -87,7 +82,7 @@ class IncrementalIndex:
         if self.backend == "faiss":
             self.index.add(x)
         else:
-            self.index.add(np.arange(self.size, self.size + len(x)), x, threads=_threads())
+            self.index.add(np.arange(self.size, self.size + len(x)), x, threads=cpu_threads())
         self.size += len(x)
 
     def search(self, queries: np.ndarray, k: int) -> np.ndarray:
@@ -96,7 +91,7 @@ class IncrementalIndex:
         k = min(k, self.size)
         if self.backend == "faiss":
             return self.index.search(q, k)[1].astype(np.int64)
-        matches = self.index.search(q, k, threads=_threads())
+        matches = self.index.search(q, k, threads=cpu_threads())
         keys = np.asarray(matches.keys, dtype=np.int64).reshape(len(q), -1)
         keys[np.arange(keys.shape[1])[None, :] >= np.asarray(matches.counts).reshape(len(q))[:, None]] = -1
         return keys

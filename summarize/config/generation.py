@@ -79,7 +79,8 @@ class CTranslate2Config:
     cache_dir: str = "~/.cache/summarize/ctranslate2"
     """Where converted models are kept: one folder per checkpoint hash and quantization."""
     threads: int = 0
-    """CPU threads (0: every core); on a CPU each thread decodes its own batch."""
+    """CPU threads (0: every core, or this process's share under `-n N`: OMP_NUM_THREADS); on a CPU each thread
+    decodes its own batch."""
 
     def __post_init__(self) -> None:
         check_choices(self, "ctranslate2.")

@@ -4,8 +4,9 @@ batch; and the rule for a batch that does not fit in device memory (halve it and
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, Callable, Sequence, TypeVar
+
+from summarize.host import device_share, host_free_memory
 
 T = TypeVar("T")
 CPU_BATCH_TOKENS = 16384  # the least budget, and the budget where the free memory is not known
@@ -16,7 +17,8 @@ def batch_token_budget(configured: int | None, model_config: Any = None, device:
                        new_tokens: int = 256, dtype_bytes: int = 2) -> int:
     """Input tokens (x beams) per generation batch: ``configured`` when set; else what ``MEMORY_SHARE`` of the
     device's free memory holds at ``bytes_per_input_token`` (a GPU's free memory; on a CPU the host's
-    available memory within the process's cgroup limit), and at least 16,384. A CPU-sized budget left an
+    available memory within the process's cgroup limit), divided among the processes that share the device
+    (``host.device_share``: ``-n N``), and at least 16,384. A CPU-sized budget left an
     H200 running PRIMERA in batches of 4; on a CPU a greedy step costs about as much for 64 clusters as for
     16 (it reads every weight once either way), so windows of 64 bart-base clusters ran 1.2x faster with
     the whole window in one batch. A batch that still runs out of memory is halved (``run_halving``).
@@ -41,39 +43,7 @@ def batch_token_budget(configured: int | None, model_config: Any = None, device:
     if not free:
         return CPU_BATCH_TOKENS
     per_token = bytes_per_input_token(model_config, beams, new_tokens, dtype_bytes)
-    return max(CPU_BATCH_TOKENS, int(free * MEMORY_SHARE / per_token))
-
-
-def host_free_memory(meminfo: str = "/proc/meminfo", cgroup: str = "/sys/fs/cgroup") -> int | None:
-    """Bytes this process can still allocate on the host: the kernel's ``MemAvailable``, or less where the
-    process's cgroup (a container's limit) leaves less; None where neither is readable (not Linux).
-
-    Example:
-        >>> import tempfile, pathlib
-        >>> d = pathlib.Path(tempfile.mkdtemp()); _ = (d / "meminfo").write_text("MemAvailable:    8000000 kB\\n")
-        >>> host_free_memory(str(d / "meminfo"), str(d)) == 8000000 * 1024
-        True
-        >>> _ = (d / "memory.max").write_text("4294967296\\n"); _ = (d / "memory.current").write_text("1073741824\\n")
-        >>> host_free_memory(str(d / "meminfo"), str(d))
-        3221225472
-    """
-    free = None
-    try:
-        with open(meminfo, encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("MemAvailable:"):
-                    free = int(line.split()[1]) * 1024
-                    break
-    except (OSError, ValueError, IndexError):
-        pass
-    try:
-        limit = Path(cgroup, "memory.max").read_text().strip()
-        if limit != "max":
-            left = int(limit) - int(Path(cgroup, "memory.current").read_text())
-            free = left if free is None else min(free, left)
-    except (OSError, ValueError):
-        pass
-    return max(free, 0) if free is not None else None
+    return max(CPU_BATCH_TOKENS, int(free * MEMORY_SHARE / device_share(kind) / per_token))
 
 
 def bytes_per_input_token(config: Any, beams: int = 1, new_tokens: int = 256, dtype_bytes: int = 2,

@@ -23,6 +23,7 @@ from summarize.errors import ConfigError, MissingDependencyError, ModelUnavailab
 from summarize.generation.batching import batch_token_budget
 from summarize.generation.hf import strip_special
 from summarize.generation.models import checkpoint_source, looks_local, unavailable_message
+from summarize.host import cpu_threads
 from summarize.registry import ENGINES
 
 INSTALL = "pip install ctranslate2"
@@ -215,7 +216,7 @@ class CTranslate2Engine:
         kind, index = device_and_index(device)
         self.quantization = resolve_quantization(settings.quantization, kind)
         self.model_dir = converted_model(model_dir, self.quantization, settings.cache_dir)
-        threads = settings.threads or os.cpu_count() or 1
+        threads = settings.threads or cpu_threads()  # under -n N: this process's share of the cores
         # on a CPU one worker per core, each on its own batch, beats every core on one batch
         # (bart-base shape, 2 cores: 7.6 s against 10.5 s for 16 clusters); on a GPU one worker
         self.workers = threads if kind == "cpu" else 1

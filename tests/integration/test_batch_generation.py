@@ -102,7 +102,7 @@ def test_token_budget_follows_the_configuration_or_the_device(tiny_model_dir, mo
 
 
 def test_host_free_memory_reads_the_kernel_and_the_cgroup_limit(tmp_path):
-    from summarize.generation.batching import host_free_memory
+    from summarize.host import host_free_memory
 
     (tmp_path / "meminfo").write_text("MemTotal:       32000000 kB\nMemAvailable:   20000000 kB\n")
     assert host_free_memory(str(tmp_path / "meminfo"), str(tmp_path)) == 20000000 * 1024
@@ -214,12 +214,16 @@ def test_restart_discards_another_configs_partial(tiny_model_dir, batch_file, tm
 
 
 def test_two_processes_write_byte_identical_output_and_resume_their_shards(tiny_model_dir, batch_file, tmp_path):
+    from summarize.host import cores
+
     sets = sum((["--set", x] for x in [f"model={tiny_model_dir('bart')}", *TINY, "generation.window=3"]), [])
-    env = dict(os.environ, HF_HUB_OFFLINE="1")
+    env = {k: v for k, v in os.environ.items() if k != "OMP_NUM_THREADS"} | {"HF_HUB_OFFLINE": "1"}
 
     def summarize_run(out, n):
+        # each of -n 2's processes gets half the cores: one process on as many threads gives the same sums
+        one_env = env | {"OMP_NUM_THREADS": str(max(1, cores() // 2))} if n == 1 else env
         proc = subprocess.run([sys.executable, "-m", "summarize.cli", "run", str(batch_file), "-o", str(out),
-                               "-n", str(n), "-q", *sets], capture_output=True, text=True, env=env, timeout=600)
+                               "-n", str(n), "-q", *sets], capture_output=True, text=True, env=one_env, timeout=600)
         assert proc.returncode == 0, proc.stderr
         assert "wrote 12 summaries" in proc.stderr
         return proc.stderr
