@@ -6,7 +6,8 @@
 #   2. training, bart-large-cnn shape: the recipe against Seq2SeqTrainer on the same batches
 #   3. generation, PRIMERA shape: as 1
 #   4. training, PRIMERA shape: as 2 without the profile (batch 4: 4,096-token inputs)
-#   5. generation, bart-large-cnn: Trainer, hf and hf with generation.static_cache (compiled decode)
+#   5. generation, bart-large-cnn: the loop, Trainer, hf and hf with generation.static_cache (compiled decode;
+#      the loop tells its differing tokens' bf16 ties from faults, which the 2026-12-04 run could not)
 #   6. training, bart-large-cnn: the recipe with compile=true against the Trainer (the compilation is slow)
 #   7. training, bart-large-cnn: a torch.profiler table of the timed steps of the recipe and of Seq2SeqTrainer
 #      (each a run of its own: on 2026-12-04 the profiles and part 2 shared one 150 s limit and the throughput
@@ -63,7 +64,7 @@ for p in ${PARTS:-2 4 1 3 5 6 7}; do  # in the order given: each part's file is 
         2) train "$BART" "${TRAIN1_S:-150}" "" ;;
         3) gen "$PRIMERA" "${GEN2_S:-150}" "generation_gpu_$PRIMERA" "--systems $SYSTEMS" ;;
         4) train "$PRIMERA" "${TRAIN2_S:-100}" "--batch-size ${PRIMERA_BATCH:-4}" ;;
-        5) gen "$BART" "${GEN3_S:-150}" "generation_gpu_${BART}_static" "--loop-rounds 0 --systems trainer hf hf-static" ;;
+        5) gen "$BART" "${GEN3_S:-200}" "generation_gpu_${BART}_static" "--systems loop trainer hf hf-static" ;;
         6) train "$BART" "${TRAIN3_S:-300}" "--variant $VARIANT --out train_throughput_gpu_${BART}_compile" ;;
         7) train "$BART" "${TRAIN4_S:-150}" "--profile recipe trainer --out train_throughput_gpu_${BART}_profiled" ;;
         *) echo "unknown part $p (1-7)" | tee -a "$OUT/run.log"; exit 2 ;;
