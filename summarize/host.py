@@ -70,9 +70,21 @@ def child_env(k: int, n: int, gpus: int, environ: Mapping[str, str] = os.environ
         env[SHARE_ENV] = str(len(range(k % gpus, n, gpus)))  # the processes given the same GPU
     else:
         env[SHARE_ENV] = str(n)
-    if not environ.get("OMP_NUM_THREADS", "").strip():
-        env["OMP_NUM_THREADS"] = str(max(1, cores() // n))
-    return env
+    return env | thread_share(n, environ)
+
+
+def thread_share(n: int, environ: Mapping[str, str] = os.environ) -> dict[str, str]:
+    """``OMP_NUM_THREADS`` for each of ``n`` processes on this machine: the cores divided among them, or
+    nothing where it is set already (the user's choice). ``summarize train -n N`` on a CPU passes it to
+    ``accelerate launch``, whose launcher would otherwise give every process one thread.
+
+    Example:
+        >>> thread_share(2, {"OMP_NUM_THREADS": "3"})
+        {}
+    """
+    if environ.get("OMP_NUM_THREADS", "").strip():
+        return {}
+    return {"OMP_NUM_THREADS": str(max(1, cores() // n))}
 
 
 def host_free_memory(meminfo: str = "/proc/meminfo", cgroup: str = "/sys/fs/cgroup") -> int | None:

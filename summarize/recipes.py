@@ -14,6 +14,7 @@ Example:
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -75,6 +76,23 @@ def launch_command(
     return cmd + [str(recipe or recipe_path()), *recipe_args(config, overrides)]
 
 
+def launch_env(num_processes: int) -> dict[str, str]:
+    """The environment of an ``accelerate launch`` of ``num_processes``: on a CPU (no GPU, or
+    ``ACCELERATE_USE_CPU``) each process gets its share of the cores (``host.thread_share``), where the launcher
+    would give each one thread; on GPUs the launcher's own settings.
+
+    Example:
+        >>> launch_env(1) == dict(os.environ)
+        True
+    """
+    from summarize.generation.models import gpu_count
+    from summarize.host import thread_share
+
+    env = dict(os.environ)
+    cpu = env.get("ACCELERATE_USE_CPU", "").lower() in ("1", "true", "yes") or not gpu_count()
+    return env | thread_share(num_processes, env) if cpu and num_processes > 1 else env
+
+
 def run_recipe(config: str | Path, overrides: Sequence[str] = (), recipe: Path | None = None) -> int:
     """Run the recipe's ``main`` in this process and return its exit status."""
     path = recipe or recipe_path()
@@ -93,8 +111,6 @@ def preflight(config, num_processes: int = 1, accelerate_config: str | Path | No
         >>> preflight(TrainConfig())[0]
         'model is not set: give it in the YAML or with --set model=...'
     """
-    import os
-
     from summarize.generation.models import gpu_count
 
     problems = []

@@ -53,7 +53,8 @@ def train(
         err.print(f"{'would run' if dry_run else 'running'}: {shlex.join(shown)}")
         if dry_run:
             return
-        code = subprocess.call(cmd) if cmd else recipes.run_recipe(config, overrides, recipe)
+        code = subprocess.call(cmd, env=recipes.launch_env(num_processes)) if cmd else \
+            recipes.run_recipe(config, overrides, recipe)
     if code:
         raise typer.Exit(code)
 

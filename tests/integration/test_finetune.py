@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import subprocess
 import sys
 import typing
 from pathlib import Path
@@ -109,7 +110,8 @@ def test_an_interrupted_run_resumes_to_exactly_the_same_weights(finetune, tiny_m
     assert [p.name for p in (tmp_path / "cut" / "checkpoints").glob("step-*[0-9]")] == ["step-0000006"]
 
 
-def test_summarize_train_runs_the_recipe_and_launches_through_accelerate(tiny_model_dir, data, tmp_path):
+def test_summarize_train_runs_the_recipe_and_launches_through_accelerate(tiny_model_dir, data, tmp_path,
+                                                                        monkeypatch):
     """`summarize train FILE` checks the config, then runs training/finetune.py in this process; with
     --num-processes/--accelerate-config it builds the `accelerate launch` command (shown by --dry-run)."""
     import yaml
@@ -145,6 +147,13 @@ def test_summarize_train_runs_the_recipe_and_launches_through_accelerate(tiny_mo
                         env={"ACCELERATE_USE_CPU": "true"})  # no config: a data-parallel launch (CPU processes here)
     assert res.output.split("would run: ", 1)[1].split()[3:6] == ["--multi_gpu", "--num_processes", "2"]
     assert not (tmp_path / "run" / "checkpoints" / "step-0000009").exists()
+    launched = []  # the launch itself: on a CPU each process gets its share of the cores (accelerate gives 1)
+    monkeypatch.setattr(subprocess, "call", lambda cmd, env=None: launched.append(env) or 0)
+    monkeypatch.setattr("summarize.host.cores", lambda: 8)
+    res = runner.invoke(app, ["train", str(config), "-n", "2", "--set", "overwrite=true"],
+                        env={"ACCELERATE_USE_CPU": "true", "OMP_NUM_THREADS": None})
+    assert res.exit_code == 0, res.output
+    assert launched[0]["OMP_NUM_THREADS"] == "4" and launched[0]["ACCELERATE_USE_CPU"] == "true"
 
     res = runner.invoke(app, ["train", str(config), "--set", "batch_size=0"])  # checked before anything starts
     assert res.exit_code == 2 and "batch_size" in res.output and "running:" not in res.output

@@ -80,3 +80,21 @@ def test_ctranslate2_workers_follow_the_processs_threads(tiny_model_dir, tmp_pat
                                     "ctranslate2.quantization=int8", "abstractive.device=cpu"])
     monkeypatch.setenv("OMP_NUM_THREADS", "1")  # what -n N gives each process on a machine of N cores
     assert AbstractiveSummarizer.from_config(config).engine.workers == 1
+
+
+def test_cpu_training_processes_get_their_share_of_the_cores(monkeypatch):
+    """accelerate launch (torchrun's launcher) gives every process one thread where OMP_NUM_THREADS is unset:
+    on a CPU, summarize train -n N passes each its share instead; on GPUs the launcher's own setting stays."""
+    from summarize import recipes
+
+    monkeypatch.setattr(host, "cores", lambda: 8)
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    monkeypatch.setenv("ACCELERATE_USE_CPU", "true")
+    assert recipes.launch_env(2)["OMP_NUM_THREADS"] == "4"
+    assert "OMP_NUM_THREADS" not in recipes.launch_env(1)  # one process: in this process, torch's own choice
+    monkeypatch.setenv("OMP_NUM_THREADS", "3")
+    assert recipes.launch_env(2)["OMP_NUM_THREADS"] == "3"  # the user's
+    monkeypatch.delenv("OMP_NUM_THREADS")
+    monkeypatch.delenv("ACCELERATE_USE_CPU")
+    monkeypatch.setattr("summarize.generation.models.gpu_count", lambda: 2)
+    assert "OMP_NUM_THREADS" not in recipes.launch_env(2)  # GPU processes
