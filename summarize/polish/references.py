@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from summarize.text.sentences import opens_lower
+from summarize.text.sentences import lone_because, opens_lower
 
 _TOKEN = r"(?:[A-Z][a-z]*(?:[A-Z][a-z]+)*(?:['’][A-Z][a-z]+)?(?:-[A-Z][a-z]+)?(?<=[a-z])|[A-Z]\.)"
 _NAME = re.compile(rf"{_TOKEN}(?:\s+{_TOKEN})*")
@@ -66,14 +66,15 @@ _LEAD_IN = re.compile(r":[\s\"'”’)\]]*$")
 
 def out_of_place(sentence: str) -> bool:
     """Whether a sentence cannot stand in an extract: it ends with a colon, announcing what follows it in its
-    article (a quote, a list, a tweet or a link, which the extract would not carry), or it opens with a
-    lower-case word, being the rest of a sentence a missed split cut ("Well.... with just a moment of ...").
+    article (a quote, a list, a tweet or a link, which the extract would not carry), it opens with a
+    lower-case word, being the rest of a sentence a missed split cut ("Well.... with just a moment of ..."),
+    or it is a lone "Because ..." answering its article's question (``text.sentences.lone_because``).
 
     Example:
         >>> out_of_place("Here are just a few comments among the range of unhappy users:"), out_of_place("Kim met Putin.")
         (True, False)
     """
-    return bool(_LEAD_IN.search(sentence)) or opens_lower(sentence)
+    return bool(_LEAD_IN.search(sentence)) or opens_lower(sentence) or lone_because(sentence)
 
 
 def _names(sentence: str) -> list[tuple[int, str]]:

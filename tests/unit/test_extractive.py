@@ -150,3 +150,21 @@ def test_a_headline_or_list_item_without_closing_punctuation_is_not_extracted():
     assert not candidate("LeBron James, Miami Heat win NBA championship, rout Oklahoma City Thunder 121-106 in Game 5")
     assert candidate("Parts of Iowa and Wisconsin were hit with more than a foot of snow on Thursday.")
     assert candidate("Cleaver called the deal “a sugar-coated Satan sandwich” and said he would vote against it.”")
+
+
+def test_a_because_answering_its_articles_question_is_not_extracted():
+    """Multi-News cluster 000's extract read "The Good Country Index doesn't measure what countries do at home.
+    Because it may be time we all moved to Sweden.": the answer to a question ("Why Is This Important?") the
+    summary does not carry. A "Because" clause with a main clause after its comma stays a candidate."""
+    from summarize.config import ExtractiveConfig
+    from summarize.provenance import SourceSentence
+    from summarize.summarizers.extractive import is_candidate
+
+    def candidate(text: str) -> bool:
+        return is_candidate(SourceSentence("a", 0, 0, text), ExtractiveConfig())
+
+    assert not candidate("Because it may be time we all moved to Sweden.")
+    assert not candidate("Because $6000 is a colossal amount that very few ordinary travellers can afford.")
+    assert candidate("Because most babies at those ages are not yet talking, the researchers had to find a "
+                     "nonverbal way to measure how the timing of sleep influenced the strength of a memory.")
+    assert candidate("Because of the storm the Tuesday flights from Seoul to Pyongyang were cancelled.")
