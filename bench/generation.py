@@ -9,6 +9,8 @@ repeated (each round in a rotated order; ratios are taken within a round):
   loop     (a) the per-cluster ``model.generate`` loop a user writes
   trainer  (b) run_summarization.py-style batching: ``Seq2SeqTrainer.predict``, fixed batch, no sorting
   hf       (c) our HF engine: length-sorted token-budget batches (sized from the device's free memory)
+  hf-batch-enc (c) the same with the encoder run on the whole padded batch, as before a CPU encoded each
+           input alone (a GPU still batches it)
   hf-16k   (c) the same at the budget a CPU had before it was sized from memory (16,384 tokens)
   hf-static (c) the same with generation.static_cache (a fixed-size cache; transformers compiles the decode
            step into CUDA graphs on a GPU, so its first round includes the compilation)
@@ -46,7 +48,7 @@ from bench._common import ROOT, SHARED_DATA, write_result  # noqa: E402
 CHECKPOINTS = ROOT / "tests" / "fixtures" / "checkpoints"
 TOKENIZERS = SHARED_DATA.parent / "tokenizers"
 CACHE = ROOT / "bench" / ".cache" / "generation"
-SYSTEMS = ("loop", "trainer", "hf", "hf-16k", "hf-static", "hf-bf16", "ct2-f32", "ct2-int8")
+SYSTEMS = ("loop", "trainer", "hf", "hf-batch-enc", "hf-16k", "hf-static", "hf-bf16", "ct2-f32", "ct2-int8")
 NEAR_TIE = 1e-4  # float32
 # bytes/s of memory bandwidth of the GPUs this bench has met: the decode-step limit below
 BANDWIDTH = {"H200": 4.8e12, "H100": 3.35e12, "A100": 2.0e12}
@@ -191,6 +193,8 @@ def bench_shape(shape: str, args) -> dict:
     if "hf-static" in args.systems:
         static = AbstractiveSummarizer(load_config(overrides=overrides + ["generation.static_cache=true"]), model, tok)
     fixed = AbstractiveSummarizer(load_config(overrides=overrides + ["generation.max_batch_tokens=16384"]), model, tok)
+    batch_enc = AbstractiveSummarizer(config, model, tok)
+    batch_enc.engine.encode_alone = False
     bf16 = None
     if "hf-bf16" in args.systems:
         cfg = load_config(overrides=overrides + ["abstractive.dtype=bfloat16"])
@@ -203,6 +207,7 @@ def bench_shape(shape: str, args) -> dict:
         "hf-static": lambda: static.engine.generate_ids(inputs),
         "hf-bf16": lambda: bf16.engine.generate_ids(inputs),
         "hf-16k": lambda: fixed.engine.generate_ids(inputs),
+        "hf-batch-enc": lambda: batch_enc.engine.generate_ids(inputs),
         "ct2-f32": lambda: engines["ct2-f32"].generate_ids(inputs),
         "ct2-int8": lambda: engines["ct2-int8"].generate_ids(inputs),
     }
@@ -242,7 +247,7 @@ def bench_shape(shape: str, args) -> dict:
                  "ratio": round(statistics.median(ratios), 2) if ratios else None,
                  "ratio_per_round": [round(x, 2) for x in ratios], "agreement_with": ref,
                  **agreement(outputs[ref], outputs[system])}
-        if system in ("trainer", "hf", "hf-16k", "hf-static") and raw is not None:
+        if system in ("trainer", "hf", "hf-batch-enc", "hf-16k", "hf-static") and raw is not None:
             entry["differences"] = [{"id": ids[i], **divergence(model, raw[i], outputs[system][i], special, inputs[i])}
                                     for i in range(len(inputs)) if outputs[system][i] != outputs["loop"][i]]
             entry["identical_or_near_tie"] = all(d.get("near_tie") for d in entry["differences"])
@@ -313,6 +318,8 @@ def main(argv: list[str] | None = None) -> int:
                                "ct2_int8_vs_loop": r["systems"].get("ct2-int8", {}).get("ratio"),
                                **({"hf_bf16_vs_loop": r["systems"]["hf-bf16"]["ratio"]} if "hf-bf16" in r["systems"] else {}),
                                **({"hf_16k_vs_loop": r["systems"]["hf-16k"]["ratio"]} if "hf-16k" in r["systems"] else {}),
+                               **({"hf_batch_encoder_vs_loop": r["systems"]["hf-batch-enc"]["ratio"]}
+                                  if "hf-batch-enc" in r["systems"] else {}),
                                **({"hf_static_vs_loop_warm": (r["systems"]["hf-static"]["ratio_per_round"] or [None])[-1],
                                    "hf_static_vs_trainer_warm": r["hf_static_vs_trainer"]}
                                   if "hf-static" in r["systems"] else {})} for r in shapes}}

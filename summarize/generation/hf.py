@@ -1,7 +1,8 @@
 """The ``hf`` engine: ``model.generate`` over token-budget batches of length-sorted inputs.
 
 Inputs arrive as token ids (built and tokenized once, the same for every engine); each batch is padded
-to its own longest input, runs under ``inference_mode`` (SDPA attention where the model supports it, bf16
+to its own longest input (on a CPU only for decoding: each input is encoded alone, no work on padding),
+runs under ``inference_mode`` (SDPA attention where the model supports it, bf16
 on CUDA through ``load_model``), and a batch that runs out of device memory is halved and retried. The
 token budget comes from the device's free memory (``batching.batch_token_budget``); with
 ``generation.static_cache`` the decoder cache has a fixed size and transformers compiles the decode step. Under
@@ -56,6 +57,7 @@ class HFEngine:
         self.special = set(tokenizer.all_special_ids)
         self.splits = 0  # batches halved after running out of memory
         self._budget: int | None = None  # tokens per batch, decided at the first call
+        self.encode_alone: bool | None = None  # each input through the encoder alone (None: on a CPU)
 
     @classmethod
     def from_config(cls, config: RunConfig, *, model: Any, tokenizer: Any, global_token_ids: Sequence[int] = (),
@@ -108,8 +110,29 @@ class HFEngine:
         if getattr(self.model.config, "model_type", "") == "led":
             kwargs["global_attention_mask"] = global_attention(enc["input_ids"], self.global_token_ids)
         with torch.inference_mode():
+            if self.device.type == "cpu" if self.encode_alone is None else self.encode_alone:
+                kwargs["encoder_outputs"] = self._encode_each(enc, kwargs.get("global_attention_mask"))
             ids = self.model.generate(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"], **kwargs)
         return [strip_special(row.tolist(), self.special) for row in ids]
+
+    def _encode_each(self, enc, global_mask=None):
+        """The batch's encoder states with each input encoded alone (pad positions zero; the decoder's
+        cross-attention masks them). On a CPU the encoder is compute-bound and every pad position in a batch
+        is work for nothing (quadratic in attention): 16 Multi-News inputs at the bart-base shape took 6.6 s
+        in one batch padded to the longest, 4.2 s one by one. Decoding stays batched, where it pays."""
+        import torch
+        from transformers.modeling_outputs import BaseModelOutput
+
+        encoder = self.model.get_encoder()
+        states = None
+        for i, keep in enumerate(enc["attention_mask"].bool()):
+            extra = {"global_attention_mask": global_mask[i:i + 1, keep]} if global_mask is not None else {}
+            ids = enc["input_ids"][i:i + 1, keep]
+            out = encoder(input_ids=ids, attention_mask=torch.ones_like(ids), **extra).last_hidden_state
+            if states is None:
+                states = out.new_zeros(*enc["input_ids"].shape, out.shape[-1])
+            states[i, keep] = out[0]
+        return BaseModelOutput(last_hidden_state=states)
 
     def _note_split(self, size: int, half: int) -> None:
         self.splits += 1
