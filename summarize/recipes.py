@@ -76,6 +76,11 @@ def launch_command(
     return cmd + [str(recipe or recipe_path()), *recipe_args(config, overrides)]
 
 
+def cpu_requested(environ=os.environ) -> bool:
+    """Whether ``ACCELERATE_USE_CPU`` asks accelerate for CPU processes (1, true or yes)."""
+    return environ.get("ACCELERATE_USE_CPU", "").lower() in ("1", "true", "yes")
+
+
 def launch_env(num_processes: int) -> dict[str, str]:
     """The environment of an ``accelerate launch`` of ``num_processes``: on a CPU (no GPU, or
     ``ACCELERATE_USE_CPU``) each process gets its share of the cores (``host.thread_share``), where the launcher
@@ -89,7 +94,7 @@ def launch_env(num_processes: int) -> dict[str, str]:
     from summarize.host import thread_share
 
     env = dict(os.environ)
-    cpu = env.get("ACCELERATE_USE_CPU", "").lower() in ("1", "true", "yes") or not gpu_count()
+    cpu = cpu_requested(env) or not gpu_count()
     return env | thread_share(num_processes, env) if cpu and num_processes > 1 else env
 
 
@@ -139,8 +144,7 @@ def preflight(config, num_processes: int = 1, accelerate_config: str | Path | No
                 problems.append(f"{name}: {exc}")
     if num_processes > 1 and accelerate_config is None:
         gpus = gpu_count()
-        cpu = os.environ.get("ACCELERATE_USE_CPU", "").lower() in ("1", "true", "yes")
-        if gpus < num_processes and not cpu:
+        if gpus < num_processes and not cpu_requested():
             problems.append(f"-n {num_processes} starts one process per GPU and this machine has {gpus}: lower -n, "
                             f"or set ACCELERATE_USE_CPU=true for {num_processes} CPU processes (gloo)")
     return problems
