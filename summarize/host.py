@@ -25,6 +25,18 @@ def cores() -> int:
     return os.cpu_count() or 1
 
 
+def positive_setting(environ: Mapping[str, str], key: str) -> int | None:
+    """The positive integer an environment variable holds, else None (unset, empty, 0, not a number). A
+    list, as OpenMP's nested ``OMP_NUM_THREADS=4,2``, gives its first (outermost) entry.
+
+    Example:
+        >>> [positive_setting({"K": v}, "K") for v in ("3", " 4,2", "0", "all", "")]
+        [3, 4, None, None, None]
+    """
+    value = environ.get(key, "").split(",")[0].strip()
+    return int(value) if value.isdigit() and int(value) > 0 else None
+
+
 def cpu_threads(environ: Mapping[str, str] = os.environ) -> int:
     """Threads for this process's CPU work: ``OMP_NUM_THREADS`` where it is set (the share ``-n N`` or a
     launcher gave it, or the user's choice), else every core it may run on.
@@ -33,8 +45,7 @@ def cpu_threads(environ: Mapping[str, str] = os.environ) -> int:
         >>> cpu_threads({"OMP_NUM_THREADS": "3"})
         3
     """
-    value = environ.get("OMP_NUM_THREADS", "").strip()
-    return int(value) if value.isdigit() and int(value) > 0 else cores()
+    return positive_setting(environ, "OMP_NUM_THREADS") or cores()
 
 
 def device_share(kind: str, environ: Mapping[str, str] = os.environ) -> int:
@@ -47,9 +58,8 @@ def device_share(kind: str, environ: Mapping[str, str] = os.environ) -> int:
         (4, 1)
     """
     for key in (SHARE_ENV,) + (("LOCAL_WORLD_SIZE",) if kind == "cpu" else ()):
-        value = environ.get(key, "").strip()
-        if value.isdigit() and int(value) > 0:
-            return int(value)
+        if (value := positive_setting(environ, key)) is not None:
+            return value
     return 1
 
 
@@ -75,14 +85,15 @@ def child_env(k: int, n: int, gpus: int, environ: Mapping[str, str] = os.environ
 
 def thread_share(n: int, environ: Mapping[str, str] = os.environ) -> dict[str, str]:
     """``OMP_NUM_THREADS`` for each of ``n`` processes on this machine: the cores divided among them, or
-    nothing where it is set already (the user's choice). ``summarize train -n N`` on a CPU passes it to
-    ``accelerate launch``, whose launcher would otherwise give every process one thread.
+    nothing where a thread count is set already (the user's choice; a value that is none, as ``all``, is
+    replaced: ``cpu_threads`` would read it as every core, in every process). ``summarize train -n N`` on a
+    CPU passes it to ``accelerate launch``, whose launcher would otherwise give every process one thread.
 
     Example:
         >>> thread_share(2, {"OMP_NUM_THREADS": "3"})
         {}
     """
-    if environ.get("OMP_NUM_THREADS", "").strip():
+    if positive_setting(environ, "OMP_NUM_THREADS") is not None:
         return {}
     return {"OMP_NUM_THREADS": str(max(1, cores() // n))}
 

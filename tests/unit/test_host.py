@@ -35,6 +35,18 @@ def test_threads_and_share_are_read_from_the_environment(monkeypatch):
     assert host.device_share("cuda", {"LOCAL_WORLD_SIZE": "4"}) == 1  # there each rank has its own GPU
 
 
+def test_one_rule_reads_a_thread_count_for_the_process_and_for_its_children(monkeypatch):
+    """cpu_threads and thread_share read OMP_NUM_THREADS alike: a value that is no count (``all``) is every
+    core for this process and is replaced by the share for -n N's children (it was kept, so each child took
+    every core); OpenMP's nested list (``4,2``) is its first entry in both (it was every core here)."""
+    monkeypatch.setattr(host, "cores", lambda: 8)
+    assert host.cpu_threads({"OMP_NUM_THREADS": "all"}) == 8
+    assert host.thread_share(2, {"OMP_NUM_THREADS": "all"}) == {"OMP_NUM_THREADS": "4"}
+    assert host.child_env(0, 2, gpus=0, environ={"OMP_NUM_THREADS": "all"})["OMP_NUM_THREADS"] == "4"
+    assert host.cpu_threads({"OMP_NUM_THREADS": "4,2"}) == 4 and host.thread_share(2, {"OMP_NUM_THREADS": "4,2"}) == {}
+    assert host.device_share("cpu", {"SUMMARIZE_DEVICE_SHARE": "0", "LOCAL_WORLD_SIZE": "3"}) == 3
+
+
 def test_n_processes_start_with_their_share(monkeypatch, tmp_path):
     """Every -n N process took every core: on 2 cores -n 2 ran 16 bart-base clusters in 222 s against 62 s
     for one process, and each sized its batches from all of the host's free memory."""
