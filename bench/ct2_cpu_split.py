@@ -6,7 +6,7 @@ For each system the time of a 1-token decode (the encoder, plus one step) and of
 interleaved rounds:
 
   torch fp32   the model the per-cluster loop runs (``generate`` per cluster, as bench/generation.py's loop)
-  ct2 int8     our engine's translator (one worker per core, one thread each; batches of 8, by examples)
+  ct2 int8     our engine's translator and batches (one worker per core, one thread each; ``engine.plan``)
   ct2 int8 tokens  the same translator with batches by a token budget (``batch_type="tokens"``)
 
 and, in child processes with ``MKL_VERBOSE=1`` on one thread over 8 inputs, oneMKL's calls summed by kind
@@ -16,8 +16,9 @@ own kernels (softmax, layer norm, GELU, quantisation, logits processors). Next t
 of the encoder's float32 keys and values in cross-attention, against the decoder's int8 weights.
 
 With ``--knobs``, CTranslate2's own settings instead, each in a fresh process (its environment variables are
-read once), two interleaved rounds: batches of 1, 2, 4 and 8 examples (the engine's choice for 16 inputs on 2
-workers), batches by a token budget, oneDNN instead of oneMKL (``CT2_USE_MKL=0``), AVX-512 kernels
+read once), two interleaved rounds (``--only``: the settings whose names start so): batches of 1, 2, 4, 8
+and 16 examples (before CPU_BATCH_TOKENS, the engine's choice for 16 inputs on 2 workers was 8, for 64 it was
+16), batches by a token budget, oneDNN instead of oneMKL (``CT2_USE_MKL=0``), AVX-512 kernels
 (``CT2_FORCE_CPU_ISA=AVX512``; it picks AVX2 on this CPU), oneMKL's packed int8 weights
 (``CT2_USE_EXPERIMENTAL_PACKED_GEMM=1``; off by default) and workers pinned to cores
 (``CT2_TRANSLATORS_CORE_OFFSET=0``).
@@ -70,7 +71,8 @@ run(1)
 print("KNOB", json.dumps({"encoder_and_first_step_s": run(1), "full_128_tokens_s": run(128)}))
 '''
 KNOBS = {  # name: (max_batch_size, batch_type, environment)
-    "8 examples (the engine's)": (8, "examples", {}), "4 examples": (4, "examples", {}),
+    "16 examples": (16, "examples", {}),
+    "8 examples": (8, "examples", {}), "4 examples": (4, "examples", {}),
     "2 examples": (2, "examples", {}), "1 example": (1, "examples", {}),
     "2,048 tokens": (2048, "tokens", {}), "4,096 tokens": (4096, "tokens", {}), "6,144 tokens": (6144, "tokens", {}),
     "8,192 tokens": (8192, "tokens", {}),
@@ -83,11 +85,11 @@ KNOBS = {  # name: (max_batch_size, batch_type, environment)
 }
 
 
-def knobs(model_dir: str, tokens_file: str, pad: str, rounds: int) -> dict:
+def knobs(model_dir: str, tokens_file: str, pad: str, rounds: int, only: list[str] | None = None) -> dict:
     """Seconds of each of CTranslate2's settings in ``KNOBS`` (2 workers of one thread, int8), each run in a
-    fresh process, rounds interleaved in rotated order."""
-    times: dict[str, list[dict]] = {k: [] for k in KNOBS}
-    names = list(KNOBS)
+    fresh process, rounds interleaved in rotated order; ``only``: the settings whose names start so."""
+    names = [k for k in KNOBS if not only or any(k.startswith(o) for o in only)]
+    times: dict[str, list[dict]] = {k: [] for k in names}
     for r in range(rounds):
         for name in names[r % len(names):] + names[: r % len(names)]:
             batch, kind, env = KNOBS[name]
@@ -143,6 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--clusters", type=int, default=16)
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--knobs", action="store_true", help="CTranslate2's batch and backend settings instead")
+    ap.add_argument("--only", nargs="+", default=None, help="with --knobs: the settings whose names start so")
     ap.add_argument("--out", default="ct2_cpu_split")
     args = ap.parse_args(argv)
     import torch
@@ -165,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
 
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
             json.dump(tokens, fh)
-        rows = knobs(str(engine.model_dir), fh.name, tok.pad_token, args.rounds)
+        rows = knobs(str(engine.model_dir), fh.name, tok.pad_token, args.rounds, args.only)
         os.unlink(fh.name)
         print(f"\n{'setting':<44}{'encoder+1 s':>12}{'128 tokens s':>14}")
         for k, v in rows.items():
@@ -184,10 +187,15 @@ def main(argv: list[str] | None = None) -> int:
         run_loop(model, tok, inputs, kw)
 
     def ct2_run(n: int, by_tokens: bool) -> None:
-        size = 4 * max(map(len, tokens)) if by_tokens else engine.batch_size(inputs)
-        engine.translator.translate_batch(tokens, beam_size=1, max_decoding_length=n, min_decoding_length=n,
-                                          no_repeat_ngram_size=3, suppress_sequences=[[tok.pad_token]],
-                                          max_batch_size=size, batch_type="tokens" if by_tokens else "examples")
+        kw = dict(beam_size=1, max_decoding_length=n, min_decoding_length=n, no_repeat_ngram_size=3,
+                  suppress_sequences=[[tok.pad_token]])
+        if by_tokens:
+            engine.translator.translate_batch(tokens, max_batch_size=4 * max(map(len, tokens)), batch_type="tokens",
+                                              **kw)
+            return
+        pending = [engine.translator.translate_batch([tokens[i] for i in b], asynchronous=True, **kw)
+                   for b in engine.plan(inputs)]  # the engine's batches, queued at once as it does
+        [r.result() for results in pending for r in results]
 
     systems = {"torch fp32 (loop)": lambda n: torch_run(n), "ct2 int8": lambda n: ct2_run(n, False),
                "ct2 int8 tokens": lambda n: ct2_run(n, True)}

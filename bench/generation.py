@@ -18,6 +18,8 @@ repeated (each round in a rotated order; ratios are taken within a round):
            already); on a CPU with AMX, torch's bfloat16 matrix kernels
   ct2-f32  (d) our CTranslate2 engine, float32
   ct2-int8 (d) our CTranslate2 engine, int8
+  ct2-int8-examples (d) the same with its batching before CPU_BATCH_TOKENS: every input in one call, which
+           CTranslate2 splits into batches of min(max_batch_size, inputs per worker, 16,384 // longest) examples
 
 (a)-(c) in float32 must give identical tokens; where one differs the record shows the logit gap of the two
 tokens at that step under (a)'s model: a numerical near-tie when it is within what the model's dtype
@@ -48,7 +50,8 @@ from bench._common import ROOT, SHARED_DATA, write_result  # noqa: E402
 CHECKPOINTS = ROOT / "tests" / "fixtures" / "checkpoints"
 TOKENIZERS = SHARED_DATA.parent / "tokenizers"
 CACHE = ROOT / "bench" / ".cache" / "generation"
-SYSTEMS = ("loop", "trainer", "hf", "hf-batch-enc", "hf-16k", "hf-static", "hf-bf16", "ct2-f32", "ct2-int8")
+SYSTEMS = ("loop", "trainer", "hf", "hf-batch-enc", "hf-16k", "hf-static", "hf-bf16", "ct2-f32", "ct2-int8",
+           "ct2-int8-examples")
 NEAR_TIE = 1e-4  # float32
 # bytes/s of memory bandwidth of the GPUs this bench has met: the decode-step limit below
 BANDWIDTH = {"H200": 4.8e12, "H100": 3.35e12, "A100": 2.0e12}
@@ -167,6 +170,20 @@ def agreement(a: list[list[int]], b: list[list[int]]) -> dict:
     return {"identical_clusters": same, "clusters": len(a), "token_agreement": round(prefix / max(total, 1), 4)}
 
 
+def ct2_by_examples(engine, inputs: list[list[int]]) -> list[list[int]]:
+    """The CTranslate2 engine's batching before CPU_BATCH_TOKENS: one call, split by CTranslate2 into batches
+    of a number of examples (within the default budget, and one batch per worker at least)."""
+    from summarize.generation.batching import batch_token_budget
+    from summarize.generation.ct2 import torch_threads_kept
+
+    gen = engine.gen
+    size = max(1, min(gen.max_batch_size, -(-len(inputs) // engine.workers),
+                      batch_token_budget(gen.max_batch_tokens) // max(map(len, inputs))))
+    with torch_threads_kept():
+        results = engine.translate(*engine.prepared(inputs), max_batch_size=size, batch_type="examples")
+    return [engine.ids(r) for r in results]
+
+
 def bench_shape(shape: str, args) -> dict:
     import torch
 
@@ -186,7 +203,8 @@ def bench_shape(shape: str, args) -> dict:
     kwargs = generate_kwargs(config.generation)
     kwargs["suppress_tokens"] = [tok.pad_token_id]  # what the engines do; the loop gets it so outputs can match
     engines = {}
-    for name, quant in [(n, q) for n, q in (("ct2-f32", "float32"), ("ct2-int8", "int8")) if n in args.systems]:
+    for name, quant in [(n, q) for n, q in (("ct2-f32", "float32"), ("ct2-int8", "int8"))
+                        if n in args.systems or (n == "ct2-int8" and "ct2-int8-examples" in args.systems)]:
         cfg = load_config(overrides=overrides + ["engine=ctranslate2", f"ctranslate2.quantization={quant}"])
         engines[name] = CTranslate2Engine.from_config(cfg, tokenizer=tok, model_config=model.config)  # converts once
     static = None
@@ -210,6 +228,7 @@ def bench_shape(shape: str, args) -> dict:
         "hf-batch-enc": lambda: batch_enc.engine.generate_ids(inputs),
         "ct2-f32": lambda: engines["ct2-f32"].generate_ids(inputs),
         "ct2-int8": lambda: engines["ct2-int8"].generate_ids(inputs),
+        "ct2-int8-examples": lambda: ct2_by_examples(engines.get("ct2-int8"), inputs),
     }
     run_loop(model, tok, inputs[:1], kwargs)  # warm-up (allocator, kernels): not timed
     systems = tuple(s for s in SYSTEMS if s in args.systems)
@@ -233,7 +252,7 @@ def bench_shape(shape: str, args) -> dict:
             outputs.setdefault(system, out)
             print(f"  {shape} round {r + 1} {system:<9} {times[system][-1]:7.1f} s", flush=True)
     raw = raws[0] if raws else None  # --loop-rounds 0: no loop; agreement is then taken against hf
-    ref = "loop" if raw is not None else "hf"
+    ref = "loop" if raw is not None else "hf" if "hf" in outputs else systems[0]
     special = set(tok.all_special_ids)
     result = {"shape": shape, "clusters": len(inputs), "input_tokens_mean": round(statistics.mean(map(len, inputs)), 1),
               "new_tokens": args.new_tokens, "torch_threads": args.threads, "systems": {}}
@@ -252,8 +271,13 @@ def bench_shape(shape: str, args) -> dict:
                                     for i in range(len(inputs)) if outputs[system][i] != outputs["loop"][i]]
             entry["identical_or_near_tie"] = all(d.get("near_tie") for d in entry["differences"])
         result["systems"][system] = entry
-    trainer = [t / h for t, h in zip(times["trainer"], times["hf"])]
-    result["hf_vs_trainer"] = round(statistics.median(trainer), 2)
+    if "ct2-int8" in systems and "ct2-int8-examples" in systems:  # the batch plan against the old batches
+        per_round = [e / p for e, p in zip(times["ct2-int8-examples"], times["ct2-int8"])]
+        result["ct2_plan_vs_examples"] = {"ratio": round(statistics.median(per_round), 3),
+                                          "per_round": [round(x, 3) for x in per_round],
+                                          **agreement(outputs["ct2-int8-examples"], outputs["ct2-int8"])}
+    trainer = [t / h for t, h in zip(times.get("trainer", []), times.get("hf", []))]  # both, where run
+    result["hf_vs_trainer"] = round(statistics.median(trainer), 2) if trainer else None
     result["hf_vs_trainer_per_round"] = [round(x, 2) for x in trainer]
     if "hf-static" in times:
         result["hf_static_vs_trainer"] = round(times["trainer"][-1] / times["hf-static"][-1], 2)  # its warm round
@@ -314,18 +338,25 @@ def main(argv: list[str] | None = None) -> int:
         "GPU rows (bart-large-cnn, PRIMERA-multinews) not measured: no GPU machine was lent to this task")
     device = torch.cuda.get_device_name(0) if args.device.startswith("cuda") else "cpu"
     summary = {"device": device, "threads": args.threads, "load_average": [round(x, 2) for x in os.getloadavg()],
-               **{r["shape"]: {"hf_vs_loop": r["systems"]["hf"]["ratio"], "hf_vs_trainer": r["hf_vs_trainer"],
+               **{r["shape"]: {"hf_vs_loop": r["systems"].get("hf", {}).get("ratio"), "hf_vs_trainer": r["hf_vs_trainer"],
                                "ct2_int8_vs_loop": r["systems"].get("ct2-int8", {}).get("ratio"),
                                **({"hf_bf16_vs_loop": r["systems"]["hf-bf16"]["ratio"]} if "hf-bf16" in r["systems"] else {}),
                                **({"hf_16k_vs_loop": r["systems"]["hf-16k"]["ratio"]} if "hf-16k" in r["systems"] else {}),
+                               **({"ct2_int8_examples_vs_loop": r["systems"]["ct2-int8-examples"]["ratio"]}
+                                  if "ct2-int8-examples" in r["systems"] else {}),
                                **({"hf_batch_encoder_vs_loop": r["systems"]["hf-batch-enc"]["ratio"]}
                                   if "hf-batch-enc" in r["systems"] else {}),
                                **({"hf_static_vs_loop_warm": (r["systems"]["hf-static"]["ratio_per_round"] or [None])[-1],
                                    "hf_static_vs_trainer_warm": r["hf_static_vs_trainer"]}
                                   if "hf-static" in r["systems"] else {})} for r in shapes}}
     for res in shapes:
-        print(f"{res['shape']:<22}hf / trainer {res['hf_vs_trainer']:.2f} (per round {res['hf_vs_trainer_per_round']})"
+        print(f"{res['shape']:<22}hf / trainer {res['hf_vs_trainer'] or float('nan'):.2f} (per round "
+              f"{res['hf_vs_trainer_per_round']})"
               + (f"; decode limit {res['decode_limit_tokens_per_s']:.0f} tokens/s" if res["decode_limit_tokens_per_s"] else ""))
+        if "ct2_plan_vs_examples" in res:
+            c = res["ct2_plan_vs_examples"]
+            print(f"{res['shape']:<22}ct2-int8 / ct2-int8-examples {c['ratio']:.2f}x (per round {c['per_round']}; "
+                  f"same tokens on {c['identical_clusters']}/{c['clusters']})")
     path = write_result(args.out, {"summary": summary, "settings": vars(args), "shapes": shapes, "gpu": gpu_note})
     print(f"wrote {path}")
     return 0

@@ -41,7 +41,8 @@ class GenerationConfig:
     """Token budget of one generation batch: inputs are sorted by length and grouped so that the longest
     input x the batch size x beams stays within it (padding only within a batch). Null: what half of the
     device's free memory holds for this model (a GPU's; on a CPU the host's available memory within its
-    cgroup limit), at least 16,384 (``summarize.generation.batching``)."""
+    cgroup limit), at least 16,384 (``summarize.generation.batching``); engine=ctranslate2 on a CPU: 6,144
+    (its encoder slows as a batch grows: ``summarize.generation.ct2.CPU_BATCH_TOKENS``)."""
     max_batch_size: int = 64
     """Most clusters in one generation batch."""
     static_cache: bool = False

@@ -1,15 +1,13 @@
-"""The ``ctranslate2`` engine: the checkpoint converted once (cached by its content hash and quantization)
-and decoded by CTranslate2 with the same token ids and generation settings as the ``hf`` engine.
+"""The ``ctranslate2`` engine: the checkpoint converted once (``ct2_convert``) and decoded by CTranslate2
+with the same token ids and generation settings as the ``hf`` engine, in batches planned as the ``hf``
+engine plans them (on a CPU by a smaller token budget, one worker per core).
 
 CTranslate2 supports BART, PEGASUS and T5/Flan-T5 (not LED/PRIMERA: that is a clear error naming
-``engine=hf``). Conversion runs in a temporary folder renamed into place, so a crash never leaves a
-half-converted model that a later run would load.
+``engine=hf``).
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
 import shutil
 import sys
@@ -20,35 +18,21 @@ from typing import Any, Sequence
 
 from summarize.config import CTranslate2Config, GenerationConfig, RunConfig
 from summarize.errors import ConfigError, MissingDependencyError, ModelUnavailableError, require
-from summarize.generation.batching import batch_token_budget
+from summarize.generation.batching import batch_token_budget, plan_batches
+from summarize.generation.ct2_convert import INSTALL, converted_model
 from summarize.generation.hf import strip_special
 from summarize.generation.models import checkpoint_source, looks_local, unavailable_message
 from summarize.host import cpu_threads
+from summarize.progress import advance
 from summarize.registry import ENGINES
 
-INSTALL = "pip install ctranslate2"
 SUPPORTED = ("bart", "pegasus", "t5", "mt5", "umt5", "mbart", "marian")
-HASH_CHUNK = 1 << 22
-
-
-def checkpoint_hash(folder: str | Path) -> str:
-    """sha256 over every file of a checkpoint folder (names and contents): a retrained or edited
-    checkpoint at the same path gets a new hash, so a stale conversion is never reused.
-
-    Example:
-        >>> import tempfile, pathlib
-        >>> d = pathlib.Path(tempfile.mkdtemp()); _ = (d / "config.json").write_text("{}")
-        >>> len(checkpoint_hash(d))
-        64
-    """
-    digest = hashlib.sha256()
-    root = Path(folder)
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith(".")):
-        digest.update(str(path.relative_to(root)).encode() + b"\0")
-        with open(path, "rb") as fh:
-            while chunk := fh.read(HASH_CHUNK):
-                digest.update(chunk)
-    return digest.hexdigest()
+# On a CPU, padded input tokens (x beams) per batch: a CPU's CTranslate2 encoder slows as its batch grows
+# (the float32 attention of every input at once leaves the caches), so smaller batches than the decoder
+# would like pay. bart-base shape, 2 workers, 128 tokens (bench/ct2_cpu_split.py --knobs): 16 clusters
+# 10.13 s against 10.88 s in batches of 8 (ct2_cpu_knobs.json); 64 clusters 41.07 s against 46.83 s in
+# batches of 16 (ct2_cpu_knobs_64.json), each the old rule's choice.
+CPU_BATCH_TOKENS = 6144
 
 
 def local_folder(name_or_path: str, trust_remote_code: bool = False) -> Path:
@@ -74,54 +58,6 @@ def resolve_quantization(name: str, device: str) -> str:
     if name != "auto":
         return name
     return "int8_float16" if device == "cuda" else "int8"
-
-
-# transformers 5 configs no longer carry the layer-norm placement CTranslate2's converter reads
-# (layer norm before each block, layer norm after the embeddings) by family
-LAYER_NORMS = {"bart": (False, True), "marian": (False, False), "mbart": (True, True), "pegasus": (True, False)}
-
-
-def _converter(ct2: Any, folder: Path):
-    """CTranslate2's Transformers converter, given back the config fields transformers 5 dropped or
-    redefined (CTranslate2 4.8 reads the transformers 4 ones: without this, PEGASUS fails to convert
-    and flan-t5's logits come out scaled by d_model ** -0.5)."""
-
-    class Converter(ct2.converters.TransformersConverter):
-        def load_model(self, model_class, model_name_or_path, **kwargs):
-            model = super().load_model(model_class, model_name_or_path, **kwargs)
-            cfg = model.config
-            before, embedding = LAYER_NORMS.get(cfg.model_type, (None, None))
-            if before is not None and "normalize_before" not in cfg.to_dict():
-                cfg.normalize_before = before
-            if embedding is not None and "normalize_embedding" not in cfg.to_dict():
-                cfg.normalize_embedding = embedding
-            if hasattr(cfg, "scale_decoder_outputs"):  # T5 in transformers 5: always tied, scaled only when
-                cfg.tie_word_embeddings = cfg.scale_decoder_outputs  # the checkpoint said tied (not flan-t5)
-            return model
-
-    return Converter(str(folder), low_cpu_mem_usage=True)
-
-
-def converted_model(folder: Path, quantization: str, cache_dir: str | Path) -> Path:
-    """The CTranslate2 conversion of ``folder`` at ``quantization``, made on first use and cached."""
-    ct2 = require("ctranslate2", INSTALL)
-    cache = Path(cache_dir).expanduser()
-    target = cache / f"{checkpoint_hash(folder)[:20]}-{quantization}"
-    if (target / "model.bin").is_file():
-        return target
-    cache.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=cache))
-    try:
-        converter = _converter(ct2, folder)
-        converter.convert(str(tmp / "model"), quantization=quantization, force=True)
-        try:
-            os.replace(tmp / "model", target)
-        except OSError:  # another process converted it first
-            if not (target / "model.bin").is_file():
-                raise
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return target
 
 
 def device_and_index(name: str) -> tuple[str, int]:
@@ -211,7 +147,7 @@ class CTranslate2Engine:
 
     def __init__(self, model_dir: Path, tokenizer: Any, model_config: Any, generation: GenerationConfig,
                  settings: CTranslate2Config, device: str = "auto") -> None:
-        ct2 = require("ctranslate2", INSTALL)
+        require("ctranslate2", INSTALL)  # the install command, before any conversion
         self.tokenizer, self.gen = tokenizer, generation
         kind, index = device_and_index(device)
         self.quantization = resolve_quantization(settings.quantization, kind)
@@ -220,10 +156,9 @@ class CTranslate2Engine:
         # on a CPU one worker per core, each on its own batch, beats every core on one batch
         # (bart-base shape, 2 cores: 7.6 s against 10.5 s for 16 clusters); on a GPU one worker
         self.workers = threads if kind == "cpu" else 1
+        self.kind, self.index, self.threads = kind, index, threads
         with torch_threads_kept(), cuda_libraries_named():
-            self.translator = ct2.Translator(str(self.model_dir), device=kind, device_index=index,
-                                             compute_type=self.quantization, inter_threads=self.workers,
-                                             intra_threads=1 if kind == "cpu" else threads)
+            self.translator = self.new_translator(self.workers)
         self.special = set(tokenizer.all_special_ids)
         forced = forced_bos(model_dir, model_config)  # bart-large-cnn: "<s>" after the start token
         self.prefix = tokenizer.convert_ids_to_tokens([forced]) if forced is not None else None
@@ -246,47 +181,87 @@ class CTranslate2Engine:
         finally:
             shutil.rmtree(folder, ignore_errors=True)
 
-    def batch_size(self, inputs: Sequence[list[int]]) -> int:
-        """Clusters per batch: within the token budget and ``max_batch_size``, and small enough that every
-        worker gets a batch (CTranslate2 sorts by length and splits the call into such batches).
+    def new_translator(self, workers: int) -> Any:
+        """A CTranslate2 translator of this engine's model: ``workers`` batches at a time, the threads shared
+        among them."""
+        import ctranslate2
+
+        return ctranslate2.Translator(str(self.model_dir), device=self.kind, device_index=self.index,
+                                      compute_type=self.quantization, inter_threads=workers,
+                                      intra_threads=max(1, self.threads // workers) if self.kind == "cpu" else self.threads)
+
+    def plan(self, inputs: Sequence[list[int]]) -> list[list[int]]:
+        """Indices of ``inputs`` in batches (``batching.plan_batches``, as the hf engine's): at most
+        ``max_batch_size`` inputs and the token budget (``generation.max_batch_tokens``; else on a CPU
+        ``CPU_BATCH_TOKENS``, on a GPU the default budget), and small enough that every worker gets a batch.
 
         Example:
             >>> from types import SimpleNamespace
-            >>> e = SimpleNamespace(workers=2, gen=GenerationConfig(max_batch_tokens=8000, num_beams=1))
-            >>> CTranslate2Engine.batch_size(e, [[0] * 1000] * 20)
-            8
+            >>> e = SimpleNamespace(workers=2, kind="cpu", gen=GenerationConfig(max_batch_tokens=None, num_beams=1))
+            >>> [len(b) for b in CTranslate2Engine.plan(e, [[0] * 1000] * 20)]
+            [6, 6, 6, 2]
+            >>> [len(b) for b in CTranslate2Engine.plan(e, [[0] * 1000] * 4)]
+            [2, 2]
         """
         if not inputs:
-            return 1
-        longest = max(map(len, inputs)) * self.gen.num_beams
+            return []
+        gen = self.gen
+        lengths = [len(x) for x in inputs]
+        default = CPU_BATCH_TOKENS if self.kind == "cpu" else batch_token_budget(None)
+        budget = gen.max_batch_tokens if gen.max_batch_tokens is not None else default
         per_worker = -(-len(inputs) // self.workers)
-        by_tokens = batch_token_budget(self.gen.max_batch_tokens) // max(longest, 1)
-        return max(1, min(self.gen.max_batch_size, per_worker, by_tokens))
+        budget = min(budget, max(lengths) * per_worker * gen.num_beams)
+        return plan_batches(lengths, budget, gen.max_batch_size, gen.num_beams)
 
     def generate_ids(self, inputs: Sequence[list[int]]) -> list[list[int]]:
         """Generated token ids (special tokens removed) for each input, in input order."""
         import ctranslate2
 
-        gen = self.gen
-        if gen.do_sample:
-            ctranslate2.set_random_seed(gen.seed)
+        tokens, prefix, suppress = self.prepared(inputs)
+        out: list[list[int]] = [[] for _ in inputs]
+        with torch_threads_kept(), cuda_libraries_named():
+            translator = self.translator
+            if self.gen.do_sample:
+                # CTranslate2 seeds a worker thread's generator once, at its first draw, and its workers take
+                # batches as they free up: only a fresh translator with one worker draws the same samples
+                # from the same seed on every call
+                ctranslate2.set_random_seed(self.gen.seed)
+                translator = self.new_translator(1)
+            # every batch is queued at once: the workers take them in turn, longest first
+            plan = self.plan(inputs)
+            pending = [self.translate([tokens[i] for i in batch], [prefix[i] for i in batch] if prefix else None,
+                                      suppress, translator=translator, asynchronous=True) for batch in plan]
+            for batch, results in zip(plan, pending):
+                for i, r in zip(batch, results):
+                    out[i] = self.ids(r.result())
+                advance(len(batch))  # progress inside a window (summarize.progress)
+        return out
+
+    def prepared(self, inputs: Sequence[list[int]]) -> tuple[list[list[str]], list[list[str]] | None, Any]:
+        """CTranslate2's side of ``inputs``: their tokens, the target prefix of each (a forced start token)
+        and the sequences never to generate."""
         tokens = [self.tokenizer.convert_ids_to_tokens(list(ids)) for ids in inputs]
         prefix = [list(self.prefix) for _ in inputs] if self.prefix else None
         pad = self.tokenizer.pad_token
         # a pad is never an output (the hf engine suppresses it too); T5 starts decoding from it, and
         # transformers counts that start token in its repeated-n-gram history where CTranslate2 does not
         suppress = [[pad]] if pad is not None and pad != self.tokenizer.eos_token else None
-        with torch_threads_kept(), cuda_libraries_named():
-            results = self._translate(tokens, prefix, suppress, self.batch_size(inputs))
-        return [strip_special(self.tokenizer.convert_tokens_to_ids(r.hypotheses[0]), self.special) for r in results]
+        return tokens, prefix, suppress
 
-    def _translate(self, tokens, prefix, suppress, batch_size: int):
+    def translate(self, tokens, prefix, suppress, translator: Any = None, **batching):
+        """``translate_batch`` (of ``translator``, else the engine's) with this engine's generation settings;
+        ``batching``: how CTranslate2 takes the batch (``asynchronous=True``: queued, each result's ``result()``
+        waits for it). Inputs are not cut again (``max_input_length=0``): they come cut at the model's budget,
+        where CTranslate2 would cut every input at 1,024 tokens, under a T5's longer budget too."""
         gen = self.gen
-        return self.translator.translate_batch(
+        return (translator or self.translator).translate_batch(
             tokens, target_prefix=prefix, beam_size=1 if gen.do_sample else gen.num_beams,
             max_decoding_length=gen.max_new_tokens, min_decoding_length=gen.min_new_tokens,
             no_repeat_ngram_size=gen.no_repeat_ngram_size, length_penalty=gen.length_penalty,
             sampling_topk=gen.top_k if gen.do_sample else 1, sampling_topp=gen.top_p,
-            sampling_temperature=gen.temperature, max_batch_size=batch_size, batch_type="examples",
-            suppress_sequences=suppress,
+            sampling_temperature=gen.temperature, suppress_sequences=suppress, max_input_length=0, **batching,
         )
+
+    def ids(self, result: Any) -> list[int]:
+        """A CTranslate2 result's best hypothesis as token ids, special tokens removed."""
+        return strip_special(self.tokenizer.convert_tokens_to_ids(result.hypotheses[0]), self.special)

@@ -268,7 +268,7 @@ def test_ctranslate2_conversion_is_cached_by_checkpoint_content(tiny_model_dir, 
     pytest.importorskip("ctranslate2")
     import shutil
 
-    from summarize.generation.ct2 import checkpoint_hash
+    from summarize.generation.ct2_convert import checkpoint_hash
 
     src = tmp_path / "ckpt"
     shutil.copytree(tiny_model_dir("bart"), src)
@@ -364,3 +364,68 @@ def test_a_cpu_encodes_each_input_alone_and_decodes_them_in_one_batch(tiny_model
     finally:
         hook.remove()
         del engine.model.generate
+
+
+def test_ctranslate2_on_a_cpu_runs_token_budgeted_batches_on_every_worker(tiny_model_dir, batch_file, tmp_path,
+                                                                          monkeypatch):
+    """CTranslate2's CPU encoder slows as its batch grows, so the engine plans batches by padded tokens (as the
+    hf engine does, ``plan_batches``) and queues them at once for its workers; it used to hand CTranslate2
+    every input with a count of examples per batch. Same tokens as one batch, in input order; progress
+    moves batch by batch."""
+    pytest.importorskip("ctranslate2")
+    from summarize.progress import reporting
+
+    monkeypatch.setenv("OMP_NUM_THREADS", "2")  # two workers
+    src = tiny_model_dir("bart")
+    opts = [f"model={src}", "engine=ctranslate2", f"ctranslate2.cache_dir={tmp_path}", "ctranslate2.quantization=float32"]
+    rows = [json.loads(line) for line in batch_file.read_text(encoding="utf-8").splitlines()]
+    texts = [" ".join(" ".join(r["documents"]).split()[: 8 + 9 * i]) for i, r in enumerate(rows)]
+    whole = _summarizer(src, *opts, "generation.max_batch_tokens=100000")
+    inputs = whole.encode(texts)
+    expected = whole.engine.generate_ids(inputs)
+    planned = _summarizer(src, *opts, "generation.max_batch_tokens=400")
+    engine = planned.engine
+    assert engine.workers == 2
+    calls, translate = [], engine.translator.translate_batch
+    monkeypatch.setattr(engine, "translator", type("T", (), {"translate_batch": staticmethod(
+        lambda batch, **kw: calls.append((len(batch), max(map(len, batch)), kw)) or translate(batch, **kw))})())
+    seen = []
+    with reporting(seen.append):
+        assert engine.generate_ids(inputs) == expected
+    assert len(calls) >= 3 and sum(n for n, _, _ in calls) == len(inputs)
+    assert all(n == 1 or n * longest <= 400 for n, longest, _ in calls)  # padded tokens within the budget
+    assert all(kw["asynchronous"] and "max_batch_size" not in kw for _, _, kw in calls)  # queued, as planned
+    assert seen == [sum(n for n, _, _ in calls[: k + 1]) for k in range(len(calls))]
+
+
+def test_ctranslate2_sampling_is_seeded(tiny_model_dir, tmp_path, monkeypatch):
+    """CTranslate2 seeds each worker thread's generator once, at its first draw, and its two workers take
+    batches as they free up: the same seed drew other samples in a second call, or from a fresh engine."""
+    pytest.importorskip("ctranslate2")
+    monkeypatch.setenv("OMP_NUM_THREADS", "2")  # two workers
+    src = tiny_model_dir("bart")
+    opts = [f"model={src}", "engine=ctranslate2", f"ctranslate2.cache_dir={tmp_path}", "ctranslate2.quantization=float32",
+            "generation.do_sample=true", "generation.top_k=0", "generation.temperature=2.0", "generation.max_batch_tokens=20"]
+    inputs = [[0, *range(5, 5 + n), 2] for n in (3, 5, 7, 9, 11, 4)]
+    engine = _summarizer(src, *opts, "generation.seed=1").engine
+    assert engine.workers == 2
+    first = engine.generate_ids(inputs)
+    assert engine.generate_ids(inputs) == first
+    assert _summarizer(src, *opts, "generation.seed=1").engine.generate_ids(inputs) == first
+    assert _summarizer(src, *opts, "generation.seed=2").engine.generate_ids(inputs) != first
+
+
+def test_ctranslate2_reads_the_whole_input_of_a_long_t5_budget(tiny_model_dir, tmp_path):
+    """CTranslate2 cuts every input at 1,024 tokens unless told otherwise: a T5 run with a longer input budget
+    (abstractive.max_input_tokens) read less of each cluster than the hf engine did."""
+    pytest.importorskip("ctranslate2")
+    src = tiny_model_dir("t5")
+    opts = [f"model={src}", "abstractive.max_input_tokens=1400", "generation.max_batch_tokens=100000"]
+    hf = _summarizer(src, *opts)
+    ct2 = _summarizer(src, *opts, "engine=ctranslate2", f"ctranslate2.cache_dir={tmp_path}",
+                      "ctranslate2.quantization=float32")
+    # inputs whose last 376 tokens change the tiny model's output (hf on the first 1,023 differs)
+    inputs = [[5] * 1023 + [80] * 376 + [1], [7] * 1023 + [200] * 376 + [1]]
+    expected = hf.engine.generate_ids(inputs)
+    assert all(a != b for a, b in zip(expected, hf.engine.generate_ids([x[:1023] + [1] for x in inputs])))
+    assert ct2.engine.generate_ids(inputs) == expected
