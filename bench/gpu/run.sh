@@ -20,9 +20,12 @@
 #   PARTS="2 4 1 3" bash bench/gpu/run.sh     # limits 150+100+170+150 s (2026-12-04: 1 took 136 s, 3 ~100 s)
 #   PARTS="5 6 7" bash bench/gpu/run.sh       # static cache, torch.compile, profiles, if the budget allows
 #   SMOKE=1 bash bench/gpu/run.sh             # tiny settings on a CPU: checks the script, not the GPU
+#                                             # (its files go to a temporary folder unless OUT is set)
 set -uo pipefail
 cd "$(dirname "$0")/../.."
+if [ -n "${SMOKE:-}" ] && [ -z "${OUT:-}" ]; then OUT=$(mktemp -d); fi  # never mixed with measured results
 OUT=${OUT:-bench/results}
+echo "results in $OUT"
 mkdir -p "$OUT"
 if [ -d bench/.cache/gpu/whl ] && ! python3 -c "import datasets, pysbd, evaluate" 2>/dev/null; then
     python3 -m pip install -q --no-index --no-deps --no-compile --target /tmp/site bench/.cache/gpu/whl/*.whl || exit 1
