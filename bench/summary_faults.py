@@ -13,9 +13,11 @@ the cleaner's and the summarizers' rules):
 - sentences with a raw URL;
 - photo credits and captions ("| Mark Wilson/Getty Images ...", the BBC's "Image caption ...");
 - sentences without closing punctuation (a full stop, question or exclamation mark, then any closing quotes
-  or brackets): headlines, captions and list items, and prose that lost its full stop.
+  or brackets): headlines, captions and list items, and prose that lost its full stop;
+- questions (a summary reports; "Were you threatened?" is an interview's line).
 
-ROUGE is bench/extractive.py's business; this script only counts, and lists every hit.
+Next to the counts, the ROUGE (F1 x 100, stemmed) of each version's summaries against the references, so
+that a rule that removes faults is seen not to cost content; bench/extractive.py compares summarizers.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ FAULTS = {
     "raw_url": re.compile(r"https?://"),
     "credit_or_caption": re.compile(r"\bGetty\b|Image (?:caption|copyright)|Media caption|^\||/(?:AP|AFP|Reuters)\b"),
     "no_closing_punctuation": re.compile(r"^(?!.*[.!?…][\"”’')\]]*$)"),
+    "question": re.compile(r"\?[\"”’')\]]*$"),
 }
 
 CHILD = r'''
@@ -68,6 +71,18 @@ def faults(rows: list[tuple[str, list[str]]]) -> dict[str, list[list[str]]]:
             for name, pattern in FAULTS.items()}
 
 
+def rouge(rows: list[tuple[str, list[str]]], references: dict[str, str]) -> dict[str, float]:
+    """Mean ROUGE-1/2/Lsum F1 (x 100) of the summaries against their references, and their mean length."""
+    from summarize.metrics.rouge import corpus_rouge
+    from summarize.text.sentences import count_words
+
+    scored = corpus_rouge([" ".join(texts) for _, texts in rows], [references[cid] for cid, _ in rows])
+    out = {k: round(100 * sum(v) / len(v), 2) for k, v in scored.items() if k in ("rouge1", "rouge2", "rougeLsum")}
+    out["sentences"] = sum(len(t) for _, t in rows)
+    out["words_mean"] = round(sum(count_words(" ".join(t)) for _, t in rows) / max(len(rows), 1), 1)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--before-root", type=Path, required=True, help="a checkout of the older code (git worktree)")
@@ -80,18 +95,23 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / args.data
         data.write_text("".join(rows), encoding="utf-8")
-        found = {label: faults(summaries(root, data, args.summarizer))
-                 for label, root in (("before", args.before_root.resolve()), ("after", ROOT))}
+        made = {label: summaries(root, data, args.summarizer)
+                for label, root in (("before", args.before_root.resolve()), ("after", ROOT))}
+    found = {label: faults(rows_) for label, rows_ in made.items()}
+    references = {json.loads(r)["id"]: json.loads(r)["summary"] for r in rows}
+    scores = {label: rouge(rows_, references) for label, rows_ in made.items()}
     commit = subprocess.run(["git", "-C", str(args.before_root), "rev-parse", "--short", "HEAD"],
                             capture_output=True, text=True).stdout.strip()
     print(f"{args.data}: {len(rows)} clusters, {args.summarizer}; before = {args.before_root} ({commit or '?'})")
     print(f"{'fault':<22}{'before':>8}{'after':>8}")
     for name in FAULTS:
         print(f"{name:<22}{len(found['before'][name]):>8}{len(found['after'][name]):>8}")
+    for key in scores["before"]:
+        print(f"{key:<22}{scores['before'][key]:>8}{scores['after'][key]:>8}")
     write_result(args.name, {
         "data": args.data, "clusters": len(rows), "summarizer": args.summarizer, "before_commit": commit,
         "patterns": {k: p.pattern for k, p in FAULTS.items()},
-        "summary": {label: {k: len(v) for k, v in found[label].items()} for label in found},
+        "summary": {label: {k: len(v) for k, v in found[label].items()} | scores[label] for label in found},
         "hits": found,
     })
     return 0

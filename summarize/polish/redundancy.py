@@ -193,22 +193,25 @@ def words_key(text: str) -> str:
 
 def fill(texts: Sequence[str], budget: int, index: "RedundancyIndex | None" = None) -> list[int]:
     """Indices of a ranked list to keep: in rank order, each sentence that fits the word budget, states no
-    kept sentence's fact (by ``index``; without one, no kept sentence's words) and can stand out of its
-    place (``references.out_of_place``: no lead-in to what follows it, no rest of a cut sentence). With none of those this is the budget rule every
-    extract uses (``select_within_budget``), so such a list keeps the same.
+    kept sentence's fact (by ``index``; without one, no kept sentence's words) and can stand in an extract
+    (``references.extractable``, as extractive's candidates: a statement, mostly words, no lead-in to what
+    follows it, no rest of a cut sentence; lead's round-robin met section headings, captions, photo
+    credits and live-blog times). With none of those this is the budget rule every extract uses
+    (``select_within_budget``), so such a list keeps the same.
 
     Example:
-        >>> fill(["Kim met Putin.", "Putin arrived today.", "kim met putin", "He said:", "Trade rose."], budget=8)
-        [0, 1, 4]
+        >>> fill(["Kim met Putin.", "Putin arrived today.", "kim met putin.", "He said:", "The Visit", "Trade rose."],
+        ...      budget=8)
+        [0, 1, 5]
     """
-    from summarize.polish.references import out_of_place
+    from summarize.polish.references import extractable
     from summarize.text.sentences import count_words
 
     chosen, total, seen = [], 0, set()
     for i, text in enumerate(texts):
         words = count_words(text)
         key = words_key(text)
-        if total + words > budget or (key and key in seen) or out_of_place(text):
+        if total + words > budget or (key and key in seen) or not extractable(text):
             continue
         if index is not None and any(index.same(i, c) for c in chosen):
             continue

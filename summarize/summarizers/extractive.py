@@ -21,7 +21,6 @@ from summarize.provenance import SourceSentence, source_sentences
 from summarize.registry import SUMMARIZERS
 from summarize.summarizers.base import run_info
 from summarize.summarizers.versions import best_versions
-from summarize.text.sentences import closing_mark
 from summarize.types import Cluster, Draft
 
 _DANGLING = re.compile(
@@ -115,17 +114,11 @@ def mmr_select(
 
 
 def is_candidate(sentence: SourceSentence, config: ExtractiveConfig) -> bool:
-    """Sentences worth extracting: within the length bounds, not questions, able to stand out of their place
-    (no lead-in to what follows them, "Here are a few comments:", no rest of a cut sentence), mostly words."""
-    from summarize.polish.references import out_of_place
+    """Sentences worth extracting: within the length bounds, and able to stand in an extract
+    (``polish.references.extractable``: a statement, mostly words, no lead-in, no rest of a cut sentence)."""
+    from summarize.polish.references import extractable
 
-    text = sentence.text
-    if not config.min_sentence_words <= sentence.n_words <= config.max_sentence_words:
-        return False
-    if closing_mark(text) not in (".", "!", "…") or out_of_place(text):  # a question, or no sentence's end (a
-        return False  # headline, a caption or a list item)
-    letters = sum(ch.isalpha() for ch in text)
-    return letters >= 0.6 * len(text.replace(" ", ""))
+    return config.min_sentence_words <= sentence.n_words <= config.max_sentence_words and extractable(sentence.text)
 
 
 @SUMMARIZERS.register("extractive")
