@@ -14,7 +14,9 @@ the cleaner's and the summarizers' rules):
 - photo credits and captions ("| Mark Wilson/Getty Images ...", the BBC's "Image caption ...");
 - sentences without closing punctuation (a full stop, question or exclamation mark, then any closing quotes
   or brackets): headlines, captions and list items, and prose that lost its full stop;
-- questions (a summary reports; "Were you threatened?" is an interview's line).
+- questions (a summary reports; "Were you threatened?" is an interview's line);
+- pieces of one or two words ("Yes.", "Wednesday.", "Poe said.");
+- page notices (a copyright line, "Please turn on JavaScript.", "This post has been updated.", a newsletter box).
 
 Next to the counts, the ROUGE (F1 x 100, stemmed) of each version's summaries against the references, so
 that a rule that removes faults is seen not to cost content; bench/extractive.py compares summarizers.
@@ -42,6 +44,9 @@ FAULTS = {
     "credit_or_caption": re.compile(r"\bGetty\b|Image (?:caption|copyright)|Media caption|^\||/(?:AP|AFP|Reuters)\b"),
     "no_closing_punctuation": re.compile(r"^(?!.*[.!?…][\"”’')\]]*$)"),
     "question": re.compile(r"\?[\"”’')\]]*$"),
+    "one_or_two_words": re.compile(r"^\W*\w+(?:\W+\w+)?\W*$"),
+    "page_notice": re.compile(r"all rights reserved|javascript|has been updated|unsubscribe|^original article on",
+                              re.IGNORECASE),
 }
 
 CHILD = r'''

@@ -126,7 +126,8 @@ def _caption_with_date(sentence: str) -> bool:
 
 _OUTLET_NOTES = re.compile(
     r"\b(?:click here|in the comments|sign up for|by signing up|subscribe to|follow us|let us know|email us|share your (?:own )?"
-    r"thoughts|have a look at|check out our)\b"
+    r"thoughts|have a look at|check out our|original article on)\b"
+    r"|^follow(?![\w-])[^.]{0,80}(?:@\w|\b(?:twitter|facebook|instagram|linkedin)\b|google\+)"
     r"|\b(?:we|we're|we've|we'd|we'll|we are|we have)\s+(?:also\s+)?(?:hope|hoping|encourage|invite|reached out|"
     r"contacted|compiled|ranked|picked|chose|calculated|apologi[sz]e|regret|corrected|will (?:update|keep)|"
     r"(?:have )?(?:updated|added))\b", re.IGNORECASE)

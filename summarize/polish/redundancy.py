@@ -200,8 +200,8 @@ def fill(texts: Sequence[str], budget: int, index: "RedundancyIndex | None" = No
     (``select_within_budget``), so such a list keeps the same.
 
     Example:
-        >>> fill(["Kim met Putin.", "Putin arrived today.", "kim met putin.", "He said:", "The Visit", "Trade rose."],
-        ...      budget=8)
+        >>> fill(["Kim met Putin.", "Putin arrived today.", "kim met putin.", "He said:", "The Visit",
+        ...       "Trade rose sharply."], budget=9)
         [0, 1, 5]
     """
     from summarize.polish.references import extractable

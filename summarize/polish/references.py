@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from summarize.text.sentences import closing_mark, lone_because, opens_lower
+from summarize.text.sentences import closing_mark, count_words, lone_because, opens_lower
 
 _TOKEN = r"(?:[A-Z][a-z]*(?:[A-Z][a-z]+)*(?:['’][A-Z][a-z]+)?(?:-[A-Z][a-z]+)?(?<=[a-z])|[A-Z]\.)"
 _NAME = re.compile(rf"{_TOKEN}(?:\s+{_TOKEN})*")
@@ -80,14 +80,15 @@ def out_of_place(sentence: str) -> bool:
 def extractable(sentence: str) -> bool:
     """Whether a source sentence can stand in an extract, as every extractive summarizer (extractive, lead)
     takes them: a statement (closing with a full stop, ``!`` or ``…``: no question, and no headline, caption,
-    credit or list item without a sentence's end), mostly words (letters at least 60% of its characters: no
-    live blog's "2:44 p.m."), and not ``out_of_place``.
+    credit or list item without a sentence's end) of three words or more (no "Yes.", "Wednesday.", "Poe
+    said."), mostly words (letters at least 60% of its characters: no live blog's "2:44 p.m."), and not
+    ``out_of_place``.
 
     Example:
-        >>> [extractable(s) for s in ("Kim met Putin.", "The Thing", "Were you threatened?", "2:44 p.m.")]
-        [True, False, False, False]
+        >>> [extractable(s) for s in ("Kim met Putin.", "The Thing", "Were you threatened?", "2:44 p.m.", "Yes.")]
+        [True, False, False, False, False]
     """
-    if closing_mark(sentence) not in (".", "!", "…") or out_of_place(sentence):
+    if closing_mark(sentence) not in (".", "!", "…") or count_words(sentence) < 3 or out_of_place(sentence):
         return False
     letters = sum(ch.isalpha() for ch in sentence)
     return letters >= 0.6 * len(sentence.replace(" ", ""))

@@ -181,6 +181,9 @@ def test_switching_the_parts_off_gives_back_the_old_summary():
     ("Cristina Silva can be reached at http://www.twitter.com/cristymsilva.", "link", ""),
     ("Email Sign Up By signing up you agree to receive email newsletters or alerts from POLITICO.",
      "publisher_voice", ""),
+    # a syndication credit and social-media notices inside a paragraph (38 in the shared data; lead took one)
+    ("Follow Tia Ghose on Twitter and Google+.", "publisher_voice", ""),
+    ("Follow LiveScience @livescience, Facebook & Google+.", "publisher_voice", ""),
 ])
 def test_furniture_is_removed_and_recorded(line, why, kept):
     body = f"{line}\nThe council approved the budget on Monday.\nThe mayor said it was fair."
@@ -190,6 +193,17 @@ def test_furniture_is_removed_and_recorded(line, why, kept):
     assert cleaned.text.split("\n")[0] == (kept or "The council approved the budget on Monday.")
 
 
+def test_a_syndication_credit_inside_a_paragraph_is_furniture():
+    """LiveScience's pages end "Follow ... on Twitter and Google+. Original article on LiveScience." in one
+    paragraph: lead took the credit into a Multi-News summary."""
+    body = ("The mound was built in the 11th century.\n"
+            "Follow Tia Ghose on Twitter and Google+. Follow LiveScience @livescience, Facebook & Google+. "
+            "Original article on LiveScience.")
+    cleaned = clean_article(Article("a", body), CleanConfig())
+    assert cleaned.text == "The mound was built in the 11th century."
+    assert [r["why"] for r in cleaned.metadata["furniture_removed"]] == ["publisher_voice"] * 3
+
+
 def test_ordinary_sentences_are_not_furniture():
     body = ("Russian President Vladimir Putin arrived in North Korea on Wednesday.\n"
             "“We greatly value your support,” Putin said at the start of their discussions.\n"
@@ -197,6 +211,7 @@ def test_ordinary_sentences_are_not_furniture():
             "North Korea has supplied over 11,000 containers of munitions, officials said.\n"
             "|With me here are six million accusers.\n"  # a stray pipe before a quote (Multi-News): prose
             "The session ran from 10:30 to 11:45 on Tuesday.\n"
+            "Follow-up talks are planned, and police follow the case on Twitter.\n"
             "The WSJ/NBC poll released Sunday found Romney pulling even with the president.\n"  # not a credit
             "Photos by residents showed the flooded streets on Monday.\n"
             "Cleaver called the deal “a sugar-coated Satan sandwich.”")
