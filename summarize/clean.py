@@ -37,12 +37,11 @@ DEFAULT_BOILERPLATE: tuple[str, ...] = (
     r"(sign up|subscribe)\b.{0,80}\b(newsletter|email|alerts)\b.*",
     r"(get|breaking news emails)\b.{0,60}\b(newsletter|by email|alerts)\b.*",
     r"please enable javascript.*",
-    # page notices: a copyright line, a player that needs JavaScript, an editor's update note, a syndication
-    # credit, a newsletter box (25 paragraphs in the shared Multi-News and NeuS articles)
+    # page notices: a copyright line, a player that needs JavaScript, an editor's update note, a newsletter
+    # box (with furniture's syndication credit, 26 paragraphs in the shared Multi-News articles)
     r"(?:copyright\b.{0,80}?)?all rights reserved\b.*",
     r".*\b(?:requires|turn on|enable) javascript\b.*|javascript is (?:disabled|required)\b.*",
     r"this (?:post|story|article|report) (?:has been|was) updated\b.*",
-    r"original article on\b.*",
     r"newsletter sign[ -]?up\b.*|.*\byou can unsubscribe at any time\b.*",
     r"(photo|image|picture|video|file photo)\s*(credit)?\s*:.*",
     r".{0,600}\((?:[^()]*\b(?:via ap|ap photo|getty images|reuters|afp|photo by|file photo|epa)\b[^()]*)\)\s*$",

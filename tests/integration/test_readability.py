@@ -181,7 +181,8 @@ def test_switching_the_parts_off_gives_back_the_old_summary():
     ("Cristina Silva can be reached at http://www.twitter.com/cristymsilva.", "link", ""),
     ("Email Sign Up By signing up you agree to receive email newsletters or alerts from POLITICO.",
      "publisher_voice", ""),
-    # a syndication credit and social-media notices inside a paragraph (38 in the shared data; lead took one)
+    # a syndication credit and social-media notices (38 in the shared data; lead took one)
+    ("Original article on Live Science.", "publisher_voice", ""),
     ("Follow Tia Ghose on Twitter and Google+.", "publisher_voice", ""),
     ("Follow LiveScience @livescience, Facebook & Google+.", "publisher_voice", ""),
 ])

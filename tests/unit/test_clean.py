@@ -29,7 +29,7 @@ def test_example_boilerplate_removed(example_dir):
                                   "not be reproduced.", "Please turn on JavaScript. Media requires JavaScript to play.",
                                   "JavaScript is disabled", "This post has been updated.",
                                   "This article has been updated to note that ballots have been impounded.",
-                                  "Original article on Live Science.", "Newsletter Sign Up Continue reading the main story",
+                                  "Newsletter Sign Up Continue reading the main story",
                                   "The most reliable politics newsletter. You can unsubscribe at any time."])
 def test_default_patterns(line):
     assert BoilerplateFilter(CleanConfig()).is_boilerplate(line)
