@@ -4,8 +4,10 @@ batch; and the rule for a batch that does not fit in device memory (halve it and
 
 from __future__ import annotations
 
+import warnings
 from typing import Any, Callable, Sequence, TypeVar
 
+from summarize.errors import SummarizeWarning
 from summarize.host import device_share, host_free_memory
 
 T = TypeVar("T")
@@ -35,7 +37,8 @@ def batch_token_budget(configured: int | None, model_config: Any = None, device:
     if kind == "cuda":
         import torch
 
-        free, _ = torch.cuda.mem_get_info(device)
+        # a CPU build of torch cannot read it (CTranslate2 may still have a GPU): the floor
+        free = torch.cuda.mem_get_info(device)[0] if torch.cuda.is_available() else None
     elif kind == "cpu":
         free = host_free_memory()
     else:  # mps: unified memory the GPU shares with the host; not measured here
@@ -117,6 +120,12 @@ def is_out_of_memory(exc: BaseException) -> bool:
         pass
     return isinstance(exc, (RuntimeError, MemoryError)) and (
         isinstance(exc, MemoryError) or any(m in str(exc).lower() for m in ("out of memory", "can't allocate memory")))
+
+
+def out_of_memory_warning(size: int, half: int) -> None:
+    """The warning of a batch halved after running out of device memory (every engine's)."""
+    warnings.warn(f"generation batch of {size} ran out of device memory; retrying as batches of {half} "
+                  f"(lower generation.max_batch_tokens to avoid the retry)", SummarizeWarning, stacklevel=3)
 
 
 def run_halving(batch: list[T], step: Callable[[list[T]], list], on_split: Callable[[int, int], None] | None = None,

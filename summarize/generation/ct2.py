@@ -1,6 +1,7 @@
 """The ``ctranslate2`` engine: the checkpoint converted once (``ct2_convert``) and decoded by CTranslate2
 with the same token ids and generation settings as the ``hf`` engine, in batches planned as the ``hf``
-engine plans them (on a CPU by a smaller token budget, one worker per core).
+engine plans them (on a CPU by a smaller token budget, one worker per core; on a GPU by its free memory,
+a batch that runs out of it halved and retried).
 
 CTranslate2 supports BART, PEGASUS and T5/Flan-T5 (not LED/PRIMERA: that is a clear error naming
 ``engine=hf``).
@@ -18,7 +19,7 @@ from typing import Any, Sequence
 
 from summarize.config import CTranslate2Config, GenerationConfig, RunConfig
 from summarize.errors import ConfigError, MissingDependencyError, ModelUnavailableError, require
-from summarize.generation.batching import batch_token_budget, plan_batches
+from summarize.generation.batching import batch_token_budget, out_of_memory_warning, plan_batches, run_halving
 from summarize.generation.ct2_convert import INSTALL, converted_model
 from summarize.generation.hf import strip_special
 from summarize.generation.models import checkpoint_source, looks_local, unavailable_message
@@ -148,7 +149,8 @@ class CTranslate2Engine:
     def __init__(self, model_dir: Path, tokenizer: Any, model_config: Any, generation: GenerationConfig,
                  settings: CTranslate2Config, device: str = "auto") -> None:
         require("ctranslate2", INSTALL)  # the install command, before any conversion
-        self.tokenizer, self.gen = tokenizer, generation
+        self.tokenizer, self.gen, self.model_config = tokenizer, generation, model_config
+        self.splits, self._budget = 0, None  # batches halved after running out of memory; tokens per batch
         kind, index = device_and_index(device)
         self.quantization = resolve_quantization(settings.quantization, kind)
         self.model_dir = converted_model(model_dir, self.quantization, settings.cache_dir)
@@ -192,12 +194,12 @@ class CTranslate2Engine:
 
     def plan(self, inputs: Sequence[list[int]]) -> list[list[int]]:
         """Indices of ``inputs`` in batches (``batching.plan_batches``, as the hf engine's): at most
-        ``max_batch_size`` inputs and the token budget (``generation.max_batch_tokens``; else on a CPU
-        ``CPU_BATCH_TOKENS``, on a GPU the default budget), and small enough that every worker gets a batch.
+        ``max_batch_size`` inputs and ``batch_tokens()``, and small enough that every worker gets a batch.
 
         Example:
             >>> from types import SimpleNamespace
             >>> e = SimpleNamespace(workers=2, kind="cpu", gen=GenerationConfig(max_batch_tokens=None, num_beams=1))
+            >>> e.batch_tokens = lambda: CPU_BATCH_TOKENS
             >>> [len(b) for b in CTranslate2Engine.plan(e, [[0] * 1000] * 20)]
             [6, 6, 6, 2]
             >>> [len(b) for b in CTranslate2Engine.plan(e, [[0] * 1000] * 4)]
@@ -207,11 +209,25 @@ class CTranslate2Engine:
             return []
         gen = self.gen
         lengths = [len(x) for x in inputs]
-        default = CPU_BATCH_TOKENS if self.kind == "cpu" else batch_token_budget(None)
-        budget = gen.max_batch_tokens if gen.max_batch_tokens is not None else default
+        budget = self.batch_tokens()
         per_worker = -(-len(inputs) // self.workers)
         budget = min(budget, max(lengths) * per_worker * gen.num_beams)
         return plan_batches(lengths, budget, gen.max_batch_size, gen.num_beams)
+
+    def batch_tokens(self) -> int:
+        """Padded input tokens (x beams) per batch: ``generation.max_batch_tokens`` when set; on a CPU
+        ``CPU_BATCH_TOKENS``; on a GPU what half of its free memory holds for the model's shape, read once,
+        after the model is loaded (``batching.batch_token_budget``, the hf engine's rule: a fixed budget of
+        16,384 tokens ran 24 PRIMERA inputs through the hf engine on an H200 in batches of 4)."""
+        if self._budget is None:
+            gen = self.gen
+            if gen.max_batch_tokens is None and self.kind == "cpu":
+                self._budget = CPU_BATCH_TOKENS
+            else:  # float32 and int8 (int8 weights, float32 activations) at 4 bytes a value, the rest at 2
+                wide = self.quantization in ("float32", "int8", "int8_float32")
+                self._budget = batch_token_budget(gen.max_batch_tokens, self.model_config, f"cuda:{self.index}",
+                                                  gen.num_beams, gen.max_new_tokens, 4 if wide else 2)
+        return self._budget
 
     def generate_ids(self, inputs: Sequence[list[int]]) -> list[list[int]]:
         """Generated token ids (special tokens removed) for each input, in input order."""
@@ -232,10 +248,23 @@ class CTranslate2Engine:
             pending = [self.translate([tokens[i] for i in batch], [prefix[i] for i in batch] if prefix else None,
                                       suppress, translator=translator, asynchronous=True) for batch in plan]
             for batch, results in zip(plan, pending):
-                for i, r in zip(batch, results):
-                    out[i] = self.ids(r.result())
+                queued = [results]
+
+                def step(rows: list[int]) -> list[list[int]]:  # the queued batch first; a half runs on its own
+                    if queued and rows == batch:
+                        return [self.ids(r.result()) for r in queued.pop()]
+                    return [self.ids(r) for r in self.translate(
+                        [tokens[i] for i in rows], [prefix[i] for i in rows] if prefix else None, suppress,
+                        translator=translator)]
+
+                for i, row in zip(batch, run_halving(batch, step, on_split=self._note_split)):
+                    out[i] = row
                 advance(len(batch))  # progress inside a window (summarize.progress)
         return out
+
+    def _note_split(self, size: int, half: int) -> None:
+        self.splits += 1
+        out_of_memory_warning(size, half)
 
     def prepared(self, inputs: Sequence[list[int]]) -> tuple[list[list[str]], list[list[str]] | None, Any]:
         """CTranslate2's side of ``inputs``: their tokens, the target prefix of each (a forced start token)

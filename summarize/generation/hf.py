@@ -11,12 +11,10 @@ greedy decoding a cluster's output equals generating it alone (tests and bench/g
 
 from __future__ import annotations
 
-import warnings
 from typing import Any, Sequence
 
 from summarize.config import GenerationConfig, RunConfig
-from summarize.errors import SummarizeWarning
-from summarize.generation.batching import batch_token_budget, plan_batches, run_halving
+from summarize.generation.batching import batch_token_budget, out_of_memory_warning, plan_batches, run_halving
 from summarize.progress import advance
 from summarize.registry import ENGINES
 
@@ -136,8 +134,7 @@ class HFEngine:
 
     def _note_split(self, size: int, half: int) -> None:
         self.splits += 1
-        warnings.warn(f"generation batch of {size} ran out of device memory; retrying as batches of {half} "
-                      f"(lower generation.max_batch_tokens to avoid the retry)", SummarizeWarning, stacklevel=2)
+        out_of_memory_warning(size, half)
 
     def _release(self) -> None:
         import torch

@@ -429,3 +429,69 @@ def test_ctranslate2_reads_the_whole_input_of_a_long_t5_budget(tiny_model_dir, t
     expected = hf.engine.generate_ids(inputs)
     assert all(a != b for a, b in zip(expected, hf.engine.generate_ids([x[:1023] + [1] for x in inputs])))
     assert ct2.engine.generate_ids(inputs) == expected
+
+
+def test_ctranslate2_on_a_gpu_sizes_its_batches_from_free_memory(tiny_model_dir, tmp_path, monkeypatch):
+    """On a GPU CTranslate2 took the fixed 16,384-token budget that left the hf engine running 24 PRIMERA
+    inputs on an H200 in batches of 4; it now takes the hf engine's rule (half the free memory, for the
+    model's shape and the quantization's activation width), read once, and 16,384 where torch cannot read
+    the GPU's memory (a CPU build of torch)."""
+    pytest.importorskip("ctranslate2")
+    import torch
+
+    from summarize.generation.batching import bytes_per_input_token
+
+    src = tiny_model_dir("bart")
+    opts = [f"model={src}", "engine=ctranslate2", f"ctranslate2.cache_dir={tmp_path}"]
+    reads = []
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    monkeypatch.setattr(torch.cuda, "mem_get_info", lambda device: reads.append(str(device)) or (40 * 2**30, 80 * 2**30))
+    engine = _summarizer(src, *opts, "ctranslate2.quantization=int8").engine
+    for quantization, width in (("int8_float16", 2), ("float16", 2), ("float32", 4), ("int8", 4)):
+        # built on the CPU (which has no float16), planned as on a GPU
+        engine.kind, engine.workers, engine.quantization, engine._budget = "cuda", 1, quantization, None
+        per_token = bytes_per_input_token(engine.model_config, 1, engine.gen.max_new_tokens, width)
+        assert engine.batch_tokens() == int(20 * 2**30 / per_token) > 16384
+        assert engine.batch_tokens() and reads.count("cuda:0") == 1 and reads.pop() == "cuda:0"  # read once
+        assert [len(b) for b in engine.plan([[5] * 1000] * 64)] == [64]  # one batch where memory allows
+    assert _summarizer(src, *opts, "generation.max_batch_tokens=3000").engine.plan([[5] * 1000] * 8) == \
+        [[0, 1, 2], [3, 4, 5], [6, 7]]  # a set budget, as given
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    engine = _summarizer(src, *opts).engine
+    engine.kind = "cuda"
+    assert engine.batch_tokens() == 16384
+
+
+def test_ctranslate2_halves_a_batch_that_runs_out_of_memory(tiny_model_dir, batch_file, tmp_path, monkeypatch):
+    """A memory-sized batch can still run out of a GPU's memory (CTranslate2: "CUDA failed with error out of
+    memory", raised by the queued batch's result): it is halved and retried, as in the hf engine, with the
+    same tokens; the run used to stop there."""
+    from types import SimpleNamespace
+
+    pytest.importorskip("ctranslate2")
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")  # one worker: the 12 inputs in one batch
+    src = tiny_model_dir("bart")
+    s = _summarizer(src, f"model={src}", "engine=ctranslate2", f"ctranslate2.cache_dir={tmp_path}",
+                    "ctranslate2.quantization=float32", "generation.max_batch_tokens=100000")
+    from summarize.io import load_clusters
+
+    inputs = s.encode([" ".join(a.text for a in c.articles) for c in load_clusters([str(batch_file)])])
+    expected = s.engine.generate_ids(inputs)
+    real, sizes = s.engine.translate, []
+
+    def fake(tokens, prefix, suppress, translator=None, **batching):  # a GPU that holds 3 inputs at once
+        sizes.append(len(tokens))
+        if len(tokens) <= 3:
+            return real(tokens, prefix, suppress, translator=translator, **batching)
+        error = RuntimeError("CUDA failed with error out of memory")
+        if not batching.get("asynchronous"):
+            raise error
+        return [SimpleNamespace(result=lambda: (_ for _ in ()).throw(error))] * len(tokens)
+
+    s.engine.translate = fake
+    with pytest.warns(SummarizeWarning, match="batch of 12 ran out of device memory; retrying as batches of 6"):
+        assert s.engine.generate_ids(inputs) == expected
+    assert sizes == [12, 6, 3, 3, 6, 3, 3] and s.engine.splits == 3
+    s.engine.translate = lambda *a, **k: [SimpleNamespace(result=lambda: (_ for _ in ()).throw(RuntimeError("bad")))]
+    with pytest.raises(RuntimeError, match="bad"):  # other errors are not retried
+        s.engine.generate_ids(inputs[:1])
