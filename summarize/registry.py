@@ -15,6 +15,7 @@ Example:
 from __future__ import annotations
 
 import importlib
+import re
 from typing import Callable, Generic, TypeVar
 
 from summarize.errors import ConfigError
@@ -46,8 +47,7 @@ class Registry(Generic[T]):
             if name in self._items or (declared and declared != f"{obj.__module__}:{obj.__qualname__}"):
                 raise ValueError(f"{self.kind} {name!r} is already registered")
             self._items[name] = obj
-            doc = (getattr(obj, "__doc__", None) or "").strip().splitlines()
-            self._docs[name] = doc[0] if doc else ""
+            self._docs[name] = first_sentence(getattr(obj, "__doc__", None) or "")
             return obj
 
         return deco
@@ -81,6 +81,23 @@ class Registry(Generic[T]):
         for name in self._lazy:
             self.get(name)
         return {name: self._docs.get(name, "") for name in self.names()}
+
+
+def first_sentence(doc: str) -> str:
+    """A docstring's first sentence as plain text, for `summarize ls`: its first paragraph joined onto one line,
+    reStructuredText's double backticks dropped, cut after the first full stop that ends a sentence.
+
+    Example:
+        >>> first_sentence('''``config.linkage`` over similarity, cut at ``threshold``: no number of
+        ...     events needed. Through the index, average linkage.
+        ...
+        ...     More.''')
+        'config.linkage over similarity, cut at threshold: no number of events needed.'
+        >>> first_sentence("Articles from the U.S. and e.g. the U.K. stay whole")
+        'Articles from the U.S. and e.g. the U.K. stay whole'
+    """
+    paragraph = " ".join(doc.strip().split("\n\n")[0].split()).replace("``", "")
+    return re.split(r"(?<=[a-z0-9)\]]\.)\s+(?=[A-Z])", paragraph, maxsplit=1)[0]
 
 
 SUMMARIZERS: Registry = Registry("summarizer")

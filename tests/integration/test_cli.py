@@ -118,6 +118,8 @@ def test_help_and_ls(runner):
     assert res.exit_code == 0 and "--set" in res.output and "KEY=VALUE" in res.output
     res = runner.invoke(app, ["ls"])
     assert "abstractive" in res.output and "per_doc_budget" in res.output
+    # each part's first sentence, whole and in plain text (it was the docstring's first line, cut mid-sentence)
+    assert "cut at threshold: no number of events needed." in res.output and "``" not in res.output
 
 
 def test_validate_prints_resolved_config(runner, tmp_path):
