@@ -16,6 +16,7 @@ the cleaner's and the summarizers' rules):
   or brackets): headlines, captions and list items, and prose that lost its full stop;
 - questions (a summary reports; "Were you threatened?" is an interview's line);
 - pieces of one or two words ("Yes.", "Wednesday.", "Poe said.");
+- headlines in Title Case that have a full stop (every word of four letters or more capitalised);
 - page notices (a copyright line, "Please turn on JavaScript.", "This post has been updated.", a newsletter box).
 
 Next to the counts, the ROUGE (F1 x 100, stemmed) of each version's summaries against the references, so
@@ -45,6 +46,9 @@ FAULTS = {
     "no_closing_punctuation": re.compile(r"^(?!.*[.!?…][\"”’')\]]*$)"),
     "question": re.compile(r"\?[\"”’')\]]*$"),
     "one_or_two_words": re.compile(r"^\W*\w+(?:\W+\w+)?\W*$"),
+    # every word of four letters or more capitalised, three of them or more: "Trudeau Clings To Power With
+    # Minority Government." (NeuS gives each headline a full stop), "Subs Not Used: Orr, Brown."
+    "headline_case": re.compile(r"^(?!.*(?:^|\s)[\"“‘'(]?[a-z][\w'’-]{3,})(?=(?:.*?\b[A-Z][\w'’-]{3,}){3})"),
     "page_notice": re.compile(r"all rights reserved|javascript|has been updated|unsubscribe|^original article on",
                               re.IGNORECASE),
 }

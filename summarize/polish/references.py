@@ -23,7 +23,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from summarize.text.sentences import closing_mark, count_words, lone_because, opens_lower
 
 _TOKEN = r"(?:[A-Z][a-z]*(?:[A-Z][a-z]+)*(?:['’][A-Z][a-z]+)?(?:-[A-Z][a-z]+)?(?<=[a-z])|[A-Z]\.)"
 _NAME = re.compile(rf"{_TOKEN}(?:\s+{_TOKEN})*")
@@ -61,39 +60,6 @@ VAGUE_OPENER = re.compile(r"^[\"“]?(?:They|Them|Their|It|Its|This|That|These|T
 # "However, ..." contrasts with the sentence before it in its article; elsewhere it contrasts with nothing
 CONNECTIVE = re.compile(r"^(?:However|But|Yet|Still|Nevertheless|Nonetheless|Meanwhile|Instead|Moreover|Also),?\s+"
                         r"(?=[a-zA-Z])")
-_LEAD_IN = re.compile(r":[\s\"'”’)\]]*$")
-
-
-def out_of_place(sentence: str) -> bool:
-    """Whether a sentence cannot stand in an extract: it ends with a colon, announcing what follows it in its
-    article (a quote, a list, a tweet or a link, which the extract would not carry), it opens with a
-    lower-case word, being the rest of a sentence a missed split cut ("Well.... with just a moment of ..."),
-    or it is a lone "Because ..." answering its article's question (``text.sentences.lone_because``).
-
-    Example:
-        >>> out_of_place("Here are just a few comments among the range of unhappy users:"), out_of_place("Kim met Putin.")
-        (True, False)
-    """
-    return bool(_LEAD_IN.search(sentence)) or opens_lower(sentence) or lone_because(sentence)
-
-
-def extractable(sentence: str) -> bool:
-    """Whether a source sentence can stand in an extract, as every extractive summarizer (extractive, lead)
-    takes them: a statement (closing with a full stop, ``!`` or ``…``: no question, and no headline, caption,
-    credit or list item without a sentence's end) of three words or more (no "Yes.", "Wednesday.", "Poe
-    said."), mostly words (letters at least 60% of its characters: no live blog's "2:44 p.m."), and not
-    ``out_of_place``.
-
-    Example:
-        >>> [extractable(s) for s in ("Kim met Putin.", "The Thing", "Were you threatened?", "2:44 p.m.", "Yes.")]
-        [True, False, False, False, False]
-    """
-    if closing_mark(sentence) not in (".", "!", "…") or count_words(sentence) < 3 or out_of_place(sentence):
-        return False
-    letters = sum(ch.isalpha() for ch in sentence)
-    return letters >= 0.6 * len(sentence.replace(" ", ""))
-
-
 def _names(sentence: str) -> list[tuple[int, str]]:
     """``(offset, name)`` of each capitalised sequence, leading function words and titles cut off."""
     out = []

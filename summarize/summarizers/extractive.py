@@ -115,8 +115,8 @@ def mmr_select(
 
 def is_candidate(sentence: SourceSentence, config: ExtractiveConfig) -> bool:
     """Sentences worth extracting: within the length bounds, and able to stand in an extract
-    (``polish.references.extractable``: a statement, mostly words, no lead-in, no rest of a cut sentence)."""
-    from summarize.polish.references import extractable
+    (``polish.standing.extractable``: a statement, mostly words, no lead-in, no rest of a cut sentence)."""
+    from summarize.polish.standing import extractable
 
     return config.min_sentence_words <= sentence.n_words <= config.max_sentence_words and extractable(sentence.text)
 

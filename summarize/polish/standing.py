@@ -1,0 +1,46 @@
+"""Whether a source sentence can stand in an extract: one rule for what every extractive summarizer takes
+(extractive's candidates, lead's fill in the polish stage).
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarize.furniture import headline_case
+from summarize.text.sentences import closing_mark, count_words, lone_because, opens_lower
+
+_LEAD_IN = re.compile(r":[\s\"'”’)\]]*$")
+
+
+def out_of_place(sentence: str) -> bool:
+    """Whether a sentence cannot stand in an extract: it ends with a colon, announcing what follows it in its
+    article (a quote, a list, a tweet or a link, which the extract would not carry), it opens with a
+    lower-case word, being the rest of a sentence a missed split cut ("Well.... with just a moment of ..."),
+    or it is a lone "Because ..." answering its article's question (``text.sentences.lone_because``).
+
+    Example:
+        >>> out_of_place("Here are just a few comments among the range of unhappy users:"), out_of_place("Kim met Putin.")
+        (True, False)
+    """
+    return bool(_LEAD_IN.search(sentence)) or opens_lower(sentence) or lone_because(sentence)
+
+
+def extractable(sentence: str) -> bool:
+    """Whether a source sentence can stand in an extract, as every extractive summarizer (extractive, lead)
+    takes them: a statement (closing with a full stop, ``!`` or ``…``: no question, and no headline, caption,
+    credit or list item without a sentence's end) of three words or more (no "Yes.", "Wednesday.", "Poe
+    said."), mostly words (letters at least 60% of its characters: no live blog's "2:44 p.m."), not a
+    headline in Title Case with a full stop, a line-up or a credit (``furniture.headline_case``), and not
+    ``out_of_place``. Where none of a cluster's sentences can stand, both take them as they are.
+
+    Example:
+        >>> [extractable(s) for s in ("Kim met Putin.", "The Thing", "Were you threatened?", "2:44 p.m.", "Yes.")]
+        [True, False, False, False, False]
+        >>> extractable("Kim Jong Un Backs Down In Nuclear Showdown With Trump.")
+        False
+    """
+    if closing_mark(sentence) not in (".", "!", "…") or count_words(sentence) < 3 or out_of_place(sentence) \
+            or headline_case(sentence):
+        return False
+    letters = sum(ch.isalpha() for ch in sentence)
+    return letters >= 0.6 * len(sentence.replace(" ", ""))
