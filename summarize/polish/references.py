@@ -23,7 +23,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Sequence
 
-
 _TOKEN = r"(?:[A-Z][a-z]*(?:[A-Z][a-z]+)*(?:['’][A-Z][a-z]+)?(?:-[A-Z][a-z]+)?(?<=[a-z])|[A-Z]\.)"
 _NAME = re.compile(rf"{_TOKEN}(?:\s+{_TOKEN})*")
 _ROLE = (r"President|Prime Minister|[Ll]eader|Minister|Chancellor|King|Queen|Pope|Secretary|Governor|Gov\.|Sen\.|"
@@ -60,6 +59,8 @@ VAGUE_OPENER = re.compile(r"^[\"“]?(?:They|Them|Their|It|Its|This|That|These|T
 # "However, ..." contrasts with the sentence before it in its article; elsewhere it contrasts with nothing
 CONNECTIVE = re.compile(r"^(?:However|But|Yet|Still|Nevertheless|Nonetheless|Meanwhile|Instead|Moreover|Also),?\s+"
                         r"(?=[a-zA-Z])")
+
+
 def _names(sentence: str) -> list[tuple[int, str]]:
     """``(offset, name)`` of each capitalised sequence, leading function words and titles cut off."""
     out = []
