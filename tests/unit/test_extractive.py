@@ -2,10 +2,24 @@ import numpy as np
 import pytest
 
 from summarize import load_articles, load_config, summarize
+from summarize.config import ExtractiveConfig
+from summarize.provenance import SourceSentence
 from summarize.summarizers.base import select_within_budget
-from summarize.summarizers.extractive import ExtractiveSummarizer, mmr_select
+from summarize.summarizers.extractive import ExtractiveSummarizer, is_candidate, mmr_select
 from summarize.summarizers.lead import round_robin_order
 from summarize.types import Article
+
+
+def candidate(text: str) -> bool:
+    """Whether extractive (and lead's fill: one rule) would take ``text`` as a sentence of its own."""
+    return is_candidate(SourceSentence("a", 0, 0, text), ExtractiveConfig())
+
+
+def lead_texts(docs: list[str]) -> list[str]:
+    """The sentences of the lead summary (200 words) of one cluster of ``docs``."""
+    articles = [Article(f"a{i}", d) for i, d in enumerate(docs)]
+    return [s.text for s in summarize(articles, load_config(overrides=["summarizer=lead", "max_words=200"])).sentences]
+
 
 BOILERPLATE = ["Advertisement", "Also Read", "Sunak", "Gantz", "Macron", "Argamani", "cookies"]
 
@@ -144,8 +158,7 @@ def test_lead_takes_sentences_not_headings_captions_times_or_questions():
             "Were you surprised?\n\nThe mound was built in the 11th century on a man-made islet.",
             "2:44 p.m.\n\nGraylock/Abaca Press/MCT/Newscom\n\nThe site was a gathering place for Norse assemblies.\n\n"
             "Historians had long wondered whether Dingwall was such a site."]
-    articles = [Article(f"a{i}", d) for i, d in enumerate(docs)]
-    texts = [s.text for s in summarize(articles, load_config(overrides=["summarizer=lead", "max_words=200"])).sentences]
+    texts = lead_texts(docs)
     assert len(texts) == 4, texts
     assert not any(t in ("The Thing", "2:44 p.m.", "Graylock/Abaca Press/MCT/Newscom") or t.endswith("?") for t in texts)
     assert texts[0].startswith("Archaeologists found")
@@ -156,13 +169,6 @@ def test_a_title_case_headline_with_a_full_stop_is_not_extracted():
     paragraph rule for headlines passes it: lead's round-robin opened 178 sentences of 307 NeuS summaries
     in Title Case. A sentence whose every word is capitalised but headline style's short lower-case words
     has no verb in lower case, as prose writes one: a headline, a line-up, a credit, not a statement."""
-    from summarize.config import ExtractiveConfig
-    from summarize.provenance import SourceSentence
-    from summarize.summarizers.extractive import is_candidate
-
-    def candidate(text: str) -> bool:
-        return is_candidate(SourceSentence("a", 0, 0, text), ExtractiveConfig())
-
     assert not candidate("Virginia Governor Rebuffs Fellow Democrats, Risks Undermining Party in 2020.")
     assert not candidate("Subs Not Used: Weaver, Onuoha, Flood.")
     assert candidate("North Korea backed off its threat to hit Guam on Tuesday, state media said.")
@@ -171,17 +177,15 @@ def test_a_title_case_headline_with_a_full_stop_is_not_extracted():
             "on firing missiles toward Guam, state media said on Tuesday.",
             "Kim Jong Un Holds Off on Guam Missile Plan.\nKim said he would watch the conduct of the United States "
             "a little more before deciding whether to fire missiles toward the island."]
-    articles = [Article(f"a{i}", d) for i, d in enumerate(docs)]
-    texts = [s.text for s in summarize(articles, load_config(overrides=["summarizer=lead", "max_words=200"])).sentences]
+    texts = lead_texts(docs)
     assert len(texts) == 2 and all(t.startswith(("North Korea's leader", "Kim said")) for t in texts), texts
 
 
 def test_lead_extracts_what_it_has_when_no_sentence_stands_on_its_own():
     """An article of questions (or a transcript in capitals) gave lead an empty summary: every sentence was
     passed over. As extractive does with its candidates, lead then takes the sentences as they are."""
-    article = Article("a", "Were you there when the storm hit the harbour? What did you see from the pier? "
-                           "How long did the power stay off in the old town?")
-    texts = [s.text for s in summarize([article], load_config(overrides=["summarizer=lead", "max_words=200"])).sentences]
+    texts = lead_texts(["Were you there when the storm hit the harbour? What did you see from the pier? "
+                        "How long did the power stay off in the old town?"])
     assert texts and texts[0] == "Were you there when the storm hit the harbour?"
 
 
@@ -189,13 +193,6 @@ def test_a_headline_or_list_item_without_closing_punctuation_is_not_extracted():
     """Headlines, captions and list items that cleaning leaves inside a paragraph end without a full stop
     ('Story Highlights Parts of Iowa and Wisconsin hit with more than a foot of snow'); 11 of the 250 default
     Multi-News summaries carried one. A sentence is extracted only when it ends like one."""
-    from summarize.config import ExtractiveConfig
-    from summarize.provenance import SourceSentence
-    from summarize.summarizers.extractive import is_candidate
-
-    def candidate(text: str) -> bool:
-        return is_candidate(SourceSentence("a", 0, 0, text), ExtractiveConfig())
-
     assert not candidate("Story Highlights Parts of Iowa and Wisconsin hit with more than a foot of snow")
     assert not candidate("LeBron James, Miami Heat win NBA championship, rout Oklahoma City Thunder 121-106 in Game 5")
     assert candidate("Parts of Iowa and Wisconsin were hit with more than a foot of snow on Thursday.")
@@ -206,13 +203,6 @@ def test_a_because_answering_its_articles_question_is_not_extracted():
     """Multi-News cluster 000's extract read "The Good Country Index doesn't measure what countries do at home.
     Because it may be time we all moved to Sweden.": the answer to a question ("Why Is This Important?") the
     summary does not carry. A "Because" clause with a main clause after its comma stays a candidate."""
-    from summarize.config import ExtractiveConfig
-    from summarize.provenance import SourceSentence
-    from summarize.summarizers.extractive import is_candidate
-
-    def candidate(text: str) -> bool:
-        return is_candidate(SourceSentence("a", 0, 0, text), ExtractiveConfig())
-
     assert not candidate("Because it may be time we all moved to Sweden.")
     assert not candidate("Because $6000 is a colossal amount that very few ordinary travellers can afford.")
     assert candidate("Because most babies at those ages are not yet talking, the researchers had to find a "
