@@ -137,7 +137,47 @@ def rows_to_clusters(
                 metadata={"line": lineno, "file": where},
             )
         )
+    with_titles(clusters, loose, config.title_line)
     return clusters, loose
+
+
+TITLE_WORDS = 25  # the longest first line taken for a headline
+TITLE_SHARE, TITLE_MIN = 0.95, 10  # ``auto``: the share of a file's documents that must open with one, and how many
+
+
+def title_line(text: str) -> tuple[str, str] | None:
+    """``(first line, the rest)`` when ``text`` opens with a line of its own of at most ``TITLE_WORDS`` words and
+    goes on after it with more words than it has.
+
+    Example:
+        >>> title_line("Trudeau clings to power.\\nJustin Trudeau narrowly survived Canada's election on Monday.")
+        ('Trudeau clings to power.', "Justin Trudeau narrowly survived Canada's election on Monday.")
+        >>> title_line("One paragraph only.") is None
+        True
+    """
+    first, sep, rest = text.strip().partition("\n")
+    words = len(first.split())
+    if not sep or not 0 < words <= TITLE_WORDS or len(rest.split()) <= words:
+        return None
+    return first.strip(), rest.strip()
+
+
+def with_titles(clusters: list[Cluster], loose: list[Article], setting: str) -> None:
+    """Each article's first line made its title (``load.title_line``): ``always``, or ``auto`` where at least
+    ``TITLE_SHARE`` of the file's articles (and ``TITLE_MIN`` of them) open with one (``title_line``). NeuS
+    gives each headline a line of its own, with a full stop the paragraph rule for headlines lets through:
+    lead summaries opened with them. An article with a title already keeps its text."""
+    articles = [a for c in clusters for a in c.articles] + [a for a in loose if not a.title]
+    if setting == "never" or not articles:
+        return
+    split = [title_line(a.text) for a in articles]
+    found = sum(s is not None for s in split)
+    if setting == "auto" and (found < TITLE_MIN or found < TITLE_SHARE * len(articles)):
+        return
+    for article, parts in zip(articles, split):
+        if parts is not None:
+            article.title, article.text = parts
+            article.metadata["title_line"] = True
 
 
 def _opt(value: Any) -> str | None:

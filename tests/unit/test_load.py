@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from summarize import InputError, SummarizeWarning, load_articles, load_clusters
+from summarize import ConfigError, InputError, SummarizeWarning, load_articles, load_clusters
 from summarize.config import LoadConfig
 from summarize.io.load import split_header
 
@@ -239,3 +239,50 @@ def test_a_pdf_in_a_folder_is_named_not_skipped_in_silence(example_dir, tmp_path
     with pytest.warns(SummarizeWarning, match=r"skipped 1 PDF file: summarize reads text.*not PDF; convert"):
         clusters = load_clusters([str(folder)])
     assert len(clusters[0].articles) == 5
+
+
+def _headlined(tmp_path, n_clusters, layout):
+    """A JSONL of ``n_clusters`` clusters of three documents, each written by ``layout(cluster, doc)``."""
+    rows = [{"id": f"c{c}", "documents": [layout(c, d) for d in range(3)], "summary": "x"} for c in range(n_clusters)]
+    path = tmp_path / "clusters.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_a_file_whose_documents_open_with_a_headline_line_gets_titles(tmp_path):
+    """NeuS writes each document as "<headline>.\\n<article>": the headline's full stop passed the paragraph
+    rule for headlines, and lead summaries opened with them. Where nearly every document of a file opens with
+    a short line of its own, that line is the article's title (load.title_line: auto), out of its text."""
+    from summarize.config import load_config
+    from summarize.pipeline import run
+
+    body = ("Officials in Dingwall said on Tuesday that archaeologists had found the site of a Viking parliament "
+            "under a car park. The mound was built in the 11th century on a man-made islet, they said.")
+    path = _headlined(tmp_path, 4, lambda c, d: f"Viking Parliament Site {c}-{d} found under car park.\n{body}")
+    article = load_clusters([path])[0].articles[0]
+    assert article.title == "Viking Parliament Site 0-0 found under car park." and article.text == body
+    summaries, _ = run([str(path)], load_config(overrides=["summarizer=lead", "max_words=60"]))
+    assert summaries[0].sentences and not any("car park." in s.text and "Site" in s.text for s in summaries[0].sentences)
+    kept = load_clusters([path], LoadConfig(title_line="never"))[0].articles[0]
+    assert kept.title is None and kept.text.startswith("Viking Parliament Site 0-0")
+
+
+def test_titles_are_inferred_only_where_nearly_every_document_has_a_headline_line(tmp_path):
+    """Multi-News opens 40% of its documents with a short line of its own (ledes, captions): under ``auto`` a
+    file keeps its text unless 95% of its documents (and 10 at least) open so; ``always`` takes every such
+    line; a title column is kept as it is."""
+    lede = "Putin arrived in Pyongyang on Wednesday.\nKim Jong Un met him at the airport and the two drove off together."
+    prose = "Putin arrived in Pyongyang on Wednesday, and Kim Jong Un met him at the airport before they drove off."
+    mixed = _headlined(tmp_path, 6, lambda c, d: lede if d == 0 else prose)  # a third open with a short line
+    assert not any(a.title for c in load_clusters([mixed]) for a in c.articles)
+    small = tmp_path / "small"
+    small.mkdir()
+    few = _headlined(small, 3, lambda c, d: lede)  # 9 documents: fewer than 10
+    assert not any(a.title for c in load_clusters([few]) for a in c.articles)
+    titled = [a for c in load_clusters([few], LoadConfig(title_line="always")) for a in c.articles]
+    assert all(a.title == "Putin arrived in Pyongyang on Wednesday." for a in titled)
+    table = tmp_path / "articles.jsonl"
+    table.write_text("".join(json.dumps({"id": f"a{i}", "title": "Given", "text": lede}) + "\n" for i in range(12)))
+    assert all(a.title == "Given" and a.text == lede for a in load_articles([table]))
+    with pytest.raises(ConfigError, match=r"load\.title_line must be auto\|always\|never"):
+        load_clusters([few], LoadConfig(title_line="sometimes"))
