@@ -148,12 +148,15 @@ def _publisher_voice(sentence: str) -> bool:
     return bool(_OUTLET_NOTES.search(bare)) or (bool(_OUTLET.search(bare)) and bool(re.search(r"\b(?:[Ww]e|[Oo]ur|us)\b", bare)))
 
 
+_SYMBOLS = {"&", "-", "–", "—", "|"}  # a headline's joiners, counted as capitalised words
+
+
 def _capitalised_run(tokens: list[str]) -> int:
     """How many of ``tokens``, from the first, open with a capital or a digit (or are a dash, ``&``, ``|``)."""
     run = 0
     for tok in tokens:
         word = tok.strip(",:;'’\"“”()")
-        if word and (word[0].isupper() or word[0].isdigit() or word in {"&", "-", "–", "—", "|"}):
+        if word and (word[0].isupper() or word[0].isdigit() or word in _SYMBOLS):
             run += 1
         else:
             break
@@ -174,7 +177,7 @@ def headline_case(sentence: str) -> bool:
     """
     words = [w for w in (t.strip(",:;'’\"“”‘()[].!?…") for t in sentence.split()) if w]
     return len(words) >= 4 and all(w[0].isupper() or w.lstrip("$£€¥")[:1].isdigit() or w.lower() in HEADLINE_LOWER
-                                   or w in {"&", "-", "–", "—", "|"} for w in words)
+                                   or w in _SYMBOLS for w in words)
 
 
 def split_fused_headline(sentence: str) -> tuple[str, str] | None:

@@ -18,7 +18,7 @@ from summarize.errors import InputError, SummarizeWarning
 from summarize.io.decode import decode_bytes, read_text_file
 from summarize.io.hub import load_hf
 from summarize.io.paths import expand_glob
-from summarize.io.tables import load_table
+from summarize.io.tables import TITLE_WORDS, load_table
 from summarize.types import Article, Cluster
 
 TEXT_SUFFIXES = {".txt", ".md", ".html", ".htm"}
@@ -163,7 +163,7 @@ def _files_cluster(files: list[Path], cluster_id: str, config: LoadConfig, where
 def split_header(text: str) -> tuple[str | None, str | None, str]:
     """Split a headline and a dateline off the top of a plain-text article.
 
-    A first paragraph of at most 25 words without closing punctuation is the title; a following
+    A first paragraph of at most ``TITLE_WORDS`` (25) words without closing punctuation is the title; a following
     paragraph that is only a date is the publication date.
 
     Example:
@@ -174,7 +174,7 @@ def split_header(text: str) -> tuple[str | None, str | None, str]:
     title = published = None
     if len(paragraphs) > 1:
         first = paragraphs[0].lstrip("# ").strip()
-        if "\n" not in first and len(first.split()) <= 25 and not re.search(r"[.!?\"”:]$", first):
+        if "\n" not in first and len(first.split()) <= TITLE_WORDS and not re.search(r"[.!?\"”:]$", first):
             title = first
             paragraphs = paragraphs[1:]
     if len(paragraphs) > 1 and _DATE_LINE.match(paragraphs[0]):
