@@ -17,7 +17,9 @@ the cleaner's and the summarizers' rules):
 - questions (a summary reports; "Were you threatened?" is an interview's line);
 - pieces of one or two words ("Yes.", "Wednesday.", "Poe said.");
 - headlines in Title Case that have a full stop (every word of four letters or more capitalised);
-- page notices (a copyright line, "Please turn on JavaScript.", "This post has been updated.", a newsletter box).
+- page notices (a copyright line, "Please turn on JavaScript.", "This post has been updated.", a newsletter box);
+- an odd number of double quotation marks ('"Make no mistake, COVID has not suddenly disappeared.'): a quote
+  the summary opens and never closes, or a stray closing mark on the writer's words.
 
 Next to the counts, the ROUGE (F1 x 100, stemmed) of each version's summaries against the references, so
 that a rule that removes faults is seen not to cost content; bench/extractive.py compares summarizers.
@@ -51,6 +53,7 @@ FAULTS = {
     "headline_case": re.compile(r"^(?!.*(?:^|\s)[\"“‘'(]?[a-z][\w'’-]{3,})(?=(?:.*?\b[A-Z][\w'’-]{3,}){3})"),
     "page_notice": re.compile(r"all rights reserved|javascript|has been updated|unsubscribe|^original article on",
                               re.IGNORECASE),
+    "odd_quote_marks": re.compile(r'^[^"“”]*(?:["“”][^"“”]*["“”][^"“”]*)*["“”][^"“”]*$'),
 }
 
 CHILD = r'''

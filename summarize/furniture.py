@@ -52,7 +52,9 @@ _PREFIXES = {
         r"^(?:[A-Z][A-Z.'’\-]+(?:[ ,]+[A-Z][A-Za-z.'’\-]+){0,4}\s*)?\((?:[A-Z][A-Za-z]{1,9}|Associated Press)\)\s*[-–—:]+\s*"
         r"|^[A-Z][A-Z.'’\-]{2,}(?:,? [A-Z][A-Za-z.'’\-]+){0,3}\s*(?:--|[-–—])\s*(?=[A-Z\"“])"
         r"|^[-–—]\s+(?=[A-Z])"),
-    "credit": re.compile(r"^(?:Updated\s*\||CLOSE\s+(?=[A-Z])|Image\s+(?=[A-Z][a-z]))"),
+    # a credit, or a video player's buttons left before the story ("CLOSE Skip in Skip x Embed x Share")
+    "credit": re.compile(r"^(?:Updated\s*\||(?:(?:CLOSE|Skip in Skip x Embed x Share)\s+)+(?=[\"“A-Z])"
+                         r"|Image\s+(?=[A-Z][a-z]))"),
 }
 _AGENCY = r"(?:AP Photo|AP|Getty Images|Getty|AFP|Reuters|POLITICO|EPA|Bloomberg|ABC|NBC|CBS|CNN|PA)"
 # who a photo is credited to: an agency, or a name of up to four words (not "The WSJ/NBC poll ...")
@@ -87,7 +89,7 @@ _SENTENCES = {
         re.compile(r"^Enlarge (?:Image|Photo)\b"),
     ],
     "link": [
-        re.compile(r"^\[[^\]]+\]$"),
+        re.compile(r"^\[(?:[^\[\]]|\[[^\[\]]*\])+\]$"),  # "[Rapinoe responds: ‘It’s [expletive] unbelievable.’]"
         re.compile(r"^(?:STORY|RELATED|MORE|WATCH|READ MORE|PHOTOS?|VIDEO|SEE ALSO|LISTEN)\s*:"),
         re.compile(r"^\((?:Also on|Related|Read|See)\b[^()]*\)$", re.IGNORECASE),
         re.compile(r"\|\s*\d{1,2}:\d{2}\b"),  # a video playlist entry: "Headline | 0:46 What the clip shows"
@@ -107,6 +109,9 @@ _CLAUSES = {
         r"|,?\s*(?:in|on) the (?:video|photo|gallery|image|clip|player) (?:above|below)(?=[,.;!?]|$)"
         r"|\s*\((?:see|watch|pictured|above|below|video|photo)\b[^()]*\)", re.IGNORECASE),
 }
+# a copied encyclopedia page's reference marks ("... the Shrine of the Nomadic people.[3]"), out before a
+# paragraph is read: a paragraph ending with one ends with its full stop
+_REFERENCE_MARK = re.compile(r"\[(?:\d{1,3}|citation needed|edit)\]")
 
 
 def _headline_paragraph(para: str, others_punctuated: bool) -> bool:
@@ -230,7 +235,10 @@ class FurnitureFilter:
     def apply(self, text: str) -> tuple[str, list[dict[str, str]]]:
         """``(text without furniture, removals)``; each removal is ``{"what", "why"}``."""
         removed: list[dict[str, str]] = []
-        paragraphs = text.split("\n")
+        if "link" in self.rules and "[" in text:
+            removed += [{"what": m.group(0), "why": "link"} for m in _REFERENCE_MARK.finditer(text)]
+            text = _REFERENCE_MARK.sub("", text)
+        paragraphs = [para.strip() for para in text.split("\n")]
         punctuated = sum(map(_closed, paragraphs))
         kept = []
         for para in paragraphs:

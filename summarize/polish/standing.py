@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from summarize.furniture import headline_case
-from summarize.text.sentences import closing_mark, count_words, lone_because, opens_lower
+from summarize.text.sentences import broken_quotation, closing_mark, count_words, lone_because, opens_lower
 
 _LEAD_IN = re.compile(r":[\s\"'”’)\]]*$")
 
@@ -16,13 +16,16 @@ def out_of_place(sentence: str) -> bool:
     """Whether a sentence cannot stand in an extract: it ends with a colon, announcing what follows it in its
     article (a quote, a list, a tweet or a link, which the extract would not carry), it opens with a
     lower-case word, being the rest of a sentence a missed split cut ("Well.... with just a moment of ..."),
-    or it is a lone "Because ..." answering its article's question (``text.sentences.lone_because``).
+    it is a lone "Because ..." answering its article's question (``text.sentences.lone_because``), or it is
+    a piece of a quotation that runs across sentences, without its end or its start
+    (``text.sentences.broken_quotation``: '"Make no mistake, COVID has not suddenly disappeared.').
 
     Example:
         >>> out_of_place("Here are just a few comments among the range of unhappy users:"), out_of_place("Kim met Putin.")
         (True, False)
     """
-    return bool(_LEAD_IN.search(sentence)) or opens_lower(sentence) or lone_because(sentence)
+    return bool(_LEAD_IN.search(sentence)) or opens_lower(sentence) or lone_because(sentence) \
+        or broken_quotation(sentence)
 
 
 def extractable(sentence: str) -> bool:

@@ -166,6 +166,38 @@ def lone_because(text: str) -> bool:
     return bool(_BECAUSE.match(text))
 
 
+_QUOTE_MARK = re.compile(r"[\"“”]")
+
+
+def broken_quotation(text: str) -> bool:
+    """Whether ``text`` holds a piece of a quotation that runs across sentences: it opens one it does not
+    close ('"Make no mistake, COVID has not suddenly disappeared.': the speaker's next sentence goes on, and
+    the one naming the speaker may come after), or it closes one an earlier sentence opened ('... and garage
+    assignment," NASCAR said.'). Read alone, the first has no end and the second a stray mark, the speaker's
+    words read as the writer's. Double quotes only (a single ’ is also an apostrophe); a straight ``"``
+    opens at the start or after a space or an opening bracket or dash, and closes elsewhere; “ and ” count as
+    written (sources mix them: '“all that he knows."'). An opening mark inside an open quotation continues it:
+    a quotation's new paragraph opens again without the last one closing, and texts that join paragraphs
+    (the BBC's) show that mid-sentence ('... club. "He can't go on television."').
+
+    Example:
+        >>> [broken_quotation(s) for s in ('"Make no mistake.', 'the message," he said.', '"Yes," he said.')]
+        [True, True, False]
+        >>> broken_quotation('He told “all that he knows." Then: "We won. "We will win again."')
+        False
+    """
+    depth = 0
+    for m in _QUOTE_MARK.finditer(text):
+        i = m.start()
+        if m.group() == "“" or (m.group() == '"' and (i == 0 or text[i - 1].isspace() or text[i - 1] in "([{—–")):
+            depth = 1
+        elif depth:
+            depth = 0
+        else:
+            return True
+    return depth > 0
+
+
 _CLOSING = re.compile(r"([.!?…])[\"”’')\]]*$")
 
 

@@ -155,6 +155,9 @@ def test_switching_the_parts_off_gives_back_the_old_summary():
     ("We hope that looking at these results will encourage you to take part in that discussion.", "publisher_voice", ""),
     ("The 10 women on our Highest-Paid TV Actresses list earned a total of $94 million.", "publisher_voice", ""),
     ("[Spirit doesn’t give Rapinoe chance to kneel in protest during national anthem]", "link", ""),
+    ("[Rapinoe responds after the game: ‘It’s [expletive] unbelievable. Saddened by it.’]", "link", ""),
+    ("It is considered to be the Shrine of the Nomadic people.[3]", "link",
+     "It is considered to be the Shrine of the Nomadic people."),
     ("Kim welcomed Putin at the plane ramp upon his arrival, as shown in video footage of the event.",
      "media_reference", "Kim welcomed Putin at the plane ramp upon his arrival."),
     # a related-story box (Politico): a pipe, a photo credit, that story's headline and teaser; extractive
@@ -185,6 +188,11 @@ def test_switching_the_parts_off_gives_back_the_old_summary():
     ("Original article on Live Science.", "publisher_voice", ""),
     ("Follow Tia Ghose on Twitter and Google+.", "publisher_voice", ""),
     ("Follow LiveScience @livescience, Facebook & Google+.", "publisher_voice", ""),
+    # a video player's buttons before the story (USA Today): an extractive Multi-News summary opened with them
+    ("CLOSE Skip in Skip x Embed x Share Late Wednesday afternoon, President Barack Obama spoke with KSDK-TV.",
+     "credit", "Late Wednesday afternoon, President Barack Obama spoke with KSDK-TV."),
+    ("Skip in Skip x Embed x Share The discovery of two slain Indiana children was called a sense of relief.",
+     "credit", "The discovery of two slain Indiana children was called a sense of relief."),
 ])
 def test_furniture_is_removed_and_recorded(line, why, kept):
     body = f"{line}\nThe council approved the budget on Monday.\nThe mayor said it was fair."

@@ -196,7 +196,7 @@ def test_a_headline_or_list_item_without_closing_punctuation_is_not_extracted():
     assert not candidate("Story Highlights Parts of Iowa and Wisconsin hit with more than a foot of snow")
     assert not candidate("LeBron James, Miami Heat win NBA championship, rout Oklahoma City Thunder 121-106 in Game 5")
     assert candidate("Parts of Iowa and Wisconsin were hit with more than a foot of snow on Thursday.")
-    assert candidate("Cleaver called the deal “a sugar-coated Satan sandwich” and said he would vote against it.”")
+    assert candidate("Cleaver called the deal “a sugar-coated Satan sandwich” and said he would “vote against it.”")
 
 
 def test_a_because_answering_its_articles_question_is_not_extracted():
@@ -208,3 +208,27 @@ def test_a_because_answering_its_articles_question_is_not_extracted():
     assert candidate("Because most babies at those ages are not yet talking, the researchers had to find a "
                      "nonverbal way to measure how the timing of sleep influenced the strength of a memory.")
     assert candidate("Because of the storm the Tuesday flights from Seoul to Pyongyang were cancelled.")
+
+
+def test_a_piece_of_a_quotation_that_runs_across_sentences_is_not_extracted():
+    """A quotation of several sentences is split into its sentences, and an extract took one of them: lead's
+    Multi-News summaries carried 12 sentences with an odd number of double quotation marks, extractive's NeuS
+    summaries '"If we give Donald Trump eight years in the White House, he will forever and fundamentally
+    alter the character of this nation.' (never closed, no speaker) and '... who is giving you the message.”'
+    (a stray mark: the speaker's words read as the writer's). A sentence that opens a quotation it does not
+    close, or closes one it did not open, is no candidate; whole quotations, mixed marks and the BBC's joined
+    paragraphs of one quotation are."""
+    assert not candidate('"If we give Donald Trump eight years in the White House, he will forever and '
+                         'fundamentally alter the character of this nation.')
+    assert not candidate("You wanna be here, or you wanna be concerned about who is giving you the message.”")
+    assert not candidate("This was obviously well before the team’s arrival and garage assignment,” NASCAR said.")
+    assert candidate('"We are in a battle for the soul of this nation," Biden said in a video on Thursday.')
+    assert candidate("Cohen would be willing to tell the special counsel “all that he knows.\"")
+    assert candidate('Souness said: "He can\'t play for me ever again. "He can\'t go on television and accuse me."')
+    docs = ['"If we give Donald Trump eight years in the White House, he will forever alter the character of this '
+            'nation.\nWe cannot let that happen," Biden said in a video released on Thursday morning.',
+            "Joe Biden announced on Thursday that he is running for president in 2020.\nHe will hold his first "
+            "event at a union hall in Pittsburgh on Monday."]
+    texts = lead_texts(docs)  # the old lead: the quotation's two pieces, first and third
+    assert texts == ["Joe Biden announced on Thursday that he is running for president in 2020.",
+                     "He will hold his first event at a union hall in Pittsburgh on Monday."], texts
