@@ -19,7 +19,9 @@ the cleaner's and the summarizers' rules):
 - headlines in Title Case that have a full stop (every word of four letters or more capitalised);
 - page notices (a copyright line, "Please turn on JavaScript.", "This post has been updated.", a newsletter box);
 - an odd number of double quotation marks ('"Make no mistake, COVID has not suddenly disappeared.'): a quote
-  the summary opens and never closes, or a stray closing mark on the writer's words.
+  the summary opens and never closes, or a stray closing mark on the writer's words;
+- two sentences fused without a space ("... to the media.Investigators said") and a space before a comma or
+  a final full stop ("Double Down Dog , KFC").
 
 Next to the counts, the ROUGE (F1 x 100, stemmed) of each version's summaries against the references, so
 that a rule that removes faults is seen not to cost content; bench/extractive.py compares summarizers.
@@ -54,6 +56,8 @@ FAULTS = {
     "page_notice": re.compile(r"all rights reserved|javascript|has been updated|unsubscribe|^original article on",
                               re.IGNORECASE),
     "odd_quote_marks": re.compile(r'^[^"“”]*(?:["“”][^"“”]*["“”][^"“”]*)*["“”][^"“”]*$'),
+    # "... to the media.Investigators said", "Double Down Dog , KFC", "an hour ."
+    "fused_or_loose_marks": re.compile(r"[a-z]{3}[.!?][\"”]?[A-Z][a-z]|\w ,\s|\w \.$"),
 }
 
 CHILD = r'''

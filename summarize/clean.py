@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import unicodedata
 import warnings
 from collections import Counter
 from dataclasses import replace
@@ -21,7 +20,8 @@ from typing import Sequence
 from summarize.config import CleanConfig
 from summarize.errors import ConfigError, SummarizeWarning
 from summarize.furniture import FurnitureFilter
-from summarize.text.sentences import count_words, opens_lower, split_sentences
+from summarize.text.normalize import normalize_text
+from summarize.text.sentences import count_words, split_sentences
 from summarize.types import Article, Cluster
 
 # Each pattern is matched (case-insensitive) against a whole paragraph from its start; a match drops it.
@@ -85,46 +85,6 @@ SCRAPING_NOTICES: tuple[str, ...] = (
 # a paragraph cleaning removed that says so (found anywhere in it)
 MISSING_PAGE = re.compile("|".join([*MISSING_PAGE_NOTICES, r"the page you (?:are|were|'re) looking for (?:could not|"
                                                             r"cannot|can't) be found"]), re.IGNORECASE)
-
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
-_ZERO_WIDTH = re.compile(r"[\u200c\u200d\u2060\ufeff]")
-
-
-def normalize_text(text: str) -> str:
-    """Unicode NFC, line breaks to ``\\n``, runs of spaces to one, paragraphs separated by one newline, and a
-    sentence a line break cut in two made whole again (``rejoin_lines``).
-
-    Example:
-        >>> normalize_text("A\\u00a0 b\\r\\n\\r\\n\\r\\nC  ")
-        'A b\\nC'
-    """
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = _ZERO_WIDTH.sub("", text)
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
-    return "\n".join(rejoin_lines([line for line in lines if line]))
-
-
-_ENDS = re.compile(r"[.!?:;…\"'”’)\]]$")
-
-
-def rejoin_lines(lines: list[str]) -> list[str]:
-    """Lines that continue the sentence of the line before (it has no closing punctuation and the next opens
-    with a lower-case word) joined to it: a scraped page breaks lines around links, embeds and drop caps, and
-    each break would end a sentence. A drop cap (a line of one capital letter) joins without a space.
-
-    Example:
-        >>> rejoin_lines(["T", "he line of control", "in Kashmir was agreed.", "iPhone sales rose."])
-        ['The line of control in Kashmir was agreed.', 'iPhone sales rose.']
-    """
-    out: list[str] = []
-    for line in lines:
-        if out and opens_lower(line) and not _ENDS.search(out[-1]):
-            drop_cap = len(out[-1]) == 1 and out[-1].isupper()
-            out[-1] += ("" if drop_cap else " ") + line
-        else:
-            out.append(line)
-    return out
-
 
 class BoilerplateFilter:
     """Drops paragraphs that match any boilerplate pattern.

@@ -108,6 +108,14 @@ _CLAUSES = {
         r"pictures?|clip|gallery)(?: footage)?(?: (?:of|from) the (?:event|scene))?(?: (?:above|below))?(?=[,.;!?]|$)"
         r"|,?\s*(?:in|on) the (?:video|photo|gallery|image|clip|player) (?:above|below)(?=[,.;!?]|$)"
         r"|\s*\((?:see|watch|pictured|above|below|video|photo)\b[^()]*\)", re.IGNORECASE),
+    # the outlet's section labels before a sentence (Axios's and the fact-checkers'): "Why it matters: Officials
+    # told the Post ...", "Reality check: ..."
+    "publisher_voice": re.compile(
+        r"^(?:Why it matters|(?:The )?big picture|Reality check|Fact check|Driving the news|Between the lines|"
+        r"(?:The )?bottom line|Yes, but|Flashback|By the numbers|(?:The )?backstory|What's next|What’s next|"
+        r"What they're saying|What they’re saying|(?:The )?state of play|Zoom (?:in|out)|The latest|Catch up quick|"
+        r"Where it stands|What to watch|The other side|Worth noting|Of note|Our thought bubble|The intrigue|"
+        r"Be smart|Go deeper|We found|The details|Details|Context|Background):\s+(?=[\"“‘A-Z])", re.IGNORECASE),
 }
 # a copied encyclopedia page's reference marks ("... the Shrine of the Nomadic people.[3]"), out before a
 # paragraph is read: a paragraph ending with one ends with its full stop

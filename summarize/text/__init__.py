@@ -1,5 +1,6 @@
 """Text rules in one place, imported by the stages and by the metrics alike (never the other way):
 
+- ``normalize``: Unicode, spaces, line breaks and fused sentences, before any rule reads a text;
 - ``sentences``: pysbd sentence splitting and word counts;
 - ``lexicon``: the one stop-word list, content stems (``porter``: NLTK's Porter stemmer, vendored);
 - ``facts``: the checkable facts of a sentence (numbers, dates, names, pronouns);

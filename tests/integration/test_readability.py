@@ -188,6 +188,11 @@ def test_switching_the_parts_off_gives_back_the_old_summary():
     ("Original article on Live Science.", "publisher_voice", ""),
     ("Follow Tia Ghose on Twitter and Google+.", "publisher_voice", ""),
     ("Follow LiveScience @livescience, Facebook & Google+.", "publisher_voice", ""),
+    # a section label (Axios's, a fact-checker's): "Why it matters:" opened a sentence of an extractive NeuS summary
+    ("Why it matters: Officials told the Post that the cases stem from the rallies.", "publisher_voice",
+     "Officials told the Post that the cases stem from the rallies."),
+    ("Reality check: “That does not match established historical accounts,” The New York Times writes.",
+     "publisher_voice", "“That does not match established historical accounts,” The New York Times writes."),
     # a video player's buttons before the story (USA Today): an extractive Multi-News summary opened with them
     ("CLOSE Skip in Skip x Embed x Share Late Wednesday afternoon, President Barack Obama spoke with KSDK-TV.",
      "credit", "Late Wednesday afternoon, President Barack Obama spoke with KSDK-TV."),

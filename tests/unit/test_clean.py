@@ -70,6 +70,27 @@ def test_a_sentence_cut_by_line_breaks_is_made_whole():
     assert normalize_text(kept) == kept
 
 
+def test_two_sentences_fused_without_a_space_are_split():
+    """A scraped page lost the space after a sentence's end ("... distributed to the media.Investigators said
+    ..."): the splitter read the two as one, and an extractive Multi-News summary printed the fused pair. A
+    space goes back after a word's end mark (and closing quote) before a capitalised word, not inside a web
+    or mail address."""
+    from summarize.text.sentences import split_sentences
+
+    text = normalize_text("The images were distributed to the media.Investigators said the fingerprints matched. "
+                          '"We are thankful."The family thanked the police.')
+    assert split_sentences(text) == ["The images were distributed to the media.",
+                                     "Investigators said the fingerprints matched.", '"We are thankful."',
+                                     "The family thanked the police."]
+    kept = ("Fans visit Halo.Bungie.Org daily. Write to rate.Jonathan.Amos-INTERNET@bbc.co.uk today. "
+            "One.Tel collapsed. See www.IGC.org.These are U.S. figures.")
+    assert normalize_text(kept) == kept
+    # a removed link's space before a comma or full stop goes; a spaced ellipsis stays
+    assert normalize_text("Fresh from its Double Down Dog , KFC has a new cup . It sold for $15 an hour .") == (
+        "Fresh from its Double Down Dog, KFC has a new cup. It sold for $15 an hour.")
+    assert normalize_text("The most sophisticated . . . aircraft.") == "The most sophisticated . . . aircraft."
+
+
 def test_duplicate_articles_dropped_with_warning():
     text = "Putin arrived in Pyongyang on Wednesday for his first visit in 24 years. Kim greeted him."
     arts = [Article("a", text), Article("b", text.replace("Wednesday", "Wednesday,")), Article("c", "Other story about football and goals.")]

@@ -1,0 +1,65 @@
+"""Text normalisation, before any rule reads an article: Unicode NFC, one kind of line break and of space, the
+space a scraped page lost after a sentence's end put back and the one a removed link left before a comma
+dropped, and a sentence a line break cut in two made whole again.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from summarize.text.sentences import opens_lower
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_ZERO_WIDTH = re.compile(r"[\u200c\u200d\u2060\ufeff]")
+
+
+# two sentences a scraped page fused, no space after the first one's end ("... to the media.Investigators
+# said"): a word of three lower-case letters or more, its end mark (and closing quote), a capitalised word; not
+# inside a web or mail address ("Halo.Bungie.Org", "IGC.org.These", "rate.Jonathan.Amos-INTERNET@bbc.co.uk")
+# a space a removed link left before a comma or a full stop ("... its Double Down Dog , KFC has unveiled", "$15
+# an hour ."); a spaced ellipsis (". . .") stays
+_LOOSE_MARK = re.compile(r"(?<=[\w\"”’)]) +(,(?= )|\.(?= +[A-Z\"“]| *$)(?! \.))", re.MULTILINE)
+_FUSED = re.compile(r"(?<![\w.@/])([A-Za-z'’-]*[a-z]{3}[.!?][\"”’]?)(?=[A-Z][a-z]+(?![\w.@/]*[.@/][A-Za-z]))")
+
+
+def normalize_text(text: str) -> str:
+    """Unicode NFC, line breaks to ``\\n``, runs of spaces to one, paragraphs separated by one newline, a space
+    after a sentence's end fused to the next sentence (``_FUSED``: 92 such in the shared Multi-News articles,
+    the splitter read each pair as one sentence), none before a comma or full stop (``_LOOSE_MARK``), and a
+    sentence a line break cut in two made whole again (``rejoin_lines``).
+
+    Example:
+        >>> normalize_text("A\\u00a0 b\\r\\n\\r\\n\\r\\nC  ")
+        'A b\\nC'
+        >>> normalize_text('It went to the media.Investigators said "not yet."The site is Halo.Bungie.Org now.')
+        'It went to the media. Investigators said "not yet." The site is Halo.Bungie.Org now.'
+        >>> normalize_text("KFC's Double Down Dog , its latest , sold for $15 an hour . . . or so .")
+        "KFC's Double Down Dog, its latest, sold for $15 an hour . . . or so."
+    """
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = _FUSED.sub(r"\1 ", _ZERO_WIDTH.sub("", text))
+    lines = (_LOOSE_MARK.sub(r"\1", _SPACES.sub(" ", line).strip()) for line in text.split("\n"))
+    return "\n".join(rejoin_lines([line for line in lines if line]))
+
+
+_ENDS = re.compile(r"[.!?:;…\"'”’)\]]$")
+
+
+def rejoin_lines(lines: list[str]) -> list[str]:
+    """Lines that continue the sentence of the line before (it has no closing punctuation and the next opens
+    with a lower-case word) joined to it: a scraped page breaks lines around links, embeds and drop caps, and
+    each break would end a sentence. A drop cap (a line of one capital letter) joins without a space.
+
+    Example:
+        >>> rejoin_lines(["T", "he line of control", "in Kashmir was agreed.", "iPhone sales rose."])
+        ['The line of control in Kashmir was agreed.', 'iPhone sales rose.']
+    """
+    out: list[str] = []
+    for line in lines:
+        if out and opens_lower(line) and not _ENDS.search(out[-1]):
+            drop_cap = len(out[-1]) == 1 and out[-1].isupper()
+            out[-1] += ("" if drop_cap else " ") + line
+        else:
+            out.append(line)
+    return out
