@@ -11,7 +11,8 @@ the cleaner's and the summarizers' rules):
 - pieces that open with a lower-case word (the rest of a sentence a line break or a missed split cut);
 - lead-ins that end with a colon ("Here are a few comments:"), announcing what the summary does not carry;
 - sentences with a raw URL;
-- photo credits and captions ("| Mark Wilson/Getty Images ...", the BBC's "Image caption ...");
+- photo credits and captions ("| Mark Wilson/Getty Images ...", the BBC's "Image caption ...", "... in this
+  March 24, 2014 handout photo.", "... is pictured at ...");
 - sentences without closing punctuation (a full stop, question or exclamation mark, then any closing quotes
   or brackets): headlines, captions and list items, and prose that lost its full stop;
 - questions (a summary reports; "Were you threatened?" is an interview's line);
@@ -46,7 +47,8 @@ FAULTS = {
     "opens_lower_case": re.compile(r"^[\"“‘'(]?[a-z][a-z'’-]*\b"),
     "ends_with_colon": re.compile(r":[\s\"'”’)\]]*$"),
     "raw_url": re.compile(r"https?://"),
-    "credit_or_caption": re.compile(r"\bGetty\b|Image (?:caption|copyright)|Media caption|^\||/(?:AP|AFP|Reuters)\b"),
+    "credit_or_caption": re.compile(r"\bGetty\b|Image (?:caption|copyright)|Media caption|^\||/(?:AP|AFP|Reuters)\b"
+                                   r"|\b[Ii]n this\b.{0,40}\b(?:photo|image|picture)|\bpictured\b"),
     "no_closing_punctuation": re.compile(r"^(?!.*[.!?…][\"”’')\]]*$)"),
     "question": re.compile(r"\?[\"”’')\]]*$"),
     "one_or_two_words": re.compile(r"^\W*\w+(?:\W+\w+)?\W*$"),

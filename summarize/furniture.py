@@ -72,7 +72,10 @@ _SENTENCES = {
                    r"screen ?grab)\b", re.IGNORECASE),
         re.compile(r"^(?:a |the )?(?:photo|picture|image|screenshot|still|photograph)s? (?:from|of|shows?|taken)\b",
                    re.IGNORECASE),
-        re.compile(r"\b(?:is|are) (?:pictured|shown) (?:here|above|below|in this)\b|^pictured\b", re.IGNORECASE),
+        re.compile(r"\b(?:is|are) (?:pictured\b|shown (?:here|above|below|in this)\b)|^pictured\b", re.IGNORECASE),
+        # "In this Sept. 26, 2006, file photo, knives ...", "... in this March 24, 2014 handout photo."
+        re.compile(r"\bin this (?:[\w,.'’-]+ ){0,6}?(?:photo|photograph|image|picture|video still|frame grab|"
+                   r"screen ?grab)s?\b", re.IGNORECASE),
         # the BBC's: "Image copyright AFP Image caption Police are questioning ...", "Media playback is unsupported
         # on your device Media caption ..."
         re.compile(r"^(?:Image copyright|Media playback is unsupported)\b|\b(?:Image|Media) caption\b"),

@@ -188,6 +188,12 @@ def test_switching_the_parts_off_gives_back_the_old_summary():
     ("Original article on Live Science.", "publisher_voice", ""),
     ("Follow Tia Ghose on Twitter and Google+.", "publisher_voice", ""),
     ("Follow LiveScience @livescience, Facebook & Google+.", "publisher_voice", ""),
+    # captions that name their photo after a date, or say who is pictured (in extractive Multi-News summaries)
+    ("Lieutenant Clayton Hunt pilots a P-8A Poseidon during a search mission in this March 24, 2014 handout photo.",
+     "caption", ""),
+    ("In this Sept. 26, 2006, file photo, knives of all sizes are piled in a box at a surplus store in Tucker, Ga.",
+     "caption", ""),
+    ("The car driven by the gunman is pictured at the school in Newtown, Connecticut.", "caption", ""),
     # a section label (Axios's, a fact-checker's): "Why it matters:" opened a sentence of an extractive NeuS summary
     ("Why it matters: Officials told the Post that the cases stem from the rallies.", "publisher_voice",
      "Officials told the Post that the cases stem from the rallies."),
