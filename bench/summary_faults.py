@@ -13,6 +13,7 @@ the cleaner's and the summarizers' rules):
 - sentences with a raw URL;
 - photo credits and captions ("| Mark Wilson/Getty Images ...", the BBC's "Image caption ...", "... in this
   March 24, 2014 handout photo.", "... is pictured at ...");
+- datelines left before the story ("(CNN)The US announced ...", "Washington (CNN) Vermont Sen. ...");
 - sentences without closing punctuation (a full stop, question or exclamation mark, then any closing quotes
   or brackets): headlines, captions and list items, and prose that lost its full stop;
 - questions (a summary reports; "Were you threatened?" is an interview's line);
@@ -49,6 +50,7 @@ FAULTS = {
     "raw_url": re.compile(r"https?://"),
     "credit_or_caption": re.compile(r"\bGetty\b|Image (?:caption|copyright)|Media caption|^\||/(?:AP|AFP|Reuters)\b"
                                    r"|\b[Ii]n this\b.{0,40}\b(?:photo|image|picture)|\bpictured\b"),
+    "dateline": re.compile(r"^[A-Z][\w ,.]{0,30}\((?:CNN|AP|Reuters|AFP)\)|^\((?:CNN|AP|Reuters|AFP)\)"),
     "no_closing_punctuation": re.compile(r"^(?!.*[.!?…][\"”’')\]]*$)"),
     "question": re.compile(r"\?[\"”’')\]]*$"),
     "one_or_two_words": re.compile(r"^\W*\w+(?:\W+\w+)?\W*$"),

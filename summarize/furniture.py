@@ -51,7 +51,8 @@ _PREFIXES = {
     "dateline": re.compile(
         r"^(?:[A-Z][A-Z.'’\-]+(?:[ ,]+[A-Z][A-Za-z.'’\-]+){0,4}\s*)?\((?:[A-Z][A-Za-z]{1,9}|Associated Press)\)\s*[-–—:]+\s*"
         r"|^[A-Z][A-Z.'’\-]{2,}(?:,? [A-Z][A-Za-z.'’\-]+){0,3}\s*(?:--|[-–—])\s*(?=[A-Z\"“])"
-        r"|^[-–—]\s+(?=[A-Z])"),
+        r"|^[-–—]\s+(?=[A-Z])"  # next, an agency's without a dash: "(CNN)The US ...", "Washington (CNN)Sen. Paul ..."
+        r"|^(?:[A-Z][\w.'’\-]+(?:[ ,]+[A-Z][\w.'’\-]+){0,3} ?)?\((?:CNN(?: Business|Money)?|AP|Reuters|AFP|UPI)\)\s*(?=[A-Z\"“])"),
     # a credit, or a video player's buttons left before the story ("CLOSE Skip in Skip x Embed x Share")
     "credit": re.compile(r"^(?:Updated\s*\||(?:(?:CLOSE|Skip in Skip x Embed x Share)\s+)+(?=[\"“A-Z])"
                          r"|Image\s+(?=[A-Z][a-z]))"),
@@ -114,21 +115,19 @@ _CLAUSES = {
     # the outlet's section labels before a sentence (Axios's and the fact-checkers'): "Why it matters: Officials
     # told the Post ...", "Reality check: ..."
     "publisher_voice": re.compile(
-        r"^(?:Why it matters|(?:The )?big picture|Reality check|Fact check|Driving the news|Between the lines|"
-        r"(?:The )?bottom line|Yes, but|Flashback|By the numbers|(?:The )?backstory|What's next|What’s next|"
-        r"What they're saying|What they’re saying|(?:The )?state of play|Zoom (?:in|out)|The latest|Catch up quick|"
-        r"Where it stands|What to watch|The other side|Worth noting|Of note|Our thought bubble|The intrigue|"
-        r"Be smart|Go deeper|We found|The details|Details|Context|Background):\s+(?=[\"“‘A-Z])", re.IGNORECASE),
+        r"^(?:Why it matters|(?:The )?big picture|Reality check|Fact check|Driving the news|Between the lines|Yes, but|"
+        r"(?:The )?bottom line|Flashback|By the numbers|(?:The )?backstory|What['’]s next|What they['’]re saying|"
+        r"(?:The )?state of play|Zoom (?:in|out)|The latest|Catch up quick|Where it stands|What to watch|Of note|"
+        r"The other side|Worth noting|Our thought bubble|The intrigue|Be smart|Go deeper|We found|(?:The )?details|"
+        r"Context|Background):\s+(?=[\"“‘A-Z])", re.IGNORECASE),
 }
-# a copied encyclopedia page's reference marks ("... the Shrine of the Nomadic people.[3]"), out before a
-# paragraph is read: a paragraph ending with one ends with its full stop
+# an encyclopedia page's reference marks ("... Nomadic people.[3]"), out first: the paragraph ends at its full stop
 _REFERENCE_MARK = re.compile(r"\[(?:\d{1,3}|citation needed|edit)\]")
 
 
 def _headline_paragraph(para: str, others_punctuated: bool) -> bool:
     """A line of 3-30 words without closing punctuation in an article whose other paragraphs have it."""
-    words = para.split()
-    return others_punctuated and 3 <= len(words) <= 30 and not _closed(para)
+    return others_punctuated and 3 <= len(para.split()) <= 30 and not _closed(para)
 
 
 def _caption_with_date(sentence: str) -> bool:

@@ -12,15 +12,13 @@ from summarize.text.sentences import opens_lower
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200c\u200d\u2060\ufeff]")
-
-
 # two sentences a scraped page fused, no space after the first one's end ("... to the media.Investigators
 # said"): a word of three lower-case letters or more, its end mark (and closing quote), a capitalised word; not
 # inside a web or mail address ("Halo.Bungie.Org", "IGC.org.These", "rate.Jonathan.Amos-INTERNET@bbc.co.uk")
+_FUSED = re.compile(r"(?<![\w.@/])([A-Za-z'’-]*[a-z]{3}[.!?][\"”’]?)(?=[A-Z][a-z]+(?![\w.@/]*[.@/][A-Za-z]))")
 # a space a removed link left before a comma or a full stop ("... its Double Down Dog , KFC has unveiled", "$15
 # an hour ."); a spaced ellipsis (". . .") stays
 _LOOSE_MARK = re.compile(r"(?<=[\w\"”’)]) +(,(?= )|\.(?= +[A-Z\"“]| *$)(?! \.))", re.MULTILINE)
-_FUSED = re.compile(r"(?<![\w.@/])([A-Za-z'’-]*[a-z]{3}[.!?][\"”’]?)(?=[A-Z][a-z]+(?![\w.@/]*[.@/][A-Za-z]))")
 
 
 def normalize_text(text: str) -> str:

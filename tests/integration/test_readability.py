@@ -149,6 +149,11 @@ def test_switching_the_parts_off_gives_back_the_old_summary():
      "do at home.", "headline", "The Good Country Index doesn't measure what countries do at home."),
     ("KATHMANDU, Nepal (AP) — A Swiss climber found the bodies of two climbers.", "dateline",
      "A Swiss climber found the bodies of two climbers."),
+    # an agency's dateline without a dash (CNN's): an extractive NeuS summary opened "(CNN)The US announced ..."
+    ("(CNN)The US announced major new restrictions on travel to Cuba on Tuesday.", "dateline",
+     "The US announced major new restrictions on travel to Cuba on Tuesday."),
+    ("Washington (CNN)Sen. Rand Paul of Kentucky expressed frustration on Tuesday.", "dateline",
+     "Sen. Rand Paul of Kentucky expressed frustration on Tuesday."),
     ("Shopping when hungry could be a bad idea (Image: UpperCut Images/Getty)", "caption", ""),
     ("Donald Trump before opening the Nasdaq on September 20, 2005.", "caption", ""),
     ("Megan Rapinoe, front, fends off Washington’s Alyssa Kleiner in the second half.", "caption", ""),
