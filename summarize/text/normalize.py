@@ -16,6 +16,9 @@ _ZERO_WIDTH = re.compile(r"[\u200c\u200d\u2060\ufeff]")
 # said"): a word of three lower-case letters or more, its end mark (and closing quote), a capitalised word; not
 # inside a web or mail address ("Halo.Bungie.Org", "IGC.org.These", "rate.Jonathan.Amos-INTERNET@bbc.co.uk")
 _FUSED = re.compile(r"(?<![\w.@/])([A-Za-z'’-]*[a-z]{3}[.!?][\"”’]?)(?=[A-Z][a-z]+(?![\w.@/]*[.@/][A-Za-z]))")
+# two apostrophes for a double quotation mark ('"We didn't have this great plan,'' mom Mona Lisa said', "need to
+# ''up their game''")
+_TWO_APOSTROPHES = re.compile(r"(?<=[\w.,!?])''(?=[\s.,;:!?)]|$)|(?:(?<=[\s(])|^)''(?=\w)", re.MULTILINE)
 # a space a removed link left before a comma or a full stop ("... its Double Down Dog , KFC has unveiled", "$15
 # an hour ."); a spaced ellipsis (". . .") stays
 _LOOSE_MARK = re.compile(r"(?<=[\w\"”’)]) +(,(?= )|\.(?= +[A-Z\"“]| *$)(?! \.))", re.MULTILINE)
@@ -24,8 +27,9 @@ _LOOSE_MARK = re.compile(r"(?<=[\w\"”’)]) +(,(?= )|\.(?= +[A-Z\"“]| *$)(?!
 def normalize_text(text: str) -> str:
     """Unicode NFC, line breaks to ``\\n``, runs of spaces to one, paragraphs separated by one newline, a space
     after a sentence's end fused to the next sentence (``_FUSED``: 92 such in the shared Multi-News articles,
-    the splitter read each pair as one sentence), none before a comma or full stop (``_LOOSE_MARK``), and a
-    sentence a line break cut in two made whole again (``rejoin_lines``).
+    the splitter read each pair as one sentence), none before a comma or full stop (``_LOOSE_MARK``), a double
+    quotation mark for two apostrophes, and a sentence a line break cut in two made whole again
+    (``rejoin_lines``).
 
     Example:
         >>> normalize_text("A\\u00a0 b\\r\\n\\r\\n\\r\\nC  ")
@@ -34,9 +38,11 @@ def normalize_text(text: str) -> str:
         'It went to the media. Investigators said "not yet." The site is Halo.Bungie.Org now.'
         >>> normalize_text("KFC's Double Down Dog , its latest , sold for $15 an hour . . . or so .")
         "KFC's Double Down Dog, its latest, sold for $15 an hour . . . or so."
+        >>> normalize_text("It was a great plan,'' his mom said. We need to ''up our game''.")
+        'It was a great plan," his mom said. We need to "up our game".'
     """
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = _FUSED.sub(r"\1 ", _ZERO_WIDTH.sub("", text))
+    text = _FUSED.sub(r"\1 ", _TWO_APOSTROPHES.sub('"', _ZERO_WIDTH.sub("", text)))
     lines = (_LOOSE_MARK.sub(r"\1", _SPACES.sub(" ", line).strip()) for line in text.split("\n"))
     return "\n".join(rejoin_lines([line for line in lines if line]))
 

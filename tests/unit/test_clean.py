@@ -91,6 +91,18 @@ def test_two_sentences_fused_without_a_space_are_split():
     assert normalize_text("The most sophisticated . . . aircraft.") == "The most sophisticated . . . aircraft."
 
 
+def test_two_apostrophes_are_a_double_quotation_mark():
+    """Some sources close (and open) quotations with two apostrophes ('"We didn't have this great plan,'' mom
+    Mona Lisa said'): 15 in the shared Multi-News articles, 9 in the BBC's. Read as they were, the quotation
+    never closed, and the extracts passed the sentence over as a piece of one."""
+    from summarize.text.sentences import broken_quotation, split_sentences
+
+    text = normalize_text("\"We didn't have this great plan,'' mom Mona Lisa said. They need to ''up their game''.")
+    assert text == "\"We didn't have this great plan,\" mom Mona Lisa said. They need to \"up their game\"."
+    assert not any(broken_quotation(s) for s in split_sentences(text))
+    assert normalize_text("The fans' views and 'Loungin' differ.") == "The fans' views and 'Loungin' differ."
+
+
 def test_duplicate_articles_dropped_with_warning():
     text = "Putin arrived in Pyongyang on Wednesday for his first visit in 24 years. Kim greeted him."
     arts = [Article("a", text), Article("b", text.replace("Wednesday", "Wednesday,")), Article("c", "Other story about football and goals.")]
