@@ -23,7 +23,10 @@ the cleaner's and the summarizers' rules):
 - an odd number of double quotation marks ('"Make no mistake, COVID has not suddenly disappeared.'): a quote
   the summary opens and never closes, or a stray closing mark on the writer's words;
 - two sentences fused without a space ("... to the media.Investigators said") and a space before a comma or
-  a final full stop ("Double Down Dog , KFC").
+  a final full stop ("Double Down Dog , KFC");
+- a label in capitals before a colon: a transcript's speaker ("PRESIDENT OBAMA: ...", "Q:", "A:"), a kicker
+  ("UPDATE: ...");
+- a sentence ending on a title where its article was cut ("New York Gov.").
 
 Next to the counts, the ROUGE (F1 x 100, stemmed) of each version's summaries against the references, so
 that a rule that removes faults is seen not to cost content; bench/extractive.py compares summarizers.
@@ -62,6 +65,10 @@ FAULTS = {
     "odd_quote_marks": re.compile(r'^[^"“”]*(?:["“”][^"“”]*["“”][^"“”]*)*["“”][^"“”]*$'),
     # "... to the media.Investigators said", "Double Down Dog , KFC", "an hour ."
     "fused_or_loose_marks": re.compile(r"[a-z]{3}[.!?][\"”]?[A-Z][a-z]|\w ,\s|\w \.$"),
+    # a speaker or kicker label in capitals: "PRESIDENT OBAMA: Great to be here.", "A: Relax.", "UPDATE: ..."
+    "capitals_label": re.compile(r"^\W?(?:[A-Z]{2,}\.?|[QA])(?:[ .'’-]+[A-Z]+)*\.?:\s"),
+    # the article cut after a title: "New York Gov.", "... from Gov."
+    "ends_on_a_title": re.compile(r"\b(?:Gov|Sen|Rep|Gen|Lt|Col|Capt|Sgt|Mr|Mrs|Ms|Dr|Prof)\.\W*$"),
 }
 
 CHILD = r'''

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from typing import Iterable, Sequence
 
-HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "prof"}
+from summarize.text.lexicon import HONORIFICS
+
+_HONORIFICS = {h.lower() for h in HONORIFICS}
 
 
 def keywords(ranked_terms: Iterable[str], texts: Sequence[str], k: int = 5) -> list[str]:
@@ -25,7 +27,7 @@ def keywords(ranked_terms: Iterable[str], texts: Sequence[str], k: int = 5) -> l
     chosen: list[list[str]] = []  # word lists, best first
     for term in ranked_terms:
         words = term.split()
-        while len(words) > 1 and words[0] in HONORIFICS:
+        while len(words) > 1 and words[0] in _HONORIFICS:
             words = words[1:]
         used = {w for c in chosen for w in c}
         if not words or set(words) & used:

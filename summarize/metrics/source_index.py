@@ -25,10 +25,10 @@ from summarize.metrics.surface import CaseTable, detokenize, tokens, without_pla
 from summarize.provenance import SourceSentence, source_sentences
 from summarize.text.conflicts import find_discrepancies
 from summarize.text.facts import POSSESSIVE, WEEKDAYS, Fact, extract_facts
-from summarize.text.lexicon import content_stems
+from summarize.text.lexicon import TITLE_WORDS, content_stems
 from summarize.types import Article, Cluster, Discrepancy
 
-_TITLE_WORDS = {"mr", "mrs", "ms", "dr", "president", "minister", "senator", "sen", "rep", "gov", "judge", "the"}
+_TITLE_WORDS = TITLE_WORDS | {"the"}
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -153,7 +153,7 @@ class SourceIndex:
                     rf"(?:(\S+)\s+)?\b{re.escape(tokens[-1])}\b", self.sentences[j].text, re.IGNORECASE
                 ):
                     before = (m.group(1) or "").strip("“\"'(")
-                    if not before[:1].isupper() or before.lower() == tokens[-2] or before.lower() in _TITLE_WORDS:
+                    if not before[:1].isupper() or before.lower() == tokens[-2] or before.lower().rstrip(".") in _TITLE_WORDS:
                         return tokens[-1]
             return None
         if fact.kind == "number" and "-" in fact.key:  # "3-1" where the sentence says "3" and "1" ("10 to 12")

@@ -23,14 +23,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Sequence
 
+from summarize.text.lexicon import ABBREVIATED_TITLES, HONORIFICS, OFFICES
+
 _TOKEN = r"(?:[A-Z][a-z]*(?:[A-Z][a-z]+)*(?:['’][A-Z][a-z]+)?(?:-[A-Z][a-z]+)?(?<=[a-z])|[A-Z]\.)"
 _NAME = re.compile(rf"{_TOKEN}(?:\s+{_TOKEN})*")
-_ROLE = (r"President|Prime Minister|[Ll]eader|Minister|Chancellor|King|Queen|Pope|Secretary|Governor|Gov\.|Sen\.|"
-         r"Senator|Rep\.|Mayor|CEO|[Cc]hief|[Ss]pokesman|[Ss]pokeswoman|Director|Judge|General|Gen\.|[Aa]ide|"
-         r"[Aa]ctor|[Aa]ctress|[Ss]inger|[Cc]oach|[Pp]rosecutor|[Oo]fficer|Sheriff")
-_DESCRIPTOR = re.compile(rf"((?:[A-Z][a-z]+\s+){{0,2}}(?:{_ROLE}))\s+$")
-HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+(?=[A-Z])")
-HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+$")
+_TITLE = "|".join([*OFFICES, *(rf"{t}\." for t in ABBREVIATED_TITLES)])  # "Prime Minister", "Gov."
+_ROLE = (rf"{_TITLE}|[Ll]eader|Pope|Mayor|CEO|[Cc]hief|[Ss]pokesman|[Ss]pokeswoman|Director|[Aa]ide|[Aa]ctor|"
+         r"[Aa]ctress|[Ss]inger|[Cc]oach|[Pp]rosecutor|[Oo]fficer|Sheriff")
+_DESCRIPTOR = re.compile(rf"((?:(?:[A-Z][a-z]+|(?:{'|'.join(ABBREVIATED_TITLES)})\.)\s+){{0,2}}(?:{_ROLE}))\s+$")
+HONORIFIC = re.compile(rf"\b(?:{'|'.join(HONORIFICS)})\.?\s+(?=[A-Z])")
+HONORIFIC_BEFORE = re.compile(rf"\b(?:{'|'.join(HONORIFICS)})\.?\s+$")
 _PERSON_AFTER = re.compile(r"(?:’s|'s)?\s*(?:,\s*\d{1,3}\s*,|\s+(?:said|says|told|tells|added|wrote|explained|"
                            r"recalled|argued|insisted|announced|praised|expressed|thanked|warned|met|visited))\b")
 NOT_NAMES = {"The", "A", "An", "In", "On", "At", "After", "Before", "When", "As", "For", "But", "And", "It", "He",
@@ -38,8 +40,8 @@ NOT_NAMES = {"The", "A", "An", "In", "On", "At", "After", "Before", "When", "As"
              "While", "Upon", "With", "From", "By", "To", "Of", "Since", "Although", "During", "Monday", "Tuesday",
              "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May",
              "June", "July", "August", "September", "October", "November", "December", "North", "South", "East",
-             "West", "New", "United", "Both", "Also", "Then", "Now", "Still", "Under", "Over", "President", "Minister", "Prime", "Mr", "Mrs", "Ms", "Dr", "Prof", "Sen",
-             "Gov", "Rep", "Gen", "Russian", "American", "British", "Chinese", "Korean", "Kim's"}
+             "West", "New", "United", "Both", "Also", "Then", "Now", "Still", "Under", "Over", "President", "Minister", "Prime", *HONORIFICS,
+             *ABBREVIATED_TITLES, "Russian", "American", "British", "Chinese", "Korean", "Kim's"}
 PRONOUN_OPENER = re.compile(r"^[\"“]?(He|She|His|Her)\b(?![’'])")
 QUOTED = re.compile(r"[\"“][^\"”]*[\"”]?")
 # Words that make a capitalised sequence an organisation or a place, not a person.

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarize.text.lexicon import STOP_WORDS
+from summarize.text.lexicon import STOP_WORDS, TITLE_WORDS
 
 MONTHS = [
     "january",
@@ -96,30 +96,6 @@ _WORD_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _ENTITY = re.compile(r"\b[A-Z][\w’'\-.]*[\w](?:\s+(?:of\s+|de\s+|al-|bin\s+|van\s+|von\s+)?[A-Z][\w’'\-.]*[\w])*")
-_TITLES = {
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "sir",
-    "president",
-    "minister",
-    "prime",
-    "deputy",
-    "gen",
-    "general",
-    "sen",
-    "senator",
-    "rep",
-    "gov",
-    "governor",
-    "chancellor",
-    "king",
-    "queen",
-    "leader",
-    "chairman",
-    "secretary",
-}
 PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 POSSESSIVE = re.compile(r"[’']s?\b(?!\w)")  # "Kim's", "Drefyus’" (not the ’ of "O’Sullivan")
 NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without)\b|n[’']t\b", re.IGNORECASE)
@@ -223,7 +199,7 @@ def extract_facts(sentence: str) -> list[Fact]:
         # Titles split a span: "Russian President Vladimir Putin" is "russian" and "vladimir putin".
         parts: list[list[str]] = [[]]
         for w in words:
-            if w.lower().strip(".") in _TITLES or w.lower() in MONTHS or w.lower() in WEEKDAYS:
+            if w.lower().strip(".") in TITLE_WORDS or w.lower() in MONTHS or w.lower() in WEEKDAYS:
                 parts.append([])
             else:
                 parts[-1].append(w)

@@ -3,10 +3,12 @@
 ``ENGLISH`` is scikit-learn's list (``sklearn.feature_extraction.text.ENGLISH_STOP_WORDS``, BSD-3-Clause,
 after the Glasgow Information Retrieval Group's), written out here so that a word list does not import
 scikit-learn; ``content_stems`` uses NLTK's Porter stemmer copied in ``summarize.text.porter`` (no NLTK import);
-``STOP_WORDS`` adds the words of news attribution.
+``STOP_WORDS`` adds the words of news attribution; ``TITLE_WORDS`` are the titles written before a name.
 
 Example:
     >>> "the" in STOP_WORDS and "said" in STOP_WORDS and "pyongyang" not in STOP_WORDS
+    True
+    >>> "gov" in TITLE_WORDS and "prime" in TITLE_WORDS and "putin" not in TITLE_WORDS
     True
 """
 
@@ -46,6 +48,16 @@ ENGLISH = frozenset((
 ))
 NEWS = frozenset(("said", "says", "according", "reuters", "ap", "new", "news"))
 STOP_WORDS = ENGLISH | NEWS
+
+# Titles written before a person's name, one list for every stage that reads names: the facts' entity spans
+# ("Russian President Vladimir Putin" is "vladimir putin"), the polish stage's references, cluster labels,
+# the source index, and extracts that end on one ("... distinguishing himself from Gov.": a cut article).
+HONORIFICS = ("Mr", "Mrs", "Ms", "Dr", "Prof", "Sir")
+ABBREVIATED_TITLES = ("Gov", "Sen", "Rep", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Adm", "Cmdr", "Rev", "Atty",
+                      "Supt", "Insp", "Det")
+OFFICES = ("President", "Prime Minister", "Deputy", "Minister", "Chancellor", "Secretary", "Governor", "Senator",
+           "General", "Judge", "King", "Queen", "Leader", "Chairman")
+TITLE_WORDS = frozenset(w.lower() for title in HONORIFICS + ABBREVIATED_TITLES + OFFICES for w in title.split())
 
 
 @functools.lru_cache(maxsize=1)

@@ -313,6 +313,19 @@ def test_pronoun_and_bare_surname_rewritten_with_edits_in_provenance():
     assert kept[1].startswith("He was greeted")
 
 
+def test_every_stage_reads_titles_from_one_list():
+    """The titles before a name lived in four lists (the facts' entity spans, the polish stage's references,
+    cluster labels, the source index), each missing some of the others': the facts took "Lt." and "Col." for
+    people and kept "Judge" in a name, the references cut "Lt. Col." to "Col." or lost it. One list now,
+    ``text.lexicon``."""
+    from summarize.text.facts import extract_facts
+
+    sentence = "Lt. Col. Alexander Vindman testified on Tuesday before Judge Amy Berman Jackson."
+    assert [f.key for f in extract_facts(sentence) if f.kind == "entity"] == ["alexander vindman", "amy berman jackson"]
+    table = NameTable.learn([sentence, "Lt. Col. Alexander Vindman left the White House.", "Vindman spoke first."])
+    assert table.full("Vindman") == "Lt. Col. Alexander Vindman"
+
+
 def test_edits_reach_the_json_output(example):
     rows = json.loads(render([example], "json"))["sentences"]
     edits = [e for r in rows for e in r.get("edits", [])]

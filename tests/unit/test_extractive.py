@@ -232,3 +232,39 @@ def test_a_piece_of_a_quotation_that_runs_across_sentences_is_not_extracted():
     texts = lead_texts(docs)  # the old lead: the quotation's two pieces, first and third
     assert texts == ["Joe Biden announced on Thursday that he is running for president in 2020.",
                      "He will hold his first event at a union hall in Pittsburgh on Monday."], texts
+
+
+def test_a_transcript_line_or_a_kicker_in_capitals_is_not_extracted():
+    """A Multi-News cluster holds an interview's transcript ("PRESIDENT OBAMA: Well, look, what he needs to do
+    is to tell us what exactly he's for."): extracted, the speaker's words read as the summary's. Kickers
+    ("UPDATE:", "OPINION:") and headline sources ("FBI: No crime committed ...") are no statements either;
+    94 such lines could stand in the shared articles. A label in capitals and a colon is no candidate; a colon
+    after a name in prose ("Putin said: ...") and a sentence opening with an acronym are."""
+    assert not candidate("PRESIDENT OBAMA: Well, look, what he needs to do is to tell us what exactly he's for.")
+    assert not candidate("GEORGE STEPHANOPOULOS: There has been a huge response since we announced this interview.")
+    assert not candidate("A: Contacting a lawyer and a financial planner would be a lot wiser than a status update.")
+    assert not candidate("UPDATE: Authorities positively identified the two bodies found near the trail.")
+    assert not candidate("FBI: No crime committed in Bubba Wallace’s garage stall; noose was there since October.")
+    assert candidate("NATO allies met in Brussels on Monday to discuss the new missile defence plan.")
+    assert candidate("Putin said on Wednesday: the two countries will help each other if attacked.")
+    docs = ["GEORGE STEPHANOPOULOS: Thanks for joining us live for this exclusive interview with the president.\n"
+            "PRESIDENT OBAMA: Great to be here and to talk about the jobs bill with your viewers.\n"
+            "The president defended his jobs bill in an interview with ABC News on Monday.",
+            "UPDATE: Obama will travel to Texas on Tuesday to promote the jobs bill at a community college.\n"
+            "Republicans in the House said they would not pass the bill as a single package."]
+    texts = lead_texts(docs)  # the old lead: the interviewer's greeting and the kicker's line, first
+    assert set(texts) == {"The president defended his jobs bill in an interview with ABC News on Monday.",
+                          "Republicans in the House said they would not pass the bill as a single package."}, texts
+
+
+def test_a_sentence_ending_on_a_title_where_its_article_was_cut_is_not_extracted():
+    """NeuS articles are cut mid-sentence, and the splitter takes a title's full stop for a sentence's end: an
+    extract could carry "New York Gov." or "... distinguishing himself from Gov.". A sentence that ends on a
+    title written before a name (one list, ``text.lexicon``) is no candidate; one ending on "St." or "Jr." is."""
+    assert not candidate("The CDC said vaccinated people need not wear masks outside, and New York Gov.")
+    assert not candidate("Newsom escalated his feud with the president while distinguishing himself from Gov.")
+    assert not candidate("“Candid and inspiring.”—Dr.")
+    assert candidate("The march ended at the statue of Martin Luther King Jr.")
+    assert candidate("The new bakery opened on Tuesday morning at the corner of Main St.")
+    assert candidate("Georgia Gov. Brian Kemp signed the bill into law on Thursday.")
+
