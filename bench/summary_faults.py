@@ -26,7 +26,8 @@ the cleaner's and the summarizers' rules):
   a final full stop ("Double Down Dog , KFC");
 - a label in capitals before a colon: a transcript's speaker ("PRESIDENT OBAMA: ...", "Q:", "A:"), a kicker
   ("UPDATE: ...");
-- a sentence ending on a title where its article was cut ("New York Gov.").
+- a sentence ending on a title where its article was cut ("New York Gov.");
+- a sentence that trails off in an ellipsis ("... caused global sea ...").
 
 Next to the counts, the ROUGE (F1 x 100, stemmed) of each version's summaries against the references, so
 that a rule that removes faults is seen not to cost content; bench/extractive.py compares summarizers.
@@ -69,6 +70,8 @@ FAULTS = {
     "capitals_label": re.compile(r"^\W?(?:[A-Z]{2,}\.?|[QA])(?:[ .'’-]+[A-Z]+)*\.?:\s"),
     # the article cut after a title: "New York Gov.", "... from Gov."
     "ends_on_a_title": re.compile(r"\b(?:Gov|Sen|Rep|Gen|Lt|Col|Capt|Sgt|Mr|Mrs|Ms|Dr|Prof)\.\W*$"),
+    # a teaser cut short or speech left unfinished: "... caused global sea ...", "... read out the…"
+    "trails_off": re.compile(r"(?:\.\s?\.\s?\.|…)\W*$"),
 }
 
 CHILD = r'''

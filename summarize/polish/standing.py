@@ -41,8 +41,10 @@ def out_of_place(sentence: str) -> bool:
 
 def extractable(sentence: str) -> bool:
     """Whether a source sentence can stand in an extract, as every extractive summarizer (extractive, lead)
-    takes them: a statement (closing with a full stop, ``!`` or ``…``: no question, and no headline, caption,
-    credit or list item without a sentence's end) of three words or more (no "Yes.", "Wednesday.", "Poe
+    takes them: a statement (closing with a full stop or ``!``: no question; no sentence that trails off in an
+    ellipsis, a teaser cut short, "Glaciologists found that the melting caused global sea ...", or speech
+    left unfinished; and no headline, caption, credit or list item without a sentence's end) of three words
+    or more (no "Yes.", "Wednesday.", "Poe
     said."), mostly words (letters at least 60% of its characters: no live blog's "2:44 p.m."), not a
     headline in Title Case with a full stop, a line-up or a credit (``furniture.headline_case``), and not
     ``out_of_place``. Where none of a cluster's sentences can stand, both take them as they are.
@@ -53,7 +55,7 @@ def extractable(sentence: str) -> bool:
         >>> extractable("Kim Jong Un Backs Down In Nuclear Showdown With Trump.")
         False
     """
-    if closing_mark(sentence) not in (".", "!", "…") or count_words(sentence) < 3 or out_of_place(sentence) \
+    if closing_mark(sentence) not in (".", "!") or count_words(sentence) < 3 or out_of_place(sentence) \
             or headline_case(sentence):
         return False
     letters = sum(ch.isalpha() for ch in sentence)

@@ -235,20 +235,23 @@ def broken_quotation(text: str) -> bool:
     return depth > 0
 
 
-_CLOSING = re.compile(r"([.!?…])[\"”’')\]]*$")
+_CLOSING = re.compile(r"(\.\.\.|[.!?…])[\"”’')\]]*$")
 
 
 def closing_mark(text: str) -> str | None:
-    """The mark that closes ``text`` as a sentence (a full stop, ``!``, ``?`` or ``…``, then any closing quotes or
-    brackets), or None: a closing quote or bracket on its own closes nothing (a headline ends "UK 'needs true
-    immigration data'", a caption "... (Photo: AP file)", prose '... he said."').
+    """The mark that closes ``text`` as a sentence (a full stop, ``!``, ``?`` or an ellipsis, ``…`` or three
+    full stops, given as ``…``, then any closing quotes or brackets), or None: a closing quote or bracket on
+    its own closes nothing (a headline ends "UK 'needs true immigration data'", a caption "... (Photo: AP
+    file)", prose '... he said."').
 
     Example:
         >>> closing_mark('He said "yes."'), closing_mark("UK 'needs true immigration data'"), closing_mark("Why?)")
         ('.', None, '?')
+        >>> closing_mark("help roots to grow with the right ..."), closing_mark('"... dazzling darkness…”')
+        ('…', '…')
     """
     m = _CLOSING.search(text)
-    return m.group(1) if m else None
+    return ("…" if m.group(1) == "..." else m.group(1)) if m else None
 
 
 def count_words(text: str) -> int:

@@ -268,3 +268,15 @@ def test_a_sentence_ending_on_a_title_where_its_article_was_cut_is_not_extracted
     assert candidate("The new bakery opened on Tuesday morning at the corner of Main St.")
     assert candidate("Georgia Gov. Brian Kemp signed the bill into law on Thursday.")
 
+
+def test_a_sentence_that_trails_off_in_an_ellipsis_is_not_extracted():
+    """A science site's teasers are cut mid-phrase ("Glaciologists additionally found that the accelerated
+    melting caused global sea ..."), a teaser line ends "... to have her...", a quotation trails off
+    ('"... a deep but dazzling darkness ..."'): an extract carried them as they were, "…" counting as a
+    sentence's end. A sentence that ends in an ellipsis, "…" or three full stops, is no candidate."""
+    assert not candidate("Glaciologists additionally found that the accelerated melting caused global sea ...")
+    assert not candidate("She plans to use another federal program to have her...")
+    assert not candidate("Any hope of a sneak upset was dashed when Faye Dunaway read out the…")
+    assert not candidate("“There is, some say, in God a deep but dazzling darkness as men here say ...”")
+    assert candidate("Glaciologists found that the accelerated melting raised global sea levels by a millimetre.")
+    assert candidate("He moved to the U.S. in 1990 and opened a bakery in Chicago three years later.")
