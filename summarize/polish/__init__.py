@@ -32,8 +32,9 @@ import numpy as np
 from summarize.config import ReadabilityConfig
 from summarize.embed import Embedder, fitted_per_call
 from summarize.polish.order import reading_order
+from summarize.polish.people import NameTable
 from summarize.polish.redundancy import RedundancyIndex, drop_repeats, fill, words_key
-from summarize.polish.references import NameTable, rewrite
+from summarize.polish.references import rewrite
 from summarize.provenance import source_sentences
 from summarize.text.sentences import count_words
 from summarize.types import Cluster, Draft

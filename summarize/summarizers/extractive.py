@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from typing import Callable, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Callable, NamedTuple, Sequence
 
 import numpy as np
 
@@ -22,6 +22,9 @@ from summarize.registry import SUMMARIZERS
 from summarize.summarizers.base import run_info
 from summarize.summarizers.versions import best_versions
 from summarize.types import Cluster, Draft
+
+if TYPE_CHECKING:
+    from summarize.polish.people import NameTable
 
 _DANGLING = re.compile(
     r"^[\"“'‘]?(he|she|they|it|this|that|these|those|his|her|their|its|but|however|also|and|so|such|"
@@ -173,16 +176,21 @@ class ExtractiveSummarizer:
         """What a cluster's draft embeds (None when it has no sentence): its sentences, then the candidates
         whose pronoun subject resolves, as resolved, then the main clauses that are not the whole sentence
         (what ``RedundancyIndex`` compares besides the sentences)."""
+        from summarize.polish.people import NameTable
+
         cfg, readable = self.config.extractive, self.config.readability
-        sources = [s for s in source_sentences(cluster) if s.index < cfg.max_sentences_per_document]
+        every = source_sentences(cluster)
+        sources = [s for s in every if s.index < cfg.max_sentences_per_document]
         if not sources:
             return None
+        # the polish stage's table (learned from every sentence, as it learns it): the referents agree
+        table = NameTable.learn([s.text for s in every]) if readable.resolve_references else None
         candidates = [i for i, s in enumerate(sources) if is_candidate(s, cfg)
-                      and not (readable.resolve_references and stray_opener(sources, i))] or list(range(len(sources)))
+                      and not (table is not None and stray_opener(sources, i, table))] or list(range(len(sources)))
         texts = [s.text for s in sources]
         if not (readable.redundancy and not fitted_per_call(self.embedder)):
             return Plan(texts, sources, candidates, texts, [], [])
-        asserted = subjects_resolved(sources, candidates) if readable.resolve_references else texts
+        asserted = subjects_resolved(sources, candidates, table) if table is not None else texts
         resolved = [i for i in candidates if asserted[i] != texts[i]]
         clauses = [i for i in candidates if main_clause(asserted[i]) != asserted[i]]
         embed = texts + [asserted[i] for i in resolved] + [main_clause(asserted[i]) for i in clauses]
@@ -227,33 +235,38 @@ class Plan(NamedTuple):
     clauses: list[int]  # sentences whose main clause (of the asserted text) is not the whole sentence
 
 
-def subjects_resolved(sources: Sequence[SourceSentence], candidates: Sequence[int]) -> list[str]:
+def subjects_resolved(sources: Sequence[SourceSentence], candidates: Sequence[int], table: "NameTable") -> list[str]:
     """Each sentence as it asserts: a candidate opening with a pronoun subject ("Upon arrival, he was welcomed
     with flags") gets its referent's name from its own article, so that it compares as a statement about that
-    person with the other articles' sentences (the polish stage writes the name in the same way)."""
-    from summarize.polish.references import NameTable, pronoun_subject, resolved
+    person with the other articles' sentences (the polish stage writes the name in the same way, from the same
+    ``table``)."""
+    from summarize.polish.people import pronoun_subject
+    from summarize.polish.references import resolved
 
     texts = [s.text for s in sources]
-    todo = [i for i in candidates if pronoun_subject(texts[i])]
-    if not todo:
-        return texts
-    table = NameTable.learn(texts)
     out = list(texts)
-    for i in todo:
-        own = [s.text for s in sources[:i] if s.article_id == sources[i].article_id]
-        out[i] = resolved(texts[i], own, table)
+    for i in candidates:
+        if pronoun_subject(texts[i]):
+            own = [s.text for s in sources[:i] if s.article_id == sources[i].article_id]
+            out[i] = resolved(texts[i], own, table)
     return out
 
 
-def stray_opener(sources: Sequence[SourceSentence], i: int) -> bool:
-    """A sentence that opens by pointing back ("They", "It", "This") or with "He"/"She" when no one is named in
-    the two sentences before it: out of its article it cannot be read, and no rewrite can fix it."""
-    from summarize.polish.references import PRONOUN_OPENER, VAGUE_OPENER
+def stray_opener(sources: Sequence[SourceSentence], i: int, table: "NameTable") -> bool:
+    """A sentence that opens by pointing back ("They", "It", "This"), or with "He"/"She" whose referent the
+    polish stage cannot name (``polish.references.referent``: no one it can stand for among the people named
+    in the two sentences before it): out of its article it cannot be read, and no rewrite can fix it. A
+    quotation that opens with "He" needs a name in the two sentences before it."""
+    from summarize.polish.people import PRONOUN_OPENER, pronoun_subject
+    from summarize.polish.references import REFERENT_WINDOW, VAGUE_OPENER, referent
 
     text = sources[i].text
     if VAGUE_OPENER.match(text):
         return sources[i].index > 0
+    own = [s.text for s in sources[:i] if s.article_id == sources[i].article_id]
+    m = pronoun_subject(text)
+    if m:
+        return referent(table, own, m.group(1)) is None
     if PRONOUN_OPENER.match(text):
-        before = [s.text for s in sources[max(0, i - 2): i] if s.article_id == sources[i].article_id]
-        return not any(re.search(r"\b[A-Z][a-z]+\b", b[1:]) for b in before)
+        return not any(re.search(r"\b[A-Z][a-z]+\b", b[1:]) for b in own[-REFERENT_WINDOW:])
     return False

@@ -17,8 +17,9 @@ from summarize.furniture import RULES, FurnitureFilter
 from summarize.io.render import render
 from summarize.pipeline import run
 from summarize.polish import Polisher
+from summarize.polish.people import NameTable
 from summarize.polish.redundancy import RedundancyIndex, drop_repeats
-from summarize.polish.references import NameTable, rewrite
+from summarize.polish.references import rewrite
 from summarize.types import Article, Cluster, Draft, RunInfo
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -324,6 +325,66 @@ def test_every_stage_reads_titles_from_one_list():
     assert [f.key for f in extract_facts(sentence) if f.kind == "entity"] == ["alexander vindman", "amy berman jackson"]
     table = NameTable.learn([sentence, "Lt. Col. Alexander Vindman left the White House.", "Vindman spoke first."])
     assert table.full("Vindman") == "Lt. Col. Alexander Vindman"
+
+
+def test_a_pronoun_names_the_person_the_sources_mean_not_the_last_officer_quoted():
+    """Once "Capt." joined the one list of titles, the officer quoted became a person the name table knows,
+    and a Multi-News summary read "Capt. Mike Salomonsky is being held in the Madison County Jail": the
+    source says "He", after "Those arrested are Kenneth Fennell White, 49, and Terry Brown, 23. White is
+    charged ...". An age after a name never made it a person (the pattern's word boundary after ", 49,"), so
+    the referent went back past White to the last person the table knew."""
+    sources = ["The video led investigators to serve a search warrant at the home, said Capt. Mike Salomonsky.",
+               "Capt. Mike Salomonsky said the video was shared 86,000 times.",
+               "Those arrested are Kenneth Fennell White, 49, and Terry Brown, 23.",
+               "White is charged with possession of a firearm by a violent felon.",
+               "He is being held in the Madison County Jail with bail set at $30,000."]
+    table = NameTable.learn(sources)
+    out, edits = rewrite([sources[4]], [sources[:4]], table)
+    assert out == ["Kenneth Fennell White is being held in the Madison County Jail with bail set at $30,000."], out
+
+
+def test_a_pronoun_is_not_rewritten_to_a_person_of_the_other_gender():
+    """"He also claimed that he did not kiss the victim" was rewritten "Shelby McDowell also claimed ...": the
+    nearest person named was McDowell, whom the sources call "she". The table learns each person's gender
+    from the sources' own pronouns (a sentence whose subject is the person, and the next sentence's opener),
+    and a pronoun that cannot stand for the nearest people named is left as written. In 250 Multi-News
+    clusters, of the 341 pronoun openers whose referent changed with this, the age rule and the two-sentence
+    window, 151 of those read named the wrong person before and 17 after (bench/referents.py, hand labels)."""
+    sources = ["Shelby McDowell, 20, told deputies that her boyfriend was dancing with another woman.",
+               "She then poured a drink on the pair and punched the woman.",
+               "McDowell said she had not been invited to the wedding.",
+               "Johns told deputies that McDowell was not his girlfriend.",
+               "He also claimed that he did not kiss the victim."]
+    table = NameTable.learn(sources)
+    assert table.genders == {"Shelby McDowell": "f"}
+    out, _ = rewrite([sources[4]], [sources[:4]], table)
+    assert out == [sources[4]]
+    out, _ = rewrite([sources[1]], [sources[:1]], table)
+    assert out[0].startswith("Shelby McDowell then poured")
+
+
+def test_a_pronoun_names_no_one_named_further_back_than_two_sentences():
+    """"He got started at a young age, tinkering with headsets" followed "... founder Palmer Luckey about how
+    he came up with the device", and was rewritten to name Mark Zuckerberg, named sentences before: the
+    table did not know Luckey, so the search went on back. Only the two sentences before count; of the 209
+    referents this dropped in 250 Multi-News clusters, a random 40 read by hand were right 8 times. Extractive
+    does not take such a sentence out of its article (no rewrite can name its subject)."""
+    from summarize.polish.references import referent
+    from summarize.provenance import SourceSentence
+    from summarize.summarizers.extractive import stray_opener
+
+    sources = ["Facebook chief executive Mark Zuckerberg said on Tuesday that Facebook is buying Oculus VR.",
+               "Zuckerberg said virtual reality will be the next big computing platform.",
+               "Oculus makes a headset called the Rift for video game developers.",
+               "The company was started by its 21-year-old founder Palmer Luckey in a garage.",
+               "He got started at a young age, tinkering with all kinds of computerized headsets."]
+    table = NameTable.learn(sources)
+    assert table.person("Zuckerberg") == "Mark Zuckerberg"
+    assert referent(table, sources[:2], "He") == "Mark Zuckerberg"
+    assert referent(table, sources[:4], "He") is None
+    assert rewrite([sources[4]], [sources[:4]], table)[0] == [sources[4]]
+    located = [SourceSentence("a", i, i, t) for i, t in enumerate(sources)]
+    assert stray_opener(located, 4, table) and not stray_opener(located, 1, table)
 
 
 def test_edits_reach_the_json_output(example):

@@ -1,0 +1,119 @@
+"""Whom a pronoun opener is rewritten to name, in two versions of the code, against hand labels.
+
+    git worktree add /tmp/before a58f825
+    python bench/referents.py --before-root /tmp/before        # 250 Multi-News clusters
+
+The polish stage writes "He is being held in the Madison County Jail" as "<referent> is being held ..." where
+the summary does not keep the sentence before it (``polish.references.referent``). A wrong referent puts a
+fact on the wrong person, which ROUGE does not see. For every source sentence that opens with a pronoun
+subject, each version (its own process, ``PYTHONPATH`` set to its checkout) gives the referent it would
+write, or none (the pronoun is left as written, and extractive passes over such a sentence out of its
+context). Where the two differ, the script lists both with the two sentences before it, and scores each
+against the labels in ``bench/results/referents_labels.json`` (the author's reading of those sentences in
+their articles: ``{key: {referent: "right"|"wrong"}}``); an unlabelled referent counts as "unread".
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench._common import RESULTS, ROOT, SHARED_DATA, write_result  # noqa: E402
+
+CHILD = r'''
+import json, sys, warnings
+warnings.simplefilter("ignore")
+from summarize.clean import clean_cluster
+try:
+    from summarize.polish.people import NameTable, pronoun_subject
+except ImportError:  # the code before polish.people
+    from summarize.polish.references import NameTable, pronoun_subject
+from summarize.polish.references import referent
+from summarize.provenance import source_sentences
+from summarize.types import Article, Cluster
+out = {}
+for line in open(sys.argv[1], encoding="utf-8"):
+    row = json.loads(line)
+    cluster = clean_cluster(Cluster(row["id"], [Article(f"{row['id']}:{i}", d) for i, d in enumerate(row["documents"]) if d]))
+    sources = source_sentences(cluster)
+    table = NameTable.learn([s.text for s in sources])
+    by_article = {}
+    for s in sources:
+        by_article.setdefault(s.article_id, []).append(s.text)
+    for article, sentences in by_article.items():
+        for j, text in enumerate(sentences):
+            m = pronoun_subject(text)
+            if m:
+                try:
+                    who = referent(table, sentences[:j], m.group(1))
+                except TypeError:  # the code before the pronoun took part
+                    who = referent(table, sentences[:j])
+                out[f"{article}:{j}"] = [who, text, sentences[max(0, j - 2):j]]
+json.dump(out, open(sys.argv[2], "w"))
+'''
+
+
+def referents(root: Path, data: Path) -> dict[str, list]:
+    """``{sentence key: [referent or None, sentence, two sentences before]}`` as the code at ``root`` gives them."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "out.json"
+        env = {**os.environ, "PYTHONPATH": str(root)}
+        res = subprocess.run([sys.executable, "-c", CHILD, str(data), str(out)], env=env, cwd=tmp,
+                             capture_output=True, text=True)
+        if res.returncode:
+            raise SystemExit(f"the code at {root} failed:\n{res.stderr[-3000:]}")
+        return json.loads(out.read_text())
+
+
+def verdict(labels: dict[str, dict[str, str]], key: str, who: str | None) -> str:
+    """"right", "wrong", "none" (the pronoun left as written) or "unread" (no label for this referent)."""
+    return "none" if who is None else labels.get(key, {}).get(who, "unread")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--before-root", type=Path, required=True, help="a checkout of the older code (git worktree)")
+    ap.add_argument("--data", default="multinews_validation.jsonl")
+    ap.add_argument("--limit", type=int, default=250)
+    ap.add_argument("--labels", type=Path, default=RESULTS / "referents_labels.json")
+    ap.add_argument("--name", default="referents")
+    args = ap.parse_args(argv)
+    rows = (SHARED_DATA / args.data).read_text(encoding="utf-8").splitlines(keepends=True)[: args.limit]
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / args.data
+        data.write_text("".join(rows), encoding="utf-8")
+        before, after = referents(args.before_root.resolve(), data), referents(ROOT, data)
+    labels = json.loads(args.labels.read_text()) if args.labels.is_file() else {}
+    changed = [k for k in after if k in before and before[k][0] != after[k][0]]
+    tally = {side: Counter(verdict(labels, k, got[k][0]) for k in changed) for side, got in (("before", before),
+                                                                                           ("after", after))}
+    commit = subprocess.run(["git", "-C", str(args.before_root), "rev-parse", "--short", "HEAD"],
+                            capture_output=True, text=True).stdout.strip()
+    print(f"{args.data}: {len(rows)} clusters, {len(after)} sentences open with a pronoun subject; "
+          f"before = {args.before_root} ({commit or '?'})")
+    print(f"with a referent: before {sum(1 for v in before.values() if v[0])}, after {sum(1 for v in after.values() if v[0])};"
+          f" changed: {len(changed)}")
+    print(f"{'referent':<10}{'before':>8}{'after':>8}")
+    for kind in ("right", "wrong", "none", "unread"):
+        print(f"{kind:<10}{tally['before'][kind]:>8}{tally['after'][kind]:>8}")
+    items = [{"key": k, "sentence": after[k][1], "before_it": after[k][2], "before": before[k][0],
+              "after": after[k][0], "verdicts": [verdict(labels, k, before[k][0]), verdict(labels, k, after[k][0])]}
+             for k in changed]
+    path = write_result(args.name, {"data": args.data, "clusters": len(rows), "before_commit": commit,
+                                    "summary": {"pronoun_sentences": len(after), "changed": len(changed),
+                                                "before": dict(tally["before"]), "after": dict(tally["after"])},
+                                    "changed": items})
+    print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

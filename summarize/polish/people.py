@@ -1,0 +1,175 @@
+"""Who the sources' people are: names as the articles write them, and what they say of each person.
+
+From the cluster's sources a ``NameTable`` learns each person's full name ("Vladimir Putin", the
+longest capitalised sequence that a short form "Putin" or "Kim" begins or ends), the descriptor the
+sources put before it when at least two sentences agree ("Russian President"), and the person's gender as
+the sources' own pronouns give it. ``polish.references`` writes names in full and resolves pronoun
+openers with it; extractive asks it which pronoun openers can be resolved.
+
+Example:
+    >>> table = NameTable.learn(["Russian President Vladimir Putin arrived in Pyongyang.",
+    ...                          "Russian President Vladimir Putin met Kim Jong Un.", "Putin spoke first."])
+    >>> table.full("Putin")
+    'Russian President Vladimir Putin'
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from summarize.text.facts import PRONOUNS
+from summarize.text.lexicon import ABBREVIATED_TITLES, HONORIFICS, OFFICES
+
+_TOKEN = r"(?:[A-Z][a-z]*(?:[A-Z][a-z]+)*(?:['’][A-Z][a-z]+)?(?:-[A-Z][a-z]+)?(?<=[a-z])|[A-Z]\.)"
+_NAME = re.compile(rf"{_TOKEN}(?:\s+{_TOKEN})*")
+_TITLE = "|".join([*OFFICES, *(rf"{t}\." for t in ABBREVIATED_TITLES)])  # "Prime Minister", "Gov."
+_ROLE = (rf"{_TITLE}|[Ll]eader|Pope|Mayor|CEO|[Cc]hief|[Ss]pokesman|[Ss]pokeswoman|Director|[Aa]ide|[Aa]ctor|"
+         r"[Aa]ctress|[Ss]inger|[Cc]oach|[Pp]rosecutor|[Oo]fficer|Sheriff")
+_DESCRIPTOR = re.compile(rf"((?:(?:[A-Z][a-z]+|(?:{'|'.join(ABBREVIATED_TITLES)})\.)\s+){{0,2}}(?:{_ROLE}))\s+$")
+HONORIFIC = re.compile(rf"\b(?:{'|'.join(HONORIFICS)})\.?\s+(?=[A-Z])")
+HONORIFIC_BEFORE = re.compile(rf"\b(?:{'|'.join(HONORIFICS)})\.?\s+$")
+_PERSON_AFTER = re.compile(r"(?:’s|'s)?\s*(?:,\s*\d{1,3}\s*,|\s+(?:said|says|told|tells|added|wrote|explained|"
+                           r"recalled|argued|insisted|announced|praised|expressed|thanked|warned|met|visited)\b)")
+NOT_NAMES = {"The", "A", "An", "In", "On", "At", "After", "Before", "When", "As", "For", "But", "And", "It", "He",
+             "She", "They", "This", "That", "These", "Those", "His", "Her", "Their", "Its", "We", "Our", "I", "If",
+             "While", "Upon", "With", "From", "By", "To", "Of", "Since", "Although", "During", "Monday", "Tuesday",
+             "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May",
+             "June", "July", "August", "September", "October", "November", "December", "North", "South", "East",
+             "West", "New", "United", "Both", "Also", "Then", "Now", "Still", "Under", "Over", "President", "Minister", "Prime", *HONORIFICS,
+             *ABBREVIATED_TITLES, "Russian", "American", "British", "Chinese", "Korean", "Kim's"}
+PRONOUN_OPENER = re.compile(r"^[\"“]?(He|She|His|Her)\b(?![’'])")
+_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Ss]he|[Hh]er|[Hh]ers)\b(?![’'])")
+QUOTED = re.compile(r"[\"“][^\"”]*[\"”]?")
+# Words that make a capitalised sequence an organisation or a place, not a person.
+ORGANISATION = {"International", "Police", "Department", "Ministry", "Party", "News", "Times", "Post", "Association",
+                "University", "Council", "Court", "Committee", "Agency", "State", "States", "Service", "Group", "Corp",
+                "Inc", "Company", "House", "Senate", "Congress", "Journal", "Institute", "Center", "Centre",
+                "Foundation", "Office", "Bureau", "Commission", "Administration", "County", "City", "Republican",
+                "Republicans", "Democrat", "Democrats", "Democratic", "Treasury", "Defense", "Defence", "Force",
+                "Army", "Navy", "Airport", "Station", "Street", "Road", "Park", "Church", "School", "College",
+                "Hospital", "Bank", "Club", "Network", "Press", "Media", "Union", "Guard", "Security", "Forces"}
+# "Upon arrival in Pyongyang, he was welcomed": a pronoun subject after a short opening phrase
+FRONTED_PRONOUN = re.compile(r"^[A-Z][^,;:\"“”.!?]{2,60},\s+(he|she)\b(?![’'])")
+
+def names(sentence: str) -> list[tuple[int, str]]:
+    """``(offset, name)`` of each capitalised sequence, leading function words and titles cut off."""
+    out = []
+    for m in _NAME.finditer(sentence):
+        tokens = m.group(0).split()
+        start = m.start()
+        while tokens and (tokens[0].rstrip(".") in NOT_NAMES or tokens[0].lower() in _function_words()):
+            start += sentence[start:].index(tokens[0]) + len(tokens[0])
+            start += len(sentence[start:]) - len(sentence[start:].lstrip())
+            tokens = tokens[1:]
+        if tokens and not ORGANISATION & set(tokens) and not all(t.endswith(".") for t in tokens):
+            out.append((start, " ".join(tokens)))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    """Stop words and sentence adverbs: a capitalised one opens a sentence, it does not name anyone."""
+    from summarize.text.lexicon import STOP_WORDS  # the one stop-word list
+
+    return STOP_WORDS | {"despite", "although", "though", "because", "meanwhile", "however", "still", "yet",
+                            "even", "instead", "indeed", "perhaps", "earlier", "later", "today", "yesterday"}
+
+
+@dataclass
+class NameTable:
+    """People's full names and descriptors as the cluster's sources write them."""
+
+    full_names: dict[str, str] = field(default_factory=dict)  # short form -> full name
+    descriptors: dict[str, str] = field(default_factory=dict)  # full name -> attested descriptor
+    counts: Counter = field(default_factory=Counter)  # how often each name is written
+    genders: dict[str, str] = field(default_factory=dict)  # full name -> "m"/"f", as the sources' pronouns say
+
+    @classmethod
+    def learn(cls, sentences: Sequence[str]) -> "NameTable":
+        counts: Counter = Counter()
+        described: dict[str, Counter] = {}
+        personal: set[str] = set()  # names seen acting as people: with a title, saying something, or an age
+        for sent in sentences:
+            for start, name in names(sent):
+                counts[name] += 1
+                if len(name.split()) < 2:
+                    continue
+                d = _DESCRIPTOR.search(sent[:start])
+                if d:
+                    described.setdefault(name, Counter())[d.group(1)] += 1
+                after = sent[start + len(name):]
+                if d or HONORIFIC_BEFORE.search(sent[:start]) or _PERSON_AFTER.match(after):
+                    personal.add(name)
+        table = cls(counts=counts)
+        multi = [n for n in counts if 2 <= len(n.split()) <= 4 and n in personal]
+        for short in {n for n in counts if len(n.split()) == 1 and len(n) >= 3 and n not in NOT_NAMES}:
+            people = [n for n in multi if n.split()[0] == short or n.split()[-1] == short]
+            if people:
+                best = max(people, key=lambda n: (counts[n], len(n)))
+                if sum(1 for n in people if counts[n] == counts[best]) == 1 or len(people) == 1:
+                    table.full_names[short] = best
+        for name, descs in described.items():
+            desc, n = descs.most_common(1)[0]
+            if n >= 2:
+                table.descriptors[name] = desc
+        table.genders = table._genders(sentences)
+        return table
+
+    def _genders(self, sentences: Sequence[str]) -> dict[str, str]:
+        """Each person's gender as the sources' pronouns give it. A sentence whose subject (its first words) is
+        X and that names no one else votes for X with its own pronouns, outside quotations, where they agree
+        ("McDowell said she saw her boyfriend"), and so does the next sentence's opener ("... She then poured a
+        drink on the pair"; not after "Johns told deputies that McDowell ..."). A gender needs twice the votes
+        of the other."""
+        votes: dict[str, Counter] = {}
+        for i, sent in enumerate(sentences):
+            named = names(sent)
+            if not named or named[0][0] > 1:  # the subject: the first words, or after a quotation mark
+                continue
+            who = self.person(named[0][1]) or self.person(named[0][1].split()[-1])
+            if not who or len(self.people_in(sent)) > 1:
+                continue
+            said = {PRONOUNS[w.lower()] for w in _PRONOUN.findall(QUOTED.sub(" ", sent))}
+            m = pronoun_subject(sentences[i + 1]) if i + 1 < len(sentences) else None
+            for gender in ([said.pop()] if len(said) == 1 else []) + ([PRONOUNS[m.group(1).lower()]] if m else []):
+                votes.setdefault(who, Counter())[gender] += 1
+        return {who: c.most_common(1)[0][0] for who, c in votes.items()
+                if c.most_common(1)[0][1] >= 2 * (sum(c.values()) - c.most_common(1)[0][1])}
+
+    def full(self, short: str) -> str:
+        name = self.full_names.get(short, short)
+        desc = self.descriptors.get(name)
+        return f"{desc} {name}" if desc else name
+
+    def short(self, full: str) -> str:
+        """The short form the sources use most for ``full`` ("Putin", "Kim"), else ``full`` itself."""
+        shorts = [s for s, f in self.full_names.items() if f == full]
+        return max(shorts, key=lambda s: (self.counts[s], s)) if shorts else full
+
+    def person(self, name: str) -> str | None:
+        """The full name a mention refers to, if it is a known person."""
+        name = HONORIFIC.sub("", name)
+        if name in self.full_names:
+            return self.full_names[name]
+        if name in self.full_names.values():
+            return name
+        return None
+
+    def people_in(self, sentence: str) -> list[str]:
+        """Full names of the known people ``sentence`` mentions, in order."""
+        out = []
+        for _, name in names(HONORIFIC.sub("", sentence)):
+            person = self.person(name) or next((self.person(t) for t in name.split() if self.person(t)), None)
+            if person and person not in out:
+                out.append(person)
+        return out
+
+
+def pronoun_subject(sentence: str) -> re.Match | None:
+    """The opening pronoun subject of ``sentence`` ("He ...", "Upon arrival, he ..."), None for none or a quotation."""
+    m = PRONOUN_OPENER.match(sentence) or FRONTED_PRONOUN.match(sentence)
+    return None if m is None or sentence[0] in "\"“" else m
