@@ -67,3 +67,56 @@ def run_worker(script: str, spec: dict[str, Any], what: str) -> dict[str, Any]:
     if res.returncode or line is None:
         raise SystemExit(f"{what} failed:\n{res.stderr[-4000:]}")
     return json.loads(line[len("RESULT "):])
+
+
+def run_at(root: Path, child: str, *args: str) -> Any:
+    """Run the Python source ``child`` with the code of the checkout at ``root`` on the import path (its own
+    process: two versions of the code side by side) and return the JSON it writes to the path passed after
+    ``args``; a failed run stops the bench with the end of its stderr."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "out.json"
+        env = {**os.environ, "PYTHONPATH": str(root)}
+        res = subprocess.run([sys.executable, "-c", child, *args, str(out)], env=env, cwd=tmp, capture_output=True,
+                             text=True)
+        if res.returncode:
+            raise SystemExit(f"the code at {root} failed:\n{res.stderr[-3000:]}")
+        return json.loads(out.read_text())
+
+
+def first_rows(data: str, limit: int) -> list[str]:
+    """The first ``limit`` lines of the shared data file ``data`` (a JSONL of clusters), as written."""
+    path = SHARED_DATA / data
+    if not path.is_file():
+        raise SystemExit(f"{path} not found: the benchmarks read ../shared/data (or set SUMMARIZE_SHARED)")
+    return path.read_text(encoding="utf-8").splitlines(keepends=True)[:limit]
+
+
+def two_versions_parser(doc: str, name: str):
+    """The arguments of a bench that runs two checkouts of the code on the first clusters of a shared file."""
+    import argparse
+
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--before-root", type=Path, required=True, help="a checkout of the older code (git worktree)")
+    ap.add_argument("--data", default="multinews_validation.jsonl")
+    ap.add_argument("--limit", type=int, default=250)
+    ap.add_argument("--name", default=name)
+    return ap
+
+
+def on_both(args, run) -> tuple[list[str], Any, Any, str]:
+    """``run(root, data_path)`` for the checkout at ``args.before_root`` and for this one, on the first
+    ``args.limit`` rows of ``args.data``: the rows, the two results, and the older checkout's short commit."""
+    import subprocess
+    import tempfile
+
+    rows = first_rows(args.data, args.limit)
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / args.data
+        data.write_text("".join(rows), encoding="utf-8")
+        before, after = run(args.before_root.resolve(), data), run(ROOT, data)
+    commit = subprocess.run(["git", "-C", str(args.before_root), "rev-parse", "--short", "HEAD"],
+                            capture_output=True, text=True).stdout.strip()
+    return rows, before, after, commit

@@ -15,18 +15,14 @@ their articles: ``{key: {referent: "right"|"wrong"}}``); an unlabelled referent 
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
-import subprocess
 import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._common import RESULTS, ROOT, SHARED_DATA, write_result  # noqa: E402
+from bench._common import RESULTS, on_both, run_at, two_versions_parser, write_result  # noqa: E402
 
 CHILD = r'''
 import json, sys, warnings
@@ -63,14 +59,7 @@ json.dump(out, open(sys.argv[2], "w"))
 
 def referents(root: Path, data: Path) -> dict[str, list]:
     """``{sentence key: [referent or None, sentence, two sentences before]}`` as the code at ``root`` gives them."""
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "out.json"
-        env = {**os.environ, "PYTHONPATH": str(root)}
-        res = subprocess.run([sys.executable, "-c", CHILD, str(data), str(out)], env=env, cwd=tmp,
-                             capture_output=True, text=True)
-        if res.returncode:
-            raise SystemExit(f"the code at {root} failed:\n{res.stderr[-3000:]}")
-        return json.loads(out.read_text())
+    return run_at(root, CHILD, str(data))
 
 
 def verdict(labels: dict[str, dict[str, str]], key: str, who: str | None) -> str:
@@ -79,24 +68,14 @@ def verdict(labels: dict[str, dict[str, str]], key: str, who: str | None) -> str
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--before-root", type=Path, required=True, help="a checkout of the older code (git worktree)")
-    ap.add_argument("--data", default="multinews_validation.jsonl")
-    ap.add_argument("--limit", type=int, default=250)
+    ap = two_versions_parser(__doc__, "referents")
     ap.add_argument("--labels", type=Path, default=RESULTS / "referents_labels.json")
-    ap.add_argument("--name", default="referents")
     args = ap.parse_args(argv)
-    rows = (SHARED_DATA / args.data).read_text(encoding="utf-8").splitlines(keepends=True)[: args.limit]
-    with tempfile.TemporaryDirectory() as tmp:
-        data = Path(tmp) / args.data
-        data.write_text("".join(rows), encoding="utf-8")
-        before, after = referents(args.before_root.resolve(), data), referents(ROOT, data)
+    rows, before, after, commit = on_both(args, referents)
     labels = json.loads(args.labels.read_text()) if args.labels.is_file() else {}
     changed = [k for k in after if k in before and before[k][0] != after[k][0]]
     tally = {side: Counter(verdict(labels, k, got[k][0]) for k in changed) for side, got in (("before", before),
                                                                                            ("after", after))}
-    commit = subprocess.run(["git", "-C", str(args.before_root), "rev-parse", "--short", "HEAD"],
-                            capture_output=True, text=True).stdout.strip()
     print(f"{args.data}: {len(rows)} clusters, {len(after)} sentences open with a pronoun subject; "
           f"before = {args.before_root} ({commit or '?'})")
     print(f"with a referent: before {sum(1 for v in before.values() if v[0])}, after {sum(1 for v in after.values() if v[0])};"

@@ -19,7 +19,8 @@ the cleaner's and the summarizers' rules):
 - questions (a summary reports; "Were you threatened?" is an interview's line);
 - pieces of one or two words ("Yes.", "Wednesday.", "Poe said.");
 - headlines in Title Case that have a full stop (every word of four letters or more capitalised);
-- page notices (a copyright line, "Please turn on JavaScript.", "This post has been updated.", a newsletter box);
+- page notices (a copyright line, "Please turn on JavaScript.", "This post has been updated.", a newsletter box,
+  "Paul Kane contributed to this report.", "Updated at 9:23 a.m. ...", a photo gallery's "Hide Caption 1 of 6");
 - an odd number of double quotation marks ('"Make no mistake, COVID has not suddenly disappeared.'): a quote
   the summary opens and never closes, or a stray closing mark on the writer's words;
 - two sentences fused without a space ("... to the media.Investigators said") and a space before a comma or
@@ -27,7 +28,9 @@ the cleaner's and the summarizers' rules):
 - a label in capitals before a colon: a transcript's speaker ("PRESIDENT OBAMA: ...", "Q:", "A:"), a kicker
   ("UPDATE: ...");
 - a sentence ending on a title where its article was cut ("New York Gov.");
-- a sentence that trails off in an ellipsis ("... caused global sea ...").
+- a sentence that trails off in an ellipsis ("... caused global sea ...");
+- a sentence that opens with a mark: the rest of a cut sentence (", arrives for a news conference ..."), a
+  bullet ("* He has seen ..."), a handle ("@unsulk: ...").
 
 Next to the counts, the ROUGE (F1 x 100, stemmed) of each version's summaries against the references, so
 that a rule that removes faults is seen not to cost content; bench/extractive.py compares summarizers.
@@ -35,18 +38,14 @@ that a rule that removes faults is seen not to cost content; bench/extractive.py
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
 import re
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._common import ROOT, SHARED_DATA, write_result  # noqa: E402
+from bench._common import on_both, run_at, two_versions_parser, write_result  # noqa: E402
 
 FAULTS = {
     "opens_lower_case": re.compile(r"^[\"“‘'(]?[a-z][a-z'’-]*\b"),
@@ -61,8 +60,9 @@ FAULTS = {
     # every word of four letters or more capitalised, three of them or more: "Trudeau Clings To Power With
     # Minority Government." (NeuS gives each headline a full stop), "Subs Not Used: Orr, Brown."
     "headline_case": re.compile(r"^(?!.*(?:^|\s)[\"“‘'(]?[a-z][\w'’-]{3,})(?=(?:.*?\b[A-Z][\w'’-]{3,}){3})"),
-    "page_notice": re.compile(r"all rights reserved|javascript|has been updated|unsubscribe|^original article on",
-                              re.IGNORECASE),
+    "page_notice": re.compile(r"all rights reserved|javascript|has been updated|unsubscribe|^original article on"
+                              r"|contributed to this (?:report|story|article)|^\W*updated at \d|submitting this form"
+                              r"|hide caption", re.IGNORECASE),
     "odd_quote_marks": re.compile(r'^[^"“”]*(?:["“”][^"“”]*["“”][^"“”]*)*["“”][^"“”]*$'),
     # "... to the media.Investigators said", "Double Down Dog , KFC", "an hour ."
     "fused_or_loose_marks": re.compile(r"[a-z]{3}[.!?][\"”]?[A-Z][a-z]|\w ,\s|\w \.$"),
@@ -72,6 +72,8 @@ FAULTS = {
     "ends_on_a_title": re.compile(r"\b(?:Gov|Sen|Rep|Gen|Lt|Col|Capt|Sgt|Mr|Mrs|Ms|Dr|Prof)\.\W*$"),
     # a teaser cut short or speech left unfinished: "... caused global sea ...", "... read out the…"
     "trails_off": re.compile(r"(?:\.\s?\.\s?\.|…)\W*$"),
+    # a piece or a list item: ", arrives for a news conference ...", "* He has seen ...", "• In Montana, ..."
+    "opens_with_a_mark": re.compile(r"^[,;:.?!*•·@#©|…’—–\-\x80-\x9f]"),
 }
 
 CHILD = r'''
@@ -86,14 +88,7 @@ json.dump([[s.cluster_id, [t.text for t in s.sentences]] for s in summaries], op
 
 def summaries(root: Path, data: Path, summarizer: str) -> list[tuple[str, list[str]]]:
     """The summaries the code at ``root`` writes for ``data`` (its own process, its own imports)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "out.json"
-        env = {**os.environ, "PYTHONPATH": str(root)}
-        res = subprocess.run([sys.executable, "-c", CHILD, str(data), summarizer, str(out)], env=env, cwd=tmp,
-                             capture_output=True, text=True)
-        if res.returncode:
-            raise SystemExit(f"the code at {root} failed:\n{res.stderr[-3000:]}")
-        return [(cid, texts) for cid, texts in json.loads(out.read_text())]
+    return [(cid, texts) for cid, texts in run_at(root, CHILD, str(data), summarizer)]
 
 
 def faults(rows: list[tuple[str, list[str]]]) -> dict[str, list[list[str]]]:
@@ -114,24 +109,14 @@ def rouge(rows: list[tuple[str, list[str]]], references: dict[str, str]) -> dict
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--before-root", type=Path, required=True, help="a checkout of the older code (git worktree)")
-    ap.add_argument("--data", default="multinews_validation.jsonl")
-    ap.add_argument("--limit", type=int, default=250)
+    ap = two_versions_parser(__doc__, "summary_faults")
     ap.add_argument("--summarizer", default="extractive")
-    ap.add_argument("--name", default="summary_faults")
     args = ap.parse_args(argv)
-    rows = (SHARED_DATA / args.data).read_text(encoding="utf-8").splitlines(keepends=True)[: args.limit]
-    with tempfile.TemporaryDirectory() as tmp:
-        data = Path(tmp) / args.data
-        data.write_text("".join(rows), encoding="utf-8")
-        made = {label: summaries(root, data, args.summarizer)
-                for label, root in (("before", args.before_root.resolve()), ("after", ROOT))}
+    rows, *both, commit = on_both(args, lambda root, data: summaries(root, data, args.summarizer))
+    made = dict(zip(("before", "after"), both))
     found = {label: faults(rows_) for label, rows_ in made.items()}
     references = {json.loads(r)["id"]: json.loads(r)["summary"] for r in rows}
     scores = {label: rouge(rows_, references) for label, rows_ in made.items()}
-    commit = subprocess.run(["git", "-C", str(args.before_root), "rev-parse", "--short", "HEAD"],
-                            capture_output=True, text=True).stdout.strip()
     print(f"{args.data}: {len(rows)} clusters, {args.summarizer}; before = {args.before_root} ({commit or '?'})")
     print(f"{'fault':<22}{'before':>8}{'after':>8}")
     for name in FAULTS:

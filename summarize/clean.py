@@ -47,7 +47,14 @@ DEFAULT_BOILERPLATE: tuple[str, ...] = (
     r".{0,600}\((?:[^()]*\b(?:via ap|ap photo|getty images|reuters|afp|photo by|file photo|epa)\b[^()]*)\)\s*$",
     r"[\W_]+$",
     r"text size\s*[-+]?\s*$",
-    r"(the associated press|reuters) contributed to this report\.?$",
+    # who else reported ("Staff writer Paul Walsh contributed to this report."), a note on the page's own
+    # update ("Updated at 9:23 a.m. to correct the name of the driver."), a sign-up form's terms, and a CNN
+    # photo gallery ("Photos: The search for MH370 ... Hide Caption 43 of 43": captions, up to 26,000
+    # characters of them in one paragraph)
+    r".{0,200}\bcontributed (?:reporting )?to this (?:report|story|article)\b.*",
+    r"[-–—\s]*updated at \d{1,2}:\d{2}\s*[ap]\.?\s?m\b.*",
+    r"(?:note:\s*)?by submitting this form\b.*",
+    r"photos?:.*\bhide caption \d+ of \d+\s*$",
 )
 
 # Notices that say the page itself was missing when it was scraped: what is left of such an article is the

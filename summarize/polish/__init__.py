@@ -5,8 +5,8 @@
   that repeat no kept one; the extractive summarizer asks the same rule while it selects (keeping the most
   specific version of each fact), so polish has nothing left to drop there;
 - order (``polish.order``): an extract's sentences in reading order (timeline or source);
-- references (``polish.references``): first mentions in full, stray pronoun openers resolved, each
-  rewrite recorded as an edit in the sentence's provenance.
+- references (``polish.references``, with ``polish.people``'s table of the sources' people): first mentions
+  in full, stray pronoun openers resolved, each rewrite recorded as an edit in the sentence's provenance.
 
 Disagreements between the sources are marked after attribution (``polish.disagreements``), since they
 need each sentence's sources. ``readability`` in the config switches each part.

@@ -55,16 +55,37 @@ ORGANISATION = {"International", "Police", "Department", "Ministry", "Party", "N
 # "Upon arrival in Pyongyang, he was welcomed": a pronoun subject after a short opening phrase
 FRONTED_PRONOUN = re.compile(r"^[A-Z][^,;:\"“”.!?]{2,60},\s+(he|she)\b(?![’'])")
 
+_ROLE_WORD = re.compile(rf"(?:{_ROLE}|Executive|Emeritus)")  # "Chief Executive", "Pope Emeritus"
+_SURNAMES = {"King", "Queen", "General", "Leader", "Judge"}  # offices that are also surnames: office first only
+
+
 def names(sentence: str) -> list[tuple[int, str]]:
-    """``(offset, name)`` of each capitalised sequence, leading function words and titles cut off."""
+    """``(offset, name)`` of each capitalised sequence, leading function words and titles cut off, and what
+    comes before an office in it too: in "UC Berkeley Chancellor Robert Birgeneau" the name is "Robert
+    Birgeneau" ("Berkeley Chancellor" describes him; taken as his name, "A UC Berkeley police officer" read "A
+    UC Berkeley Chancellor Robert Birgeneau police officer"), unless only abbreviations or a suffix follow
+    ("King Jr.").
+
+    Example:
+        >>> names("The office of Philadelphia Mayor Michael Nutter said so.")
+        [(33, 'Michael Nutter')]
+    """
     out = []
     for m in _NAME.finditer(sentence):
         tokens = m.group(0).split()
+        cut = 0
+        while cut < len(tokens) and (tokens[cut].rstrip(".") in NOT_NAMES or tokens[cut].lower() in _function_words()):
+            cut += 1
+        offices = [k for k in range(cut, len(tokens) - 1) if _ROLE_WORD.fullmatch(tokens[k])
+                   and (k == cut or tokens[k] not in _SURNAMES)]  # "Jeff King Husky Homestead"
+        if offices and any(t.rstrip(".") not in ("Jr", "Sr", "II", "III") and not t.endswith(".")
+                           for t in tokens[offices[-1] + 1:]):
+            cut = offices[-1] + 1
         start = m.start()
-        while tokens and (tokens[0].rstrip(".") in NOT_NAMES or tokens[0].lower() in _function_words()):
-            start += sentence[start:].index(tokens[0]) + len(tokens[0])
+        for token in tokens[:cut]:  # the offset of the first token kept
+            start += sentence[start:].index(token) + len(token)
             start += len(sentence[start:]) - len(sentence[start:].lstrip())
-            tokens = tokens[1:]
+        tokens = tokens[cut:]
         if tokens and not ORGANISATION & set(tokens) and not all(t.endswith(".") for t in tokens):
             out.append((start, " ".join(tokens)))
     return out
@@ -81,7 +102,7 @@ def _function_words() -> frozenset[str]:
 
 @dataclass
 class NameTable:
-    """People's full names and descriptors as the cluster's sources write them."""
+    """People's full names, descriptors and genders as the cluster's sources write them."""
 
     full_names: dict[str, str] = field(default_factory=dict)  # short form -> full name
     descriptors: dict[str, str] = field(default_factory=dict)  # full name -> attested descriptor

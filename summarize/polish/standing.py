@@ -7,15 +7,8 @@ from __future__ import annotations
 import re
 
 from summarize.furniture import headline_case
-from summarize.text.sentences import (
-    broken_quotation,
-    closing_mark,
-    count_words,
-    cut_at_title,
-    labelled_line,
-    lone_because,
-    opens_lower,
-)
+from summarize.text.fragments import broken_quotation, cut_at_title, labelled_line, lone_because, opens_with_a_mark
+from summarize.text.sentences import closing_mark, count_words, opens_lower
 
 _LEAD_IN = re.compile(r":[\s\"'”’)\]]*$")
 
@@ -24,18 +17,21 @@ def out_of_place(sentence: str) -> bool:
     """Whether a sentence cannot stand in an extract: it ends with a colon, announcing what follows it in its
     article (a quote, a list, a tweet or a link, which the extract would not carry), it opens with a
     lower-case word, being the rest of a sentence a missed split cut ("Well.... with just a moment of ..."),
-    it is a lone "Because ..." answering its article's question (``text.sentences.lone_because``), or it is
+    or with a mark no sentence opens with (", arrives for a news conference ...", a bullet "* ...", "@handle:",
+    ``text.fragments.opens_with_a_mark``),
+    it is a lone "Because ..." answering its article's question (``text.fragments.lone_because``), or it is
     a piece of a quotation that runs across sentences, without its end or its start
-    (``text.sentences.broken_quotation``: '"Make no mistake, COVID has not suddenly disappeared.'), it ends
-    on a title where its article was cut ("New York Gov.", ``text.sentences.cut_at_title``), or it opens with
+    (``text.fragments.broken_quotation``: '"Make no mistake, COVID has not suddenly disappeared.'), it ends
+    on a title where its article was cut ("New York Gov.", ``text.fragments.cut_at_title``), or it opens with
     a label in capitals, a transcript's speaker or a kicker ("PRESIDENT OBAMA: ...", "UPDATE: ...",
-    ``text.sentences.labelled_line``).
+    ``text.fragments.labelled_line``).
 
     Example:
         >>> out_of_place("Here are just a few comments among the range of unhappy users:"), out_of_place("Kim met Putin.")
         (True, False)
     """
-    return bool(_LEAD_IN.search(sentence)) or opens_lower(sentence) or lone_because(sentence) \
+    return bool(_LEAD_IN.search(sentence)) or opens_lower(sentence) or opens_with_a_mark(sentence) \
+        or lone_because(sentence) \
         or broken_quotation(sentence) or cut_at_title(sentence) or labelled_line(sentence)
 
 

@@ -255,7 +255,8 @@ def subjects_resolved(sources: Sequence[SourceSentence], candidates: Sequence[in
 def stray_opener(sources: Sequence[SourceSentence], i: int, table: "NameTable") -> bool:
     """A sentence that opens by pointing back ("They", "It", "This"), or with "He"/"She" whose referent the
     polish stage cannot name (``polish.references.referent``: no one it can stand for among the people named
-    in the two sentences before it): out of its article it cannot be read, and no rewrite can fix it. A
+    in the two sentences before it, or only one the sentence names itself, who is then someone else): out of
+    its article it cannot be read, and no rewrite can fix it. A
     quotation that opens with "He" needs a name in the two sentences before it."""
     from summarize.polish.people import PRONOUN_OPENER, pronoun_subject
     from summarize.polish.references import REFERENT_WINDOW, VAGUE_OPENER, referent
@@ -265,8 +266,9 @@ def stray_opener(sources: Sequence[SourceSentence], i: int, table: "NameTable") 
         return sources[i].index > 0
     own = [s.text for s in sources[:i] if s.article_id == sources[i].article_id]
     m = pronoun_subject(text)
-    if m:
-        return referent(table, own, m.group(1)) is None
+    if m:  # "He said that Obama was committed ...": a referent named in the sentence itself is someone else
+        who = referent(table, own, m.group(1))
+        return who is None or who in table.people_in(text)
     if PRONOUN_OPENER.match(text):
         return not any(re.search(r"\b[A-Z][a-z]+\b", b[1:]) for b in own[-REFERENT_WINDOW:])
     return False

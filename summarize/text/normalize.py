@@ -12,6 +12,13 @@ from summarize.text.sentences import opens_lower
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200c\u200d\u2060\ufeff]")
+# C1 control characters, which no text holds: Windows-1252 bytes read as Latin-1 ("\x97 The missions were
+# completed": an em dash; "\x92" a right quotation mark); each is the character Windows-1252 gives that byte
+_C1 = re.compile(r"[\x80-\x9f]")
+
+
+def _cp1252(m: re.Match) -> str:
+    return m.group().encode("latin-1").decode("cp1252", errors="ignore")  # 0x81, 0x8d, 0x8f, 0x90, 0x9d: none
 # two sentences a scraped page fused, no space after the first one's end ("... to the media.Investigators
 # said"): a word of three lower-case letters or more, its end mark (and closing quote), a capitalised word; not
 # inside a web or mail address ("Halo.Bungie.Org", "IGC.org.These", "rate.Jonathan.Amos-INTERNET@bbc.co.uk")
@@ -28,8 +35,8 @@ def normalize_text(text: str) -> str:
     """Unicode NFC, line breaks to ``\\n``, runs of spaces to one, paragraphs separated by one newline, a space
     after a sentence's end fused to the next sentence (``_FUSED``: 92 such in the shared Multi-News articles,
     the splitter read each pair as one sentence), none before a comma or full stop (``_LOOSE_MARK``), a double
-    quotation mark for two apostrophes, and a sentence a line break cut in two made whole again
-    (``rejoin_lines``).
+    quotation mark for two apostrophes, a C1 control character as the Windows-1252 character of its byte, and
+    a sentence a line break cut in two made whole again (``rejoin_lines``).
 
     Example:
         >>> normalize_text("A\\u00a0 b\\r\\n\\r\\n\\r\\nC  ")
@@ -40,8 +47,10 @@ def normalize_text(text: str) -> str:
         "KFC's Double Down Dog, its latest, sold for $15 an hour . . . or so."
         >>> normalize_text("It was a great plan,'' his mom said. We need to ''up our game''.")
         'It was a great plan," his mom said. We need to "up our game".'
+        >>> normalize_text("Jordan\x92s missions \x97 in the dark.")
+        'Jordan’s missions — in the dark.'
     """
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", _C1.sub(_cp1252, text)).replace("\r\n", "\n").replace("\r", "\n")
     text = _FUSED.sub(r"\1 ", _TWO_APOSTROPHES.sub('"', _ZERO_WIDTH.sub("", text)))
     lines = (_LOOSE_MARK.sub(r"\1", _SPACES.sub(" ", line).strip()) for line in text.split("\n"))
     return "\n".join(rejoin_lines([line for line in lines if line]))

@@ -348,8 +348,9 @@ def test_a_pronoun_is_not_rewritten_to_a_person_of_the_other_gender():
     nearest person named was McDowell, whom the sources call "she". The table learns each person's gender
     from the sources' own pronouns (a sentence whose subject is the person, and the next sentence's opener),
     and a pronoun that cannot stand for the nearest people named is left as written. In 250 Multi-News
-    clusters, of the 341 pronoun openers whose referent changed with this, the age rule and the two-sentence
-    window, 151 of those read named the wrong person before and 17 after (bench/referents.py, hand labels)."""
+    clusters, of the 372 pronoun openers whose referent changed with this, the age rule, the two-sentence
+    window and names cut at an office, 150 of those read named the wrong person before and 27 after
+    (bench/referents.py, hand labels)."""
     sources = ["Shelby McDowell, 20, told deputies that her boyfriend was dancing with another woman.",
                "She then poured a drink on the pair and punched the woman.",
                "McDowell said she had not been invited to the wedding.",
@@ -385,6 +386,40 @@ def test_a_pronoun_names_no_one_named_further_back_than_two_sentences():
     assert rewrite([sources[4]], [sources[:4]], table)[0] == [sources[4]]
     located = [SourceSentence("a", i, i, t) for i, t in enumerate(sources)]
     assert stray_opener(located, 4, table) and not stray_opener(located, 1, table)
+
+
+def test_a_name_is_not_completed_with_the_place_before_an_office():
+    """"UC Berkeley Chancellor Robert Birgeneau" was learned as one name, so "Berkeley" was its short form: a
+    Multi-News summary read "A UC Berkeley Chancellor Robert Birgeneau police officer shot and wounded a man",
+    and "Philadelphia Mayor Michael Nutter" would make "a South Philadelphia rowhome" "a South Philadelphia
+    Mayor Michael Nutter rowhome". What comes before an office in a capitalised sequence describes the
+    person; it is not the name."""
+    sources = ["An explosion caused a South Philadelphia rowhome to collapse on Monday morning.",
+               "The office of Philadelphia Mayor Michael Nutter said eight people were hurt.",
+               "Philadelphia Mayor Michael Nutter visited the site in the afternoon.",
+               "Nutter said the city would help the families.",
+               "A UC Berkeley police officer shot a man in a computer lab.",
+               "UC Berkeley Chancellor Robert Birgeneau said the officer acted properly.",
+               "Birgeneau spoke on Tuesday."]
+    table = NameTable.learn(sources)
+    out, _ = rewrite([sources[0], sources[4], sources[3]], [None, None, None], table)
+    assert out == [sources[0], sources[4], "Philadelphia Mayor Michael Nutter said the city would help the families."]
+
+
+def test_extractive_takes_no_pronoun_opener_whose_only_referent_it_names_itself():
+    """"He said that Obama was committed to finding the best person" was extracted as it stood: its referent
+    was Obama, whom the sentence names, so no rewrite could name its subject, and the reader took "He" for
+    the person before it in the summary."""
+    from summarize.provenance import SourceSentence
+    from summarize.summarizers.extractive import stray_opener
+
+    sources = ["President Barack Obama called on Senate Republicans to consider a nominee this year.",
+               "Obama said the Senate had a duty to hold hearings.",
+               "He said that Obama was committed to finding the best person for the court, regardless of party.",
+               "He said the nominee would be named within weeks."]
+    table = NameTable.learn(sources)
+    located = [SourceSentence("a", i, i, t) for i, t in enumerate(sources)]
+    assert stray_opener(located, 2, table) and not stray_opener(located, 3, table)
 
 
 def test_edits_reach_the_json_output(example):

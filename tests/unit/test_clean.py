@@ -95,7 +95,8 @@ def test_two_apostrophes_are_a_double_quotation_mark():
     """Some sources close (and open) quotations with two apostrophes ('"We didn't have this great plan,'' mom
     Mona Lisa said'): 15 in the shared Multi-News articles, 9 in the BBC's. Read as they were, the quotation
     never closed, and the extracts passed the sentence over as a piece of one."""
-    from summarize.text.sentences import broken_quotation, split_sentences
+    from summarize.text.fragments import broken_quotation
+    from summarize.text.sentences import split_sentences
 
     text = normalize_text("\"We didn't have this great plan,'' mom Mona Lisa said. They need to ''up their game''.")
     assert text == "\"We didn't have this great plan,\" mom Mona Lisa said. They need to \"up their game\"."
@@ -147,3 +148,33 @@ def test_a_closing_quote_stays_with_its_sentence_and_punctuation_is_no_sentence(
             '"It just kind of happened."\n###')
     assert split_sentences(text) == ['The second "t\'\' was missing, so the backs read "Tulowizki."',
                                      "Fans lined up early.", '"It just kind of happened."']
+
+
+def test_a_c1_control_character_is_read_as_windows_1252():
+    """"\\x97 The missions were completed under the cover of darkness": a Windows-1252 em dash read as Latin-1
+    opened a sentence with a control character (4 such in the shared Multi-News articles). Cleaning gives
+    each C1 character the Windows-1252 character of its byte."""
+    from summarize.text.normalize import normalize_text
+
+    assert normalize_text("Animal rights \x97 The missions were completed. Jordan\x92s grandmother spoke.") == \
+        "Animal rights — The missions were completed. Jordan’s grandmother spoke."
+    assert normalize_text("a\x81b") == "ab"
+
+
+def test_contributor_credits_update_notes_and_photo_galleries_are_page_notices():
+    """"Staff writer Paul Walsh contributed to this report." (46 such paragraphs in the shared articles), "Updated
+    at 9:23 a.m. to correct the name of the driver." and a CNN gallery ("Photos: Sinking of the Musashi ...
+    Hide Caption 1 of 6 ...", up to 26,000 characters of captions) were read as the story: a summary opened
+    with "Hide Caption 1 of 6 Photos: Sinking of the Musashi A Japanese battleship ...". A sentence that only
+    mentions a contribution stays."""
+    from summarize.clean import clean_article
+
+    text = ("The battleship Musashi was found off the Philippines by a team on Paul Allen's yacht.\n"
+            "Photos: Sinking of the Musashi The Musashi under attack in 1944. Hide Caption 1 of 2 Photos: Sinking of "
+            "the Musashi Musashi leaves Brunei in 1944. Hide Caption 2 of 2\n"
+            "He said the report, to which Smith contributed, was accurate.\n"
+            "Staff writer Paul Walsh contributed to this report.\n"
+            "Updated at 9:23 a.m. to correct the name of the driver.")
+    cleaned = clean_article(Article("a", text), CleanConfig())
+    assert cleaned.text == ("The battleship Musashi was found off the Philippines by a team on Paul Allen's yacht.\n"
+                            "He said the report, to which Smith contributed, was accurate."), cleaned.text

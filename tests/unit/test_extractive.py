@@ -280,3 +280,18 @@ def test_a_sentence_that_trails_off_in_an_ellipsis_is_not_extracted():
     assert not candidate("“There is, some say, in God a deep but dazzling darkness as men here say ...”")
     assert candidate("Glaciologists found that the accelerated melting raised global sea levels by a millimetre.")
     assert candidate("He moved to the U.S. in 1990 and opened a bakery in Chicago three years later.")
+
+
+def test_a_piece_or_list_item_opening_with_a_mark_is_not_extracted():
+    """A caption's rest (", arrives for a news conference at the Capitol in Washington."), a bullet ("* He has
+    seen his lead among young voters drop ..."), a tweet ("@unsulk: I stand corrected.") or a copyright line
+    opened an extract: 66 such sentences could stand in the shared articles. A sentence opens with a letter,
+    a digit, an opening quotation mark or bracket, or a currency sign."""
+    assert not candidate(", a member of the hard-right House Freedom Caucus, arrives for a news conference at the Capitol.")
+    assert not candidate("* He has seen his lead among young voters (18-39 years old) drop from 18 percent to 2 percent.")
+    assert not candidate("• In Montana, they are accused of releasing a bobcat from a fur farm in Plains.")
+    assert not candidate("—of the holiday weekend launch, which the company said sold out within two hours.")
+    assert not candidate("@DurrtyNathaniel: My iPhone hasn't completed a sync since I upgraded to iOS 5.")
+    assert candidate("“We need people who will help,” the president told supporters at the rally.")
+    assert candidate("$2 billion was spent to keep the Winter Games safe from terrorist attacks.")
+    assert candidate("2016 was the hottest year on record, the agency said on Wednesday morning.")
