@@ -31,6 +31,8 @@ the cleaner's and the summarizers' rules):
 - a sentence that trails off in an ellipsis ("... caused global sea ...");
 - a sentence that opens with a mark: the rest of a cut sentence (", arrives for a news conference ..."), a
   bullet ("* He has seen ..."), a handle ("@unsulk: ...").
+- the writer's first person in a sentence that quotes no one ("Last month, I joined about 15,000 other
+  cyclists", "Recode reached out to HQ and Kroll with our reporting"): whose "I" or "we", the summary cannot say.
 
 Next to the counts, the ROUGE (F1 x 100, stemmed) of each version's summaries against the references, so
 that a rule that removes faults is seen not to cost content; bench/extractive.py compares summarizers.
@@ -74,6 +76,10 @@ FAULTS = {
     "trails_off": re.compile(r"(?:\.\s?\.\s?\.|…)\W*$"),
     # a piece or a list item: ", arrives for a news conference ...", "* He has seen ...", "• In Montana, ..."
     "opens_with_a_mark": re.compile(r"^[,;:.?!*•·@#©|…’—–\-\x80-\x9f]"),
+    # the writer's own first person in a sentence that quotes no one: "Last month, I joined ...", "... with our
+    # reporting", "We're told ..." (sentences with any double quotation mark are not counted)
+    "first_person_unquoted": re.compile(r"^(?!.*[\"“”])(?=.*(?:\bI(?:\s+[a-z]|['’][a-z])|\b(?:me|my|we|us|our)\b"
+                                        r"|^(?:My|We|Our)\b))"),
 }
 
 CHILD = r'''

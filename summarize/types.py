@@ -72,6 +72,9 @@ class Cluster:
     """Its articles' sentences, split once (``provenance.source_sentences``) with the ``(id, text)`` pairs
     they come from (not a ``hash()``: that differs between processes, and the split travels to Ray actors
     with the cluster from the clean stage to attribution)."""
+    people: tuple[list[SourceSentence], Any] | None = field(default=None, repr=False, compare=False)
+    """The people its sources name (``polish.people.NameTable``), learned once from ``split``'s sentences
+    (``polish.people.people_of``) for the extractive summarizer and the polish stage alike."""
 
     @property
     def article_ids(self) -> list[str]:

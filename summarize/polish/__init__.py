@@ -32,7 +32,7 @@ import numpy as np
 from summarize.config import ReadabilityConfig
 from summarize.embed import Embedder, fitted_per_call
 from summarize.polish.order import reading_order
-from summarize.polish.people import NameTable
+from summarize.polish.people import people_of
 from summarize.polish.redundancy import RedundancyIndex, drop_repeats, fill, words_key
 from summarize.polish.references import rewrite
 from summarize.provenance import source_sentences
@@ -73,7 +73,7 @@ class Polisher:
         if not self.config.resolve_references:
             return draft
         sources = source_sentences(cluster)
-        table = NameTable.learn([s.text for s in sources])
+        table = people_of(cluster)
         by_article: dict[str, list[str]] = {}
         for s in sources:
             by_article.setdefault(s.article_id, []).append(s.text)

@@ -23,6 +23,7 @@ from typing import Sequence
 
 from summarize.text.facts import PRONOUNS
 from summarize.text.lexicon import ABBREVIATED_TITLES, HONORIFICS, OFFICES
+from summarize.types import Cluster
 
 _TOKEN = r"(?:[A-Z][a-z]*(?:[A-Z][a-z]+)*(?:['’][A-Z][a-z]+)?(?:-[A-Z][a-z]+)?(?<=[a-z])|[A-Z]\.)"
 _NAME = re.compile(rf"{_TOKEN}(?:\s+{_TOKEN})*")
@@ -190,6 +191,25 @@ class NameTable:
             if person and person not in out:
                 out.append(person)
         return out
+
+
+def people_of(cluster: Cluster) -> NameTable:
+    """``cluster``'s ``NameTable``, learned once from every sentence of its articles
+    (``provenance.source_sentences``) and kept with it (``Cluster.people``): the extractive summarizer asks it
+    which pronoun openers can be resolved, the polish stage resolves them with the same one.
+
+    Example:
+        >>> from summarize.types import Article
+        >>> c = Cluster("c", [Article("a", "Russian President Vladimir Putin arrived. Putin met Kim.")])
+        >>> people_of(c).full("Putin"), people_of(c) is people_of(c)
+        ('Vladimir Putin', True)
+    """
+    from summarize.provenance import source_sentences
+
+    sources = source_sentences(cluster)
+    if cluster.people is None or cluster.people[0] is not sources:  # a new split: its articles changed
+        cluster.people = (sources, NameTable.learn([s.text for s in sources]))
+    return cluster.people[1]
 
 
 def pronoun_subject(sentence: str) -> re.Match | None:

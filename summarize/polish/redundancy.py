@@ -194,11 +194,11 @@ def words_key(text: str) -> str:
 def fill(texts: Sequence[str], budget: int, index: "RedundancyIndex | None" = None) -> list[int]:
     """Indices of a ranked list to keep: in rank order, each sentence that fits the word budget, states no
     kept sentence's fact (by ``index``; without one, no kept sentence's words) and can stand in an extract
-    (``standing.extractable``, as extractive's candidates: a statement, mostly words, no lead-in to what
-    follows it, no rest of a cut sentence; lead's round-robin met section headings, captions, photo
-    credits and live-blog times). With none of those this is the budget rule every extract uses
-    (``select_within_budget``), so such a list keeps the same. Where no sentence can stand (an interview of
-    questions, a transcript in capitals), all can, as with extractive's candidates: a summary, not nothing.
+    (``standing.tiers``, as extractive's candidates: a statement, mostly words, no lead-in to what follows
+    it, no rest of a cut sentence, where lead's round-robin met section headings, captions, photo credits and
+    live-blog times; a sentence in its writer's voice only in the room the others leave). With none of
+    those this is the budget rule every extract uses (``select_within_budget``), so such a list keeps the
+    same.
 
     Example:
         >>> fill(["Kim met Putin.", "Putin arrived today.", "kim met putin.", "He said:", "The Visit",
@@ -207,20 +207,19 @@ def fill(texts: Sequence[str], budget: int, index: "RedundancyIndex | None" = No
         >>> fill(["Were you there?", "What did you see?"], budget=9)
         [0, 1]
     """
-    from summarize.polish.standing import extractable
+    from summarize.polish.standing import tiers
     from summarize.text.sentences import count_words
 
-    standing = [extractable(text) for text in texts]
-    standing = standing if any(standing) else [True] * len(texts)
     chosen, total, seen = [], 0, set()
-    for i, text in enumerate(texts):
-        words = count_words(text)
-        key = words_key(text)
-        if total + words > budget or (key and key in seen) or not standing[i]:
-            continue
-        if index is not None and any(index.same(i, c) for c in chosen):
-            continue
-        chosen.append(i)
-        total += words
-        seen.add(key)
-    return chosen
+    for tier in tiers(texts):  # in rank order; the writer's voice only in the room the rest leaves
+        for i in tier:
+            words = count_words(texts[i])
+            key = words_key(texts[i])
+            if total + words > budget or (key and key in seen):
+                continue
+            if index is not None and any(index.same(i, c) for c in chosen):
+                continue
+            chosen.append(i)
+            total += words
+            seen.add(key)
+    return sorted(chosen)

@@ -5,9 +5,17 @@
 from __future__ import annotations
 
 import re
+from typing import Callable, Sequence
 
 from summarize.furniture import headline_case
-from summarize.text.fragments import broken_quotation, cut_at_title, labelled_line, lone_because, opens_with_a_mark
+from summarize.text.fragments import (
+    broken_quotation,
+    cut_at_title,
+    labelled_line,
+    lone_because,
+    opens_with_a_mark,
+    writers_voice,
+)
 from summarize.text.sentences import closing_mark, count_words, opens_lower
 
 _LEAD_IN = re.compile(r":[\s\"'”’)\]]*$")
@@ -35,7 +43,7 @@ def out_of_place(sentence: str) -> bool:
         or broken_quotation(sentence) or cut_at_title(sentence) or labelled_line(sentence)
 
 
-def extractable(sentence: str) -> bool:
+def extractable(sentence: str, voice: bool = True) -> bool:
     """Whether a source sentence can stand in an extract, as every extractive summarizer (extractive, lead)
     takes them: a statement (closing with a full stop or ``!``: no question; no sentence that trails off in an
     ellipsis, a teaser cut short, "Glaciologists found that the melting caused global sea ...", or speech
@@ -43,7 +51,9 @@ def extractable(sentence: str) -> bool:
     or more (no "Yes.", "Wednesday.", "Poe
     said."), mostly words (letters at least 60% of its characters: no live blog's "2:44 p.m."), not a
     headline in Title Case with a full stop, a line-up or a credit (``furniture.headline_case``), and not
-    ``out_of_place``. Where none of a cluster's sentences can stand, both take them as they are.
+    ``out_of_place``; with ``voice``, also not in its writer's own voice ("Last month, I joined about 15,000
+    other cyclists", "We're told the Kardashians were surprised": ``text.fragments.writers_voice``), which a
+    summary of several articles cannot give to anyone. Which of a cluster's sentences both take: ``tiers``.
 
     Example:
         >>> [extractable(s) for s in ("Kim met Putin.", "The Thing", "Were you threatened?", "2:44 p.m.", "Yes.")]
@@ -52,7 +62,33 @@ def extractable(sentence: str) -> bool:
         False
     """
     if closing_mark(sentence) not in (".", "!") or count_words(sentence) < 3 or out_of_place(sentence) \
-            or headline_case(sentence):
+            or headline_case(sentence) or (voice and writers_voice(sentence)):
         return False
     letters = sum(ch.isalpha() for ch in sentence)
     return letters >= 0.6 * len(sentence.replace(" ", ""))
+
+
+def tiers(texts: Sequence[str], also: Callable[[int], bool] | None = None) -> tuple[list[int], list[int]]:
+    """The indices of ``texts`` an extract takes, in two tiers: the ``extractable`` ones (with ``also``,
+    those for which ``also(i)`` holds too: extractive's length bounds, its pronoun openers), and those that
+    could stand but for their writer's voice, where most of the words that could stand are in it (a
+    family's statement, an op-ed, a personal essay: their own words, not the one stray sentence in the
+    third person), which an extract takes only where the first do not fill its word budget. Where neither
+    tier has any (an interview of questions, a transcript in capitals), all of them: a summary, not nothing.
+
+    Example:
+        >>> tiers(["Were you there?", "Last month, I joined the ride.", "Kim met Putin in Pyongyang on Wednesday."])
+        ([2], [])
+        >>> tiers(["Were you there?", "Last month, I joined the ride.", "Kim met Putin."])
+        ([2], [1])
+        >>> tiers(["Were you there?", "Why?"])
+        ([0, 1], [])
+    """
+    kept = [i for i, t in enumerate(texts) if extractable(t, voice=False) and (also is None or also(i))]
+    if not kept:
+        return list(range(len(texts))), []
+    voiced = [i for i in kept if writers_voice(texts[i])]
+    first = [i for i in kept if i not in set(voiced)]
+    if sum(count_words(texts[i]) for i in voiced) <= sum(count_words(texts[i]) for i in first):
+        return first, []
+    return first, voiced

@@ -17,6 +17,7 @@ from summarize.generation.models import context_length, load_model, load_tokeniz
 from summarize.inputs import BuiltInput, family_defaults
 from summarize.registry import ENGINES, INPUT_BUILDERS, SUMMARIZERS
 from summarize.summarizers.base import run_info
+from summarize.text.fragments import without_list_mark
 from summarize.text.sentences import split_sentences
 from summarize.types import Cluster, Draft
 
@@ -121,5 +122,11 @@ class AbstractiveSummarizer:
                 if "longer than the model's input" in note:
                     warnings.warn(note, SummarizeWarning, stacklevel=3)
         texts = self.generate([b.text for b, _ in built])
-        return [Draft(cluster.id, split_sentences(text) if text else [], replace(info, warnings=notes))
+        return [Draft(cluster.id, sentences(text), replace(info, warnings=notes))
                 for cluster, text, (_, notes) in zip(clusters, texts, built)]
+
+
+def sentences(generated: str) -> list[str]:
+    """A generated summary's sentences, each without the dash or bullet a model trained on Multi-News opens
+    them with ("– Russian President Vladimir Putin arrived ...": ``text.fragments.without_list_mark``)."""
+    return [s for s in (without_list_mark(s) for s in split_sentences(generated)) if s] if generated else []

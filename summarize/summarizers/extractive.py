@@ -87,21 +87,24 @@ def sentence_scores(sources: Sequence[SourceSentence], vectors: np.ndarray, conf
 def mmr_select(
     scores: np.ndarray, vectors: np.ndarray, lengths: Sequence[int], budget: int, mmr_lambda: float,
     redundancy_threshold: float, candidates: Sequence[int] | None = None,
-    repeats: Callable[[int, list[int]], bool] | None = None,
+    repeats: Callable[[int, list[int]], bool] | None = None, chosen: Sequence[int] = (),
 ) -> list[int]:
     """Maximal marginal relevance within a word budget; near-duplicates of chosen sentences (cosine above
     ``redundancy_threshold``), and candidates that ``repeats(candidate, chosen)`` a chosen fact, are skipped.
+    ``chosen``: sentences already taken (an earlier tier's), which the budget and the similarities count.
 
     Example:
         >>> import numpy as np
         >>> v = np.array([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
         >>> mmr_select(np.array([0.9, 0.8, 0.5]), v, [5, 5, 5], budget=10, mmr_lambda=0.7, redundancy_threshold=0.9)
         [0, 2]
+        >>> mmr_select(np.array([0.9, 0.8, 0.5]), v, [5, 5, 5], 10, 0.7, 0.9, candidates=[0, 1], chosen=[2])
+        [2, 0]
     """
-    pool = list(range(len(scores)) if candidates is None else candidates)
-    chosen: list[int] = []
-    total = 0
-    max_sim = np.zeros(len(scores))
+    pool = [i for i in (range(len(scores)) if candidates is None else candidates) if i not in chosen]
+    chosen = list(chosen)
+    total = sum(lengths[i] for i in chosen)
+    max_sim = np.max(vectors[chosen] @ vectors.T, axis=0) if chosen else np.zeros(len(scores))
     while pool:
         gain = {i: mmr_lambda * scores[i] - (1 - mmr_lambda) * max_sim[i] for i in pool}
         best = max(pool, key=lambda i: gain[i])
@@ -118,10 +121,16 @@ def mmr_select(
 
 def is_candidate(sentence: SourceSentence, config: ExtractiveConfig) -> bool:
     """Sentences worth extracting: within the length bounds, and able to stand in an extract
-    (``polish.standing.extractable``: a statement, mostly words, no lead-in, no rest of a cut sentence)."""
+    (``polish.standing.extractable``: a statement, mostly words, no lead-in, no rest of a cut sentence, not in
+    its writer's first person)."""
     from summarize.polish.standing import extractable
 
-    return config.min_sentence_words <= sentence.n_words <= config.max_sentence_words and extractable(sentence.text)
+    return in_bounds(sentence, config) and extractable(sentence.text)
+
+
+def in_bounds(sentence: SourceSentence, config: ExtractiveConfig) -> bool:
+    """Whether ``sentence`` is within extractive's length bounds (``min_sentence_words``, ``max_sentence_words``)."""
+    return config.min_sentence_words <= sentence.n_words <= config.max_sentence_words
 
 
 @SUMMARIZERS.register("extractive")
@@ -176,25 +185,29 @@ class ExtractiveSummarizer:
         """What a cluster's draft embeds (None when it has no sentence): its sentences, then the candidates
         whose pronoun subject resolves, as resolved, then the main clauses that are not the whole sentence
         (what ``RedundancyIndex`` compares besides the sentences)."""
-        from summarize.polish.people import NameTable
+        from summarize.polish.people import people_of
+        from summarize.polish.standing import tiers
 
         cfg, readable = self.config.extractive, self.config.readability
         every = source_sentences(cluster)
         sources = [s for s in every if s.index < cfg.max_sentences_per_document]
         if not sources:
             return None
-        # the polish stage's table (learned from every sentence, as it learns it): the referents agree
-        table = NameTable.learn([s.text for s in every]) if readable.resolve_references else None
-        candidates = [i for i, s in enumerate(sources) if is_candidate(s, cfg)
-                      and not (table is not None and stray_opener(sources, i, table))] or list(range(len(sources)))
+        # the polish stage's table, learned once with the cluster: the referents agree
+        table = people_of(cluster) if readable.resolve_references else None
         texts = [s.text for s in sources]
+        # as lead's fill takes them (``standing.tiers``): sentences that can stand, within the length bounds,
+        # and no pronoun opener the polish stage cannot name; those in their writer's voice only to fill
+        first, voiced = tiers(texts, lambda i: in_bounds(sources[i], cfg)
+                              and not (table is not None and stray_opener(sources, i, table)))
+        candidates = sorted(first + voiced)
         if not (readable.redundancy and not fitted_per_call(self.embedder)):
-            return Plan(texts, sources, candidates, texts, [], [])
+            return Plan(texts, sources, candidates, texts, [], [], voiced)
         asserted = subjects_resolved(sources, candidates, table) if table is not None else texts
         resolved = [i for i in candidates if asserted[i] != texts[i]]
         clauses = [i for i in candidates if main_clause(asserted[i]) != asserted[i]]
         embed = texts + [asserted[i] for i in resolved] + [main_clause(asserted[i]) for i in clauses]
-        return Plan(embed, sources, candidates, asserted, resolved, clauses)
+        return Plan(embed, sources, candidates, asserted, resolved, clauses, voiced)
 
     def _draft(self, cluster: Cluster, plan: "Plan", embedded: np.ndarray | None) -> Draft:
         cfg, readable = self.config.extractive, self.config.readability
@@ -213,11 +226,16 @@ class ExtractiveSummarizer:
             heads[plan.clauses] = embedded[n + len(plan.resolved):]
             index = RedundancyIndex(plan.asserted, asserted, readable.paraphrase_threshold, only=candidates,
                                     head_vectors=heads)
-        chosen = mmr_select(scores, vectors, lengths, self.config.max_words, cfg.mmr_lambda, cfg.redundancy_threshold,
-                            candidates, repeats=(lambda i, ch: index.repeats(i, ch, candidates)) if index else None)
+        repeats = (lambda i, ch: index.repeats(i, ch, candidates)) if index else None
+        voiced = set(plan.voiced)
+        chosen: list[int] = []
+        for tier in ([i for i in candidates if i not in voiced], plan.voiced):  # the writer's voice only to fill
+            chosen = mmr_select(scores, vectors, lengths, self.config.max_words, cfg.mmr_lambda,
+                                cfg.redundancy_threshold, tier, repeats=repeats, chosen=chosen)
         support = None
         if index is not None:  # each chosen fact: its most specific version, citing every article that states it
-            chosen, support = best_versions(chosen, candidates, index, sources, lengths, self.config.max_words)
+            chosen, support = best_versions(chosen, candidates, index, sources, lengths, self.config.max_words,
+                                            voiced=voiced)
         return Draft(cluster.id, [sources[i].text for i in chosen], info,  # the polish stage orders them
                      origins=[sources[i].article_id for i in chosen], support=support,
                      embedded=(self.embedder.name, vectors, vectors[chosen]), read=cfg.max_sentences_per_document,
@@ -233,6 +251,7 @@ class Plan(NamedTuple):
     asserted: list[str]  # each sentence with its pronoun subject resolved (what redundancy compares)
     resolved: list[int]  # sentences whose asserted text differs
     clauses: list[int]  # sentences whose main clause (of the asserted text) is not the whole sentence
+    voiced: list[int]  # candidates in their writer's voice: taken only where the others leave room
 
 
 def subjects_resolved(sources: Sequence[SourceSentence], candidates: Sequence[int], table: "NameTable") -> list[str]:

@@ -1,5 +1,6 @@
-"""The lead baseline: first sentences of each document, round-robin, within the word budget (the polish
-stage passes over a sentence that repeats a kept one's fact and takes the next in the round)."""
+"""The lead baseline: first sentences of each document, round-robin, within the word budget (those that can
+stand in an extract first, those in their writer's voice after them; the polish stage passes over a sentence
+that repeats a kept one's fact and takes the next in the round)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from itertools import zip_longest
 from typing import Sequence
 
 from summarize.config import RunConfig
+from summarize.polish.standing import tiers
 from summarize.provenance import source_sentences
 from summarize.registry import SUMMARIZERS
 from summarize.summarizers.base import run_info, select_within_budget
@@ -48,7 +50,12 @@ class LeadSummarizer:
     def draft(self, cluster: Cluster) -> Draft:
         info = run_info(self.config, self.method)
         sources = source_sentences(cluster)
-        order = round_robin_order([s.doc_index for s in sources])
+        # the round-robin over the sentences polish's fill takes first (``standing.tiers``), then over those in
+        # their writer's voice, then the rest: the budget and the spares count sentences it can take
+        first, voiced = tiers([s.text for s in sources])
+        taken = set(first) | set(voiced)
+        order = [tier[k] for tier in (first, voiced, [i for i in range(len(sources)) if i not in taken])
+                 for k in round_robin_order([sources[i].doc_index for i in tier])]
         chosen = set(select_within_budget(order, [s.n_words for s in sources], self.config.max_words))
         # the ranked list polish fills the budget from: what fits, and as many sentences again that come after
         # in the round-robin (to stand in for repeats polish passes over)

@@ -19,11 +19,13 @@ def corroborated_facts(index, sources) -> frozenset:
     return frozenset(f for f, ids in articles.items() if len(ids) >= need)
 
 
-def best_versions(chosen: list[int], candidates: list[int], index, sources, lengths, budget: int):
+def best_versions(chosen: list[int], candidates: list[int], index, sources, lengths, budget: int,
+                  voiced: frozenset[int] | set[int] = frozenset()):
     """Each chosen sentence swapped for the member of its same-fact unit that carries the most numbers and
     dates most articles agree on, then the most such facts, names included (ties: the chosen one), within the
     budget; and per sentence the other articles that state the fact. A detail only one or two outlets give
-    does not win a swap: it may restate another sentence's fact in other words ("since 2000")."""
+    does not win a swap: it may restate another sentence's fact in other words ("since 2000"); a sentence
+    in its writer's voice (``voiced``) replaces none that is not."""
     out, support, total = [], [], sum(lengths[i] for i in chosen)
     pool = [j for j in candidates if j not in chosen]
     agreed = corroborated_facts(index, sources)
@@ -34,7 +36,7 @@ def best_versions(chosen: list[int], candidates: list[int], index, sources, leng
 
     for k, i in enumerate(chosen):
         unit = index.unit(i, pool)
-        best = max(unit, key=lambda j: rank(j, i))
+        best = max((j for j in unit if j == i or i in voiced or j not in voiced), key=lambda j: rank(j, i))
         others = out + chosen[k + 1:]
         if best != i and total - lengths[i] + lengths[best] <= budget and not any(index.same(best, o) for o in others):
             total += lengths[best] - lengths[i]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from summarize.text.lexicon import ABBREVIATED_TITLES, HONORIFICS
+from summarize.text.lexicon import ABBREVIATED_TITLES, HONORIFICS, STOP_WORDS
 
 _OPENING = re.compile(r"[\w\"“‘'(\[¡¿$£€¥]")
 
@@ -25,6 +25,21 @@ def opens_with_a_mark(text: str) -> bool:
         [True, True, False, False]
     """
     return bool(text) and not _OPENING.match(text)
+
+
+_LIST_MARK = re.compile(r"^[–—•*-]+\s+")
+
+
+def without_list_mark(text: str) -> str:
+    """``text`` without a dash or bullet opening it: a model fine-tuned on Multi-News (PRIMERA-multinews)
+    writes each summary as the dataset's do, "– Russian President Vladimir Putin arrived ..."; "-5 degrees"
+    keeps its sign.
+
+    Example:
+        >>> without_list_mark("– Putin arrived."), without_list_mark("-5 degrees was the low.")
+        ('Putin arrived.', '-5 degrees was the low.')
+    """
+    return _LIST_MARK.sub("", text)
 
 
 _BECAUSE = re.compile(r"^[\"“‘'(]?Because\b(?! of\b)[^,;:—]*$")
@@ -83,6 +98,21 @@ def labelled_line(text: str) -> bool:
 _QUOTE_MARK = re.compile(r"[\"“”]")
 
 
+def _quotations(text: str) -> tuple[list[tuple[int, int]], bool]:
+    """The spans of ``text``'s double quotations, and whether one is broken (``broken_quotation``)."""
+    spans, start = [], None
+    for m in _QUOTE_MARK.finditer(text):
+        i = m.start()
+        if m.group() == "“" or (m.group() == '"' and (i == 0 or text[i - 1].isspace() or text[i - 1] in "([{—–")):
+            start = i if start is None else start
+        elif start is not None:
+            spans.append((start, i + 1))
+            start = None
+        else:
+            return spans, True
+    return spans, start is not None
+
+
 def broken_quotation(text: str) -> bool:
     """Whether ``text`` holds a piece of a quotation that runs across sentences: it opens one it does not
     close ('"Make no mistake, COVID has not suddenly disappeared.': the speaker's next sentence goes on, and
@@ -100,13 +130,47 @@ def broken_quotation(text: str) -> bool:
         >>> broken_quotation('He told “all that he knows." Then: "We won. "We will win again."')
         False
     """
-    depth = 0
-    for m in _QUOTE_MARK.finditer(text):
-        i = m.start()
-        if m.group() == "“" or (m.group() == '"' and (i == 0 or text[i - 1].isspace() or text[i - 1] in "([{—–")):
-            depth = 1
-        elif depth:
-            depth = 0
-        else:
-            return True
-    return depth > 0
+    return _quotations(text)[1]
+
+
+# single quotation marks around a speaker's words: ‘...’ not followed by a letter (an apostrophe is), and
+# '...' opening after a space and closing after the words' own punctuation ("'We won,' he said.")
+_SINGLE_QUOTED = re.compile(r"‘(?:[^‘’]|’(?=\w))*’(?!\w)|(?:^|(?<=[\s(—–]))'[^']*[,.!?]'(?!\w)")
+_FIRST_PERSON = re.compile(r"\b(?:I(?=['’](?:m|ve|ll|d)\b|\s+[a-z])|me|my|myself|we|us|our|ours|ourselves|My|We|Our)\b")
+_NUMERAL_AFTER = re.compile(r"\b[A-Z][a-z]+\s+$")  # "World War I", "a Class I felony": a numeral after a name
+
+
+def writers_voice(text: str) -> bool:
+    """Whether ``text`` speaks in its writer's first person outside any quotation ("Last month, I joined
+    about 15,000 other cyclists", "Recode reached out to HQ and Kroll with our reporting", "We're told the
+    Kardashians were surprised", "... he told me", a candidate's op-ed: "A vote for me is a vote for jobs"):
+    in a summary of several articles no reader can tell whose "I" or "we" it is, and takes it for the
+    summary's. Quoted words are their speaker's ('"We will win," he said.'); "you" is not counted (the
+    Multi-News editors' own summaries address the reader); "I" counts before a lower-case word or as "I'm",
+    "I've", not as a numeral after a capitalised word ("World War I veterans", "a Class I felony").
+
+    Example:
+        >>> [writers_voice(s) for s in ("Last month, I joined the ride.", '"We will win," he said.',
+        ...                            "Putin met Kim.", "World War I veterans met.", "'It tells us so,' he said.",
+        ...                            "He shouted: ‘Don’t spew that stuff on me’.")]
+        [True, False, False, False, False, False]
+    """
+    spans, _ = _quotations(text)
+    outside = "".join(text[a:b] if k % 2 == 0 else " " for k, (a, b) in enumerate(_between(spans, len(text))))
+    outside = _SINGLE_QUOTED.sub(" ", outside)
+    for m in _FIRST_PERSON.finditer(outside):
+        before = outside[:m.start()]
+        if m.group() == "I" and _NUMERAL_AFTER.search(before) and before.strip().count(" ") > 0 \
+                and before.split()[-1].lower() not in STOP_WORDS:
+            continue
+        return True
+    return False
+
+
+def _between(spans: list[tuple[int, int]], end: int) -> list[tuple[int, int]]:
+    """Alternating spans: outside, quotation, outside, ..., covering ``[0, end)``."""
+    out, at = [], 0
+    for a, b in spans:
+        out += [(at, a), (a, b)]
+        at = b
+    return out + [(at, end)]

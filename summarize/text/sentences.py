@@ -148,12 +148,12 @@ def opens_lower(text: str) -> bool:
     return bool(_LOWER_WORD.match(text))
 
 
-_CLOSING = re.compile(r"(\.\.\.|[.!?…])[\"”’')\]]*$")
+_CLOSING = re.compile(r"(\.(?: ?\.){2,}|[.!?…])[\"”’')\]]*$")
 
 
 def closing_mark(text: str) -> str | None:
     """The mark that closes ``text`` as a sentence (a full stop, ``!``, ``?`` or an ellipsis, ``…`` or three
-    full stops, given as ``…``, then any closing quotes or brackets), or None: a closing quote or bracket on
+    full stops or more, spaced or not, given as ``…``, then any closing quotes or brackets), or None: a closing quote or bracket on
     its own closes nothing (a headline ends "UK 'needs true immigration data'", a caption "... (Photo: AP
     file)", prose '... he said."').
 
@@ -162,9 +162,11 @@ def closing_mark(text: str) -> str | None:
         ('.', None, '?')
         >>> closing_mark("help roots to grow with the right ..."), closing_mark('"... dazzling darkness…”')
         ('…', '…')
+        >>> closing_mark("Try to follow along. . . ."), closing_mark("It ended....")
+        ('…', '…')
     """
     m = _CLOSING.search(text)
-    return ("…" if m.group(1) == "..." else m.group(1)) if m else None
+    return ("…" if len(m.group(1)) > 1 else m.group(1)) if m else None
 
 
 def count_words(text: str) -> int:

@@ -145,7 +145,8 @@ def test_a_resume_never_takes_another_inputs_rows(batch, tmp_path, monkeypatch):
     first, out = _clusters(batch, 0), tmp_path / "out.jsonl"
     ray_runner.run_on_ray(first, config, out)
     rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
-    edited = [Cluster(c.id, [type(a)(a.id, "Edited. " + a.text) for a in c.articles]) for c in first]
+    edited = [Cluster(c.id, [type(a)(a.id, "This edited version of the story was filed on Monday morning. " + a.text)
+                         for a in c.articles]) for c in first]
     killed = ResumableJsonl(out, config.hash(), inputs={c.id: input_key(c) for c in first})
     for row in rows[:2]:  # what a killed run of the first input leaves: two finished rows
         killed.append(row)

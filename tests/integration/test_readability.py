@@ -422,6 +422,25 @@ def test_extractive_takes_no_pronoun_opener_whose_only_referent_it_names_itself(
     assert stray_opener(located, 2, table) and not stray_opener(located, 3, table)
 
 
+def test_the_people_of_a_cluster_are_learned_once_for_extractive_and_polish(monkeypatch):
+    """The extractive summarizer (which pronoun openers can be resolved) and the polish stage (resolving
+    them) read one ``NameTable`` per cluster, learned once: each had learned its own from the same sentences,
+    and two tables could only ever disagree."""
+    learned = []
+    original = NameTable.learn.__func__
+
+    def counted(cls, sentences):
+        learned.append(len(sentences))
+        return original(cls, sentences)
+
+    monkeypatch.setattr(NameTable, "learn", classmethod(counted))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        summaries, _ = run([EXAMPLE], load_config(None, ["summarizer=extractive"]))
+    assert any(e["why"] for s in summaries[0].sentences for e in s.edits)  # the table was used
+    assert len(learned) == 1
+
+
 def test_edits_reach_the_json_output(example):
     rows = json.loads(render([example], "json"))["sentences"]
     edits = [e for r in rows for e in r.get("edits", [])]

@@ -15,10 +15,11 @@ def candidate(text: str) -> bool:
     return is_candidate(SourceSentence("a", 0, 0, text), ExtractiveConfig())
 
 
-def lead_texts(docs: list[str]) -> list[str]:
-    """The sentences of the lead summary (200 words) of one cluster of ``docs``."""
+def lead_texts(docs: list[str], max_words: int = 200, summarizer: str = "lead") -> list[str]:
+    """The sentences of the lead (or another extractive) summary (200 words) of one cluster of ``docs``."""
     articles = [Article(f"a{i}", d) for i, d in enumerate(docs)]
-    return [s.text for s in summarize(articles, load_config(overrides=["summarizer=lead", "max_words=200"])).sentences]
+    config = load_config(overrides=[f"summarizer={summarizer}", f"max_words={max_words}"])
+    return [s.text for s in summarize(articles, config).sentences]
 
 
 BOILERPLATE = ["Advertisement", "Also Read", "Sunak", "Gantz", "Macron", "Argamani", "cookies"]
@@ -278,6 +279,7 @@ def test_a_sentence_that_trails_off_in_an_ellipsis_is_not_extracted():
     assert not candidate("She plans to use another federal program to have her...")
     assert not candidate("Any hope of a sneak upset was dashed when Faye Dunaway read out the…")
     assert not candidate("“There is, some say, in God a deep but dazzling darkness as men here say ...”")
+    assert not candidate("The story goes on and on, and the reader is asked to try to follow along. . . .")
     assert candidate("Glaciologists found that the accelerated melting raised global sea levels by a millimetre.")
     assert candidate("He moved to the U.S. in 1990 and opened a bakery in Chicago three years later.")
 
@@ -295,3 +297,64 @@ def test_a_piece_or_list_item_opening_with_a_mark_is_not_extracted():
     assert candidate("“We need people who will help,” the president told supporters at the rally.")
     assert candidate("$2 billion was spent to keep the Winter Games safe from terrorist attacks.")
     assert candidate("2016 was the hottest year on record, the agency said on Wednesday morning.")
+
+
+def test_a_sentence_in_its_writers_own_voice_is_not_extracted():
+    """An op-ed's "Last month, I joined about 15,000 other cyclists in a weeklong bike ride across Iowa." led a
+    NeuS extract, a blog's "Recode reached out to HQ and Kroll with our reporting." and "We're told the
+    Kardashians were surprised" stood in Multi-News ones: in a summary of several articles no reader can tell
+    whose "I" or "we" it is. Of the sentences that could stand in the shared articles, 8% of Multi-News's are
+    such (1,377), 2% of NeuS's. First person outside a quotation is no candidate; quoted, it is the speaker's;
+    "you" (which the Multi-News editors' own summaries use) and "World War I" are not first person."""
+    assert not candidate("Last month, I joined about 15,000 other cyclists in a weeklong bike ride across Iowa.")
+    assert not candidate("Recode reached out to HQ and Kroll with our reporting on the new headquarters.")
+    assert not candidate("We're told the Kardashians were surprised by the news on Tuesday night.")
+    assert not candidate('"When I started Facebook, the mission was not controversial," he told me.')
+    assert not candidate("A vote for me is a vote for jobs, safety, rule of law and lower taxes.")
+    assert candidate('"We will help each other if attacked," Putin said at the start of the talks.')
+    assert candidate("'Trying to shape human behavior is not the science, which tells us so,' he added on Monday.")
+    assert candidate("Now a new study suggests walking into a mall while hungry is bad for your wallet.")
+    assert candidate("The last World War I veterans were honoured in Paris on Tuesday morning.")
+    docs = ["Last month, I joined about 15,000 other cyclists in a weeklong bike ride across Iowa.\n"
+            "The killing of student Mollie Tibbetts has set off a national debate about immigration.\n"
+            "The student's family asked that her death not be used to promote hatred against immigrants.",
+            "We first told you about the search for the missing student in July.\n"
+            "Police charged a farm worker with the murder of Mollie Tibbetts on Tuesday."]
+    third_person = {line for doc in docs for line in doc.splitlines() if not line.startswith(("Last", "We"))}
+    for summarizer in ("lead", "extractive"):  # the old ones: the column's first line and the blog's aside too
+        texts = lead_texts(docs, summarizer=summarizer)
+        assert set(texts) == third_person, (summarizer, texts)
+
+
+def test_a_cluster_told_only_in_its_writers_voice_gives_those_sentences_not_its_headline():
+    """A Multi-News cluster is one video post: its only statement is in the first person ("... our crack video
+    team edited together this hypnotic montage ..."), the rest a headline and a question. Where no sentence
+    stands but for its writer's voice, extractive and lead take those (``standing.tiers``), not everything:
+    the first cut of the rule gave this cluster its headline and its question."""
+    doc = ("Lost: Every Shirtless Moment\n"
+           "You've seen every nickname, but what is Lost if not one big six-season tribute to the male torso?\n"
+           "In celebration of the show's series finale this Sunday, our crack video team edited together this "
+           "hypnotic montage of every shirtless moment.")
+    montage = doc.splitlines()[2]
+    assert lead_texts([doc]) == [montage]
+    articles = [Article("a0", doc)]
+    texts = [s.text for s in summarize(articles, load_config(overrides=["summarizer=extractive", "max_words=200"])).sentences]
+    assert texts == [montage], texts
+
+
+def test_sentences_in_the_writers_voice_fill_only_the_room_the_others_leave():
+    """A Multi-News cluster is a family's statement ("We are so thankful for the outpouring of love ..."), one
+    sentence of it in the third person: excluding the first person outright left that sentence alone as the
+    summary ("For him it will be a long journey toward wholeness and recovery."). Where most of what could
+    stand is in the writer's voice, the sentences in the summary's voice come first and those in the
+    writer's fill the budget they leave."""
+    doc = ("We are so thankful for the outpouring of love, care and prayers for our family this week.\n"
+           "As parents we are so deeply grieved by our son's decisions and actions in recent years.\n"
+           "For him it will be a long journey toward wholeness and recovery after this scandal.\n"
+           "We ask for your continued prayers for our entire family during this difficult time.")
+    lines = doc.splitlines()
+    for summarizer in ("lead", "extractive"):
+        texts = lead_texts([doc], max_words=200, summarizer=summarizer)
+        assert lines[2] in texts and len(texts) == 4, (summarizer, texts)
+        texts = lead_texts([doc], max_words=20, summarizer=summarizer)  # room for one: the third person's
+        assert texts == [lines[2]], (summarizer, texts)
