@@ -49,9 +49,13 @@ for line in open(sys.argv[1], encoding="utf-8"):
             m = pronoun_subject(text)
             if m:
                 try:
-                    who = referent(table, sentences[:j], m.group(1))
-                except TypeError:  # the code before the pronoun took part
-                    who = referent(table, sentences[:j])
+                    who = referent(table, sentences[:j], m.group(1), text)
+                except TypeError:  # the code before the sentence took part
+                    try:
+                        who = referent(table, sentences[:j], m.group(1))
+                        who = None if who in table.people_in(text) else who  # as its callers then did
+                    except TypeError:  # the code before the pronoun took part
+                        who = referent(table, sentences[:j])
                 out[f"{article}:{j}"] = [who, text, sentences[max(0, j - 2):j]]
 json.dump(out, open(sys.argv[2], "w"))
 '''

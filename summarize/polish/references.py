@@ -27,25 +27,41 @@ _ATTRIBUTIVE = re.compile(r"^\s+(?:administration|campaign|era|presidency|family
                           r"supporters|camp|years|doctrine|foundation|organization|organisation|estate|brand)\b")
 VAGUE_OPENER = re.compile(r"^[\"“]?(?:They|Them|Their|It|Its|This|That|These|Those|Such)\b")
 # "However, ..." contrasts with the sentence before it in its article; elsewhere it contrasts with nothing
-CONNECTIVE = re.compile(r"^(?:However|But|Yet|Still|Nevertheless|Nonetheless|Meanwhile|Instead|Moreover|Also),?\s+"
-                        r"(?=[a-zA-Z])")
+# ("Instead of stopping, the driver ..." and "Still unclear is ..." open with no connective: "Instead" before
+# "of" and "Still" without its comma are kept)
+CONNECTIVE = re.compile(r"^(?:(?:However|But|Yet|Nevertheless|Nonetheless|Meanwhile|Instead(?! of\b)|Moreover|Also),?"
+                        r"|Still,)\s+(?=[a-zA-Z])")
 
 
 REFERENT_WINDOW = 2  # how many sentences back a pronoun opener's referent may be named
 
 
-def referent(table: NameTable, context: Sequence[str], pronoun: str | None = None) -> str | None:
+def referent(table: NameTable, context: Sequence[str], pronoun: str | None = None, sentence: str = "") -> str | None:
     """The person a pronoun opener points to: the first person named in the nearest of the last
-    ``REFERENT_WINDOW`` sentences of ``context`` (its own article, nearest last) that names one, if
-    ``pronoun`` ("He", "her") can stand for them: not a woman for "he", as the sources' own pronouns tell
-    (``NameTable.genders``). Where it can stand for none of them, or no one is named that near (the person
+    ``REFERENT_WINDOW`` sentences of ``context`` (its own article, nearest last) that names one, those the
+    writer names before those a quoted speaker does, if ``pronoun`` ("He", "her") can stand for them: not a
+    woman for "he", as the sources' own pronouns tell (``NameTable.genders``), and no one the pronoun's own
+    ``sentence`` names ("He said that Obama was committed ...", "He will continue to survive, Mr. Gramellini
+    added": someone else). Where it can stand for none of them, or no one is named that near (the person
     may be one the table does not know: "... founder Palmer Luckey about how he came up with the device. He
-    got started at a young age"), None: the pronoun is left as written."""
+    got started at a young age"), None: the pronoun is left as written.
+
+    Example:
+        >>> table = NameTable.learn(["Christos Vasiliades, 38, was charged.", "Vasiliades denied it.",
+        ...                          "President Donald Trump spoke.", "Trump left."])
+        >>> referent(table, ["“Things are so with Trump’s laws,” Christos Vasiliades told the victim."], "he")
+        'Christos Vasiliades'
+    """
     gender = PRONOUNS.get((pronoun or "").lower())
+    named = set(table.people_in(sentence))
     for sent in reversed(context[-REFERENT_WINDOW:]):
-        people = table.people_in(sent)
+        # '"... with Trump's laws now," Christos Vasiliades allegedly told the victim. Instead of courtroom
+        # justice, he offered ...': the writer's subject, not whom the speaker names
+        outside = table.people_in(QUOTED.sub(" ", sent))
+        people = outside + [p for p in table.people_in(sent) if p not in outside]
         if people:  # the nearest people named; none that the pronoun can stand for: someone unnamed
-            return next((p for p in people if gender is None or table.genders.get(p, gender) == gender), None)
+            return next((p for p in people if p not in named
+                         and (gender is None or table.genders.get(p, gender) == gender)), None)
     return None
 
 
@@ -59,8 +75,8 @@ def resolved(sentence: str, context: Sequence[str], table: NameTable) -> str:
         'Upon arrival, Putin was welcomed with flags.'
     """
     m = pronoun_subject(sentence)
-    who = referent(table, context, m.group(1)) if m else None
-    if not who or who in table.people_in(sentence):
+    who = referent(table, context, m.group(1), sentence) if m else None
+    if not who:
         return sentence
     name = table.short(who) + ("’s" if m.group(1) in ("His", "Her") else "")
     return sentence[: m.start(1)] + name + sentence[m.end(1):]
@@ -98,10 +114,10 @@ def rewrite(sentences: Sequence[str], contexts: Sequence[Sequence[str] | None], 
         follows = bool(context) and i > 0 and context[-1] == sentences[i - 1]  # its own article's order
         m = pronoun_subject(sent)  # a quotation is left as the speaker said it
         if m:
-            who = referent(table, context, m.group(1)) if context is not None else None
+            who = referent(table, context, m.group(1), sent) if context is not None else None
             # the summary's last-named person is someone else: "he" would read as that one
             misread = bool(previous_people) and previous_people[-1] != who
-            if who and (not follows or misread) and who not in table.people_in(sent):
+            if who and (not follows or misread):
                 word = m.group(1)
                 name = table.short(who) if who in introduced else table.full(table.short(who))
                 new = name + ("’s" if word in ("His", "Her") else "")

@@ -286,8 +286,7 @@ def stray_opener(sources: Sequence[SourceSentence], i: int, table: "NameTable") 
     own = [s.text for s in sources[:i] if s.article_id == sources[i].article_id]
     m = pronoun_subject(text)
     if m:  # "He said that Obama was committed ...": a referent named in the sentence itself is someone else
-        who = referent(table, own, m.group(1))
-        return who is None or who in table.people_in(text)
+        return referent(table, own, m.group(1), text) is None
     if PRONOUN_OPENER.match(text):
         return not any(re.search(r"\b[A-Z][a-z]+\b", b[1:]) for b in own[-REFERENT_WINDOW:])
     return False

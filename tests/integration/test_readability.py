@@ -67,6 +67,18 @@ def test_a_connective_without_its_sentence_is_dropped(example):
     assert edits and all(e["from"].split()[-1].lower() == e["to"].lower() for e in edits)
 
 
+def test_instead_of_and_still_without_a_comma_are_no_connectives():
+    """Two Multi-News summaries read "Of stopping, the driver of the Mercedes SUV drives into the opposite lane"
+    ("Instead of stopping, ..." with "Instead" dropped as a connective) and one "Draining at the exact same
+    rate." ("Still draining ..."). "Instead" before "of" and "Still" without its comma are kept."""
+    table = NameTable.learn([])
+    texts = ["Instead of stopping, the driver of the SUV drives into the opposite lane.",
+             "Still unclear is why the driver did not stop.", "Still, the driver did not stop.",
+             "Instead, the driver drove on.", "However, the police found him."]
+    out, _ = rewrite(texts, [None] * len(texts), table)
+    assert out == texts[:2] + ["The driver did not stop.", "The driver drove on.", "The police found him."], out
+
+
 def test_example_states_each_fact_once(example):
     texts = _texts(example)
     arrivals = [t for t in texts if re.search(r"\b(?:has arrived|arrived in|touched down|landed in|visits North Korea)\b", t)]
@@ -386,6 +398,31 @@ def test_a_pronoun_names_no_one_named_further_back_than_two_sentences():
     assert rewrite([sources[4]], [sources[:4]], table)[0] == [sources[4]]
     located = [SourceSentence("a", i, i, t) for i, t in enumerate(sources)]
     assert stray_opener(located, 4, table) and not stray_opener(located, 1, table)
+
+
+def test_a_pronoun_names_whom_the_writer_names_not_whom_a_quoted_speaker_or_its_own_sentence_names():
+    """A Multi-News summary read "Instead of courtroom justice, Trump offered the couple $3,000" (of a lawyer):
+    the sentence before it quoted the lawyer on "Trump's laws", and the first person named was the referent.
+    The people the writer names come before those a quoted speaker names; and no one the pronoun's own
+    sentence names is its referent ("She is due to appear in federal court, while McCullum's first appearance
+    has yet to be scheduled" was left as written where Dorene Browne-Louis, named after McCullum, is "she").
+    Both hand-checked in bench/referents.py (bench/results/referents_quoted.json)."""
+    sources = ["Baltimore defense attorney Christos Vasiliades, 38, was charged with witness intimidation.",
+               "Vasiliades faces a litany of charges, prosecutors said.",
+               "President Donald Trump spoke about immigration.", "Trump left for Florida.",
+               '"You know how things are with Trump\'s laws now," Christos Vasiliades allegedly told the victim.',
+               "Instead of courtroom justice, he offered the couple $3,000, the indictment alleged."]
+    table = NameTable.learn(sources)
+    out, _ = rewrite([sources[5]], [sources[:5]], table)
+    assert out == ["Instead of courtroom justice, Christos Vasiliades offered the couple $3,000, the indictment "
+                   "alleged."], out
+    sources = ["Juan McCullum, 32, was charged with cyberstalking.", "McCullum said nothing.",
+               "Dorene Browne-Louis, 38, was charged with obstruction.", "Browne-Louis said she had no knowledge.",
+               "McCullum allegedly alerted Browne-Louis to his actions, prosecutors said.",
+               "She is due to appear in federal court on July 19, while McCullum's first appearance is not set."]
+    table = NameTable.learn(sources)
+    out, _ = rewrite([sources[5]], [sources[:5]], table)
+    assert out[0].startswith("Dorene Browne-Louis is due to appear"), out
 
 
 def test_a_name_is_not_completed_with_the_place_before_an_office():
