@@ -77,8 +77,7 @@ _SENTENCES = {
         # "In this Sept. 26, 2006, file photo, knives ...", "... in this March 24, 2014 handout photo."
         re.compile(r"\bin this (?:[\w,.'’-]+ ){0,6}?(?:photo|photograph|image|picture|video still|frame grab|"
                    r"screen ?grab)s?\b", re.IGNORECASE),
-        # the BBC's: "Image copyright AFP Image caption Police are questioning ...", "Media playback is unsupported
-        # on your device Media caption ..."
+        # the BBC's: "Image copyright AFP Image caption Police are ...", "Media playback is unsupported ..."
         re.compile(r"^(?:Image copyright|Media playback is unsupported)\b|\b(?:Image|Media) caption\b"),
     ],
     "credit": [
@@ -145,6 +144,8 @@ def _caption_with_date(sentence: str) -> bool:
 _OUTLET_NOTES = re.compile(
     r"\b(?:click here|in the comments|sign up for|by signing up|subscribe to|follow us|let us know|email us|share your (?:own )?"
     r"thoughts|have a look at|check out our|original article on)\b"
+    r"|\b(?:views|opinions) expressed\b.{0,60}\b(?:own|not (?:necessarily )?(?:the|those))\b"  # a disclaimer
+    r"|\b(?:do|does|don['’]t|doesn['’]t)(?: not)? necessarily (?:reflect|represent|align with)\b"
     r"|^follow(?![\w-])[^.]{0,80}(?:@\w|\b(?:twitter|facebook|instagram|linkedin)\b|google\+)"
     r"|\b(?:we|we're|we've|we'd|we'll|we are|we have)\s+(?:also\s+)?(?:hope|hoping|encourage|invite|reached out|"
     r"contacted|compiled|ranked|picked|chose|calculated|apologi[sz]e|regret|corrected|will (?:update|keep)|"

@@ -206,6 +206,10 @@ def test_switching_the_parts_off_gives_back_the_old_summary():
     ("Original article on Live Science.", "publisher_voice", ""),
     ("Follow Tia Ghose on Twitter and Google+.", "publisher_voice", ""),
     ("Follow LiveScience @livescience, Facebook & Google+.", "publisher_voice", ""),
+    # an opinion page's disclaimer (NeuS: two extractive summaries carried the second)
+    ("The views expressed by this author are their own and are not the views of The Hill.", "publisher_voice", ""),
+    ("(These are all opinion articles and don’t necessarily align with the overall philosophy or AllSides Media "
+     "Bias Rating of the outlet that published them.)", "publisher_voice", ""),
     # captions that name their photo after a date, or say who is pictured (in extractive Multi-News summaries)
     ("Lieutenant Clayton Hunt pilots a P-8A Poseidon during a search mission in this March 24, 2014 handout photo.",
      "caption", ""),
