@@ -29,7 +29,7 @@ VAGUE_OPENER = re.compile(r"^[\"“]?(?:They|Them|Their|It|Its|This|That|These|T
 # "However, ..." contrasts with the sentence before it in its article; elsewhere it contrasts with nothing
 # ("Instead of stopping, the driver ..." and "Still unclear is ..." open with no connective: "Instead" before
 # "of" and "Still" without its comma are kept)
-CONNECTIVE = re.compile(r"^(?:(?:However|But|Yet|Nevertheless|Nonetheless|Meanwhile|Instead(?! of\b)|Moreover|Also),?"
+CONNECTIVE = re.compile(r"^(?:(?:However|But|And|Yet|Nevertheless|Nonetheless|Meanwhile|Instead(?! of\b)|Moreover|Also),?"
                         r"|Still,)\s+(?=[a-zA-Z])")
 
 

@@ -67,16 +67,19 @@ def test_a_connective_without_its_sentence_is_dropped(example):
     assert edits and all(e["from"].split()[-1].lower() == e["to"].lower() for e in edits)
 
 
-def test_instead_of_and_still_without_a_comma_are_no_connectives():
+def test_instead_of_and_still_without_a_comma_are_no_connectives_and_and_is_one():
     """Two Multi-News summaries read "Of stopping, the driver of the Mercedes SUV drives into the opposite lane"
     ("Instead of stopping, ..." with "Instead" dropped as a connective) and one "Draining at the exact same
-    rate." ("Still draining ..."). "Instead" before "of" and "Still" without its comma are kept."""
+    rate." ("Still draining ..."). "Instead" before "of" and "Still" without its comma are kept. "And ..."
+    out of its article continued nothing (25 Multi-News extractive and lead sentences): "And" is dropped
+    as "But" is."""
     table = NameTable.learn([])
     texts = ["Instead of stopping, the driver of the SUV drives into the opposite lane.",
              "Still unclear is why the driver did not stop.", "Still, the driver did not stop.",
-             "Instead, the driver drove on.", "However, the police found him."]
+             "Instead, the driver drove on.", "However, the police found him.", "And the police charged him."]
     out, _ = rewrite(texts, [None] * len(texts), table)
-    assert out == texts[:2] + ["The driver did not stop.", "The driver drove on.", "The police found him."], out
+    assert out == texts[:2] + ["The driver did not stop.", "The driver drove on.", "The police found him.",
+                               "The police charged him."], out
 
 
 def test_example_states_each_fact_once(example):
