@@ -17,7 +17,7 @@ from summarize.generation.models import context_length, load_model, load_tokeniz
 from summarize.inputs import BuiltInput, family_defaults
 from summarize.registry import ENGINES, INPUT_BUILDERS, SUMMARIZERS
 from summarize.summarizers.base import run_info
-from summarize.text.fragments import without_list_mark
+from summarize.text.fragments import aside, without_list_mark
 from summarize.text.sentences import split_sentences
 from summarize.types import Cluster, Draft
 
@@ -128,5 +128,8 @@ class AbstractiveSummarizer:
 
 def sentences(generated: str) -> list[str]:
     """A generated summary's sentences, each without the dash or bullet a model trained on Multi-News opens
-    them with ("– Russian President Vladimir Putin arrived ...": ``text.fragments.without_list_mark``)."""
-    return [s for s in (without_list_mark(s) for s in split_sentences(generated)) if s] if generated else []
+    them with ("– Russian President Vladimir Putin arrived ...": ``text.fragments.without_list_mark``), and
+    without the teaser of another story or pointer to a link, wholly in parentheses, that it closes them
+    with ("(See the video here.)": ``text.fragments.aside``)."""
+    out = [without_list_mark(s) for s in split_sentences(generated)] if generated else []
+    return [s for s in out if s and not aside(s)]

@@ -42,6 +42,22 @@ def without_list_mark(text: str) -> str:
     return _LIST_MARK.sub("", text)
 
 
+_ASIDE = re.compile(r"^\([^()]*(?:\([^()]*\)[^()]*)*\)$")
+
+
+def aside(text: str) -> bool:
+    """Whether ``text`` is wholly in parentheses: in a Multi-News reference summary, the closing teaser of
+    another story or a pointer to a link the summary does not carry ("(Doctors are puzzled by a boy who's
+    never hungry.)", "(See the video here.)": 56 of the 250 shared references hold one, 54 as their last
+    sentence), which a model fine-tuned on them writes too.
+
+    Example:
+        >>> aside("(See the video here.)"), aside("(AP) Putin arrived."), aside("Putin arrived (again).")
+        (True, False, False)
+    """
+    return bool(_ASIDE.match(text))
+
+
 _BECAUSE = re.compile(r"^[\"“‘'(]?Because\b(?! of\b)[^,;:—]*$")
 
 

@@ -497,11 +497,13 @@ def test_ctranslate2_halves_a_batch_that_runs_out_of_memory(tiny_model_dir, batc
         s.engine.generate_ids(inputs[:1])
 
 
-def test_a_generated_summary_opening_with_the_multinews_dash_reads_without_it(tiny_model_dir):
-    """Multi-News writes every reference summary as "– Russian President ...", and a model fine-tuned on it
-    (PRIMERA-multinews, the default) writes its summaries so: the summary's first sentence opened with a
-    dash. The sentences of a generated summary open without a dash or bullet (a minus sign stays: the
-    doctest of ``text.fragments.without_list_mark``; this tiny tokenizer decodes "-5" as "- 5")."""
+def test_a_generated_summary_reads_without_the_multinews_dash_and_closing_teaser(tiny_model_dir):
+    """Multi-News writes every reference summary as "– Russian President ...", and 54 of the 250 shared ones
+    close with another story's teaser or a pointer in parentheses ("(See the video here.)"); a model
+    fine-tuned on them (PRIMERA-multinews, the default) writes its summaries so. The sentences of a generated
+    summary open without a dash or bullet (a minus sign stays: the doctest of
+    ``text.fragments.without_list_mark``; this tiny tokenizer decodes "-5" as "- 5"), and a sentence wholly
+    in parentheses is left out."""
     s = _summarizer(tiny_model_dir("bart"))
     text = "– Putin arrived in Pyongyang on Wednesday. The low there was 5 degrees. – Kim met him."
     ids = s.tokenizer(text, add_special_tokens=False)["input_ids"]
@@ -511,3 +513,8 @@ def test_a_generated_summary_opening_with_the_multinews_dash_reads_without_it(ti
     draft = s.draft_batch([Cluster("c", [Article("a", "Putin arrived in Pyongyang. Kim met him there.")])])[0]
     assert draft.sentences == ["Putin arrived in Pyongyang on Wednesday.", "The low there was 5 degrees.",
                                "Kim met him."], draft.sentences
+    from summarize.summarizers.abstractive import sentences  # what the tiny tokenizer cannot spell: parentheses
+
+    assert sentences(text + " (Doctors are puzzled by a boy who is never hungry.)") == draft.sentences
+    assert sentences("Kim met him (in Pyongyang). (See the video here.) Putin left.") == [
+        "Kim met him (in Pyongyang).", "Putin left."]
