@@ -33,8 +33,9 @@ _ROLE = (rf"{_TITLE}|[Ll]eader|Pope|Mayor|CEO|[Cc]hief|[Ss]pokesman|[Ss]pokeswom
 _DESCRIPTOR = re.compile(rf"((?:(?:[A-Z][a-z]+|(?:{'|'.join(ABBREVIATED_TITLES)})\.)\s+){{0,2}}(?:{_ROLE}))\s+$")
 HONORIFIC = re.compile(rf"\b(?:{'|'.join(HONORIFICS)})\.?\s+(?=[A-Z])")
 HONORIFIC_BEFORE = re.compile(rf"\b(?:{'|'.join(HONORIFICS)})\.?\s+$")
-_PERSON_AFTER = re.compile(r"(?:’s|'s)?\s*(?:,\s*\d{1,3}\s*,|\s+(?:said|says|told|tells|added|wrote|explained|"
-                           r"recalled|argued|insisted|announced|praised|expressed|thanked|warned|met|visited)\b)")
+SAYS = r"said|says|told|tells|added|wrote|explained|recalled|argued|insisted|announced"  # verbs of saying
+_PERSON_AFTER = re.compile(rf"(?:’s|'s)?\s*(?:,\s*\d{{1,3}}\s*,|\s+(?:{SAYS}|praised|expressed|thanked|warned|met|"
+                           r"visited)\b)")
 NOT_NAMES = {"The", "A", "An", "In", "On", "At", "After", "Before", "When", "As", "For", "But", "And", "It", "He",
              "She", "They", "This", "That", "These", "Those", "His", "Her", "Their", "Its", "We", "Our", "I", "If",
              "While", "Upon", "With", "From", "By", "To", "Of", "Since", "Although", "During", "Monday", "Tuesday",

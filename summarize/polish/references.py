@@ -19,8 +19,9 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from summarize.polish.people import HONORIFIC_BEFORE, QUOTED, NameTable, names, pronoun_subject
+from summarize.polish.people import HONORIFIC_BEFORE, QUOTED, SAYS, NameTable, names, pronoun_subject
 from summarize.text.facts import PRONOUNS
+from summarize.text.fragments import bare_quotation
 
 # A name used as a modifier ("the Trump administration") is not a mention to complete.
 _ATTRIBUTIVE = re.compile(r"^\s+(?:administration|campaign|era|presidency|family|government|regime|team|aides|"
@@ -124,6 +125,13 @@ def rewrite(sentences: Sequence[str], contexts: Sequence[Sequence[str] | None], 
                 sent = sent[: m.start(1)] + new + sent[m.end(1):]
                 edits.append({"from": word, "to": new, "why": "pronoun"})
                 introduced.add(who)
+        who = speaker(table, context[-1]) if context and not follows and bare_quotation(sent) else None
+        if who:  # '"They were gone fast."' out of its article: whose words, the sentence before it said
+            name = who if who not in table.full_names.values() else \
+                table.short(who) if who in introduced else table.full(table.short(who))
+            sent, edit = _attributed(sent, name)
+            edits.append(edit)
+            introduced.add(who)
         connective = CONNECTIVE.match(sent)
         if connective and not follows:
             word = re.match(r"\S+", sent[connective.end():]).group(0)  # kept in the edit: it is reversible
@@ -137,6 +145,40 @@ def rewrite(sentences: Sequence[str], contexts: Sequence[Sequence[str] | None], 
         out.append(sent)
         all_edits.append(edits)
     return out, all_edits
+
+
+_SAID_AFTER = re.compile(rf"(?:,[^,\"“”]{{1,80}},)?\s+(?:{SAYS})\b")  # "Leon Thomas told", "Raj Shah, an aide, said"
+_SAID_BEFORE = re.compile(rf"\b(?:{SAYS})\s+$")  # "... said Philip Morgan"
+
+
+def speaker(table: NameTable, before: str) -> str | None:
+    """Whose words a quotation that names no speaker gives, from the sentence before it in its article: the
+    one name that sentence puts next to a verb of saying outside quotations ('"... a collector's item," usher
+    Leon Thomas told the AP.', '..., said Philip Morgan, a professor of sociology'), as the sources' people
+    table writes it in full where it knows the person; None where it names no speaker (a pronoun, "the
+    company") or more than one.
+
+    Example:
+        >>> table = NameTable.learn(["Usher Leon Thomas, 60, was there."])
+        >>> speaker(table, '"They left early," usher Leon Thomas told the AP.'), speaker(table, "Thomas left.")
+        ('Leon Thomas', None)
+    """
+    bare = QUOTED.sub(lambda m: " " * len(m.group()), before)
+    said = {name for start, name in names(bare)
+            if _SAID_AFTER.match(bare[start + len(name):]) or _SAID_BEFORE.search(bare[:start])}
+    if len(said) != 1:
+        return None
+    name = said.pop()
+    return table.person(name) or name
+
+
+def _attributed(quotation: str, name: str) -> tuple[str, dict[str, str]]:
+    """``quotation`` (a quotation and nothing else) with its speaker after it: '"They were gone fast," Leon
+    Thomas said.'; and the edit."""
+    mark, body = quotation[-1], quotation[:-1].rstrip()
+    end = body[-1] if body and body[-1] in ".!?…" else ""
+    new_end = ("," if end in (".", "") else end) + mark + f" {name} said."
+    return body[: len(body) - len(end)] + new_end, {"from": end + mark, "to": new_end, "why": "speaker"}
 
 
 def _complete_first_mentions(sent: str, table: NameTable, introduced: set[str]) -> tuple[str, list[dict[str, str]]]:

@@ -149,6 +149,22 @@ def broken_quotation(text: str) -> bool:
     return _quotations(text)[1]
 
 
+def bare_quotation(text: str) -> bool:
+    """Whether ``text`` is a quotation and nothing else ('"There were only so many handed out. They were gone
+    fast."'): its article names the speaker in a sentence around it, and out of the article the reader
+    cannot tell whose words they are.
+
+    Example:
+        >>> bare_quotation('"They were gone fast."'), bare_quotation('"They were gone fast," he said.')
+        (True, False)
+    """
+    spans, broken = _quotations(text)
+    if broken or not spans:
+        return False
+    outside = "".join(text[a:b] for k, (a, b) in enumerate(_between(spans, len(text))) if k % 2 == 0)
+    return not any(ch.isalpha() for ch in outside)
+
+
 # single quotation marks around a speaker's words: ‘...’ not followed by a letter (an apostrophe is), and
 # '...' opening after a space and closing after the words' own punctuation ("'We won,' he said.")
 _SINGLE_QUOTED = re.compile(r"‘(?:[^‘’]|’(?=\w))*’(?!\w)|(?:^|(?<=[\s(—–]))'[^']*[,.!?]'(?!\w)")

@@ -432,6 +432,27 @@ def test_a_pronoun_names_whom_the_writer_names_not_whom_a_quoted_speaker_or_its_
     assert out[0].startswith("Dorene Browne-Louis is due to appear"), out
 
 
+def test_a_quotation_that_names_no_speaker_gets_the_one_the_sentence_before_it_names():
+    """'"There were only so many handed out. They were gone fast."' stood in a Multi-News summary without the
+    sentence before it in its article ('"... a collector's item," usher Leon Thomas told the AP.'): whose
+    words, the reader could not tell (53 such quotations in 250 extractive summaries, 62 in lead's). Where
+    the sentence before it names one speaker next to a verb of saying, the quotation is attributed to them;
+    a pronoun, two names or no such verb leave it as written, and so does the summary keeping that sentence
+    right before it. The 34 attributions in 250 Multi-News extractive and lead summaries were all read: each
+    names the speaker of the sentence before, whose words the quotation goes on with."""
+    before = "\"Many of the fans took the shirt and left,\" usher Leon Thomas told the AP."
+    quote = "\"There were only so many handed out. They were gone fast.\""
+    table = NameTable.learn([before, quote])
+    out, edits = rewrite([quote], [[before]], table)
+    assert out == ["\"There were only so many handed out. They were gone fast,\" Leon Thomas said."], out
+    assert edits[0] == [{"from": ".\"", "to": ",\" Leon Thomas said.", "why": "speaker"}]
+    assert rewrite(["“Can I win? Yes, I can win!”"], [["Biden said so on Monday."]], table)[0] == [
+        "“Can I win? Yes, I can win!” Biden said."]
+    assert rewrite([before, quote], [[], [before]], table)[0] == [before, quote]  # it follows its speaker
+    for other in ("\"Many left,\" she said.", "Thomas told Obama they left.", "Leon Thomas left early."):
+        assert rewrite([quote], [[other]], table)[0] == [quote], other
+
+
 def test_a_name_is_not_completed_with_the_place_before_an_office():
     """"UC Berkeley Chancellor Robert Birgeneau" was learned as one name, so "Berkeley" was its short form: a
     Multi-News summary read "A UC Berkeley Chancellor Robert Birgeneau police officer shot and wounded a man",
