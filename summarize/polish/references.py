@@ -1,11 +1,13 @@
-"""References that stand alone: people named in full at their first mention, pronoun openers resolved.
+"""References that stand alone: people named in full at their first mention, pronoun openers resolved,
+quotations given their speaker.
 
 With the cluster's ``NameTable`` (``polish.people``: full names, descriptors, genders), the first mention of
 a person by a short form ("Putin", "Mr. Putin") in a summary becomes the full form; a sentence that opens
 with "He"/"She"/"His"/"Her" gets the name of its referent (``referent``: a person named in the two
 sentences before it in its own article, whom the pronoun can stand for) unless the summary keeps the
-sentence that precedes it there. Each rewrite is an edit ``{"from", "to", "why"}`` kept in the sentence's
-provenance.
+sentence that precedes it there; a quotation and nothing else gets the speaker the sentence before it
+names (``speaker``) under the same condition. Each rewrite is an edit ``{"from", "to", "why"}`` kept in the
+sentence's provenance.
 
 Example:
     >>> table = NameTable.learn(["Russian President Vladimir Putin arrived in Pyongyang.",
