@@ -275,9 +275,10 @@ def stray_opener(sources: Sequence[SourceSentence], i: int, table: "NameTable") 
     """A sentence that opens by pointing back ("They", "It", "This"), or with "He"/"She" whose referent the
     polish stage cannot name (``polish.references.referent``: no one it can stand for among the people named
     in the two sentences before it, or only one the sentence names itself, who is then someone else): out of
-    its article it cannot be read, and no rewrite can fix it. A
-    quotation that opens with "He" needs a name in the two sentences before it."""
-    from summarize.polish.people import PRONOUN_OPENER, pronoun_subject
+    its article it cannot be read, and no rewrite can fix it; nor can one fix "He’d had five children ..."
+    (a contraction the name cannot take). A quotation that opens with "He" needs a name in the two sentences
+    before it."""
+    from summarize.polish.people import CONTRACTED_OPENER, PRONOUN_OPENER, pronoun_subject
     from summarize.polish.references import REFERENT_WINDOW, VAGUE_OPENER, referent
 
     text = sources[i].text
@@ -287,6 +288,8 @@ def stray_opener(sources: Sequence[SourceSentence], i: int, table: "NameTable") 
     m = pronoun_subject(text)
     if m:  # "He said that Obama was committed ...": a referent named in the sentence itself is someone else
         return referent(table, own, m.group(1), text) is None
-    if PRONOUN_OPENER.match(text):
+    if text[0] not in "\"“" and CONTRACTED_OPENER.match(text):
+        return True
+    if PRONOUN_OPENER.match(text) or CONTRACTED_OPENER.match(text):
         return not any(re.search(r"\b[A-Z][a-z]+\b", b[1:]) for b in own[-REFERENT_WINDOW:])
     return False
