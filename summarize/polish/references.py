@@ -111,6 +111,10 @@ def rewrite(sentences: Sequence[str], contexts: Sequence[Sequence[str] | None], 
     introduced: set[str] = set()
     previous_people: list[str] = []
     out, all_edits = [], []
+
+    def mention(who: str) -> str:  # in full the first time the summary names them, then the short form
+        return table.short(who) if who in introduced else table.full(table.short(who))
+
     for i, sent in enumerate(sentences):
         edits: list[dict[str, str]] = []
         context = contexts[i]
@@ -122,16 +126,13 @@ def rewrite(sentences: Sequence[str], contexts: Sequence[Sequence[str] | None], 
             misread = bool(previous_people) and previous_people[-1] != who
             if who and (not follows or misread):
                 word = m.group(1)
-                name = table.short(who) if who in introduced else table.full(table.short(who))
-                new = name + ("’s" if word in ("His", "Her") else "")
+                new = mention(who) + ("’s" if word in ("His", "Her") else "")
                 sent = sent[: m.start(1)] + new + sent[m.end(1):]
                 edits.append({"from": word, "to": new, "why": "pronoun"})
                 introduced.add(who)
         who = speaker(table, context[-1]) if context and not follows and bare_quotation(sent) else None
         if who:  # '"They were gone fast."' out of its article: whose words, the sentence before it said
-            name = who if who not in table.full_names.values() else \
-                table.short(who) if who in introduced else table.full(table.short(who))
-            sent, edit = _attributed(sent, name)
+            sent, edit = _attributed(sent, mention(who) if who in table.full_names.values() else who)
             edits.append(edit)
             introduced.add(who)
         connective = CONNECTIVE.match(sent)

@@ -87,8 +87,8 @@ def tiers(texts: Sequence[str], also: Callable[[int], bool] | None = None) -> tu
     kept = [i for i, t in enumerate(texts) if extractable(t, voice=False) and (also is None or also(i))]
     if not kept:
         return list(range(len(texts))), []
-    voiced = [i for i in kept if writers_voice(texts[i])]
-    first = [i for i in kept if i not in set(voiced)]
+    voice = {i for i in kept if writers_voice(texts[i])}
+    voiced, first = [i for i in kept if i in voice], [i for i in kept if i not in voice]
     if sum(count_words(texts[i]) for i in voiced) <= sum(count_words(texts[i]) for i in first):
         return first, []
     return first, voiced

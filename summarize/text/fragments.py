@@ -158,11 +158,8 @@ def bare_quotation(text: str) -> bool:
         >>> bare_quotation('"They were gone fast."'), bare_quotation('"They were gone fast," he said.')
         (True, False)
     """
-    spans, broken = _quotations(text)
-    if broken or not spans:
-        return False
-    outside = "".join(text[a:b] for k, (a, b) in enumerate(_between(spans, len(text))) if k % 2 == 0)
-    return not any(ch.isalpha() for ch in outside)
+    outside, quoted, broken = _unquoted(text)
+    return quoted and not broken and not any(ch.isalpha() for ch in outside)
 
 
 # single quotation marks around a speaker's words: ‘...’ not followed by a letter (an apostrophe is), and
@@ -187,9 +184,7 @@ def writers_voice(text: str) -> bool:
         ...                            "He shouted: ‘Don’t spew that stuff on me’.")]
         [True, False, False, False, False, False]
     """
-    spans, _ = _quotations(text)
-    outside = "".join(text[a:b] if k % 2 == 0 else " " for k, (a, b) in enumerate(_between(spans, len(text))))
-    outside = _SINGLE_QUOTED.sub(" ", outside)
+    outside = _SINGLE_QUOTED.sub(" ", _unquoted(text)[0])
     for m in _FIRST_PERSON.finditer(outside):
         before = outside[:m.start()]
         if m.group() == "I" and _NUMERAL_AFTER.search(before) and before.strip().count(" ") > 0 \
@@ -199,10 +194,9 @@ def writers_voice(text: str) -> bool:
     return False
 
 
-def _between(spans: list[tuple[int, int]], end: int) -> list[tuple[int, int]]:
-    """Alternating spans: outside, quotation, outside, ..., covering ``[0, end)``."""
-    out, at = [], 0
-    for a, b in spans:
-        out += [(at, a), (a, b)]
-        at = b
-    return out + [(at, end)]
+def _unquoted(text: str) -> tuple[str, bool, bool]:
+    """``text`` with each double quotation (``_quotations``) a space; whether it had one; whether one is broken."""
+    spans, broken = _quotations(text)
+    for a, b in reversed(spans):
+        text = text[:a] + " " + text[b:]
+    return text, bool(spans), broken

@@ -44,6 +44,15 @@ def example_cluster() -> Cluster:
     return clean_cluster(load_clusters([EXAMPLE])[0])
 
 
+def stray_openers(sources: list[str], table: NameTable) -> list[bool]:
+    """``summarizers.extractive.stray_opener`` of each of ``sources``, one article's sentences in order."""
+    from summarize.provenance import SourceSentence
+    from summarize.summarizers.extractive import stray_opener
+
+    located = [SourceSentence("a", i, i, t) for i, t in enumerate(sources)]
+    return [stray_opener(located, i, table) for i in range(len(located))]
+
+
 def _texts(summary) -> list[str]:
     return [s.text for s in summary.sentences]
 
@@ -390,8 +399,6 @@ def test_a_pronoun_names_no_one_named_further_back_than_two_sentences():
     referents this dropped in 250 Multi-News clusters, a random 40 read by hand were right 8 times. Extractive
     does not take such a sentence out of its article (no rewrite can name its subject)."""
     from summarize.polish.references import referent
-    from summarize.provenance import SourceSentence
-    from summarize.summarizers.extractive import stray_opener
 
     sources = ["Facebook chief executive Mark Zuckerberg said on Tuesday that Facebook is buying Oculus VR.",
                "Zuckerberg said virtual reality will be the next big computing platform.",
@@ -403,8 +410,8 @@ def test_a_pronoun_names_no_one_named_further_back_than_two_sentences():
     assert referent(table, sources[:2], "He") == "Mark Zuckerberg"
     assert referent(table, sources[:4], "He") is None
     assert rewrite([sources[4]], [sources[:4]], table)[0] == [sources[4]]
-    located = [SourceSentence("a", i, i, t) for i, t in enumerate(sources)]
-    assert stray_opener(located, 4, table) and not stray_opener(located, 1, table)
+    strays = stray_openers(sources, table)
+    assert strays[4] and not strays[1]
 
 
 def test_a_pronoun_names_whom_the_writer_names_not_whom_a_quoted_speaker_or_its_own_sentence_names():
@@ -475,16 +482,14 @@ def test_extractive_takes_no_pronoun_opener_whose_only_referent_it_names_itself(
     """"He said that Obama was committed to finding the best person" was extracted as it stood: its referent
     was Obama, whom the sentence names, so no rewrite could name its subject, and the reader took "He" for
     the person before it in the summary."""
-    from summarize.provenance import SourceSentence
-    from summarize.summarizers.extractive import stray_opener
 
     sources = ["President Barack Obama called on Senate Republicans to consider a nominee this year.",
                "Obama said the Senate had a duty to hold hearings.",
                "He said that Obama was committed to finding the best person for the court, regardless of party.",
                "He said the nominee would be named within weeks."]
     table = NameTable.learn(sources)
-    located = [SourceSentence("a", i, i, t) for i, t in enumerate(sources)]
-    assert stray_opener(located, 2, table) and not stray_opener(located, 3, table)
+    strays = stray_openers(sources, table)
+    assert strays[2] and not strays[3]
 
 
 def test_the_people_of_a_cluster_are_learned_once_for_extractive_and_polish(monkeypatch):
@@ -511,16 +516,14 @@ def test_extractive_takes_no_contracted_pronoun_opener_out_of_its_article():
     Bosnian Adnan Nevic, is only 11.)" in an extractive Multi-News summary, and read as Nevic's: no name can
     replace "He’d" as written, so the polish stage left it (5 such openers in 250 summaries). Extractive does
     not take one out of its article; a quotation that opens so still needs only a name before it."""
-    from summarize.provenance import SourceSentence
-    from summarize.summarizers.extractive import stray_opener
 
     sources = ["Antoni van Leeuwenhoek, a cloth merchant, said he had seen animalcules in lake water.",
                "In the fall of 1677, Leeuwenhoek rushed to his worktable.",
                "He’d had five children already by his first wife, and fatherhood was not on his mind.",
                "“He’s been the best merchant in Delft,” his neighbour said of Leeuwenhoek."]
     table = NameTable.learn(sources)
-    located = [SourceSentence("a", i, i, t) for i, t in enumerate(sources)]
-    assert stray_opener(located, 2, table) and not stray_opener(located, 3, table)
+    strays = stray_openers(sources, table)
+    assert strays[2] and not strays[3]
 
 
 def test_edits_reach_the_json_output(example):
