@@ -19,7 +19,7 @@ from summarize.errors import InputError, SummarizeWarning
 from summarize.io.atomic import atomic_write_text, check_writable
 from summarize.io.load import load_clusters
 from summarize.io.render import format_for, render
-from summarize.io.write import ResumableJsonl, input_key
+from summarize.io.write import ResumableJsonl, input_key, made_by
 from summarize.progress import reporting
 from summarize.stages import (  # noqa: F401  (prepare, build_summarizer, FALLBACK_METHOD: this module's API too)
     FALLBACK_METHOD,
@@ -103,8 +103,8 @@ def run(
     """Load, clean and summarize ``paths``; write ``output`` atomically when given.
 
     Returns the summaries and the rendered text. A JSONL output is resumable: clusters already in
-    ``OUTPUT.partial`` from an interrupted run of the same config are not redone (another config's
-    partial file is refused unless ``restart``). ``processes=N`` splits a JSONL batch across N processes
+    ``OUTPUT.partial`` from an interrupted run of the same config, code and checkpoint are not redone (a
+    partial file made otherwise is refused unless ``restart``). ``processes=N`` splits a JSONL batch across N processes
     and merges their rows in input order (``shards.py``); under ``accelerate launch`` / ``torchrun``
     each process takes its rank's shard and rank 0 merges. Then the summaries are not returned (each
     process held only its own): read ``output``.
@@ -254,7 +254,7 @@ def _run_resumable(
     clusters: list[Cluster], config: RunConfig, summarizer: Summarizer, output: Path, progress: Progress | None,
     restart: bool = False,
 ) -> list[Summary]:
-    sink = ResumableJsonl(output, config_hash=config.hash(), restart=restart,
+    sink = ResumableJsonl(output, made_by(config, getattr(summarizer, "model_hash", None)), restart=restart,
                           inputs={c.id: input_key(c) for c in clusters})
     if sink.finished:
         what = "its one cluster" if len(clusters) == 1 else f"all {len(clusters)} clusters"
@@ -263,6 +263,8 @@ def _run_resumable(
         if progress:
             progress(len(clusters), len(clusters))
         return []
+    if sink.outdated():
+        warnings.warn(sink.outdated(), SummarizeWarning, stacklevel=3)
     done = sink.done_ids()
     todo = [c for c in clusters if c.id not in done]
     if done:

@@ -13,8 +13,9 @@ together, so both write the same rows, byte for byte). Each window flows through
   (``io.write.ResumableJsonl``: ``OUT.partial``, then ``OUT`` in input order).
 
 A run whose driver is killed resumes as a local one does: finished clusters are not redone (their rows
-carry the config hash, and their input's key; another config's rows are refused unless ``--restart``,
-another input's redone). ``ray.init()`` without an address starts a
+carry the config's, the code's and the checkpoint's hashes (``io.write.made_by``: the driver hashes the
+checkpoint at ``model``, a copy on each node has the same hash) and their input's key; rows made otherwise are
+refused unless ``--restart``, another input's redone). ``ray.init()`` without an address starts a
 local cluster for the run and stops it after; with ``ray.address`` the run joins that cluster (the driver
 reads the input and writes the output, so only it needs the files).
 
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import warnings
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -33,9 +35,10 @@ import numpy as np
 
 from summarize.config import RunConfig
 from summarize.embed import fitted_per_call
-from summarize.errors import MissingDependencyError
+from summarize.errors import MissingDependencyError, SummarizeWarning
+from summarize.fingerprints import checkpoint_fingerprint
 from summarize.io.lock import file_lock
-from summarize.io.write import ResumableJsonl, input_key
+from summarize.io.write import ResumableJsonl, input_key, made_by
 
 INSTALL = 'pip install "summarize[ray]"'
 
@@ -151,16 +154,14 @@ def _run_locked(ray, clusters: Sequence, config: RunConfig, output: str | Path, 
     size = config.generation.window
     windows = [list(clusters[i:i + size]) for i in range(0, len(clusters), size)]
     ids = [c.id for c in clusters]
-    sink = ResumableJsonl(output, config_hash=config.hash(), restart=restart,
-                          inputs={c.id: input_key(c) for c in clusters})
+    model = checkpoint_fingerprint(config.model) if config.summarizer == "abstractive" else None  # the workers load it
+    sink = ResumableJsonl(output, made_by(config, model), restart=restart, inputs={c.id: input_key(c) for c in clusters})
     done = sink.done_ids()
     todo = [k for k, w in enumerate(windows) if any(c.id not in done for c in w)]
     done_rows = sum(1 for i in ids if i in done)
+    if sink.outdated():
+        warnings.warn(sink.outdated(), SummarizeWarning, stacklevel=2)
     if done_rows:
-        import warnings
-
-        from summarize.errors import SummarizeWarning
-
         warnings.warn(f"{output}: resuming, {done_rows} of {len(clusters)} clusters already done",
                       SummarizeWarning, stacklevel=2)
     if progress:

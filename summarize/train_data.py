@@ -27,6 +27,7 @@ import numpy as np
 from summarize.clean import clean_cluster
 from summarize.config.train import TrainConfig
 from summarize.errors import InputError, SummarizeWarning
+from summarize.fingerprints import code_fingerprint, import_closure
 from summarize.io.atomic import atomic_write_npz
 from summarize.io.load import load_clusters
 from summarize.registry import INPUT_BUILDERS
@@ -77,27 +78,10 @@ def clean_examples(clusters: Sequence[Cluster], cfg: TrainConfig) -> list[Cluste
     return [c for c in cleaned if c.articles]
 
 
-# The modules whose code turns a data file into features: a change to any of them (a cleaning fix, another
-# sentence rule) makes earlier cached features stale, as datasets' fingerprints hash a transform's code.
-FEATURE_CODE = ("summarize.train_data", "summarize.io.load", "summarize.io.tables", "summarize.io.decode", "summarize.io.paths",
-                "summarize.clean", "summarize.furniture", "summarize.text.sentences", "summarize.inputs", "summarize.types")
-
-
-def code_fingerprint(modules: Sequence[str] = FEATURE_CODE) -> str:
-    """A hash of the source files of ``modules`` (found, not imported).
-
-    Example:
-        >>> len(code_fingerprint()), code_fingerprint() == code_fingerprint()
-        (16, True)
-    """
-    import importlib.util
-
-    digest = hashlib.sha256()
-    for name in modules:
-        spec = importlib.util.find_spec(name)
-        origin = Path(spec.origin) if spec and spec.origin else None
-        digest.update(name.encode() + b"\0" + (origin.read_bytes() if origin and origin.is_file() else b"?") + b"\0")
-    return digest.hexdigest()[:16]
+# The modules whose code turns a data file into features, with all they import (the input builders are
+# registered by name, so named here): a change to any of them (a cleaning fix, another sentence rule) makes
+# earlier cached features stale, as datasets' fingerprints hash a transform's code.
+FEATURE_CODE = ("summarize.train_data", "summarize.inputs")
 
 
 class InputEncoder:
@@ -132,7 +116,7 @@ class InputEncoder:
             "builder": self.cfg.abstractive.input_builder, "budget": self.budget, "separator": self.separator,
             "prefix": self.prefix, "max_target_tokens": self.cfg.max_target_tokens,
             "limit": self.cfg.max_train_examples, "tokenizer": tokenizer_fingerprint(self.tokenizer),
-            "code": code_fingerprint(),
+            "code": code_fingerprint(import_closure(FEATURE_CODE)),
         }
         return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:16]
 

@@ -118,6 +118,8 @@ class RunInfo:
     fallback_reason: str | None = None
     warnings: list[str] = field(default_factory=list)
     input_hash: str | None = None  # how the input was read and cleaned (``RunConfig.input_hash``)
+    code_hash: str | None = None  # the code that made it (``fingerprints.run_code_hash``)
+    model_hash: str | None = None  # the checkpoint that made it (``fingerprints.checkpoint_fingerprint``)
 
 
 @dataclass
@@ -189,6 +191,8 @@ class Summary:
             "model": self.run.model,
             "config_hash": self.run.config_hash,
             "input_hash": self.run.input_hash,
+            "code_hash": self.run.code_hash,
+            "model_hash": self.run.model_hash,
             "versions": dict(self.run.versions),
             "warnings": list(self.run.warnings),
         }

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from summarize.errors import ConfigError
+from summarize.fingerprints import run_code_hash
 from summarize.io.atomic import atomic_write_text
 
 INPUT = "articles_hash"  # a record's ``input_key``: which articles its summary was made from
@@ -36,14 +37,16 @@ class ResumableJsonl:
     """A JSONL batch output that survives interruption.
 
     Finished records go to ``PATH.partial`` one line at a time (flushed); ``done_ids()`` tells a
-    re-run what to skip, and ``finish(order)`` writes ``PATH`` atomically in input order. With
-    ``config_hash``, a partial file holding records of another config is refused (``ConfigError`` naming
-    both hashes) rather than mixed into one output; ``restart`` discards it instead. With ``inputs``
+    re-run what to skip, and ``finish(order)`` writes ``PATH`` atomically in input order. ``made_by`` names
+    what made this run's records (``made_by()``: the config's hash, the code's and the checkpoint's): a partial
+    file holding records made otherwise (another config, another version of summarize, a checkpoint retrained at
+    the same path; a record without a field is from a version that kept none) is refused (``ConfigError``
+    naming both sides) rather than mixed into one output; ``restart`` discards it instead. With ``inputs``
     (cluster id -> ``input_key``), a record keeps the key of the input it was made from (``articles_hash``,
     in the partial file and the finished one), and one made from another input with the same id is not done:
     it is redone (a row without a key, from a version that kept none, is taken as before). Rows of a finished
-    ``PATH`` made by this config from the same articles count as done as well: a re-run over an input that
-    grew, or had some clusters edited, redoes only the new and the edited ones.
+    ``PATH`` made the same way from the same articles count as done as well: a re-run over an input that
+    grew, or had some clusters edited, redoes only the new and the edited ones; one made otherwise redoes all.
 
     Example:
         >>> import tempfile, pathlib
@@ -53,24 +56,28 @@ class ResumableJsonl:
         ['{"id": "a"}', '{"id": "b"}']
     """
 
-    def __init__(self, path: str | Path, config_hash: str | None = None, restart: bool = False,
+    def __init__(self, path: str | Path, made_by: dict[str, str | None] | None = None, restart: bool = False,
                  inputs: dict[str, str] | None = None) -> None:
         self.path = Path(path)
         self.partial = self.path.with_name(self.path.name + ".partial")
         self.inputs = inputs
         self._records: dict[str, dict[str, Any]] = {}
+        made_by = made_by or {}
         if restart:
             self.partial.unlink(missing_ok=True)
         rows = [] if restart or inputs is None else _rows(self.path)  # the finished output, read once
-        for rec in rows:  # its rows made by this config from these articles are done too: a grown input redoes
+        otherwise = [(r, f) for r, f in ((r, _made_otherwise(r, made_by)) for r in rows) if f]
+        # what ``outdated()`` tells: the finished output's rows made otherwise, which this run redoes
+        self._outdated = (len(otherwise), *otherwise[0]) if otherwise else None
+        for rec in rows:  # its rows made this way from these articles are done too: a grown input redoes
             key = rec.get(INPUT)  # only its new clusters
-            if key is not None and rec.get("config_hash") == config_hash and key == inputs.get(str(rec.get("id"))):
+            if key is not None and not _made_otherwise(rec, made_by) and key == inputs.get(str(rec.get("id"))):
                 self._records[str(rec["id"])] = rec
-        # PATH is a finished batch of exactly the clusters ``inputs`` names (in input order), made by this config
-        # from these articles, with no partial file beside it: a re-run has nothing to do (an input edited under
-        # the same ids is not finished)
+        # PATH is a finished batch of exactly the clusters ``inputs`` names (in input order), made this way from
+        # these articles, with no partial file beside it: a re-run has nothing to do (an input edited under the
+        # same ids is not finished)
         self.finished = (bool(rows) and not self.partial.exists() and [str(r.get("id")) for r in rows] == list(inputs)
-                         and all(r.get("config_hash") == config_hash and _same_input(r, inputs) for r in rows))
+                         and all(not _made_otherwise(r, made_by) and _same_input(r, inputs) for r in rows))
         if self.partial.exists():
             records = []
             for line in self.partial.read_text(encoding="utf-8").splitlines():
@@ -81,13 +88,24 @@ class ResumableJsonl:
             for rec in records:
                 if _OLD_INPUT in rec:
                     rec[INPUT] = rec.pop(_OLD_INPUT)
-                if config_hash is not None and rec.get("config_hash") != config_hash:
-                    raise ConfigError(
-                        f"{self.partial} holds summaries made with config {rec.get('config_hash')}, but this run's "
-                        f"config is {config_hash}: re-run with the same config to resume, or add --restart to "
-                        f"discard its {len(records)} finished row{'s' * (len(records) != 1)} and start over")
+                field = _made_otherwise(rec, made_by)
+                if field:
+                    n = f"{len(records)} finished row{'s' * (len(records) != 1)}"
+                    raise ConfigError(f"{self.partial} holds summaries made {_OTHERWISE[field](rec, made_by)}: rows "
+                                      f"made two ways are not mixed in one output. {_RESUME[field]} to resume, or "
+                                      f"add --restart to discard its {n} and start over")
                 if _same_input(rec, inputs):
                     self._records[str(rec["id"])] = rec
+
+    def outdated(self) -> str | None:
+        """A note on the finished output's rows that this run redoes because they were made otherwise (another
+        config, version or checkpoint), or None."""
+        if self._outdated is None:
+            return None
+        n, row, field = self._outdated
+        what = ("without the model (it could not be loaded then)" if field == "model_hash" and not row.get(field)
+                else _WHAT[field])
+        return f"{self.path}: {n} of its summaries were made {what}; they are redone, not kept"
 
     def done_ids(self) -> set[str]:
         return set(self._records)
@@ -106,6 +124,31 @@ class ResumableJsonl:
         lines = [json.dumps(self._records[i], ensure_ascii=False) + "\n" for i in order if i in self._records]
         atomic_write_text(self.path, "".join(lines))
         self.partial.unlink(missing_ok=True)
+
+
+def made_by(config, model_hash: str | None = None) -> dict[str, str | None]:
+    """What makes a run's rows what they are, as its rows record it: the config's hash, the code's
+    (``fingerprints.run_code_hash``) and, for a model, its checkpoint's (``fingerprints.checkpoint_fingerprint``)."""
+    return {"config_hash": config.hash(), "code_hash": run_code_hash(), "model_hash": model_hash}
+
+
+def _made_otherwise(record: dict[str, Any], made: dict[str, str | None]) -> str | None:
+    """The first field of ``made`` that ``record`` has otherwise (None: made this way)."""
+    return next((k for k, v in made.items() if record.get(k) != v), None)
+
+
+_OTHERWISE = {  # how a partial file's rows were made otherwise, by the field that differs
+    "config_hash": lambda r, m: f"with config {r.get('config_hash')}, but this run's config is {m['config_hash']}",
+    "code_hash": lambda r, m: (f"by other code (summarize {(r.get('versions') or {}).get('summarize') or 'of an older version'}, "
+                               f"code {r.get('code_hash') or 'not recorded'}) than this run's (code {m['code_hash']})"),
+    "model_hash": lambda r, m: (f"by another checkpoint of {r.get('model') or 'the model'} (model hash "
+                                f"{r.get('model_hash') or 'none'}; this run's is {m['model_hash'] or 'none'}: retrained, "
+                                "replaced or newly downloaded)"),
+}
+_WHAT = {"config_hash": "with another config", "code_hash": "by another version of summarize",
+         "model_hash": "by another checkpoint of the model"}
+_RESUME = {"config_hash": "Re-run with the same config", "code_hash": "Re-run with the version that made them",
+           "model_hash": "Re-run with the checkpoint that made them"}
 
 
 def _same_input(record: dict[str, Any], inputs: dict[str, str] | None) -> bool:

@@ -12,6 +12,7 @@ from typing import Any, Sequence
 
 from summarize.config import RunConfig
 from summarize.errors import SummarizeWarning
+from summarize.fingerprints import checkpoint_fingerprint
 from summarize.generation.hf import global_attention
 from summarize.generation.models import context_length, load_model, load_tokenizer_and_config
 from summarize.inputs import BuiltInput, family_defaults
@@ -44,6 +45,7 @@ class AbstractiveSummarizer:
         self.model = model
         self.tokenizer = tokenizer
         self.model_name = model_name or config.model
+        self.model_hash = checkpoint_fingerprint(self.model_name)  # recorded in rows: a retrained one is not resumed
         self.model_config = model_config if model_config is not None else model.config
         acfg = config.abstractive
         model_type = getattr(self.model_config, "model_type", "")
@@ -115,7 +117,7 @@ class AbstractiveSummarizer:
 
     def draft_batch(self, clusters: Sequence[Cluster]) -> list[Draft]:
         """Every cluster's input built, then one engine call for all of them (batched by token budget)."""
-        info = run_info(self.config, self.method, model=self.model_name)
+        info = run_info(self.config, self.method, model=self.model_name, model_hash=self.model_hash)
         built = [self.build_input(c) for c in clusters]
         for _, notes in built:
             for note in notes:

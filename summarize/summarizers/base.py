@@ -6,6 +6,7 @@ import importlib.metadata
 from typing import Iterable, Protocol, Sequence
 
 from summarize.config import RunConfig
+from summarize.fingerprints import run_code_hash
 from summarize.types import Cluster, Draft, RunInfo, Summary
 
 
@@ -48,7 +49,8 @@ def package_versions(*names: str) -> dict[str, str]:
     return out
 
 
-def run_info(config: RunConfig, method: str, model: str | None = None, fallback_reason: str | None = None) -> RunInfo:
+def run_info(config: RunConfig, method: str, model: str | None = None, fallback_reason: str | None = None,
+             model_hash: str | None = None) -> RunInfo:
     """The ``RunInfo`` recorded with each summary."""
     deps = ("transformers", "torch") if model else ("sentence-transformers",)
     return RunInfo(
@@ -58,6 +60,8 @@ def run_info(config: RunConfig, method: str, model: str | None = None, fallback_
         versions=package_versions(*deps),
         fallback_reason=fallback_reason,
         input_hash=config.input_hash(),
+        code_hash=run_code_hash(),
+        model_hash=model_hash,
     )
 
 

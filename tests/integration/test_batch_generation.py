@@ -213,6 +213,50 @@ def test_restart_discards_another_configs_partial(tiny_model_dir, batch_file, tm
     assert len(rows) == 12 and {r["config_hash"] for r in rows} == {cfg.hash()}
 
 
+def test_a_checkpoint_retrained_or_downloaded_at_the_same_path_is_not_taken_as_done(tiny_model_dir, batch_file,
+                                                                                      tmp_path):
+    """Rows were matched by config alone, and ``model=PATH`` is the same config whatever PATH holds: after
+    retraining into the same folder (``summarize train`` rewrites OUTPUT/best), or after a first run had fallen
+    back because the folder did not exist yet, a re-run said "nothing was redone" over the old model's rows.
+    Rows now keep ``model_hash``; another checkpoint redoes a finished batch and refuses an unfinished one."""
+    import shutil
+
+    import torch
+    from transformers import AutoModelForSeq2SeqLM
+
+    model_dir, out = tmp_path / "best", tmp_path / "out.jsonl"
+    sets = sum((["--set", x] for x in [f"model={model_dir}", "fallback=extractive", *TINY]), [])
+    args = ["run", str(batch_file), "-o", str(out), "-q", *sets]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = CliRunner().invoke(app, args)  # no checkpoint there yet: the extractive fallback
+        assert res.exit_code == 0, res.output
+        assert {json.loads(line)["method"] for line in out.read_text().splitlines()} == {"extractive-fallback"}
+        shutil.copytree(tiny_model_dir("bart"), model_dir)  # the checkpoint arrives
+        res = CliRunner().invoke(app, args)
+        assert res.exit_code == 0 and "already holds" not in res.output, res.output
+        assert "12 of its summaries were made without the model (it could not be loaded then)" in res.output
+        first = [json.loads(line) for line in out.read_text().splitlines()]
+        assert {r["method"] for r in first} == {"abstractive"} and len({r["model_hash"] for r in first}) == 1
+        assert "already holds" in CliRunner().invoke(app, args).output  # the same checkpoint: nothing to redo
+        model = AutoModelForSeq2SeqLM.from_pretrained(model_dir)
+        with torch.no_grad():
+            for p in model.parameters():
+                p.add_(0.05 * torch.randn_like(p))
+        model.save_pretrained(model_dir)  # retrained in place: the same files, the same sizes
+        res = CliRunner().invoke(app, args)
+        assert res.exit_code == 0 and "already holds" not in res.output, res.output
+        assert "were made by another checkpoint of the model; they are redone" in res.output
+        again = [json.loads(line) for line in out.read_text().splitlines()]
+    assert {r["model_hash"] for r in again} != {r["model_hash"] for r in first}
+    assert [r["summary"] for r in again] != [r["summary"] for r in first]
+    partial = out.with_name(out.name + ".partial")  # an interrupted run of the checkpoint before
+    partial.write_text("".join(json.dumps(r) + "\n" for r in first[:3]))
+    res = CliRunner().invoke(app, args)
+    assert res.exit_code == 2 and "by another checkpoint of" in res.output and first[0]["model_hash"] in res.output
+    assert "discard its 3 finished rows" in res.output
+
+
 def test_two_processes_write_byte_identical_output_and_resume_their_shards(tiny_model_dir, batch_file, tmp_path):
     from summarize.host import cores
 

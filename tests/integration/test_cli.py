@@ -80,10 +80,11 @@ def test_jsonl_batch_resumes(runner, tmp_path):
     out = tmp_path / "preds.jsonl"
     partial = tmp_path / "preds.jsonl.partial"
     from summarize import load_config
+    from summarize.fingerprints import run_code_hash
 
     same = load_config(overrides=["summarizer=extractive", "extractive.embedder=tfidf"]).hash()
     done = {"id": "ev1", "summary": "kept from the first run", "sentences": [], "method": "extractive",
-            "config_hash": same}
+            "config_hash": same, "code_hash": run_code_hash()}
     partial.write_text(json.dumps(done) + "\n" + '{"id": "ev2", "summ')  # second line cut by a crash
     res = runner.invoke(app, ["run", str(_batch(tmp_path)), "-o", str(out), "--set", "summarizer=extractive",
                               "--set", "extractive.embedder=tfidf"])
@@ -236,6 +237,33 @@ def test_re_running_a_finished_batch_says_so_instead_of_redoing_it(runner, tmp_p
     partial.write_text("".join(json.dumps({"id": f"ev{i}", "config_hash": "other"}) + "\n" for i in range(2)))
     res = runner.invoke(app, args + ["--set", "max_words=50"])
     assert res.exit_code == 2 and "discard its 2 finished rows" in res.output
+
+
+def test_rows_made_by_other_code_are_redone_or_refused_never_mixed(runner, tmp_path, monkeypatch):
+    """Rows were matched by config alone: after an upgrade (or a fix in an editable install) a re-run said
+    "nothing was redone" over the old code's summaries, and a resumed batch mixed rows of two versions. Rows now
+    carry ``code_hash``: a finished output made by other code is redone, an unfinished one is refused with the
+    version that made it and the way out."""
+    from summarize import fingerprints
+
+    out = tmp_path / "preds.jsonl"
+    args = ["run", str(_batch(tmp_path)), "-o", str(out), "--set", "summarizer=lead"]
+    assert runner.invoke(app, args).exit_code == 0
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert {r["code_hash"] for r in rows} == {fingerprints.run_code_hash()}
+    monkeypatch.setattr(fingerprints, "run_code_hash", lambda: "0fedcba987654321")  # the next version
+    for module in ("summarize.io.write", "summarize.summarizers.base"):
+        monkeypatch.setattr(f"{module}.run_code_hash", fingerprints.run_code_hash)
+    res = runner.invoke(app, args)
+    assert res.exit_code == 0 and "already holds" not in res.output and "resuming" not in res.output
+    assert "4 of its summaries were made by another version of summarize; they are redone" in res.output
+    assert {json.loads(line)["code_hash"] for line in out.read_text().splitlines()} == {"0fedcba987654321"}
+    partial = tmp_path / "preds.jsonl.partial"  # an interrupted run of the version before
+    partial.write_text("".join(json.dumps({**r, "id": f"ev{i}"}) + "\n" for i, r in enumerate(rows[:2])))
+    res = runner.invoke(app, args)
+    assert res.exit_code == 2, res.output
+    assert "made by other code (summarize 0.1.0" in res.output and rows[0]["code_hash"] in res.output
+    assert "discard its 2 finished rows" in res.output and partial.exists()
 
 
 def test_a_finished_batch_whose_input_changed_redoes_only_the_changed_and_new_clusters(runner, tmp_path):

@@ -137,7 +137,7 @@ def test_a_resume_never_takes_another_inputs_rows(batch, tmp_path, monkeypatch):
 
     from summarize import ray_runner
     from summarize.config import load_config
-    from summarize.io.write import ResumableJsonl, input_key
+    from summarize.io.write import ResumableJsonl, input_key, made_by
     from summarize.types import Cluster
 
     monkeypatch.setattr(ray_runner, "import_ray", lambda: _LocalRay)
@@ -147,7 +147,7 @@ def test_a_resume_never_takes_another_inputs_rows(batch, tmp_path, monkeypatch):
     rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     edited = [Cluster(c.id, [type(a)(a.id, "This edited version of the story was filed on Monday morning. " + a.text)
                          for a in c.articles]) for c in first]
-    killed = ResumableJsonl(out, config.hash(), inputs={c.id: input_key(c) for c in first})
+    killed = ResumableJsonl(out, made_by(config), inputs={c.id: input_key(c) for c in first})
     for row in rows[:2]:  # what a killed run of the first input leaves: two finished rows
         killed.append(row)
     out.unlink()

@@ -39,7 +39,7 @@ def test_a_local_resume_redoes_clusters_whose_input_changed(tmp_path):
 
     from summarize.config import load_config
     from summarize.io import load_clusters
-    from summarize.io.write import ResumableJsonl, input_key
+    from summarize.io.write import ResumableJsonl, input_key, made_by
     from summarize.pipeline import run
 
     rows = [{"id": f"e{k}", "documents": [f"Story {k} begins here with enough words to count as an article today.",
@@ -52,7 +52,7 @@ def test_a_local_resume_redoes_clusters_whose_input_changed(tmp_path):
         warnings.simplefilter("ignore")
         run([str(batch)], config, output=out)
         done = [json.loads(x) for x in out.read_text().splitlines()]
-        killed = ResumableJsonl(out, config.hash(), inputs={c.id: input_key(c) for c in load_clusters([str(batch)])})
+        killed = ResumableJsonl(out, made_by(config), inputs={c.id: input_key(c) for c in load_clusters([str(batch)])})
         for row in done[:2]:
             killed.append(row)
         out.unlink()

@@ -5,6 +5,7 @@ import pytest
 
 from summarize import train_data
 from summarize.config.train import TrainConfig
+from summarize.fingerprints import import_closure
 from summarize.types import Article, Cluster
 
 
@@ -130,3 +131,7 @@ def test_cache_key_follows_the_code_that_makes_the_features(encoder, tmp_path, m
     module.write_text("RULE = 2\n")
     assert train_data.code_fingerprint(["feature_rule"]) != before
     assert all(__import__("importlib.util").util.find_spec(m) for m in train_data.FEATURE_CODE)
+    # what they import counts too: the hand-kept list missed text.normalize, which cleaning runs on every article
+    closure = import_closure(train_data.FEATURE_CODE)
+    assert {"summarize.text.normalize", "summarize.clean", "summarize.io.tables"} <= set(closure)
+    assert "summarize.polish.people" not in closure and "summarize.report.html" not in closure
