@@ -35,7 +35,8 @@ the cleaner's and the summarizers' rules):
   cyclists", "Recode reached out to HQ and Kroll with our reporting"): whose "I" or "we", the summary cannot say.
 
 Next to the counts, the ROUGE (F1 x 100, stemmed) of each version's summaries against the references, so
-that a rule that removes faults is seen not to cost content; bench/extractive.py compares summarizers.
+that a rule that removes faults is seen not to cost content, and every sentence one version's summaries have
+and the other's do not (``changed``), to be read; bench/extractive.py compares summarizers.
 """
 
 from __future__ import annotations
@@ -114,6 +115,17 @@ def rouge(rows: list[tuple[str, list[str]]], references: dict[str, str]) -> dict
     return out
 
 
+def changed_sentences(before: list[tuple[str, list[str]]], after: list[tuple[str, list[str]]]) -> list[list[str]]:
+    """``[cluster id, "-" or "+", sentence]`` for each sentence only the older (``-``) or only the newer (``+``)
+    version's summary of a cluster has: what a change did, to be read."""
+    newer = dict(after)
+    out = []
+    for cid, texts in before:
+        out += [[cid, "-", t] for t in texts if t not in newer.get(cid, [])]
+        out += [[cid, "+", t] for t in newer.get(cid, []) if t not in texts]
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = two_versions_parser(__doc__, "summary_faults")
     ap.add_argument("--summarizer", default="extractive")
@@ -129,11 +141,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:<22}{len(found['before'][name]):>8}{len(found['after'][name]):>8}")
     for key in scores["before"]:
         print(f"{key:<22}{scores['before'][key]:>8}{scores['after'][key]:>8}")
+    changed = changed_sentences(made["before"], made["after"])
+    print(f"{'changed sentences':<22}{sum(1 for c in changed if c[1] == '-'):>8}{sum(1 for c in changed if c[1] == '+'):>8}")
     write_result(args.name, {
         "data": args.data, "clusters": len(rows), "summarizer": args.summarizer, "before_commit": commit,
         "patterns": {k: p.pattern for k, p in FAULTS.items()},
         "summary": {label: {k: len(v) for k, v in found[label].items()} | scores[label] for label in found},
         "hits": found,
+        "changed": changed,
     })
     return 0
 

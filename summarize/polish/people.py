@@ -97,6 +97,31 @@ def names(sentence: str) -> list[tuple[int, str]]:
     return out
 
 
+_COUPLE = re.compile(r"\s*(?:,|,?\s+and|\s*&)\s+")  # between the given names of "Dan and Fran Keller"
+_WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+$")
+_PARTICLE_AFTER = re.compile(r"\s*(?:al|el|bin|ibn|abu|van|von|der|de|da|di|du|la|le)[-\s][A-Z]")  # al-Assad
+
+
+def glued(sentence: str, start: int, name: str) -> bool:
+    """Whether the mention ``name`` at ``start`` is a piece of a longer name: after a capitalised word that is
+    not a function word, title or honorific ("South Philadelphia", "King Features"), after a hyphen
+    ("al-Assad"), or before a name particle ("Bashar al-Assad"). Written in full there, "South Philadelphia
+    rowhome" read "South Philadelphia Michael Nutter rowhome".
+
+    Example:
+        >>> s = "A South Philadelphia home fell; President Putin and Bashar al-Assad spoke."
+        >>> [(n, glued(s, i, n)) for i, n in names(s)]
+        [('Philadelphia', True), ('Putin', False), ('Bashar', True), ('Assad', True)]
+    """
+    if sentence[:start].endswith("-"):
+        return True
+    before = _WORD_BEFORE.search(sentence[:start])
+    word = before.group(1) if before else None
+    return bool(word and word.lower() not in _function_words() and not _ROLE_WORD.fullmatch(word)
+                and word not in HONORIFICS and word not in ABBREVIATED_TITLES) \
+        or bool(_PARTICLE_AFTER.match(sentence[start + len(name):]))
+
+
 @functools.lru_cache(maxsize=1)
 def _function_words() -> frozenset[str]:
     """Stop words and sentence adverbs: a capitalised one opens a sentence, it does not name anyone."""
@@ -120,8 +145,14 @@ class NameTable:
         counts: Counter = Counter()
         described: dict[str, Counter] = {}
         personal: set[str] = set()  # names seen acting as people: with a title, saying something, or an age
+        titled: set[str] = set()  # with a title or an honorific: a person, not a company that "said"
         for sent in sentences:
-            for start, name in names(sent):
+            found = names(sent)
+            for (start, name), (after_start, after) in zip(found, found[1:]):
+                if len(name.split()) == 1 and len(after.split()) > 1 and _COUPLE.fullmatch(
+                        sent[start + len(name): after_start]):  # "Dan and Fran Keller": Dan Keller, a person
+                    titled.add(f"{name} {after.split()[-1]}")
+            for start, name in found:
                 counts[name] += 1
                 if len(name.split()) < 2:
                     continue
@@ -129,6 +160,8 @@ class NameTable:
                 if d:
                     described.setdefault(name, Counter())[d.group(1)] += 1
                 after = sent[start + len(name):]
+                if d or HONORIFIC_BEFORE.search(sent[:start]):
+                    titled.add(name)
                 if d or HONORIFIC_BEFORE.search(sent[:start]) or _PERSON_AFTER.match(after):
                     personal.add(name)
         table = cls(counts=counts)
@@ -144,6 +177,12 @@ class NameTable:
             if n >= 2:
                 table.descriptors[name] = desc
         table.genders = table._genders(sentences)
+        # a short form that is a full name's first word stands for it only where the sources show a person: a
+        # title, an honorific or a gender ("Heather" for Heather Heyer, "Kim" for Kim Jong Un); "Qatar" for
+        # "Qatar Airways", "Philadelphia" for "Philadelphia Michael Nutter" (a source's slip) were not
+        for short, full in list(table.full_names.items()):
+            if full.split()[0] == short and full not in titled and full not in table.genders:
+                del table.full_names[short]
         return table
 
     def _genders(self, sentences: Sequence[str]) -> dict[str, str]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from summarize.polish.people import HONORIFIC_BEFORE, QUOTED, SAYS, NameTable, names, pronoun_subject
+from summarize.polish.people import HONORIFIC_BEFORE, QUOTED, SAYS, NameTable, glued, names, pronoun_subject
 from summarize.text.facts import PRONOUNS
 from summarize.text.fragments import bare_quotation
 
@@ -196,8 +196,8 @@ def _complete_first_mentions(sent: str, table: NameTable, introduced: set[str]) 
         if len(name.split()) > 1 or HONORIFIC_BEFORE.search(sent[:start]):
             continue  # named in full already, or as "Mr. Balin": a reference that stands
         if any(a <= start < b for a, b in quoted) or _ATTRIBUTIVE.match(sent[start + len(name):]) or \
-                re.search(r"\b[Tt]he\s+$", sent[:start]):
-            continue  # inside a quotation, or a modifier ("the Trump administration")
+                re.search(r"\b[Tt]he\s+$", sent[:start]) or glued(sent, start, name):
+            continue  # inside a quotation, a modifier ("the Trump administration"), a piece of a longer name
         begin = start
         desc = table.descriptors.get(full, "")
         if begin < pos or (desc and sent[:begin].rstrip().endswith(desc.split()[-1])):

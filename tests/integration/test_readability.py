@@ -478,6 +478,32 @@ def test_a_name_is_not_completed_with_the_place_before_an_office():
     assert out == [sources[0], sources[4], "Philadelphia Mayor Michael Nutter said the city would help the families."]
 
 
+def test_a_first_name_stands_for_a_person_only_where_the_sources_show_one_and_never_inside_a_longer_name():
+    """A short form that begins a full name was taken as that person's first name whatever it was: the sources'
+    slip "the office of Philadelphia Michael Nutter said" made "a South Philadelphia rowhome" "a South
+    Philadelphia Michael Nutter rowhome" in a Multi-News summary, "President Bashar al-Assad" became "President
+    Bashar Assad al-Assad", "anti-Trump" "anti-Donald Trump", and "Qatar" stood for "Qatar Airways" (a BBC story), "Japan" for "Japan Airlines". A
+    first name now needs a person behind it (a title, an honorific, a gender, or "Dan and Fran Keller"), and no
+    name is completed where it is a piece of a longer one."""
+    sources = ["An explosion caused a South Philadelphia rowhome to collapse on Monday morning.",
+               "The office of Philadelphia Michael Nutter said eight people were hurt.",
+               "Qatar Airways said it would order more planes.", "Qatar hosts the airline's hub.",
+               "Dan and Fran Keller were freed after 21 years.", "Dan Keller said little.", "Dan Keller left.",
+               "Heavy fighting broke out near forces loyal to President Bashar al-Assad.",
+               "Bashar Assad spoke on Monday.", "Bashar Assad, 51, was defiant."]
+    table = NameTable.learn(sources)
+    assert table.person("Philadelphia") is None and table.person("Qatar") is None
+    assert table.person("Dan") == "Dan Keller"  # a first name the sources use: "Dan and Fran Keller"
+    out, edits = rewrite([sources[0], sources[3], sources[7]], [None] * 3, table)
+    assert out == [sources[0], sources[3], sources[7]] and edits == [[], [], []]
+    out, _ = rewrite(["Dan was freed."], [None], table)
+    assert out == ["Dan Keller was freed."]
+    table = NameTable.learn(["President Donald Trump said so.", "Donald Trump said it again.", "Trump left."])
+    sent = "An FBI agent had sent anti-Trump text messages."  # "anti-Donald Trump" in two Multi-News summaries
+    assert rewrite([sent], [None], table)[0] == [sent]
+    assert rewrite(["Trump left."], [None], table)[0] == ["Donald Trump left."]
+
+
 def test_extractive_takes_no_pronoun_opener_whose_only_referent_it_names_itself():
     """"He said that Obama was committed to finding the best person" was extracted as it stood: its referent
     was Obama, whom the sentence names, so no rewrite could name its subject, and the reader took "He" for
