@@ -9,6 +9,7 @@ from typing import Callable, Sequence
 
 from summarize.furniture import headline_case
 from summarize.text.fragments import (
+    aside,
     broken_quotation,
     cut_at_title,
     labelled_line,
@@ -32,7 +33,8 @@ def out_of_place(sentence: str) -> bool:
     (``text.fragments.broken_quotation``: '"Make no mistake, COVID has not suddenly disappeared.'), it ends
     on a title where its article was cut ("New York Gov.", ``text.fragments.cut_at_title``), or it opens with
     a label in capitals, a transcript's speaker or a kicker ("PRESIDENT OBAMA: ...", "UPDATE: ...",
-    ``text.fragments.labelled_line``).
+    ``text.fragments.labelled_line``), or it is wholly in parentheses, its writer's aside to the sentence before
+    it ("(It really is.)", "(Hammer equals gavel.)", ``text.fragments.aside``).
 
     Example:
         >>> out_of_place("Here are just a few comments among the range of unhappy users:"), out_of_place("Kim met Putin.")
@@ -40,7 +42,7 @@ def out_of_place(sentence: str) -> bool:
     """
     return bool(_LEAD_IN.search(sentence)) or opens_lower(sentence) or opens_with_a_mark(sentence) \
         or lone_because(sentence) \
-        or broken_quotation(sentence) or cut_at_title(sentence) or labelled_line(sentence)
+        or broken_quotation(sentence) or cut_at_title(sentence) or labelled_line(sentence) or aside(sentence)
 
 
 def extractable(sentence: str, voice: bool = True) -> bool:

@@ -29,14 +29,17 @@ _TWO_APOSTROPHES = re.compile(r"(?<=[\w.,!?])''(?=[\s.,;:!?)]|$)|(?:(?<=[\s(])|^
 # a space a removed link left before a comma or a full stop ("... its Double Down Dog , KFC has unveiled", "$15
 # an hour ."); a spaced ellipsis (". . .") stays
 _LOOSE_MARK = re.compile(r"(?<=[\w\"”’)]) +(,(?= )|\.(?= +[A-Z\"“]| *$)(?! \.))", re.MULTILINE)
+# the wire's dash: AP copy sets a dash as a spaced underscore ("would have been forced to resign _ about 1 1/2
+# years before the end of his term"), which a reader takes for a typing slip
+_WIRE_DASH = re.compile(r"(?<=\S) _ (?=\S)")
 
 
 def normalize_text(text: str) -> str:
     """Unicode NFC, line breaks to ``\\n``, runs of spaces to one, paragraphs separated by one newline, a space
     after a sentence's end fused to the next sentence (``_FUSED``: 92 such in the shared Multi-News articles,
     the splitter read each pair as one sentence), none before a comma or full stop (``_LOOSE_MARK``), a double
-    quotation mark for two apostrophes, a C1 control character as the Windows-1252 character of its byte, and
-    a sentence a line break cut in two made whole again (``rejoin_lines``).
+    quotation mark for two apostrophes, a C1 control character as the Windows-1252 character of its byte, the
+    wire's spaced underscore as a dash, and a sentence a line break cut in two made whole again (``rejoin_lines``).
 
     Example:
         >>> normalize_text("A\\u00a0 b\\r\\n\\r\\n\\r\\nC  ")
@@ -49,10 +52,12 @@ def normalize_text(text: str) -> str:
         'It was a great plan," his mom said. We need to "up our game".'
         >>> normalize_text("Jordan\x92s missions \x97 in the dark.")
         'Jordan’s missions — in the dark.'
+        >>> normalize_text("Doing it right _ protecting your riches _ takes planning. See my_file _ here.")
+        'Doing it right — protecting your riches — takes planning. See my_file — here.'
     """
     text = unicodedata.normalize("NFC", _C1.sub(_cp1252, text)).replace("\r\n", "\n").replace("\r", "\n")
     text = _FUSED.sub(r"\1 ", _TWO_APOSTROPHES.sub('"', _ZERO_WIDTH.sub("", text)))
-    lines = (_LOOSE_MARK.sub(r"\1", _SPACES.sub(" ", line).strip()) for line in text.split("\n"))
+    lines = (_WIRE_DASH.sub(" — ", _LOOSE_MARK.sub(r"\1", _SPACES.sub(" ", line).strip())) for line in text.split("\n"))
     return "\n".join(rejoin_lines([line for line in lines if line]))
 
 

@@ -91,6 +91,16 @@ def test_two_sentences_fused_without_a_space_are_split():
     assert normalize_text("The most sophisticated . . . aircraft.") == "The most sophisticated . . . aircraft."
 
 
+def test_the_wires_spaced_underscore_is_a_dash():
+    """AP copy sets a dash as a spaced underscore: Multi-News summaries read "Doing it the right way _
+    protecting your riches, your identity and your sanity _ takes some thought and planning." (7 sentences of the
+    extractive and lead summaries). An underscore inside a word or a handle stays."""
+    assert normalize_text("Berlusconi would have been forced to resign _ about 1 1/2 years early.") == (
+        "Berlusconi would have been forced to resign — about 1 1/2 years early.")
+    kept = "Write to my_name or @the_handle; __init__ and _private stay."
+    assert normalize_text(kept) == kept
+
+
 def test_two_apostrophes_are_a_double_quotation_mark():
     """Some sources close (and open) quotations with two apostrophes ('"We didn't have this great plan,'' mom
     Mona Lisa said'): 15 in the shared Multi-News articles, 9 in the BBC's. Read as they were, the quotation

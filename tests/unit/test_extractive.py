@@ -182,6 +182,18 @@ def test_a_title_case_headline_with_a_full_stop_is_not_extracted():
     assert len(texts) == 2 and all(t.startswith(("North Korea's leader", "Kim said")) for t in texts), texts
 
 
+def test_an_aside_in_parentheses_is_not_extracted():
+    """A sentence wholly in parentheses is its writer's aside to the sentence before it: Multi-News extracts read
+    "(It really is.)", "(Hammer equals gavel.)" and a review's "(PG-13. 129 minutes. In English and in French
+    with English subtitles. At Bay Area theaters.)" (6 in extractive summaries, 8 in lead's). Generated text
+    already drops them (text.fragments.aside); every summarizer now follows the one rule."""
+    assert not candidate("(Hammer equals gavel.)")
+    assert not candidate("(This is not to be confused with Aeroshots, another novelty energy booster.)")
+    assert candidate("Thor (the god of thunder) is mighty and unsubtle and loud.")
+    docs = ["Thor is mighty and unsubtle and loud.\n(Hammer equals gavel.)\nThe film opens on Friday in theaters."]
+    assert "(Hammer equals gavel.)" not in lead_texts(docs)
+
+
 def test_lead_extracts_what_it_has_when_no_sentence_stands_on_its_own():
     """An article of questions (or a transcript in capitals) gave lead an empty summary: every sentence was
     passed over. As extractive does with its candidates, lead then takes the sentences as they are."""
