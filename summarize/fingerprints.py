@@ -5,7 +5,8 @@ made by other code (an upgrade, a fix in an editable install) is stale even wher
 imports (the training features' cache key hashes the closure of their builders);
 ``run_code_hash()`` hashes every module a ``summarize run`` output can depend on, recorded in each row as
 ``code_hash``, so a resumed batch never mixes rows of two versions of the code (``io.write.ResumableJsonl``);
-``checkpoint_fingerprint`` tells which checkpoint a model name or path is now (each row's ``model_hash``).
+``checkpoint_fingerprint`` tells which checkpoint a model name or path is now, ``weights_fingerprint`` which
+weights a model given in code holds (each row's ``model_hash``).
 """
 
 from __future__ import annotations
@@ -150,3 +151,24 @@ def checkpoint_fingerprint(name_or_path: str | None) -> str | None:
     found = try_to_load_from_cache(name_or_path, "config.json")
     parts = Path(found).parts if isinstance(found, str) else ()
     return parts[parts.index("snapshots") + 1] if "snapshots" in parts[:-1] else None
+
+
+def weights_fingerprint(model) -> str:
+    """Which weights a model object holds (one given in code, not loaded from a name): its parameter names and
+    shapes, and the first values of ``SAMPLES`` of its tensors, evenly spaced (fine-tuning moves them all);
+    a few hundred kilobytes read, whatever the model's device.
+
+    Example:
+        >>> import torch
+        >>> layer = torch.nn.Linear(4, 2); a = weights_fingerprint(layer)
+        >>> with torch.no_grad(): _ = layer.weight.add_(1.0)
+        >>> len(a), a == weights_fingerprint(layer)
+        (16, False)
+    """
+    state = sorted(model.state_dict().items())
+    digest = hashlib.sha256()
+    for name, tensor in state:
+        digest.update(f"{name}\0{tuple(tensor.shape)}\0".encode())
+    for _, tensor in state[:: max(1, len(state) // SAMPLES)]:
+        digest.update(tensor.detach().reshape(-1)[: SAMPLE_BYTES // 4].float().cpu().numpy().tobytes())
+    return digest.hexdigest()[:16]

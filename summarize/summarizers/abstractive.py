@@ -12,7 +12,7 @@ from typing import Any, Sequence
 
 from summarize.config import RunConfig
 from summarize.errors import SummarizeWarning
-from summarize.fingerprints import checkpoint_fingerprint
+from summarize.fingerprints import checkpoint_fingerprint, weights_fingerprint
 from summarize.generation.hf import global_attention
 from summarize.generation.models import context_length, load_model, load_tokenizer_and_config
 from summarize.inputs import BuiltInput, family_defaults
@@ -40,12 +40,15 @@ class AbstractiveSummarizer:
     method = "abstractive"
 
     def __init__(self, config: RunConfig, model: Any, tokenizer: Any, model_name: str | None = None,
-                 engine: Any = None, model_config: Any = None) -> None:
+                 engine: Any = None, model_config: Any = None, model_hash: str | None = None) -> None:
         self.config = config
         self.model = model
         self.tokenizer = tokenizer
         self.model_name = model_name or config.model
-        self.model_hash = checkpoint_fingerprint(self.model_name)  # recorded in rows: a retrained one is not resumed
+        # recorded in each row, so that other weights never resume this run's batch: those of a model given in
+        # code, or the checkpoint ``model`` names (``from_config`` passes it when it loads the model itself)
+        self.model_hash = model_hash or (weights_fingerprint(model) if model is not None
+                                         else checkpoint_fingerprint(self.model_name))
         self.model_config = model_config if model_config is not None else model.config
         acfg = config.abstractive
         model_type = getattr(self.model_config, "model_type", "")
@@ -66,6 +69,7 @@ class AbstractiveSummarizer:
         if config.engine == "hf":
             if model is None or tokenizer is None:
                 model, tokenizer = load_model(config.model, config.abstractive)
+                return cls(config, model, tokenizer, model_hash=checkpoint_fingerprint(config.model))
             return cls(config, model, tokenizer)  # builds the hf engine
         if model is None and tokenizer is None:
             tokenizer, model_config = load_tokenizer_and_config(config.model, config.abstractive)

@@ -257,6 +257,35 @@ def test_a_checkpoint_retrained_or_downloaded_at_the_same_path_is_not_taken_as_d
     assert "discard its 3 finished rows" in res.output
 
 
+def test_a_model_given_in_code_is_known_by_its_weights(tiny_model_dir, batch_file, tmp_path):
+    """A notebook passes the model object (``run(..., model=, tokenizer=)``) and the config names none of its
+    own: two different fine-tuned models written to one output had the same config, and the second run said
+    "nothing was redone". Rows of a model given in code carry its weights' fingerprint."""
+    import torch
+    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+    path = tiny_model_dir("bart")
+    cfg = load_config(overrides=[*TINY])  # the default model name, not downloaded here: the objects are used
+    tokenizer, out = AutoTokenizer.from_pretrained(path), tmp_path / "out.jsonl"
+    first = AutoModelForSeq2SeqLM.from_pretrained(path)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        run([str(batch_file)], cfg, output=out, model=first, tokenizer=tokenizer)
+        rows = [json.loads(line) for line in out.read_text().splitlines()]
+        run([str(batch_file)], cfg, output=out, model=first, tokenizer=tokenizer)  # the same weights: done
+        assert any("already holds" in str(w.message) for w in caught)
+        second = AutoModelForSeq2SeqLM.from_pretrained(path)
+        with torch.no_grad():
+            for p in second.parameters():
+                p.add_(0.05 * torch.randn_like(p))
+        caught.clear()
+        run([str(batch_file)], cfg, output=out, model=second, tokenizer=tokenizer)
+    assert not any("already holds" in str(w.message) for w in caught)
+    assert any("made by another checkpoint of the model; they are redone" in str(w.message) for w in caught)
+    again = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len({r["model_hash"] for r in rows}) == 1 and rows[0]["model_hash"] != again[0]["model_hash"]
+
+
 def test_two_processes_write_byte_identical_output_and_resume_their_shards(tiny_model_dir, batch_file, tmp_path):
     from summarize.host import cores
 
