@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from summarize.text.facts import PRONOUNS
+from summarize.text.facts import GENDERED_NOUNS, POSSESSIVE, PRONOUNS
 from summarize.text.lexicon import ABBREVIATED_TITLES, HONORIFICS, OFFICES
 from summarize.types import Cluster
 
@@ -29,19 +29,22 @@ _TOKEN = r"(?:[A-Z][a-z]*(?:[A-Z][a-z]+)*(?:['’][A-Z][a-z]+)?(?:-[A-Z][a-z]+)?
 _NAME = re.compile(rf"{_TOKEN}(?:\s+{_TOKEN})*")
 _TITLE = "|".join([*OFFICES, *(rf"{t}\." for t in ABBREVIATED_TITLES)])  # "Prime Minister", "Gov."
 _ROLE = (rf"{_TITLE}|[Ll]eader|Pope|Mayor|CEO|[Cc]hief|[Ss]pokesman|[Ss]pokeswoman|Director|[Aa]ide|[Aa]ctor|"
-         r"[Aa]ctress|[Ss]inger|[Cc]oach|[Pp]rosecutor|[Oo]fficer|Sheriff")
+         r"[Aa]ctress|[Ss]inger|[Cc]oach|[Pp]rosecutor|[Oo]fficer|Sheriff|Professor")
 _DESCRIPTOR = re.compile(rf"((?:(?:[A-Z][a-z]+|(?:{'|'.join(ABBREVIATED_TITLES)})\.)\s+){{0,2}}(?:{_ROLE}))\s+$")
 HONORIFIC = re.compile(rf"\b(?:{'|'.join(HONORIFICS)})\.?\s+(?=[A-Z])")
 HONORIFIC_BEFORE = re.compile(rf"\b(?:{'|'.join(HONORIFICS)})\.?\s+$")
 SAYS = r"said|says|told|tells|added|wrote|explained|recalled|argued|insisted|announced"  # verbs of saying
+# a verb of saying after a name, past an appositive or a relative clause between commas: "Leon Thomas told",
+# "Raj Shah, an aide, said", "Ahmed Sawalem, who is keeping in touch with protesters in Libya, told msnbc.com"
+SAID_AFTER = re.compile(rf"(?:,[^,\"“”]{{1,80}},)?\s+(?:{SAYS})\b")
 _PERSON_AFTER = re.compile(rf"(?:’s|'s)?\s*(?:,\s*\d{{1,3}}\s*,|\s+(?:{SAYS}|praised|expressed|thanked|warned|met|"
                            r"visited)\b)")
+CALENDAR = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
+            "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
 NOT_NAMES = {"The", "A", "An", "In", "On", "At", "After", "Before", "When", "As", "For", "But", "And", "It", "He",
              "She", "They", "This", "That", "These", "Those", "His", "Her", "Their", "Its", "We", "Our", "I", "If",
-             "While", "Upon", "With", "From", "By", "To", "Of", "Since", "Although", "During", "Monday", "Tuesday",
-             "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May",
-             "June", "July", "August", "September", "October", "November", "December", "North", "South", "East",
-             "West", "New", "United", "Both", "Also", "Then", "Now", "Still", "Under", "Over", "President", "Minister", "Prime", *HONORIFICS,
+             "While", "Upon", "With", "From", "By", "To", "Of", "Since", "Although", "During", *CALENDAR, "North",
+             "South", "East", "West", "New", "United", "Both", "Also", "Then", "Now", "Still", "Under", "Over", "President", "Minister", "Prime", *HONORIFICS,
              *ABBREVIATED_TITLES, "Russian", "American", "British", "Chinese", "Korean", "Kim's"}
 PRONOUN_OPENER = re.compile(r"^[\"“]?(He|She|His|Her)\b(?![’'])")
 # "He’d had five children ...", "She's walked ...": a pronoun subject no name can replace as written
@@ -57,7 +60,8 @@ ORGANISATION = {"International", "Police", "Department", "Ministry", "Party", "N
                 "Foundation", "Office", "Bureau", "Commission", "Administration", "County", "City", "Republican",
                 "Republicans", "Democrat", "Democrats", "Democratic", "Treasury", "Defense", "Defence", "Force",
                 "Army", "Navy", "Airport", "Station", "Street", "Road", "Park", "Church", "School", "College",
-                "Hospital", "Bank", "Club", "Network", "Press", "Media", "Union", "Guard", "Security", "Forces"}
+                "Hospital", "Bank", "Club", "Network", "Press", "Media", "Union", "Guard", "Security", "Forces", "Society",
+                "Place", "Tower", "Square", "Plaza", "Building", "Avenue", "Stadium", "Bridge"}
 # "Upon arrival in Pyongyang, he was welcomed": a pronoun subject after a short opening phrase
 FRONTED_PRONOUN = re.compile(r"^[A-Z][^,;:\"“”.!?]{2,60},\s+(he|she)\b(?![’'])")
 
@@ -109,17 +113,51 @@ def glued(sentence: str, start: int, name: str) -> bool:
     rowhome" read "South Philadelphia Michael Nutter rowhome".
 
     Example:
-        >>> s = "A South Philadelphia home fell; President Putin and Bashar al-Assad spoke."
+        >>> s = "A South Philadelphia home fell; President Putin and Bashar al-Assad spoke on Monday Kim said."
         >>> [(n, glued(s, i, n)) for i, n in names(s)]
-        [('Philadelphia', True), ('Putin', False), ('Bashar', True), ('Assad', True)]
+        [('Philadelphia', True), ('Putin', False), ('Bashar', True), ('Assad', True), ('Kim', False)]
     """
     if sentence[:start].endswith("-"):
         return True
     before = _WORD_BEFORE.search(sentence[:start])
     word = before.group(1) if before else None
     return bool(word and word.lower() not in _function_words() and not _ROLE_WORD.fullmatch(word)
-                and word not in HONORIFICS and word not in ABBREVIATED_TITLES) \
+                and word not in HONORIFICS and word not in ABBREVIATED_TITLES and word not in CALENDAR) \
         or bool(_PARTICLE_AFTER.match(sentence[start + len(name):]))
+
+
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+
+
+def person_like(sentence: str, start: int, name: str) -> bool:
+    """Whether the mention ``name`` at ``start``, of someone the sources' table does not know, reads as a
+    person's name: not after "the" ("The Rockies said"), not a piece of a longer name (``glued``: "North
+    Korea said"), not a possessive ("Ukraine's National Security and Defense Council"), no word of an
+    organisation's name ("Dingwall History Society").
+
+    Example:
+        >>> s = "The Rockies said so, as did Castaneda and San Diego's FBI chief."
+        >>> [(n, person_like(s, i, n)) for i, n in names(s)]
+        [('Rockies', False), ('Castaneda', True), ('San Diego', False)]
+    """
+    return not (_THE_BEFORE.search(sentence[:start]) or glued(sentence, start, name)
+                or POSSESSIVE.match(sentence[start + len(name):]) or ORGANISATION & set(name.split()))
+
+
+_WORD = re.compile(r"[a-z]+")
+
+
+def someone_else(sentence: str, gender: str) -> bool:
+    """Whether ``sentence`` speaks, outside quotations, of a person of ``gender`` by a noun ("called the boy's
+    mother instead", "the woman in question"), whom a pronoun of that gender after it may mean."""
+    return any(GENDERED_NOUNS.get(w) == gender for w in _WORD.findall(QUOTED.sub(" ", sentence)))
+
+
+def own_gender(sentence: str) -> str | None:
+    """The gender a sentence's own pronouns give, outside quotations, where they agree ("Pasztor said she shot
+    him" has two: none); None where it has none or both."""
+    said = {PRONOUNS[w.lower()] for w in _PRONOUN.findall(QUOTED.sub(" ", sentence))}
+    return said.pop() if len(said) == 1 else None
 
 
 @functools.lru_cache(maxsize=1)
@@ -162,7 +200,7 @@ class NameTable:
                 after = sent[start + len(name):]
                 if d or HONORIFIC_BEFORE.search(sent[:start]):
                     titled.add(name)
-                if d or HONORIFIC_BEFORE.search(sent[:start]) or _PERSON_AFTER.match(after):
+                if d or HONORIFIC_BEFORE.search(sent[:start]) or _PERSON_AFTER.match(after) or SAID_AFTER.match(after):
                     personal.add(name)
         table = cls(counts=counts)
         multi = [n for n in counts if 2 <= len(n.split()) <= 4 and n in personal]
@@ -199,9 +237,9 @@ class NameTable:
             who = self.person(named[0][1]) or self.person(named[0][1].split()[-1])
             if not who or len(self.people_in(sent)) > 1:
                 continue
-            said = {PRONOUNS[w.lower()] for w in _PRONOUN.findall(QUOTED.sub(" ", sent))}
+            said = own_gender(sent)
             m = pronoun_subject(sentences[i + 1]) if i + 1 < len(sentences) else None
-            for gender in ([said.pop()] if len(said) == 1 else []) + ([PRONOUNS[m.group(1).lower()]] if m else []):
+            for gender in ([said] if said else []) + ([PRONOUNS[m.group(1).lower()]] if m else []):
                 votes.setdefault(who, Counter())[gender] += 1
         return {who: c.most_common(1)[0][0] for who, c in votes.items()
                 if c.most_common(1)[0][1] >= 2 * (sum(c.values()) - c.most_common(1)[0][1])}

@@ -21,7 +21,19 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from summarize.polish.people import HONORIFIC_BEFORE, QUOTED, SAYS, NameTable, glued, names, pronoun_subject
+from summarize.polish.people import (
+    HONORIFIC_BEFORE,
+    QUOTED,
+    SAID_AFTER,
+    SAYS,
+    NameTable,
+    glued,
+    names,
+    own_gender,
+    person_like,
+    pronoun_subject,
+    someone_else,
+)
 from summarize.text.facts import PRONOUNS
 from summarize.text.fragments import bare_quotation
 
@@ -57,14 +69,21 @@ def referent(table: NameTable, context: Sequence[str], pronoun: str | None = Non
     """
     gender = PRONOUNS.get((pronoun or "").lower())
     named = set(table.people_in(sentence))
-    for sent in reversed(context[-REFERENT_WINDOW:]):
+    genders = dict(table.genders)
+    for k, sent in enumerate(reversed(context[-REFERENT_WINDOW:])):
         # '"... with Trump's laws now," Christos Vasiliades allegedly told the victim. Instead of courtroom
         # justice, he offered ...': the writer's subject, not whom the speaker names
         outside = table.people_in(QUOTED.sub(" ", sent))
         people = outside + [p for p in table.people_in(sent) if p not in outside]
+        if not people and k == 0 and speaker(table, sent) and not (gender and someone_else(sent, gender)):
+            # right before it, one the table does not know who speaks ("Hishammuddin Hussein, Malaysia's
+            # minister, said ..."), unless it speaks of another of the pronoun's gender ("Ruben Porras said the
+            # school called the boy's mother instead. She then took him to the hospital.")
+            people = [speaker(table, sent)]
+            genders.setdefault(people[0], own_gender(sent))  # "Sollecito said Knox left his apartment": a man
         if people:  # the nearest people named; none that the pronoun can stand for: someone unnamed
             return next((p for p in people if p not in named
-                         and (gender is None or table.genders.get(p, gender) == gender)), None)
+                         and (gender is None or (genders.get(p) or gender) == gender)), None)
     return None
 
 
@@ -150,8 +169,8 @@ def rewrite(sentences: Sequence[str], contexts: Sequence[Sequence[str] | None], 
     return out, all_edits
 
 
-_SAID_AFTER = re.compile(rf"(?:,[^,\"“”]{{1,80}},)?\s+(?:{SAYS})\b")  # "Leon Thomas told", "Raj Shah, an aide, said"
-_SAID_BEFORE = re.compile(rf"\b(?:{SAYS})\s+$")  # "... said Philip Morgan"
+# "... said Philip Morgan"; not "told Politico", whom the words were told
+_SAID_BEFORE = re.compile(rf"\b(?!told\b|tells\b)(?:{SAYS})\s+$")
 
 
 def speaker(table: NameTable, before: str) -> str | None:
@@ -168,7 +187,8 @@ def speaker(table: NameTable, before: str) -> str | None:
     """
     bare = QUOTED.sub(lambda m: " " * len(m.group()), before)
     said = {name for start, name in names(bare)
-            if _SAID_AFTER.match(bare[start + len(name):]) or _SAID_BEFORE.search(bare[:start])}
+            if (SAID_AFTER.match(bare[start + len(name):]) or _SAID_BEFORE.search(bare[:start]))
+            and (table.person(name) or person_like(bare, start, name))}
     if len(said) != 1:
         return None
     name = said.pop()

@@ -97,6 +97,11 @@ _WORD_NUMBER = re.compile(
 )
 _ENTITY = re.compile(r"\b[A-Z][\w’'\-.]*[\w](?:\s+(?:of\s+|de\s+|al-|bin\s+|van\s+|von\s+)?[A-Z][\w’'\-.]*[\w])*")
 PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
+# nouns for a person of one gender, whom a pronoun of that gender may stand for ("called the boy's mother")
+GENDERED_NOUNS = {**dict.fromkeys(("woman", "mother", "wife", "girl", "daughter", "sister", "girlfriend", "lady",
+                                   "grandmother", "aunt", "niece", "actress", "widow"), "f"),
+                  **dict.fromkeys(("man", "father", "husband", "boy", "son", "brother", "boyfriend", "gentleman",
+                                   "grandfather", "uncle", "nephew", "actor", "widower"), "m")}
 POSSESSIVE = re.compile(r"[’']s?\b(?!\w)")  # "Kim's", "Drefyus’" (not the ’ of "O’Sullivan")
 NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without)\b|n[’']t\b", re.IGNORECASE)
 
