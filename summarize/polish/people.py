@@ -25,8 +25,11 @@ from summarize.text.facts import GENDERED_NOUNS, POSSESSIVE, PRONOUNS
 from summarize.text.lexicon import ABBREVIATED_TITLES, HONORIFICS, OFFICES
 from summarize.types import Cluster
 
-_TOKEN = r"(?:[A-Z][a-z]*(?:[A-Z][a-z]+)*(?:['’][A-Z][a-z]+)?(?:-[A-Z][a-z]+)?(?<=[a-z])|[A-Z]\.)"
-_NAME = re.compile(rf"{_TOKEN}(?:\s+{_TOKEN})*")
+# letters with accents too ("Ian Haney López" was "Ian Haney"); none inside a word ("iPod" holds no "Pod")
+_UP, _LOW = ("".join(c for c in map(chr, range(0xC0, 0x250)) if test(c)) for test in (str.isupper, str.islower))
+_TOKEN = (rf"(?:[A-Z{_UP}][a-z{_LOW}]*(?:[A-Z{_UP}][a-z{_LOW}]+)*(?:['’][A-Z{_UP}][a-z{_LOW}]+)?"
+          rf"(?:-[A-Z{_UP}][a-z{_LOW}]+)?(?<=[a-z{_LOW}])|[A-Z{_UP}]\.)")
+_NAME = re.compile(rf"(?<![\w@]){_TOKEN}(?:\s+{_TOKEN})*")
 _TITLE = "|".join([*OFFICES, *(rf"{t}\." for t in ABBREVIATED_TITLES)])  # "Prime Minister", "Gov."
 _ROLE = (rf"{_TITLE}|[Ll]eader|Pope|Mayor|CEO|[Cc]hief|[Ss]pokesman|[Ss]pokeswoman|Director|[Aa]ide|[Aa]ctor|"
          r"[Aa]ctress|[Ss]inger|[Cc]oach|[Pp]rosecutor|[Oo]fficer|Sheriff|Professor")
@@ -144,18 +147,14 @@ def person_like(sentence: str, start: int, name: str) -> bool:
                 or POSSESSIVE.match(sentence[start + len(name):]) or ORGANISATION & set(name.split()))
 
 
-_WORD = re.compile(r"[a-z]+")
-
-
 def someone_else(sentence: str, gender: str) -> bool:
     """Whether ``sentence`` speaks, outside quotations, of a person of ``gender`` by a noun ("called the boy's
     mother instead", "the woman in question"), whom a pronoun of that gender after it may mean."""
-    return any(GENDERED_NOUNS.get(w) == gender for w in _WORD.findall(QUOTED.sub(" ", sentence)))
+    return any(GENDERED_NOUNS.get(w) == gender for w in re.findall(r"[a-z]+", QUOTED.sub(" ", sentence)))
 
 
 def own_gender(sentence: str) -> str | None:
-    """The gender a sentence's own pronouns give, outside quotations, where they agree ("Pasztor said she shot
-    him" has two: none); None where it has none or both."""
+    """The gender a sentence's own pronouns give outside quotations where they agree ("she shot him": none)."""
     said = {PRONOUNS[w.lower()] for w in _PRONOUN.findall(QUOTED.sub(" ", sentence))}
     return said.pop() if len(said) == 1 else None
 

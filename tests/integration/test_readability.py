@@ -541,6 +541,18 @@ def test_a_first_name_stands_for_a_person_only_where_the_sources_show_one_and_ne
     assert rewrite(["Trump left."], [None], table)[0] == ["Donald Trump left."]
 
 
+def test_names_keep_their_accented_letters_and_none_starts_inside_a_word():
+    """A name's pattern knew only A-Z: "Ian Haney López" was "Ian Haney" (a pronoun was rewritten to it), "Kira
+    Grünberg" was "Kira Gr"; and it matched inside words: "iPod" held a name "Pod", "@realDonaldTrump" one
+    "DonaldTrump" (1,100 such in the shared articles, most in the BBC's)."""
+    from summarize.polish.people import names
+
+    sentence = "Ian Haney López and Kira Grünberg met Recep Tayyip Erdoğan; her iPod showed @realDonaldTrump."
+    assert [n for _, n in names(sentence)] == ["Ian Haney López", "Kira Grünberg", "Recep Tayyip Erdoğan"]
+    table = NameTable.learn(["Law professor Ian Haney López, 55, said so.", "López wrote a book."])
+    assert rewrite(["López wrote it."], [None], table)[0] == ["Ian Haney López wrote it."]
+
+
 def test_extractive_takes_no_pronoun_opener_whose_only_referent_it_names_itself():
     """"He said that Obama was committed to finding the best person" was extracted as it stood: its referent
     was Obama, whom the sentence names, so no rewrite could name its subject, and the reader took "He" for
