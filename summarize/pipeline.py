@@ -263,8 +263,8 @@ def _run_resumable(
         if progress:
             progress(len(clusters), len(clusters))
         return []
-    if sink.outdated():
-        warnings.warn(sink.outdated(), SummarizeWarning, stacklevel=3)
+    if note := sink.outdated():
+        warnings.warn(note, SummarizeWarning, stacklevel=3)
     done = sink.done_ids()
     todo = [c for c in clusters if c.id not in done]
     if done:

@@ -159,8 +159,8 @@ def _run_locked(ray, clusters: Sequence, config: RunConfig, output: str | Path, 
     done = sink.done_ids()
     todo = [k for k, w in enumerate(windows) if any(c.id not in done for c in w)]
     done_rows = sum(1 for i in ids if i in done)
-    if sink.outdated():
-        warnings.warn(sink.outdated(), SummarizeWarning, stacklevel=2)
+    if note := sink.outdated():
+        warnings.warn(note, SummarizeWarning, stacklevel=2)
     if done_rows:
         warnings.warn(f"{output}: resuming, {done_rows} of {len(clusters)} clusters already done",
                       SummarizeWarning, stacklevel=2)

@@ -129,7 +129,7 @@ def glued(sentence: str, start: int, name: str) -> bool:
         or bool(_PARTICLE_AFTER.match(sentence[start + len(name):]))
 
 
-_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+THE_BEFORE = re.compile(r"\b[Tt]he\s+$")  # "the Trump administration", "The Rockies"
 
 
 def person_like(sentence: str, start: int, name: str) -> bool:
@@ -143,7 +143,7 @@ def person_like(sentence: str, start: int, name: str) -> bool:
         >>> [(n, person_like(s, i, n)) for i, n in names(s)]
         [('Rockies', False), ('Castaneda', True), ('San Diego', False)]
     """
-    return not (_THE_BEFORE.search(sentence[:start]) or glued(sentence, start, name)
+    return not (THE_BEFORE.search(sentence[:start]) or glued(sentence, start, name)
                 or POSSESSIVE.match(sentence[start + len(name):]) or ORGANISATION & set(name.split()))
 
 
@@ -197,9 +197,10 @@ class NameTable:
                 if d:
                     described.setdefault(name, Counter())[d.group(1)] += 1
                 after = sent[start + len(name):]
-                if d or HONORIFIC_BEFORE.search(sent[:start]):
+                shown = d or HONORIFIC_BEFORE.search(sent[:start])
+                if shown:
                     titled.add(name)
-                if d or HONORIFIC_BEFORE.search(sent[:start]) or _PERSON_AFTER.match(after) or SAID_AFTER.match(after):
+                if shown or _PERSON_AFTER.match(after) or SAID_AFTER.match(after):
                     personal.add(name)
         table = cls(counts=counts)
         multi = [n for n in counts if 2 <= len(n.split()) <= 4 and n in personal]

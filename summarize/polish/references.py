@@ -26,6 +26,7 @@ from summarize.polish.people import (
     QUOTED,
     SAID_AFTER,
     SAYS,
+    THE_BEFORE,
     NameTable,
     glued,
     names,
@@ -75,12 +76,13 @@ def referent(table: NameTable, context: Sequence[str], pronoun: str | None = Non
         # justice, he offered ...': the writer's subject, not whom the speaker names
         outside = table.people_in(QUOTED.sub(" ", sent))
         people = outside + [p for p in table.people_in(sent) if p not in outside]
-        if not people and k == 0 and speaker(table, sent) and not (gender and someone_else(sent, gender)):
+        said = speaker(table, sent) if not people and k == 0 else None
+        if said and not (gender and someone_else(sent, gender)):
             # right before it, one the table does not know who speaks ("Hishammuddin Hussein, Malaysia's
             # minister, said ..."), unless it speaks of another of the pronoun's gender ("Ruben Porras said the
             # school called the boy's mother instead. She then took him to the hospital.")
-            people = [speaker(table, sent)]
-            genders.setdefault(people[0], own_gender(sent))  # "Sollecito said Knox left his apartment": a man
+            people = [said]
+            genders.setdefault(said, own_gender(sent))  # "Sollecito said Knox left his apartment": a man
         if people:  # the nearest people named; none that the pronoun can stand for: someone unnamed
             return next((p for p in people if p not in named
                          and (gender is None or (genders.get(p) or gender) == gender)), None)
@@ -216,7 +218,7 @@ def _complete_first_mentions(sent: str, table: NameTable, introduced: set[str]) 
         if len(name.split()) > 1 or HONORIFIC_BEFORE.search(sent[:start]):
             continue  # named in full already, or as "Mr. Balin": a reference that stands
         if any(a <= start < b for a, b in quoted) or _ATTRIBUTIVE.match(sent[start + len(name):]) or \
-                re.search(r"\b[Tt]he\s+$", sent[:start]) or glued(sent, start, name):
+                THE_BEFORE.search(sent[:start]) or glued(sent, start, name):
             continue  # inside a quotation, a modifier ("the Trump administration"), a piece of a longer name
         begin = start
         desc = table.descriptors.get(full, "")
