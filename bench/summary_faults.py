@@ -31,6 +31,8 @@ the cleaner's and the summarizers' rules):
 - a sentence that trails off in an ellipsis ("... caused global sea ...");
 - a sentence that opens with a mark: the rest of a cut sentence (", arrives for a news conference ..."), a
   bullet ("* He has seen ..."), a handle ("@unsulk: ...").
+- the page's appeal to its reader ("Please sign up here.", "Thank you for registering!", "Click below to sign
+  the Petition.", "... on this dedicated page.");
 - the writer's first person in a sentence that quotes no one ("Last month, I joined about 15,000 other
   cyclists", "Recode reached out to HQ and Kroll with our reporting"): whose "I" or "we", the summary cannot say.
 
@@ -79,6 +81,11 @@ FAULTS = {
     "opens_with_a_mark": re.compile(r"^[,;:.?!*•·@#©|…’—–\-\x80-\x9f]"),
     # the writer's own first person in a sentence that quotes no one: "Last month, I joined ...", "... with our
     # reporting", "We're told ..." (sentences with any double quotation mark are not counted)
+    # the page asking, thanking or instructing its reader: "Please sign up here.", "Thank you for registering!",
+    # "Click below to sign the Petition.", "... on this dedicated page.", "Please check your email ..."
+    "appeal_to_reader": re.compile(r"^(?!.*[\"“”])(?=(?:[\w ]+,\s*)?(?:please|thank you|thanks for|click)\b"
+                                   r"|.*\b(?:this (?:[\w-]+ ){0,2}page|your (?:e-?mail|account|signature))\b"
+                                   r"|.*\b(?:read|find|download|sign up)\b.{0,60}\bhere\.$)", re.IGNORECASE),
     "first_person_unquoted": re.compile(r"^(?!.*[\"“”])(?=.*(?:\bI(?:\s+[a-z]|['’][a-z])|\b(?:me|my|we|us|our)\b"
                                         r"|^(?:My|We|Our)\b))"),
 }

@@ -55,6 +55,7 @@ DEFAULT_BOILERPLATE: tuple[str, ...] = (
     r"[-–—\s]*updated at \d{1,2}:\d{2}\s*[ap]\.?\s?m\b.*",
     r"(?:note:\s*)?by submitting this form\b.*",
     r"photos?:.*\bhide caption \d+ of \d+\s*$",
+    r"npr transcripts are created on a rush deadline\b.*",  # the notice under every NPR transcript
 )
 
 # Notices that say the page itself was missing when it was scraped: what is left of such an article is the

@@ -1,8 +1,9 @@
 """Page furniture: the parts of a scraped news page that are not the story.
 
 Headlines left in the body (alone or fused to the first sentence), photo captions and credits, datelines,
-bylines, links to other stories, the publisher's own voice ("We hope ...", "our list") and references to
-media the text does not carry ("as shown in video footage"). Each rule has a name; ``clean.furniture``
+bylines, links to other stories, the page's own voice (``summarize.page_voice``: the publisher's, "We hope
+...", "our list", and its appeals to the reader, "Thank you for registering!") and references to media the
+text does not carry ("as shown in video footage"). Each rule has a name; ``clean.furniture``
 lists the rules in force (all by default, ``[]`` for none) and ``clean.extra_furniture`` adds sentence
 patterns. Every removal is recorded, what and why, in ``article.metadata['furniture_removed']``.
 
@@ -22,6 +23,7 @@ import re
 from typing import Callable
 
 from summarize.errors import ConfigError
+from summarize.page_voice import publisher_voice, reader_appeal
 from summarize.text.sentences import closing_mark, split_sentences
 
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -36,8 +38,6 @@ def _closed(para: str) -> bool:
     return closing_mark(para) is not None or para.endswith((":", ";"))
 
 
-_QUOTED = re.compile(r"[\"“][^\"”]*[\"”]|‘[^’]*’(?!\w)")
-_ATTRIBUTION = re.compile(r"\b(?:said|says|told|tells|according to|wrote|writes|added|adds|explained|recalled)\b")
 _FUNCTION = {"Is", "Are", "Was", "Were", "Has", "Have", "Not", "In", "On", "Of", "For", "To", "With", "And", "At",
              "By", "From", "As", "After", "Over", "Into", "Says", "Say", "Will", "Can", "Could", "Be", "Gets", "Get"}
 # the words a Title-Case headline keeps in lower case ("North Korea Backs Off Threat to Hit Guam")
@@ -141,29 +141,6 @@ def _caption_with_date(sentence: str) -> bool:
         not re.search(r"\b(?:is|are|has|have|can|may|must|takes?|begins?|ends?|expires?)\b", sentence)
 
 
-_OUTLET_NOTES = re.compile(
-    r"\b(?:click here|in the comments|sign up for|by signing up|subscribe to|follow us|let us know|email us|share your (?:own )?"
-    r"thoughts|have a look at|check out our|original article on)\b"
-    r"|\b(?:views|opinions) expressed\b.{0,60}\b(?:own|not (?:necessarily )?(?:the|those))\b"  # a disclaimer
-    r"|\b(?:do|does|don['’]t|doesn['’]t)(?: not)? necessarily (?:reflect|represent|align with)\b"
-    r"|^follow(?![\w-])[^.]{0,80}(?:@\w|\b(?:twitter|facebook|instagram|linkedin)\b|google\+)"
-    r"|\b(?:we|we're|we've|we'd|we'll|we are|we have)\s+(?:also\s+)?(?:hope|hoping|encourage|invite|reached out|"
-    r"contacted|compiled|ranked|picked|chose|calculated|apologi[sz]e|regret|corrected|will (?:update|keep)|"
-    r"(?:have )?(?:updated|added))\b", re.IGNORECASE)
-_OUTLET = re.compile(r"\b(?:our|this)\s+(?:(?:[\w-]+\s+){0,4})(?:list|lists|gallery|ranking|rankings|readers|site|website|"
-                     r"coverage|newsletter|survey|poll|index|editors|reporters|staff|slideshow|podcast|magazine|"
-                     r"newspaper|app|count|methodology|live blog|liveblog)\b", re.IGNORECASE)
-
-
-def _publisher_voice(sentence: str) -> bool:
-    """The outlet speaking of its own list, gallery, readers or site, outside quotation marks and without
-    attribution ("The 10 women on our Highest-Paid TV Actresses list ...", "We hope ...", "click here")."""
-    bare = _QUOTED.sub(" ", sentence)
-    if sentence.lstrip().startswith(("\"", "“", "'", "‘")) or _ATTRIBUTION.search(bare):
-        return False
-    return bool(_OUTLET_NOTES.search(bare)) or (bool(_OUTLET.search(bare)) and bool(re.search(r"\b(?:[Ww]e|[Oo]ur|us)\b", bare)))
-
-
 _SYMBOLS = {"&", "-", "–", "—", "|"}  # a headline's joiners, counted as capitalised words
 
 
@@ -236,8 +213,8 @@ class FurnitureFilter:
             for name, patterns in _SENTENCES.items() if name in self.rules]
         if "caption" in self.rules:
             self.checks.append(("caption", _caption_with_date))
-        if "publisher_voice" in self.rules:
-            self.checks.append(("publisher_voice", _publisher_voice))
+        self.checks += [(name, check) for name, check in (("publisher_voice", publisher_voice),
+                                                          ("reader_appeal", reader_appeal)) if name in self.rules]
         self.checks += [("extra_furniture", lambda s, p=p: bool(p.search(s))) for p in self.extra]
 
     def __bool__(self) -> bool:
@@ -297,4 +274,4 @@ class FurnitureFilter:
 
 
 RULES: tuple[str, ...] = ("headline", "dateline", "byline", "caption", "credit", "link", "publisher_voice",
-                          "media_reference")
+                          "reader_appeal", "media_reference")

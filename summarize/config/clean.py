@@ -25,7 +25,7 @@ class CleanConfig:
     """Articles with fewer words after cleaning are dropped with a warning."""
     furniture: list[str] = field(default_factory=lambda: list(FURNITURE_RULES))
     """Page-furniture rules in force (summarize/furniture.py): headline, dateline, byline, caption, credit, link,
-    publisher_voice, media_reference; ``[]`` for none. Each removal is recorded in the article's metadata
+    publisher_voice, reader_appeal, media_reference; ``[]`` for none. Each removal is recorded in the article's metadata
     (``furniture_removed``: what and why)."""
     extra_furniture: list[str] = field(default_factory=list)
     """More regular expressions (case-insensitive, searched in each sentence); a matching sentence is removed."""

@@ -233,6 +233,16 @@ def test_switching_the_parts_off_gives_back_the_old_summary():
      "Officials told the Post that the cases stem from the rallies."),
     ("Reality check: “That does not match established historical accounts,” The New York Times writes.",
      "publisher_voice", "“That does not match established historical accounts,” The New York Times writes."),
+    # the page asking, thanking or instructing its reader (page_voice.reader_appeal): 33 such sentences in the
+    # shared Multi-News articles; extractive and lead took "Please continue showing your support ..." and others
+    ("Please continue showing your support for Karen and Jack on this dedicated page.", "reader_appeal", ""),
+    ("Any comments not made to this dedicated Note page will be hidden or removed.", "reader_appeal", ""),
+    ("In the meantime, thanks to those of you showing your support and compassion.", "reader_appeal", ""),
+    ("Thank you for your desire to help the Klein family, they will certainly appreciate it.", "reader_appeal", ""),
+    ("Please check your email and click on the link to activate your account.", "reader_appeal", ""),
+    ("Click below to sign the Petition.", "reader_appeal", ""),
+    ("This print-on-demand booklet is free and you may download a copy here.", "reader_appeal", ""),
+    ("Read Hockley's letter to herself here.", "reader_appeal", ""),
     # a video player's buttons before the story (USA Today): an extractive Multi-News summary opened with them
     ("CLOSE Skip in Skip x Embed x Share Late Wednesday afternoon, President Barack Obama spoke with KSDK-TV.",
      "credit", "Late Wednesday afternoon, President Barack Obama spoke with KSDK-TV."),
@@ -268,7 +278,15 @@ def test_ordinary_sentences_are_not_furniture():
             "Follow-up talks are planned, and police follow the case on Twitter.\n"
             "The WSJ/NBC poll released Sunday found Romney pulling even with the president.\n"  # not a credit
             "Photos by residents showed the flooded streets on Monday.\n"
-            "Cleaver called the deal “a sugar-coated Satan sandwich.”")
+            "Cleaver called the deal “a sugar-coated Satan sandwich.”\n"
+            # no appeal to the reader: thanks to someone else, the reader's things in a story, a speaker's thanks
+            "Thanks to a kind-hearted Roeland Park Police officer, her family still got the supplies they needed.\n"
+            "Thanks almost entirely to the tech firms, the average person in Silicon Valley earned $116,033.\n"
+            "The odds are that when you fire up your browser, you go straight to your favourite search engine.\n"
+            "Schools pay a fee for the most people they want to be able to log in at once.\n"
+            "The police department can get an account set up at a local bank.\n"
+            "Tim Monahan was shivering in a thick blanket as he watched fireworks from his front yard here.\n"
+            "“Thank you for your support,” she told the crowd.")
     cleaned = clean_article(Article("a", body), CleanConfig())
     assert cleaned.text == body and "furniture_removed" not in cleaned.metadata
 
