@@ -30,6 +30,7 @@ _ATTRIBUTION = re.compile(r"\b(?:said|says|told|tells|according to|wrote|writes|
 _OUTLET_NOTES = re.compile(
     r"\b(?:click here|in the comments|sign up for|by signing up|subscribe to|follow us|let us know|email us|share your (?:own )?"
     r"thoughts|have a look at|check out our|original article on)\b"
+    r"|^this (?:[\w-]+ ){0,2}(?:page|petition)\b"  # the page naming itself: "This GoFundMe page is organized by ..."
     r"|\b(?:views|opinions) expressed\b.{0,60}\b(?:own|not (?:necessarily )?(?:the|those))\b"  # a disclaimer
     r"|\b(?:do|does|don['’]t|doesn['’]t)(?: not)? necessarily (?:reflect|represent|align with)\b"
     r"|^follow(?![\w-])[^.]{0,80}(?:@\w|\b(?:twitter|facebook|instagram|linkedin)\b|google\+)"
@@ -48,6 +49,7 @@ _APPEAL = re.compile(
     rf"|{_LEAD}(?:thank you|thanks)\b(?!(?:\s+\w+){{0,2}}\s+to\b)"
     r"|\bthank(?:s| you)\s+to\s+(?:all |each |every one |those )?(?:of )?you\b"
     r"|\b(?:we|i)\s+(?:\w+\s+){0,3}?thank\s+(?:all |each |every one |those )?(?:of )?you\b"  # "We also thank all of you"
+    r"|^(?:and )?if you (?:want|would like|wish) to\b[^.]*,\s*(?:go|click|email|write|visit|call|contact)\b"
     r"|^click\b"  # "Click below to sign the Petition.", "Click through the slideshow below ..."
     # the reader's own account on the site: "check your email", "log into your account", "confirm your signature"
     r"|\b(?:check|confirm|activate|verify|update|log into|sign into|sign in to|manage) your (?:e-?mail|inbox|"
@@ -74,6 +76,8 @@ def publisher_voice(sentence: str) -> bool:
     Example:
         >>> publisher_voice("We hope these results encourage you."), publisher_voice('"We hope so," he said.')
         (True, False)
+        >>> publisher_voice("This GoFundMe page is organized by two of Thomas and Dina's close family members.")
+        True
     """
     bare = _bare(sentence)
     if bare is None:

@@ -10,8 +10,10 @@ import unicodedata
 
 from summarize.text.sentences import opens_lower
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
-_ZERO_WIDTH = re.compile(r"[\u200c\u200d\u2060\ufeff]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# no width, no space: a zero-width space is where a line may break, and a page shows none ("A\u200brwa Damon"
+# reads "Arwa Damon", not "A rwa Damon"), nor for the joiners and the byte-order mark
+_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 # C1 control characters, which no text holds: Windows-1252 bytes read as Latin-1 ("\x97 The missions were
 # completed": an em dash; "\x92" a right quotation mark); each is the character Windows-1252 gives that byte
 _C1 = re.compile(r"[\x80-\x9f]")
@@ -35,15 +37,18 @@ _WIRE_DASH = re.compile(r"(?<=\S) _ (?=\S)")
 
 
 def normalize_text(text: str) -> str:
-    """Unicode NFC, line breaks to ``\\n``, runs of spaces to one, paragraphs separated by one newline, a space
-    after a sentence's end fused to the next sentence (``_FUSED``: 92 such in the shared Multi-News articles,
-    the splitter read each pair as one sentence), none before a comma or full stop (``_LOOSE_MARK``), a double
-    quotation mark for two apostrophes, a C1 control character as the Windows-1252 character of its byte, the
-    wire's spaced underscore as a dash, and a sentence a line break cut in two made whole again (``rejoin_lines``).
+    """Unicode NFC, line breaks to ``\\n``, runs of spaces to one, no zero-width characters, paragraphs
+    separated by one newline, a space after a sentence's end fused to the next sentence (``_FUSED``: 92 such in
+    the shared Multi-News articles, the splitter read each pair as one sentence), none before a comma or full
+    stop (``_LOOSE_MARK``), a double quotation mark for two apostrophes, a C1 control character as the
+    Windows-1252 character of its byte, the wire's spaced underscore as a dash, and a sentence a line break cut
+    in two made whole again (``rejoin_lines``).
 
     Example:
         >>> normalize_text("A\\u00a0 b\\r\\n\\r\\n\\r\\nC  ")
         'A b\\nC'
+        >>> normalize_text("A\\u200brwa Damon bit two EMT\\u200b\\u200bs\\u200b \\u200bin Baghdad\\u200b.")
+        'Arwa Damon bit two EMTs in Baghdad.'
         >>> normalize_text('It went to the media.Investigators said "not yet."The site is Halo.Bungie.Org now.')
         'It went to the media. Investigators said "not yet." The site is Halo.Bungie.Org now.'
         >>> normalize_text("KFC's Double Down Dog , its latest , sold for $15 an hour . . . or so .")

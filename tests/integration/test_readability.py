@@ -243,6 +243,9 @@ def test_switching_the_parts_off_gives_back_the_old_summary():
     ("Click below to sign the Petition.", "reader_appeal", ""),
     ("This print-on-demand booklet is free and you may download a copy here.", "reader_appeal", ""),
     ("Read Hockley's letter to herself here.", "reader_appeal", ""),
+    ("And if you want to take part in the series, go to the bottom of the story to find out how to get in touch.",
+     "reader_appeal", ""),
+    ("This GoFundMe page is organized by two of Thomas and Dina’s close family members.", "publisher_voice", ""),
     # a video player's buttons before the story (USA Today): an extractive Multi-News summary opened with them
     ("CLOSE Skip in Skip x Embed x Share Late Wednesday afternoon, President Barack Obama spoke with KSDK-TV.",
      "credit", "Late Wednesday afternoon, President Barack Obama spoke with KSDK-TV."),
@@ -286,8 +289,11 @@ def test_ordinary_sentences_are_not_furniture():
             "Schools pay a fee for the most people they want to be able to log in at once.\n"
             "The police department can get an account set up at a local bank.\n"
             "Tim Monahan was shivering in a thick blanket as he watched fireworks from his front yard here.\n"
-            "“Thank you for your support,” she told the crowd.")
-    cleaned = clean_article(Article("a", body), CleanConfig())
+            "“Thank you for your support,” she told the crowd.\n"
+            # no zero-width space read as a space (a page shows none): "A\u200brwa Damon" was "A rwa Damon"
+            "Arwa Damon bit two EMTs outside the embassy.")
+    cleaned = clean_article(Article("a", body.replace("Arwa", "A\u200brwa").replace("EMTs", "EMT\u200b\u200bs")),
+                            CleanConfig())
     assert cleaned.text == body and "furniture_removed" not in cleaned.metadata
 
 
