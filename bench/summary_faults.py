@@ -33,6 +33,7 @@ the cleaner's and the summarizers' rules):
   bullet ("* He has seen ..."), a handle ("@unsulk: ...").
 - the page's appeal to its reader ("Please sign up here.", "Thank you for registering!", "Click below to sign
   the Petition.", "... on this dedicated page.");
+- a quotation and nothing else ('"They were gone fast."'), whose speaker the summary may not give;
 - the writer's first person in a sentence that quotes no one ("Last month, I joined about 15,000 other
   cyclists", "Recode reached out to HQ and Kroll with our reporting"): whose "I" or "we", the summary cannot say.
 
@@ -86,6 +87,9 @@ FAULTS = {
     "appeal_to_reader": re.compile(r"^(?!.*[\"“”])(?=(?:[\w ]+,\s*)?(?:please|thank you|thanks for|click)\b"
                                    r"|.*\b(?:this (?:[\w-]+ ){0,2}page|your (?:e-?mail|account|signature))\b"
                                    r"|.*\b(?:read|find|download|sign up)\b.{0,60}\bhere\.$)", re.IGNORECASE),
+    # a quotation and nothing else, whose speaker the summary may not give ('"They were gone fast."'); one that
+    # follows the sentence naming its speaker reads well, and is counted too
+    "quotation_alone": re.compile(r"^[\"“][^\"“”]+[.!?…][\"”]$"),
     "first_person_unquoted": re.compile(r"^(?!.*[\"“”])(?=.*(?:\bI(?:\s+[a-z]|['’][a-z])|\b(?:me|my|we|us|our)\b"
                                         r"|^(?:My|We|Our)\b))"),
 }

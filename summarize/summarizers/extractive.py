@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from typing import TYPE_CHECKING, Callable, NamedTuple, Sequence
+from typing import Callable, NamedTuple, Sequence
 
 import numpy as np
 
@@ -20,11 +20,9 @@ from summarize.polish.redundancy import RedundancyIndex, main_clause
 from summarize.provenance import SourceSentence, source_sentences
 from summarize.registry import SUMMARIZERS
 from summarize.summarizers.base import run_info
+from summarize.summarizers.openers import speakerless_quotation, stray_opener, subjects_resolved
 from summarize.summarizers.versions import best_versions
 from summarize.types import Cluster, Draft
-
-if TYPE_CHECKING:
-    from summarize.polish.people import NameTable
 
 _DANGLING = re.compile(
     r"^[\"“'‘]?(he|she|they|it|this|that|these|those|his|her|their|its|but|however|also|and|so|such|"
@@ -197,9 +195,13 @@ class ExtractiveSummarizer:
         table = people_of(cluster) if readable.resolve_references else None
         texts = [s.text for s in sources]
         # as lead's fill takes them (``standing.tiers``): sentences that can stand, within the length bounds,
-        # and no pronoun opener the polish stage cannot name; those in their writer's voice only to fill
+        # and no pronoun opener the polish stage cannot name; those in their writer's voice only to fill, and
+        # so a quotation whose speaker the polish stage cannot give (``openers.speakerless_quotation``)
         first, voiced = tiers(texts, lambda i: in_bounds(sources[i], cfg)
                               and not (table is not None and stray_opener(sources, i, table)))
+        if table is not None:
+            quotations = [i for i in first if speakerless_quotation(sources, i, table)]
+            first, voiced = [i for i in first if i not in quotations], voiced + quotations
         candidates = sorted(first + voiced)
         if not (readable.redundancy and not fitted_per_call(self.embedder)):
             return Plan(texts, sources, candidates, texts, [], [], voiced)
@@ -251,45 +253,4 @@ class Plan(NamedTuple):
     asserted: list[str]  # each sentence with its pronoun subject resolved (what redundancy compares)
     resolved: list[int]  # sentences whose asserted text differs
     clauses: list[int]  # sentences whose main clause (of the asserted text) is not the whole sentence
-    voiced: list[int]  # candidates in their writer's voice: taken only where the others leave room
-
-
-def subjects_resolved(sources: Sequence[SourceSentence], candidates: Sequence[int], table: "NameTable") -> list[str]:
-    """Each sentence as it asserts: a candidate opening with a pronoun subject ("Upon arrival, he was welcomed
-    with flags") gets its referent's name from its own article, so that it compares as a statement about that
-    person with the other articles' sentences (the polish stage writes the name in the same way, from the same
-    ``table``)."""
-    from summarize.polish.people import pronoun_subject
-    from summarize.polish.references import resolved
-
-    texts = [s.text for s in sources]
-    out = list(texts)
-    for i in candidates:
-        if pronoun_subject(texts[i]):
-            own = [s.text for s in sources[:i] if s.article_id == sources[i].article_id]
-            out[i] = resolved(texts[i], own, table)
-    return out
-
-
-def stray_opener(sources: Sequence[SourceSentence], i: int, table: "NameTable") -> bool:
-    """A sentence that opens by pointing back ("They", "It", "This"), or with "He"/"She" whose referent the
-    polish stage cannot name (``polish.references.referent``: no one it can stand for among the people named
-    in the two sentences before it, or only one the sentence names itself, who is then someone else): out of
-    its article it cannot be read, and no rewrite can fix it; nor can one fix "He’d had five children ..."
-    (a contraction the name cannot take). A quotation that opens with "He" needs a name in the two sentences
-    before it."""
-    from summarize.polish.people import CONTRACTED_OPENER, PRONOUN_OPENER, pronoun_subject
-    from summarize.polish.references import REFERENT_WINDOW, VAGUE_OPENER, referent
-
-    text = sources[i].text
-    if VAGUE_OPENER.match(text):
-        return sources[i].index > 0
-    own = [s.text for s in sources[:i] if s.article_id == sources[i].article_id]
-    m = pronoun_subject(text)
-    if m:  # "He said that Obama was committed ...": a referent named in the sentence itself is someone else
-        return referent(table, own, m.group(1), text) is None
-    if text[0] not in "\"“" and CONTRACTED_OPENER.match(text):
-        return True
-    if PRONOUN_OPENER.match(text) or CONTRACTED_OPENER.match(text):
-        return not any(re.search(r"\b[A-Z][a-z]+\b", b[1:]) for b in own[-REFERENT_WINDOW:])
-    return False
+    voiced: list[int]  # in their writer's voice, or a quotation without its speaker: only where the others leave room

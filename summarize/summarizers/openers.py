@@ -1,0 +1,86 @@
+"""What an extract's candidate needs from its own article to be read out of it: the referent of a pronoun that
+opens it, the speaker of a quotation that is all it says. The extractive summarizer asks before it selects, so
+that the polish stage, which writes the name in (``polish.references``, the same ``NameTable``), always can.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Sequence
+
+from summarize.text.fragments import bare_quotation
+from summarize.types import SourceSentence
+
+if TYPE_CHECKING:
+    from summarize.polish.people import NameTable
+
+
+def own_before(sources: Sequence[SourceSentence], i: int) -> list[str]:
+    """The sentences of ``sources[i]``'s article before it, in order."""
+    return [s.text for s in sources[:i] if s.article_id == sources[i].article_id]
+
+
+def subjects_resolved(sources: Sequence[SourceSentence], candidates: Sequence[int], table: "NameTable") -> list[str]:
+    """Each sentence as it asserts: a candidate opening with a pronoun subject ("Upon arrival, he was welcomed
+    with flags") gets its referent's name from its own article, so that it compares as a statement about that
+    person with the other articles' sentences (the polish stage writes the name in the same way, from the same
+    ``table``)."""
+    from summarize.polish.people import pronoun_subject
+    from summarize.polish.references import resolved
+
+    texts = [s.text for s in sources]
+    out = list(texts)
+    for i in candidates:
+        if pronoun_subject(texts[i]):
+            out[i] = resolved(texts[i], own_before(sources, i), table)
+    return out
+
+
+def stray_opener(sources: Sequence[SourceSentence], i: int, table: "NameTable") -> bool:
+    """A sentence that opens by pointing back ("They", "It", "This"), or with "He"/"She" whose referent the
+    polish stage cannot name (``polish.references.referent``: no one it can stand for among the people named
+    in the two sentences before it, or only one the sentence names itself, who is then someone else): out of
+    its article it cannot be read, and no rewrite can fix it; nor can one fix "He’d had five children ..."
+    (a contraction the name cannot take). A quotation that opens with "He" needs a name in the two sentences
+    before it."""
+    from summarize.polish.people import CONTRACTED_OPENER, PRONOUN_OPENER, pronoun_subject
+    from summarize.polish.references import REFERENT_WINDOW, VAGUE_OPENER, referent
+
+    text = sources[i].text
+    if VAGUE_OPENER.match(text):
+        return sources[i].index > 0
+    own = own_before(sources, i)
+    m = pronoun_subject(text)
+    if m:  # "He said that Obama was committed ...": a referent named in the sentence itself is someone else
+        return referent(table, own, m.group(1), text) is None
+    if text[0] not in "\"“" and CONTRACTED_OPENER.match(text):
+        return True
+    if PRONOUN_OPENER.match(text) or CONTRACTED_OPENER.match(text):
+        return not any(re.search(r"\b[A-Z][a-z]+\b", b[1:]) for b in own[-REFERENT_WINDOW:])
+    return False
+
+
+def speakerless_quotation(sources: Sequence[SourceSentence], i: int, table: "NameTable") -> bool:
+    """A quotation and nothing else whose speaker the sentence before it in its article does not name
+    (``polish.references.speaker``: one name by a verb of saying; not "he said", "the company said on its
+    website", "... Bobby Goodlatte tweeted" read as no verb of saying): out of its article, whose words they
+    are the reader cannot tell, and the polish stage cannot say. In 250 extractive Multi-News summaries 25 such
+    quotations stood apart from their speaker's sentence ('“Our system is a mockery to good immigration policy
+    and Law and Order.”'). One whose speaker the sentence before names is attributed by the polish stage
+    ('"They were gone fast," Leon Thomas said.').
+
+    Example:
+        >>> from summarize.polish.people import NameTable
+        >>> said = ['"Many left early," usher Leon Thomas told the AP.', '"They were gone fast."']
+        >>> pronoun = ['"Many left early," he said.', '"They were gone fast."']
+        >>> table = NameTable.learn(said)
+        >>> [speakerless_quotation([SourceSentence("a", 0, k, t) for k, t in enumerate(one)], 1, table)
+        ...  for one in (said, pronoun)]
+        [False, True]
+    """
+    from summarize.polish.references import speaker
+
+    if not bare_quotation(sources[i].text):
+        return False
+    own = own_before(sources, i)
+    return not own or speaker(table, own[-1]) is None
