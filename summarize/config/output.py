@@ -44,6 +44,11 @@ class ReadabilityConfig:
     resolve_references: bool = True
     """Rewrite a pronoun opener whose referent is not the previous sentence's subject ("He" -> "Putin") and a
     bare surname at its first mention ("Putin" -> "Russian President Vladimir Putin"), recorded as edits."""
+    quotation_speakers: bool = True
+    """An extract takes a quotation that is all a sentence says where the sentence before it in its article
+    names the speaker (the polish stage then attributes it: '"They were gone fast," Leon Thomas said.'),
+    others only to fill the word budget; false ranks them as any sentence (Multi-News extractive: 28 more
+    quotations no one is named for, ROUGE-2 +0.30; bench/results/summary_faults_speakerless_ext_mn.json)."""
     order: Literal["timeline", "source"] = "timeline"
     """timeline (by the articles' publication times where every cited article has one, else source order) |
     source (sentence position, then article order)."""

@@ -199,7 +199,7 @@ class ExtractiveSummarizer:
         # so a quotation whose speaker the polish stage cannot give (``openers.speakerless_quotation``)
         first, voiced = tiers(texts, lambda i: in_bounds(sources[i], cfg)
                               and not (table is not None and stray_opener(sources, i, table)))
-        if table is not None:
+        if table is not None and readable.quotation_speakers:
             quotations = [i for i in first if speakerless_quotation(sources, i, table)]
             first, voiced = [i for i in first if i not in quotations], voiced + quotations
         candidates = sorted(first + voiced)

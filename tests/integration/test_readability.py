@@ -658,6 +658,10 @@ def test_extractive_takes_a_quotation_only_where_its_speaker_can_be_given():
     for said, fill_only in (("he said", True), ("fire chief Dan Ortiz said", False)):
         plan = ExtractiveSummarizer.from_config(config)._plan(Cluster("c", fire(said)))
         assert ([s.text for s in plan.sources].index(quote) in plan.voiced) == fill_only
+    off = load_config(None, ["summarizer=extractive", "max_words=60", "readability.quotation_speakers=false"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert quote in [s.text for s in summarize_articles(fire("he said"), off).sentences]  # ranked as any
 
 
 def test_edits_reach_the_json_output(example):
