@@ -539,6 +539,30 @@ def test_a_name_is_not_completed_with_the_place_before_an_office():
     assert out == [sources[0], sources[4], "Philadelphia Mayor Michael Nutter said the city would help the families."]
 
 
+def test_a_quotation_s_speaker_by_pronoun_is_named_out_of_its_article():
+    """'"I've never been more worried about our national security than I am today," he said.' closed an
+    extractive Multi-News summary two sentences after '"What I need is the ability to get through red tape,"
+    she said ...': whose words, the reader could not tell. The pronoun after a quotation gets its referent's
+    name, as a pronoun opener does (``referent``), unless the summary keeps the sentence before it."""
+    before = "Sen. Lindsey Graham said he opposed shifting standards for drone strikes."
+    quote = "\"I've never been more worried about our national security than I am today,\" he said."
+    table = NameTable.learn([before, "Graham spoke on Sunday.", "Lindsey Graham is a Republican."])
+    out, edits = rewrite(["Congress left town.", quote], [None, [before]], table)
+    assert out[1] == "\"I've never been more worried about our national security than I am today,\" Lindsey Graham said."
+    assert edits[1] == [{"from": "he", "to": "Lindsey Graham", "why": "pronoun"}]
+    assert rewrite([before, quote], [None, [before]], table)[0][1] == quote  # it follows its speaker
+    for other in ("Sen. Susan Collins said she opposed it.", "The hearing ended early."):  # no one he can be
+        assert rewrite(["Congress left town.", quote], [None, [other]], table)[0][1] == quote, other
+    # the sentence before gives its own speaker by pronoun: 'Furthermore, she said, Mr. Parr did not consult
+    # ...' made '"... as in this case," Parr said.' of Heather Sculthorpe's words; and one named two sentences
+    # back is no speaker ('... jabs at Donald Trump Jr. ...', then '"...," Colbert teased.')
+    parr = ["Heather Sculthorpe called the work an insult.", "Furthermore, she said, Mr. Parr did not consult them."]
+    theirs = "“It’s when people feel used as objects,” she said."
+    artist = NameTable.learn([*parr, theirs, "Performance artist Mike Parr, 72, spoke.", "Mike Parr said so."])
+    assert rewrite(["X met Y.", theirs], [None, parr], artist)[0][1] == theirs
+    assert rewrite(["X met Y.", quote], [None, [before, "The hearing ended early."]], table)[0][1] == quote
+
+
 def test_a_first_name_stands_for_a_person_only_where_the_sources_show_one_and_never_inside_a_longer_name():
     """A short form that begins a full name was taken as that person's first name whatever it was: the sources'
     slip "the office of Philadelphia Michael Nutter said" made "a South Philadelphia rowhome" "a South
