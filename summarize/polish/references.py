@@ -6,8 +6,9 @@ a person by a short form ("Putin", "Mr. Putin") in a summary becomes the full fo
 with "He"/"She"/"His"/"Her" gets the name of its referent (``referent``: a person named in the two
 sentences before it in its own article, whom the pronoun can stand for) unless the summary keeps the
 sentence that precedes it there; a quotation and nothing else gets the speaker the sentence before it
-names (``speaker``) under the same condition. Each rewrite is an edit ``{"from", "to", "why"}`` kept in the
-sentence's provenance.
+names (``speaker``) under the same condition, and so does one whose speaker is a pronoun right after it
+('"...," he said.': the person the sentence right before it names). Each rewrite is an edit ``{"from", "to",
+"why"}`` kept in the sentence's provenance.
 
 Example:
     >>> table = NameTable.learn(["Russian President Vladimir Putin arrived in Pyongyang.",
