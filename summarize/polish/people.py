@@ -3,7 +3,7 @@
 From the cluster's sources a ``NameTable`` learns each person's full name ("Vladimir Putin", the
 longest capitalised sequence that a short form "Putin" or "Kim" begins or ends), the descriptor the
 sources put before it when at least two sentences agree ("Russian President"), and the person's gender as
-the sources' own pronouns give it. ``polish.references`` writes names in full and resolves pronoun
+the sources' own pronouns and honorifics give it. ``polish.references`` writes names in full and resolves pronoun
 openers with it; extractive asks it which pronoun openers can be resolved.
 
 Example:
@@ -36,6 +36,7 @@ _ROLE = (rf"{_TITLE}|[Ll]eader|Pope|Mayor|CEO|[Cc]hief|[Ss]pokesman|[Ss]pokeswom
 _DESCRIPTOR = re.compile(rf"((?:(?:[A-Z][a-z]+|(?:{'|'.join(ABBREVIATED_TITLES)})\.)\s+){{0,2}}(?:{_ROLE}))\s+$")
 HONORIFIC = re.compile(rf"\b(?:{'|'.join(HONORIFICS)})\.?\s+(?=[A-Z])")
 HONORIFIC_BEFORE = re.compile(rf"\b(?:{'|'.join(HONORIFICS)})\.?\s+$")
+_GENDERED_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms)\.?\s+([A-Z][\w'’-]+)")  # "Mr. Parr", "Ms. Sculthorpe"
 SAYS = r"said|says|told|tells|added|wrote|explained|recalled|argued|insisted|announced"  # verbs of saying
 # a verb of saying after a name, past an appositive or a relative clause between commas: "Leon Thomas told",
 # "Raj Shah, an aide, said", "Ahmed Sawalem, who is keeping in touch with protesters in Libya, told msnbc.com"
@@ -163,7 +164,6 @@ def own_gender(sentence: str) -> str | None:
 def _function_words() -> frozenset[str]:
     """Stop words and sentence adverbs: a capitalised one opens a sentence, it does not name anyone."""
     from summarize.text.lexicon import STOP_WORDS  # the one stop-word list
-
     return STOP_WORDS | {"despite", "although", "though", "because", "meanwhile", "however", "still", "yet",
                             "even", "instead", "indeed", "perhaps", "earlier", "later", "today", "yesterday"}
 
@@ -224,11 +224,10 @@ class NameTable:
         return table
 
     def _genders(self, sentences: Sequence[str]) -> dict[str, str]:
-        """Each person's gender as the sources' pronouns give it. A sentence whose subject (its first words) is
-        X and that names no one else votes for X with its own pronouns, outside quotations, where they agree
-        ("McDowell said she saw her boyfriend"), and so does the next sentence's opener ("... She then poured a
-        drink on the pair"; not after "Johns told deputies that McDowell ..."). A gender needs twice the votes
-        of the other."""
+        """Each person's gender as the sources' pronouns and honorifics give it. A sentence whose subject (its
+        first words) is X and that names no one else votes for X with its own pronouns outside quotations where
+        they agree ("McDowell said she saw her boyfriend"), so does the next sentence's opener ("She then ..."),
+        and each "Mr."/"Mrs."/"Ms." before a name. A gender needs twice the votes of the other."""
         votes: dict[str, Counter] = {}
         for i, sent in enumerate(sentences):
             named = names(sent)
@@ -241,6 +240,9 @@ class NameTable:
             m = pronoun_subject(sentences[i + 1]) if i + 1 < len(sentences) else None
             for gender in ([said] if said else []) + ([PRONOUNS[m.group(1).lower()]] if m else []):
                 votes.setdefault(who, Counter())[gender] += 1
+        for h, name in (hit for sent in sentences for hit in _GENDERED_HONORIFIC.findall(sent)):
+            if self.person(name):
+                votes.setdefault(self.person(name), Counter())["m" if h == "Mr" else "f"] += 1
         return {who: c.most_common(1)[0][0] for who, c in votes.items()
                 if c.most_common(1)[0][1] >= 2 * (sum(c.values()) - c.most_common(1)[0][1])}
 
