@@ -241,8 +241,8 @@ class NameTable:
             for gender in ([said] if said else []) + ([PRONOUNS[m.group(1).lower()]] if m else []):
                 votes.setdefault(who, Counter())[gender] += 1
         for h, name in (hit for sent in sentences for hit in _GENDERED_HONORIFIC.findall(sent)):
-            if self.person(name):
-                votes.setdefault(self.person(name), Counter())["m" if h == "Mr" else "f"] += 1
+            if who := self.person(name):
+                votes.setdefault(who, Counter())["m" if h == "Mr" else "f"] += 1
         return {who: c.most_common(1)[0][0] for who, c in votes.items()
                 if c.most_common(1)[0][1] >= 2 * (sum(c.values()) - c.most_common(1)[0][1])}
 

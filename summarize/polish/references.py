@@ -53,6 +53,7 @@ CONNECTIVE = re.compile(r"^(?:(?:However|But|And|Yet|Nevertheless|Nonetheless|Me
 REFERENT_WINDOW = 2  # how many sentences back a pronoun opener's referent may be named
 # a quotation's speaker by pronoun, right after it: '"... the flu," she said.', '"...," he told reporters.'
 SAID_PRONOUN = re.compile(rf"[,?!…][\"”]\s+(he|she)\s+(?:{SAYS})\b")
+_SAID_BY_PRONOUN = re.compile(rf"\b(?:he|she)\s+(?:{SAYS})\b", re.IGNORECASE)  # anywhere: "Furthermore, she said, ..."
 
 
 def referent(table: NameTable, context: Sequence[str], pronoun: str | None = None, sentence: str = "") -> str | None:
@@ -146,23 +147,18 @@ def rewrite(sentences: Sequence[str], contexts: Sequence[Sequence[str] | None], 
         m = pronoun_subject(sent)  # a quotation is left as the speaker said it
         if m:
             who = referent(table, context, m.group(1), sent) if context is not None else None
-            # the summary's last-named person is someone else: "he" would read as that one
-            misread = bool(previous_people) and previous_people[-1] != who
-            if who and (not follows or misread):
-                word = m.group(1)
-                new = mention(who) + ("’s" if word in ("His", "Her") else "")
-                sent = sent[: m.start(1)] + new + sent[m.end(1):]
-                edits.append({"from": word, "to": new, "why": "pronoun"})
-                introduced.add(who)
-        # '"...," he said.': the person the sentence right before it names, unless that one too gives its
-        # speaker by a pronoun ('Furthermore, she said, Mr. Parr did not consult ...': someone further back)
-        said = SAID_PRONOUN.search(sent) if context and not m else None
-        who = referent(table, context[-1:], said.group(1), sent) if said and not re.search(
-            rf"\b(?:he|she)\s+(?:{SAYS})\b", QUOTED.sub(" ", context[-1]), re.IGNORECASE) else None
-        if who and (not follows or (bool(previous_people) and previous_people[-1] != who)):
-            word = said.group(1)
-            sent = sent[: said.start(1)] + mention(who) + sent[said.end(1):]
-            edits.append({"from": word, "to": mention(who), "why": "pronoun"})
+        else:  # '"...," he said.': the person the sentence right before it names, unless that one too gives
+            # its speaker by a pronoun ('Furthermore, she said, Mr. Parr did not consult ...': someone further back)
+            m = SAID_PRONOUN.search(sent) if context else None
+            who = referent(table, context[-1:], m.group(1), sent) if m and not _SAID_BY_PRONOUN.search(
+                QUOTED.sub(" ", context[-1])) else None
+        # the summary's last-named person is someone else: "he" would read as that one
+        misread = bool(previous_people) and previous_people[-1] != who
+        if who and (not follows or misread):
+            word = m.group(1)
+            new = mention(who) + ("’s" if word in ("His", "Her") else "")
+            sent = sent[: m.start(1)] + new + sent[m.end(1):]
+            edits.append({"from": word, "to": new, "why": "pronoun"})
             introduced.add(who)
         who = speaker(table, context[-1]) if context and not follows and bare_quotation(sent) else None
         if who:  # '"They were gone fast."' out of its article: whose words, the sentence before it said
