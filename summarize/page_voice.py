@@ -24,8 +24,7 @@ from __future__ import annotations
 
 import re
 
-_QUOTED = re.compile(r"[\"“][^\"”]*[\"”]|‘[^’]*’(?!\w)")
-_ATTRIBUTION = re.compile(r"\b(?:said|says|told|tells|according to|wrote|writes|added|adds|explained|recalled)\b")
+from summarize.text.speech import ATTRIBUTED, quotations, unquoted
 
 _OUTLET_NOTES = re.compile(
     r"\b(?:click here|in the comments|sign up for|by signing up|subscribe to|follow us|let us know|email us|share your (?:own )?"
@@ -62,11 +61,13 @@ _APPEAL = re.compile(
 
 def _bare(sentence: str) -> str | None:
     """``sentence`` with its quotations blanked, or None where it is a speaker's: it opens with a quotation
-    mark, holds the piece of a quotation whose other mark is in another sentence, or has a verb of saying."""
-    bare = _QUOTED.sub(" ", sentence)
-    if sentence.lstrip().startswith(("\"", "“", "'", "‘")) or _ATTRIBUTION.search(bare):
+    mark, holds the piece of a quotation whose other mark is in another sentence (``text.speech.quotations``:
+    'Thank you for waiting 15 years to get me to do it."' closes a speaker's words), or has a verb of
+    saying."""
+    if sentence.lstrip().startswith(("\"", "“", "'", "‘")) or quotations(sentence)[1]:
         return None
-    return bare
+    bare = unquoted(sentence, single=True)
+    return None if ATTRIBUTED.search(bare) else bare
 
 
 def publisher_voice(sentence: str) -> bool:
@@ -87,8 +88,7 @@ def publisher_voice(sentence: str) -> bool:
 
 def reader_appeal(sentence: str) -> bool:
     """The page asking, thanking or instructing its reader (module docstring), outside quotation marks, with no
-    verb of saying and no piece of a quotation left open ('Thank you for waiting 15 years to get me to do
-    it."' closes a speaker's words).
+    verb of saying and no piece of a quotation left open.
 
     Example:
         >>> [reader_appeal(s) for s in ("Please sign up here.", "Click below to sign the Petition.",
@@ -97,4 +97,4 @@ def reader_appeal(sentence: str) -> bool:
         [True, True, False, False, False]
     """
     bare = _bare(sentence)
-    return bare is not None and not re.search(r"[\"“”]", bare) and bool(_APPEAL.search(bare.strip()))
+    return bare is not None and bool(_APPEAL.search(bare.strip()))

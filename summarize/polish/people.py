@@ -23,6 +23,7 @@ from typing import Sequence
 
 from summarize.text.facts import GENDERED_NOUNS, POSSESSIVE, PRONOUNS
 from summarize.text.lexicon import ABBREVIATED_TITLES, HONORIFICS, OFFICES
+from summarize.text.speech import SAYS, unquoted
 from summarize.types import Cluster
 
 # letters with accents too ("Ian Haney López" was "Ian Haney"); none inside a word ("iPod" holds no "Pod")
@@ -37,7 +38,6 @@ _DESCRIPTOR = re.compile(rf"((?:(?:[A-Z][a-z]+|(?:{'|'.join(ABBREVIATED_TITLES)}
 HONORIFIC = re.compile(rf"\b(?:{'|'.join(HONORIFICS)})\.?\s+(?=[A-Z])")
 HONORIFIC_BEFORE = re.compile(rf"\b(?:{'|'.join(HONORIFICS)})\.?\s+$")
 _GENDERED_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms)\.?\s+([A-Z][\w'’-]+)")  # "Mr. Parr", "Ms. Sculthorpe"
-SAYS = r"said|says|told|tells|added|wrote|explained|recalled|argued|insisted|announced"  # verbs of saying
 # a verb of saying after a name, past an appositive or a relative clause between commas: "Leon Thomas told",
 # "Raj Shah, an aide, said", "Ahmed Sawalem, who is keeping in touch with protesters in Libya, told msnbc.com"
 SAID_AFTER = re.compile(rf"(?:,[^,\"“”]{{1,80}},)?\s+(?:{SAYS})\b")
@@ -56,7 +56,6 @@ CONTRACTED_OPENER = re.compile(r"^[\"“]?(?:He|She)['’](?:s|d|ll)\b")
 # the pronouns a gender vote counts: not text.facts' pattern (any case, reflexives, before an apostrophe), which
 # in their place moved 4 of the 952 Multi-News referents (bench/referents.py), 3 of them to a wrong person
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Ss]he|[Hh]er|[Hh]ers)\b(?![’'])")
-QUOTED = re.compile(r"[\"“][^\"”]*[\"”]?")
 # Words that make a capitalised sequence an organisation or a place, not a person.
 ORGANISATION = {"International", "Police", "Department", "Ministry", "Party", "News", "Times", "Post", "Association",
                 "University", "Council", "Court", "Committee", "Agency", "State", "States", "Service", "Group", "Corp",
@@ -151,12 +150,12 @@ def person_like(sentence: str, start: int, name: str) -> bool:
 def someone_else(sentence: str, gender: str) -> bool:
     """Whether ``sentence`` speaks, outside quotations, of a person of ``gender`` by a noun ("called the boy's
     mother instead", "the woman in question"), whom a pronoun of that gender after it may mean."""
-    return any(GENDERED_NOUNS.get(w) == gender for w in re.findall(r"[a-z]+", QUOTED.sub(" ", sentence)))
+    return any(GENDERED_NOUNS.get(w) == gender for w in re.findall(r"[a-z]+", unquoted(sentence)))
 
 
 def own_gender(sentence: str) -> str | None:
     """The gender a sentence's own pronouns give outside quotations where they agree ("she shot him": none)."""
-    said = {PRONOUNS[w.lower()] for w in _PRONOUN.findall(QUOTED.sub(" ", sentence))}
+    said = {PRONOUNS[w.lower()] for w in _PRONOUN.findall(unquoted(sentence))}
     return said.pop() if len(said) == 1 else None
 
 

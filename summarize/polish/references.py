@@ -24,9 +24,7 @@ from typing import Sequence
 
 from summarize.polish.people import (
     HONORIFIC_BEFORE,
-    QUOTED,
     SAID_AFTER,
-    SAYS,
     THE_BEFORE,
     NameTable,
     glued,
@@ -38,6 +36,7 @@ from summarize.polish.people import (
 )
 from summarize.text.facts import PRONOUNS
 from summarize.text.fragments import bare_quotation
+from summarize.text.speech import SAYS, quotations, unquoted
 
 # A name used as a modifier ("the Trump administration") is not a mention to complete.
 _ATTRIBUTIVE = re.compile(r"^\s+(?:administration|campaign|era|presidency|family|government|regime|team|aides|"
@@ -78,7 +77,7 @@ def referent(table: NameTable, context: Sequence[str], pronoun: str | None = Non
     for k, sent in enumerate(reversed(context[-REFERENT_WINDOW:])):
         # '"... with Trump's laws now," Christos Vasiliades allegedly told the victim. Instead of courtroom
         # justice, he offered ...': the writer's subject, not whom the speaker names
-        outside = table.people_in(QUOTED.sub(" ", sent))
+        outside = table.people_in(unquoted(sent))
         people = outside + [p for p in table.people_in(sent) if p not in outside]
         said = speaker(table, sent) if not people and k == 0 else None
         if said and not (gender and someone_else(sent, gender)):
@@ -151,7 +150,7 @@ def rewrite(sentences: Sequence[str], contexts: Sequence[Sequence[str] | None], 
             # its speaker by a pronoun ('Furthermore, she said, Mr. Parr did not consult ...': someone further back)
             m = SAID_PRONOUN.search(sent) if context else None
             who = referent(table, context[-1:], m.group(1), sent) if m and not _SAID_BY_PRONOUN.search(
-                QUOTED.sub(" ", context[-1])) else None
+                unquoted(context[-1])) else None
         # the summary's last-named person is someone else: "he" would read as that one
         misread = bool(previous_people) and previous_people[-1] != who
         if who and (not follows or misread):
@@ -196,7 +195,7 @@ def speaker(table: NameTable, before: str) -> str | None:
         >>> speaker(table, '"They left early," usher Leon Thomas told the AP.'), speaker(table, "Thomas left.")
         ('Leon Thomas', None)
     """
-    bare = QUOTED.sub(lambda m: " " * len(m.group()), before)
+    bare = unquoted(before, keep_length=True)
     said = {name for start, name in names(bare)
             if (SAID_AFTER.match(bare[start + len(name):]) or _SAID_BEFORE.search(bare[:start]))
             and (table.person(name) or person_like(bare, start, name))}
@@ -218,7 +217,7 @@ def _attributed(quotation: str, name: str) -> tuple[str, dict[str, str]]:
 def _complete_first_mentions(sent: str, table: NameTable, introduced: set[str]) -> tuple[str, list[dict[str, str]]]:
     """``sent`` with each person's first bare mention ("Putin", "Mr. Putin") written in full."""
     edits, pieces, pos = [], [], 0
-    quoted = [m.span() for m in QUOTED.finditer(sent)]
+    quoted = quotations(sent)[0]
     for start, name in names(sent):
         full = table.person(name)
         if full is None or full in introduced:

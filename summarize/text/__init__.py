@@ -2,7 +2,8 @@
 
 - ``normalize``: Unicode, spaces, line breaks and fused sentences, before any rule reads a text;
 - ``sentences``: pysbd sentence splitting and word counts; ``fragments``: sentences that cannot stand alone
-  by their shape (broken quotations, transcript lines, cut ends);
+  by their shape (broken quotations, transcript lines, cut ends); ``speech``: where quotations run and the
+  verbs of saying, for every rule that asks whose words a sentence gives;
 - ``lexicon``: the one stop-word list, the titles written before a name, content stems (``porter``: NLTK's
   Porter stemmer, vendored);
 - ``facts``: the checkable facts of a sentence (numbers, dates, names, pronouns);

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from summarize.text.lexicon import ABBREVIATED_TITLES, HONORIFICS, STOP_WORDS
+from summarize.text.speech import quotations, unquoted
 
 _OPENING = re.compile(r"[\w\"“‘'(\[¡¿$£€¥]")
 
@@ -111,34 +112,14 @@ def labelled_line(text: str) -> bool:
     return bool(_LABEL.match(text))
 
 
-_QUOTE_MARK = re.compile(r"[\"“”]")
-
-
-def _quotations(text: str) -> tuple[list[tuple[int, int]], bool]:
-    """The spans of ``text``'s double quotations, and whether one is broken (``broken_quotation``)."""
-    spans, start = [], None
-    for m in _QUOTE_MARK.finditer(text):
-        i = m.start()
-        if m.group() == "“" or (m.group() == '"' and (i == 0 or text[i - 1].isspace() or text[i - 1] in "([{—–")):
-            start = i if start is None else start
-        elif start is not None:
-            spans.append((start, i + 1))
-            start = None
-        else:
-            return spans, True
-    return spans, start is not None
-
-
 def broken_quotation(text: str) -> bool:
     """Whether ``text`` holds a piece of a quotation that runs across sentences: it opens one it does not
     close ('"Make no mistake, COVID has not suddenly disappeared.': the speaker's next sentence goes on, and
     the one naming the speaker may come after), or it closes one an earlier sentence opened ('... and garage
     assignment," NASCAR said.'). Read alone, the first has no end and the second a stray mark, the speaker's
-    words read as the writer's. Double quotes only (a single ’ is also an apostrophe); a straight ``"``
-    opens at the start or after a space or an opening bracket or dash, and closes elsewhere; “ and ” count as
-    written (sources mix them: '“all that he knows."'). An opening mark inside an open quotation continues it:
-    a quotation's new paragraph opens again without the last one closing, and texts that join paragraphs
-    (the BBC's) show that mid-sentence ('... club. "He can't go on television."').
+    words read as the writer's. Double quotes only (a single ’ is also an apostrophe), by the marks' rule of
+    ``summarize.text.speech.quotations``: texts that join paragraphs (the BBC's) open a quotation's next
+    paragraph again mid-sentence without closing the last ('... club. "He can't go on television."').
 
     Example:
         >>> [broken_quotation(s) for s in ('"Make no mistake.', 'the message," he said.', '"Yes," he said.')]
@@ -146,7 +127,7 @@ def broken_quotation(text: str) -> bool:
         >>> broken_quotation('He told “all that he knows." Then: "We won. "We will win again."')
         False
     """
-    return _quotations(text)[1]
+    return quotations(text)[1]
 
 
 def bare_quotation(text: str) -> bool:
@@ -158,13 +139,10 @@ def bare_quotation(text: str) -> bool:
         >>> bare_quotation('"They were gone fast."'), bare_quotation('"They were gone fast," he said.')
         (True, False)
     """
-    outside, quoted, broken = _unquoted(text)
-    return quoted and not broken and not any(ch.isalpha() for ch in outside)
+    spans, broken = quotations(text)
+    return bool(spans) and not broken and not any(ch.isalpha() for ch in unquoted(text))
 
 
-# single quotation marks around a speaker's words: ‘...’ not followed by a letter (an apostrophe is), and
-# '...' opening after a space and closing after the words' own punctuation ("'We won,' he said.")
-_SINGLE_QUOTED = re.compile(r"‘(?:[^‘’]|’(?=\w))*’(?!\w)|(?:^|(?<=[\s(—–]))'[^']*[,.!?]'(?!\w)")
 _FIRST_PERSON = re.compile(r"\b(?:I(?=['’](?:m|ve|ll|d)\b|\s+[a-z])|me|my|myself|we|us|our|ours|ourselves|My|We|Our)\b")
 _NUMERAL_AFTER = re.compile(r"\b[A-Z][a-z]+\s+$")  # "World War I", "a Class I felony": a numeral after a name
 
@@ -184,7 +162,7 @@ def writers_voice(text: str) -> bool:
         ...                            "He shouted: ‘Don’t spew that stuff on me’.")]
         [True, False, False, False, False, False]
     """
-    outside = _SINGLE_QUOTED.sub(" ", _unquoted(text)[0])
+    outside = unquoted(text, single=True)
     for m in _FIRST_PERSON.finditer(outside):
         before = outside[:m.start()]
         if m.group() == "I" and _NUMERAL_AFTER.search(before) and before.strip().count(" ") > 0 \
@@ -193,10 +171,3 @@ def writers_voice(text: str) -> bool:
         return True
     return False
 
-
-def _unquoted(text: str) -> tuple[str, bool, bool]:
-    """``text`` with each double quotation (``_quotations``) a space; whether it had one; whether one is broken."""
-    spans, broken = _quotations(text)
-    for a, b in reversed(spans):
-        text = text[:a] + " " + text[b:]
-    return text, bool(spans), broken

@@ -1,0 +1,73 @@
+"""One rule for a speaker's words (summarize.text.speech), read alike by cleaning, the extract and the polish stage."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarize.page_voice import publisher_voice, reader_appeal
+from summarize.polish.people import NameTable, own_gender
+from summarize.polish.references import speaker
+from summarize.text.fragments import bare_quotation, broken_quotation, writers_voice
+from summarize.text.speech import quotations, unquoted
+
+# a BBC article's quotation running over two paragraphs, joined in one line: the second paragraph opens
+# again without the first closing (news style), so every word here is Hewitt's
+HEWITT = ('"I felt like I came out of the blocks extremely well, but then he loosened up a bit. "When he got back '
+          'to 5-5, I had to try to settle down and take it up a notch, and I was able to do that."')
+
+
+@pytest.mark.parametrize("text, spans, broken", [
+    ('"Yes," he said.', [(0, 6)], False),
+    ("He told “all that he knows.\" Then he left.", [(8, 28)], False),  # marks mixed as sources mix them
+    (HEWITT, [(0, len(HEWITT))], False),
+    ('assignment," NASCAR said.', [(0, 12)], True),  # the end of one an earlier sentence opened
+    ('He said: "Make no mistake.', [(9, 26)], True),  # opened and not closed: to the end
+    ('won," NASCAR said. "We will', [(0, 5), (19, 27)], True),  # both: the words between are the writer's
+])
+def test_quotations(text, spans, broken):
+    assert quotations(text) == (spans, broken)
+    assert broken_quotation(text) is broken
+
+
+def test_unquoted_keeps_positions_and_reads_single_quotes_when_asked():
+    text = 'won," NASCAR said. "We will'
+    kept = unquoted(text, keep_length=True)
+    assert len(kept) == len(text) and kept.strip() == "NASCAR said." and kept.index("NASCAR") == text.index("NASCAR")
+    assert unquoted("He shouted: ‘Don’t spew that on me’ at us.", single=True) == "He shouted:   at us."
+    assert "Don’t" in unquoted("He shouted: ‘Don’t spew that on me’ at us.")  # double quotations only unless asked
+
+
+def test_a_quotation_over_two_paragraphs_gives_no_gender_of_its_own():
+    """The old pattern paired the marks in turn and read 'When he got back ...' as the writer's: a vote for
+    "he" from the speaker's words."""
+    assert own_gender(HEWITT) is None
+    assert own_gender(HEWITT + " he said.") == "m"
+    assert writers_voice(HEWITT) is False and bare_quotation(HEWITT)
+
+
+@pytest.mark.parametrize("before, who", [
+    ('"I hope this will not prove to be a dissatisfaction to you," Brown writes.', "Brown"),
+    ('"Terrorism has become a big business," Mr. Petrov adds.', "Petrov"),
+    ('"They left early," usher Leon Thomas told the AP.', "Leon Thomas"),
+])
+def test_every_verb_of_saying_names_a_speaker(before, who):
+    """'writes' and 'adds' were verbs of saying to the cleaning stage's page-voice rules and not to the polish
+    stage's speakers: one list now."""
+    assert speaker(NameTable.learn([before]), before) == who
+
+
+def test_the_page_voice_rules_hear_every_verb_of_saying():
+    """'insisted', 'argued' and 'announced' attributed words to a speaker in the polish stage and not in
+    cleaning: 'We hope ...' in a speaker's mouth is the story's, not the outlet's."""
+    assert publisher_voice("We hope to win the vote, the chairman insisted.") is False
+    assert publisher_voice("We hope these results encourage you.") is True
+
+
+def test_a_piece_of_a_speakers_quotation_is_never_the_page_speaking():
+    """A closing mark the sentence did not open blanks every word before it as quoted: 'said' with them. The
+    page-voice rules take no piece of a quotation that runs across sentences: the speaker's words."""
+    woodhouse = ("Anthony Woodhouse, the managing director, said: 'It's a great privilege. '''The Duchess of "
+                 "Cornwall\" is being designed with reference to our flagship site in Bath.")
+    assert quotations(woodhouse)[1] and publisher_voice(woodhouse) is False
+    assert reader_appeal('Thank you for waiting 15 years to get me to do it."') is False
+    assert reader_appeal("Thank you for registering!") is True
