@@ -77,12 +77,15 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     rows, before, after, commit = on_both(args, referents)
     labels = json.loads(args.labels.read_text()) if args.labels.is_file() else {}
-    changed = [k for k in after if k in before and before[k][0] != after[k][0]]
+    had = sum(1 for v in before.values() if v[0])
+    # a sentence the older code did not read as a pronoun opener (or split otherwise) had no referent there
+    before = {k: (before[k] if k in before and before[k][1] == v[1] else [None, v[1], v[2]]) for k, v in after.items()}
+    changed = [k for k in after if before[k][0] != after[k][0]]
     tally = {side: Counter(verdict(labels, k, got[k][0]) for k in changed) for side, got in (("before", before),
                                                                                            ("after", after))}
     print(f"{args.data}: {len(rows)} clusters, {len(after)} sentences open with a pronoun subject; "
           f"before = {args.before_root} ({commit or '?'})")
-    print(f"with a referent: before {sum(1 for v in before.values() if v[0])}, after {sum(1 for v in after.values() if v[0])};"
+    print(f"with a referent: before {had}, after {sum(1 for v in after.values() if v[0])};"
           f" changed: {len(changed)}")
     print(f"{'referent':<10}{'before':>8}{'after':>8}")
     for kind in ("right", "wrong", "none", "unread"):

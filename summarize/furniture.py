@@ -53,8 +53,9 @@ _PREFIXES = {
         r"|^[A-Z][A-Z.'’\-]{2,}(?:,? [A-Z][A-Za-z.'’\-]+){0,3}\s*(?:--|[-–—])\s*(?=[A-Z\"“])"
         r"|^[-–—]\s+(?=[A-Z])"  # next, an agency's without a dash: "(CNN)The US ...", "Washington (CNN)Sen. Paul ..."
         r"|^(?:[A-Z][\w.'’\-]+(?:[ ,]+[A-Z][\w.'’\-]+){0,3} ?)?\((?:CNN(?: Business|Money)?|AP|Reuters|AFP|UPI)\)\s*(?=[A-Z\"“])"),
-    # a credit, or a video player's buttons left before the story ("CLOSE Skip in Skip x Embed x Share")
-    "credit": re.compile(r"^(?:Updated\s*\||(?:(?:CLOSE|Skip in Skip x Embed x Share)\s+)+(?=[\"“A-Z])"
+    # a credit, or a video player's or a share box's buttons left before the story ("CLOSE Skip in Skip x Embed
+    # x Share", the Miami Herald's "SHARE COPY LINK")
+    "credit": re.compile(r"^(?:Updated\s*\||(?:(?:CLOSE|Skip in Skip x Embed x Share|SHARE COPY LINK)\s+)+(?=[\"“A-Z])"
                          r"|Image\s+(?=[A-Z][a-z]))"),
 }
 _AGENCY = r"(?:AP Photo|AP|Getty Images|Getty|AFP|Reuters|POLITICO|EPA|Bloomberg|ABC|NBC|CBS|CNN|PA)"

@@ -251,6 +251,9 @@ def test_switching_the_parts_off_gives_back_the_old_summary():
      "credit", "Late Wednesday afternoon, President Barack Obama spoke with KSDK-TV."),
     ("Skip in Skip x Embed x Share The discovery of two slain Indiana children was called a sense of relief.",
      "credit", "The discovery of two slain Indiana children was called a sense of relief."),
+    # a share box's buttons (the Miami Herald): an extractive Multi-News summary carried them
+    ("SHARE COPY LINK Broward Circuit Judge Carol-Lisa Phillips also held that Brenda Snipes was in violation.",
+     "credit", "Broward Circuit Judge Carol-Lisa Phillips also held that Brenda Snipes was in violation."),
 ])
 def test_furniture_is_removed_and_recorded(line, why, kept):
     body = f"{line}\nThe council approved the budget on Monday.\nThe mayor said it was fair."
@@ -777,3 +780,18 @@ def test_a_pronoun_after_an_opening_phrase_is_not_read_as_the_last_named_person(
     texts, _ = rewrite([first[-1], greeted.text, arrival.text], [first[:-1], first, own], table)
     assert texts[1].endswith("Kim Jong Un."), texts[1]
     assert texts[2].startswith("Upon arrival in Pyongyang, Putin was welcomed"), texts[2]
+
+
+def test_a_pronoun_after_a_connective_and_an_opening_phrase_is_named():
+    """"Hence, soon after Parliament resumes work today, he intends to table a private member's bill" closed
+    a Multi-News extract right after a sentence on another MP: two commas before the pronoun hid it from the
+    opener rule, so "he" was neither named nor kept from leaving its article."""
+    from summarize.polish.people import pronoun_subject
+
+    sources = ["Liberal MP Mauril Belanger said he wants to change the lyrics of O Canada.",
+               "Hence, soon after Parliament resumes work today, he intends to table a bill."]
+    table = NameTable.learn(sources)
+    assert pronoun_subject(sources[1]).group(1) == "he"
+    texts, _ = rewrite([sources[1]], [sources[:1]], table)
+    assert texts == ["Hence, soon after Parliament resumes work today, Mauril Belanger intends to table a bill."]
+    assert stray_openers(["A bill was tabled.", sources[1]], NameTable.learn(["A bill was tabled.", sources[1]]))[1]
