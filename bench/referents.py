@@ -78,8 +78,10 @@ def main(argv: list[str] | None = None) -> int:
     rows, before, after, commit = on_both(args, referents)
     labels = json.loads(args.labels.read_text()) if args.labels.is_file() else {}
     had = sum(1 for v in before.values() if v[0])
-    # a sentence the older code did not read as a pronoun opener (or split otherwise) had no referent there
-    before = {k: (before[k] if k in before and before[k][1] == v[1] else [None, v[1], v[2]]) for k, v in after.items()}
+    # the same sentence of the same article, where a change to the splitter moved its index; one the older code
+    # did not read as a pronoun opener had no referent there
+    by_text = {(k.rsplit(":", 1)[0], v[1]): v for k, v in before.items()}
+    before = {k: by_text.get((k.rsplit(":", 1)[0], v[1]), [None, v[1], v[2]]) for k, v in after.items()}
     changed = [k for k in after if before[k][0] != after[k][0]]
     tally = {side: Counter(verdict(labels, k, got[k][0]) for k in changed) for side, got in (("before", before),
                                                                                            ("after", after))}

@@ -50,6 +50,7 @@ _APPEAL = re.compile(
     r"|\b(?:we|i)\s+(?:\w+\s+){0,3}?thank\s+(?:all |each |every one |those )?(?:of )?you\b"  # "We also thank all of you"
     r"|^(?:and )?if you (?:want|would like|wish) to\b[^.]*,\s*(?:go|click|email|write|visit|call|contact)\b"
     r"|^click\b"  # "Click below to sign the Petition.", "Click through the slideshow below ..."
+    r"|\b(?:take|taking|answer|answering) (?:all )?(?:of )?your questions\b"  # a webinar's promise to the reader
     # the reader's own account on the site: "check your email", "log into your account", "confirm your signature"
     r"|\b(?:check|confirm|activate|verify|update|log into|sign into|sign in to|manage) your (?:e-?mail|inbox|"
     r"signature|account|profile)\b|\byour (?:credit card|card|account) (?:will|would) be (?:charged|billed)\b"

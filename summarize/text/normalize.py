@@ -22,9 +22,10 @@ _C1 = re.compile(r"[\x80-\x9f]")
 def _cp1252(m: re.Match) -> str:
     return m.group().encode("latin-1").decode("cp1252", errors="ignore")  # 0x81, 0x8d, 0x8f, 0x90, 0x9d: none
 # two sentences a scraped page fused, no space after the first one's end ("... to the media.Investigators
-# said"): a word of three lower-case letters or more, its end mark (and closing quote), a capitalised word; not
-# inside a web or mail address ("Halo.Bungie.Org", "IGC.org.These", "rate.Jonathan.Amos-INTERNET@bbc.co.uk")
-_FUSED = re.compile(r"(?<![\w.@/])([A-Za-z'’-]*[a-z]{3}[.!?][\"”’]?)(?=[A-Z][a-z]+(?![\w.@/]*[.@/][A-Za-z]))")
+# said"): a word ending in three lower-case letters or a lower-case word of two ("for it.Now", "should we?"These"),
+# its end mark (and closing quote), a capitalised word; not a name ("One.Tel") nor inside a web or mail address
+# ("Halo.Bungie.Org", "IGC.org.These", "rate.Jonathan.Amos-INTERNET@bbc.co.uk")
+_FUSED = re.compile(r"(?<![\w.@/])((?:[A-Za-z'’-]*[a-z]{3}|[a-z]{2})[.!?][\"”’]?)(?=[A-Z][a-z]+(?![\w.@/]*[.@/][A-Za-z]))")
 # two apostrophes for a double quotation mark ('"We didn't have this great plan,'' mom Mona Lisa said', "need to
 # ''up their game''")
 _TWO_APOSTROPHES = re.compile(r"(?<=[\w.,!?])''(?=[\s.,;:!?)]|$)|(?:(?<=[\s(])|^)''(?=\w)", re.MULTILINE)

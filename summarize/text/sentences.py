@@ -65,6 +65,13 @@ def _segmenter(language: str = "en"):
 _WORD = re.compile(r"\w")
 _CLOSERS = re.compile(r"[\"'”’»)\]]+[.!?,;:]*")
 _LEADING_CLOSER = re.compile(r"([\"”’']+)\s+(?=\S)")  # a quote then a space: it closes, it cannot open
+# a clock time's "a.m."/"p.m." is no sentence's end before the day, the date or the zone it goes on with ("Around 8
+# p.m." + "Thursday, Senator Harry Reid ...", "at 2 p.m." + "Eastern, Inside Higher Ed's editors will ...")
+_CLOCK_END = re.compile(r"[A-Za-z]{2,}.*\b\d{1,2}(?::\d\d)?\s*[ap]\.m\.$", re.IGNORECASE)
+_CLOCK_GOES_ON = re.compile(
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b(?!['’]s)|(?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)\s+\d|(?:[ECMP][SD]?T|GMT|BST|"
+    r"UTC)\b|(?:Eastern|Pacific|Central|Mountain)\b|[A-Z][a-z]+ time\b")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -72,7 +79,8 @@ def _split_paragraph(paragraph: str) -> tuple[str, ...]:
     """pysbd's sentences of one paragraph, whitespace normalised. A piece without a letter or digit is not a
     sentence: a closing quote pysbd split off ('... read "Tulowizki.' + '"') goes back to its sentence, and
     the rest ('...', '###', a rule of dashes) is dropped; a quote followed by a space at a sentence's start
-    closes the sentence before.
+    closes the sentence before; a clock time's "p.m." ends none before its day, date or zone (``_CLOCK_END``:
+    30 of the 55 splits after one in the shared articles, "Around 8 p.m." + "Thursday, Senator Harry Reid ...").
 
     Example:
         >>> _split_paragraph('The backs read "t\\'\\' and "Tulowizki." Fans lined up.')
@@ -90,6 +98,9 @@ def _split_paragraph(paragraph: str) -> tuple[str, ...]:
         if not _WORD.search(sent):
             if out and _CLOSERS.fullmatch(sent):
                 out[-1] += sent
+            continue
+        if out and _CLOCK_GOES_ON.match(sent) and _CLOCK_END.search(out[-1]):
+            out[-1] += " " + sent
             continue
         out.append(sent)
     return tuple(out)

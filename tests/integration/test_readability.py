@@ -241,6 +241,8 @@ def test_switching_the_parts_off_gives_back_the_old_summary():
     ("Thank you for your desire to help the Klein family, they will certainly appreciate it.", "reader_appeal", ""),
     ("Please check your email and click on the link to activate your account.", "reader_appeal", ""),
     ("Click below to sign the Petition.", "reader_appeal", ""),
+    ("On Tuesday, at 2 p.m. Eastern, Inside Higher Ed's editors will take your questions in a free webinar.",
+     "reader_appeal", ""),
     ("This print-on-demand booklet is free and you may download a copy here.", "reader_appeal", ""),
     ("Read Hockley's letter to herself here.", "reader_appeal", ""),
     ("And if you want to take part in the series, go to the bottom of the story to find out how to get in touch.",

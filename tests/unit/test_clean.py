@@ -82,6 +82,9 @@ def test_two_sentences_fused_without_a_space_are_split():
     assert split_sentences(text) == ["The images were distributed to the media.",
                                      "Investigators said the fingerprints matched.", '"We are thankful."',
                                      "The family thanked the police."]
+    # a two-letter word's end too: a Multi-News extract printed "... another run for it.Now, animal control ..."
+    assert normalize_text('She caught it.Now, traps are set. "Why should we?"These laws stand.') == (
+        'She caught it. Now, traps are set. "Why should we?" These laws stand.')
     kept = ("Fans visit Halo.Bungie.Org daily. Write to rate.Jonathan.Amos-INTERNET@bbc.co.uk today. "
             "One.Tel collapsed. See www.IGC.org.These are U.S. figures.")
     assert normalize_text(kept) == kept
@@ -188,3 +191,24 @@ def test_contributor_credits_update_notes_and_photo_galleries_are_page_notices()
     cleaned = clean_article(Article("a", text), CleanConfig())
     assert cleaned.text == ("The battleship Musashi was found off the Philippines by a team on Paul Allen's yacht.\n"
                             "He said the report, to which Smith contributed, was accurate."), cleaned.text
+
+
+@pytest.mark.parametrize("text, sentences", [
+    # pysbd ended a sentence at a clock time's "p.m." before its day, zone or date: 30 of the 55 splits after
+    # one in the shared articles, each piece broken ("Thursday, Senator Harry Reid ...", "Eastern, Inside ...")
+    ("WASHINGTON — Around 8 p.m. Thursday, Senator Harry Reid called. He left.",
+     ["WASHINGTON — Around 8 p.m. Thursday, Senator Harry Reid called.", "He left."]),
+    ("On Tuesday, at 2 p.m. Eastern, the editors will take questions.",
+     ["On Tuesday, at 2 p.m. Eastern, the editors will take questions."]),
+    ("As of 1:30 a.m. ET Tuesday, the party had won.", ["As of 1:30 a.m. ET Tuesday, the party had won."]),
+    ("They were seen about 11 a.m. May 29, police said.", ["They were seen about 11 a.m. May 29, police said."]),
+    # a time that ends its sentence, and a live blog's time stamp on its own, stay apart
+    ("The fire started around 10:45 p.m. A stray bullet hit the girl.",
+     ["The fire started around 10:45 p.m.", "A stray bullet hit the girl."]),
+    ("The storm ended at 2:30 p.m. Saturday's was worse.", ["The storm ended at 2:30 p.m.", "Saturday's was worse."]),
+    ("1:26 p.m. Police say two people were stabbed.", ["1:26 p.m.", "Police say two people were stabbed."]),
+])
+def test_a_clock_time_ends_no_sentence_before_its_day(text, sentences):
+    from summarize.text.sentences import split_sentences
+
+    assert split_sentences(text) == sentences
