@@ -17,11 +17,14 @@ from summarize.metrics.catalog import METRICS
 
 PLOTTED = tuple(k for k, m in METRICS.items() if m.plotted)  # from the metric catalog
 LABEL_COLOURS = {"supported": "#2e7d32", "unsupported": "#f9a825", "conflicting": "#c62828"}
+DOTS_BELOW = 40  # fewer examples than this: a dot per example, not a histogram
+DOT_WIDTH = 0.02
 
 
 def write_plots(evaluation, out_dir: str | Path) -> list[Path]:
-    """One histogram per corpus metric (per-example scores, mean marked) and, with factual checks, a bar
-    chart of sentence labels; returns the PNG paths, written into ``out_dir/plots``."""
+    """One plot per corpus metric of its per-example scores, mean marked (under ``DOTS_BELOW`` examples a dot
+    each, stacked in bins of ``DOT_WIDTH``; else a histogram) and, with factual checks, a bar chart of
+    sentence labels; returns the PNG paths, written into ``out_dir/plots``."""
     matplotlib = require("matplotlib", "pip install matplotlib")
     matplotlib.use("Agg", force=True)
     import matplotlib.pyplot as plt
@@ -32,18 +35,20 @@ def write_plots(evaluation, out_dir: str | Path) -> list[Path]:
     for key in (k for k in PLOTTED if k in evaluation.corpus):
         values = [row[key] for row in evaluation.per_example if row.get(key) is not None]
         fig, ax = plt.subplots(figsize=(5, 3.2), dpi=100)
-        ax.hist(
-            values,
-            bins=min(20, max(5, len(values) // 3)),
-            range=(min(0.0, min(values)), 1.0),
-            color="#3f51b5",
-            edgecolor="white",
-        )
+        low = min(0.0, min(values))
+        if len(values) < DOTS_BELOW:  # each example a dot: five bins of 0.2 drew 12 scores of 0.98-1.0 as one bar
+            dots = stacked(values)
+            ax.scatter([x for x, _ in dots], [y for _, y in dots], s=28, color="#3f51b5", zorder=3)
+            ax.set_ylim(0, max(y for _, y in dots) + 1)
+            ax.yaxis.get_major_locator().set_params(integer=True)
+        else:
+            ax.hist(values, bins=min(40, max(10, len(values) // 5)), range=(low, 1.0), color="#3f51b5", edgecolor="white")
+        ax.set_xlim(low - 0.02, 1.02)
         ax.axvline(evaluation.corpus[key], color="#c62828", linestyle="--", label=f"mean {evaluation.corpus[key]:.3f}")
         ax.set_title(f"{key} (n={len(values)})")
         ax.set_xlabel("score")
         ax.set_ylabel("examples")
-        ax.legend(loc="upper left", fontsize=8)
+        ax.legend(loc="best", fontsize=8)  # where it covers the fewest points or bars
         fig.tight_layout()
         paths.append(_save(fig, folder / f"{key}.png", plt))
     if evaluation.labels and sum(evaluation.labels.values()):
@@ -55,6 +60,23 @@ def write_plots(evaluation, out_dir: str | Path) -> list[Path]:
         fig.tight_layout()
         paths.append(_save(fig, folder / "labels.png", plt))
     return paths
+
+
+def stacked(values: list[float], width: float = DOT_WIDTH) -> list[tuple[float, int]]:
+    """A dot plot's positions: each value at the centre of its ``width``-wide bin, stacked 1, 2, ... on the
+    values before it in that bin.
+
+    Example:
+        >>> stacked([0.41, 0.415, 0.9])
+        [(0.41, 1), (0.41, 2), (0.91, 1)]
+    """
+    seen: dict[int, int] = {}
+    out = []
+    for v in values:
+        k = int(v // width)
+        seen[k] = seen.get(k, 0) + 1
+        out.append((round((k + 0.5) * width, 6), seen[k]))
+    return out
 
 
 def _save(fig, path: Path, plt) -> Path:

@@ -102,3 +102,20 @@ def test_one_metric_catalog_feeds_evaluation_report_and_plots():
     assert [k for k, m in METRICS.items() if m.group == "rouge"] == list(ROUGE_TYPES)
     assert set(evaluation.FACT_KEYS) == {k for k, m in METRICS.items() if m.group == "factuality"}
     assert all(html.CORPUS_NAMES[k] == m.label for k, m in METRICS.items())
+
+
+def test_a_small_evaluation_plots_where_each_example_scored(tmp_path):
+    """A 12-example evaluation drew its factuality scores of 0.98-1.0 as one bar of five 0.2-wide bins:
+    two evaluations that differ inside a bin drew the same picture. Under ``DOTS_BELOW`` examples each one is
+    a dot at its score."""
+    from summarize.evaluation import Evaluation
+    from summarize.report.plots import DOTS_BELOW, stacked, write_plots
+
+    def png(scores, name):
+        ev = Evaluation({"rouge1": 0.95}, {"rouge1": (0.9, 1.0)}, [{"id": str(i), "rouge1": s} for i, s in enumerate(scores)])
+        return write_plots(ev, tmp_path / name)[0].read_bytes()
+
+    assert len([0.981, 0.985, 0.999]) < DOTS_BELOW
+    assert png([0.981, 0.985, 0.999], "a") != png([0.90, 0.95, 0.999], "b")
+    assert stacked([0.981, 0.985, 0.999]) == [(0.99, 1), (0.99, 2), (0.99, 3)]
+    assert stacked([0.27, 0.9]) == [(0.27, 1), (0.91, 1)]
