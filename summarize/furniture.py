@@ -2,8 +2,8 @@
 
 Headlines left in the body (alone or fused to the first sentence), photo captions and credits, datelines,
 bylines, links to other stories, the page's own voice (``summarize.page_voice``: the publisher's, "We hope
-...", "our list", and its appeals to the reader, "Thank you for registering!") and references to media the
-text does not carry ("as shown in video footage"). Each rule has a name; ``clean.furniture``
+...", "our list", and its appeals to the reader, "Thank you for registering!"), references to media the
+text does not carry ("as shown in video footage") and posts embedded from social media. Each rule has a name; ``clean.furniture``
 lists the rules in force (all by default, ``[]`` for none) and ``clean.extra_furniture`` adds sentence
 patterns. Every removal is recorded, what and why, in ``article.metadata['furniture_removed']``.
 
@@ -103,6 +103,9 @@ _SENTENCES = {
         re.compile(r"^(?:watch|see|view|check out)\b.{0,80}\b(?:video|photos?|gallery|clip|below|above|here|weeknights)\b",
                    re.IGNORECASE),
         re.compile(r"\b(?:gallery|video|photos|slideshow), (?:above|below)\b", re.IGNORECASE),
+        # what the page shows above or below ("Below, the six revelations the redacted portions were meant to
+        # conceal.", "Below is a promo video for the book:", "Above, a Sprint store in San Francisco.")
+        re.compile(r"^(?:Below|Above)(?:,|:|\s+(?:is|are)\b)"),
     ],
 }
 # Clauses cut out of a sentence that stays.
@@ -121,8 +124,18 @@ _CLAUSES = {
         r"The other side|Worth noting|Our thought bubble|The intrigue|Be smart|Go deeper|We found|(?:The )?details|"
         r"Context|Background):\s+(?=[\"“‘A-Z])", re.IGNORECASE),
 }
+# a post embedded in the page, which ends in its signature: a tweet's "— Lil Wayne WEEZY F (@LilTunechi) June 20,
+# 2017", Instagram's "A post shared by AZ (@quietazmoney) on Jun 20, 2017 at 1:45pm PDT". The words before it
+# are the poster's, without quotation marks: out of the embed they read as the writer's ("Rap game lost a legend")
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_POST_SIGNATURE = re.compile(rf"[—–-]\s*[^—–()\n]{{1,80}}\(@\w{{1,30}}\)\s+{_MONTH} \d{{1,2}},? \d{{4}}\.?$|\bA (?:post|photo|"
+                             rf"video) shared by [^\n]{{1,100}}?\(@[\w.]{{1,40}}\) on {_MONTH} \d{{1,2}},? \d{{4}} at [^\n]{{4,20}}$")
 # an encyclopedia page's reference marks ("... Nomadic people.[3]"), out first: the paragraph ends at its full stop
 _REFERENCE_MARK = re.compile(r"\[(?:\d{1,3}|citation needed|edit)\]")
+# The Hill's card on a name, left inline: the full name, its latest headlines run together, "MORE" ("Donald
+# Trump Donald John TrumpTrump Jr. getting 0k to speak at UNT ... winning tax plan MORE panned ..."): the name stays
+_NAME_CARD = re.compile(r"(\b[A-Z][a-z]+(?: [A-Z][a-z]+)* ([A-Z][a-z]+)) (?:[A-Z(][\w.()'’-]* )+\2(?=[A-Z])[^\n]{0,400}? "
+                        r"MORE(?= [a-z(])")
 
 
 def _headline_paragraph(para: str, others_punctuated: bool) -> bool:
@@ -227,10 +240,16 @@ class FurnitureFilter:
         if "link" in self.rules and "[" in text:
             removed += [{"what": m.group(0), "why": "link"} for m in _REFERENCE_MARK.finditer(text)]
             text = _REFERENCE_MARK.sub("", text)
+        if "link" in self.rules and " MORE " in text:
+            removed += [{"what": m.group(0)[len(m.group(1)):].strip(), "why": "link"} for m in _NAME_CARD.finditer(text)]
+            text = _NAME_CARD.sub(r"\1", text)
         paragraphs = [para.strip() for para in text.split("\n")]
         punctuated = sum(map(_closed, paragraphs))
         kept = []
         for para in paragraphs:
+            if "embedded_post" in self.rules and _POST_SIGNATURE.search(para):
+                removed.append({"what": para, "why": "embedded_post"})
+                continue
             if "headline" in self.rules and _headline_paragraph(para, punctuated - _closed(para) >= 2):
                 why = next((name for name, check in self.checks if check(para)), "headline")  # a caption, a link
                 removed.append({"what": para, "why": why})
@@ -275,4 +294,4 @@ class FurnitureFilter:
 
 
 RULES: tuple[str, ...] = ("headline", "dateline", "byline", "caption", "credit", "link", "publisher_voice",
-                          "reader_appeal", "media_reference")
+                          "reader_appeal", "media_reference", "embedded_post")

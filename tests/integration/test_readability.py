@@ -253,6 +253,15 @@ def test_switching_the_parts_off_gives_back_the_old_summary():
      "credit", "Late Wednesday afternoon, President Barack Obama spoke with KSDK-TV."),
     ("Skip in Skip x Embed x Share The discovery of two slain Indiana children was called a sense of relief.",
      "credit", "The discovery of two slain Indiana children was called a sense of relief."),
+    # what the page shows above or below: an extractive Multi-News summary said "Below, the six revelations ..."
+    ("Below, the six revelations the redacted portions were meant to conceal.", "media_reference", ""),
+    ("Above, a Sprint store in San Francisco.", "media_reference", ""),
+    # a post embedded in the page, by its signature: the words before it are the poster's, unquoted (85 such
+    # paragraphs in the shared Multi-News articles; an extract took "Rap game lost a legend the world lost a G.")
+    ("Damn. RiP to the great one Prodigy. Rap game lost a legend the world lost a G. Love. MOBB — Lil Wayne WEEZY F "
+     "(@LilTunechi) June 20, 2017", "embedded_post", ""),
+    ("This was New Year's Eve we got drunk n smoked together A post shared by AZ (@quietazmoney) on Jun 20, 2017 at "
+     "1:45pm PDT", "embedded_post", ""),
     # a share box's buttons (the Miami Herald): an extractive Multi-News summary carried them
     ("SHARE COPY LINK Broward Circuit Judge Carol-Lisa Phillips also held that Brenda Snipes was in violation.",
      "credit", "Broward Circuit Judge Carol-Lisa Phillips also held that Brenda Snipes was in violation."),
@@ -274,6 +283,23 @@ def test_a_syndication_credit_inside_a_paragraph_is_furniture():
     cleaned = clean_article(Article("a", body), CleanConfig())
     assert cleaned.text == "The mound was built in the 11th century."
     assert [r["why"] for r in cleaned.metadata["furniture_removed"]] == ["publisher_voice"] * 3
+
+
+@pytest.mark.parametrize("card, name, after", [
+    ("Donald John TrumpTrump Jr. getting 0k to speak at UNT Trump learned from his health care fight MORE",
+     "Donald Trump", " panned the chairwoman as a terrible person."),
+    ("Bernard (Bernie) SandersSanders says he backs the plan Poll shows lead MORE", "Sen. Bernie Sanders",
+     " (I-Vt.) said he would run."),
+])
+def test_a_name_card_left_inline_is_furniture(card, name, after):
+    """The Hill's card on a name (its full name and latest headlines run together, then "MORE") opened an
+    extractive Multi-News summary: "Donald Trump Donald John TrumpTrump Jr. getting 0k to speak at UNT ...
+    MORE panned Democratic National Committee chairwoman ...". The name stays, "MORE" in prose too."""
+    body = f"{name} {card}{after}\nThe council approved the budget on Monday.\nSales grew MORE than expected."
+    cleaned = clean_article(Article("a", body), CleanConfig())
+    assert cleaned.text.split("\n")[0] == name + after
+    assert cleaned.text.split("\n")[2] == "Sales grew MORE than expected."
+    assert cleaned.metadata["furniture_removed"] == [{"what": card, "why": "link"}]
 
 
 def test_ordinary_sentences_are_not_furniture():
