@@ -33,6 +33,7 @@ the cleaner's and the summarizers' rules):
   bullet ("* He has seen ..."), a handle ("@unsulk: ...").
 - the page's appeal to its reader ("Please sign up here.", "Thank you for registering!", "Click below to sign
   the Petition.", "... on this dedicated page.");
+- the reader told what to do ("Read on for the backstage reactions ...", "Look at the way he's not ...");
 - a quotation and nothing else ('"They were gone fast."'), whose speaker the summary may not give;
 - the writer's first person in a sentence that quotes no one ("Last month, I joined about 15,000 other
   cyclists", "Recode reached out to HQ and Kroll with our reporting"): whose "I" or "we", the summary cannot say.
@@ -87,6 +88,10 @@ FAULTS = {
     "appeal_to_reader": re.compile(r"^(?!.*[\"“”])(?=(?:[\w ]+,\s*)?(?:please|thank you|thanks for|click)\b"
                                    r"|.*\b(?:this (?:[\w-]+ ){0,2}page|your (?:e-?mail|account|signature))\b"
                                    r"|.*\b(?:read|find|download|sign up)\b.{0,60}\bhere\.$)", re.IGNORECASE),
+    # an instruction to the reader: a verb in the imperative opening the sentence, then a lower-case word
+    "tells_the_reader": re.compile(r"^(?:(?:Of course|So|Just|Now),? )?(?:[Rr]ead on|[Ll]ook at|[Ww]atch|[Cc]heck out|"
+                                   r"[Ii]magine|[Rr]emember|[Dd]on['’]t|[Mm]ake sure|[Ll]et|[Tt]ake|[Gg]et|[Gg]o|[Tt]ry|"
+                                   r"[Tt]hink|[Aa]sk|[Kk]eep|[Ff]orget|[Cc]onsider|[Ee]njoy|[Bb]e) [a-z]"),
     # a quotation and nothing else, whose speaker the summary may not give ('"They were gone fast."'); one that
     # follows the sentence naming its speaker reads well, and is counted too
     "quotation_alone": re.compile(r"^[\"“][^\"“”]+[.!?…][\"”]$"),

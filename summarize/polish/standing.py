@@ -12,6 +12,7 @@ from summarize.text.fragments import (
     aside,
     broken_quotation,
     cut_at_title,
+    imperative,
     labelled_line,
     lone_because,
     opens_with_a_mark,
@@ -33,7 +34,8 @@ def out_of_place(sentence: str) -> bool:
     (``text.fragments.broken_quotation``: '"Make no mistake, COVID has not suddenly disappeared.'), it ends
     on a title where its article was cut ("New York Gov.", ``text.fragments.cut_at_title``), or it opens with
     a label in capitals, a transcript's speaker or a kicker ("PRESIDENT OBAMA: ...", "UPDATE: ...",
-    ``text.fragments.labelled_line``), or it is wholly in parentheses, its writer's aside to the sentence before
+    ``text.fragments.labelled_line``), or it tells the reader what to do ("Read on for ...", "Look at the way ...",
+    ``text.fragments.imperative``), or it is wholly in parentheses, its writer's aside to the sentence before
     it ("(It really is.)", "(Hammer equals gavel.)", ``text.fragments.aside``).
 
     Example:
@@ -41,7 +43,7 @@ def out_of_place(sentence: str) -> bool:
         (True, False)
     """
     return bool(_LEAD_IN.search(sentence)) or opens_lower(sentence) or opens_with_a_mark(sentence) \
-        or lone_because(sentence) \
+        or lone_because(sentence) or imperative(sentence) \
         or broken_quotation(sentence) or cut_at_title(sentence) or labelled_line(sentence) or aside(sentence)
 
 

@@ -194,6 +194,22 @@ def test_an_aside_in_parentheses_is_not_extracted():
     assert "(Hammer equals gavel.)" not in lead_texts(docs)
 
 
+def test_a_sentence_telling_the_reader_what_to_do_is_not_extracted():
+    """A summary reports: Multi-News extracts read "Read on for the backstage reactions of Jon Cryer ...",
+    "Look at the way he's not clutching his face in agony and/or shame." and lead's "Of course ask your parents
+    permission first." (2 extractive, 12 lead sentences). Not a name or a noun that a verb's spelling opens:
+    "Read wrote the song", "Ask Jeeves has bought ...", "Call centre users ..."."""
+    assert not candidate("Read on for the backstage reactions of Jon Cryer, Claire Danes and others.")
+    assert not candidate("Look at the way he's not clutching his face in agony and/or shame.")
+    assert not candidate("Of course ask your parents permission first.")
+    assert candidate("Read wrote the song before the Boxing Day tragedy but thought it too gloomy.")
+    assert candidate("Ask Jeeves has bought the Bloglines website to improve its blog search.")
+    assert candidate("Call centre users lose patience with automated systems, a survey found.")
+    docs = ["The council approved the budget on Monday.\nLook at the way the mayor smiled at the vote.\n"
+            "The plan funds two new schools."]
+    assert "Look at the way the mayor smiled at the vote." not in lead_texts(docs)
+
+
 def test_lead_extracts_what_it_has_when_no_sentence_stands_on_its_own():
     """An article of questions (or a transcript in capitals) gave lead an empty summary: every sentence was
     passed over. As extractive does with its candidates, lead then takes the sentences as they are."""
