@@ -3,9 +3,9 @@
 Headlines left in the body (alone or fused to the first sentence), photo captions and credits, datelines,
 bylines, links to other stories, the page's own voice (``summarize.page_voice``: the publisher's, "We hope
 ...", "our list", and its appeals to the reader, "Thank you for registering!"), references to media the
-text does not carry ("as shown in video footage") and posts embedded from social media. Each rule has a name; ``clean.furniture``
-lists the rules in force (all by default, ``[]`` for none) and ``clean.extra_furniture`` adds sentence
-patterns. Every removal is recorded, what and why, in ``article.metadata['furniture_removed']``.
+text does not carry ("as shown in video footage") and posts embedded from social media. Each rule has a
+name; ``clean.furniture`` lists the rules in force (all by default, ``[]`` for none) and
+``clean.extra_furniture`` adds sentence patterns. Every removal is recorded, what and why, in ``article.metadata['furniture_removed']``.
 
 Example:
     >>> f = FurnitureFilter(RULES)

@@ -67,7 +67,7 @@ _CLOSERS = re.compile(r"[\"'”’»)\]]+[.!?,;:]*")
 _LEADING_CLOSER = re.compile(r"([\"”’']+)\s+(?=\S)")  # a quote then a space: it closes, it cannot open
 # a clock time's "a.m."/"p.m." is no sentence's end before the day, the date or the zone it goes on with ("Around 8
 # p.m." + "Thursday, Senator Harry Reid ...", "at 2 p.m." + "Eastern, Inside Higher Ed's editors will ...")
-_CLOCK_END = re.compile(r"[A-Za-z]{2,}.*\b\d{1,2}(?::\d\d)?\s*[ap]\.m\.$", re.IGNORECASE)
+_CLOCK_END = re.compile(r"\b\d{1,2}(?::\d\d)?\s*[ap]\.m\.$", re.IGNORECASE)  # after words: a time stamp alone stays
 _CLOCK_GOES_ON = re.compile(
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b(?!['’]s)|(?:January|February|March|April|May|June|July|August|"
     r"September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)\s+\d|(?:[ECMP][SD]?T|GMT|BST|"
@@ -99,7 +99,8 @@ def _split_paragraph(paragraph: str) -> tuple[str, ...]:
             if out and _CLOSERS.fullmatch(sent):
                 out[-1] += sent
             continue
-        if out and _CLOCK_GOES_ON.match(sent) and _CLOCK_END.search(out[-1]):
+        clock = _CLOCK_GOES_ON.match(sent) and out and _CLOCK_END.search(out[-1])
+        if clock and re.search(r"[A-Za-z]{2}", out[-1][: clock.start()]):
             out[-1] += " " + sent
             continue
         out.append(sent)
