@@ -24,6 +24,7 @@ from typing import Sequence
 
 from summarize.polish.people import (
     HONORIFIC_BEFORE,
+    LINKS,
     SAID_AFTER,
     THE_BEFORE,
     NameTable,
@@ -41,7 +42,9 @@ from summarize.text.speech import SAYS, quotations, unquoted
 # A name used as a modifier ("the Trump administration") is not a mention to complete.
 _ATTRIBUTIVE = re.compile(r"^\s+(?:administration|campaign|era|presidency|family|government|regime|team|aides|"
                           r"supporters|camp|years|doctrine|foundation|organization|organisation|estate|brand)\b")
-VAGUE_OPENER = re.compile(r"^[\"“]?(?:They|Them|Their|It|Its|This|That|These|Those|Such)\b")
+# after a connective too ("But it could also be called ...", "Now they have a choice: ...")
+VAGUE_OPENER = re.compile(rf"^[\"“]?(?:(?:{LINKS}),?\s+)?(?:[Tt]hey|[Tt]hem|[Tt]heir|[Ii]ts?|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|"
+                          r"[Ss]uch)\b")
 # "However, ..." contrasts with the sentence before it in its article; elsewhere it contrasts with nothing
 # ("Instead of stopping, the driver ..." and "Still unclear is ..." open with no connective: "Instead" before
 # "of" and "Still" without its comma are kept)

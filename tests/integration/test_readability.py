@@ -695,6 +695,20 @@ def test_extractive_takes_no_contracted_pronoun_opener_out_of_its_article():
     assert strays[2] and not strays[3]
 
 
+def test_extractive_takes_no_vague_opener_after_a_connective_out_of_its_article():
+    """"But it could also be called the Keurig 'K-Cup' business model." and "But they added that no formal offer
+    had been made" stood in extractive Multi-News summaries: the polish stage drops the "But", and "It"/"They"
+    then points back at nothing. A connective before the vague pronoun is read as the bare pronoun is; not
+    a word that begins with one ("Butter", "Nowhere")."""
+    sources = ["Keurig sells brewers cheaply to sell pods later.",
+               "But it could also be called the Keurig K-Cup business model.",
+               "Now they have a choice to make about the pods.",
+               "Butter prices rose in the same quarter.",
+               "Nowhere was the change felt more than in Vermont."]
+    strays = stray_openers(sources, NameTable.learn(sources))
+    assert strays[1] and strays[2] and not strays[3] and not strays[4]
+
+
 def test_extractive_takes_a_quotation_only_where_its_speaker_can_be_given():
     """'“Our system is a mockery to good immigration policy and Law and Order.”' stood alone in an extractive
     Multi-News summary: the sentence before it in its article said "he wrote", which no rewrite can turn into
