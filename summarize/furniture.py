@@ -1,11 +1,11 @@
 """Page furniture: the parts of a scraped news page that are not the story.
 
-Headlines left in the body (alone or fused to the first sentence), photo captions and credits, datelines,
-bylines, links to other stories, the page's own voice (``summarize.page_voice``: the publisher's, "We hope
-...", "our list", and its appeals to the reader, "Thank you for registering!"), references to media the
-text does not carry ("as shown in video footage") and posts embedded from social media. Each rule has a
-name; ``clean.furniture`` lists the rules in force (all by default, ``[]`` for none) and
-``clean.extra_furniture`` adds sentence patterns. Every removal is recorded, what and why, in ``article.metadata['furniture_removed']``.
+Headlines left in the body (alone or fused to the first sentence), photo captions and credits, datelines, bylines,
+links to other stories, the page's own voice (``summarize.page_voice``: the publisher's, "We hope ...", "our list",
+and its appeals to the reader, "Thank you for registering!"), references to media the text does not carry ("as shown
+in video footage") and posts embedded from social media. Each rule has a name; ``clean.furniture`` lists the rules in
+force (all by default, ``[]`` for none) and ``clean.extra_furniture`` adds sentence patterns. Every removal is
+recorded, what and why, in ``article.metadata['furniture_removed']``.
 
 Example:
     >>> f = FurnitureFilter(RULES)
@@ -124,18 +124,23 @@ _CLAUSES = {
         r"The other side|Worth noting|Our thought bubble|The intrigue|Be smart|Go deeper|We found|(?:The )?details|"
         r"Context|Background):\s+(?=[\"“‘A-Z])", re.IGNORECASE),
 }
-# a post embedded in the page, which ends in its signature: a tweet's "— Lil Wayne WEEZY F (@LilTunechi) June 20,
-# 2017", Instagram's "A post shared by AZ (@quietazmoney) on Jun 20, 2017 at 1:45pm PDT". The words before it
-# are the poster's, without quotation marks: out of the embed they read as the writer's ("Rap game lost a legend")
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+# a post embedded in the page, ending in its signature (a tweet's "— Lil Wayne (@LilTunechi) June 20, 2017", Instagram's
+# "A post shared by AZ (@quietazmoney) on Jun 20, 2017 at 1:45pm PDT"): the poster's words, read as the writer's
 _POST_SIGNATURE = re.compile(rf"[—–-]\s*[^—–()\n]{{1,80}}\(@\w{{1,30}}\)\s+{_MONTH} \d{{1,2}},? \d{{4}}\.?$|\bA (?:post|photo|"
                              rf"video) shared by [^\n]{{1,100}}?\(@[\w.]{{1,40}}\) on {_MONTH} \d{{1,2}},? \d{{4}} at [^\n]{{4,20}}$")
 # an encyclopedia page's reference marks ("... Nomadic people.[3]"), out first: the paragraph ends at its full stop
 _REFERENCE_MARK = re.compile(r"\[(?:\d{1,3}|citation needed|edit)\]")
-# The Hill's card on a name, left inline: the full name, its latest headlines run together, "MORE" ("Donald
-# Trump Donald John TrumpTrump Jr. getting 0k to speak at UNT ... winning tax plan MORE panned ..."): the name stays
+# The Hill's card on a name, inline: full name, headlines run together, "MORE" ("Donald Trump Donald John TrumpTrump ...")
 _NAME_CARD = re.compile(r"(\b[A-Z][a-z]+(?: [A-Z][a-z]+)* ([A-Z][a-z]+)) (?:[A-Z(][\w.()'’-]* )+\2(?=[A-Z])[^\n]{0,400}? "
                         r"MORE(?= [a-z(])")
+
+
+def _cut_links(pattern: re.Pattern, text: str, removed: list[dict[str, str]], keep: int | None = None) -> str:
+    """``text`` without ``pattern``'s matches, each recorded as a link; ``keep``: a group that stays (a card's name)."""
+    def cut(m: re.Match) -> str:
+        removed.append({"what": m.group(0)[len(m.group(keep) if keep else ""):].strip(), "why": "link"})
+        return m.group(keep) if keep else ""
+    return pattern.sub(cut, text)
 
 
 def _headline_paragraph(para: str, others_punctuated: bool) -> bool:
@@ -238,11 +243,9 @@ class FurnitureFilter:
         """``(text without furniture, removals)``; each removal is ``{"what", "why"}``."""
         removed: list[dict[str, str]] = []
         if "link" in self.rules and "[" in text:
-            removed += [{"what": m.group(0), "why": "link"} for m in _REFERENCE_MARK.finditer(text)]
-            text = _REFERENCE_MARK.sub("", text)
+            text = _cut_links(_REFERENCE_MARK, text, removed)
         if "link" in self.rules and " MORE " in text:
-            removed += [{"what": m.group(0)[len(m.group(1)):].strip(), "why": "link"} for m in _NAME_CARD.finditer(text)]
-            text = _NAME_CARD.sub(r"\1", text)
+            text = _cut_links(_NAME_CARD, text, removed, keep=1)
         paragraphs = [para.strip() for para in text.split("\n")]
         punctuated = sum(map(_closed, paragraphs))
         kept = []
