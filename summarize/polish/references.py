@@ -35,6 +35,7 @@ from summarize.polish.people import (
     pronoun_subject,
     someone_else,
 )
+from summarize.polish.pronouns import SAID_PRONOUN, in_place, unanchored
 from summarize.text.facts import PRONOUNS
 from summarize.text.fragments import bare_quotation
 from summarize.text.speech import SAYS, quotations, unquoted
@@ -53,8 +54,6 @@ CONNECTIVE = re.compile(r"^(?:(?:However|But|And|Yet|Nevertheless|Nonetheless|Me
 
 
 REFERENT_WINDOW = 2  # how many sentences back a pronoun opener's referent may be named
-# a quotation's speaker by pronoun, right after it: '"... the flu," she said.', '"...," he told reporters.'
-SAID_PRONOUN = re.compile(rf"[,?!…][\"”]\s+(he|she)\s+(?:{SAYS})\b")
 _SAID_BY_PRONOUN = re.compile(rf"\b(?:he|she)\s+(?:{SAYS})\b", re.IGNORECASE)  # anywhere: "Furthermore, she said, ..."
 
 
@@ -154,14 +153,20 @@ def rewrite(sentences: Sequence[str], contexts: Sequence[Sequence[str] | None], 
             m = SAID_PRONOUN.search(sent) if context else None
             who = referent(table, context[-1:], m.group(1), sent) if m and not _SAID_BY_PRONOUN.search(
                 unquoted(context[-1])) else None
+        inside = None if m else unanchored(sent, table)  # "Public opinion polls show him trailing ..."
+        if inside:
+            m, who = inside, referent(table, context, inside.group(1), sent) if context is not None else None
         # the summary's last-named person is someone else: "he" would read as that one
         misread = bool(previous_people) and previous_people[-1] != who
         if who and (not follows or misread):
             word = m.group(1)
-            new = mention(who) + ("’s" if word in ("His", "Her") else "")
-            sent = sent[: m.start(1)] + new + sent[m.end(1):]
-            edits.append({"from": word, "to": new, "why": "pronoun"})
-            introduced.add(who)
+            written = in_place(sent, m, mention(who)) if inside else \
+                sent[: m.start(1)] + mention(who) + ("’s" if word in ("His", "Her") else "") + sent[m.end(1):]
+            if written:
+                edits.append({"from": word, "to": written[m.start(1): len(written) - len(sent) + m.end(1)],
+                              "why": "pronoun"})
+                sent = written
+                introduced.add(who)
         who = speaker(table, context[-1]) if context and not follows and bare_quotation(sent) else None
         if who:  # '"They were gone fast."' out of its article: whose words, the sentence before it said
             sent, edit = _attributed(sent, mention(who) if who in table.full_names.values() else who)

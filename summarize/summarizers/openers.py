@@ -42,8 +42,10 @@ def stray_opener(sources: Sequence[SourceSentence], i: int, table: "NameTable") 
     in the two sentences before it, or only one the sentence names itself, who is then someone else): out of
     its article it cannot be read, and no rewrite can fix it; nor can one fix "He’d had five children ..."
     (a contraction the name cannot take). A quotation that opens with "He" needs a name in the two sentences
-    before it."""
+    before it. A pronoun further in with no person before it ("Public opinion polls show him trailing ...":
+    ``polish.pronouns.unanchored``) needs the same referent, and a name that can take its place."""
     from summarize.polish.people import CONTRACTED_OPENER, PRONOUN_OPENER, pronoun_subject
+    from summarize.polish.pronouns import in_place, unanchored
     from summarize.polish.references import REFERENT_WINDOW, VAGUE_OPENER, referent
 
     text = sources[i].text
@@ -57,6 +59,10 @@ def stray_opener(sources: Sequence[SourceSentence], i: int, table: "NameTable") 
         return True
     if PRONOUN_OPENER.match(text) or CONTRACTED_OPENER.match(text):
         return not any(re.search(r"\b[A-Z][a-z]+\b", b[1:]) for b in own[-REFERENT_WINDOW:])
+    inside = unanchored(text, table)  # "By the next afternoon his temperature had shot to 104.6"
+    if inside:
+        who = referent(table, own, inside.group(1), text)
+        return who is None or in_place(text, inside, who) is None
     return False
 
 

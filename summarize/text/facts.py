@@ -102,6 +102,23 @@ GENDERED_NOUNS = {**dict.fromkeys(("woman", "mother", "wife", "girl", "daughter"
                                    "grandmother", "aunt", "niece", "actress", "widow"), "f"),
                   **dict.fromkeys(("man", "father", "husband", "boy", "son", "brother", "boyfriend", "gentleman",
                                    "grandfather", "uncle", "nephew", "actor", "widower"), "m")}
+# nouns for one person of either gender (and the animals news gives "he" or "she"): a pronoun after one may
+# stand for it ("the suspect ... his car"), so a sentence that has one names the pronoun's person itself
+PERSON_NOUNS = frozenset("""
+    person individual child baby infant toddler kid teen teenager student pupil teacher doctor nurse patient
+    surgeon paramedic firefighter officer deputy trooper detective agent judge lawyer attorney prosecutor
+    defendant suspect victim witness gunman shooter driver passenger pilot soldier veteran president senator
+    governor mayor minister leader king queen prince princess pope chief executive founder owner manager
+    employee worker spokesman spokeswoman spokesperson official singer star rapper musician artist writer
+    author reporter journalist host anchor player coach athlete champion candidate nominee lawmaker congressman
+    congresswoman chairman chairwoman director producer filmmaker designer architect engineer model celebrity
+    comedian dancer user customer landlord tenant inmate prisoner guard scientist researcher professor expert
+    analyst economist priest pastor bishop rabbi imam monk nun mogul magnate billionaire businessman
+    businesswoman entrepreneur activist protester volunteer hero survivor runner climber fighter boxer golfer
+    quarterback pitcher fan viewer resident neighbor neighbour friend partner colleague participant member
+    fiance fiancee bride groom cousin grandson granddaughter sibling parent dad mom mum relative heir citizen
+    native immigrant refugee crasher republican democrat animal dog cat ape bear horse elephant puppy whale
+""".split())
 POSSESSIVE = re.compile(r"[’']s?\b(?!\w)")  # "Kim's", "Drefyus’" (not the ’ of "O’Sullivan")
 NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without)\b|n[’']t\b", re.IGNORECASE)
 

@@ -375,10 +375,11 @@ def test_sentences_in_the_writers_voice_fill_only_the_room_the_others_leave():
     sentence of it in the third person: excluding the first person outright left that sentence alone as the
     summary ("For him it will be a long journey toward wholeness and recovery."). Where most of what could
     stand is in the writer's voice, the sentences in the summary's voice come first and those in the
-    writer's fill the budget they leave."""
+    writer's fill the budget they leave. (The third-person sentence names him here: "For him ..." with no
+    name before it in its article stands for no one out of it, ``polish.pronouns``.)"""
     doc = ("We are so thankful for the outpouring of love, care and prayers for our family this week.\n"
            "As parents we are so deeply grieved by our son's decisions and actions in recent years.\n"
-           "For him it will be a long journey toward wholeness and recovery after this scandal.\n"
+           "For Josh it will be a long journey toward wholeness and recovery after this scandal.\n"
            "We ask for your continued prayers for our entire family during this difficult time.")
     lines = doc.splitlines()
     for summarizer in ("lead", "extractive"):

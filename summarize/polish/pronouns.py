@@ -1,0 +1,86 @@
+"""A pronoun that is a sentence's first word for a person, beyond its opener: "By the next afternoon his
+temperature had shot to 104.6", "Public opinion polls show him trailing ...", "... are starving to death, she
+said." Out of its article such a sentence says nothing about anyone the reader knows.
+
+The opener ("He ...", "Upon arrival, he ...": ``people.pronoun_subject``) and the speaker right after a
+quotation ('"...," he said': ``SAID_PRONOUN``) have their own rules in ``polish.references``; this one finds
+the rest: a third-person pronoun outside quotations with no person before it in the sentence (a name, or a
+noun for one person: "the suspect ... his car", ``text.facts.PERSON_NOUNS``) and none right after a comma
+that closes a phrase it opens ("Wearing his trademark sunglasses, the 6-foot Rodman ...": the person comes
+after). The extractive summarizer leaves out such a sentence when the two sentences before it in its article
+name no one the pronoun can stand for (``references.referent``) or the name cannot take the pronoun's place
+("himself", "he’d"); the polish stage writes the name in ("show Corbett trailing", "Smith’s temperature") where
+the summary does not keep the sentence before it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarize.polish.people import NameTable, names, pronoun_subject
+from summarize.text.facts import GENDERED_NOUNS, PERSON_NOUNS
+from summarize.text.lexicon import STOP_WORDS
+from summarize.text.speech import SAYS, unquoted
+
+# a quotation's speaker by pronoun, right after it: '"... the flu," she said.', '"...," he told reporters.'
+SAID_PRONOUN = re.compile(rf"[,?!…][\"”]\s+(he|she)\s+(?:{SAYS})\b")
+_THIRD = re.compile(r"\b([Hh]e|[Hh]im|[Hh]is|[Ss]he|[Hh]er|[Hh]ers|[Hh]imself|[Hh]erself)\b(['’]\w+)?")
+_ONE_PERSON = PERSON_NOUNS | frozenset(GENDERED_NOUNS)
+_AFTER_COMMA_WORDS = 6  # how far past the phrase's comma its person may be named ("the 6-foot 7-inch Rodman")
+# after an object "her", words that are not what she owns: "found her dead", "help her pursue"
+_NOT_OWNED = frozenset(("dead", "alive", "safe", "unconscious", "pursue", "feel", "go", "stay", "leave", "get"))
+
+
+def _names_someone(text: str, table: NameTable, opening: bool) -> bool:
+    """Whether ``text`` names a person: a noun for one, or a name; at a sentence's ``opening`` a capitalised
+    word is a name only where the sources write it as one elsewhere ("Lowe was regarded ...", not "Scholarship
+    money that ...")."""
+    if any(w in _ONE_PERSON for w in re.findall(r"[a-z]+", text.lower())):
+        return True
+    for start, name in names(text):
+        if start > 1 or not opening or len(name.split()) > 1 or table.person(name):
+            return True
+        if sum(n for written, n in table.counts.items() if name in written.split()) >= 2:
+            return True
+    return False
+
+
+def unanchored(sentence: str, table: NameTable) -> re.Match | None:
+    """The first third-person pronoun of ``sentence`` outside quotations where no person is named before it or
+    right after its phrase; None where there is none, where it opens the sentence as its subject, where it is a
+    quotation's speaker right after it, or where the sentence opens with a quotation (the speaker's words).
+
+    Example:
+        >>> table = NameTable.learn(["Tom Corbett spoke.", "Corbett left."])
+        >>> [bool(unanchored(s, table)) for s in ("Public opinion polls show him trailing.", "Polls show Corbett "
+        ...  "and his rival level.", "Wearing his hat, the governor spoke.", "He left.", "The girl lost her hat.")]
+        [True, False, False, False, False]
+    """
+    if not sentence or sentence[0] in "\"“" or pronoun_subject(sentence):
+        return None
+    plain = unquoted(sentence, keep_length=True)
+    m = _THIRD.search(plain)
+    said = SAID_PRONOUN.search(sentence)
+    if m is None or m.start() == 0 or (said and said.start(1) == m.start()):
+        return None
+    if _names_someone(plain[: m.start()], table, opening=True):
+        return None
+    for comma in (k for k in range(m.end(), len(plain)) if plain[k] == ","):  # "In the petition, written after
+        # he was brought to Israel in 1960, then tried, ..., Eichmann says ..."
+        if _names_someone(" ".join(plain[comma + 1:].split()[:_AFTER_COMMA_WORDS]), table, opening=False):
+            return None
+    return m
+
+
+def in_place(sentence: str, m: re.Match, name: str) -> str | None:
+    """``sentence`` with ``name`` for the pronoun ``m`` finds ("show Corbett trailing", "Smith’s temperature";
+    "her" as an owner before a word that is not a function word: "her prison term", but "took her into",
+    "found her dead"); None where a name cannot take its place ("himself", "hers", "he’d").
+    """
+    word = m.group(1).lower()
+    if m.group(2) or word in ("hers", "himself", "herself"):
+        return None
+    following = re.match(r"\s+([A-Za-z]+)", sentence[m.end():])
+    owner = word == "his" or (word == "her" and following is not None and following.group(1).lower() not in STOP_WORDS
+                              and following.group(1).lower() not in _NOT_OWNED)
+    return sentence[: m.start(1)] + name + ("’s" if owner else "") + sentence[m.end(1):]
