@@ -8,17 +8,18 @@ the rest: a third-person pronoun outside quotations with no person before it in 
 noun for one person: "the suspect ... his car", ``text.facts.PERSON_NOUNS``) and none right after a comma
 that closes a phrase it opens ("Wearing his trademark sunglasses, the 6-foot Rodman ...": the person comes
 after). The extractive summarizer leaves out such a sentence when the two sentences before it in its article
-name no one the pronoun can stand for (``references.referent``) or the name cannot take the pronoun's place
-("himself", "he’d"); the polish stage writes the name in ("show Corbett trailing", "Smith’s temperature") where
-the summary does not keep the sentence before it.
+name no one the pronoun can stand for (``stands_for``), or speak of one by a noun ("the man"), or where the
+name cannot take the pronoun's place ("himself", "he’d"); the polish stage writes the name in ("show Corbett
+trailing", "Smith’s temperature") where the summary does not keep the sentence before it.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Sequence
 
-from summarize.polish.people import NameTable, names, pronoun_subject
-from summarize.text.facts import GENDERED_NOUNS, PERSON_NOUNS
+from summarize.polish.people import NameTable, names, person_like, pronoun_subject, someone_else
+from summarize.text.facts import GENDERED_NOUNS, PERSON_NOUNS, PRONOUNS
 from summarize.text.lexicon import STOP_WORDS
 from summarize.text.speech import SAYS, unquoted
 
@@ -29,13 +30,16 @@ _ONE_PERSON = PERSON_NOUNS | frozenset(GENDERED_NOUNS)
 _AFTER_COMMA_WORDS = 6  # how far past the phrase's comma its person may be named ("the 6-foot 7-inch Rodman")
 # after an object "her", words that are not what she owns: "found her dead", "help her pursue"
 _NOT_OWNED = frozenset(("dead", "alive", "safe", "unconscious", "pursue", "feel", "go", "stay", "leave", "get"))
+# function words that come after an owner: "her first bid", "her own staff", "her two children"
+_OWNED_AFTER = frozenset(("first", "second", "third", "last", "own", "next", "only", "whole", "former", "latter",
+                          "two", "three", "four", "five", "six", "several", "many", "latest", "new"))
 
 
 def _names_someone(text: str, table: NameTable, opening: bool) -> bool:
     """Whether ``text`` names a person: a noun for one, or a name; at a sentence's ``opening`` a capitalised
     word is a name only where the sources write it as one elsewhere ("Lowe was regarded ...", not "Scholarship
     money that ...")."""
-    if any(w in _ONE_PERSON for w in re.findall(r"[a-z]+", text.lower())):
+    if any(w in _ONE_PERSON for w in re.findall(r"[a-z]+", text.lower())) or table.people_in(text):
         return True
     for start, name in names(text):
         if start > 1 or not opening or len(name.split()) > 1 or table.person(name):
@@ -72,15 +76,44 @@ def unanchored(sentence: str, table: NameTable) -> re.Match | None:
     return m
 
 
+# one person spoken of by a noun ("the man", "a suspect"), not the office of one ("the sheriff's office")
+_THE_ONE = re.compile(rf"\b(?:the|a|an|that|this)\s+(?:{'|'.join(sorted(PERSON_NOUNS))})\b(?!['’]s\s+office)",
+                      re.IGNORECASE)
+
+
+def stands_for(table: NameTable, context: Sequence[str], m: re.Match, sentence: str) -> str | None:
+    """The person the pronoun ``m`` of ``sentence`` stands for, named in ``context`` (its article's sentences
+    before it): ``references.referent``'s, unless those sentences speak of one person by a noun ("He said the
+    man had come to the attention of the authorities. Police had made checks on him ...": the man, not the
+    minister quoted before him), whom the pronoun may mean, or name someone first whom the sources' table does
+    not know ("Mark Lane, the defense lawyer ... who concluded that Oswald could not have acted alone in killing
+    President John F. Kennedy, ... died on Tuesday. ... his friend and paralegal": Lane's, not Kennedy's);
+    None where no one is sure."""
+    from summarize.polish.references import REFERENT_WINDOW, referent
+
+    gender = PRONOUNS.get(m.group(1).lower())
+    window = context[-REFERENT_WINDOW:]
+    if any(someone_else(s, gender) or _THE_ONE.search(unquoted(s)) for s in window):
+        return None
+    who = referent(table, context, m.group(1), sentence)
+    for before in reversed(window if who else []):  # the nearest sentence that names anyone: its first person
+        bare = unquoted(before, keep_length=True)
+        first = next((name for start, name in names(bare) if table.person(name) or person_like(bare, start, name)), None)
+        if first:
+            return who if who in (table.person(first), table.person(first.split()[-1])) else None
+    return None
+
+
 def in_place(sentence: str, m: re.Match, name: str) -> str | None:
     """``sentence`` with ``name`` for the pronoun ``m`` finds ("show Corbett trailing", "Smith’s temperature";
-    "her" as an owner before a word that is not a function word: "her prison term", but "took her into",
-    "found her dead"); None where a name cannot take its place ("himself", "hers", "he’d").
-    """
+    "her" as an owner before a word that is not a function word, or one of the few that follow an owner: "her
+    prison term", "her first bid", but "took her into", "found her dead"); None where a name cannot take its
+    place ("himself", "hers", "he’d")."""
     word = m.group(1).lower()
     if m.group(2) or word in ("hers", "himself", "herself"):
         return None
     following = re.match(r"\s+([A-Za-z]+)", sentence[m.end():])
-    owner = word == "his" or (word == "her" and following is not None and following.group(1).lower() not in STOP_WORDS
-                              and following.group(1).lower() not in _NOT_OWNED)
+    after = following.group(1).lower() if following else ""
+    owner = word == "his" or (word == "her" and bool(after) and after not in _NOT_OWNED
+                              and (after not in STOP_WORDS or after in _OWNED_AFTER))
     return sentence[: m.start(1)] + name + ("’s" if owner else "") + sentence[m.end(1):]

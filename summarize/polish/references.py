@@ -7,7 +7,8 @@ with "He"/"She"/"His"/"Her" gets the name of its referent (``referent``: a perso
 sentences before it in its own article, whom the pronoun can stand for) unless the summary keeps the
 sentence that precedes it there; a quotation and nothing else gets the speaker the sentence before it
 names (``speaker``) under the same condition, and so does one whose speaker is a pronoun right after it
-('"...," he said.': the person the sentence right before it names). Each rewrite is an edit ``{"from", "to",
+('"...," he said.': the person the sentence right before it names), and a pronoun further in with no person
+before it ("Public opinion polls show him trailing": ``polish.pronouns``). Each rewrite is an edit ``{"from", "to",
 "why"}`` kept in the sentence's provenance.
 
 Example:
@@ -35,7 +36,7 @@ from summarize.polish.people import (
     pronoun_subject,
     someone_else,
 )
-from summarize.polish.pronouns import SAID_PRONOUN, in_place, unanchored
+from summarize.polish.pronouns import SAID_PRONOUN, in_place, stands_for, unanchored
 from summarize.text.facts import PRONOUNS
 from summarize.text.fragments import bare_quotation
 from summarize.text.speech import SAYS, quotations, unquoted
@@ -155,7 +156,7 @@ def rewrite(sentences: Sequence[str], contexts: Sequence[Sequence[str] | None], 
                 unquoted(context[-1])) else None
         inside = None if m else unanchored(sent, table)  # "Public opinion polls show him trailing ..."
         if inside:
-            m, who = inside, referent(table, context, inside.group(1), sent) if context is not None else None
+            m, who = inside, stands_for(table, context, inside, sent) if context is not None else None
         # the summary's last-named person is someone else: "he" would read as that one
         misread = bool(previous_people) and previous_people[-1] != who
         if who and (not follows or misread):

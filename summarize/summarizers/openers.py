@@ -45,7 +45,7 @@ def stray_opener(sources: Sequence[SourceSentence], i: int, table: "NameTable") 
     before it. A pronoun further in with no person before it ("Public opinion polls show him trailing ...":
     ``polish.pronouns.unanchored``) needs the same referent, and a name that can take its place."""
     from summarize.polish.people import CONTRACTED_OPENER, PRONOUN_OPENER, pronoun_subject
-    from summarize.polish.pronouns import in_place, unanchored
+    from summarize.polish.pronouns import in_place, stands_for, unanchored
     from summarize.polish.references import REFERENT_WINDOW, VAGUE_OPENER, referent
 
     text = sources[i].text
@@ -61,7 +61,7 @@ def stray_opener(sources: Sequence[SourceSentence], i: int, table: "NameTable") 
         return not any(re.search(r"\b[A-Z][a-z]+\b", b[1:]) for b in own[-REFERENT_WINDOW:])
     inside = unanchored(text, table)  # "By the next afternoon his temperature had shot to 104.6"
     if inside:
-        who = referent(table, own, inside.group(1), text)
+        who = stands_for(table, own, inside, text)
         return who is None or in_place(text, inside, who) is None
     return False
 

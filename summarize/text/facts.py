@@ -118,6 +118,8 @@ PERSON_NOUNS = frozenset("""
     quarterback pitcher fan viewer resident neighbor neighbour friend partner colleague participant member
     fiance fiancee bride groom cousin grandson granddaughter sibling parent dad mom mum relative heir citizen
     native immigrant refugee crasher republican democrat animal dog cat ape bear horse elephant puppy whale
+    councilman councilwoman councillor delegate commissioner sheriff secretary ambassador envoy captain
+    lieutenant sergeant representative assemblyman supervisor superintendent principal coroner examiner
 """.split())
 POSSESSIVE = re.compile(r"[’']s?\b(?!\w)")  # "Kim's", "Drefyus’" (not the ’ of "O’Sullivan")
 NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without)\b|n[’']t\b", re.IGNORECASE)

@@ -1,0 +1,100 @@
+"""A pronoun further into a sentence than its opener, with no person before it (summarize.polish.pronouns): the
+extract leaves it where its article names no one it can stand for, the polish stage writes the name in."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarize.config import load_config
+from summarize.pipeline import summarize
+from summarize.polish.people import NameTable
+from summarize.polish.references import rewrite
+from summarize.types import Article
+
+TABLE = NameTable.learn(["Gov. Tom Corbett spoke on Monday.", "Corbett said he would run.", "Corbett left."])
+
+
+@pytest.mark.parametrize("sentence, pronoun", [
+    ("Public opinion polls show him trailing both of his rivals.", "him"),  # the first one, not "his"
+    ("By the next afternoon his temperature had shot to 104.6.", "his"),
+    ("Arctic ice, their hunting ground, is melting, she said.", "she"),  # no quotation: not '"...," she said'
+    ("Scholarship money that was going to help her pursue her degree.", "her"),  # a capitalised common word
+    ("Hard to believe it now, but four decades ago a night changed his life.", "his"),
+    ("Polls show Corbett and his rival level.", None),  # a name before it
+    ("The girl lost her hat.", None),  # a noun for one person before it
+    ("Wearing his trademark dark sunglasses, the 6-foot 7-inch Rodman pushed through.", None),  # after its phrase
+    ("In the petition, written after he was brought to Israel in 1960, then tried, Eichmann says so.", None),
+    ("He left.", None),  # the opener: the referent rule's
+    ("Upon arrival, he was welcomed.", None),
+    ('"We will win," he said.', None),  # a quotation's speaker: the speaker rule's
+    ("Investigators had her DNA.", "her"),  # many people: not the one "her" stands for
+])
+def test_unanchored(sentence, pronoun):
+    from summarize.polish.pronouns import unanchored
+
+    m = unanchored(sentence, TABLE)
+    assert (m.group(1) if m else None) == pronoun
+
+
+def test_the_polish_stage_writes_the_name_in_for_a_pronoun_further_in():
+    context = ["Gov. Tom Corbett spoke on Monday."]
+    out, edits = rewrite(["Kim left.", "Public opinion polls show him trailing.", "By noon his lead had gone.",
+                          "Reporters found her at home."], [None, context, context, context], TABLE)
+    assert out[1] == "Public opinion polls show Tom Corbett trailing."  # in full: its first mention
+    assert out[2] == "By noon Corbett’s lead had gone."
+    assert out[3] == "Reporters found her at home."  # "her": not a woman the table knows
+    assert [e["why"] for e in edits[1]] == ["pronoun"] and edits[2] == [{"from": "his", "to": "Corbett’s",
+                                                                         "why": "pronoun"}]
+
+
+@pytest.mark.parametrize("sentence, written", [
+    ("Police found her dead on the road.", "Police found Ann Lee dead on the road."),  # not what she owns
+    ("Failure to pay would extend her prison term.", "Failure to pay would extend Ann Lee’s prison term."),
+    ("They took her into custody.", "They took Ann Lee into custody."),
+])
+def test_her_is_an_owner_before_what_she_owns(sentence, written):
+    table = NameTable.learn(["Ann Lee, 30, was charged.", "Lee said she was innocent.", "Lee left."])
+    assert rewrite([sentence], [["Ann Lee, 30, was charged."]], table)[0] == [written]
+
+
+def test_an_extract_leaves_out_a_sentence_whose_pronoun_stands_for_no_one_named():
+    """A Multi-News article opens on a man its second sentence never names ("By the next afternoon his
+    temperature had shot to 104.6 ..."); out of it the summary's reader cannot tell whose. The one whose article
+    names him right before is taken (after that sentence: "him" reads as written)."""
+    nameless = ("The patient arrived at the clinic on a Monday with a mild cough and a sore throat. "
+                "By the next afternoon his temperature had shot to 104.6 and the doctors were puzzled. "
+                "The clinic says the outbreak of the virus has now reached six towns in the region.")
+    named = ("Health officials in the region confirmed the outbreak of the virus on Tuesday. "
+             "Dr. Alan Price, who leads the regional clinic, said the virus has reached six towns. "
+             "Reporters found him at the clinic late on Tuesday, checking the records of every patient.")
+    config = load_config(overrides=["summarizer=extractive", "max_words=200"])
+    texts = [s.text for s in summarize([Article("a0", nameless), Article("a1", named)], config).sentences]
+    assert not any("temperature" in t for t in texts), texts
+    found = "Reporters found him at the clinic late on Tuesday, checking the records of every patient."
+    assert texts.index(found) == texts.index("Dr. Alan Price, who leads the regional clinic, said the virus has "
+                                             "reached six towns.") + 1, texts
+
+
+def test_a_person_spoken_of_by_a_noun_before_it_leaves_the_pronoun_unsure():
+    """A Multi-News article: the minister is quoted, then "He said the man had previously come to the attention
+    of the French authorities. Police had made checks on him in 2014 and 2015 ...": "him" is the man, and the
+    name before him is the minister's. Written in, it made the minister the suspect."""
+    from summarize.polish.pronouns import stands_for, unanchored
+
+    quoted = '"The individual was planning an attack," said Interior Minister Bernard Cazeneuve.'
+    table = NameTable.learn([quoted, "Bernard Cazeneuve spoke.", "Cazeneuve left."])
+    sentence = "Police had made checks on him in 2014 and 2015."
+    m = unanchored(sentence, table)
+    assert stands_for(table, [quoted, "Cazeneuve said the plot was foiled."], m, sentence) == "Bernard Cazeneuve"
+    assert stands_for(table, [quoted, "He said the man had come to the attention of the authorities."], m,
+                      sentence) is None
+
+
+@pytest.mark.parametrize("sentence, written", [
+    ("It was her first bid for Congress.", "It was Ann Lee’s first bid for Congress."),
+    ("Some of her own staff left.", "Some of Ann Lee’s own staff left."),
+    ("Reporters asked her about it.", "Reporters asked Ann Lee about it."),
+])
+def test_her_before_a_function_word(sentence, written):
+    table = NameTable.learn(["Ann Lee, 30, was charged.", "Lee said she was innocent.", "Lee left."])
+    assert rewrite([sentence], [["Ann Lee, 30, was charged."]], table)[0] == [written]
