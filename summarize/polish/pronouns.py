@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from summarize.polish.people import NameTable, names, person_like, pronoun_subject, someone_else
+from summarize.polish.people import ORGANISATION, NameTable, names, person_like, pronoun_subject, someone_else
 from summarize.text.facts import GENDERED_NOUNS, PERSON_NOUNS, PRONOUNS
 from summarize.text.lexicon import STOP_WORDS
 from summarize.text.speech import SAYS, unquoted
@@ -26,6 +26,7 @@ from summarize.text.speech import SAYS, unquoted
 # a quotation's speaker by pronoun, right after it: '"... the flu," she said.', '"...," he told reporters.'
 SAID_PRONOUN = re.compile(rf"[,?!…][\"”]\s+(he|she)\s+(?:{SAYS})\b")
 _THIRD = re.compile(r"\b([Hh]e|[Hh]im|[Hh]is|[Ss]he|[Hh]er|[Hh]ers|[Hh]imself|[Hh]erself)\b(['’]\w+)?")
+_CAPITALISED = re.compile(r"(?<![\w.’'])[A-Z]\w+(?:\s+[A-Z]\w+)+")  # a run of capitalised words
 _ONE_PERSON = PERSON_NOUNS | frozenset(GENDERED_NOUNS)
 _AFTER_COMMA_WORDS = 6  # how far past the phrase's comma its person may be named ("the 6-foot 7-inch Rodman")
 # after an object "her", words that are not what she owns: "found her dead", "help her pursue"
@@ -41,8 +42,13 @@ def _names_someone(text: str, table: NameTable, opening: bool) -> bool:
     money that ...")."""
     if any(w in _ONE_PERSON for w in re.findall(r"[a-z]+", text.lower())) or table.people_in(text):
         return True
+    for run in _CAPITALISED.finditer(text):  # "House Speaker Nancy Pelosi": ``names`` reads a House in it
+        words = run.group(0).split()
+        rest = words[max((k + 1 for k, w in enumerate(words) if w in ORGANISATION), default=0):]
+        if rest != words and (len(rest) > 1 or (rest and table.person(rest[0]))):
+            return True
     for start, name in names(text):
-        if start > 1 or not opening or len(name.split()) > 1 or table.person(name):
+        if re.search(r"\w", text[:start]) or not opening or len(name.split()) > 1 or table.person(name):
             return True
         if sum(n for written, n in table.counts.items() if name in written.split()) >= 2:
             return True

@@ -119,7 +119,8 @@ PERSON_NOUNS = frozenset("""
     fiance fiancee bride groom cousin grandson granddaughter sibling parent dad mom mum relative heir citizen
     native immigrant refugee crasher republican democrat animal dog cat ape bear horse elephant puppy whale
     councilman councilwoman councillor delegate commissioner sheriff secretary ambassador envoy captain
-    lieutenant sergeant representative assemblyman supervisor superintendent principal coroner examiner
+    lieutenant sergeant representative assemblyman supervisor superintendent principal coroner examiner whistleblower
+    killer attacker bomber murderer robber thief hijacker assailant perpetrator informant accused spy
 """.split())
 POSSESSIVE = re.compile(r"[’']s?\b(?!\w)")  # "Kim's", "Drefyus’" (not the ’ of "O’Sullivan")
 NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without)\b|n[’']t\b", re.IGNORECASE)

@@ -28,6 +28,9 @@ TABLE = NameTable.learn(["Gov. Tom Corbett spoke on Monday.", "Corbett said he w
     ("Upon arrival, he was welcomed.", None),
     ('"We will win," he said.', None),  # a quotation's speaker: the speaker rule's
     ("Investigators had her DNA.", "her"),  # many people: not the one "her" stands for
+    ("House Speaker Nancy Pelosi told Democrats after doing her best imitation.", None),  # "House" is no person
+    ("The 17-year-old accused killer dedicated his social media to it.", None),
+    ("DJ Premier is a legend in his own right.", None),
 ])
 def test_unanchored(sentence, pronoun):
     from summarize.polish.pronouns import unanchored
