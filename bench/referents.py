@@ -1,4 +1,4 @@
-"""Whom a pronoun opener is rewritten to name, in two versions of the code, against hand labels.
+"""Whom a pronoun is rewritten to name, in two versions of the code, against hand labels.
 
     git worktree add /tmp/before a58f825
     python bench/referents.py --before-root /tmp/before        # 250 Multi-News clusters
@@ -6,8 +6,9 @@
 The polish stage writes "He is being held in the Madison County Jail" as "<referent> is being held ..." where
 the summary does not keep the sentence before it (``polish.references.referent``). A wrong referent puts a
 fact on the wrong person, which ROUGE does not see. For every source sentence that opens with a pronoun
-subject, each version (its own process, ``PYTHONPATH`` set to its checkout) gives the referent it would
-write, or none (the pronoun is left as written, and extractive passes over such a sentence out of its
+subject, or has one further in with no person before it ("Public opinion polls show him trailing":
+``polish.pronouns``), each version (its own process, ``PYTHONPATH`` set to its checkout) gives the referent it
+would write, or none (the pronoun is left as written, and extractive passes over such a sentence out of its
 context). Where the two differ, the script lists both with the two sentences before it, and scores each
 against the labels in ``bench/results/referents_labels.json`` (the author's reading of those sentences in
 their articles: ``{key: {referent: "right"|"wrong"}}``); an unlabelled referent counts as "unread".
@@ -33,6 +34,11 @@ try:
 except ImportError:  # the code before polish.people
     from summarize.polish.references import NameTable, pronoun_subject
 from summarize.polish.references import referent
+try:  # a pronoun further in with no person before it ("Public opinion polls show him trailing")
+    from summarize.polish.pronouns import unanchored
+    from summarize.polish.references import stands_for
+except ImportError:  # the code before polish.pronouns: such a pronoun was left as written
+    unanchored = None
 from summarize.provenance import source_sentences
 from summarize.types import Article, Cluster
 out = {}
@@ -57,6 +63,8 @@ for line in open(sys.argv[1], encoding="utf-8"):
                     except TypeError:  # the code before the pronoun took part
                         who = referent(table, sentences[:j])
                 out[f"{article}:{j}"] = [who, text, sentences[max(0, j - 2):j]]
+            elif unanchored is not None and (m := unanchored(text, table)):
+                out[f"{article}:{j}"] = [stands_for(table, sentences[:j], m, text), text, sentences[max(0, j - 2):j]]
 json.dump(out, open(sys.argv[2], "w"))
 '''
 
@@ -85,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     changed = [k for k in after if before[k][0] != after[k][0]]
     tally = {side: Counter(verdict(labels, k, got[k][0]) for k in changed) for side, got in (("before", before),
                                                                                            ("after", after))}
-    print(f"{args.data}: {len(rows)} clusters, {len(after)} sentences open with a pronoun subject; "
+    print(f"{args.data}: {len(rows)} clusters, {len(after)} sentences with a pronoun to resolve; "
           f"before = {args.before_root} ({commit or '?'})")
     print(f"with a referent: before {had}, after {sum(1 for v in after.values() if v[0])};"
           f" changed: {len(changed)}")

@@ -8,7 +8,7 @@ the rest: a third-person pronoun outside quotations with no person before it in 
 noun for one person: "the suspect ... his car", ``text.facts.PERSON_NOUNS``) and none right after a comma
 that closes a phrase it opens ("Wearing his trademark sunglasses, the 6-foot Rodman ...": the person comes
 after). The extractive summarizer leaves out such a sentence when the two sentences before it in its article
-name no one the pronoun can stand for (``stands_for``), or speak of one by a noun ("the man"), or where the
+name no one the pronoun can stand for (``references.stands_for``), or speak of one by a noun ("the man"), or where the
 name cannot take the pronoun's place ("himself", "he’d"); the polish stage writes the name in ("show Corbett
 trailing", "Smith’s temperature") where the summary does not keep the sentence before it.
 """
@@ -16,10 +16,9 @@ trailing", "Smith’s temperature") where the summary does not keep the sentence
 from __future__ import annotations
 
 import re
-from typing import Sequence
 
-from summarize.polish.people import ORGANISATION, NameTable, names, person_like, pronoun_subject, someone_else
-from summarize.text.facts import GENDERED_NOUNS, PERSON_NOUNS, PRONOUNS
+from summarize.polish.people import ORGANISATION, NameTable, names, pronoun_subject
+from summarize.text.facts import GENDERED_NOUNS, PERSON_NOUNS
 from summarize.text.lexicon import STOP_WORDS
 from summarize.text.speech import SAYS, unquoted
 
@@ -80,34 +79,6 @@ def unanchored(sentence: str, table: NameTable) -> re.Match | None:
         if _names_someone(" ".join(plain[comma + 1:].split()[:_AFTER_COMMA_WORDS]), table, opening=False):
             return None
     return m
-
-
-# one person spoken of by a noun ("the man", "a suspect"), not the office of one ("the sheriff's office")
-_THE_ONE = re.compile(rf"\b(?:the|a|an|that|this)\s+(?:{'|'.join(sorted(PERSON_NOUNS))})\b(?!['’]s\s+office)",
-                      re.IGNORECASE)
-
-
-def stands_for(table: NameTable, context: Sequence[str], m: re.Match, sentence: str) -> str | None:
-    """The person the pronoun ``m`` of ``sentence`` stands for, named in ``context`` (its article's sentences
-    before it): ``references.referent``'s, unless those sentences speak of one person by a noun ("He said the
-    man had come to the attention of the authorities. Police had made checks on him ...": the man, not the
-    minister quoted before him), whom the pronoun may mean, or name someone first whom the sources' table does
-    not know ("Mark Lane, the defense lawyer ... who concluded that Oswald could not have acted alone in killing
-    President John F. Kennedy, ... died on Tuesday. ... his friend and paralegal": Lane's, not Kennedy's);
-    None where no one is sure."""
-    from summarize.polish.references import REFERENT_WINDOW, referent
-
-    gender = PRONOUNS.get(m.group(1).lower())
-    window = context[-REFERENT_WINDOW:]
-    if any(someone_else(s, gender) or _THE_ONE.search(unquoted(s)) for s in window):
-        return None
-    who = referent(table, context, m.group(1), sentence)
-    for before in reversed(window if who else []):  # the nearest sentence that names anyone: its first person
-        bare = unquoted(before, keep_length=True)
-        first = next((name for start, name in names(bare) if table.person(name) or person_like(bare, start, name)), None)
-        if first:
-            return who if who in (table.person(first), table.person(first.split()[-1])) else None
-    return None
 
 
 def in_place(sentence: str, m: re.Match, name: str) -> str | None:

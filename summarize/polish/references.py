@@ -36,8 +36,8 @@ from summarize.polish.people import (
     pronoun_subject,
     someone_else,
 )
-from summarize.polish.pronouns import SAID_PRONOUN, in_place, stands_for, unanchored
-from summarize.text.facts import PRONOUNS
+from summarize.polish.pronouns import SAID_PRONOUN, in_place, unanchored
+from summarize.text.facts import PERSON_NOUNS, PRONOUNS
 from summarize.text.fragments import bare_quotation
 from summarize.text.speech import SAYS, quotations, unquoted
 
@@ -92,6 +92,32 @@ def referent(table: NameTable, context: Sequence[str], pronoun: str | None = Non
         if people:  # the nearest people named; none that the pronoun can stand for: someone unnamed
             return next((p for p in people if p not in named
                          and (gender is None or (genders.get(p) or gender) == gender)), None)
+    return None
+
+
+# one person spoken of by a noun ("the man", "a suspect"), not the office of one ("the sheriff's office")
+_THE_ONE = re.compile(rf"\b(?:the|a|an|that|this)\s+(?:{'|'.join(sorted(PERSON_NOUNS))})\b(?!['’]s\s+office)",
+                      re.IGNORECASE)
+
+
+def stands_for(table: NameTable, context: Sequence[str], m: re.Match, sentence: str) -> str | None:
+    """The person the pronoun ``m`` of ``sentence`` stands for, named in ``context`` (its article's sentences
+    before it): ``references.referent``'s, unless those sentences speak of one person by a noun ("He said the
+    man had come to the attention of the authorities. Police had made checks on him ...": the man, not the
+    minister quoted before him), whom the pronoun may mean, or name someone first whom the sources' table does
+    not know ("Mark Lane, the defense lawyer ... who concluded that Oswald could not have acted alone in killing
+    President John F. Kennedy, ... died on Tuesday. ... his friend and paralegal": Lane's, not Kennedy's);
+    None where no one is sure."""
+    gender = PRONOUNS.get(m.group(1).lower())
+    window = context[-REFERENT_WINDOW:]
+    if any(someone_else(s, gender) or _THE_ONE.search(unquoted(s)) for s in window):
+        return None
+    who = referent(table, context, m.group(1), sentence)
+    for before in reversed(window if who else []):  # the nearest sentence that names anyone: its first person
+        bare = unquoted(before, keep_length=True)
+        first = next((name for start, name in names(bare) if table.person(name) or person_like(bare, start, name)), None)
+        if first:
+            return who if who in (table.person(first), table.person(first.split()[-1])) else None
     return None
 
 

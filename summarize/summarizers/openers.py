@@ -45,8 +45,8 @@ def stray_opener(sources: Sequence[SourceSentence], i: int, table: "NameTable") 
     before it. A pronoun further in with no person before it ("Public opinion polls show him trailing ...":
     ``polish.pronouns.unanchored``) needs the same referent, and a name that can take its place."""
     from summarize.polish.people import CONTRACTED_OPENER, PRONOUN_OPENER, pronoun_subject
-    from summarize.polish.pronouns import in_place, stands_for, unanchored
-    from summarize.polish.references import REFERENT_WINDOW, VAGUE_OPENER, referent
+    from summarize.polish.pronouns import in_place, unanchored
+    from summarize.polish.references import REFERENT_WINDOW, VAGUE_OPENER, referent, stands_for
 
     text = sources[i].text
     if VAGUE_OPENER.match(text):

@@ -82,7 +82,8 @@ def test_a_person_spoken_of_by_a_noun_before_it_leaves_the_pronoun_unsure():
     """A Multi-News article: the minister is quoted, then "He said the man had previously come to the attention
     of the French authorities. Police had made checks on him in 2014 and 2015 ...": "him" is the man, and the
     name before him is the minister's. Written in, it made the minister the suspect."""
-    from summarize.polish.pronouns import stands_for, unanchored
+    from summarize.polish.pronouns import unanchored
+    from summarize.polish.references import stands_for
 
     quoted = '"The individual was planning an attack," said Interior Minister Bernard Cazeneuve.'
     table = NameTable.learn([quoted, "Bernard Cazeneuve spoke.", "Cazeneuve left."])
