@@ -24,6 +24,7 @@ from typing import Callable
 
 from summarize.errors import ConfigError
 from summarize.page_voice import publisher_voice, reader_appeal
+from summarize.text.headlines import split_fused_headline
 from summarize.text.sentences import closing_mark, split_sentences
 
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -37,14 +38,6 @@ def _closed(para: str) -> bool:
     """Whether a paragraph ends with closing punctuation: a sentence's (``closing_mark``), a colon or a semicolon."""
     return closing_mark(para) is not None or para.endswith((":", ";"))
 
-
-_FUNCTION = {"Is", "Are", "Was", "Were", "Has", "Have", "Not", "In", "On", "Of", "For", "To", "With", "And", "At",
-             "By", "From", "As", "After", "Over", "Into", "Says", "Say", "Will", "Can", "Could", "Be", "Gets", "Get"}
-# the words a Title-Case headline keeps in lower case ("North Korea Backs Off Threat to Hit Guam")
-HEADLINE_LOWER = {"a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "as", "at", "by", "in", "of", "off",
-                  "on", "per", "to", "up", "via", "vs", "v", "from", "into", "onto", "over", "with", "than", "out"}
-_STARTERS = {"The", "A", "An", "This", "These", "Those", "In", "On", "At", "After", "When", "As", "For", "It", "He",
-             "She", "They", "Its", "His", "Her", "Their", "Officials", "Police", "Researchers", "Scientists"}
 
 # Paragraph prefixes cut off (the story starts after them).
 _PREFIXES = {
@@ -128,6 +121,10 @@ _CLAUSES = {
 # "A post shared by AZ (@quietazmoney) on Jun 20, 2017 at 1:45pm PDT"): the poster's words, read as the writer's
 _POST_SIGNATURE = re.compile(rf"[—–-]\s*[^—–()\n]{{1,80}}\(@\w{{1,30}}\)\s+{_MONTH} \d{{1,2}},? \d{{4}}\.?$|\bA (?:post|photo|"
                              rf"video) shared by [^\n]{{1,100}}?\(@[\w.]{{1,40}}\) on {_MONTH} \d{{1,2}},? \d{{4}} at [^\n]{{4,20}}$")
+# Whole paragraphs dropped, by rule: a post embedded from social media, and USA Today's photo widget around a
+# caption ("Buy Photo Genesee County health official Jim Henry was among those ... (Photo: Karen Bouffard / The
+# Detroit News)Buy Photo", whose sentences one by one read as the story's)
+_PARAGRAPHS = {"embedded_post": _POST_SIGNATURE, "caption": re.compile(r"^Buy Photo\b|\(Photo: [^()]*\)\s*Buy Photo$")}
 # an encyclopedia page's reference marks ("... Nomadic people.[3]"), out first: the paragraph ends at its full stop
 _REFERENCE_MARK = re.compile(r"\[(?:\d{1,3}|citation needed|edit)\]")
 # The Hill's card on a name, inline: full name, headlines run together, "MORE" ("Donald Trump Donald John TrumpTrump ...")
@@ -158,60 +155,6 @@ def _caption_with_date(sentence: str) -> bool:
         return True
     return bool(re.search(rf"\b{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}\.?$", sentence)) and \
         not re.search(r"\b(?:is|are|has|have|can|may|must|takes?|begins?|ends?|expires?)\b", sentence)
-
-
-_SYMBOLS = {"&", "-", "–", "—", "|"}  # a headline's joiners, counted as capitalised words
-
-
-def _capitalised_run(tokens: list[str]) -> int:
-    """How many of ``tokens``, from the first, open with a capital or a digit (or are a dash, ``&``, ``|``)."""
-    run = 0
-    for tok in tokens:
-        word = tok.strip(",:;'’\"“”()")
-        if word and (word[0].isupper() or word[0].isdigit() or word in _SYMBOLS):
-            run += 1
-        else:
-            break
-    return run
-
-
-def headline_case(sentence: str) -> bool:
-    """A sentence of four words or more in which every word is capitalised (or a number) but the short words
-    that headline styles keep in lower case (articles, conjunctions, short prepositions: ``HEADLINE_LOWER``):
-    with no word that prose writes in lower case it has no verb of a statement. A headline with a full stop
-    (NeuS gives each document's headline one), a line-up, a credit, a shouted transcript line.
-
-    Example:
-        >>> headline_case("North Korea Backs Off Threat to Hit Guam."), headline_case("Subs Not Used: Orr, Brown.")
-        (True, True)
-        >>> headline_case("Kim Jong Un met Vladimir Putin in Pyongyang.")  # "met": a verb, in lower case
-        False
-    """
-    words = [w for w in (t.strip(",:;'’\"“”‘()[].!?…") for t in sentence.split()) if w]
-    return len(words) >= 4 and all(w[0].isupper() or w.lstrip("$£€¥")[:1].isdigit() or w.lower() in HEADLINE_LOWER
-                                   or w in _SYMBOLS for w in words)
-
-
-def split_fused_headline(sentence: str) -> tuple[str, str] | None:
-    """``(headline, sentence)`` when a sentence opens with a Title-Case headline (five or more capitalised
-    words, one of them a function word such as "Is" or "In" that prose writes in lower case); the sentence is
-    "" when no clause start is found after it.
-
-    Example:
-        >>> split_fused_headline("Good Country Index Is Released, US Not In The Top 20 The Good Country Index "
-        ...                      "doesn't measure what countries do at home.")[1]
-        "The Good Country Index doesn't measure what countries do at home."
-        >>> split_fused_headline("Former New York City Mayor Rudy Giuliani said no.") is None
-        True
-    """
-    tokens = sentence.split(" ")
-    run = _capitalised_run(tokens)
-    if run < 5 or run == len(tokens) or not any(t.strip(",:") in _FUNCTION for t in tokens[1:run]):
-        return None
-    cut = next((i for i in range(run - 1, 3, -1) if tokens[i] in _STARTERS), None)
-    if cut is None:
-        return " ".join(tokens[:run]), ""
-    return " ".join(tokens[:cut]), " ".join(tokens[cut:])
 
 
 class FurnitureFilter:
@@ -250,8 +193,9 @@ class FurnitureFilter:
         punctuated = sum(map(_closed, paragraphs))
         kept = []
         for para in paragraphs:
-            if "embedded_post" in self.rules and _POST_SIGNATURE.search(para):
-                removed.append({"what": para, "why": "embedded_post"})
+            whole = next((name for name, pattern in _PARAGRAPHS.items() if name in self.rules and pattern.search(para)), None)
+            if whole:
+                removed.append({"what": para, "why": whole})
                 continue
             if "headline" in self.rules and _headline_paragraph(para, punctuated - _closed(para) >= 2):
                 why = next((name for name, check in self.checks if check(para)), "headline")  # a caption, a link

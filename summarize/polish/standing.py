@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
-from summarize.furniture import headline_case
 from summarize.text.fragments import (
     aside,
     broken_quotation,
@@ -18,6 +17,7 @@ from summarize.text.fragments import (
     opens_with_a_mark,
     writers_voice,
 )
+from summarize.text.headlines import headline_case
 from summarize.text.sentences import closing_mark, count_words, opens_lower
 
 _LEAD_IN = re.compile(r":[\s\"'”’)\]]*$")
@@ -54,7 +54,7 @@ def extractable(sentence: str, voice: bool = True) -> bool:
     left unfinished; and no headline, caption, credit or list item without a sentence's end) of three words
     or more (no "Yes.", "Wednesday.", "Poe
     said."), mostly words (letters at least 60% of its characters: no live blog's "2:44 p.m."), not a
-    headline in Title Case with a full stop, a line-up or a credit (``furniture.headline_case``), and not
+    headline in Title Case with a full stop, a line-up or a credit (``text.headlines.headline_case``), and not
     ``out_of_place``; with ``voice``, also not in its writer's own voice ("Last month, I joined about 15,000
     other cyclists", "We're told the Kardashians were surprised": ``text.fragments.writers_voice``), which a
     summary of several articles cannot give to anyone. Which of a cluster's sentences both take: ``tiers``.

@@ -262,6 +262,10 @@ def test_switching_the_parts_off_gives_back_the_old_summary():
      "(@LilTunechi) June 20, 2017", "embedded_post", ""),
     ("This was New Year's Eve we got drunk n smoked together A post shared by AZ (@quietazmoney) on Jun 20, 2017 at "
      "1:45pm PDT", "embedded_post", ""),
+    # USA Today's photo widget around a caption, whose sentences one by one read as the story's: an extractive
+    # Multi-News summary took "Buy Photo Genesee County health official Jim Henry was among those calling ..."
+    ("Buy Photo Genesee County health official Jim Henry was among those calling for tests. He said the county "
+     "lacked the expertise to do so. (Photo: Karen Bouffard / The Detroit News)Buy Photo", "caption", ""),
     # a share box's buttons (the Miami Herald): an extractive Multi-News summary carried them
     ("SHARE COPY LINK Broward Circuit Judge Carol-Lisa Phillips also held that Brenda Snipes was in violation.",
      "credit", "Broward Circuit Judge Carol-Lisa Phillips also held that Brenda Snipes was in violation."),

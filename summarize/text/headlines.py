@@ -1,0 +1,72 @@
+"""Headlines a scraped page leaves in an article's body: a sentence in Title Case ("North Korea Backs Off Threat
+to Hit Guam.": NeuS gives each document's headline a full stop), and a headline fused to the sentence after it
+("Good Country Index Is Released, US Not In The Top 20 The Good Country Index doesn't measure ..."). The cleaning
+stage's furniture rules cut the fused ones (``furniture``); what an extract may take passes over the rest
+(``polish.standing``).
+"""
+
+from __future__ import annotations
+
+_FUNCTION = {"Is", "Are", "Was", "Were", "Has", "Have", "Not", "In", "On", "Of", "For", "To", "With", "And", "At",
+             "By", "From", "As", "After", "Over", "Into", "Says", "Say", "Will", "Can", "Could", "Be", "Gets", "Get"}
+# the words a Title-Case headline keeps in lower case ("North Korea Backs Off Threat to Hit Guam")
+HEADLINE_LOWER = {"a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "as", "at", "by", "in", "of", "off",
+                  "on", "per", "to", "up", "via", "vs", "v", "from", "into", "onto", "over", "with", "than", "out"}
+_STARTERS = {"The", "A", "An", "This", "These", "Those", "In", "On", "At", "After", "When", "As", "For", "It", "He",
+             "She", "They", "Its", "His", "Her", "Their", "Officials", "Police", "Researchers", "Scientists"}
+
+
+_SYMBOLS = {"&", "-", "–", "—", "|"}  # a headline's joiners, counted as capitalised words
+
+
+def _capitalised_run(tokens: list[str]) -> int:
+    """How many of ``tokens``, from the first, open with a capital or a digit (or are a dash, ``&``, ``|``)."""
+    run = 0
+    for tok in tokens:
+        word = tok.strip(",:;'’\"“”()")
+        if word and (word[0].isupper() or word[0].isdigit() or word in _SYMBOLS):
+            run += 1
+        else:
+            break
+    return run
+
+
+def headline_case(sentence: str) -> bool:
+    """A sentence of four words or more in which every word is capitalised (or a number) but the short words
+    that headline styles keep in lower case (articles, conjunctions, short prepositions: ``HEADLINE_LOWER``):
+    with no word that prose writes in lower case it has no verb of a statement. A headline with a full stop
+    (NeuS gives each document's headline one), a line-up, a credit, a shouted transcript line.
+
+    Example:
+        >>> headline_case("North Korea Backs Off Threat to Hit Guam."), headline_case("Subs Not Used: Orr, Brown.")
+        (True, True)
+        >>> headline_case("Kim Jong Un met Vladimir Putin in Pyongyang.")  # "met": a verb, in lower case
+        False
+    """
+    words = [w for w in (t.strip(",:;'’\"“”‘()[].!?…") for t in sentence.split()) if w]
+    return len(words) >= 4 and all(w[0].isupper() or w.lstrip("$£€¥")[:1].isdigit() or w.lower() in HEADLINE_LOWER
+                                   or w in _SYMBOLS for w in words)
+
+
+def split_fused_headline(sentence: str) -> tuple[str, str] | None:
+    """``(headline, sentence)`` when a sentence opens with a Title-Case headline (five or more capitalised
+    words, one of them a function word such as "Is" or "In" that prose writes in lower case); the sentence is
+    "" when no clause start is found after it.
+
+    Example:
+        >>> split_fused_headline("Good Country Index Is Released, US Not In The Top 20 The Good Country Index "
+        ...                      "doesn't measure what countries do at home.")[1]
+        "The Good Country Index doesn't measure what countries do at home."
+        >>> split_fused_headline("Former New York City Mayor Rudy Giuliani said no.") is None
+        True
+    """
+    tokens = sentence.split(" ")
+    run = _capitalised_run(tokens)
+    if run < 5 or run == len(tokens) or not any(t.strip(",:") in _FUNCTION for t in tokens[1:run]):
+        return None
+    cut = next((i for i in range(run - 1, 3, -1) if tokens[i] in _STARTERS), None)
+    if cut is None:
+        return " ".join(tokens[:run]), ""
+    return " ".join(tokens[:cut]), " ".join(tokens[cut:])
+
+
