@@ -15,6 +15,7 @@ from summarize.text.fragments import (
     labelled_line,
     lone_because,
     opens_with_a_mark,
+    unbalanced_brackets,
     writers_voice,
 )
 from summarize.text.headlines import headline_case
@@ -36,7 +37,8 @@ def out_of_place(sentence: str) -> bool:
     a label in capitals, a transcript's speaker or a kicker ("PRESIDENT OBAMA: ...", "UPDATE: ...",
     ``text.fragments.labelled_line``), or it tells the reader what to do ("Read on for ...", "Look at the way ...",
     ``text.fragments.imperative``), or it is wholly in parentheses, its writer's aside to the sentence before
-    it ("(It really is.)", "(Hammer equals gavel.)", ``text.fragments.aside``).
+    it ("(It really is.)", "(Hammer equals gavel.)", ``text.fragments.aside``), or its brackets do not pair
+    (a list item's "2) ...", a sentence cut inside a pair: ``text.fragments.unbalanced_brackets``).
 
     Example:
         >>> out_of_place("Here are just a few comments among the range of unhappy users:"), out_of_place("Kim met Putin.")
@@ -44,7 +46,8 @@ def out_of_place(sentence: str) -> bool:
     """
     return bool(_LEAD_IN.search(sentence)) or opens_lower(sentence) or opens_with_a_mark(sentence) \
         or lone_because(sentence) or imperative(sentence) \
-        or broken_quotation(sentence) or cut_at_title(sentence) or labelled_line(sentence) or aside(sentence)
+        or broken_quotation(sentence) or cut_at_title(sentence) or labelled_line(sentence) or aside(sentence) \
+        or unbalanced_brackets(sentence)
 
 
 def extractable(sentence: str, voice: bool = True) -> bool:

@@ -194,6 +194,18 @@ def test_an_aside_in_parentheses_is_not_extracted():
     assert "(Hammer equals gavel.)" not in lead_texts(docs)
 
 
+def test_a_sentence_whose_brackets_do_not_pair_is_not_extracted():
+    """A list item's number ("2) Qua economics, the proposal looks a lot better than the 2009 stimulus.", in an
+    extractive Multi-News summary) and a NeuS article cut inside a pair ("The House Democrats, led by lead
+    manager Jamie B. Raskin (D-Md.", in an extractive summary as it stood): neither stands alone."""
+    assert not candidate("2) Qua economics, the proposal looks a lot better than the 2009 stimulus.")
+    assert not candidate("The House Democrats, led by lead manager Jamie B. Raskin (D-Md.")
+    assert candidate("The House Democrats, led by Jamie B. Raskin (D-Md.), opened the case.")
+    docs = ["The council met on Monday to vote on the plan.\n1) Qua speech, it was clear and focused.\n"
+            "The plan passed by a wide margin after a long debate."]
+    assert not any(t.startswith("1)") for t in lead_texts(docs))
+
+
 def test_a_sentence_telling_the_reader_what_to_do_is_not_extracted():
     """A summary reports: Multi-News extracts read "Read on for the backstage reactions of Jon Cryer ...",
     "Look at the way he's not clutching his face in agony and/or shame." and lead's "Of course ask your parents
