@@ -7,10 +7,11 @@ quotation ('"...," he said': ``SAID_PRONOUN``) have their own rules in ``polish.
 the rest: a third-person pronoun outside quotations with no person before it in the sentence (a name, or a
 noun for one person: "the suspect ... his car", ``text.facts.PERSON_NOUNS``) and none right after a comma
 that closes a phrase it opens ("Wearing his trademark sunglasses, the 6-foot Rodman ...": the person comes
-after). The extractive summarizer leaves out such a sentence when the two sentences before it in its article
-name no one the pronoun can stand for (``references.stands_for``), or speak of one by a noun ("the man"), or where the
-name cannot take the pronoun's place ("himself", "he’d"); the polish stage writes the name in ("show Corbett
-trailing", "Smith’s temperature") where the summary does not keep the sentence before it.
+after). The extractive summarizer leaves out such a sentence where the two sentences before it in its article
+name no one the pronoun can surely stand for (``references.stands_for``: not where they speak of one person
+by a noun, "the man"), or where a name cannot take the pronoun's place ("himself", "he’d"); the polish stage
+writes the name in ("show Corbett trailing", "Smith’s temperature") where the summary does not keep the
+sentence before it.
 """
 
 from __future__ import annotations
