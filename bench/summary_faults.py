@@ -35,6 +35,8 @@ the cleaner's and the summarizers' rules):
   the Petition.", "... on this dedicated page.");
 - the reader told what to do ("Read on for the backstage reactions ...", "Look at the way he's not ...");
 - a quotation and nothing else ('"They were gone fast."'), whose speaker the summary may not give;
+- a pronoun with no capitalised word before it but the first ("By the next afternoon his temperature ..."),
+  and round brackets that do not pair ("2) Qua economics, ...");
 - the writer's first person in a sentence that quotes no one ("Last month, I joined about 15,000 other
   cyclists", "Recode reached out to HQ and Kroll with our reporting"): whose "I" or "we", the summary cannot say.
 
@@ -95,6 +97,18 @@ FAULTS = {
     # a quotation and nothing else, whose speaker the summary may not give ('"They were gone fast."'); one that
     # follows the sentence naming its speaker reads well, and is counted too
     "quotation_alone": re.compile(r"^[\"“][^\"“”]+[.!?…][\"”]$"),
+    # a pronoun in a sentence that quotes no one and opens with a function word, with no capitalised word
+    # before it: whom it means, the sentence does not say ("By the next afternoon his temperature ...", "At
+    # least that's what pageant officials are saying ... after she was crowned."); one after a noun for a person
+    # ("The girl lost her hat.") is counted too, one after a capitalised first word ("Public opinion polls show
+    # him ...", "Tom said he ...") is not
+    "pronoun_before_a_name": re.compile(
+        r"^(?!.*[\"“”])(?:The|A|An|In|On|At|By|For|From|With|After|Before|During|When|While|If|As|But|And|So|Then|"
+        r"Now|Even|Some|Many|Most|One|It|That|This|There|Once|Since|Until|Though|Although|Despite|Over|Under|Last|"
+        r"Next|Hard|Instead|Still|Yet|Both|All|No|Only|Just|Its|Their|Those|These|Such|Every|Each|Other|Another|"
+        r"Why|How|What|Where)\b(?:\s+(?![A-Z])\S+)*?\s+(?:he|him|his|she|her)\b"),
+    # round brackets that do not pair: a list item's "2) ...", a sentence cut inside "(D-Md."
+    "unpaired_brackets": re.compile(r"^[^(]*\)|\([^)]*$"),
     "first_person_unquoted": re.compile(r"^(?!.*[\"“”])(?=.*(?:\bI(?:\s+[a-z]|['’][a-z])|\b(?:me|my|we|us|our)\b"
                                         r"|^(?:My|We|Our)\b))"),
 }
