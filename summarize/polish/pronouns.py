@@ -5,9 +5,9 @@ said." Out of its article such a sentence says nothing about anyone the reader k
 The opener ("He ...", "Upon arrival, he ...": ``people.pronoun_subject``) and the speaker right after a
 quotation ('"...," he said': ``SAID_PRONOUN``) have their own rules in ``polish.references``; this one finds
 the rest: a third-person pronoun outside quotations with no person before it in the sentence (a name, or a
-noun for one person: "the suspect ... his car", ``text.facts.PERSON_NOUNS``) and none right after a comma
-that closes a phrase it opens ("Wearing his trademark sunglasses, the 6-foot Rodman ...": the person comes
-after). The extractive summarizer leaves out such a sentence where the two sentences before it in its article
+noun for one person: "the suspect ... his car", ``text.facts.PERSON_NOUNS``) and, where it is in the phrase
+that opens the sentence, none right after that phrase's comma ("Wearing his trademark sunglasses, the 6-foot
+Rodman ...": the person comes after). The extractive summarizer leaves out such a sentence where the two sentences before it in its article
 name no one the pronoun can surely stand for (``references.stands_for``: not where they speak of one person
 by a noun, "the man"), or where a name cannot take the pronoun's place ("himself", "he’d"); the polish stage
 writes the name in ("show Corbett trailing", "Smith’s temperature") where the summary does not keep the
@@ -56,8 +56,8 @@ def _names_someone(text: str, table: NameTable, opening: bool) -> bool:
 
 
 def unanchored(sentence: str, table: NameTable) -> re.Match | None:
-    """The first third-person pronoun of ``sentence`` outside quotations where no person is named before it or
-    right after its phrase; None where there is none, where it opens the sentence as its subject, where it is a
+    """The first third-person pronoun of ``sentence`` outside quotations where no person is named before it or,
+    in the sentence's opening phrase, right after that phrase; None where there is none, where it opens the sentence as its subject, where it is a
     quotation's speaker right after it, or where the sentence opens with a quotation (the speaker's words).
 
     Example:
@@ -75,10 +75,10 @@ def unanchored(sentence: str, table: NameTable) -> re.Match | None:
         return None
     if _names_someone(plain[: m.start()], table, opening=True):
         return None
-    for comma in (k for k in range(m.end(), len(plain)) if plain[k] == ","):  # "In the petition, written after
-        # he was brought to Israel in 1960, then tried, ..., Eichmann says ..."
-        if _names_someone(" ".join(plain[comma + 1:].split()[:_AFTER_COMMA_WORDS]), table, opening=False):
-            return None
+    comma = plain.find(",")  # the pronoun in the phrase that opens the sentence: its person may come after it
+    if m.start() < comma and _names_someone(" ".join(plain[comma + 1:].split()[:_AFTER_COMMA_WORDS]), table,
+                                            opening=False):
+        return None  # not a comma further on: "... at the home of the boy, Shimron Smith." names someone else
     return m
 
 

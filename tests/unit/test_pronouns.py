@@ -23,7 +23,9 @@ TABLE = NameTable.learn(["Gov. Tom Corbett spoke on Monday.", "Corbett said he w
     ("Polls show Corbett and his rival level.", None),  # a name before it
     ("The girl lost her hat.", None),  # a noun for one person before it
     ("Wearing his trademark dark sunglasses, the 6-foot 7-inch Rodman pushed through.", None),  # after its phrase
-    ("In the petition, written after he was brought to Israel in 1960, then tried, Eichmann says so.", None),
+    ("Before he entered the box, curator Jarrod Rawlins said Parr was calm.", None),
+    # a comma further on: an appositive names someone else
+    ("The police said he had no record, and no agency had visited the home of the boy, Shimron Smith.", "he"),
     ("He left.", None),  # the opener: the referent rule's
     ("Upon arrival, he was welcomed.", None),
     ('"We will win," he said.', None),  # a quotation's speaker: the speaker rule's
