@@ -115,7 +115,8 @@ def stands_for(table: NameTable, context: Sequence[str], m: re.Match, sentence: 
     who = referent(table, context, m.group(1), sentence)
     for before in reversed(window if who else []):  # the nearest sentence that names anyone: its first person
         bare = unquoted(before, keep_length=True)
-        first = next((name for start, name in names(bare) if table.person(name) or person_like(bare, start, name)), None)
+        first = next((name for start, name in names(bare) if not THE_BEFORE.search(bare[:start])  # "the Kennedy murder"
+                      and (table.person(name) or person_like(bare, start, name))), None)
         if first:
             return who if who in (table.person(first), table.person(first.split()[-1])) else None
     return None

@@ -104,3 +104,19 @@ def test_a_person_spoken_of_by_a_noun_before_it_leaves_the_pronoun_unsure():
 def test_her_before_a_function_word(sentence, written):
     table = NameTable.learn(["Ann Lee, 30, was charged.", "Lee said she was innocent.", "Lee left."])
     assert rewrite([sentence], [["Ann Lee, 30, was charged."]], table)[0] == [written]
+
+
+def test_a_name_used_as_a_modifier_is_no_one_the_pronoun_stands_for():
+    """"After the Kennedy murder, Mr. Lane devoted much of the next three decades to its investigation. Almost
+    immediately he began the Citizens' Committee of Inquiry ...": "he" had been written as Kennedy, the name
+    the sentence before puts first, though only as "the Kennedy murder"."""
+    from summarize.polish.pronouns import unanchored
+    from summarize.polish.references import stands_for
+
+    table = NameTable.learn(["President John F. Kennedy spoke.", "Kennedy left.", "Kennedy said so."])
+    sentence = "Almost immediately he began the Citizens' Committee of Inquiry."
+    m = unanchored(sentence, table)
+    assert stands_for(table, ["Kennedy said so.", "After the Kennedy murder, Mr. Lane devoted years to it."], m,
+                      sentence) is None
+    assert stands_for(table, ["Lane said so.", "After the murder, Kennedy devoted years to it."], m,
+                      sentence) == "John F. Kennedy"
