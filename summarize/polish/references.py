@@ -37,7 +37,7 @@ from summarize.polish.people import (
     someone_else,
 )
 from summarize.polish.pronouns import SAID_PRONOUN, in_place, unanchored
-from summarize.text.facts import PERSON_NOUNS, PRONOUNS
+from summarize.text.facts import PERSON_NOUNS, POSSESSIVE, PRONOUNS
 from summarize.text.fragments import bare_quotation
 from summarize.text.speech import SAYS, quotations, unquoted
 
@@ -122,6 +122,13 @@ def stands_for(table: NameTable, context: Sequence[str], m: re.Match, sentence: 
     return None
 
 
+def _only_an_owner(sentence: str, who: str, table: NameTable) -> bool:
+    """Whether ``sentence`` names ``who`` outside quotations only as an owner ("Rivlin’s office", "Trump's laws")."""
+    bare = unquoted(sentence, keep_length=True)
+    mentions = [start + len(name) for start, name in names(bare) if who in (table.person(name), name)]
+    return bool(mentions) and all(POSSESSIVE.match(bare[end:]) for end in mentions)
+
+
 def resolved(sentence: str, context: Sequence[str], table: NameTable) -> str:
     """``sentence`` with its pronoun subject replaced by the short name of its referent in ``context`` (what
     it asserts, for comparing it with other sentences), else unchanged.
@@ -181,6 +188,8 @@ def rewrite(sentences: Sequence[str], contexts: Sequence[Sequence[str] | None], 
             m = SAID_PRONOUN.search(sent) if context else None
             who = referent(table, context[-1:], m.group(1), sent) if m and not _SAID_BY_PRONOUN.search(
                 unquoted(context[-1])) else None
+            if who and _only_an_owner(context[-1], who, table):  # '"...," Rivlin's office quotes the letter as
+                who = None  # saying.' then '"...," he adds.': the letter's writer, not Rivlin
         inside = None if m else unanchored(sent, table)  # "Public opinion polls show him trailing ..."
         if inside:
             m, who = inside, stands_for(table, context, inside, sent) if context is not None else None

@@ -120,3 +120,15 @@ def test_a_name_used_as_a_modifier_is_no_one_the_pronoun_stands_for():
                       sentence) is None
     assert stands_for(table, ["Lane said so.", "After the murder, Kennedy devoted years to it."], m,
                       sentence) == "John F. Kennedy"
+
+
+def test_a_quotations_speaker_is_not_one_named_only_as_an_owner():
+    """A Multi-News extract: '"I was not a responsible leader, and as such do not feel myself guilty," he adds.'
+    after '"There is a need to draw a line ...," Rivlin's office quotes the letter as saying.' was written as
+    "Rivlin adds": the words are Eichmann's, whose letter the president's office quoted."""
+    table = NameTable.learn(["President Reuven Rivlin spoke.", "Rivlin said so.", "Rivlin left."])
+    before = "“There is a need to draw a line,” Rivlin’s office quotes the letter as saying."
+    quote = "“I was not a responsible leader,” he adds."
+    assert rewrite(["Putin left.", quote], [None, [before]], table)[0][1] == quote
+    said = "“There is a need to draw a line,” Rivlin said."
+    assert rewrite(["Putin left.", quote], [None, [said]], table)[0][1] == "“I was not a responsible leader,” Reuven Rivlin adds."
