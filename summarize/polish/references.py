@@ -190,9 +190,10 @@ def rewrite(sentences: Sequence[str], contexts: Sequence[Sequence[str] | None], 
                 unquoted(context[-1])) else None
             if who and _only_an_owner(context[-1], who, table):  # '"...," Rivlin's office quotes the letter as
                 who = None  # saying.' then '"...," he adds.': the letter's writer, not Rivlin
-        inside = None if m else unanchored(sent, table)  # "Public opinion polls show him trailing ..."
+        # "Public opinion polls show him trailing": only from its own article (generated text has none)
+        inside = None if m or context is None else unanchored(sent, table)
         if inside:
-            m, who = inside, stands_for(table, context, inside, sent) if context is not None else None
+            m, who = inside, stands_for(table, context, inside, sent)
         # the summary's last-named person is someone else: "he" would read as that one
         misread = bool(previous_people) and previous_people[-1] != who
         if who and (not follows or misread):
