@@ -20,6 +20,7 @@ import re
 from typing import Callable, Sequence
 
 from summarize.text.facts import MONTHS, WEEKDAYS, Fact, extract_facts
+from summarize.text.speech import SAYS
 
 CORRUPTION_TYPES = ("entity", "number", "date", "negation", "pronoun")
 _AUX = re.compile(r"\b(is|are|was|were|will|would|can|could|has|have|had|should|did|does|must)\b(?! not\b)")
@@ -198,7 +199,7 @@ def entity_type(name: str, sources: str) -> str:
         return "group"
     escaped = re.escape(name)
     if re.search(rf"\b(?:{_PERSON_CUES})\.?\s+{escaped}\b", sources, re.IGNORECASE) or re.search(
-        rf"\b{escaped},? (?:said|says|told|added|wrote)\b", sources
+        rf"\b{escaped},? (?:{SAYS})\b", sources
     ):
         return "person"
     if words[-1] in _PLACE_WORDS or re.search(rf"\b(?:in|from|to|at|near|across)\s+{escaped}\b", sources):

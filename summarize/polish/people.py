@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from summarize.text.facts import GENDERED_NOUNS, POSSESSIVE, PRONOUNS
-from summarize.text.lexicon import ABBREVIATED_TITLES, HONORIFICS, OFFICES
+from summarize.text.lexicon import ABBREVIATED_TITLES, CONNECTIVES, HONORIFICS, OFFICES
 from summarize.text.speech import SAYS, unquoted
 from summarize.types import Cluster
 
@@ -66,8 +66,7 @@ ORGANISATION = {"International", "Police", "Department", "Ministry", "Party", "N
                 "Hospital", "Bank", "Club", "Network", "Press", "Media", "Union", "Guard", "Security", "Forces", "Society",
                 "Place", "Tower", "Square", "Plaza", "Building", "Avenue", "Stadium", "Bridge"}
 # a pronoun subject after a short opening phrase ("Upon arrival in Pyongyang, he"), or a connective and one ("But, at 49, he")
-LINKS = "But|And|Still|Hence|Thus|So|Yet|First|Second|Third|Finally|Then|Now|Later|Instead|Meanwhile|However|Also"
-FRONTED_PRONOUN = re.compile(rf"^(?:(?:{LINKS}),\s+[^,;:\"“”.!?]{{2,60}}|[A-Z][^,;:\"“”.!?]{{2,60}}),\s+(he|she)\b(?![’'])")
+FRONTED_PRONOUN = re.compile(rf"^(?:(?:{CONNECTIVES}),\s+[^,;:\"“”.!?]{{2,60}}|[A-Z][^,;:\"“”.!?]{{2,60}}),\s+(he|she)\b(?![’'])")
 
 _ROLE_WORD = re.compile(rf"(?:{_ROLE}|Executive|Emeritus)")  # "Chief Executive", "Pope Emeritus"
 _SURNAMES = {"King", "Queen", "General", "Leader", "Judge"}  # offices that are also surnames: office first only

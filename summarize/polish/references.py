@@ -25,7 +25,6 @@ from typing import Sequence
 
 from summarize.polish.people import (
     HONORIFIC_BEFORE,
-    LINKS,
     SAID_AFTER,
     THE_BEFORE,
     NameTable,
@@ -39,19 +38,19 @@ from summarize.polish.people import (
 from summarize.polish.pronouns import SAID_PRONOUN, in_place, unanchored
 from summarize.text.facts import PERSON_NOUNS, POSSESSIVE, PRONOUNS
 from summarize.text.fragments import bare_quotation
+from summarize.text.lexicon import CONNECTIVES, CONTRAST
 from summarize.text.speech import SAYS, quotations, unquoted
 
 # A name used as a modifier ("the Trump administration") is not a mention to complete.
 _ATTRIBUTIVE = re.compile(r"^\s+(?:administration|campaign|era|presidency|family|government|regime|team|aides|"
                           r"supporters|camp|years|doctrine|foundation|organization|organisation|estate|brand)\b")
 # after a connective too ("But it could also be called ...", "Now they have a choice: ...")
-VAGUE_OPENER = re.compile(rf"^[\"“]?(?:(?:{LINKS}),?\s+)?(?:[Tt]hey|[Tt]hem|[Tt]heir|[Ii]ts?|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|"
+VAGUE_OPENER = re.compile(rf"^[\"“]?(?:(?:{CONNECTIVES}),?\s+)?(?:[Tt]hey|[Tt]hem|[Tt]heir|[Ii]ts?|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|"
                           r"[Ss]uch)\b")
 # "However, ..." contrasts with the sentence before it in its article; elsewhere it contrasts with nothing
 # ("Instead of stopping, the driver ..." and "Still unclear is ..." open with no connective: "Instead" before
 # "of" and "Still" without its comma are kept)
-CONNECTIVE = re.compile(r"^(?:(?:However|But|And|Yet|Nevertheless|Nonetheless|Meanwhile|Instead(?! of\b)|Moreover|Also),?"
-                        r"|Still,)\s+(?=[a-zA-Z])")
+CONNECTIVE = re.compile(rf"^(?!Instead of\b|Still\s)(?:{CONTRAST}),?\s+(?=[a-zA-Z])")
 
 
 REFERENT_WINDOW = 2  # how many sentences back a pronoun opener's referent may be named

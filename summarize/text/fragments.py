@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from summarize.text.lexicon import ABBREVIATED_TITLES, HONORIFICS, STOP_WORDS
+from summarize.text.lexicon import ABBREVIATED_TITLES, CONNECTIVES, HONORIFICS, STOP_WORDS
 from summarize.text.speech import quotations, unquoted
 
 _OPENING = re.compile(r"[\w\"“‘'(\[¡¿$£€¥]")
@@ -100,7 +100,7 @@ _TO_THE_READER = ("look", "see", "watch", "check", "take", "get", "make", "let",
                   "consider", "think", "don['’]t", "do not", "be", "keep", "stop", "join", "follow", "find", "discover",
                   "learn", "buy", "grab", "enjoy", "tell", "ask", "scroll", "visit", "give", "pick", "choose", "skip",
                   "avoid", "forget", "listen", "put", "bring", "wear", "expect", "prepare")
-_IMPERATIVE = re.compile(r"^(?:(?:Of course|So|Just|Now|Then|And|But|Also|Instead),?\s+)?(?:"
+_IMPERATIVE = re.compile(rf"^(?:(?:Of course|Just|{CONNECTIVES}),?\s+)?(?:"
                          + "|".join(f"[{v[0].upper()}{v[0]}]{v[1:]}" for v in _TO_THE_READER)
                          + r"|[Rr]ead(?= (?:on|more|the|his|her|their|our|this|it)\b))\s+(?=[a-z(])")
 

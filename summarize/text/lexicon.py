@@ -1,4 +1,4 @@
-"""Word rules shared by the stages and the metrics (one home for them): English stop words, content stems.
+"""Word rules shared by the stages and the metrics (one home for them): English stop words, content stems, connectives.
 
 ``ENGLISH`` is scikit-learn's list (``sklearn.feature_extraction.text.ENGLISH_STOP_WORDS``, BSD-3-Clause,
 after the Glasgow Information Retrieval Group's), written out here so that a word list does not import
@@ -58,6 +58,14 @@ ABBREVIATED_TITLES = ("Gov", "Sen", "Rep", "Gen", "Lt", "Col", "Maj", "Capt", "S
 OFFICES = ("President", "Prime Minister", "Deputy", "Minister", "Chancellor", "Secretary", "Governor", "Senator",
            "General", "Judge", "King", "Queen", "Leader", "Chairman")
 TITLE_WORDS = frozenset(w.lower() for title in HONORIFICS + ABBREVIATED_TITLES + OFFICES for w in title.split())
+
+# Words that open a sentence by tying it to the one before, one list for the stages that read openers (regular-
+# expression alternations): ``CONTRAST`` adds to or sets against what came before ("However,", "But", "Also"),
+# and a sentence that opens with one and stands alone contrasts with nothing (the polish stage drops it);
+# ``CONNECTIVES`` adds the steps of a sequence ("Then", "Finally", "So"), before a pronoun subject ("But, at 49,
+# he"), a vague opener ("Now they have a choice") or an instruction to the reader ("So just look at ...").
+CONTRAST = "However|But|And|Yet|Nevertheless|Nonetheless|Meanwhile|Instead|Moreover|Also|Still"
+CONNECTIVES = CONTRAST + "|Hence|Thus|So|First|Second|Third|Finally|Then|Now|Later"
 
 
 @functools.lru_cache(maxsize=1)
