@@ -22,6 +22,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import re
 
 from summarize.text.speech import ATTRIBUTED, quotations, unquoted
@@ -60,6 +61,7 @@ _APPEAL = re.compile(
     re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=4096)  # asked by publisher_voice and reader_appeal in turn, for each sentence
 def _bare(sentence: str) -> str | None:
     """``sentence`` with its quotations blanked, or None where it is a speaker's: it opens with a quotation
     mark, holds the piece of a quotation whose other mark is in another sentence (``text.speech.quotations``:

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import re
 
-# verbs of saying, as a regular-expression alternation to put between word boundaries
-SAYS = r"said|says|told|tells|added|adds|wrote|writes|explained|recalled|argued|insisted|announced"
+# verbs of saying, past and present ("the friend explains"), as a regular-expression alternation to put between
+# word boundaries
+SAYS = (r"said|says|told|tells|added|adds|wrote|writes|explained|explains|recalled|recalls|argued|argues|insisted|"
+        r"insists|announced|announces")
 ATTRIBUTED = re.compile(rf"\b(?:{SAYS}|according to)\b")
 
 _QUOTE_MARK = re.compile(r"[\"“”]")

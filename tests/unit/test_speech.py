@@ -71,3 +71,12 @@ def test_a_piece_of_a_speakers_quotation_is_never_the_page_speaking():
     assert quotations(woodhouse)[1] and publisher_voice(woodhouse) is False
     assert reader_appeal('Thank you for waiting 15 years to get me to do it."') is False
     assert reader_appeal("Thank you for registering!") is True
+
+
+@pytest.mark.parametrize("before", [
+    '"It has been over a month," Kaylie Hanson explains.',  # present as well as past: "explains", "argues"
+    '"The choice was never theirs," Kaylie Hanson argues in her letter.',
+    '"We were told nothing," recalls Kaylie Hanson, a DNC spokeswoman.',
+])
+def test_a_speaker_by_a_verb_of_saying_in_either_tense(before):
+    assert speaker(NameTable.learn([before]), before) == "Kaylie Hanson"
