@@ -17,9 +17,10 @@ from __future__ import annotations
 import re
 
 # verbs of saying, past and present ("the friend explains"), as a regular-expression alternation to put between
-# word boundaries
-SAYS = (r"said|says|told|tells|added|adds|wrote|writes|explained|explains|recalled|recalls|argued|argues|insisted|"
-        r"insists|announced|announces")
+# word boundaries; not "recalls", which as often says nothing ("A former associate of Bannon's in California
+# recalls him as a strategic thinker" had named California the speaker; "Toyota recalls 1 million cars")
+SAYS = (r"said|says|told|tells|added|adds|wrote|writes|explained|explains|recalled|argued|argues|insisted|insists|"
+        r"announced|announces")
 ATTRIBUTED = re.compile(rf"\b(?:{SAYS}|according to)\b")
 
 _QUOTE_MARK = re.compile(r"[\"“”]")

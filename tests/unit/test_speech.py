@@ -76,7 +76,12 @@ def test_a_piece_of_a_speakers_quotation_is_never_the_page_speaking():
 @pytest.mark.parametrize("before", [
     '"It has been over a month," Kaylie Hanson explains.',  # present as well as past: "explains", "argues"
     '"The choice was never theirs," Kaylie Hanson argues in her letter.',
-    '"We were told nothing," recalls Kaylie Hanson, a DNC spokeswoman.',
+    '"We were told nothing," insists Kaylie Hanson, a DNC spokeswoman.',
 ])
 def test_a_speaker_by_a_verb_of_saying_in_either_tense(before):
     assert speaker(NameTable.learn([before]), before) == "Kaylie Hanson"
+
+
+def test_recalls_names_no_speaker():  # "recalls him as", "Toyota recalls 1 million cars": no verb of saying
+    before = "A former associate of Bannon’s in California recalls him as a strategic thinker."
+    assert speaker(NameTable.learn([before]), before) is None
