@@ -30,8 +30,24 @@ def machine() -> dict[str, Any]:
             versions[name] = md.version(name)
         except md.PackageNotFoundError:
             pass
-    return {"platform": platform.platform(), "cpus": os.cpu_count(), "memory_gib": mem,
+    return {"platform": platform.platform(), "cpus": os.cpu_count(), "memory_gib": mem, **cpu(),
             "python": sys.version.split()[0], "versions": versions}
+
+
+# the instruction sets that decide which CPU kernels run: bfloat16 and int8 matrix units (speed and, for
+# bfloat16, the rounding: two CPUs give different embeddings, generation_cpu_*.json different ratios)
+_ISA = ("avx2", "avx512f", "avx512_vnni", "avx512_bf16", "amx_bf16", "amx_int8", "avx_vnni")
+
+
+def cpu() -> dict[str, Any]:
+    """The CPU's model name and which of ``_ISA`` it has (from /proc/cpuinfo; empty where there is none)."""
+    try:
+        info = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return {}
+    model = next((line.split(":", 1)[1].strip() for line in info.splitlines() if line.startswith("model name")), None)
+    flags = next((set(line.split(":", 1)[1].split()) for line in info.splitlines() if line.startswith("flags")), set())
+    return {"cpu_model": model, "cpu_isa": [f for f in _ISA if f in flags]}
 
 
 def write_result(name: str, payload: dict[str, Any]) -> Path:
