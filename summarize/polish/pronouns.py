@@ -7,11 +7,11 @@ quotation ('"...," he said': ``SAID_PRONOUN``) have their own rules in ``polish.
 the rest: a third-person pronoun outside quotations with no person before it in the sentence (a name, or a
 noun for one person: "the suspect ... his car", ``text.facts.PERSON_NOUNS``) and, where it is in the phrase
 that opens the sentence, none right after that phrase's comma ("Wearing his trademark sunglasses, the 6-foot
-Rodman ...": the person comes after). The extractive summarizer leaves out such a sentence where the two sentences before it in its article
-name no one the pronoun can surely stand for (``references.stands_for``: not where they speak of one person
-by a noun, "the man"), or where a name cannot take the pronoun's place ("himself", "he’d"); the polish stage
-writes the name in ("show Corbett trailing", "Smith’s temperature") where the summary does not keep the
-sentence before it.
+Rodman ...": the person comes after). The extractive summarizer leaves out such a sentence where the two
+sentences before it in its article name no one the pronoun can surely stand for (``references.stands_for``:
+not where they speak of one person by a noun, "the man"), or where a name cannot take the pronoun's place
+("himself", "he’d"); the polish stage writes the name in ("show Corbett trailing", "Smith’s temperature")
+where the summary does not keep the sentence before it.
 """
 
 from __future__ import annotations
@@ -57,8 +57,9 @@ def _names_someone(text: str, table: NameTable, opening: bool) -> bool:
 
 def unanchored(sentence: str, table: NameTable) -> re.Match | None:
     """The first third-person pronoun of ``sentence`` outside quotations where no person is named before it or,
-    in the sentence's opening phrase, right after that phrase; None where there is none, where it opens the sentence as its subject, where it is a
-    quotation's speaker right after it, or where the sentence opens with a quotation (the speaker's words).
+    in the sentence's opening phrase, right after that phrase; None where there is none, where it opens the
+    sentence as its subject, where it is a quotation's speaker right after it, or where the sentence opens with
+    a quotation (the speaker's words).
 
     Example:
         >>> table = NameTable.learn(["Tom Corbett spoke.", "Corbett left."])

@@ -45,8 +45,8 @@ from summarize.text.speech import SAYS, quotations, unquoted
 _ATTRIBUTIVE = re.compile(r"^\s+(?:administration|campaign|era|presidency|family|government|regime|team|aides|"
                           r"supporters|camp|years|doctrine|foundation|organization|organisation|estate|brand)\b")
 # after a connective too ("But it could also be called ...", "Now they have a choice: ...")
-VAGUE_OPENER = re.compile(rf"^[\"“]?(?:(?:{CONNECTIVES}),?\s+)?(?:[Tt]hey|[Tt]hem|[Tt]heir|[Ii]ts?|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|"
-                          r"[Ss]uch)\b")
+VAGUE_OPENER = re.compile(rf"^[\"“]?(?:(?:{CONNECTIVES}),?\s+)?"
+                          r"(?:[Tt]hey|[Tt]hem|[Tt]heir|[Ii]ts?|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Ss]uch)\b")
 # "However, ..." contrasts with the sentence before it in its article; elsewhere it contrasts with nothing
 # ("Instead of stopping, the driver ..." and "Still unclear is ..." open with no connective: "Instead" before
 # "of" and "Still" without its comma are kept)

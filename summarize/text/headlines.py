@@ -14,8 +14,6 @@ HEADLINE_LOWER = {"a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet
                   "on", "per", "to", "up", "via", "vs", "v", "from", "into", "onto", "over", "with", "than", "out"}
 _STARTERS = {"The", "A", "An", "This", "These", "Those", "In", "On", "At", "After", "When", "As", "For", "It", "He",
              "She", "They", "Its", "His", "Her", "Their", "Officials", "Police", "Researchers", "Scientists"}
-
-
 _SYMBOLS = {"&", "-", "–", "—", "|"}  # a headline's joiners, counted as capitalised words
 
 
@@ -68,5 +66,3 @@ def split_fused_headline(sentence: str) -> tuple[str, str] | None:
     if cut is None:
         return " ".join(tokens[:run]), ""
     return " ".join(tokens[:cut]), " ".join(tokens[cut:])
-
-
