@@ -16,7 +16,7 @@ import warnings
 from dataclasses import replace
 
 from summarize.config import AttributionConfig
-from summarize.embed import Embedder, get_embedder
+from summarize.embed import Embedder, embedder_key, get_embedder
 from summarize.errors import MissingDependencyError, SummarizeWarning
 from summarize.provenance import attribute, source_sentences
 from summarize.types import Cluster, Draft, Summary
@@ -25,8 +25,10 @@ from summarize.types import Cluster, Draft, Summary
 class Attributor:
     """Turns a ``Draft`` into a ``Summary`` whose sentences carry their sources and evidence."""
 
-    def __init__(self, config: AttributionConfig | None = None, embedder: Embedder | None = None) -> None:
-        self.config = config or AttributionConfig()
+    def __init__(self, config: AttributionConfig | None = None, embedder: Embedder | None = None,
+                 precision: str = "auto") -> None:
+        """``precision``: the configured embedder's (``RunConfig.embed_precision``), when none is given."""
+        self.config, self.precision = config or AttributionConfig(), precision
         self._embedder = embedder
 
     @property
@@ -34,7 +36,7 @@ class Attributor:
         """The configured embedder, loaded once; TF-IDF (with a warning) when its package is missing."""
         if self._embedder is None:
             try:
-                self._embedder = get_embedder(self.config.embedder)
+                self._embedder = get_embedder(self.config.embedder, self.precision)
             except MissingDependencyError as exc:
                 warnings.warn(f"{exc}; tracing sources with TF-IDF instead", SummarizeWarning, stacklevel=3)
                 self._embedder = get_embedder("tfidf")
@@ -49,7 +51,7 @@ class Attributor:
         origins = [draft.origins[i] for i in keep] if draft.origins else None
         source_vectors = summary_vectors = None
         read = [s for s in sources if s.index < draft.read] if draft.read is not None else sources
-        if draft.embedded and draft.embedded[0] == self.embedder.name and len(texts) == len(draft.sentences):
+        if draft.embedded and draft.embedded[0] == embedder_key(self.embedder) and len(texts) == len(draft.sentences):
             _, read_vectors, sentence_vectors = draft.embedded
             if read_vectors is None:  # polish embedded the sentences (a generated draft): not the sources
                 summary_vectors = sentence_vectors

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Protocol
+from typing import Callable, Protocol
 
 import numpy as np
 
 from summarize.errors import MissingDependencyError, require
 
 MINILM = "minilm"
+PRECISIONS = ("auto", "fp32", "bf16")
 
 
 class Embedder(Protocol):
@@ -38,6 +39,28 @@ def fitted_per_call(embedder: object) -> bool:
         (True, False)
     """
     return bool(getattr(embedder, "per_call", False))
+
+
+def embedder_key(embedder: object) -> str:
+    """What makes ``embedder``'s vectors what they are: its model and the precision it computes in (the
+    same model in bfloat16 and in float32 gives vectors that differ in the third decimal). The embedding
+    cache keys vectors by it, and a stage reuses another's vectors only under the same key.
+
+    Example:
+        >>> embedder_key(get_embedder("tfidf"))
+        'tfidf'
+    """
+    name = getattr(embedder, "name", "?")
+    precision = getattr(embedder, "precision", None)
+    return f"{name}@{precision}" if precision else name
+
+
+def loaded(embedder: "Embedder | Callable[[], Embedder] | None") -> "Embedder | None":
+    """``embedder`` itself, or what the function given in its place loads (a stage that may never embed
+    takes a loader, so that its model is loaded only when it is needed)."""
+    if callable(embedder) and not hasattr(embedder, "encode"):
+        return embedder()
+    return embedder  # type: ignore[return-value]
 
 
 def minilm_path() -> str:
@@ -174,7 +197,7 @@ def _device_and_precision(device: str | None, precision: str) -> tuple[str, str]
     """cuda when available; ``auto`` precision is bf16 on a CPU with native bfloat16, else fp32."""
     import torch
 
-    if precision not in ("auto", "fp32", "bf16"):
+    if precision not in PRECISIONS:
         raise ValueError(f"precision must be auto, fp32 or bf16, got {precision!r}")
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
     if precision == "auto":
@@ -212,16 +235,33 @@ class TfidfEmbedder:
         return mat / np.maximum(norms, 1e-12)
 
 
-@functools.lru_cache(maxsize=4)
-def get_embedder(name: str = MINILM) -> Embedder:
+def resolve_precision(precision: str = "auto", device: str | None = None) -> str:
+    """The precision an embedder asked for ``precision`` computes in here: ``fp32`` or ``bf16``.
+
+    Example:
+        >>> resolve_precision("fp32")
+        'fp32'
+    """
+    return _device_and_precision(device, precision)[1]
+
+
+def get_embedder(name: str = MINILM, precision: str = "auto") -> Embedder:
     """The embedder called ``name`` (``minilm``, ``tfidf`` or a sentence-transformers model by hub name or
-    path), cached. A local Transformer + mean-pooling model (the default MiniLM) runs on transformers
+    path) computing in ``precision`` (``auto``: bfloat16 on a CPU with native bfloat16, else float32; TF-IDF
+    has none), cached. A local Transformer + mean-pooling model (the default MiniLM) runs on transformers
     directly (``MeanPoolingEmbedder``), any other through sentence-transformers.
 
     Raises ``MissingDependencyError`` naming the install command when its package is missing.
     """
     if name == "tfidf":
+        return _embedder(name, None)
+    return _embedder(name, resolve_precision(precision))
+
+
+@functools.lru_cache(maxsize=4)
+def _embedder(name: str, precision: str | None) -> Embedder:
+    if name == "tfidf":
         return TfidfEmbedder()
     if MeanPoolingEmbedder.supports(_model_path(name)):
-        return MeanPoolingEmbedder(name)
-    return SentenceTransformerEmbedder(name)
+        return MeanPoolingEmbedder(name, precision=precision)
+    return SentenceTransformerEmbedder(name, precision=precision)

@@ -1,5 +1,5 @@
-"""An on-disk cache of sentence vectors (SQLite, one file), keyed by model name and text: re-runs embed only
-the texts they have not seen (clustering, evaluation, the Ray runner).
+"""An on-disk cache of sentence vectors (SQLite, one file), keyed by model, precision and text: re-runs embed
+only the texts they have not seen (clustering, evaluation, the Ray runner).
 """
 
 from __future__ import annotations
@@ -11,11 +11,12 @@ from pathlib import Path
 
 import numpy as np
 
-from summarize.embed import Embedder, fitted_per_call
+from summarize.embed import Embedder, embedder_key, fitted_per_call
 
 
 class CachedEmbedder:
-    """An embedder with an on-disk cache keyed by model name and text hash (SQLite, one file).
+    """An embedder with an on-disk cache keyed by ``embedder_key`` (model and precision: vectors computed in
+    bfloat16 on one machine are not served to a float32 run on another) and text hash (SQLite, one file).
 
     Re-runs embed only texts not seen before; ``hits`` and ``misses`` count what the last calls did.
 
@@ -28,6 +29,8 @@ class CachedEmbedder:
         if fitted_per_call(inner):
             raise ValueError("TF-IDF vectors depend on the whole batch and cannot be cached per text")
         self.inner, self.name, self.batch_size = inner, inner.name, batch_size
+        self.precision = getattr(inner, "precision", None)
+        self.key = embedder_key(inner)
         self.path = Path(cache_dir) / "embeddings.sqlite"
         self.hits = self.misses = 0
         self._db: sqlite3.Connection | None = None
@@ -55,7 +58,7 @@ class CachedEmbedder:
                       stacklevel=3)
 
     def _key(self, text: str) -> str:
-        return hashlib.sha1(f"{self.name}\0{text}".encode()).hexdigest()
+        return hashlib.sha1(f"{self.key}\0{text}".encode()).hexdigest()
 
     def encode(self, texts: list[str]) -> np.ndarray:
         keys = [self._key(t) for t in texts]

@@ -6,6 +6,7 @@ through ``warnings`` (``SummarizeWarning``); they never print or read argv.
 
 from __future__ import annotations
 
+import functools
 import warnings
 from collections import Counter
 from itertools import islice
@@ -218,8 +219,10 @@ def _merge_when_all_done(output: str | Path, launched: tuple[int, int]) -> None:
 def group_into_events(clusters: Sequence[Cluster], config: RunConfig) -> list[Cluster]:
     """All loaded articles regrouped into events; rejected articles are named in a warning."""
     from summarize.cluster import cluster_articles
+    from summarize.cluster.features import configured_embedder
 
-    result = cluster_articles([a for c in clusters for a in c.articles], config.cluster, config.clean)
+    result = cluster_articles([a for c in clusters for a in c.articles], config.cluster, config.clean,
+                              embedder=functools.partial(configured_embedder, config.cluster, config.embed_precision))
     if len(result.rejected) <= LISTED:
         for item in result.rejected:
             warnings.warn(f"article {item['id']} not clustered: {item['reason']}", SummarizeWarning, stacklevel=3)

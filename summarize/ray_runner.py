@@ -201,7 +201,8 @@ def cluster_embedder(config: RunConfig):
     from summarize.embed import get_embedder
     from summarize.embed_cache import cached
 
-    return cached(RayEmbedder(get_embedder(config.cluster.embedder), config), config.cluster.cache_dir, batch_size=50_000)
+    inner = get_embedder(config.cluster.embedder, config.embed_precision)
+    return cached(RayEmbedder(inner, config), config.cluster.cache_dir, batch_size=50_000)
 
 
 class RayEmbedder:
@@ -213,6 +214,7 @@ class RayEmbedder:
     def __init__(self, inner, config: RunConfig, chunk: int = 512) -> None:
         self.inner, self.config, self.chunk = inner, config, chunk
         self.name = inner.name
+        self.precision = getattr(inner, "precision", None)  # resolved here: every actor computes in it
         self.per_call = fitted_per_call(inner)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
@@ -223,7 +225,7 @@ class RayEmbedder:
         with _Started(ray, self.config):
             ds = ray.data.from_items([{"i": i, "texts": list(texts[i:i + self.chunk])}
                                       for i in range(0, len(texts), self.chunk)])
-            ds = ds.map(_EmbedActor, fn_constructor_kwargs={"name": name},
+            ds = ds.map(_EmbedActor, fn_constructor_kwargs={"name": name, "precision": self.precision or "auto"},
                         compute=ray.data.ActorPoolStrategy(size=self.config.ray.workers),
                         num_cpus=self.config.ray.cpus_per_worker)
             parts = sorted(((int(r["i"]), pickle.loads(r["vectors"])) for r in ds.iter_rows()), key=lambda t: t[0])
@@ -231,10 +233,10 @@ class RayEmbedder:
 
 
 class _EmbedActor:
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, precision: str = "auto") -> None:
         from summarize.embed import get_embedder
 
-        self.embedder = get_embedder(name)
+        self.embedder = get_embedder(name, precision)
 
     def __call__(self, row: dict) -> dict:
         return {"i": row["i"], "vectors": pickle.dumps(self.embedder.encode(list(row["texts"])))}

@@ -68,7 +68,7 @@ class WriteUp:
 
     def __init__(self, config: RunConfig, summarizer: Summarizer) -> None:
         self.config, self.summarizer = config, summarizer
-        self.attributor = Attributor(config.attribution)
+        self.attributor = Attributor(config.attribution, precision=config.embed_precision)
         self.polisher = Polisher(config.readability, lambda: self.attributor.embedder, budget=config.max_words)
 
     def one(self, draft: Draft, cleaned: Cluster) -> Summary:

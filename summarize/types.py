@@ -120,6 +120,7 @@ class RunInfo:
     input_hash: str | None = None  # how the input was read and cleaned (``RunConfig.input_hash``)
     code_hash: str | None = None  # the code that made it (``fingerprints.run_code_hash``)
     model_hash: str | None = None  # the checkpoint that made it (``fingerprints.checkpoint_fingerprint``)
+    embed_precision: str | None = None  # what the sentence embedder computed in here: fp32 | bf16
 
 
 @dataclass
@@ -193,6 +194,7 @@ class Summary:
             "input_hash": self.run.input_hash,
             "code_hash": self.run.code_hash,
             "model_hash": self.run.model_hash,
+            "embed_precision": self.run.embed_precision,
             "versions": dict(self.run.versions),
             "warnings": list(self.run.warnings),
         }

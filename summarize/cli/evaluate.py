@@ -32,7 +32,8 @@ def evaluate(
                                   help="On-disk cache of source-sentence embeddings, so scoring another "
                                   "system on the same sources embeds nothing again; '' turns it off."),
     config: Optional[Path] = typer.Option(None, "--config", "-c", help="The run's config: its load and clean "
-                                          "sections read the sources as the run read them (default: the defaults)."),
+                                          "sections read the sources as the run read them, its embed_precision "
+                                          "embeds them (default: the defaults)."),
     set_: Optional[List[str]] = typer.Option(None, "--set", "-s", metavar="KEY=VALUE",
                                              help="The run's overrides (e.g. --set clean.furniture=[])."),
 ) -> None:
@@ -76,7 +77,7 @@ def evaluate(
             scorer = NLIScorer(nli)
         aligner = None
         if srcs:
-            aligner = cached(get_embedder(embedder), cache_dir)
+            aligner = cached(get_embedder(embedder, run_config.embed_precision), cache_dir)
         result = run_eval(summaries, refs, srcs, unicode=unicode, embedder=aligner, nli=scorer, sentences=sentences)
         result.about = {"predictions": str(predictions), "systems": systems, "input_hash": run_config.input_hash(),
                         "references": str(references) if references else None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -78,13 +79,14 @@ def cluster(
     import json
 
     from summarize.cluster import cluster_articles, cluster_scores
+    from summarize.cluster.features import configured_embedder
     from summarize.cluster.gold import load_gold
     from summarize.config import load_config
     from summarize.io import atomic_write_text, load_articles
 
     with _cli_errors():
         cfg = load_config(config, set_ or [])
-        embedder, placed = None, contextlib.nullcontext()
+        embedder, placed = functools.partial(configured_embedder, cfg.cluster, cfg.embed_precision), contextlib.nullcontext()
         if cfg.runner == "ray":  # the embedding stage on a Ray actor pool
             from summarize import ray_runner
 

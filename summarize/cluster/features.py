@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 from scipy import sparse
 
 from summarize.config import CLUSTER_SIGNALS, ClusterConfig
-from summarize.embed import Embedder, get_embedder
+from summarize.embed import Embedder, get_embedder, loaded
 from summarize.embed_cache import cached
 from summarize.types import Article
 
@@ -68,23 +68,28 @@ class Features:
         return Features(self.emb[idx], self.lex[idx], self.ent[idx])
 
 
+def configured_embedder(config: ClusterConfig, precision: str = "auto") -> Embedder:
+    """The embedder ``config`` names, computing in ``precision`` (``RunConfig.embed_precision``), behind the
+    on-disk cache in ``config.cache_dir``."""
+    return cached(get_embedder(config.embedder, precision), config.cache_dir)
+
+
 class FeatureBuilder:
     """Fits the lexical vocabularies on a batch and turns articles into ``Features``.
 
     A fitted builder (kept in an online clustering state) transforms later batches the same way.
     """
 
-    def __init__(self, config: ClusterConfig, embedder: Embedder | None = None) -> None:
+    def __init__(self, config: ClusterConfig, embedder: Embedder | Callable[[], Embedder] | None = None) -> None:
+        """``embedder`` (or a function that loads it, called only when articles are embedded): by default
+        ``configured_embedder(config)``."""
         self.config = config
         self._embedder = embedder
         self.lex_vec = self.ent_vec = None
 
     @property
     def embedder(self) -> Embedder:
-        if self._embedder is None:
-            inner = get_embedder(self.config.embedder)
-            cache = self.config.cache_dir
-            self._embedder = cached(inner, cache)
+        self._embedder = loaded(self._embedder) or configured_embedder(self.config)
         return self._embedder
 
     def fit(self, texts: list[str]) -> "FeatureBuilder":

@@ -19,6 +19,7 @@ import json
 import zipfile
 from dataclasses import asdict, fields
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 from scipy import sparse
@@ -26,7 +27,7 @@ from scipy import sparse
 from summarize.cluster.features import SIGNALS, Background, Features
 from summarize.config import CleanConfig, ClusterConfig
 from summarize.config.schema import from_dict
-from summarize.embed import Embedder
+from summarize.embed import Embedder, loaded
 from summarize.errors import ConfigError, InputError
 from summarize.io.atomic import atomic_write_npz
 from summarize.io.lock import file_lock
@@ -52,7 +53,7 @@ MAX_HEADER_BYTES = 512 * 2**20
 SETTINGS = ("threshold", "signal_weights", "embed_words", "min_words", "window_days")
 
 
-def read_state(path: str | Path, embedder: Embedder | None = None,
+def read_state(path: str | Path, embedder: Embedder | Callable[[], Embedder] | None = None,
                expected: tuple[ClusterConfig, CleanConfig | None] | None = None, *, cls):
     """The stream clusterer (``cls``: ``StreamClusterer``, passed in so that this format module does not
     import the clusterer it serves) saved at ``path``. A state file is data only: every array is checked (dtype,
@@ -74,7 +75,10 @@ def read_state(path: str | Path, embedder: Embedder | None = None,
     if not isinstance(header, dict) or header.get("format") != FORMAT or header.get("version") != VERSION:
         raise InputError(f"{path}: not a clustering state of version {VERSION} (format {FORMAT!r})")
     _validate(arrays, header, path)
-    if embedder is not None and "emb" in arrays and len(arrays["emb"]):
+    weights = header["config"].get("signal_weights")  # checked with the rest of the config below
+    embedded = weights.get("emb", 1.0) if isinstance(weights, dict) else 1.0  # emb: 0 stores no vectors
+    if embedder is not None and embedded and "emb" in arrays and len(arrays["emb"]):
+        embedder = loaded(embedder)
         width = embedder.encode(["width"]).shape[1]
         if arrays["emb"].shape[1] != width:
             raise InputError(f"{path}: field 'emb' has vectors of {arrays['emb'].shape[1]} dimensions, the embedder "

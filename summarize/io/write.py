@@ -92,7 +92,7 @@ class ResumableJsonl:
                 if field:
                     n = f"{len(records)} finished row{'s' * (len(records) != 1)}"
                     raise ConfigError(f"{self.partial} holds summaries made {_OTHERWISE[field](rec, made_by)}: rows "
-                                      f"made two ways are not mixed in one output. {_RESUME[field]} to resume, or "
+                                      f"made two ways are not mixed in one output. {_advice(field, rec)} to resume, or "
                                       f"add --restart to discard its {n} and start over")
                 if _same_input(rec, inputs):
                     self._records[str(rec["id"])] = rec
@@ -128,13 +128,23 @@ class ResumableJsonl:
 
 def made_by(config, model_hash: str | None = None) -> dict[str, str | None]:
     """What makes a run's rows what they are, as its rows record it: the config's hash, the code's
-    (``fingerprints.run_code_hash``) and, for a model, its checkpoint's (``fingerprints.checkpoint_fingerprint``)."""
-    return {"config_hash": config.hash(), "code_hash": run_code_hash(), "model_hash": model_hash}
+    (``fingerprints.run_code_hash``), for a model its checkpoint's (``fingerprints.checkpoint_fingerprint``),
+    and the precision the sentence embedder computes in on this machine (``embed_precision: auto`` is
+    bfloat16 on one CPU, float32 on another, and extracts can differ between the two)."""
+    from summarize.embed import resolve_precision
+
+    # the precision first: under ``auto`` it is what differs between two machines, and it changes the hash too
+    return {"embed_precision": resolve_precision(config.embed_precision), "config_hash": config.hash(),
+            "code_hash": run_code_hash(), "model_hash": model_hash}
+
+
+# fields a row may lack (rows written before they were recorded): the config hash covers them
+_SINCE = frozenset({"embed_precision"})
 
 
 def _made_otherwise(record: dict[str, Any], made: dict[str, str | None]) -> str | None:
     """The first field of ``made`` that ``record`` has otherwise (None: made this way)."""
-    return next((k for k, v in made.items() if record.get(k) != v), None)
+    return next((k for k, v in made.items() if record.get(k) != v and (k in record or k not in _SINCE)), None)
 
 
 _OTHERWISE = {  # how a partial file's rows were made otherwise, by the field that differs
@@ -144,11 +154,22 @@ _OTHERWISE = {  # how a partial file's rows were made otherwise, by the field th
     "model_hash": lambda r, m: (f"by another checkpoint of {r.get('model') or 'the model'} (model hash "
                                 f"{r.get('model_hash') or 'none'}; this run's is {m['model_hash'] or 'none'}: retrained, "
                                 "replaced or newly downloaded)"),
+    "embed_precision": lambda r, m: (f"with sentence vectors in {r['embed_precision']}, "
+                                     f"but this run computes them in {m['embed_precision']} (embed_precision: auto "
+                                     "differs between machines)"),
 }
 _WHAT = {"config_hash": "with another config", "code_hash": "by another version of summarize",
-         "model_hash": "by another checkpoint of the model"}
+         "model_hash": "by another checkpoint of the model",
+         "embed_precision": "with sentence vectors in another precision"}
 _RESUME = {"config_hash": "Re-run with the same config", "code_hash": "Re-run with the version that made them",
-           "model_hash": "Re-run with the checkpoint that made them"}
+           "model_hash": "Re-run with the checkpoint that made them",
+           "embed_precision": lambda r: f"Re-run with --set embed_precision={r['embed_precision']}"}
+
+
+def _advice(field: str, record: dict[str, Any]) -> str:
+    """How to resume a partial file whose ``record`` was made otherwise in ``field``."""
+    advice = _RESUME[field]
+    return advice(record) if callable(advice) else advice
 
 
 def _same_input(record: dict[str, Any], inputs: dict[str, str] | None) -> bool:

@@ -31,7 +31,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from summarize.config import ReadabilityConfig
-from summarize.embed import Embedder, fitted_per_call
+from summarize.embed import Embedder, embedder_key, fitted_per_call, loaded
 from summarize.polish.order import reading_order
 from summarize.polish.people import people_of
 from summarize.polish.redundancy import RedundancyIndex, drop_repeats, fill, words_key
@@ -56,9 +56,8 @@ class Polisher:
 
     @property
     def embedder(self) -> Embedder | None:
-        if callable(self._embedder) and not hasattr(self._embedder, "encode"):
-            self._embedder = self._embedder()
-        return self._embedder  # type: ignore[return-value]
+        self._embedder = loaded(self._embedder)
+        return self._embedder
 
     def __call__(self, draft: Draft, cluster: Cluster) -> Draft:
         if not draft.sentences:
@@ -116,7 +115,7 @@ class Polisher:
         embedder fitted per call (TF-IDF), whose vectors no later call can be compared with."""
         if vectors is None or fitted_per_call(self.embedder):
             return None
-        return (self.embedder.name, None, vectors[keep])
+        return (embedder_key(self.embedder), None, vectors[keep])
 
 
 def first_statements(sentences: Sequence[str]) -> list[int]:

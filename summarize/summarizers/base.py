@@ -6,6 +6,7 @@ import importlib.metadata
 from typing import Iterable, Protocol, Sequence
 
 from summarize.config import RunConfig
+from summarize.embed import resolve_precision
 from summarize.fingerprints import run_code_hash
 from summarize.types import Cluster, Draft, RunInfo, Summary
 
@@ -62,6 +63,7 @@ def run_info(config: RunConfig, method: str, model: str | None = None, fallback_
         input_hash=config.input_hash(),
         code_hash=run_code_hash(),
         model_hash=model_hash,
+        embed_precision=resolve_precision(config.embed_precision),
     )
 
 

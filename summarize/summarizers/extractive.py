@@ -14,7 +14,7 @@ from typing import Callable, NamedTuple, Sequence
 import numpy as np
 
 from summarize.config import ExtractiveConfig, RunConfig
-from summarize.embed import Embedder, fitted_per_call, get_embedder
+from summarize.embed import Embedder, embedder_key, fitted_per_call, get_embedder
 from summarize.errors import MissingDependencyError, SummarizeWarning
 from summarize.polish.redundancy import RedundancyIndex, main_clause
 from summarize.provenance import SourceSentence, source_sentences
@@ -150,7 +150,7 @@ class ExtractiveSummarizer:
     def embedder(self) -> Embedder:
         if self._embedder is None:
             try:
-                self._embedder = get_embedder(self.config.extractive.embedder)
+                self._embedder = get_embedder(self.config.extractive.embedder, self.config.embed_precision)
             except MissingDependencyError as exc:
                 warnings.warn(f"{exc}; using TF-IDF sentence vectors instead", SummarizeWarning, stacklevel=2)
                 self._embedder = get_embedder("tfidf")
@@ -240,7 +240,7 @@ class ExtractiveSummarizer:
                                             voiced=voiced)
         return Draft(cluster.id, [sources[i].text for i in chosen], info,  # the polish stage orders them
                      origins=[sources[i].article_id for i in chosen], support=support,
-                     embedded=(self.embedder.name, vectors, vectors[chosen]), read=cfg.max_sentences_per_document,
+                     embedded=(embedder_key(self.embedder), vectors, vectors[chosen]), read=cfg.max_sentences_per_document,
                      positions=[(sources[i].doc_index, sources[i].index) for i in chosen])
 
 

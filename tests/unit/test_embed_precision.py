@@ -1,0 +1,114 @@
+"""``embed_precision``: one setting reaches every stage's embedder, and vectors or summaries made in one
+precision are never mixed with another's (cache, the vectors a stage hands on, a resumed batch).
+
+Under ``auto`` a CPU with native bfloat16 embeds in bfloat16 and another in float32; extracts differ between
+the two in 7 of 250 Multi-News clusters (bench/embed_precision.py)."""
+
+import json
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from summarize.config import load_config
+from summarize.embed import MINILM, MeanPoolingEmbedder, get_embedder
+from summarize.embed_cache import CachedEmbedder
+
+
+class _Fixed:
+    """A model that gives every text the same vector: which one shows whose vectors the cache served."""
+
+    name = "m"
+
+    def __init__(self, precision: str, value: float) -> None:
+        self.precision, self.value = precision, value
+
+    def encode(self, texts):
+        return np.full((len(texts), 2), self.value, dtype=np.float32)
+
+
+def test_the_cache_serves_no_vector_of_another_precision(tmp_path):
+    """The cache was keyed by model name alone: vectors a bfloat16 machine left in a shared cache were served
+    to a float32 run (and the other way round)."""
+    bf16 = CachedEmbedder(_Fixed("bf16", 1.0), tmp_path)
+    assert bf16.encode(["Putin landed."])[0, 0] == 1.0
+    fp32 = CachedEmbedder(_Fixed("fp32", 2.0), tmp_path)
+    assert fp32.encode(["Putin landed."])[0, 0] == 2.0 and (fp32.hits, fp32.misses) == (0, 1)
+    again = CachedEmbedder(_Fixed("bf16", 3.0), tmp_path)
+    assert again.encode(["Putin landed."])[0, 0] == 1.0 and again.hits == 1  # its own precision's: kept
+
+
+@pytest.mark.parametrize("precision", ["fp32", "bf16"])
+def test_one_setting_reaches_the_embedder_of_every_stage(precision, monkeypatch, tmp_path):
+    from summarize.cluster import features
+    from summarize.pipeline import group_into_events
+    from summarize.stages import WriteUp
+    from summarize.summarizers.extractive import ExtractiveSummarizer
+    from summarize.types import Article, Cluster
+
+    config = load_config(overrides=["summarizer=extractive", f"embed_precision={precision}", "cluster.enabled=true",
+                                    f"cluster.cache_dir={tmp_path}"])
+    summarizer = ExtractiveSummarizer(config)
+    assert summarizer.embedder.precision == precision
+    assert WriteUp(config, summarizer).attributor.embedder.precision == precision
+    asked = []
+
+    def recording(name, precision="auto"):
+        asked.append(precision)
+        return get_embedder(name, precision)
+
+    monkeypatch.setattr(features, "get_embedder", recording)
+    text = ("The city council approved the new budget on Monday evening after a long debate about roads, schools, "
+            "parks and the police.")
+    group_into_events([Cluster("c", [Article(f"a{i}", text, title=f"Budget {i}") for i in range(2)])], config)
+    assert asked == [precision]  # clustering embedded, in the run's precision
+
+
+def test_attribution_reuses_no_vector_of_another_precision(shared_data):
+    """Attribution reused a summarizer's vectors whenever the model's name matched: an extract embedded in
+    bfloat16 was traced with those vectors by an attributor set to float32."""
+    from summarize.attribution import Attributor
+    from summarize.config import AttributionConfig
+    from summarize.io import load_clusters
+    from summarize.stages import prepare
+    from summarize.summarizers.extractive import ExtractiveSummarizer
+
+    config = load_config(overrides=["summarizer=extractive"])
+    cluster = prepare(load_clusters([str(shared_data / "multinews_validation.jsonl")])[0], config)
+    draft = ExtractiveSummarizer(config, embedder=MeanPoolingEmbedder(MINILM, precision="bf16")).draft(cluster)
+    assert draft.embedded is not None
+    attributor = Attributor(AttributionConfig(), embedder=MeanPoolingEmbedder(MINILM, precision="fp32"))
+    handed, fresh = attributor(draft, cluster), attributor(replace(draft, embedded=None), cluster)
+    assert [s.evidence for s in handed.sentences] == [s.evidence for s in fresh.sentences]
+
+
+def test_a_batch_made_in_one_precision_is_not_resumed_in_another(tmp_path, monkeypatch):
+    """The same config (``auto``) on a CPU with bfloat16 and on one without: the rows record what each
+    computed in, and a batch begun on the one is not finished on the other."""
+    import summarize.embed
+    from summarize.cli import app
+
+    rows = [{"id": f"ev{i}", "documents": [f"Story {i}: the council approved budget {i} on Monday after a debate.",
+                                           f"Report {i}: budget {i} passed the council vote on Monday evening."]}
+            for i in range(3)]
+    data, out = tmp_path / "batch.jsonl", tmp_path / "out.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    runner, args = CliRunner(), ["run", str(data), "-o", str(out), "--set", "summarizer=lead"]
+    monkeypatch.setattr(summarize.embed, "_cpu_has_bf16", lambda: True)
+    first = runner.invoke(app, args)
+    assert first.exit_code == 0, first.output
+    lines = out.read_text().splitlines()
+    assert {json.loads(x)["embed_precision"] for x in lines} == {"bf16"}  # recorded in every row
+    partial = out.with_name(out.name + ".partial")
+    partial.write_text("\n".join(lines[:2]) + "\n")  # as an interrupted run leaves it
+    out.unlink()
+    monkeypatch.setattr(summarize.embed, "_cpu_has_bf16", lambda: False)  # the other machine
+    other = runner.invoke(app, args)
+    said = " ".join(other.output.split())
+    assert other.exit_code != 0 and "with sentence vectors in bf16, but this run computes them in fp32" in said
+    assert "Re-run with --set embed_precision=bf16 to resume" in said
+    assert partial.exists()
+    named = runner.invoke(app, [*args, "--set", "embed_precision=bf16"])  # what the message advises
+    assert named.exit_code == 0 and "resuming, 2 of 3 clusters already done" in " ".join(named.output.split())
+    assert {json.loads(x)["config_hash"] for x in out.read_text().splitlines()} == {json.loads(lines[0])["config_hash"]}
