@@ -82,7 +82,7 @@ def evaluate(
         result.about = {"predictions": str(predictions), "systems": systems, "input_hash": run_config.input_hash(),
                         "references": str(references) if references else None,
                         "sources": list(map(str, sources)) if sources else (str(references) if references else None),
-                        "nli": nli}
+                        "nli": nli, "embed_precision": getattr(aligner, "precision", None)}
         path = write_metrics(result, output)
         sys.stdout.write(f"{'metric':<18}{'mean':>8}{'95% CI':>18}   (n={len(result.per_example)})\n")
         for key, value in result.corpus.items():

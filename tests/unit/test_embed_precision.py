@@ -112,3 +112,23 @@ def test_a_batch_made_in_one_precision_is_not_resumed_in_another(tmp_path, monke
     named = runner.invoke(app, [*args, "--set", "embed_precision=bf16"])  # what the message advises
     assert named.exit_code == 0 and "resuming, 2 of 3 clusters already done" in " ".join(named.output.split())
     assert {json.loads(x)["config_hash"] for x in out.read_text().splitlines()} == {json.loads(lines[0])["config_hash"]}
+
+
+def test_evaluate_embeds_the_sources_in_the_runs_precision(tmp_path, example_dir):
+    """``summarize evaluate --set embed_precision=fp32`` checks the summaries with float32 vectors and says so
+    in metrics.json: the factual-consistency scores depend on it, as a run's evidence scores do."""
+    from summarize.cli import app
+
+    preds = tmp_path / "preds.jsonl"
+    preds.write_text(json.dumps({"id": "putin-north-korea", "summary": "Putin arrived in Pyongyang on Wednesday. "
+                                 "Kim Jong Un greeted him with a hug."}) + "\n")
+    scores = {}
+    for precision in ("fp32", "bf16"):
+        out = tmp_path / precision
+        res = CliRunner().invoke(app, ["evaluate", str(preds), "--sources", str(example_dir), "--cache-dir", "",
+                                       "--no-report", "-o", str(out), "--set", f"embed_precision={precision}"])
+        assert res.exit_code == 0, res.output
+        data = json.loads((out / "metrics.json").read_text())
+        assert data["about"]["embed_precision"] == precision
+        scores[precision] = data["embedding_support"]
+    assert scores["fp32"] != scores["bf16"] and abs(scores["fp32"] - scores["bf16"]) < 0.01
