@@ -32,7 +32,7 @@ _TOKEN = (rf"(?:[A-Z{_UP}][a-z{_LOW}]*(?:[A-Z{_UP}][a-z{_LOW}]+)*(?:['’][A-Z{_
           rf"(?:-[A-Z{_UP}][a-z{_LOW}]+)?(?<=[a-z{_LOW}])|[A-Z{_UP}]\.)")
 _NAME = re.compile(rf"(?<![\w@]){_TOKEN}(?:\s+{_TOKEN})*")
 _TITLE = "|".join([*OFFICES, *(rf"{t}\." for t in ABBREVIATED_TITLES)])  # "Prime Minister", "Gov."
-_ROLE = (rf"{_TITLE}|[Ll]eader|Pope|Mayor|CEO|[Cc]hief|[Ss]pokesman|[Ss]pokeswoman|Director|[Aa]ide|[Aa]ctor|"
+_ROLE = (rf"{_TITLE}|[Ll]eader|Speaker|Pope|Mayor|CEO|[Cc]hief|[Ss]pokesman|[Ss]pokeswoman|Director|[Aa]ide|[Aa]ctor|"
          r"[Aa]ctress|[Ss]inger|[Cc]oach|[Pp]rosecutor|[Oo]fficer|Sheriff|Professor")
 _DESCRIPTOR = re.compile(rf"((?:(?:[A-Z][a-z]+|(?:{'|'.join(ABBREVIATED_TITLES)})\.)\s+){{0,2}}(?:{_ROLE}))\s+$")
 HONORIFIC = re.compile(rf"\b(?:{'|'.join(HONORIFICS)})\.?\s+(?=[A-Z])")
@@ -77,7 +77,8 @@ def names(sentence: str) -> list[tuple[int, str]]:
     comes before an office in it too: in "UC Berkeley Chancellor Robert Birgeneau" the name is "Robert
     Birgeneau" ("Berkeley Chancellor" describes him; taken as his name, "A UC Berkeley police officer" read "A
     UC Berkeley Chancellor Robert Birgeneau police officer"), unless only abbreviations or a suffix follow
-    ("King Jr.").
+    ("King Jr."). An office that is also a surname ("King", "Leader") counts first in the sequence or after an
+    organisation: "Senate Majority Leader Mitch McConnell" and "House Speaker Nancy Pelosi" named nobody.
 
     Example:
         >>> names("The office of Philadelphia Mayor Michael Nutter said so.")
@@ -89,8 +90,8 @@ def names(sentence: str) -> list[tuple[int, str]]:
         cut = 0
         while cut < len(tokens) and (tokens[cut].rstrip(".") in NOT_NAMES or tokens[cut].lower() in _function_words()):
             cut += 1
-        offices = [k for k in range(cut, len(tokens) - 1) if _ROLE_WORD.fullmatch(tokens[k])
-                   and (k == cut or tokens[k] not in _SURNAMES)]  # "Jeff King Husky Homestead"
+        offices = [k for k in range(cut, len(tokens) - 1) if _ROLE_WORD.fullmatch(tokens[k]) and (  # not "Jeff King"
+            k == cut or tokens[k] not in _SURNAMES or ORGANISATION & set(tokens[cut:k]))]  # but "Senate ... Leader"
         if offices and any(t.rstrip(".") not in ("Jr", "Sr", "II", "III") and not t.endswith(".")
                            for t in tokens[offices[-1] + 1:]):
             cut = offices[-1] + 1

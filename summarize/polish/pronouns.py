@@ -42,7 +42,7 @@ def _names_someone(text: str, table: NameTable, opening: bool) -> bool:
     money that ...")."""
     if any(w in _ONE_PERSON for w in re.findall(r"[a-z]+", text.lower())) or table.people_in(text):
         return True
-    for run in _CAPITALISED.finditer(text):  # "House Speaker Nancy Pelosi": ``names`` reads a House in it
+    for run in _CAPITALISED.finditer(text):  # "Fox News Tucker Carlson": a person right after an organisation
         words = run.group(0).split()
         rest = words[max((k + 1 for k, w in enumerate(words) if w in ORGANISATION), default=0):]
         if rest != words and (len(rest) > 1 or (rest and table.person(rest[0]))):
