@@ -144,7 +144,14 @@ class _WriteUpActor:
 def run_on_ray(clusters: Sequence, config: RunConfig, output: str | Path, *, restart: bool = False,
                progress: Callable[[int, int], None] | None = None) -> int:
     """Summarize ``clusters`` on Ray into the JSONL ``output`` (module docstring); returns the row count."""
+    from dataclasses import replace
+
+    from summarize.embed import resolve_precision
+
     ray = import_ray()
+    # ``auto`` resolved here, once: a GPU worker would pick float32 and a bfloat16 CPU driver bfloat16, and the
+    # rows of one run would then carry two precisions (and two config hashes) that a resume reads as two runs
+    config = replace(config, embed_precision=resolve_precision(config.embed_precision))
     with file_lock(output, "is being written by another run"):  # two runs into one output take turns
         return _run_locked(ray, clusters, config, output, restart, progress)
 

@@ -179,3 +179,28 @@ def test_two_runs_into_one_output_take_turns(batch, tmp_path, monkeypatch):
             assert worker.is_alive() and not out.exists()  # waiting its turn
         worker.join(120)
     assert done == [4] and len(out.read_text().splitlines()) == 4
+
+
+def test_one_ray_run_embeds_in_one_precision_whatever_its_workers_machines(batch, tmp_path, monkeypatch):
+    """``embed_precision: auto`` is resolved by the driver: a GPU worker (float32) behind a bfloat16 CPU driver
+    wrote rows of another precision and config hash than the driver's, which a resume reads as another run's."""
+    import json
+
+    import summarize.embed
+    from summarize import ray_runner
+    from summarize.config import load_config
+
+    monkeypatch.setattr(ray_runner, "import_ray", lambda: _LocalRay)
+    monkeypatch.setattr(summarize.embed, "_cpu_has_bf16", lambda: True)  # the driver's machine
+    born = ray_runner._WriteUpActor.__init__
+
+    def on_another_machine(self, *args, **kwargs):
+        monkeypatch.setattr(summarize.embed, "_cpu_has_bf16", lambda: False)  # the worker's: float32 under auto
+        born(self, *args, **kwargs)
+
+    monkeypatch.setattr(ray_runner._WriteUpActor, "__init__", on_another_machine)
+    config, out = load_config(overrides=["summarizer=lead", "generation.window=2"]), tmp_path / "out.jsonl"
+    driver_hash = config.hash()
+    ray_runner.run_on_ray(_clusters(batch, 0), config, out)
+    rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert {(r["embed_precision"], r["config_hash"]) for r in rows} == {("bf16", driver_hash)}
