@@ -68,7 +68,7 @@ ORGANISATION = {"International", "Police", "Department", "Ministry", "Party", "N
 # a pronoun subject after a short opening phrase ("Upon arrival in Pyongyang, he"), or a connective and one ("But, at 49, he")
 FRONTED_PRONOUN = re.compile(rf"^(?:(?:{CONNECTIVES}),\s+[^,;:\"“”.!?]{{2,60}}|[A-Z][^,;:\"“”.!?]{{2,60}}),\s+(he|she)\b(?![’'])")
 
-_ROLE_WORD = re.compile(rf"(?:{_ROLE}|Executive|Emeritus)")  # "Chief Executive", "Pope Emeritus"
+_ROLE_WORD = re.compile(rf"(?:{_ROLE}|Executive|Emeritus|{'|'.join(ABBREVIATED_TITLES)})")  # "Beret Sgt Joe Serna"
 _SURNAMES = {"King", "Queen", "General", "Leader", "Judge"}  # offices that are also surnames: office first only
 
 
