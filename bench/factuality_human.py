@@ -11,6 +11,7 @@ article, and FRANK's released metric outputs (FactCC, DAE, QAGS, FEQA, BERTScore
 `bench/factuality.py` (synthetic corruptions) stays as a second view.
 
     python bench/factuality_human.py [--limit N] [--cache-dir DIR]   # bench/results/factuality_human.json
+    python bench/factuality_human.py --embed-precision fp32 --name factuality_human_fp32
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench._common import SHARED_DATA, read_jsonl, write_result  # noqa: E402
+from summarize.embed import resolve_precision  # noqa: E402
 from summarize.metrics.factuality import CANDIDATES, WEIGHTS, Weights  # noqa: E402
 
 FRANK = {"FactCC": "FactCC", "DAE": "Dep Entail", "QAGS": "QAGS", "FEQA": "FEQA", "BERTScore-P": "BertScore P Art"}
@@ -126,16 +128,17 @@ def cv_balanced_accuracy(score: np.ndarray, gold: np.ndarray, folds: int = 5, re
             "balanced_accuracy_repeats": [round(v, 4) for v in values], "folds": fold_rows}
 
 
-def checker_results(rows: list[dict], cache_dir: str | None, cased: bool = False, **options) -> list:
+def checker_results(rows: list[dict], cache_dir: str | None, cased: bool = False, precision: str = "auto",
+                    **options) -> list:
     """Our checker on each row, as `summarize evaluate` runs it (``SourceIndex.build`` + ``check_summary``
-    with the default weights); ``cased``: BART's cased summary where FRANK kept it; ``options``: other
-    ``check_summary`` arguments (``anchor_candidates``)."""
+    with the default weights); ``cased``: BART's cased summary where FRANK kept it; ``precision``: the
+    embedder's (``embed_precision``); ``options``: other ``check_summary`` arguments (``anchor_candidates``)."""
     from summarize.embed import get_embedder
     from summarize.embed_cache import CachedEmbedder
     from summarize.metrics.factuality import SourceIndex, check_summary
     from summarize.types import Article
 
-    embedder = get_embedder("minilm")
+    embedder = get_embedder("minilm", precision)
     if cache_dir:
         embedder = CachedEmbedder(embedder, os.path.expanduser(cache_dir))
     out = []
@@ -188,7 +191,8 @@ def grid_table(checks, rows, label, gold) -> list[dict]:
     return table
 
 
-def candidates_table(rows, cache_dir, label, gold, default: np.ndarray, counts=(1, 2, 3, 5)) -> dict:
+def candidates_table(rows, cache_dir, label, gold, default: np.ndarray, counts=(1, 2, 3, 5),
+                     precision: str = "auto") -> dict:
     """Agreement with people for other numbers of anchor candidates (``evidence.CANDIDATES``; 1 is the
     checker before: the anchor is the one source sentence the context is most drawn from), and the
     balanced accuracy were the number chosen on people's labels too: nested within each fold of the
@@ -197,7 +201,7 @@ def candidates_table(rows, cache_dir, label, gold, default: np.ndarray, counts=(
     table, scores = [], {}
     for k in counts:
         score = scores[k] = default if k == CANDIDATES else np.array(
-            [c.score for _, c in checker_results(rows, cache_dir, anchor_candidates=k)])
+            [c.score for _, c in checker_results(rows, cache_dir, precision=precision, anchor_candidates=k)])
         entry: dict = {"anchor_candidates": k}
         for origin in ORIGINS:
             idx = [i for i, r in enumerate(rows) if origin == "pooled" or r["origin"] == origin]
@@ -249,10 +253,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--cache-dir", default="~/.cache/summarize/embeddings")
+    ap.add_argument("--embed-precision", default="auto", choices=("auto", "fp32", "bf16"))
+    ap.add_argument("--name", default="factuality_human")
     args = ap.parse_args(argv)
     rows = read_jsonl(SHARED_DATA / "frank_human_valid.jsonl")[: args.limit]
     start = time.perf_counter()
-    checked = checker_results(rows, args.cache_dir)
+    checked = checker_results(rows, args.cache_dir, precision=args.embed_precision)
     checker_seconds = time.perf_counter() - start
     label = np.array([r["label"] for r in rows], dtype=float)
     systems = [r["system"] for r in rows]
@@ -291,17 +297,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:<21}{cells}{ba['balanced_accuracy']:>9.3f} [{ba['balanced_accuracy_ci95'][0]:.2f}, "
               f"{ba['balanced_accuracy_ci95'][1]:.2f}]")
     with_cased = [i for i, r in enumerate(rows) if r.get("summary_cased")]
-    cased = checker_results([rows[i] for i in with_cased], args.cache_dir, cased=True)
+    cased = checker_results([rows[i] for i in with_cased], args.cache_dir, cased=True, precision=args.embed_precision)
     notes = {"frank_metrics_missing_rows": {k: int(np.isnan(v).sum()) for k, v in scores.items()},
              "default_weights": asdict(WEIGHTS),
              "weights_cross_validated": {"grid": [asdict(w) for w in weight_grid()], "folds": weight_folds,
                                          "selection": "max pooled partial Pearson on the other four folds"},
              "weight_grid": grid_table(checks, rows, label, gold),
-             "anchor_candidates": candidates_table(rows, args.cache_dir, label, gold, scores["checker (ours)"]),
+             "anchor_candidates": candidates_table(rows, args.cache_dir, label, gold, scores["checker (ours)"],
+                                                   precision=args.embed_precision),
              **robustness(rows, checked, with_cased, cased),
-             "checker_seconds": round(checker_seconds, 1),
+             "checker_seconds": round(checker_seconds, 1), "embed_precision": resolve_precision(args.embed_precision),
              "summaries": "FRANK's distributed text: lower-cased and PTB-tokenised for every system"}
-    path = write_result("factuality_human", {"rows": len(rows), "results": results, "notes": notes})
+    path = write_result(args.name, {"rows": len(rows), "results": results, "notes": notes})
     print(f"wrote {path}")
     return 0
 
