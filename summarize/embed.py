@@ -253,9 +253,7 @@ def get_embedder(name: str = MINILM, precision: str = "auto") -> Embedder:
 
     Raises ``MissingDependencyError`` naming the install command when its package is missing.
     """
-    if name == "tfidf":
-        return _embedder(name, None)
-    return _embedder(name, resolve_precision(precision))
+    return _embedder(name, None if name == "tfidf" else resolve_precision(precision))
 
 
 @functools.lru_cache(maxsize=4)

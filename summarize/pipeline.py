@@ -6,7 +6,6 @@ through ``warnings`` (``SummarizeWarning``); they never print or read argv.
 
 from __future__ import annotations
 
-import functools
 import warnings
 from collections import Counter
 from itertools import islice
@@ -219,10 +218,10 @@ def _merge_when_all_done(output: str | Path, launched: tuple[int, int]) -> None:
 def group_into_events(clusters: Sequence[Cluster], config: RunConfig) -> list[Cluster]:
     """All loaded articles regrouped into events; rejected articles are named in a warning."""
     from summarize.cluster import cluster_articles
-    from summarize.cluster.features import configured_embedder
+    from summarize.cluster.features import run_embedder
 
     result = cluster_articles([a for c in clusters for a in c.articles], config.cluster, config.clean,
-                              embedder=functools.partial(configured_embedder, config.cluster, config.embed_precision))
+                              embedder=run_embedder(config))
     if len(result.rejected) <= LISTED:
         for item in result.rejected:
             warnings.warn(f"article {item['id']} not clustered: {item['reason']}", SummarizeWarning, stacklevel=3)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -79,14 +78,14 @@ def cluster(
     import json
 
     from summarize.cluster import cluster_articles, cluster_scores
-    from summarize.cluster.features import configured_embedder
+    from summarize.cluster.features import run_embedder
     from summarize.cluster.gold import load_gold
     from summarize.config import load_config
     from summarize.io import atomic_write_text, load_articles
 
     with _cli_errors():
         cfg = load_config(config, set_ or [])
-        embedder, placed = functools.partial(configured_embedder, cfg.cluster, cfg.embed_precision), contextlib.nullcontext()
+        embedder, placed = run_embedder(cfg), contextlib.nullcontext()
         if cfg.runner == "ray":  # the embedding stage on a Ray actor pool
             from summarize import ray_runner
 

@@ -13,6 +13,7 @@ one event still clusters. The event similarity is ``tanh(max(mean z, 0) / 8)`` i
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
@@ -20,7 +21,7 @@ from typing import Callable, Sequence
 import numpy as np
 from scipy import sparse
 
-from summarize.config import CLUSTER_SIGNALS, ClusterConfig
+from summarize.config import CLUSTER_SIGNALS, ClusterConfig, RunConfig
 from summarize.embed import Embedder, get_embedder, loaded
 from summarize.embed_cache import cached
 from summarize.types import Article
@@ -72,6 +73,12 @@ def configured_embedder(config: ClusterConfig, precision: str = "auto") -> Embed
     """The embedder ``config`` names, computing in ``precision`` (``RunConfig.embed_precision``), behind the
     on-disk cache in ``config.cache_dir``."""
     return cached(get_embedder(config.embedder, precision), config.cache_dir)
+
+
+def run_embedder(config: RunConfig) -> Callable[[], Embedder]:
+    """What loads a run's clustering embedder (``config.cluster``'s, in ``config.embed_precision``) when
+    articles are first embedded: none is loaded where the similarity leaves embeddings out."""
+    return functools.partial(configured_embedder, config.cluster, config.embed_precision)
 
 
 class FeatureBuilder:

@@ -240,7 +240,8 @@ class ExtractiveSummarizer:
                                             voiced=voiced)
         return Draft(cluster.id, [sources[i].text for i in chosen], info,  # the polish stage orders them
                      origins=[sources[i].article_id for i in chosen], support=support,
-                     embedded=(embedder_key(self.embedder), vectors, vectors[chosen]), read=cfg.max_sentences_per_document,
+                     embedded=(embedder_key(self.embedder), vectors, vectors[chosen]),
+                     read=cfg.max_sentences_per_document,
                      positions=[(sources[i].doc_index, sources[i].index) for i in chosen])
 
 
