@@ -26,7 +26,7 @@ from summarize.clean import BoilerplateFilter
 from summarize.cluster.features import FeatureBuilder
 from summarize.cluster.methods import OnlineState
 from summarize.config import CleanConfig, ClusterConfig
-from summarize.embed import Embedder
+from summarize.embed import Embedder, embedder_key
 from summarize.errors import ConfigError, InputError
 from summarize.types import Article
 
@@ -47,6 +47,7 @@ class StreamClusterer:
         self.state = OnlineState(config)
         self.articles: list[Article] = []  # in arrival order, text shortened
         self.rejected: list[dict[str, str]] = []
+        self.embedded_with: str | None = None  # embed.embedder_key of the model that made the state's vectors
 
     @staticmethod
     def clean_settings(clean: CleanConfig | None) -> CleanConfig:
@@ -112,12 +113,7 @@ class StreamClusterer:
             order = np.argsort(np.nan_to_num(times, nan=np.inf), kind="stable")
             kept = [kept[i] for i in order]
             feats = self.builder.features(kept, fit=self.builder.lex_vec is None)
-            held = self.state.feats
-            if held is not None and held.emb.shape[1] != feats.emb.shape[1]:
-                raise InputError(f"{self.source or 'the saved state'}: field 'emb' has vectors of "
-                                 f"{held.emb.shape[1]} dimensions and the embedder {self.config.embedder!r} gives "
-                                 f"{feats.emb.shape[1]}: the state was embedded with another model or is damaged; "
-                                 f"start a new state file")
+            self._check_same_vectors(feats)
             self.state.add(feats, times[order])
             self.articles.extend(_short(a) for a in kept)
         new_ids = {a.id for a in kept}
@@ -125,6 +121,27 @@ class StreamClusterer:
         for c in clusters:
             c.metadata["new_article_ids"] = [a.id for a in c.articles if a.id in new_ids]
         return ClusteringResult(clusters, list(self.rejected), skipped=len(articles) - len(fresh))
+
+    def _check_same_vectors(self, feats) -> None:
+        """Refuse new vectors that cannot be compared with the state's: another width (another model, or a
+        damaged state) or another embedder key (the same model in another precision: its vectors differ
+        in the third decimal, and a state of two precisions is what no single run would have built)."""
+        where, held = self.source or "the saved state", self.state.feats
+        if held is not None and held.emb.shape[1] != feats.emb.shape[1]:
+            raise InputError(f"{where}: field 'emb' has vectors of {held.emb.shape[1]} dimensions and the embedder "
+                             f"{self.config.embedder!r} gives {feats.emb.shape[1]}: the state was embedded with "
+                             f"another model or is damaged; start a new state file")
+        if not self.config.signal_weights.get("emb", 1.0):
+            return  # nothing embedded: no model made these vectors
+        key = embedder_key(self.builder.embedder)
+        if held is not None and len(held) and self.embedded_with not in (None, key):
+            was, now = (k.partition("@") for k in (self.embedded_with, key))
+            advice = (f"run with --set embed_precision={was[2]} to continue it" if was[0] == now[0] and was[2]
+                      else "run with the state's embedder to continue it")
+            raise ConfigError(f"{where}: its vectors were computed by {self.embedded_with}, this run computes them "
+                              f"with {key}; vectors of two precisions or models are not mixed in one state: "
+                              f"{advice}, or start a new state file")
+        self.embedded_with = key
 
 
 def _short(article: Article) -> Article:

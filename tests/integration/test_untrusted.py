@@ -431,6 +431,7 @@ def _mutations(base):
     yield "config-threshold", "threshold", arrays, dict(header, config=dict(header["config"], threshold=5))
     yield "config-not-a-dict", "config", arrays, dict(header, config=[1])
     yield "rejected-bad", "rejected", arrays, dict(header, rejected=[1, 2])
+    yield "embedded-with-not-a-string", "embedded_with", arrays, dict(header, embedded_with={"model": 1})
     vocab = header["vectorizers"]["vocabularies"]
     bad_vocab = dict(header["vectorizers"], vocabularies=dict(vocab, lex=vocab["lex"][:-1] + [vocab["lex"][0]]))
     yield "vocabulary-duplicate", "vectorizers.vocabularies.lex", arrays, dict(header, vectorizers=bad_vocab)

@@ -132,3 +132,55 @@ def test_evaluate_embeds_the_sources_in_the_runs_precision(tmp_path, example_dir
         assert data["about"]["embed_precision"] == precision
         scores[precision] = data["embedding_support"]
     assert scores["fp32"] != scores["bf16"] and abs(scores["fp32"] - scores["bf16"]) < 0.01
+
+
+def test_an_online_state_is_not_continued_in_another_precision(tmp_path, example_dir):
+    """A clustering state file recorded its settings but not the precision its vectors were computed in: a
+    state begun on a CPU with bfloat16 and continued on one without mixed vectors of two precisions. Now
+    the state records the embedder key, a run in the other precision is refused with the setting that
+    continues it, and that setting does."""
+    import shutil
+
+    from summarize.cli import app
+
+    files = sorted(example_dir.glob("0*.txt"))
+    days = [tmp_path / "day1", tmp_path / "day2"]
+    for day, part in zip(days, (files[:3], files[3:])):
+        day.mkdir()
+        for f in part:
+            shutil.copy(f, day)
+    state, runner = tmp_path / "events.state", CliRunner()
+
+    def cluster(day, precision):
+        return runner.invoke(app, ["cluster", str(day), "--state", str(state), "-o", str(tmp_path / "c.json"),
+                                   "--set", "cluster.cache_dir=", "--set", f"embed_precision={precision}"])
+
+    assert cluster(days[0], "bf16").exit_code == 0
+    refused = cluster(days[1], "fp32")
+    said = " ".join(refused.output.split())
+    assert refused.exit_code == 2 and "events.state: its vectors were computed by" in said
+    assert "@bf16" in said and "@fp32" in said and "run with --set embed_precision=bf16 to continue it" in said
+    assert "3 -> 3" not in said  # the state is left as it was: not saved
+    continued = cluster(days[1], "bf16")
+    assert continued.exit_code == 0 and "3 -> 5 articles" in continued.output
+    clusters = json.loads((tmp_path / "c.json").read_text())["clusters"]
+    assert len(clusters) == 1 and clusters[0]["size"] == 5
+
+
+def test_a_state_written_before_the_key_was_recorded_is_continued_and_then_records_it(tmp_path, example_dir):
+    from summarize.cluster.state_file import read_state, write_state
+    from summarize.cluster.stream import StreamClusterer
+    from summarize.config import ClusterConfig
+    from summarize.io import load_articles
+
+    articles, path = load_articles([example_dir]), tmp_path / "old.state"
+    cfg = ClusterConfig(method="online", cache_dir=None)
+    day1 = StreamClusterer(cfg, embedder=get_embedder("minilm", "fp32"))
+    day1.add(articles[:3])
+    assert day1.embedded_with == "minilm@fp32"
+    day1.embedded_with = None  # as a state of the previous writer: no key
+    write_state(path, day1)
+    day2 = read_state(path, get_embedder("minilm", "bf16"), cls=StreamClusterer)
+    assert day2.embedded_with is None
+    day2.add(articles[3:])  # nothing to check against: continued, and the key recorded from now on
+    assert day2.embedded_with == "minilm@bf16" and len(day2) == 5
