@@ -65,11 +65,40 @@ def merge(output: str | Path, n: int) -> int:
     if missing:
         raise SummarizeError(f"cannot merge {output}: shard output missing ({', '.join(missing)})")
     rows = [f.read_text(encoding="utf-8").splitlines(keepends=True) for f in files]
+    _check_made_alike(output, files, rows)
     merged = [r[i] for i in range(max(map(len, rows))) for r in rows if i < len(r)]
     atomic_write_text(output, "".join(merged))
     for f in files:
         f.unlink()
     return len(merged)
+
+
+def _check_made_alike(output: str | Path, files: Sequence[Path], rows: Sequence[list[str]]) -> None:
+    """Refuse to merge shards made otherwise (``io.write.made_by``): processes on several machines each
+    resolve ``embed_precision: auto`` for themselves (bfloat16 on one CPU, float32 on another), and a node
+    may run other code or another checkpoint; one output holds rows of one configuration."""
+    import json
+
+    from summarize.io.write import MADE_FIELDS, made_otherwise
+
+    first: tuple[Path, dict] | None = None
+    for f, lines in zip(files, rows):
+        try:
+            record = json.loads(lines[0]) if lines else None
+        except ValueError:
+            raise SummarizeError(f"cannot merge {output}: {f} is not JSONL") from None
+        if not isinstance(record, dict):
+            continue
+        if first is None:
+            first = (f, {k: record.get(k) for k in MADE_FIELDS})
+            continue
+        field = made_otherwise(record, first[1])
+        if field:
+            fix = (f"--set embed_precision={first[1][field]} (or fp32) on every machine" if field == "embed_precision"
+                   else "the same config, code and checkpoint on every machine")
+            raise SummarizeError(f"cannot merge {output}: {f.name} was made with {field} {record.get(field)}, "
+                                 f"{first[0].name} with {first[1][field]}; rows of two configurations are not mixed. "
+                                 f"Re-run with {fix}: the rows made otherwise are redone, the others kept")
 
 
 def run_processes(paths: Sequence[str], config: RunConfig, output: str | Path, n: int, *, restart: bool = False,

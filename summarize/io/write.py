@@ -66,18 +66,18 @@ class ResumableJsonl:
         if restart:
             self.partial.unlink(missing_ok=True)
         rows = [] if restart or inputs is None else _rows(self.path)  # the finished output, read once
-        otherwise = [(r, f) for r, f in ((r, _made_otherwise(r, made_by)) for r in rows) if f]
+        otherwise = [(r, f) for r, f in ((r, made_otherwise(r, made_by)) for r in rows) if f]
         # what ``outdated()`` tells: the finished output's rows made otherwise, which this run redoes
         self._outdated = (len(otherwise), *otherwise[0]) if otherwise else None
         for rec in rows:  # its rows made this way from these articles are done too: a grown input redoes
             key = rec.get(INPUT)  # only its new clusters
-            if key is not None and not _made_otherwise(rec, made_by) and key == inputs.get(str(rec.get("id"))):
+            if key is not None and not made_otherwise(rec, made_by) and key == inputs.get(str(rec.get("id"))):
                 self._records[str(rec["id"])] = rec
         # PATH is a finished batch of exactly the clusters ``inputs`` names (in input order), made this way from
         # these articles, with no partial file beside it: a re-run has nothing to do (an input edited under the
         # same ids is not finished)
         self.finished = (bool(rows) and not self.partial.exists() and [str(r.get("id")) for r in rows] == list(inputs)
-                         and all(not _made_otherwise(r, made_by) and _same_input(r, inputs) for r in rows))
+                         and all(not made_otherwise(r, made_by) and _same_input(r, inputs) for r in rows))
         if self.partial.exists():
             records = []
             for line in self.partial.read_text(encoding="utf-8").splitlines():
@@ -88,7 +88,7 @@ class ResumableJsonl:
             for rec in records:
                 if _OLD_INPUT in rec:
                     rec[INPUT] = rec.pop(_OLD_INPUT)
-                field = _made_otherwise(rec, made_by)
+                field = made_otherwise(rec, made_by)
                 if field:
                     n = f"{len(records)} finished row{'s' * (len(records) != 1)}"
                     raise ConfigError(f"{self.partial} holds summaries made {_OTHERWISE[field](rec, made_by)}: rows "
@@ -142,7 +142,10 @@ def made_by(config, model_hash: str | None = None) -> dict[str, str | None]:
 _SINCE = frozenset({"embed_precision"})
 
 
-def _made_otherwise(record: dict[str, Any], made: dict[str, str | None]) -> str | None:
+MADE_FIELDS = ("embed_precision", "config_hash", "code_hash", "model_hash")  # made_by's keys, in its order
+
+
+def made_otherwise(record: dict[str, Any], made: dict[str, str | None]) -> str | None:
     """The first field of ``made`` that ``record`` has otherwise (None: made this way)."""
     return next((k for k, v in made.items() if record.get(k) != v and (k in record or k not in _SINCE)), None)
 

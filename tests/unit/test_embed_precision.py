@@ -184,3 +184,42 @@ def test_a_state_written_before_the_key_was_recorded_is_continued_and_then_recor
     assert day2.embedded_with is None
     day2.add(articles[3:])  # nothing to check against: continued, and the key recorded from now on
     assert day2.embedded_with == "minilm@bf16" and len(day2) == 5
+
+
+def test_shards_made_in_two_precisions_are_not_merged(tmp_path, monkeypatch):
+    """Under ``accelerate launch`` across machines each process resolves ``auto`` for itself: a bfloat16 CPU's
+    shard and a float32 machine's were merged into one output of two configurations. Now the merge is refused
+    with the setting to re-run with, and re-running so redoes only the shard made otherwise."""
+    import summarize.embed
+    from summarize import shards
+    from summarize.cli import app
+    from summarize.errors import SummarizeError
+
+    rows = [{"id": f"ev{i}", "documents": [f"Story {i}: the council approved budget {i} on Monday after a debate.",
+                                           f"Report {i}: budget {i} passed the council vote on Monday evening."]}
+            for i in range(4)]
+    data, out = tmp_path / "batch.jsonl", tmp_path / "out.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    runner = CliRunner()
+
+    def shard(k, bf16, *extra):
+        monkeypatch.setattr(summarize.embed, "_cpu_has_bf16", lambda: bf16)
+        res = runner.invoke(app, ["run", str(data), "-o", str(out), "--set", "summarizer=lead", "--shard", f"{k}/2",
+                                  *extra])
+        assert res.exit_code == 0, res.output
+        return res
+
+    shard(0, True), shard(1, False)  # two machines, one config (auto)
+    with pytest.raises(SummarizeError) as refused:
+        shards.merge(out, 2)
+    said = str(refused.value)
+    assert "out.shard-1-of-2.jsonl was made with embed_precision fp32, out.shard-0-of-2.jsonl with bf16" in said
+    assert "--set embed_precision=bf16" in said and not out.exists()
+    kept = shards.shard_path(out, 0, 2).read_text()
+    shard(0, True, "--set", "embed_precision=bf16")
+    assert shards.shard_path(out, 0, 2).read_text() == kept  # made alike: kept
+    redone = shard(1, False, "--set", "embed_precision=bf16")
+    assert "were made with sentence vectors in another precision; they are redone" in " ".join(redone.output.split())
+    assert shards.merge(out, 2) == 4
+    made = [json.loads(x) for x in out.read_text().splitlines()]
+    assert [r["id"] for r in made] == [f"ev{i}" for i in range(4)] and {r["embed_precision"] for r in made} == {"bf16"}
