@@ -242,7 +242,7 @@ def clean_cluster(cluster: Cluster, config: CleanConfig | None = None) -> Cluste
             continue
         words = count_words(cleaned.text)
         if words < max(config.min_article_words, 1):
-            reason = "empty after cleaning" if words == 0 else f"only {words} words after cleaning"
+            reason = "empty after cleaning" if words == 0 else f"only {words} word{'s' * (words != 1)} after cleaning"
             dropped.append({"id": article.id, "reason": reason})
             continue
         sh = shingles(cleaned.text)

@@ -99,7 +99,7 @@ def clean_and_reject(articles: Sequence[Article], config: ClusterConfig, clean: 
         n = count_words(cleaned.text)
         if n < config.min_words:
             reason = "empty after cleaning (boilerplate or scraping notice only)" if n == 0 else \
-                f"only {n} words after cleaning (min_words={config.min_words})"
+                f"only {n} word{'s' * (n != 1)} after cleaning (min_words={config.min_words})"
             rejected.append({"id": article.id, "reason": reason})
         else:
             kept.append(cleaned)

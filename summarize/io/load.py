@@ -196,8 +196,8 @@ def _load_stdin(stream: TextIO, config: LoadConfig) -> list[Cluster]:
     text = decode_bytes(raw.read(), "<stdin>")[0] if raw is not None else stream.read()
     if not text.strip():
         raise InputError("<stdin>: no input (stdin was empty)")
-    if text.lstrip().startswith("{"):
-        clusters, articles = load_table(Path("<stdin>.jsonl"), config, text=text)
+    if re.match(r"\s*(?:\{|\[\s*\{)", text):  # JSON lines, one object or an array of objects (not "[Updated] ...")
+        clusters, articles = load_table(Path("<stdin>.json"), config, text=text)
         if articles:
             clusters.insert(0, Cluster(id="stdin", articles=articles))
         return clusters

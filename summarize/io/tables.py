@@ -28,19 +28,53 @@ def jsonl_rows(path: Path, text: str | None = None) -> Iterator[tuple[int, dict[
             raise InputError(f"{path}: no such file")
         text = path.read_text(encoding="utf-8")
     for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{lineno}: malformed JSON line ({exc.msg} at column {exc.colno})") from None
-        except RecursionError:
-            raise InputError(f"{path}:{lineno}: JSON nested too deeply to read") from None
-        except ValueError as exc:  # e.g. an integer of more digits than Python converts (4,300)
-            raise InputError(f"{path}:{lineno}: unreadable JSON line ({exc})") from None
-        if not isinstance(row, dict):
-            raise InputError(f"{path}:{lineno}: expected a JSON object, got {type(row).__name__}")
-        yield lineno, json_text(row, f"{path}:{lineno}")
+        if line.strip():
+            yield lineno, _row(_parse(line, f"{path}:{lineno}", "line"), f"{path}:{lineno}")
+
+
+def json_file_rows(path: Path, text: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The rows of a ``.json`` file, which holds one of three things: an array of objects (``(item number,
+    object)``, numbered from 1 as the error messages name them), one object however it is laid out (a
+    cluster or an article written with ``indent``), or JSON lines (what ``datasets``' ``to_json`` writes);
+    the same checks and text cleaning as ``jsonl_rows``' lines.
+
+    Example:
+        >>> list(json_file_rows(Path("x.json"), '[{"id": 1}, {"id": 2}]'))
+        [(1, {'id': 1}), (2, {'id': 2})]
+        >>> list(json_file_rows(Path("x.json"), '{\n  "id": 1\n}'))
+        [(1, {'id': 1})]
+    """
+    if text.lstrip().startswith("["):
+        items = _parse(text, str(path), "file")
+        if not isinstance(items, list):
+            raise InputError(f"{path}: expected a JSON array of objects, got {type(items).__name__}")
+        for n, item in enumerate(items, start=1):
+            yield n, _row(item, f"{path}:{n}")
+        return
+    try:
+        whole = json.loads(text)
+    except (ValueError, RecursionError):  # JSON lines (or malformed: jsonl_rows names the line)
+        yield from jsonl_rows(path, text)
+        return
+    yield 1, _row(whole, f"{path}:1")
+
+
+def _parse(text: str, where: str, what: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        at = f"line {exc.lineno} column {exc.colno}" if what == "file" else f"column {exc.colno}"
+        raise InputError(f"{where}: malformed JSON {what} ({exc.msg} at {at})") from None
+    except RecursionError:
+        raise InputError(f"{where}: JSON nested too deeply to read") from None
+    except ValueError as exc:  # e.g. an integer of more digits than Python converts (4,300)
+        raise InputError(f"{where}: unreadable JSON {what} ({exc})") from None
+
+
+def _row(row: Any, where: str) -> dict[str, Any]:
+    if not isinstance(row, dict):
+        raise InputError(f"{where}: expected a JSON object, got {type(row).__name__}")
+    return json_text(row, where)
 
 
 def load_table(path: Path, config: LoadConfig, text: str | None = None) -> tuple[list[Cluster], list[Article]]:
@@ -55,9 +89,8 @@ def load_table(path: Path, config: LoadConfig, text: str | None = None) -> tuple
         rows: Iterable[tuple[int, dict[str, Any]]] = (
             (n, r) for n, r in enumerate(csv.DictReader(io.StringIO(text)), start=2)
         )
-    elif suffix == ".json" and text.lstrip().startswith("["):
-        loaded = json.loads(text)
-        rows = ((n, r) for n, r in enumerate(loaded, start=1))
+    elif suffix == ".json":
+        rows = json_file_rows(path, text)
     else:
         rows = jsonl_rows(path, text)
     return rows_to_clusters(rows, config, where=str(path), default_cluster=path.stem)
@@ -117,6 +150,8 @@ def rows_to_clusters(
                                     metadata={"file": where, "line": lineno}))
             continue
         text = row.get(config.text_field)
+        if text is not None and not isinstance(text, str):
+            raise InputError(f"{loc}: field '{config.text_field}' must be a string, got {type(text).__name__}")
         if not isinstance(text, str):
             cols = ", ".join(sorted(map(str, row)))
             raise InputError(

@@ -102,6 +102,13 @@ def test_stdin_plain_text_and_jsonl():
     assert c[0].articles[0].text == "Putin landed in Pyongyang. Kim met him."
     c = load_clusters(["-"], stdin=io.StringIO('{"id": "x", "text": "Putin landed."}\n'))
     assert c[0].articles[0].id == "x"
+    # an array of articles, or one object laid out over lines, was read as an article's plain text
+    rows = [{"id": "a", "text": "Putin landed in Pyongyang."}, {"id": "b", "text": "Kim met him at the airport."}]
+    for text in (json.dumps(rows, indent=2), json.dumps({"id": "ev", "documents": [r["text"] for r in rows]}, indent=2)):
+        (c,) = load_clusters(["-"], stdin=io.StringIO(text))
+        assert [a.text for a in c.articles] == [r["text"] for r in rows]
+    c = load_clusters(["-"], stdin=io.StringIO("[Updated] Putin landed in Pyongyang."))  # text that opens with "["
+    assert c[0].articles[0].text == "[Updated] Putin landed in Pyongyang."
     with pytest.raises(InputError, match="stdin was empty"):
         load_clusters(["-"], stdin=io.StringIO("  "))
 
@@ -286,3 +293,31 @@ def test_titles_are_inferred_only_where_nearly_every_document_has_a_headline_lin
     assert all(a.title == "Given" and a.text == lede for a in load_articles([table]))
     with pytest.raises(ConfigError, match=r"load\.title_line must be auto\|always\|never"):
         load_clusters([few], LoadConfig(title_line="sometimes"))
+
+
+def test_a_json_file_holds_an_array_one_laid_out_object_or_json_lines(tmp_path):
+    """A ``.json`` file of one object written with ``indent`` was read as JSON lines ("malformed JSON line"),
+    an array item that is not an object or a malformed array gave a traceback, and array items skipped the
+    text cleaning every JSONL line gets (bidirectional overrides kept)."""
+    from summarize.errors import InputError
+    from summarize.io import load_clusters
+
+    docs = ["The council approved the budget on Monday after a long debate.",
+            "Budget passed: the council voted \u202eon Monday evening."]
+    forms = {"object": json.dumps({"id": "ev", "documents": docs}, indent=2),
+             "array": json.dumps([{"id": "a1", "text": docs[0]}, {"id": "a2", "text": docs[1]}], indent=2),
+             "lines": "".join(json.dumps({"id": f"a{i}", "text": d}) + "\n" for i, d in enumerate(docs, start=1))}
+    for name, text in forms.items():
+        path = tmp_path / f"{name}.json"
+        path.write_text(text)
+        (cluster,) = load_clusters([str(path)])
+        assert [a.text for a in cluster.articles] == [docs[0], docs[1].replace("\u202e", "")], name
+    bad = {"items": ("[1, 2]", r"items.json:1: expected a JSON object, got int"),
+           "cut": ('[{"id": 1, "text": "a"},', r"cut.json: malformed JSON file \(Expecting value at line 1"),
+           "text": ('[{"id": 1, "text": 5}]', r"text.json:1: field 'text' must be a string, got int"),
+           "scalar": ("3", r"scalar.json:1: expected a JSON object, got int")}
+    for name, (text, message) in bad.items():
+        path = tmp_path / f"{name}.json"
+        path.write_text(text)
+        with pytest.raises(InputError, match=message):
+            load_clusters([str(path)])
