@@ -13,7 +13,7 @@ import json
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
@@ -56,9 +56,7 @@ def read_prediction_file(path: str | Path) -> tuple[dict[str, str], dict[str, li
     the summary's own sentences rather than a re-split of its text."""
     summaries, sentences, lines = {}, {}, {}
     for lineno, row in jsonl_rows(Path(path)):
-        rid = row_id(row.get("id"))
-        if rid is None or not isinstance(row.get("summary"), str):
-            raise InputError(f"{path}:{lineno}: every row needs 'id' and a 'summary' string, got keys {sorted(row)}")
+        rid = _needs(row, ("summary",), f"{path}:{lineno}", "a string", lambda v: isinstance(v, str))
         _unique(rid, lineno, lines, path)
         summaries[rid] = row["summary"]
         sents = row.get("sentences")
@@ -66,6 +64,28 @@ def read_prediction_file(path: str | Path) -> tuple[dict[str, str], dict[str, li
                                                      for x in sents):
             sentences[rid] = [x["text"] for x in sents]
     return summaries, sentences
+
+
+def _needs(row: dict[str, Any], fields: tuple[str, ...], where: str, kind: str, ok: Callable[[Any], bool]) -> str:
+    """``row``'s id, once it is known to have one and the first of ``fields`` it holds passes ``ok``; else an
+    error naming the line and what is wrong (no id, no such field, or a value of another type).
+
+    Example:
+        >>> _needs({"id": 1, "summary": 5}, ("summary",), "p.jsonl:1", "a string", lambda v: isinstance(v, str))
+        Traceback (most recent call last):
+        ...
+        summarize.errors.InputError: p.jsonl:1: 'summary' must be a string, got int
+    """
+    rid = row_id(row.get("id"))
+    if rid is None:
+        raise InputError(f"{where}: every row needs an 'id' (keys: {', '.join(sorted(map(str, row)))})")
+    field = next((f for f in fields if f in row), None)
+    if field is None:
+        raise InputError(f"{where}: no {' or '.join(repr(f) for f in fields)} field (keys: "
+                         f"{', '.join(sorted(map(str, row)))})")
+    if not ok(row[field]):
+        raise InputError(f"{where}: {field!r} must be {kind}, got {type(row[field]).__name__}")
+    return rid
 
 
 def _unique(rid: str, lineno: int, lines: dict[str, int], path: str | Path) -> None:
@@ -110,11 +130,10 @@ def read_references(path: str | Path) -> dict[str, list[str]]:
     """``id -> [reference, ...]`` from a JSONL in the shared schema (or with a ``references`` list)."""
     out, lines = {}, {}
     for lineno, row in jsonl_rows(Path(path)):
+        rid = _needs(row, ("references", "summary"), f"{path}:{lineno}", "a string or a non-empty list of strings",
+                     lambda v: isinstance(v, str) or (isinstance(v, list) and v and all(isinstance(r, str) for r in v)))
         refs = row.get("references", row.get("summary"))
         refs = [refs] if isinstance(refs, str) else refs
-        rid = row_id(row.get("id"))
-        if rid is None or not refs or not all(isinstance(r, str) for r in refs):
-            raise InputError(f"{path}:{lineno}: every row needs 'id' and a 'summary' (string or list), got keys {sorted(row)}")
         _unique(rid, lineno, lines, path)
         out[rid] = refs
     return out

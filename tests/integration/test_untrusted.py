@@ -161,6 +161,24 @@ def test_falsy_ids_are_ids_and_duplicates_are_errors(tmp_path):
         read_references(refs)
 
 
+@pytest.mark.parametrize("reader, row, message", [
+    ("predictions", {"id": "a", "summary": 5}, "'summary' must be a string, got int"),
+    ("predictions", {"summary": "x"}, "every row needs an 'id' \\(keys: summary\\)"),
+    ("predictions", {"id": "a", "text": "x"}, "no 'summary' field \\(keys: id, text\\)"),
+    ("references", {"id": "a", "reference": "x"}, "no 'references' or 'summary' field \\(keys: id, reference\\)"),
+    ("references", {"id": "a", "references": []}, "'references' must be a string or a non-empty list of strings"),
+])
+def test_an_evaluation_row_error_says_what_is_wrong(tmp_path, reader, row, message):
+    """Every malformed row got "needs 'id' and a 'summary' string, got keys ['id', 'summary']": a summary of
+    the wrong type was reported as if it were missing."""
+    from summarize.evaluation import read_prediction_file, read_references
+
+    path = tmp_path / "rows.jsonl"
+    path.write_text(json.dumps(row) + "\n")
+    with pytest.raises(InputError, match=f"rows.jsonl:1: {message}"):
+        (read_prediction_file if reader == "predictions" else read_references)(path)
+
+
 def test_a_duplicate_cluster_id_in_the_input_is_named_with_both_places(tmp_path):
     """A second cluster with an id already read was 'duplicate cluster id 'a' in the input', naming neither
     file nor line: in a batch of thousands of rows, or over two files, the user had to search for it."""
