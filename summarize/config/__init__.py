@@ -172,7 +172,13 @@ def refuse_aliases(text: str, where: str | Path) -> None:
 
 def read_yaml(path: str | Path | None, overrides: list[str] | tuple[str, ...] = ()) -> tuple[dict[str, Any], str]:
     """The mapping in a YAML file (empty without one) with ``key=value`` overrides applied, and the name
-    errors should give (the file, else "config")."""
+    errors should give: the file, and the keys set on the command line (a key a user typed after ``--set``
+    is not looked for in the file), else "config".
+
+    Example:
+        >>> read_yaml(None, ["cluster.threshold=0.5"])
+        ({'cluster': {'threshold': 0.5}}, '--set cluster.threshold')
+    """
     import yaml
 
     data: dict[str, Any] = {}
@@ -198,4 +204,7 @@ def read_yaml(path: str | Path | None, overrides: list[str] | tuple[str, ...] = 
         if raw.strip():
             refuse_aliases(raw, f"--set {key.strip()}")
         set_dotted(data, key.strip(), yaml.safe_load(raw) if raw.strip() else "")
+    if overrides:
+        keys = f"--set {', '.join(dict.fromkeys(item.split('=', 1)[0].strip() for item in overrides))}"
+        where = keys if path is None else f"{where} with {keys}"
     return data, where

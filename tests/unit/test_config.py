@@ -62,9 +62,16 @@ def test_unknown_key_suggests_the_closest_and_lists_its_section(tmp_path):
         load_config(overrides=["max_new_token=3"])  # a key of another section
 
 
-def test_unknown_nested_key_from_cli():
-    with pytest.raises(ConfigError, match=r"unknown config key 'generation.beams'.*generation.num_beams"):
+def test_unknown_nested_key_from_cli(tmp_path):
+    with pytest.raises(ConfigError, match=r"^--set generation.beams: unknown config key 'generation.beams'.*"
+                                          r"generation.num_beams"):
         load_config(overrides=["generation.beams=3"])
+    # a mistake typed after --set was blamed on the file, where the user then looked for it in vain
+    p = tmp_path / "ok.yaml"
+    p.write_text("summarizer: lead\n")
+    with pytest.raises(ConfigError, match=r"ok.yaml with --set max_words, cluster.threshold: cluster.threshold must "
+                                          r"be a number, got 'abc'"):
+        load_config(p, ["max_words=90", "cluster.threshold=abc"])
 
 
 def test_overrides_are_typed():
