@@ -41,7 +41,7 @@ def json_file_rows(path: Path, text: str) -> Iterator[tuple[int, dict[str, Any]]
     Example:
         >>> list(json_file_rows(Path("x.json"), '[{"id": 1}, {"id": 2}]'))
         [(1, {'id': 1}), (2, {'id': 2})]
-        >>> list(json_file_rows(Path("x.json"), '{\n  "id": 1\n}'))
+        >>> list(json_file_rows(Path("x.json"), '{\\n  "id": 1\\n}'))
         [(1, {'id': 1})]
     """
     if text.lstrip().startswith("["):
