@@ -28,14 +28,14 @@ from collections import Counter
 from typing import NamedTuple, Sequence
 
 from summarize.text.dates import date_discrepancies
+from summarize.text.facts import NUMERAL, in_a_name, number_value
 from summarize.text.sentences import Split, sentences_of
 from summarize.types import Article, Discrepancy, Side
 
 QUALIFIERS = r"about|approximately|around|roughly|nearly|almost|over|more than|less than|at least|up to|some|just over|just under"
-_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_SCALE = ("thousand", "million", "billion", "trillion")
 _QUANTITY = re.compile(
-    rf"(?:(?P<qual>{QUALIFIERS})\s+)?(?P<cur>[$£€])?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s*(?P<scale>thousand|million|billion|trillion)?"
-    r"\s+(?P<unit>[a-z][a-z\-]+)",
+    rf"(?:(?P<qual>{QUALIFIERS})\s+)?{NUMERAL}\s*(?P<scale>{'|'.join(_SCALE)})?\s+(?P<unit>[a-z][a-z\-]+)",
     re.IGNORECASE,
 )
 _NOT_UNITS = {"and", "or", "to", "of", "in", "on", "at", "for", "the", "a", "an", "percent", "per", "mm", "km", "people's",
@@ -60,11 +60,6 @@ ROLES = {
     "nato secretary-general": r"nato secretary[- ]general",
 }
 _NAME = r"(?P<name>(?:[A-Z][a-z]+\s){0,2}[A-Z][a-z]+)"
-
-
-def _number(match: re.Match) -> float:
-    value = float(match.group("num").replace(",", ""))
-    return value * _SCALE.get((match.group("scale") or "").lower(), 1.0)
 
 
 def _unit(word: str) -> str:
@@ -108,13 +103,13 @@ def _mentions(articles: Sequence[Article], split: Split | None = None) -> tuple[
             topic = None  # what the sentence is about, computed once for its quantities
             for m in _QUANTITY.finditer(sent):
                 word, raw = m.group("unit").lower(), m.group("num")
-                if m.group("cur") or word in _NOT_UNITS or (re.fullmatch(r"(19|20)\d\d", raw) and not m.group("scale")):
+                if m.group("cur") or in_a_name(sent, m.start("num")) or word in _NOT_UNITS or (re.fullmatch(r"(19|20)\d\d", raw) and not m.group("scale")):
                     continue  # money, a word that counts nothing, or a year
                 unit = _unit(word)
                 topic = _topic(sent) if topic is None else topic
                 written.setdefault(unit, Counter())[word] += 1
                 found.setdefault(unit, []).append(Mention(
-                    _number(m), raw + (f" {m.group('scale')}" if m.group("scale") else ""), article, sent,
+                    number_value(raw, m.group("scale")), raw + (f" {m.group('scale')}" if m.group("scale") else ""), article, sent,
                     (m.group("qual") or "").lower(), [t.group(0) for t in _TIME.finditer(sent)], _without_unit(topic, word)))
     return found, written
 
@@ -168,7 +163,7 @@ _AT_MOST = {"less than", "up to", "just under", "nearly", "almost"}
 def side_value(side: Side) -> float | None:
     """The number a quantity side states ("6.7 thousand" -> 6700.0), None for a role side."""
     m = re.fullmatch(r"([\d,]+(?:\.\d+)?)(?:\s+(thousand|million|billion|trillion))?", side.value)
-    return float(m.group(1).replace(",", "")) * _SCALE.get((m.group(2) or "").lower(), 1.0) if m else None
+    return number_value(m.group(1), m.group(2)) if m else None
 
 
 def reconciled(a: Side, b: Side) -> str | None:

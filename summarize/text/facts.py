@@ -85,8 +85,26 @@ _SCORE = re.compile(r"(?<![\w.,$£€–-])(?P<a>\d{1,2})[-–](?P<b>\d{1,2})(?!
 _ORDINAL = re.compile(
     r"\b(?:(?P<num>\d+)(?:st|nd|rd|th)|(?P<word>" + "|".join(ORDINAL_WORDS) + r"))\b", re.IGNORECASE
 )
+# A numeral with its currency sign, not inside a word ("G7", "A380") nor the decimals or thousands of another
+# ("1.5", "2,000"); ``in_a_name`` tells the ones ending a name ("COVID-19"). Every rule that reads numbers (the
+# facts here, the sources' discrepancies) uses both.
+NUMERAL = r"(?<![\w.,$£€])(?P<cur>[$£€])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_NAME_BEFORE = re.compile(r"\b[A-Z][A-Za-z]*-$")
+
+
+def in_a_name(text: str, start: int) -> bool:
+    """Whether the numeral at ``start`` of ``text`` ends a name or a code ("COVID-19", "Covid-19", "F-16",
+    "MH-17"), which states no quantity ("top-10" does).
+
+    Example:
+        >>> [in_a_name(t, t.index("1")) for t in ("Covid-19 cases", "the F-16 jets", "a top-10 list", "in 1999")]
+        [True, True, False, False]
+    """
+    return bool(_NAME_BEFORE.search(text, max(0, start - 40), start))
+
+
 _NUMBER = re.compile(
-    r"(?<![\w.,$£€])[$£€]?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?!st\b|nd\b|rd\b|th\b)"
+    NUMERAL + r"(?!st\b|nd\b|rd\b|th\b)"
     r"(?:\s*(?P<scale>thousand|million|billion|trillion|bn|m|k)\b)?(?P<pct>\s*%|\s+percent|\s+per cent)?",
     re.IGNORECASE,
 )
@@ -202,7 +220,7 @@ def extract_facts(sentence: str) -> list[Fact]:
             facts.append(Fact("number", f"{int(m.group('a'))}-{int(m.group('b'))}", m.group(0)))
     for regex in (_NUMBER, _WORD_NUMBER):
         for m in regex.finditer(sentence):
-            if not claim(m):
+            if regex is _NUMBER and in_a_name(sentence, m.start()) or not claim(m):
                 continue
             if "word" in regex.groupindex:
                 word = m.group("word").lower()
