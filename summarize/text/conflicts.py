@@ -28,7 +28,7 @@ from collections import Counter
 from typing import NamedTuple, Sequence
 
 from summarize.text.dates import date_discrepancies
-from summarize.text.facts import NUMERAL, in_a_name, number_value
+from summarize.text.facts import MONTHS, NUMERAL, in_a_name, number_value
 from summarize.text.sentences import Split, sentences_of
 from summarize.types import Article, Discrepancy, Side
 
@@ -40,7 +40,10 @@ _QUANTITY = re.compile(
 )
 _NOT_UNITS = {"and", "or", "to", "of", "in", "on", "at", "for", "the", "a", "an", "percent", "per", "mm", "km", "people's",
               "years", "year", "days", "day", "times", "months", "weeks", "hours", "minutes", "am", "pm",
-              "from", "after", "out", "percentage", *_SCALE}
+              "from", "after", "out", "percentage", *_SCALE,
+              *MONTHS, *(m[:3] for m in MONTHS), "sept",  # "on 14 December": a date, not a count
+              "gmt", "utc", "bst", "cet", "et", "est", "edt", "pt", "pst", "pdt", "local",  # "at 0900 GMT": a time
+              "more", "new", "other", "additional", "further", "extra"}  # "20 more", "50 new aircraft": no unit
 MIN_SHARED = 2  # content words (besides the unit and numbers; a name counts twice) two sentences share to
 # count the same thing
 _TIME = re.compile(

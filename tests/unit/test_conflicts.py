@@ -49,6 +49,19 @@ def test_numerals_inside_names_count_nothing():
     assert [(d.key, [s.value for s in d.sides]) for d in real] == [("tanks", ["40", "60"])]
 
 
+def test_dates_clock_times_and_modifiers_are_no_units():
+    """"on 14 December" against "on 19 December" was a disagreement about "december", "by 0900 GMT" against
+    "at 1330 GMT" one about "gmt", "10 more aircraft" against "20 more" one about "more" (in BBC events)."""
+    pairs = [("Russia is to auction Yuganskneftegas, the Yukos unit, on 14 December to pay the tax bill.",
+              "Russia will auction Yuganskneftegas, the Yukos unit, on 19 December over the tax bill."),
+             ("Fiat shares in Milan rose 4.5% by 0900 GMT after the talks with GM were announced.",
+              "The talks between Fiat and GM in Zurich take place at 1330 GMT, Milan traders said."),
+             ("SpiceJet will also have the option to acquire 10 more aircraft from Boeing in the order.",
+              "Japan Airlines has an option to buy 20 more aircraft from Boeing in the order.")]
+    for a, b in pairs:
+        assert quantity_discrepancies([Article("a", a), Article("b", b)]) == [], a
+
+
 def test_conflicts_command(example_dir):
     res = CliRunner().invoke(app, ["conflicts", str(example_dir)])
     assert res.exit_code == 0, res.output
