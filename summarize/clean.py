@@ -212,6 +212,9 @@ def clean_article(article: Article, config: CleanConfig, boilerplate: Boilerplat
     return replace(article, text=text, title=title, metadata=meta)
 
 
+LISTED = 5  # dropped or rejected articles named one by one, each on its own line; more get one line
+
+
 def describe_dropped(items: Sequence[dict[str, str]], listed: int = 3) -> str:
     """Dropped or rejected ``{"id", "reason"}`` items in one line: counts by reason, then the first ids.
 
@@ -252,8 +255,13 @@ def clean_cluster(cluster: Cluster, config: CleanConfig | None = None) -> Cluste
             continue
         kept.append(cleaned)
         index.add(article.id, sh)
-    for d in dropped:
-        warnings.warn(f"cluster {cluster.id}: dropped article {d['id']} ({d['reason']})", SummarizeWarning, stacklevel=2)
+    if len(dropped) <= LISTED:
+        for d in dropped:
+            warnings.warn(f"cluster {cluster.id}: dropped article {d['id']} ({d['reason']})", SummarizeWarning,
+                          stacklevel=2)
+    else:  # a big pile (a feed's reposts): one line, by reason; every one is in metadata['dropped']
+        warnings.warn(f"cluster {cluster.id}: dropped {len(dropped)} articles {describe_dropped(dropped, LISTED)}",
+                      SummarizeWarning, stacklevel=2)
     meta = dict(cluster.metadata)
     if dropped:
         meta["dropped"] = dropped

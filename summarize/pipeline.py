@@ -6,6 +6,7 @@ through ``warnings`` (``SummarizeWarning``); they never print or read argv.
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections import Counter
 from itertools import islice
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from summarize import shards
-from summarize.clean import describe_dropped
+from summarize.clean import LISTED, describe_dropped
 from summarize.config import RunConfig
 from summarize.errors import InputError, SummarizeWarning
 from summarize.io.atomic import atomic_write_text, check_writable
@@ -32,9 +33,9 @@ from summarize.summarizers.base import Summarizer
 from summarize.types import Article, Cluster, Summary
 
 Progress = Callable[[int, int], None]
-LISTED = 5  # rejected articles / one-article events named one by one; more get one line
-ROUTINE = {": dropped article ": "articles dropped by cleaning",  # a batch counts these notes
-           ": only one article (": "clusters left with one article (single-document summaries)"}
+ROUTINE = {  # a batch counts these notes (patterns of their messages), and how many each stands for
+    r": dropped (?:article |(?P<n>\d+) articles )": "articles dropped by cleaning",
+    r": only one article \(": "clusters left with one article (single-document summaries)"}
 
 
 def summarize_clusters(
@@ -68,9 +69,9 @@ def summarize_clusters(
             written = writer(clean_stage(window, config, skip_empty))
         for summary, caught in written:
             for w in caught:
-                kind = next((k for k in ROUTINE if k in str(w.message)), None) if tally else None
-                if kind:
-                    routine[kind] += 1
+                found = next((m for k in ROUTINE if (m := re.search(k, str(w.message)))), None) if tally else None
+                if found:
+                    routine[found.re.pattern] += int(found.groupdict().get("n") or 1)
                 else:
                     warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
             yield summary

@@ -216,6 +216,13 @@ def test_a_batch_counts_routine_cleaning_notes_in_one_line(runner, tmp_path):
     assert "dropped article ev0:1" not in res.output
     kept = [json.loads(x)["warnings"] for x in out.read_text().splitlines()]
     assert all(any("dropped article" in w for w in ws) and any("only one article" in w for w in ws) for ws in kept)
+    # a cluster that drops a pile in one line counts as every article of it
+    rows.append({"id": "reposts", "documents": [doc] * 8, "summary": "x"})
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    res = runner.invoke(app, ["run", str(src), "-o", str(out), "--set", "summarizer=lead", "--restart"])
+    assert res.exit_code == 0, res.output
+    assert "articles dropped by cleaning: 10; clusters left with one article (single-document summaries): 4" in \
+        " ".join(res.output.split())
 
 
 def test_re_running_a_finished_batch_says_so_instead_of_redoing_it(runner, tmp_path):

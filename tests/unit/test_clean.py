@@ -126,6 +126,17 @@ def test_duplicate_articles_dropped_with_warning():
     assert cleaned.metadata["dropped"] == [{"id": "b", "reason": "duplicate of a"}]
 
 
+def test_a_pile_of_dropped_articles_is_one_line(recwarn):
+    """1,000 loose BBC articles printed 34 lines "dropped article X (duplicate of Y)", one per repost (a feed's
+    thousands): more than five are one line by reason now; every one is still in metadata['dropped']."""
+    text = "Putin arrived in Pyongyang on Wednesday for his first visit in 24 years. Kim greeted him."
+    arts = [Article("a", text)] + [Article(f"r{i}", text + " " * i) for i in range(7)] + [Article("e", "")]
+    cleaned = clean_cluster(Cluster("c1", arts))
+    said = [str(w.message) for w in recwarn if issubclass(w.category, SummarizeWarning)]
+    assert said == ["cluster c1: dropped 8 articles (7 duplicate; 1 empty after cleaning), e.g. r0, r1, r2, r3, r4"]
+    assert cleaned.article_ids == ["a"] and len(cleaned.metadata["dropped"]) == 8
+
+
 def test_an_error_page_standing_in_for_a_missing_article_is_dropped():
     """Multi-News 175: one 'article' is a site's 'page not found' page; its notice was cut as a scraping notice
     but the rest stayed, and the default summary printed "If you still have trouble finding what you need,
