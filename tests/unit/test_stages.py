@@ -99,3 +99,25 @@ def test_articles_clustered_into_events_are_not_filtered_again(monkeypatch):
     assert once == len(ARTICLES) and sum(filtered.values()) == once  # no article filtered twice
     direct = [clean_cluster(Cluster(c.id, [a for a in ARTICLES if a.id in c.article_ids]), config.clean) for c in events]
     assert [[a.text for a in c.articles] for c in staged] == [[a.text for a in c.articles] for c in direct]
+
+
+def test_a_pile_read_as_one_event_gets_a_hint_to_cluster(recwarn):
+    """1,000 loose BBC articles (business, politics, entertainment) were summarized as one "event" without a
+    word: a cluster of more than ``stages.MANY`` articles read without clustering now says how to group it."""
+    import warnings as w
+
+    from summarize.config import load_config
+    from summarize.errors import SummarizeWarning
+    from summarize.stages import MANY, prepare
+    from summarize.types import Article, Cluster
+
+    pile = Cluster("feed", [Article(f"a{i}", f"Story {i}: the council of town {i} approved budget {i} on Monday after "
+                                             f"a debate about road {i}.") for i in range(MANY + 1)])
+    with w.catch_warnings(record=True) as caught:
+        w.simplefilter("always")
+        prepare(pile, load_config())
+        prepare(Cluster("event", pile.articles[:MANY]), load_config())  # a big event: no hint
+        prepare(pile, load_config(overrides=["cluster.enabled=true"]))  # grouped already
+    said = [str(x.message) for x in caught if issubclass(x.category, SummarizeWarning) and "one event" in str(x.message)]
+    assert said == [f"cluster feed: {MANY + 1} articles are summarized as one event; if they tell several stories, "
+                    f"group them into events first (--set cluster.enabled=true)"]
