@@ -22,7 +22,7 @@ from summarize.io.tables import TITLE_WORDS, load_table
 from summarize.types import Article, Cluster
 
 TEXT_SUFFIXES = {".txt", ".md", ".html", ".htm"}
-TABLE_SUFFIXES = {".jsonl", ".json", ".csv"}
+TABLE_SUFFIXES = {".jsonl", ".json", ".csv", ".tsv"}
 # documents people put beside articles that the loader does not read: said, not skipped in silence
 DOCUMENT_SUFFIXES = {".pdf", ".doc", ".docx", ".odt", ".rtf", ".epub", ".pages"}
 SKIPPED_NAMES = re.compile(r"^(readme|license|licence|changelog)(\.|$)", re.IGNORECASE)

@@ -59,6 +59,31 @@ def json_file_rows(path: Path, text: str) -> Iterator[tuple[int, dict[str, Any]]
     yield 1, _row(whole, f"{path}:1")
 
 
+def csv_rows(path: Path, text: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``(line number, row)`` for each record of a CSV file (its header names the columns), with JSONL's text
+    cleaning. The delimiter is the one of ``,`` ``;`` tab ``|`` that the header line holds most of (a
+    spreadsheet in a European locale writes ``;``; a ``.tsv`` file is tab-separated); a record with more
+    fields than the header is an error naming its line (an unquoted delimiter inside a text).
+
+    Example:
+        >>> list(csv_rows(Path("x.csv"), 'id;text\\n1;"Kim met Putin; they hugged."\\n'))
+        [(2, {'id': '1', 'text': 'Kim met Putin; they hugged.'})]
+    """
+    csv.field_size_limit(sys.maxsize)
+    header = text.lstrip("\ufeff").split("\n", 1)[0]
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else max(",;\t|", key=header.count)
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    try:
+        for row in reader:
+            where = f"{path}:{reader.line_num}"
+            if None in row:
+                raise InputError(f"{where}: {len(reader.fieldnames or []) + len(row[None])} fields where the header has "
+                                 f"{len(reader.fieldnames or [])} ({delimiter!r} inside a text needs the text in quotes)")
+            yield reader.line_num, _row(row, where)
+    except csv.Error as exc:
+        raise InputError(f"{path}:{reader.line_num}: unreadable CSV ({exc})") from None
+
+
 def _parse(text: str, where: str, what: str) -> Any:
     try:
         return json.loads(text)
@@ -84,11 +109,8 @@ def load_table(path: Path, config: LoadConfig, text: str | None = None) -> tuple
             raise InputError(f"{path}: file is empty")
         text, _ = decode_bytes(data, str(path))
     suffix = path.suffix.lower()
-    if suffix == ".csv":
-        csv.field_size_limit(sys.maxsize)
-        rows: Iterable[tuple[int, dict[str, Any]]] = (
-            (n, r) for n, r in enumerate(csv.DictReader(io.StringIO(text)), start=2)
-        )
+    if suffix in (".csv", ".tsv"):
+        rows: Iterable[tuple[int, dict[str, Any]]] = csv_rows(path, text)
     elif suffix == ".json":
         rows = json_file_rows(path, text)
     else:

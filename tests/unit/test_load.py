@@ -321,3 +321,24 @@ def test_a_json_file_holds_an_array_one_laid_out_object_or_json_lines(tmp_path):
         path.write_text(text)
         with pytest.raises(InputError, match=message):
             load_clusters([str(path)])
+
+
+def test_csv_of_another_delimiter_and_tsv_files(tmp_path):
+    """A spreadsheet saved in a European locale (";") failed with "no 'text' field (columns: None, id;text)", a
+    .tsv file was summarized as plain text with its header and ids in it, and a row with an unquoted comma gave
+    a column named None; CSV text skipped the cleaning JSON strings get."""
+    from summarize.errors import InputError
+    from summarize.io import load_clusters
+
+    texts = ["Putin arrived in Pyongyang on Wednesday; Kim met him.", "Kim greeted Putin, and they \u202ehugged."]
+    (tmp_path / "semi.csv").write_text("\ufeffid;text\n" + "".join(f'{i};"{t}"\n' for i, t in enumerate(texts)))
+    folder = tmp_path / "feed"
+    folder.mkdir()
+    (folder / "day.tsv").write_text("id\ttext\n" + "".join(f"{i}\t{t}\n" for i, t in enumerate(texts)))
+    for path in (tmp_path / "semi.csv", folder):
+        (cluster,) = load_clusters([str(path)])
+        assert [a.id for a in cluster.articles] == ["0", "1"], path
+        assert [a.text for a in cluster.articles] == [texts[0], texts[1].replace("\u202e", "")], path
+    (tmp_path / "bad.csv").write_text("id,text\n1,Putin arrived in Pyongyang.\n2,Kim met him, then they left.\n")
+    with pytest.raises(InputError, match=r"bad.csv:3: 3 fields where the header has 2 \(',' inside a text needs"):
+        load_clusters([str(tmp_path / "bad.csv")])
