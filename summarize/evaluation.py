@@ -160,7 +160,8 @@ def read_sources(paths: list[str | Path], clean: bool = True, config: RunConfig 
     config = config or RunConfig()
     out, dropped = {}, []
     with warnings.catch_warnings():  # cleaning's one-per-article notes are summed up below
-        warnings.filterwarnings("ignore", message=r"cluster .*: dropped (?:article |\d+ articles )", category=SummarizeWarning)
+        warnings.filterwarnings("ignore", message=r"cluster .*: dropped (?:article |\d+ articles )",
+                                category=SummarizeWarning)
         for cluster in load_clusters([str(p) for p in paths], config.load):
             cleaned = clean_cluster(cluster, config.clean) if clean else cluster
             dropped += cleaned.metadata.get("dropped", [])  # only cleaning records drops

@@ -77,8 +77,9 @@ def csv_rows(path: Path, text: str) -> Iterator[tuple[int, dict[str, Any]]]:
         for row in reader:
             where = f"{path}:{reader.line_num}"
             if None in row:
-                raise InputError(f"{where}: {len(reader.fieldnames or []) + len(row[None])} fields where the header has "
-                                 f"{len(reader.fieldnames or [])} ({delimiter!r} inside a text needs the text in quotes)")
+                columns = len(reader.fieldnames or [])
+                raise InputError(f"{where}: {columns + len(row[None])} fields where the header has {columns} "
+                                 f"({delimiter!r} inside a text needs the text in quotes)")
             yield reader.line_num, _row(row, where)
     except csv.Error as exc:
         raise InputError(f"{path}:{reader.line_num}: unreadable CSV ({exc})") from None

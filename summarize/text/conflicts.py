@@ -106,13 +106,15 @@ def _mentions(articles: Sequence[Article], split: Split | None = None) -> tuple[
             topic = None  # what the sentence is about, computed once for its quantities
             for m in _QUANTITY.finditer(sent):
                 word, raw = m.group("unit").lower(), m.group("num")
-                if m.group("cur") or in_a_name(sent, m.start("num")) or word in _NOT_UNITS or (re.fullmatch(r"(19|20)\d\d", raw) and not m.group("scale")):
-                    continue  # money, a word that counts nothing, or a year
+                if m.group("cur") or in_a_name(sent, m.start("num")) or word in _NOT_UNITS \
+                        or (re.fullmatch(r"(19|20)\d\d", raw) and not m.group("scale")):
+                    continue  # money, a name's numeral, a word that counts nothing, or a year
                 unit = _unit(word)
                 topic = _topic(sent) if topic is None else topic
                 written.setdefault(unit, Counter())[word] += 1
                 found.setdefault(unit, []).append(Mention(
-                    number_value(raw, m.group("scale")), raw + (f" {m.group('scale')}" if m.group("scale") else ""), article, sent,
+                    number_value(raw, m.group("scale")), raw + (f" {m.group('scale')}" if m.group("scale") else ""),
+                    article, sent,
                     (m.group("qual") or "").lower(), [t.group(0) for t in _TIME.finditer(sent)], _without_unit(topic, word)))
     return found, written
 
