@@ -1,5 +1,6 @@
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from summarize import load_clusters
@@ -31,35 +32,37 @@ def test_close_values_and_years_are_not_conflicts():
     assert quantity_discrepancies([a, b]) == []
 
 
-def test_numerals_inside_names_count_nothing():
-    """"G7 finance ministers" against "G20 finance ministers" was a disagreement about 7 and 20 "finance"
-    (the summary of 1,000 BBC articles annotated its first sentence with it), and Boeing's "7E7 planes" one
-    with its "777 plane": the discrepancy rule read numbers its own way, without the facts' rule that a
-    numeral inside a word is none. Both read them with ``text.facts.NUMERAL`` and ``in_a_name`` now."""
-    pairs = [("G7 finance ministers backed plans to write off the debts of the poorest countries on Saturday.",
-              "G20 finance ministers backed plans to write off the debts of the poorest countries in London."),
-             ("The US has logged 40 million Covid-19 cases since the start of the pandemic, the CDC data show.",
-              "The US is averaging 137,000 new daily cases, down from 151,000 cases two weeks ago, CDC data show."),
-             ("Boeing is to supply Japan Airlines with up to 50 of its forthcoming 7E7 planes in a new deal.",
-              "Boeing has unveiled its new long-distance 777 plane for Japan Airlines in a new deal.")]
-    for a, b in pairs:
-        assert quantity_discrepancies([Article("a", a), Article("b", b)]) == [], a
+# Pairs of sentences whose numbers are not rival counts of one thing. A numeral inside a name: "G7 finance
+# ministers" against "G20 ..." was a disagreement about 7 and 20 "finance" (the summary of 1,000 BBC articles
+# annotated its first sentence with it), Boeing's "7E7 planes" one with its "777 plane" (the discrepancy rule
+# read numbers its own way, without the facts' rule; both use ``text.facts.NUMERAL`` and ``in_a_name`` now).
+# A date, a clock time or a modifier as the unit: "on 14 December" against "on 19 December" was one about
+# "december", "by 0900 GMT" against "at 1330 GMT" one about "gmt", "10 more" against "20 more" one about "more".
+NOT_RIVALS = [
+    ("G7 finance ministers backed plans to write off the debts of the poorest countries on Saturday.",
+     "G20 finance ministers backed plans to write off the debts of the poorest countries in London."),
+    ("The US has logged 40 million Covid-19 cases since the start of the pandemic, the CDC data show.",
+     "The US is averaging 137,000 new daily cases, down from 151,000 cases two weeks ago, CDC data show."),
+    ("Boeing is to supply Japan Airlines with up to 50 of its forthcoming 7E7 planes in a new deal.",
+     "Boeing has unveiled its new long-distance 777 plane for Japan Airlines in a new deal."),
+    ("Russia is to auction Yuganskneftegas, the Yukos unit, on 14 December to pay the tax bill.",
+     "Russia will auction Yuganskneftegas, the Yukos unit, on 19 December over the tax bill."),
+    ("Fiat shares in Milan rose 4.5% by 0900 GMT after the talks with GM were announced.",
+     "The talks between Fiat and GM in Zurich take place at 1330 GMT, Milan traders said."),
+    ("SpiceJet will also have the option to acquire 10 more aircraft from Boeing in the order.",
+     "Japan Airlines has an option to buy 20 more aircraft from Boeing in the order."),
+]
+
+
+@pytest.mark.parametrize("a, b", NOT_RIVALS)
+def test_numerals_in_names_dates_and_clock_times_are_no_counts(a, b):
+    assert quantity_discrepancies([Article("a", a), Article("b", b)]) == []
+
+
+def test_a_count_beside_a_code_is_still_read():
     real = quantity_discrepancies([Article("a", "Some 36 F-16 jets and 40 tanks were sent to the border on Monday."),
                                    Article("b", "About 60 tanks were sent to the border on Monday, officials said.")])
     assert [(d.key, [s.value for s in d.sides]) for d in real] == [("tanks", ["40", "60"])]
-
-
-def test_dates_clock_times_and_modifiers_are_no_units():
-    """"on 14 December" against "on 19 December" was a disagreement about "december", "by 0900 GMT" against
-    "at 1330 GMT" one about "gmt", "10 more aircraft" against "20 more" one about "more" (in BBC events)."""
-    pairs = [("Russia is to auction Yuganskneftegas, the Yukos unit, on 14 December to pay the tax bill.",
-              "Russia will auction Yuganskneftegas, the Yukos unit, on 19 December over the tax bill."),
-             ("Fiat shares in Milan rose 4.5% by 0900 GMT after the talks with GM were announced.",
-              "The talks between Fiat and GM in Zurich take place at 1330 GMT, Milan traders said."),
-             ("SpiceJet will also have the option to acquire 10 more aircraft from Boeing in the order.",
-              "Japan Airlines has an option to buy 20 more aircraft from Boeing in the order.")]
-    for a, b in pairs:
-        assert quantity_discrepancies([Article("a", a), Article("b", b)]) == [], a
 
 
 def test_conflicts_command(example_dir):
