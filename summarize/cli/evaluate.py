@@ -37,8 +37,9 @@ def evaluate(
     set_: Optional[List[str]] = typer.Option(None, "--set", "-s", metavar="KEY=VALUE",
                                              help="The run's overrides (e.g. --set clean.furniture=[])."),
 ) -> None:
-    """Score predictions: ROUGE-1/2/L/Lsum against references (stemmed, bootstrap 95% intervals) and factual
-    consistency against sources; write DIR/metrics.json and an HTML report."""
+    """Score predictions: ROUGE against references, factual consistency against sources, an HTML report.
+
+    ROUGE-1/2/L/Lsum are stemmed, with bootstrap 95% intervals; DIR/metrics.json holds every score."""
     from summarize.config import load_config
     from summarize.embed import get_embedder
     from summarize.embed_cache import cached

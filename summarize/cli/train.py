@@ -29,8 +29,10 @@ def train(
     num_processes: int = typer.Option(1, "--num-processes", "-n", help="Data-parallel processes (accelerate launch)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Check the config and print the command; do not train."),
 ) -> None:
-    """Fine-tune a seq2seq model with training/finetune.py: in this process, or through accelerate launch
-    with --accelerate-config / --num-processes. The config is checked before anything starts."""
+    """Fine-tune a seq2seq model with training/finetune.py, here or through accelerate launch.
+
+    --accelerate-config or --num-processes launches it through accelerate launch. The config is checked before
+    anything starts."""
     import shlex
     import subprocess
 
@@ -64,8 +66,9 @@ def validate(
     config: Optional[Path] = typer.Argument(None, help="YAML config file; default: the built-in defaults."),
     set_: Optional[List[str]] = SET_OPT,
 ) -> None:
-    """Check a config file (a run config, or a fine-tuning one: it has train_file) and print the resolved
-    settings as YAML."""
+    """Check a config file and print the resolved settings as YAML.
+
+    A run config, or a fine-tuning one (it has train_file)."""
     import yaml
 
     from summarize.config import RunConfig, check_names, read_yaml
