@@ -102,7 +102,8 @@ class WriteUp:
             fallback = [f"fallback: {summary.run.fallback_reason}"] if summary.run.fallback_reason else []
             merged = list(dict.fromkeys(fallback + notes + summary.run.warnings))
             out.append((replace(summary, run=replace(summary.run, method=self.summarizer.method, warnings=merged),
-                                article_ids=cluster.article_ids, label=cluster.label), caught))
+                                article_ids=cluster.article_ids, label=cluster.label,
+                                articles=[a.about() for a in cluster.articles if len(a.about()) > 1]), caught))
         return out
 
 

@@ -30,6 +30,16 @@ class Article:
     published_at: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
 
+    def about(self) -> dict[str, str]:
+        """Its id with whichever of title, source, url and published_at it has: what names it to a reader.
+
+        Example:
+            >>> Article("a1", "Putin arrived.", title="Putin in Pyongyang", url="https://x.org/a").about()
+            {'id': 'a1', 'title': 'Putin in Pyongyang', 'url': 'https://x.org/a'}
+        """
+        return {"id": self.id, **{k: str(v) for k in ("title", "source", "url", "published_at")
+                                  if (v := getattr(self, k)) not in (None, "")}}
+
     def __post_init__(self) -> None:
         if not isinstance(self.id, str) or not self.id:
             raise ValueError(f"Article.id must be a non-empty string, got {self.id!r}")
@@ -171,6 +181,7 @@ class Summary:
     article_ids: list[str] = field(default_factory=list)  # the cluster's articles (cited or not)
     label: str | None = None  # the event's name, for clusters found by clustering
     discrepancies: list[dict[str, Any]] = field(default_factory=list)  # where the cluster's sources differ
+    articles: list[dict[str, str]] = field(default_factory=list)  # ``Article.about`` of those with a title, url...
 
     @property
     def word_count(self) -> int:
@@ -202,6 +213,8 @@ class Summary:
             out["label"] = self.label
         if self.article_ids:
             out["article_ids"] = list(self.article_ids)
+        if self.articles:
+            out["articles"] = [dict(a) for a in self.articles]
         if self.run.fallback_reason:
             out["fallback_reason"] = self.run.fallback_reason
         if self.reference is not None:

@@ -125,12 +125,36 @@ def differences(s: Summary) -> list[str]:
 
 
 def cited_names(s: Summary, article_ids: Sequence[str]) -> dict[str, str]:
-    """How the articles of ``s`` are cited where sources differ: the outlet (or title) the discrepancies
-    carry, else the short id."""
+    """How the articles of ``s`` are cited: the outlet (or title) ``polish.disagreements.outlet_names`` gives
+    the ones that have it (``s.articles``, and the discrepancies' for summaries made before those were kept),
+    else the short id."""
+    from summarize.polish.disagreements import outlet_names
+    from summarize.types import Article
+
     names = short_ids(s.article_ids or list(article_ids))
     for d in s.discrepancies:
         names.update(d.get("outlets", {}))
+    names.update(outlet_names([Article(a["id"], "", title=a.get("title"), source=a.get("source")) for a in s.articles]))
     return names
+
+
+def _article_line(article_id: str, name: str, about: dict[str, str]) -> str:
+    """One entry of a Markdown summary's article list: the name its sentences cite it by (its title in full
+    where that name is the title's first words), its outlet's title, date and address where it has them, and
+    its id.
+
+    Example:
+        >>> _article_line("003_2f75", "“Putin Makes a Rare Visit…”", {"title": "Putin Makes a Rare Visit to North Korea",
+        ...               "published_at": "June 18, 2024"})
+        '“Putin Makes a Rare Visit to North Korea”, June 18, 2024 (003_2f75)'
+        >>> _article_line("001_b0df", "001", {})
+        '001 (001_b0df)'
+    """
+    title = f"“{about['title']}”" if "title" in about else ""
+    by_title = bool(title) and name.startswith("“")
+    parts = [title if by_title else name, "" if by_title else title, about.get("published_at", ""),
+             f"<{about['url']}>" if "url" in about else ""]
+    return ", ".join(p for p in parts if p) + (f" ({article_id})" if name != article_id else "")
 
 
 def _sentence_texts(s: Summary, annotate: bool) -> list[str]:
@@ -157,8 +181,14 @@ def _markdown(s: Summary, annotate: bool = True) -> str:
     diff = differences(s)
     if diff:
         lines += ["", "**Where the sources differ**", ""] + [f"- {md_text(line)}" for line in diff]
+    short = cited_names(s, [a for sent in s.sentences for a in sent.sources])
     lines += ["", "**Sources**", ""]
-    lines += [f"{i}. {md_text(', '.join(sent.sources))}" for i, sent in enumerate(s.sentences, start=1)]
+    lines += [f"{i}. {md_text(', '.join(short.get(a, a) for a in sent.sources))}"
+              for i, sent in enumerate(s.sentences, start=1)]
+    if s.article_ids:
+        about = {a["id"]: a for a in s.articles}
+        lines += ["", "**Articles**", ""] + [f"- {md_text(_article_line(a, short.get(a, a), about.get(a, {})))}"
+                                             for a in s.article_ids]
     note = f"method: {s.run.method}" + (f", model: {s.run.model}" if s.run.model else "")
     if s.run.fallback_reason:
         note += f" (fallback: {s.run.fallback_reason})"

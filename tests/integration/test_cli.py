@@ -54,6 +54,20 @@ def test_markdown_output(runner, example_dir, tmp_path):
     assert res.exit_code == 0, res.output
     text = out.read_text()
     assert text.startswith("# Summary of putin-north-korea") and "**Sources**" in text and "method: lead" in text
+    # the rendered page named a sentence's sources by their file hashes only ("1. 003_2f75ad98d5781bb4, ..."),
+    # and no output said which article was which: titles, outlets, dates and addresses are kept now
+    sources = text.split("**Sources**")[1].split("**Articles**")[0]
+    assert "003_2f75ad98d5781bb4" not in sources and "“Russian President Vladimir Putin Makes…”" in sources
+    articles = text.split("**Articles**")[1]
+    assert "- “Russian President Vladimir Putin Makes a Rare Visit to North Korea”, June 18, 2024 " \
+           "(003_2f75ad98d5781bb4)" in articles and "- 001 (001_b0dfe862c0761fca)" in articles
+    res = runner.invoke(app, ["run", str(example_dir), "--set", "summarizer=lead", "-o", str(tmp_path / "out.json")])
+    row = json.loads((tmp_path / "out.json").read_text())  # one summary: one object
+    assert row["articles"] == [
+        {"id": "000_a512a153464c2905",
+         "title": "Putin’s Unprecedented Visit to North Korea: Kim Jong Un Rolls Out the Red Carpet"},
+        {"id": "003_2f75ad98d5781bb4", "title": "Russian President Vladimir Putin Makes a Rare Visit to North Korea",
+         "published_at": "June 18, 2024"}]
 
 
 def _batch(tmp_path, n=4):
