@@ -162,6 +162,9 @@ def test_cluster_cli_state_round_trip(example_dir, tmp_path):
     assert "other settings" not in r2.output  # 26.11: default settings said dedupe_sentences differed
     clusters = json.loads((tmp_path / "c2.json").read_text())["clusters"]
     assert len(clusters) == 1 and clusters[0]["size"] == 5 and len(clusters[0]["new_article_ids"]) == 2
+    # each event names its stories (title, date) for a reader without the input, also the state's older ones
+    assert [(a["id"][:3], a["title"][:28]) for a in clusters[0]["articles"]] == [
+        ("000", "Putin’s Unprecedented Visit "), ("003", "Russian President Vladimir P")]
 
     state.write_bytes(b"not a state")
     r3 = CliRunner().invoke(app, ["cluster", str(day2), *args, str(tmp_path / "c3.json")])
