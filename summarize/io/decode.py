@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from summarize.errors import InputError, SummarizeWarning, require
+from summarize.io.compressed import kind, read_bytes
 
 HTML_SUFFIXES = {".html", ".htm"}
 
@@ -136,17 +137,14 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
 
 def read_text_file(path: Path) -> FileText:
     """Read a .txt/.md/.html file as article text; raise ``InputError`` naming the file when unusable."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    data = read_bytes(path)  # decompressed where the name says it is compressed ("a.txt.gz")
     if not data.strip():
         raise InputError(f"{path}: file is empty" if not data else f"{path}: file contains only whitespace")
     if bom_encoding(data) is None and is_binary(data):  # UTF-16 text is full of NUL bytes: its BOM says so
         raise InputError(f"{path}: looks like a binary file, not text (NUL or control bytes)")
     text, encoding = decode_bytes(data, str(path))
     title = None
-    if path.suffix.lower() in HTML_SUFFIXES:
+    if kind(path) in HTML_SUFFIXES:
         text, title = html_to_text(text, str(path))
     if not text.strip():
         raise InputError(f"{path}: no text left after decoding")

@@ -15,6 +15,7 @@ from typing import Sequence, TextIO
 
 from summarize.config import LoadConfig
 from summarize.errors import InputError, SummarizeWarning
+from summarize.io.compressed import kind, stem
 from summarize.io.decode import decode_bytes, read_text_file
 from summarize.io.hub import load_hf
 from summarize.io.paths import expand_glob
@@ -79,7 +80,7 @@ def _loose_article(raw: str) -> bool:
     if raw == "-" or raw.startswith("hf:") or any(ch in raw for ch in "*?["):
         return False
     path = Path(raw)
-    return path.suffix.lower() in TEXT_SUFFIXES and path.is_file()
+    return kind(path) in TEXT_SUFFIXES and path.is_file()
 
 
 def load_articles(paths: Sequence[str | Path], config: LoadConfig | None = None) -> list[Article]:
@@ -109,7 +110,7 @@ def _load_one(raw: str, config: LoadConfig, stdin: TextIO | None) -> list[Cluste
         visible = [p for p in path.rglob("*")
                    if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)]
         files = sorted(p for p in visible
-                       if p.suffix.lower() in TEXT_SUFFIXES | TABLE_SUFFIXES and not SKIPPED_NAMES.match(p.name))
+                       if kind(p) in TEXT_SUFFIXES | TABLE_SUFFIXES and not SKIPPED_NAMES.match(p.name))
         unread = Counter(p.suffix.lower().lstrip(".").upper() for p in visible if p.suffix.lower() in DOCUMENT_SUFFIXES)
         if unread:
             kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(unread.items()))
@@ -118,10 +119,11 @@ def _load_one(raw: str, config: LoadConfig, stdin: TextIO | None) -> list[Cluste
                           f"(e.g. `pdftotext FILE.pdf`)", SummarizeWarning, stacklevel=3)
         if not files:
             raise InputError(
-                f"{path}: directory has no article files (looked for {', '.join(sorted(TEXT_SUFFIXES | TABLE_SUFFIXES))})"
+                f"{path}: directory has no article files (looked for {', '.join(sorted(TEXT_SUFFIXES | TABLE_SUFFIXES))}, "
+                f"also compressed: .gz, .bz2, .xz)"
             )
         return _files_cluster(files, cluster_id=path.resolve().name, config=config, where=str(path))
-    return _files_cluster([path], cluster_id=path.stem, config=config, where=str(path))
+    return _files_cluster([path], cluster_id=stem(path), config=config, where=str(path))
 
 
 def _files_cluster(files: list[Path], cluster_id: str, config: LoadConfig, where: str) -> list[Cluster]:
@@ -130,8 +132,7 @@ def _files_cluster(files: list[Path], cluster_id: str, config: LoadConfig, where
     clusters: list[Cluster] = []
     problems: list[str] = []
     for path in files:
-        suffix = path.suffix.lower()
-        if suffix in TABLE_SUFFIXES:
+        if kind(path) in TABLE_SUFFIXES:
             found_clusters, found_articles = load_table(path, config)
             clusters.extend(found_clusters)
             articles.extend(found_articles)
@@ -145,7 +146,7 @@ def _files_cluster(files: list[Path], cluster_id: str, config: LoadConfig, where
         title, published, body = split_header(ft.text)
         articles.append(
             Article(
-                id=_unique_id(path.stem, {a.id for a in articles}),
+                id=_unique_id(stem(path), {a.id for a in articles}),
                 text=body,
                 title=ft.title or title,
                 published_at=published,

@@ -12,6 +12,7 @@ from typing import Any, Iterable, Iterator
 
 from summarize.config import LoadConfig
 from summarize.errors import InputError, SummarizeWarning
+from summarize.io.compressed import kind, read_bytes, stem
 from summarize.io.decode import decode_bytes, json_text
 from summarize.types import Article, Cluster
 
@@ -71,7 +72,7 @@ def csv_rows(path: Path, text: str) -> Iterator[tuple[int, dict[str, Any]]]:
     """
     csv.field_size_limit(sys.maxsize)
     header = text.lstrip("\ufeff").split("\n", 1)[0]
-    delimiter = "\t" if path.suffix.lower() == ".tsv" else max(",;\t|", key=header.count)
+    delimiter = "\t" if kind(path) == ".tsv" else max(",;\t|", key=header.count)
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     try:
         for row in reader:
@@ -105,18 +106,18 @@ def _row(row: Any, where: str) -> dict[str, Any]:
 
 def load_table(path: Path, config: LoadConfig, text: str | None = None) -> tuple[list[Cluster], list[Article]]:
     if text is None:
-        data = path.read_bytes()
+        data = read_bytes(path)
         if not data.strip():
             raise InputError(f"{path}: file is empty")
         text, _ = decode_bytes(data, str(path))
-    suffix = path.suffix.lower()
+    suffix = kind(path)
     if suffix in (".csv", ".tsv"):
         rows: Iterable[tuple[int, dict[str, Any]]] = csv_rows(path, text)
     elif suffix == ".json":
         rows = json_file_rows(path, text)
     else:
         rows = jsonl_rows(path, text)
-    return rows_to_clusters(rows, config, where=str(path), default_cluster=path.stem)
+    return rows_to_clusters(rows, config, where=str(path), default_cluster=stem(path))
 
 
 def documents_of(docs: Any, separator: str = "|||||") -> list[tuple[int, str]] | None:

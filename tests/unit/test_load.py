@@ -342,3 +342,31 @@ def test_csv_of_another_delimiter_and_tsv_files(tmp_path):
     (tmp_path / "bad.csv").write_text("id,text\n1,Putin arrived in Pyongyang.\n2,Kim met him, then they left.\n")
     with pytest.raises(InputError, match=r"bad.csv:3: 3 fields where the header has 2 \(',' inside a text needs"):
         load_clusters([str(tmp_path / "bad.csv")])
+
+
+def test_compressed_inputs_are_read_as_what_they_hold(tmp_path, monkeypatch):
+    """A feed kept as day.jsonl.gz was "a binary file, not text", and a folder of them had "no article files"."""
+    import bz2
+    import gzip
+    import lzma
+
+    from summarize.errors import InputError
+    from summarize.io import compressed, load_clusters
+
+    rows = [{"id": f"a{i}", "text": f"Putin arrived in Pyongyang on Wednesday for talks number {i} with Kim."}
+            for i in range(3)]
+    data = "".join(json.dumps(r) + "\n" for r in rows).encode()
+    feed = tmp_path / "feed"
+    feed.mkdir()
+    for name, pack in (("day.jsonl.gz", gzip.compress), ("day2.jsonl.bz2", bz2.compress), ("note.txt.xz", lzma.compress)):
+        (feed / name).write_bytes(pack(data if "jsonl" in name else b"Kim met Putin at the airport on Wednesday."))
+    clusters = load_clusters([str(feed)])
+    assert sorted(a.id for c in clusters for a in c.articles) == ["a0", "a0", "a1", "a1", "a2", "a2", "note"]
+    (single,) = load_clusters([str(feed / "day.jsonl.gz")])
+    assert single.id == "day" and [a.text for a in single.articles] == [r["text"] for r in rows]
+    (tmp_path / "cut.jsonl.gz").write_bytes(gzip.compress(data)[:40])
+    with pytest.raises(InputError, match="cut.jsonl.gz: the compressed file is cut short"):
+        load_clusters([str(tmp_path / "cut.jsonl.gz")])
+    monkeypatch.setattr(compressed, "MAX_BYTES", 100)  # a small file that expands past the cap
+    with pytest.raises(InputError, match=r"day.jsonl.gz: expands to more than 100 bytes"):
+        load_clusters([str(feed / "day.jsonl.gz")])
