@@ -27,7 +27,7 @@ def jsonl_rows(path: Path, text: str | None = None) -> Iterator[tuple[int, dict[
     if text is None:
         if not path.is_file():
             raise InputError(f"{path}: no such file")
-        text = path.read_text(encoding="utf-8")
+        text, _ = decode_bytes(read_bytes(path), str(path))  # compressed or not, UTF-8 or another encoding
     for lineno, line in enumerate(text.splitlines(), start=1):
         if line.strip():
             yield lineno, _row(_parse(line, f"{path}:{lineno}", "line"), f"{path}:{lineno}")

@@ -370,3 +370,20 @@ def test_compressed_inputs_are_read_as_what_they_hold(tmp_path, monkeypatch):
     monkeypatch.setattr(compressed, "MAX_BYTES", 100)  # a small file that expands past the cap
     with pytest.raises(InputError, match=r"day.jsonl.gz: expands to more than 100 bytes"):
         load_clusters([str(feed / "day.jsonl.gz")])
+
+
+def test_prediction_and_reference_files_are_read_like_inputs(tmp_path):
+    """A predictions file in Windows-1252 was a UnicodeDecodeError traceback in ``summarize evaluate``; a
+    compressed one could not be read at all. JSONL rows are read as input files are: any encoding, any
+    compression."""
+    import gzip
+
+    from summarize.evaluation import read_prediction_file, read_references
+
+    preds = tmp_path / "preds.jsonl"
+    preds.write_bytes('{"id": "a", "summary": "Café owners met Putin."}\n'.encode("cp1252"))
+    with pytest.warns(SummarizeWarning, match="not valid UTF-8; decoded as cp1252"):
+        assert read_prediction_file(preds)[0] == {"a": "Café owners met Putin."}
+    refs = tmp_path / "refs.jsonl.gz"
+    refs.write_bytes(gzip.compress(b'{"id": "a", "summary": "Putin met cafe owners."}\n'))
+    assert read_references(refs) == {"a": ["Putin met cafe owners."]}
