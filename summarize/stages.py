@@ -19,7 +19,7 @@ from summarize.polish.disagreements import mark as mark_discrepancies
 from summarize.provenance import source_sentences
 from summarize.registry import SUMMARIZERS
 from summarize.summarizers.base import Summarizer, empty_summary, run_info
-from summarize.types import Cluster, Draft, Summary
+from summarize.types import Article, Cluster, Draft, Summary
 
 FALLBACK_METHOD = "extractive-fallback"
 FALLBACK_SUMMARIZER = "extractive"
@@ -103,7 +103,7 @@ class WriteUp:
             merged = list(dict.fromkeys(fallback + notes + summary.run.warnings))
             out.append((replace(summary, run=replace(summary.run, method=self.summarizer.method, warnings=merged),
                                 article_ids=cluster.article_ids, label=cluster.label,
-                                articles=[a.about() for a in cluster.articles if len(a.about()) > 1]), caught))
+                                articles=Article.named(cluster.articles)), caught))
         return out
 
 

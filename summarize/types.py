@@ -8,7 +8,7 @@ Stages exchange these objects, never ad-hoc dicts; ``to_dict()`` gives the JSON 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Sequence
 
 from summarize.text.sentences import count_words
 
@@ -39,6 +39,16 @@ class Article:
         """
         return {"id": self.id, **{k: str(v) for k in ("title", "source", "url", "published_at")
                                   if (v := getattr(self, k)) not in (None, "")}}
+
+    @staticmethod
+    def named(articles: Sequence[Article]) -> list[dict[str, str]]:
+        """``about()`` of those of ``articles`` that have more than an id (what outputs list as ``articles``).
+
+        Example:
+            >>> Article.named([Article("a1", "x", title="Putin in Pyongyang"), Article("a2", "y")])
+            [{'id': 'a1', 'title': 'Putin in Pyongyang'}]
+        """
+        return [about for a in articles if len(about := a.about()) > 1]
 
     def __post_init__(self) -> None:
         if not isinstance(self.id, str) or not self.id:

@@ -49,7 +49,7 @@ class ClusteringResult:
                 {"id": c.id, "label": c.label, "article_ids": c.article_ids, "size": len(c.articles),
                  "centroid_article_id": c.metadata.get("centroid_article_id"),
                  "keywords": c.metadata.get("keywords", []),
-                 **({"articles": named} if (named := [a.about() for a in c.articles if len(a.about()) > 1]) else {}),
+                 **({"articles": named} if (named := Article.named(c.articles)) else {}),
                  **({"new_article_ids": c.metadata["new_article_ids"]} if "new_article_ids" in c.metadata else {})}
                 for c in self.clusters
             ],

@@ -11,13 +11,15 @@ Example:
 
 from __future__ import annotations
 
+import bz2
+import gzip
 import lzma
 from pathlib import Path
 
 from summarize.errors import InputError
 
 MAX_BYTES = 4 * 2**30  # what one compressed file may expand to
-_OPENERS = {".gz": "gzip", ".bz2": "bz2", ".xz": "lzma"}  # suffix -> the standard library module that reads it
+_OPENERS = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}  # suffix -> what reads it
 
 
 def compression(path: Path) -> str | None:
@@ -42,9 +44,7 @@ def read_bytes(path: Path) -> bytes:
     try:
         if suffix is None:
             return path.read_bytes()
-        import importlib
-
-        with importlib.import_module(_OPENERS[suffix]).open(path, "rb") as fh:
+        with _OPENERS[suffix](path, "rb") as fh:
             data = fh.read(MAX_BYTES + 1)
     except OSError as exc:  # gzip.BadGzipFile and lzma/bz2 errors on damaged data are OSErrors too
         raise InputError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from exc

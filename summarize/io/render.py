@@ -126,8 +126,8 @@ def differences(s: Summary) -> list[str]:
 
 def cited_names(s: Summary, article_ids: Sequence[str]) -> dict[str, str]:
     """How the articles of ``s`` are cited: the outlet (or title) ``polish.disagreements.outlet_names`` gives
-    the ones that have it (``s.articles``, and the discrepancies' for summaries made before those were kept),
-    else the short id."""
+    the ones that have it (from ``s.articles``; from the discrepancies' own names for a summary built without
+    its articles, as ``polish.disagreements.mark`` alone makes one), else the short id."""
     from summarize.polish.disagreements import outlet_names
     from summarize.types import Article
 

@@ -133,16 +133,15 @@ def made_by(config, model_hash: str | None = None) -> dict[str, str | None]:
     bfloat16 on one CPU, float32 on another, and extracts can differ between the two)."""
     from summarize.embed import resolve_precision
 
-    # the precision first: under ``auto`` it is what differs between two machines, and it changes the hash too
-    return {"embed_precision": resolve_precision(config.embed_precision), "config_hash": config.hash(),
-            "code_hash": run_code_hash(), "model_hash": model_hash}
+    return dict(zip(MADE_FIELDS, (resolve_precision(config.embed_precision), config.hash(), run_code_hash(),
+                                  model_hash)))
 
 
+# what ``made_by`` records; the precision first: under ``auto`` it is what differs between two machines, and it
+# changes the config hash too
+MADE_FIELDS = ("embed_precision", "config_hash", "code_hash", "model_hash")
 # fields a row may lack (rows written before they were recorded): the config hash covers them
 _SINCE = frozenset({"embed_precision"})
-
-
-MADE_FIELDS = ("embed_precision", "config_hash", "code_hash", "model_hash")  # made_by's keys, in its order
 
 
 def made_otherwise(record: dict[str, Any], made: dict[str, str | None]) -> str | None:
