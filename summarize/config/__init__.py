@@ -25,7 +25,7 @@ from summarize.config.generation import (
 from summarize.config.io import LoadConfig
 from summarize.config.output import AttributionConfig, ReadabilityConfig
 from summarize.config.runner import RUN_PLACEMENT, RayConfig
-from summarize.config.schema import check_choices, from_dict, set_dotted
+from summarize.config.schema import at_key, check_choices, from_dict, set_dotted
 from summarize.config.summarizers import AbstractiveConfig, ExtractiveConfig
 from summarize.errors import ConfigError
 
@@ -149,7 +149,7 @@ def check_names(config: RunConfig, where: str = "config") -> RunConfig:
         try:
             registry.check(name)
         except ConfigError as exc:
-            raise ConfigError(f"{where}: {key}: {exc}") from None
+            raise ConfigError(f"{at_key(where, key)}: {exc}") from None
     return config
 
 

@@ -53,11 +53,22 @@ def from_dict(cls: type[T], data: dict[str, Any], where: str = "config", prefix:
         if dataclasses.is_dataclass(tp):
             kwargs[name] = from_dict(tp, value or {}, where, prefix=f"{prefix}{name}.")
         else:
-            kwargs[name] = _coerce(value, tp, f"{where}: {prefix}{name}")
+            kwargs[name] = _coerce(value, tp, at_key(where, f"{prefix}{name}"))
     try:
         return cls(**kwargs)
     except ConfigError as exc:
         raise ConfigError(f"{where}: {exc}") from None
+
+
+def at_key(where: str, key: str) -> str:
+    """How an error about ``key`` names its place: ``where: key``, or just ``where`` when that is the
+    one ``--set`` key the user typed (not "--set summarizer: summarizer: ...").
+
+    Example:
+        >>> at_key("run.yaml", "cluster.threshold"), at_key("--set cluster.threshold", "cluster.threshold")
+        ('run.yaml: cluster.threshold', '--set cluster.threshold')
+    """
+    return where if where.endswith(f"--set {key}") else f"{where}: {key}"
 
 
 def set_dotted(data: dict[str, Any], key: str, value: Any) -> None:

@@ -72,6 +72,11 @@ def test_unknown_nested_key_from_cli(tmp_path):
     with pytest.raises(ConfigError, match=r"ok.yaml with --set max_words, cluster.threshold: cluster.threshold must "
                                           r"be a number, got 'abc'"):
         load_config(p, ["max_words=90", "cluster.threshold=abc"])
+    # the one key typed is named once, not "--set summarizer: summarizer: ..."
+    with pytest.raises(ConfigError, match=r"^--set cluster.threshold must be a number, got 'abc'$"):
+        load_config(overrides=["cluster.threshold=abc"])
+    with pytest.raises(ConfigError, match=r"^--set summarizer: unknown summarizer 'nope'; choose one of"):
+        load_config(overrides=["summarizer=nope"])
 
 
 def test_overrides_are_typed():
