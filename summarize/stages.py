@@ -103,7 +103,9 @@ class WriteUp:
             merged = list(dict.fromkeys(fallback + notes + summary.run.warnings))
             out.append((replace(summary, run=replace(summary.run, method=self.summarizer.method, warnings=merged),
                                 article_ids=cluster.article_ids, label=cluster.label,
-                                articles=Article.named(cluster.articles)), caught))
+                                articles=Article.named(cluster.articles),
+                                dropped=list(cleaned.metadata.get("dropped", [])) if cleaned is not None else []),
+                        caught))
         return out
 
 

@@ -192,6 +192,7 @@ class Summary:
     label: str | None = None  # the event's name, for clusters found by clustering
     discrepancies: list[dict[str, Any]] = field(default_factory=list)  # where the cluster's sources differ
     articles: list[dict[str, str]] = field(default_factory=list)  # ``Article.about`` of those with a title, url...
+    dropped: list[dict[str, str]] = field(default_factory=list)  # ``{"id", "reason"}`` of articles cleaning dropped
 
     @property
     def word_count(self) -> int:
@@ -225,6 +226,8 @@ class Summary:
             out["article_ids"] = list(self.article_ids)
         if self.articles:
             out["articles"] = [dict(a) for a in self.articles]
+        if self.dropped:
+            out["dropped"] = [dict(d) for d in self.dropped]
         if self.run.fallback_reason:
             out["fallback_reason"] = self.run.fallback_reason
         if self.reference is not None:

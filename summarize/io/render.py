@@ -187,8 +187,9 @@ def _markdown(s: Summary, annotate: bool = True) -> str:
               for i, sent in enumerate(s.sentences, start=1)]
     if s.article_ids:
         about = {a["id"]: a for a in s.articles}
+        unused = {d["id"]: f" — not used: {d['reason']}" for d in s.dropped}
         lines += ["", "**Articles**", ""] + [f"- {md_text(_article_line(a, short.get(a, a), about.get(a, {})))}"
-                                             for a in s.article_ids]
+                                             f"{md_text(unused.get(a, ''))}" for a in s.article_ids]
     note = f"method: {s.run.method}" + (f", model: {s.run.model}" if s.run.model else "")
     if s.run.fallback_reason:
         note += f" (fallback: {s.run.fallback_reason})"

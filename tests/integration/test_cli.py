@@ -70,6 +70,23 @@ def test_markdown_output(runner, example_dir, tmp_path):
          "published_at": "June 18, 2024"}]
 
 
+def test_articles_cleaning_dropped_are_named_as_unused(runner, tmp_path):
+    # the Markdown article list named a duplicate and an emptied article like the ones the summary draws on,
+    # and the JSON row said why only in a warning's prose
+    story = "The council approved the budget on Monday after a long debate about the new school."
+    p = tmp_path / "c.jsonl"
+    p.write_text(json.dumps({"id": "c1", "documents": [story, "Subscribe to our newsletter.", story,
+                                                       "The mayor signed the budget into law on Tuesday evening."]}))
+    res = runner.invoke(app, ["run", str(p), "--set", "summarizer=lead", "-o", str(tmp_path / "out.json")])
+    assert res.exit_code == 0, res.output
+    row = json.loads((tmp_path / "out.json").read_text())
+    assert row["dropped"] == [{"id": "c1:1", "reason": "empty after cleaning"}, {"id": "c1:2", "reason": "duplicate of c1:0"}]
+    res = runner.invoke(app, ["run", str(p), "--set", "summarizer=lead", "-o", str(tmp_path / "out.md")])
+    articles = (tmp_path / "out.md").read_text().split("**Articles**")[1].split("_method")[0].split()
+    assert " ".join(articles) == ("- c1:0 - c1:1 — not used: empty after cleaning - c1:2 — not used: duplicate of c1:0 "
+                                  "- c1:3")
+
+
 def _batch(tmp_path, n=4):
     p = tmp_path / "batch.jsonl"
     rows = [{"id": f"ev{i}", "documents": [f"Story {i} says the council approved budget number {i} on Monday after a long debate.",
