@@ -40,6 +40,12 @@ the cleaner's and the summarizers' rules):
 - the writer's first person in a sentence that quotes no one ("Last month, I joined about 15,000 other
   cyclists", "Recode reached out to HQ and Kroll with our reporting"): whose "I" or "we", the summary cannot say.
 
+and, apart from the patterns, ``document_first_line``: sentences that are a document's first line on its own
+(NeuS writes each document as ``"<headline>.\n<article>"``: there, its headline). NeuS files of ten documents
+or more have those lines made titles at load (``load.title_line: auto``); ``--set load.title_line=never`` runs
+each article as a small input would be read, where only the cleaning stage's rules stand between an extract
+and a headline.
+
 Next to the counts, the ROUGE (F1 x 100, stemmed) of each version's summaries against the references, so
 that a rule that removes faults is seen not to cost content, and every sentence one version's summaries have
 and the other's do not (``changed``), to be read; bench/extractive.py compares summarizers.
@@ -118,14 +124,15 @@ import json, sys, warnings
 warnings.simplefilter("ignore")
 from summarize.config import load_config
 from summarize.pipeline import run
-summaries, _ = run([sys.argv[1]], load_config(None, [f"summarizer={sys.argv[2]}"]))
-json.dump([[s.cluster_id, [t.text for t in s.sentences]] for s in summaries], open(sys.argv[3], "w"))
+summaries, _ = run([sys.argv[1]], load_config(None, [f"summarizer={sys.argv[2]}"] + json.loads(sys.argv[3])))
+json.dump([[s.cluster_id, [t.text for t in s.sentences]] for s in summaries], open(sys.argv[4], "w"))
 '''
 
 
-def summaries(root: Path, data: Path, summarizer: str) -> list[tuple[str, list[str]]]:
-    """The summaries the code at ``root`` writes for ``data`` (its own process, its own imports)."""
-    return [(cid, texts) for cid, texts in run_at(root, CHILD, str(data), summarizer)]
+def summaries(root: Path, data: Path, summarizer: str, overrides: list[str] = ()) -> list[tuple[str, list[str]]]:
+    """The summaries the code at ``root`` writes for ``data`` (its own process, its own imports), with the
+    default config and ``overrides`` (``key=value``, as ``--set`` takes them)."""
+    return [(cid, texts) for cid, texts in run_at(root, CHILD, str(data), summarizer, json.dumps(list(overrides)))]
 
 
 def faults(rows: list[tuple[str, list[str]]]) -> dict[str, list[list[str]]]:
@@ -145,6 +152,27 @@ def rouge(rows: list[tuple[str, list[str]]], references: dict[str, str]) -> dict
     return out
 
 
+def opening_lines(rows: list[str]) -> dict[str, set[str]]:
+    """Each cluster's documents' first lines, where a document has a line break after one (NeuS gives each
+    document its headline so: ``"<headline>.\\n<article>"``), as word keys."""
+    import re
+
+    out: dict[str, set[str]] = {}
+    for line in rows:
+        row = json.loads(line)
+        firsts = [d.split("\n", 1)[0] for d in row.get("documents", []) if isinstance(d, str) and "\n" in d.strip()]
+        out[row["id"]] = {" ".join(re.findall(r"\w+", f.lower())) for f in firsts} - {""}
+    return out
+
+
+def opening_line_hits(made: list[tuple[str, list[str]]], firsts: dict[str, set[str]]) -> list[list[str]]:
+    """The summary sentences that are a document's first line, alone (a headline, where the data is NeuS)."""
+    import re
+
+    return [[cid, t] for cid, texts in made for t in texts
+            if " ".join(re.findall(r"\w+", t.lower())) in firsts.get(cid, set())]
+
+
 def changed_sentences(before: list[tuple[str, list[str]]], after: list[tuple[str, list[str]]]) -> list[list[str]]:
     """``[cluster id, "-" or "+", sentence]`` for each sentence only the older (``-``) or only the newer (``+``)
     version's summary of a cluster has: what a change did, to be read."""
@@ -159,22 +187,29 @@ def changed_sentences(before: list[tuple[str, list[str]]], after: list[tuple[str
 def main(argv: list[str] | None = None) -> int:
     ap = two_versions_parser(__doc__, "summary_faults")
     ap.add_argument("--summarizer", default="extractive")
+    ap.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
+                    help="a config override both versions run with (load.title_line=never: each article on its own)")
     args = ap.parse_args(argv)
-    rows, *both, commit = on_both(args, lambda root, data: summaries(root, data, args.summarizer))
+    rows, *both, commit = on_both(args, lambda root, data: summaries(root, data, args.summarizer, args.overrides))
     made = dict(zip(("before", "after"), both))
     found = {label: faults(rows_) for label, rows_ in made.items()}
+    firsts = opening_lines(rows)
+    for label, rows_ in made.items():
+        found[label]["document_first_line"] = opening_line_hits(rows_, firsts)
     references = {json.loads(r)["id"]: json.loads(r)["summary"] for r in rows}
     scores = {label: rouge(rows_, references) for label, rows_ in made.items()}
-    print(f"{args.data}: {len(rows)} clusters, {args.summarizer}; before = {args.before_root} ({commit or '?'})")
+    print(f"{args.data}: {len(rows)} clusters, {args.summarizer} {' '.join(args.overrides)}; "
+          f"before = {args.before_root} ({commit or '?'})")
     print(f"{'fault':<22}{'before':>8}{'after':>8}")
-    for name in FAULTS:
+    for name in found["before"]:
         print(f"{name:<22}{len(found['before'][name]):>8}{len(found['after'][name]):>8}")
     for key in scores["before"]:
         print(f"{key:<22}{scores['before'][key]:>8}{scores['after'][key]:>8}")
     changed = changed_sentences(made["before"], made["after"])
     print(f"{'changed sentences':<22}{sum(1 for c in changed if c[1] == '-'):>8}{sum(1 for c in changed if c[1] == '+'):>8}")
     write_result(args.name, {
-        "data": args.data, "clusters": len(rows), "summarizer": args.summarizer, "before_commit": commit,
+        "data": args.data, "clusters": len(rows), "summarizer": args.summarizer, "overrides": args.overrides,
+        "before_commit": commit,
         "patterns": {k: p.pattern for k, p in FAULTS.items()},
         "summary": {label: {k: len(v) for k, v in found[label].items()} | scores[label] for label in found},
         "hits": found,

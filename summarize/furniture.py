@@ -24,7 +24,7 @@ from typing import Callable
 
 from summarize.errors import ConfigError
 from summarize.page_voice import publisher_voice, reader_appeal
-from summarize.text.headlines import split_fused_headline
+from summarize.text.headlines import restated_headline, split_fused_headline
 from summarize.text.sentences import closing_mark, split_sentences
 
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -190,6 +190,8 @@ class FurnitureFilter:
         if "link" in self.rules and " MORE " in text:
             text = _cut_links(_NAME_CARD, text, removed, keep=1)
         paragraphs = [para.strip() for para in text.split("\n")]
+        if "headline" in self.rules:
+            paragraphs = self._opening_headline(paragraphs, removed)
         punctuated = sum(map(_closed, paragraphs))
         kept = []
         for para in paragraphs:
@@ -210,6 +212,22 @@ class FurnitureFilter:
             if sentences:
                 kept.append(" ".join(sentences))
         return "\n".join(kept), removed
+
+    @staticmethod
+    def _opening_headline(paragraphs: list[str], removed: list[dict[str, str]]) -> list[str]:
+        """``paragraphs`` without the first when it is one sentence alone on its line that the lede restates
+        (``text.headlines.restated_headline``): a headline in sentence case, with a full stop or without."""
+        filled = [i for i, p in enumerate(paragraphs) if p]
+        if len(filled) < 2:
+            return paragraphs
+        first = paragraphs[filled[0]]
+        if len(split_sentences(first)) != 1 or _PREFIXES["dateline"].match(first):  # "BOSTON — ...": a lede
+            return paragraphs
+        following = [s for i in filled[1:3] for s in split_sentences(paragraphs[i])][:2]
+        if not restated_headline(first, following):
+            return paragraphs
+        removed.append({"what": first, "why": "headline"})
+        return paragraphs[filled[0] + 1:]
 
     def _strip_prefixes(self, para: str, removed: list[dict[str, str]]) -> str:
         for name, pattern in _PREFIXES.items():
