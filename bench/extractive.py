@@ -31,12 +31,16 @@ from summarize.provenance import source_sentences  # noqa: E402
 from summarize.summarizers.base import select_within_budget  # noqa: E402
 from summarize.summarizers.extractive import ExtractiveSummarizer  # noqa: E402
 from summarize.summarizers.lead import round_robin_order  # noqa: E402
-from summarize.types import Article, Cluster  # noqa: E402
+from summarize.types import Cluster  # noqa: E402
 
 
 def clusters_from(rows: list[dict]) -> list[Cluster]:
-    return [Cluster(r["id"], [Article(f"{r['id']}:{i}", d) for i, d in enumerate(r["documents"])],
-                    reference=r["summary"]) for r in rows]
+    """The clusters ``summarize run`` reads from these JSONL rows (its loader: ids ``<row id>:<i>``, the
+    references, a NeuS file's headline lines made titles), not the documents as raw strings."""
+    from summarize.config import LoadConfig
+    from summarize.io.tables import rows_to_clusters
+
+    return rows_to_clusters(enumerate(rows, start=1), LoadConfig(), where="rows", default_cluster="rows")[0]
 
 
 def reference_text(summary: str) -> str:
