@@ -39,10 +39,13 @@ def _closed(para: str) -> bool:
     return closing_mark(para) is not None or para.endswith((":", ";"))
 
 
+_AGENCY_PAREN = r"\((?:[A-Z][A-Za-z]{1,9}(?: News)?|Associated Press)\)"  # "(AP)", "(HealthDay News)"
 # Paragraph prefixes cut off (the story starts after them).
 _PREFIXES = {
     "dateline": re.compile(
-        r"^(?:[A-Z][A-Z.'’\-]+(?:[ ,]+[A-Z][A-Za-z.'’\-]+){0,4}\s*)?\((?:[A-Z][A-Za-z]{1,9}|Associated Press)\)\s*[-–—:]+\s*"
+        # "DENVER (AP) —", "MONDAY, July 2 (HealthDay News) --", "(HealthDay)—"
+        r"^(?:[A-Z][A-Z.'’\-]+(?:[ ,]+[A-Z][A-Za-z.'’\-]+){0,4}(?: \d{1,2})?\s*)?"
+        rf"{_AGENCY_PAREN}\s*[-–—:]+\s*"
         r"|^[A-Z][A-Z.'’\-]{2,}(?:,? [A-Z][A-Za-z.'’\-]+){0,3}\s*(?:--|[-–—])\s*(?=[A-Z\"“])"
         r"|^[-–—]\s+(?=[A-Z])"  # next, an agency's without a dash: "(CNN)The US ...", "Washington (CNN)Sen. Paul ..."
         r"|^(?:[A-Z][\w.'’\-]+(?:[ ,]+[A-Z][\w.'’\-]+){0,3} ?)?\((?:CNN(?: Business|Money)?|AP|Reuters|AFP|UPI)\)\s*(?=[A-Z\"“])"),
@@ -51,6 +54,10 @@ _PREFIXES = {
     "credit": re.compile(r"^(?:Updated\s*\||(?:(?:CLOSE|Skip in Skip x Embed x Share|SHARE COPY LINK)\s+)+(?=[\"“A-Z])"
                          r"|Image\s+(?=[A-Z][a-z]))"),
 }
+# an agency's dateline opening a sentence inside a paragraph ("... researcher contends. (HealthDay)—A little ..."):
+# its name in capitals or with a capital inside, not a commenter's ("(Aakash) - I'm a member of ...")
+_AGENCY_DATELINE = re.compile(r"^\((?:[A-Z]{2,}|[A-Z][a-z]+[A-Z]\w*|Reuters|Bloomberg)(?: News)?\)\s*(?:--|[-–—])\s*"
+                              r"(?=[A-Z\"“])")
 _AGENCY = r"(?:AP Photo|AP|Getty Images|Getty|AFP|Reuters|POLITICO|EPA|Bloomberg|ABC|NBC|CBS|CNN|PA)"
 # who a photo is credited to: an agency, or a name of up to four words (not "The WSJ/NBC poll ...")
 _CREDITED = (r"(?:(?!(?:The|A|An|This|That|These|Those|Our|Its|His|Her|Their)\b)"
@@ -239,6 +246,9 @@ class FurnitureFilter:
         return para
 
     def _sentence(self, sentence: str, removed: list[dict[str, str]]) -> str:
+        if "dateline" in self.rules and (m := _AGENCY_DATELINE.match(sentence)) and m.end() < len(sentence):
+            removed.append({"what": m.group(0).strip(), "why": "dateline"})  # after a subhead in its paragraph
+            sentence = sentence[m.end():]
         if "headline" in self.rules:
             fused = split_fused_headline(sentence)
             if fused:

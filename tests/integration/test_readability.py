@@ -179,6 +179,13 @@ def test_switching_the_parts_off_gives_back_the_old_summary():
      "The US announced major new restrictions on travel to Cuba on Tuesday."),
     ("Washington (CNN)Sen. Rand Paul of Kentucky expressed frustration on Tuesday.", "dateline",
      "Sen. Rand Paul of Kentucky expressed frustration on Tuesday."),
+    # HealthDay's, with a weekday and date or inside a paragraph after its subhead: Multi-News articles open so
+    ("MONDAY, July 2 (HealthDay News) -- Whether an injury leads to chronic pain may depend on the brain.", "dateline",
+     "Whether an injury leads to chronic pain may depend on the brain."),
+    ("(HealthDay News) -- Babies process and preserve memories during their naps.", "dateline",
+     "Babies process and preserve memories during their naps."),
+    ("The study was small. (HealthDay)—A little jogging is good for your health, researchers say.", "dateline",
+     "The study was small. A little jogging is good for your health, researchers say."),
     ("Shopping when hungry could be a bad idea (Image: UpperCut Images/Getty)", "caption", ""),
     ("Donald Trump before opening the Nasdaq on September 20, 2005.", "caption", ""),
     ("Megan Rapinoe, front, fends off Washington’s Alyssa Kleiner in the second half.", "caption", ""),
