@@ -15,8 +15,9 @@ from typing import Sequence, TextIO
 
 from summarize.config import LoadConfig
 from summarize.errors import InputError, SummarizeWarning
-from summarize.io.compressed import kind, stem
+from summarize.io.compressed import kind, read_bytes, stem
 from summarize.io.decode import decode_bytes, read_text_file
+from summarize.io.feeds import FEED_SUFFIXES, feed_articles, looks_like_feed
 from summarize.io.hub import load_hf
 from summarize.io.paths import expand_glob
 from summarize.io.tables import TITLE_WORDS, load_table
@@ -110,16 +111,17 @@ def _load_one(raw: str, config: LoadConfig, stdin: TextIO | None) -> list[Cluste
         visible = [p for p in path.rglob("*")
                    if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)]
         files = sorted(p for p in visible
-                       if kind(p) in TEXT_SUFFIXES | TABLE_SUFFIXES and not SKIPPED_NAMES.match(p.name))
+                       if kind(p) in TEXT_SUFFIXES | TABLE_SUFFIXES | FEED_SUFFIXES and not SKIPPED_NAMES.match(p.name))
         unread = Counter(p.suffix.lower().lstrip(".").upper() for p in visible if p.suffix.lower() in DOCUMENT_SUFFIXES)
         if unread:
             kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(unread.items()))
             warnings.warn(f"{path}: skipped {kinds} file{'s' * (sum(unread.values()) != 1)}: summarize reads text, "
-                          f"HTML, JSONL, JSON and CSV, not {'/'.join(sorted(unread))}; convert them to text first "
+                          f"HTML, JSONL, JSON, CSV and RSS/Atom feeds, not {'/'.join(sorted(unread))}; convert them to text first "
                           f"(e.g. `pdftotext FILE.pdf`)", SummarizeWarning, stacklevel=3)
         if not files:
             raise InputError(
-                f"{path}: directory has no article files (looked for {', '.join(sorted(TEXT_SUFFIXES | TABLE_SUFFIXES))}, "
+                f"{path}: directory has no article files (looked for "
+                f"{', '.join(sorted(TEXT_SUFFIXES | TABLE_SUFFIXES | FEED_SUFFIXES))}, "
                 f"also compressed: .gz, .bz2, .xz)"
             )
         return _files_cluster(files, cluster_id=path.resolve().name, config=config, where=str(path))
@@ -136,6 +138,15 @@ def _files_cluster(files: list[Path], cluster_id: str, config: LoadConfig, where
             found_clusters, found_articles = load_table(path, config)
             clusters.extend(found_clusters)
             articles.extend(found_articles)
+            continue
+        if kind(path) in FEED_SUFFIXES:
+            try:
+                articles.extend(_unique(feed_articles(read_bytes(path), str(path)), {a.id for a in articles}))
+            except InputError as exc:  # a sitemap or another XML file beside the feeds: said, not fatal
+                if len(files) == 1:
+                    raise
+                problems.append(str(exc))
+                warnings.warn(f"skipping {exc}", SummarizeWarning, stacklevel=3)
             continue
         try:
             ft = read_text_file(path)
@@ -184,6 +195,14 @@ def split_header(text: str) -> tuple[str | None, str | None, str]:
     return title, published, "\n\n".join(paragraphs)
 
 
+def _unique(found: list[Article], taken: set[str]) -> list[Article]:
+    """``found`` with ids not in ``taken`` (two feeds that carry one story: the second copy gets a suffix)."""
+    for article in found:
+        article.id = _unique_id(article.id, taken)
+        taken.add(article.id)
+    return found
+
+
 def _unique_id(base: str, taken: set[str]) -> str:
     candidate, n = base, 1
     while candidate in taken:
@@ -194,9 +213,12 @@ def _unique_id(base: str, taken: set[str]) -> str:
 
 def _load_stdin(stream: TextIO, config: LoadConfig) -> list[Cluster]:
     raw = getattr(stream, "buffer", None)  # bytes when there are: decoded like a file (BOM, cp1252, ...)
-    text = decode_bytes(raw.read(), "<stdin>")[0] if raw is not None else stream.read()
+    data = raw.read() if raw is not None else None
+    text = decode_bytes(data, "<stdin>")[0] if data is not None else stream.read()
     if not text.strip():
         raise InputError("<stdin>: no input (stdin was empty)")
+    if looks_like_feed(text[:4096]):  # `curl -s https://.../rss | summarize run -`
+        return [Cluster(id="stdin", articles=feed_articles(data if data is not None else text, "<stdin>"))]
     if re.match(r"\s*(?:\{|\[\s*\{)", text):  # JSON lines, one object or an array of objects (not "[Updated] ...")
         clusters, articles = load_table(Path("<stdin>.json"), config, text=text)
         if articles:

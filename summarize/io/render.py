@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -139,9 +140,9 @@ def cited_names(s: Summary, article_ids: Sequence[str]) -> dict[str, str]:
 
 
 def _article_line(article_id: str, name: str, about: dict[str, str]) -> str:
-    """One entry of a Markdown summary's article list: the name its sentences cite it by (its title in full
-    where that name is the title's first words), its outlet's title, date and address where it has them, and
-    its id.
+    """One entry of a Markdown summary's article list, as Markdown: the name its sentences cite it by (its
+    title in full where that name is the title's first words), its outlet's title and date where it has them,
+    its address as a link (an http(s) one), and its id where that is not the address.
 
     Example:
         >>> _article_line("003_2f75", "“Putin Makes a Rare Visit…”", {"title": "Putin Makes a Rare Visit to North Korea",
@@ -149,12 +150,17 @@ def _article_line(article_id: str, name: str, about: dict[str, str]) -> str:
         '“Putin Makes a Rare Visit to North Korea”, June 18, 2024 (003_2f75)'
         >>> _article_line("001_b0df", "001", {})
         '001 (001_b0df)'
+        >>> _article_line("https://x.org/1", "Wire “Putin lands”", {"title": "Putin lands", "url": "https://x.org/1"})
+        'Wire “Putin lands”, <https://x.org/1>'
     """
     title = f"“{about['title']}”" if "title" in about else ""
     by_title = bool(title) and name.startswith("“")
-    parts = [title if by_title else name, "" if by_title else title, about.get("published_at", ""),
-             f"<{about['url']}>" if "url" in about else ""]
-    return ", ".join(p for p in parts if p) + (f" ({article_id})" if name != article_id else "")
+    named = bool(title) and name.endswith(title)  # the outlet and the whole title already
+    url = about.get("url", "")
+    link = f"<{url}>" if re.fullmatch(r"https?://[^\s<>]+", url) else md_text(url)
+    parts = [md_text(title if by_title else name), "" if by_title or named else md_text(title),
+             md_text(about.get("published_at", "")), link]
+    return ", ".join(p for p in parts if p) + (f" ({md_text(article_id)})" if article_id not in (name, url) else "")
 
 
 def _sentence_texts(s: Summary, annotate: bool) -> list[str]:
@@ -188,7 +194,7 @@ def _markdown(s: Summary, annotate: bool = True) -> str:
     if s.article_ids:
         about = {a["id"]: a for a in s.articles}
         unused = {d["id"]: f" — not used: {d['reason']}" for d in s.dropped}
-        lines += ["", "**Articles**", ""] + [f"- {md_text(_article_line(a, short.get(a, a), about.get(a, {})))}"
+        lines += ["", "**Articles**", ""] + [f"- {_article_line(a, short.get(a, a), about.get(a, {}))}"
                                              f"{md_text(unused.get(a, ''))}" for a in s.article_ids]
     note = f"method: {s.run.method}" + (f", model: {s.run.model}" if s.run.model else "")
     if s.run.fallback_reason:

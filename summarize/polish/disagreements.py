@@ -42,23 +42,28 @@ def _states(sentence: str, kind: str, key: str, value: str) -> bool:
 
 def outlet_names(articles: Sequence[Article]) -> dict[str, str]:
     """How to cite each article that has a name: its ``source`` (the outlet), else its title's first five
-    words; an outlet with several articles here gets the article id added. Articles with neither are left
-    to the writers' short ids.
+    words; an outlet with several articles here gets its title's first words added (a feed's items), else
+    the article id. Articles with neither are left to the writers' short ids.
 
     Example:
         >>> outlet_names([Article("a", "x", source="ap.org"), Article("b", "y", title="Putin Makes a Rare Visit to North Korea"),
-        ...               Article("c", "z"), Article("d", "w", source="ap.org")])
-        {'a': 'ap.org a', 'b': '“Putin Makes a Rare Visit…”', 'd': 'ap.org d'}
+        ...               Article("c", "z"), Article("d", "w", source="ap.org", title="Kim greets Putin")])
+        {'a': 'ap.org a', 'b': '“Putin Makes a Rare Visit…”', 'd': 'ap.org “Kim greets Putin”'}
     """
+    def titled(a: Article) -> str | None:
+        words = (a.title or "").split()
+        return "“" + " ".join(words[:5]) + ("…" if len(words) > 5 else "") + "”" if words else None
+
     out = {}
     for a in articles:
         if a.source and a.source.strip():
             out[a.id] = " ".join(a.source.split())
-        elif a.title and a.title.strip():
-            words = a.title.split()
-            out[a.id] = "“" + " ".join(words[:5]) + ("…" if len(words) > 5 else "") + "”"
+        elif titled(a):
+            out[a.id] = titled(a)
     counts = Counter(out.values())
-    return {k: f"{v} {k}" if counts[v] > 1 else v for k, v in out.items()}
+    shared = {a.id: f"{out[a.id]} {titled(a) or a.id}" for a in articles if counts[out.get(a.id)] > 1}
+    again = Counter(shared.values())
+    return {k: (v if k not in shared else shared[k] if again[shared[k]] == 1 else f"{v} {k}") for k, v in out.items()}
 
 
 def mark(summary: Summary, articles: Sequence[Article], split: Mapping[str, Sequence[str]] | None = None) -> Summary:

@@ -87,6 +87,20 @@ def test_articles_cleaning_dropped_are_named_as_unused(runner, tmp_path):
                                   "- c1:3")
 
 
+def test_a_feed_s_items_are_named_by_outlet_and_title_and_linked(runner, tmp_path):
+    # a feed's items share one outlet: they were cited "World Wire https://wire.example/a2", and the address in
+    # the article list was escaped into text ("&lt;https://...&gt;"), no link
+    feed = Path(__file__).parents[1] / "fixtures" / "feeds" / "wire.xml"
+    res = runner.invoke(app, ["run", str(feed), "--set", "summarizer=lead", "-o", str(tmp_path / "o.md")])
+    assert res.exit_code == 0, res.output
+    text = (tmp_path / "o.md").read_text()
+    assert "World Wire “Kim greets Putin”" in text.split("**Sources**")[1].split("**Articles**")[0]
+    articles = text.split("**Articles**")[1]
+    assert "- World Wire “Putin arrives in Pyongyang”, Wed, 19 Jun 2024 02:00:00 GMT, <https://wire.example/a1> " \
+           "(wire-a1)" in articles
+    assert "- World Wire “Kim greets Putin”, <https://wire.example/a2>\n" in articles  # the id is the address
+
+
 def _batch(tmp_path, n=4):
     p = tmp_path / "batch.jsonl"
     rows = [{"id": f"ev{i}", "documents": [f"Story {i} says the council approved budget number {i} on Monday after a long debate.",

@@ -2,6 +2,7 @@
 
 import io
 import json
+from pathlib import Path
 
 import pytest
 
@@ -387,3 +388,64 @@ def test_prediction_and_reference_files_are_read_like_inputs(tmp_path):
     refs = tmp_path / "refs.jsonl.gz"
     refs.write_bytes(gzip.compress(b'{"id": "a", "summary": "Putin met cafe owners."}\n'))
     assert read_references(refs) == {"a": ["Putin met cafe owners."]}
+
+
+RSS = (Path(__file__).parents[1] / "fixtures" / "feeds" / "wire.xml").read_text(encoding="utf-8")
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Atom News</title>
+<entry><title>Talks in Pyongyang</title><id>tag:atom.example,2024:1</id>
+<link rel="alternate" href="https://atom.example/1"/><updated>2024-06-19T04:00:00Z</updated>
+<summary type="html">&lt;p&gt;The two leaders held talks for hours on Wednesday.&lt;/p&gt;</summary></entry>
+</feed>"""
+
+
+def test_rss_and_atom_feeds_are_read_as_their_items(tmp_path):
+    # a feed was read as one plain-text article, its XML tags and all; a folder of feeds had "no article files"
+    (tmp_path / "wire.xml").write_text(RSS, encoding="utf-8")
+    (tmp_path / "news.atom").write_text(ATOM, encoding="utf-8")
+    (tmp_path / "sitemap.xml").write_text('<?xml version="1.0"?><urlset><url><loc>https://x</loc></url></urlset>')
+    with pytest.warns(SummarizeWarning) as said:
+        [cluster] = load_clusters([tmp_path])
+    messages = " | ".join(str(w.message) for w in said)
+    assert "sitemap.xml: an XML file whose root is <urlset>, not an RSS or Atom feed" in messages
+    assert "wire.xml: 1 of 3 feed items have no text (no description or content), skipped" in messages
+    by_id = {a.id: a for a in cluster.articles}
+    assert set(by_id) == {"wire-a1", "https://wire.example/a2", "tag:atom.example,2024:1"}
+    a1 = by_id["wire-a1"]  # the full text over the description; HTML made text, scripts out
+    assert a1.text == "Putin arrived in Pyongyang on Wednesday & Kim met him.\nThey will sign a pact."
+    assert (a1.title, a1.source, a1.url, a1.published_at) == ("Putin arrives in Pyongyang", "World Wire",
+                                                              "https://wire.example/a1", "Wed, 19 Jun 2024 02:00:00 GMT")
+    atom = by_id["tag:atom.example,2024:1"]
+    assert (atom.text, atom.url, atom.source) == ("The two leaders held talks for hours on Wednesday.",
+                                                  "https://atom.example/1", "Atom News")
+    # piped: `curl -s https://.../rss | summarize run -`
+    [piped] = load_clusters(["-"], stdin=io.TextIOWrapper(io.BytesIO(RSS.encode("utf-8"))))
+    assert [a.id for a in piped.articles] == ["wire-a1", "https://wire.example/a2"]
+
+
+def test_an_xml_file_that_is_no_feed_or_declares_entities_is_an_error_naming_it(tmp_path):
+    p = tmp_path / "sitemap.xml"
+    p.write_text('<?xml version="1.0"?><urlset><url><loc>https://x</loc></url></urlset>')
+    with pytest.raises(InputError, match=r"sitemap.xml: an XML file whose root is <urlset>, not an RSS or Atom feed"):
+        load_clusters([p])
+    bomb = tmp_path / "bomb.rss"
+    bomb.write_text('<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+                    '<rss><channel><item><description>&b;</description></item></channel></rss>')
+    with pytest.raises(InputError, match=r"bomb.rss: the XML declares entities; a news feed needs none"):
+        load_clusters([bomb])
+    cut = tmp_path / "cut.rss"
+    cut.write_text(RSS[:300])
+    with pytest.raises(InputError, match=r"cut.rss: not well-formed XML"):
+        load_clusters([cut])
+
+
+def test_an_rss_1_rdf_feed_is_read_too():
+    from summarize.io.feeds import feed_articles
+
+    rdf = b"""<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>RDF Wire</title></channel>
+    <item><title>Quake hits coast</title><link>https://rdf.example/q</link><dc:date>2024-06-19</dc:date>
+    <description>A strong earthquake hit the coast on Wednesday.</description></item></rdf:RDF>"""
+    [a] = feed_articles(rdf, "wire.rdf.xml")
+    assert (a.id, a.source, a.published_at, a.text) == ("https://rdf.example/q", "RDF Wire", "2024-06-19",
+                                                        "A strong earthquake hit the coast on Wednesday.")
