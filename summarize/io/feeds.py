@@ -3,7 +3,8 @@
 Each item becomes an article: its full text where the feed has it (``content:encoded``, Atom ``content``), else
 its description or summary, HTML made text; its title, link, date and the feed's title as ``title``, ``url``,
 ``published_at`` and ``source``. Its id is the item's guid (or link), so a feed read again tomorrow gives the
-same story the same id (an online clustering state knows it). An XML file that is not a feed is an error
+same story the same id (an online clustering state knows it); an item with neither is named by a hash of its
+title and text. An XML file that is not a feed is an error
 naming its root element; a feed that declares entities is refused (no feed needs them, and they are how an
 XML file expands to gigabytes).
 
@@ -19,6 +20,7 @@ Example:
 
 from __future__ import annotations
 
+import hashlib
 import re
 import warnings
 from html.parser import HTMLParser
@@ -113,6 +115,10 @@ def _link(item: ElementTree.Element) -> str | None:
     return None
 
 
+def _digest(title: str | None, text: str) -> str:
+    return hashlib.sha1(f"{title or ''}\n{text}".encode("utf-8")).hexdigest()[:12]
+
+
 def feed_articles(data: bytes | str, name: str) -> list[Article]:
     """The articles of the feed in ``data`` (the bytes of ``name``, which errors and warnings name; text where
     it was read as text, stdin's)."""
@@ -145,11 +151,12 @@ def feed_articles(data: bytes | str, name: str) -> list[Article]:
             no_text += 1
             continue
         link = _link(item)
-        key = _text(item, "guid", "id") or link or f"{name}:{i}"
+        title = _text(item, "title")
+        key = _text(item, "guid", "id") or link or f"item-{_digest(title, text)}"  # by its words: stable too
         while key in seen:  # a feed that repeats a guid: the copies stay apart (cleaning drops true duplicates)
             key += "+"
         seen.add(key)
-        articles.append(Article(id=key, text=text, title=_text(item, "title"), source=source, url=link,
+        articles.append(Article(id=key, text=text, title=title, source=source, url=link,
                                 published_at=_text(item, "pubDate", "published", "updated", "date"),
                                 metadata={"path": name, "feed_item": i}))
     if no_text:
