@@ -74,8 +74,8 @@ def split_fused_headline(sentence: str) -> tuple[str, str] | None:
 # ("Bollywood DVD fraudster is jailed"; "Cohen testifies Trump told him ..." and 7 of 637 NeuS headlines with a
 # day aside, which this costs), ledes do not ("Sen. Lindsey Graham said Sunday ...", "... has been charged with
 # murder", "Donald Trump panned ... during an interview Monday morning").
-_LEDE = re.compile(r"\b(?:said|told|was|were|has|have|had|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-                   r"Sunday)\b")
+_LEDE = re.compile(r"\b(?:said|told|was|were|had|(?:has|have)(?= (?:\w+ly )?(?:been|\w+ed|\w+en)\b)|Monday|Tuesday|"
+                   r"Wednesday|Thursday|Friday|Saturday|Sunday)\b")  # "has" of a perfect, not "Trump campaign has 25%"
 # a sentence that continues the one before it (its pronoun subject, "..., he said."): that one was no headline
 _LEANS_BACK = re.compile(r"^[\"“‘']?(?:He|She|They|It|His|Her|Their|Its)\b|[,”\"]\s+(?:he|she|they) (?:said|says|added)\b")
 RESTATED = 0.5  # of a headline's content stems, at least this share is in the two sentences after it

@@ -348,6 +348,10 @@ def test_ordinary_sentences_are_not_furniture():
     ("Iran warns U.S. it could down more drones as Pompeo arrives in Persian Gulf.",
      "Iran warned the U.S. on Friday that it could down more drones as Secretary of State Mike Pompeo arrived in the "
      "Persian Gulf for talks.", True),
+    # "has" of possession is a headline's present ("has been charged" is a lede's perfect)
+    ("Biden campaign says 36 percent of senior staff are people of color, Trump campaign has 25 percent.",
+     "Joe Biden's campaign said 36 percent of its senior staff are people of color; Trump's campaign has 25 percent.",
+     True),
     # a lede alone on its line is no headline: its tense, a dateline, or the next sentence leaning on it
     ("Sen. Lindsey Graham said Sunday President Barack Obama was tone deaf in his speech on the war on terror.",
      "Graham told Fox News Sunday that Obama was tone deaf in his speech on the war on terror.", False),
