@@ -7,7 +7,8 @@ Two kinds, found with rules (offline, no model):
   "the bombing killed 22 people"), with each side's qualifier ("about", "over") and time frame
   ("between August and February", "Friday", "at one point") as the context that may reconcile them. Two values that one
   article states side by side measure different things (a close and an intraday low), so they are
-  not a disagreement: a value is a side only where some other article states a value it does not;
+  not a disagreement: a value is a side only where some other article states a value it does not, and
+  one its sentence states beside another value of its unit (a comparison, a range) is no side at all;
 - ``role``: the same office ("Deputy Prime Minister") held by different people in different articles
   (spelling variants such as Mantrurov/Manturov count as one person);
 - ``date``: the day of one news moment given differently: an article dated June 18 (its ``published_at``
@@ -135,6 +136,7 @@ def quantity_discrepancies(articles: Sequence[Article], tolerance: float = 0.10,
     found, written = _mentions(articles, split)
     out = []
     for unit, mentions in found.items():
+        mentions = alone_in_sentence(mentions)
         if len({m.article.id for m in mentions}) < 2:
             continue
         groups: list[list[Mention]] = []
@@ -154,6 +156,15 @@ def quantity_discrepancies(articles: Sequence[Article], tolerance: float = 0.10,
             sides = [_side(g[0].text, [(m.article, m.sentence, m.qualifier, m.time_frames) for m in g]) for g in kept]
             out.append(Discrepancy("quantity", written[unit].most_common(1)[0][0], sides))
     return out
+
+
+def alone_in_sentence(mentions: list[Mention]) -> list[Mention]:
+    """The mentions whose sentence states no other value of their unit: a sentence with two ("it takes 800
+    gallons of water to grow the corn that yields 3 gallons of ethanol", "2 to 3 miles below the crust, the
+    oceans 30 miles down", "7 feet above flood stage in Iowa and 10 feet in Missouri") compares or ranges
+    different things, and its values are no one's version of one fact."""
+    values = Counter((m.article.id, m.sentence) for m in {(m.article.id, m.sentence, m.value): m for m in mentions}.values())
+    return [m for m in mentions if values[(m.article.id, m.sentence)] < 2]
 
 
 def _same_thing(x: list[Mention], y: list[Mention]) -> bool:

@@ -79,8 +79,21 @@ def test_values_one_article_states_side_by_side_are_not_a_disagreement():
     assert quantity_discrepancies([a, b]) == []
     c = Article("c", "The Dow closed down just under 666 points from Friday.")
     found = quantity_discrepancies([a, b, c])
-    assert [s.value for s in found[0].sides] == ["666", "1,175", "1,500"]  # each differs from c's 666
+    # a's sentence compares two values (a close and a low): neither is its version of one fact; b's and c's are
+    assert [s.value for s in found[0].sides] == ["666", "1,500"] and found[0].sides[1].article_ids == ["b"]
     assert found[0].sides[0].time_frames == ["from Friday"]
+
+
+def test_values_a_sentence_states_side_by_side_are_no_side():
+    # "800 gallons of water ... yields about 3 gallons of ethanol", "13.3 billion gallons ... Brazil's 6.3 billion
+    # gallons": four 'gallons' sides of one discrepancy on Multi-News, none a source's version of one fact
+    a = Article("a", "It takes more than 800 gallons of water to grow a bushel of corn, which yields about 3 gallons "
+                     "of ethanol for the fuel plants.")
+    b = Article("b", "The United States made 13.3 billion gallons of ethanol fuel in 2013, Brazil 6.3 billion gallons.")
+    assert quantity_discrepancies([a, b]) == []
+    c = Article("c", "A bushel of corn yields about 2.5 gallons of ethanol for the fuel plants, the study found.")
+    found = quantity_discrepancies([a, b, c])
+    assert found == []  # a's 3 gallons sits beside 800 in its sentence: c has no rival version
 
 
 def test_context_that_reconciles_two_sides():
