@@ -150,15 +150,18 @@ def _article_line(article_id: str, name: str, about: dict[str, str]) -> str:
         '“Putin Makes a Rare Visit to North Korea”, June 18, 2024 (003_2f75)'
         >>> _article_line("001_b0df", "001", {})
         '001 (001_b0df)'
-        >>> _article_line("https://x.org/1", "Wire “Putin lands”", {"title": "Putin lands", "url": "https://x.org/1"})
-        'Wire “Putin lands”, <https://x.org/1>'
+        >>> _article_line("https://x.org/1", "Wire “Putin lands in…”", {"title": "Putin lands in Pyongyang",
+        ...               "url": "https://x.org/1"})
+        'Wire “Putin lands in Pyongyang”, <https://x.org/1>'
     """
     title = f"“{about['title']}”" if "title" in about else ""
-    by_title = bool(title) and name.startswith("“")
-    named = bool(title) and name.endswith(title)  # the outlet and the whole title already
+    cited = re.search(r"“([^“”]*?)…?”$", name)  # the title's first words the name ends with, if it does
+    named = bool(title) and cited is not None and about["title"].startswith(cited.group(1))
+    if named:  # "BBC “Yukos unit buyer faces loan…”" -> "BBC “Yukos unit buyer faces loan claim”"
+        name = name[:cited.start()] + title
     url = about.get("url", "")
     link = f"<{url}>" if re.fullmatch(r"https?://[^\s<>]+", url) else md_text(url)
-    parts = [md_text(title if by_title else name), "" if by_title or named else md_text(title),
+    parts = [md_text(name), "" if named else md_text(title),
              md_text(about.get("published_at", "")), link]
     return ", ".join(p for p in parts if p) + (f" ({md_text(article_id)})" if article_id not in (name, url) else "")
 
