@@ -14,7 +14,8 @@ from summarize.cli.common import CONFIG_OPT, SET_OPT, _cli_errors, _progress, ap
 
 @app.command()
 def run(
-    paths: List[str] = typer.Argument(..., help="Files, directories, globs, '-' (stdin) or hf:DATASET[:SPLIT]."),
+    paths: List[str] = typer.Argument(..., help="Files, directories, globs, RSS/Atom feeds, http(s) addresses, "
+                                                "'-' (stdin) or hf:DATASET[:SPLIT]."),
     config: Optional[Path] = CONFIG_OPT,
     set_: Optional[List[str]] = SET_OPT,
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here (.txt, .json, .jsonl, .md); default stdout."),
@@ -65,7 +66,7 @@ def _count_rows(output: Path, summaries: list) -> str:
 
 @app.command()
 def cluster(
-    paths: List[str] = typer.Argument(..., help="Articles: files, directories, globs, JSONL/CSV, '-' or hf:DATASET."),
+    paths: List[str] = typer.Argument(..., help="Articles: files, directories, globs, JSONL/CSV, feeds, addresses, '-' or hf:DATASET."),
     config: Optional[Path] = CONFIG_OPT,
     set_: Optional[List[str]] = SET_OPT,
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the clusters JSON here (default stdout)."),

@@ -16,8 +16,9 @@ from typing import Sequence, TextIO
 from summarize.config import LoadConfig
 from summarize.errors import InputError, SummarizeWarning
 from summarize.io.compressed import kind, read_bytes, stem
-from summarize.io.decode import decode_bytes, read_text_file
+from summarize.io.decode import decode_bytes, html_to_text, read_text_file
 from summarize.io.feeds import FEED_SUFFIXES, feed_articles, looks_like_feed
+from summarize.io.fetch import address_name, fetch, is_address, kind_of
 from summarize.io.hub import load_hf
 from summarize.io.paths import expand_glob
 from summarize.io.tables import TITLE_WORDS, load_table
@@ -47,17 +48,14 @@ def load_clusters(
     """
     config = config or LoadConfig()
     if not paths:
-        raise InputError("no input given: pass files, directories, globs, '-' for stdin or hf:DATASET")
+        raise InputError("no input given: pass files, directories, globs, addresses, '-' for stdin or hf:DATASET")
     clusters: list[Cluster] = []
     is_loose = [_loose_article(str(raw)) for raw in paths]
-    loose = [Path(str(raw)) for raw, flag in zip(paths, is_loose) if flag]
+    loose = [str(raw) for raw, flag in zip(paths, is_loose) if flag]
     for raw, flag in zip(paths, is_loose):
-        if flag and len(loose) > 1:  # article files named together are one cluster
-            if Path(str(raw)) == loose[0]:
-                parents = {p.resolve().parent for p in loose}
-                name = parents.pop().name if len(parents) == 1 else "articles"
-                clusters.extend(_files_cluster(loose, cluster_id=name or "articles", config=config,
-                                               where=", ".join(map(str, loose))))
+        if flag and len(loose) > 1:  # article files, feeds and pages named together are one cluster
+            if str(raw) == loose[0]:
+                clusters.extend(_loose_cluster(loose, config))
             continue
         clusters.extend(_load_one(str(raw), config, stdin))
     seen: dict[str, Cluster] = {}
@@ -77,11 +75,53 @@ def _where(cluster: Cluster) -> str:
 
 
 def _loose_article(raw: str) -> bool:
-    """Whether an input argument is one article file (text or HTML, not a table, folder, glob, stdin or hf:)."""
+    """Whether an input argument is an article file (text or HTML), a feed or an address, not a table, folder,
+    glob, stdin or hf:."""
+    if is_address(raw):
+        return True
     if raw == "-" or raw.startswith("hf:") or any(ch in raw for ch in "*?["):
         return False
     path = Path(raw)
-    return kind(path) in TEXT_SUFFIXES and path.is_file()
+    return kind(path) in TEXT_SUFFIXES | FEED_SUFFIXES and path.is_file()
+
+
+def _loose_cluster(loose: list[str], config: LoadConfig) -> list[Cluster]:
+    """The articles of files, feeds and addresses named together, as one cluster (named for their folder when
+    they are files of one, else "articles"); an address that holds a table adds its clusters after it."""
+    files = [Path(raw) for raw in loose if not is_address(raw)]
+    parents = {p.resolve().parent for p in files}
+    name = (parents.pop().name if len(parents) == 1 and len(files) == len(loose) else "") or "articles"
+    articles: list[Article] = []
+    if files:
+        articles = _files_cluster(files, cluster_id=name, config=config, where=", ".join(map(str, files)))[0].articles
+    tables: list[Cluster] = []
+    for raw in (r for r in loose if is_address(r)):
+        for c in _load_address(raw, config):
+            if "address" in c.metadata:
+                articles.extend(_unique(c.articles, {a.id for a in articles}))
+            else:
+                tables.append(c)
+    return ([Cluster(id=name, articles=articles)] if articles else []) + tables
+
+
+def _load_address(address: str, config: LoadConfig) -> list[Cluster]:
+    """What an http(s) address holds (``io.fetch``): a feed's items, a page or a text as one cluster of
+    articles, or a JSON/JSONL table's clusters."""
+    data, content_type = fetch(address)
+    what, name = kind_of(data, content_type), address_name(address)
+    if what == "feed":
+        return [Cluster(id=name, articles=feed_articles(data, address), metadata={"address": address})]
+    text = decode_bytes(data, address)[0]
+    if what == "table":
+        clusters, articles = load_table(Path(f"{name}.json"), config, text=text)
+        return ([Cluster(id=name, articles=articles)] if articles else []) + clusters
+    if what == "html":
+        body, title = html_to_text(text, address)
+        article = Article(id=name, text=body, title=title, url=address)
+    else:
+        title, published, body = split_header(text)
+        article = Article(id=name, text=body, title=title, published_at=published, url=address)
+    return [Cluster(id=name, articles=[article], metadata={"address": address})]
 
 
 def load_articles(paths: Sequence[str | Path], config: LoadConfig | None = None) -> list[Article]:
@@ -99,6 +139,8 @@ def _load_one(raw: str, config: LoadConfig, stdin: TextIO | None) -> list[Cluste
         return _load_stdin(stdin or sys.stdin, config)
     if raw.startswith("hf:"):
         return load_hf(raw[3:], config)
+    if is_address(raw):
+        return _load_address(raw, config)
     if any(ch in raw for ch in "*?["):
         files = expand_glob(raw)
         if not files:
