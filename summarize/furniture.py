@@ -56,8 +56,8 @@ _PREFIXES = {
 }
 # an agency's dateline opening a sentence inside a paragraph ("... researcher contends. (HealthDay)—A little ..."):
 # its name in capitals or with a capital inside, not a commenter's ("(Aakash) - I'm a member of ...")
-_AGENCY_DATELINE = re.compile(r"^\((?:[A-Z]{2,}|[A-Z][a-z]+[A-Z]\w*|Reuters|Bloomberg)(?: News)?\)\s*(?:--|[-–—])\s*"
-                              r"(?=[A-Z\"“])")
+_AGENCY_DATELINE = re.compile(r"^\((?:[A-Z]{2,}|[A-Z][a-z]+[A-Z]\w*|Reuters|Bloomberg)(?: News)?\)"
+                              r"\s*(?:--|[-–—])\s*(?=[A-Z\"“])")
 _AGENCY = r"(?:AP Photo|AP|Getty Images|Getty|AFP|Reuters|POLITICO|EPA|Bloomberg|ABC|NBC|CBS|CNN|PA)"
 # who a photo is credited to: an agency, or a name of up to four words (not "The WSJ/NBC poll ...")
 _CREDITED = (r"(?:(?!(?:The|A|An|This|That|These|Those|Our|Its|His|Her|Their)\b)"

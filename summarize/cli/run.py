@@ -66,7 +66,8 @@ def _count_rows(output: Path, summaries: list) -> str:
 
 @app.command()
 def cluster(
-    paths: List[str] = typer.Argument(..., help="Articles: files, directories, globs, JSONL/CSV, feeds, addresses, '-' or hf:DATASET."),
+    paths: List[str] = typer.Argument(..., help="Articles: files, directories, globs, JSONL/CSV, feeds, "
+                                                "addresses, '-' or hf:DATASET."),
     config: Optional[Path] = CONFIG_OPT,
     set_: Optional[List[str]] = SET_OPT,
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the clusters JSON here (default stdout)."),

@@ -158,8 +158,8 @@ def _load_one(raw: str, config: LoadConfig, stdin: TextIO | None) -> list[Cluste
         if unread:
             kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(unread.items()))
             warnings.warn(f"{path}: skipped {kinds} file{'s' * (sum(unread.values()) != 1)}: summarize reads text, "
-                          f"HTML, JSONL, JSON, CSV and RSS/Atom feeds, not {'/'.join(sorted(unread))}; convert them to text first "
-                          f"(e.g. `pdftotext FILE.pdf`)", SummarizeWarning, stacklevel=3)
+                          f"HTML, JSONL, JSON, CSV and RSS/Atom feeds, not {'/'.join(sorted(unread))}; convert them "
+                          f"to text first (e.g. `pdftotext FILE.pdf`)", SummarizeWarning, stacklevel=3)
         if not files:
             raise InputError(
                 f"{path}: directory has no article files (looked for "

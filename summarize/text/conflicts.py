@@ -163,7 +163,8 @@ def alone_in_sentence(mentions: list[Mention]) -> list[Mention]:
     gallons of water to grow the corn that yields 3 gallons of ethanol", "2 to 3 miles below the crust, the
     oceans 30 miles down", "7 feet above flood stage in Iowa and 10 feet in Missouri") compares or ranges
     different things, and its values are no one's version of one fact."""
-    values = Counter((m.article.id, m.sentence) for m in {(m.article.id, m.sentence, m.value): m for m in mentions}.values())
+    distinct = {(m.article.id, m.sentence, m.value): m for m in mentions}.values()
+    values = Counter((m.article.id, m.sentence) for m in distinct)
     return [m for m in mentions if values[(m.article.id, m.sentence)] < 2]
 
 

@@ -77,7 +77,8 @@ def split_fused_headline(sentence: str) -> tuple[str, str] | None:
 _LEDE = re.compile(r"\b(?:said|told|was|were|had|(?:has|have)(?= (?:\w+ly )?(?:been|\w+ed|\w+en)\b)|Monday|Tuesday|"
                    r"Wednesday|Thursday|Friday|Saturday|Sunday)\b")  # "has" of a perfect, not "Trump campaign has 25%"
 # a sentence that continues the one before it (its pronoun subject, "..., he said."): that one was no headline
-_LEANS_BACK = re.compile(r"^[\"“‘']?(?:He|She|They|It|His|Her|Their|Its)\b|[,”\"]\s+(?:he|she|they) (?:said|says|added)\b")
+_LEANS_BACK = re.compile(r"^[\"“‘']?(?:He|She|They|It|His|Her|Their|Its)\b"
+                         r"|[,”\"]\s+(?:he|she|they) (?:said|says|added)\b")
 RESTATED = 0.5  # of a headline's content stems, at least this share is in the two sentences after it
 HEADLINE_WORDS = 25  # a headline is no longer than this
 
@@ -93,7 +94,8 @@ def restated_headline(first: str, following: list[str]) -> bool:
 
     Example:
         >>> restated_headline("Iran warns U.S. it could down more drones.",
-        ...                   ["Iran warned the U.S. on Friday that it could down more American drones.", "It said so."])
+        ...                   ["Iran warned the U.S. on Friday that it could down more American drones.",
+        ...                    "It said so."])
         True
         >>> restated_headline("Putin arrived in Pyongyang on Wednesday for talks with Kim.",
         ...                   ["Streets were adorned with portraits.", "Kim greeted him at the airport."])

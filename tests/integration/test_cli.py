@@ -80,11 +80,12 @@ def test_articles_cleaning_dropped_are_named_as_unused(runner, tmp_path):
     res = runner.invoke(app, ["run", str(p), "--set", "summarizer=lead", "-o", str(tmp_path / "out.json")])
     assert res.exit_code == 0, res.output
     row = json.loads((tmp_path / "out.json").read_text())
-    assert row["dropped"] == [{"id": "c1:1", "reason": "empty after cleaning"}, {"id": "c1:2", "reason": "duplicate of c1:0"}]
+    assert row["dropped"] == [{"id": "c1:1", "reason": "empty after cleaning"},
+                              {"id": "c1:2", "reason": "duplicate of c1:0"}]
     res = runner.invoke(app, ["run", str(p), "--set", "summarizer=lead", "-o", str(tmp_path / "out.md")])
     articles = (tmp_path / "out.md").read_text().split("**Articles**")[1].split("_method")[0].split()
-    assert " ".join(articles) == ("- c1:0 - c1:1 — not used: empty after cleaning - c1:2 — not used: duplicate of c1:0 "
-                                  "- c1:3")
+    assert " ".join(articles) == ("- c1:0 - c1:1 — not used: empty after cleaning "
+                                  "- c1:2 — not used: duplicate of c1:0 - c1:3")
 
 
 def test_a_feed_s_items_are_named_by_outlet_and_title_and_linked(runner, tmp_path):

@@ -31,7 +31,8 @@ def test_a_feed_a_page_and_several_addresses_are_read_by_what_they_hold(server):
     assert article.url == f"{server}/html/putin-visit.html" and article.title and "Pyongyang" in article.text
     # named together, like files: one cluster of their articles
     [both] = load_clusters([f"{server}/html/putin-visit.html", f"{server}/feeds/wire.xml"])
-    assert both.id == "articles" and [a.id for a in both.articles] == ["putin-visit", "wire-a1", "https://wire.example/a2"]
+    assert both.id == "articles"
+    assert [a.id for a in both.articles] == ["putin-visit", "wire-a1", "https://wire.example/a2"]
 
 
 def test_an_address_that_fails_is_an_error_naming_it(server):
