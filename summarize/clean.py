@@ -222,7 +222,9 @@ def describe_dropped(items: Sequence[dict[str, str]], listed: int = 3) -> str:
         >>> describe_dropped([{"id": "a", "reason": "empty after cleaning"}, {"id": "b", "reason": "duplicate of a"}])
         '(1 empty after cleaning; 1 duplicate), e.g. a, b'
     """
-    reasons = Counter("duplicate" if d["reason"].startswith("duplicate of") else d["reason"] for d in items)
+    reasons = Counter("duplicate" if d["reason"].startswith("duplicate of")
+                      else re.sub(r"^only \d+ words? after cleaning \((.+)\)$", r"shorter than \1", d["reason"])
+                      for d in items)  # "only 12 words ... (cluster.min_words=20)": one reason for all counts
     return ("(" + "; ".join(f"{n} {reason}" for reason, n in reasons.most_common())
             + f"), e.g. {', '.join(d['id'] for d in items[:listed])}")
 

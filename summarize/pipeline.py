@@ -218,17 +218,19 @@ def _merge_when_all_done(output: str | Path, launched: tuple[int, int]) -> None:
 
 def group_into_events(clusters: Sequence[Cluster], config: RunConfig) -> list[Cluster]:
     """All loaded articles regrouped into events; rejected articles are named in a warning."""
-    from summarize.cluster import cluster_articles
+    from summarize.cluster import cluster_articles, too_short_advice
     from summarize.cluster.features import run_embedder
 
-    result = cluster_articles([a for c in clusters for a in c.articles], config.cluster, config.clean,
-                              embedder=run_embedder(config))
+    articles = [a for c in clusters for a in c.articles]
+    result = cluster_articles(articles, config.cluster, config.clean, embedder=run_embedder(config))
     if len(result.rejected) <= LISTED:
         for item in result.rejected:
             warnings.warn(f"article {item['id']} not clustered: {item['reason']}", SummarizeWarning, stacklevel=3)
     else:  # a big pile: one line, by reason
         warnings.warn(f"{len(result.rejected)} articles not clustered {describe_dropped(result.rejected, LISTED)}",
                       SummarizeWarning, stacklevel=3)
+    if advice := too_short_advice(result.rejected, len(articles), config.cluster):
+        warnings.warn(advice, SummarizeWarning, stacklevel=3)
     if not result.clusters:
         raise InputError("clustering left no article: every article was rejected (see the warnings)")
     singles = [c.id for c in result.clusters if len(c.articles) == 1]

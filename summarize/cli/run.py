@@ -93,14 +93,15 @@ def cluster(
 
             embedder, placed = ray_runner.cluster_embedder(cfg), ray_runner.session(cfg)
         with placed:
+            articles = load_articles(paths, cfg.load)
             if state is None:
-                result = cluster_articles(load_articles(paths, cfg.load), cfg.cluster, cfg.clean, embedder=embedder)
+                result = cluster_articles(articles, cfg.cluster, cfg.clean, embedder=embedder)
             else:
                 from dataclasses import replace
 
                 from summarize.cluster.stream import StreamClusterer
 
-                stream, before, result = StreamClusterer.update(state, load_articles(paths, cfg.load),
+                stream, before, result = StreamClusterer.update(state, articles,
                                                                 replace(cfg.cluster, method="online"), cfg.clean,
                                                                 embedder=embedder)
                 err.print(f"state {state}: {before} -> {len(stream)} articles"
@@ -118,6 +119,14 @@ def cluster(
             atomic_write_text(output, text)
             err.print(f"wrote {plural(len(result.clusters), 'cluster')} ({plural(len(result.rejected), 'article')} "
                       f"rejected) to {output}")
+        ids = {a.id for a in articles}
+        if mine := [r for r in result.rejected if r["id"] in ids]:  # this run's (a state keeps every run's)
+            from summarize.clean import describe_dropped
+            from summarize.cluster import too_short_advice
+
+            err.print(f"rejected: {describe_dropped(mine)}")
+            if advice := too_short_advice(mine, len(articles), cfg.cluster):
+                err.print(f"note: {advice}")
 
 
 @app.command()

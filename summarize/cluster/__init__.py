@@ -100,11 +100,27 @@ def clean_and_reject(articles: Sequence[Article], config: ClusterConfig, clean: 
         n = count_words(cleaned.text)
         if n < config.min_words:
             reason = "empty after cleaning (boilerplate or scraping notice only)" if n == 0 else \
-                f"only {n} word{'s' * (n != 1)} after cleaning (min_words={config.min_words})"
+                f"only {n} word{'s' * (n != 1)} after cleaning (cluster.min_words={config.min_words})"
             rejected.append({"id": article.id, "reason": reason})
         else:
             kept.append(cleaned)
     return kept, rejected
+
+
+def too_short_advice(rejected: Sequence[dict[str, str]], total: int, config: ClusterConfig) -> str:
+    """Advice when half the articles or more were too short to cluster (a feed that carries only each item's
+    description): the ``--set`` that lets them in; "" otherwise.
+
+    Example:
+        >>> too_short_advice([{"id": "a", "reason": "only 12 words after cleaning (cluster.min_words=20)"}], 2,
+        ...                  ClusterConfig())[:40]
+        '1 of 2 articles have fewer than 20 words'
+    """
+    short = [r for r in rejected if r["reason"].startswith("only ")]
+    if not total or 2 * len(short) < total:
+        return ""
+    return (f"{len(short)} of {total} articles have fewer than {config.min_words} words (a feed of descriptions?): "
+            f"--set cluster.min_words=5 clusters them too")
 
 
 def event_id(n: int) -> str:

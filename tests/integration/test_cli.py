@@ -102,6 +102,18 @@ def test_a_feed_s_items_are_named_by_outlet_and_title_and_linked(runner, tmp_pat
     assert "- World Wire “Kim greets Putin”, <https://wire.example/a2>\n" in articles  # the id is the address
 
 
+def test_clustering_a_feed_of_short_descriptions_says_how_to_let_them_in(runner, tmp_path):
+    # "wrote 0 clusters (2 articles rejected)" and nothing else: why, and what to do, only in the JSON
+    feed = Path(__file__).parents[1] / "fixtures" / "feeds" / "wire.xml"
+    res = runner.invoke(app, ["cluster", str(feed), "-o", str(tmp_path / "c.json")])
+    assert res.exit_code == 0, res.output
+    assert "rejected: (2 shorter than cluster.min_words=20), e.g. wire-a1" in res.output
+    assert "note: 2 of 2 articles have fewer than 20 words (a feed of descriptions?): --set cluster.min_words=5" \
+        in res.output
+    res = runner.invoke(app, ["cluster", str(feed), "-o", str(tmp_path / "c.json"), "--set", "cluster.min_words=5"])
+    assert "wrote 1 cluster (0 articles rejected)" in res.output and "note:" not in res.output
+
+
 def _batch(tmp_path, n=4):
     p = tmp_path / "batch.jsonl"
     rows = [{"id": f"ev{i}", "documents": [f"Story {i} says the council approved budget number {i} on Monday after a long debate.",
