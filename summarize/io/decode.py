@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from summarize.errors import InputError, SummarizeWarning, require
@@ -15,11 +15,13 @@ HTML_SUFFIXES = {".html", ".htm"}
 
 @dataclass
 class FileText:
-    """The text of a file, with the title and encoding found on the way."""
+    """The text of a file, with the title and encoding found on the way, and what an HTML page says of itself
+    (``page``: its title, date, site name and address, as ``Article`` fields)."""
 
     text: str
     title: str | None
     encoding: str
+    page: dict[str, str] = field(default_factory=dict)
 
 
 def is_binary(data: bytes) -> bool:
@@ -143,20 +145,24 @@ def read_text_file(path: Path) -> FileText:
     if bom_encoding(data) is None and is_binary(data):  # UTF-16 text is full of NUL bytes: its BOM says so
         raise InputError(f"{path}: looks like a binary file, not text (NUL or control bytes)")
     text, encoding = decode_bytes(data, str(path))
-    title = None
+    page: dict[str, str] = {}
     if kind(path) in HTML_SUFFIXES:
-        text, title = html_to_text(text, str(path))
+        text, page = html_to_text(text, str(path))
     if not text.strip():
         raise InputError(f"{path}: no text left after decoding")
-    return FileText(text=text, title=title, encoding=encoding)
+    return FileText(text=text, title=page.get("title"), encoding=encoding, page=page)
 
 
-def html_to_text(html: str, name: str) -> tuple[str, str | None]:
-    """Main text and title of an HTML page via trafilatura (navigation and boilerplate removed)."""
+def html_to_text(html: str, name: str) -> tuple[str, dict[str, str]]:
+    """Main text of an HTML page via trafilatura (navigation and boilerplate removed), and what the page says
+    of itself as ``Article`` fields: ``title``, ``published_at`` (its date), ``source`` (the site's name) and
+    ``url`` (its canonical address), those it has."""
     trafilatura = require("trafilatura", "pip install trafilatura")
     text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
     meta = trafilatura.extract_metadata(html)
-    title = getattr(meta, "title", None) if meta is not None else None
+    page = {field_: str(value).strip() for field_, key in (("title", "title"), ("published_at", "date"),
+                                                           ("source", "sitename"), ("url", "url"))
+            if meta is not None and (value := getattr(meta, key, None)) and str(value).strip()}
     if not text:
         raise InputError(f"{name}: no article text found in the HTML")
-    return text, title
+    return text, page

@@ -116,8 +116,9 @@ def _load_address(address: str, config: LoadConfig) -> list[Cluster]:
         clusters, articles = load_table(Path(f"{name}.json"), config, text=text)
         return ([Cluster(id=name, articles=articles)] if articles else []) + clusters
     if what == "html":
-        body, title = html_to_text(text, address)
-        article = Article(id=name, text=body, title=title, url=address)
+        body, page = html_to_text(text, address)
+        article = Article(id=name, text=body, title=page.get("title"), source=page.get("source"), url=address,
+                          published_at=page.get("published_at"))
     else:
         title, published, body = split_header(text)
         article = Article(id=name, text=body, title=title, published_at=published, url=address)
@@ -202,7 +203,9 @@ def _files_cluster(files: list[Path], cluster_id: str, config: LoadConfig, where
                 id=_unique_id(stem(path), {a.id for a in articles}),
                 text=body,
                 title=ft.title or title,
-                published_at=published,
+                source=ft.page.get("source"),
+                url=ft.page.get("url"),
+                published_at=ft.page.get("published_at") or published,
                 metadata={"path": str(path), "encoding": ft.encoding},
             )
         )

@@ -450,3 +450,19 @@ def test_an_rss_1_rdf_feed_is_read_too():
     [a] = feed_articles(rdf, "wire.rdf.xml")
     assert (a.id, a.source, a.published_at, a.text) == ("https://rdf.example/q", "RDF Wire", "2024-06-19",
                                                         "A strong earthquake hit the coast on Wednesday.")
+
+
+def test_an_html_page_gives_its_date_site_and_address(tmp_path):
+    # only the title was kept: pages could not be ordered by date nor cited by their site
+    page = tmp_path / "story.html"
+    page.write_text(
+        '<html><head><title>Putin lands in Pyongyang</title><meta property="og:site_name" content="Wire News">'
+        '<meta property="article:published_time" content="2024-06-19T02:00:00Z">'
+        '<link rel="canonical" href="https://wire.example/putin-lands"></head><body><article>'
+        "<p>Russian President Vladimir Putin arrived in Pyongyang early on Wednesday for his first visit to North "
+        "Korea in 24 years, state media reported.</p><p>North Korean leader Kim Jong Un greeted him at the airport "
+        "before a welcome ceremony in the city centre.</p></article></body></html>", encoding="utf-8")
+    [cluster] = load_clusters([page])
+    [a] = cluster.articles
+    assert (a.title, a.source, a.url, a.published_at) == ("Putin lands in Pyongyang", "Wire News",
+                                                          "https://wire.example/putin-lands", "2024-06-19")
