@@ -31,11 +31,16 @@ MANY = 100  # articles in one cluster (ten times a Multi-News cluster's most) th
 def prepare(cluster: Cluster, config: RunConfig) -> Cluster:
     """Clean one cluster and split its sentences (which travel with it to attribution); error when nothing is
     left, warn when only one article is, and when more than ``MANY`` are read as one event without clustering
-    (a feed's day of articles, given as loose files or rows, is one cluster unless grouped into events)."""
-    if len(cluster.articles) > MANY and cluster.label is None and not config.cluster.enabled:
-        warnings.warn(f"cluster {cluster.id}: {len(cluster.articles):,} articles are summarized as one event; if "
+    (a feed's day of articles, given as loose files or rows, is one cluster unless grouped into events), or
+    when they are more than two of a news feed's items (a feed carries many stories)."""
+    feed = sum("feed_item" in a.metadata for a in cluster.articles)
+    if (len(cluster.articles) > MANY or feed > 2) and cluster.label is None and not config.cluster.enabled:
+        what = ("articles" if feed <= 2 else "items of news feeds" if feed == len(cluster.articles)
+                else f"articles ({feed:,} of them news-feed items)")
+        warnings.warn(f"cluster {cluster.id}: {len(cluster.articles):,} {what} are summarized as one event; if "
                       f"they tell several stories, group them into events first "
-                      f"(--set cluster.enabled=true)", SummarizeWarning, stacklevel=2)
+                      f"(--set cluster.enabled=true, or --config configs/run/events.yaml)", SummarizeWarning,
+                      stacklevel=2)
     cleaned = clean_cluster(cluster, config.clean)
     if not cleaned.articles:
         reasons = "; ".join(f"{d['id']}: {d['reason']}" for d in cleaned.metadata.get("dropped", []))

@@ -120,4 +120,13 @@ def test_a_pile_read_as_one_event_gets_a_hint_to_cluster(recwarn):
         prepare(pile, load_config(overrides=["cluster.enabled=true"]))  # grouped already
     said = [str(x.message) for x in caught if issubclass(x.category, SummarizeWarning) and "one event" in str(x.message)]
     assert said == [f"cluster feed: {MANY + 1} articles are summarized as one event; if they tell several stories, "
-                    f"group them into events first (--set cluster.enabled=true)"]
+                    f"group them into events first (--set cluster.enabled=true, or --config configs/run/events.yaml)"]
+    # a news feed's items: many stories, whatever their number
+    items = [Article(a.id, a.text, metadata={"feed_item": i}) for i, a in enumerate(pile.articles[:3])]
+    with w.catch_warnings(record=True) as caught:
+        w.simplefilter("always")
+        prepare(Cluster("wire", items), load_config())
+        prepare(Cluster("wire", items[:2]), load_config())
+    said = [str(x.message) for x in caught if issubclass(x.category, SummarizeWarning) and "one event" in str(x.message)]
+    assert said == ["cluster wire: 3 items of news feeds are summarized as one event; if they tell several stories, "
+                    "group them into events first (--set cluster.enabled=true, or --config configs/run/events.yaml)"]
