@@ -38,5 +38,10 @@ class LoadConfig:
     file opens with a line of its own of at most 25 words (95% of them, 10 or more; NeuS and BBC do,
     Multi-News 40%), ``always``, ``never``. A ``title`` column is used as it is."""
 
+    feed_pages: bool = False
+    """Read each news-feed item's page (its link, over HTTP) for the full article, where a feed carries only
+    descriptions (most do); an item whose page cannot be read keeps its description, and one warning counts
+    them."""
+
     def __post_init__(self) -> None:
         check_choices(self, "load.")

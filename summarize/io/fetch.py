@@ -12,9 +12,12 @@ from __future__ import annotations
 import re
 import urllib.error
 import urllib.request
+import warnings
+from dataclasses import replace
 from pathlib import Path
 
-from summarize.errors import InputError
+from summarize.errors import InputError, SummarizeWarning
+from summarize.types import Article
 
 MAX_BYTES = 64 * 2**20  # a feed or a page; a bigger download is a dataset, better fetched first
 TIMEOUT = 30.0  # seconds without data
@@ -82,3 +85,33 @@ def address_name(address: str) -> str:
     """
     path = urllib.request.urlparse(address)
     return Path(path.path).stem or path.netloc
+
+
+PAGE_THREADS = 8  # feed items' pages fetched at once
+
+
+def with_pages(articles: list[Article], name: str) -> list[Article]:
+    """Feed items with the text of the pages they link to (``load.feed_pages``), fetched ``PAGE_THREADS`` at a
+    time; an item whose page cannot be fetched or holds no article text keeps its description, and one warning
+    naming ``name`` (the feed) counts them."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from summarize.io.decode import decode_bytes, html_to_text
+
+    def page(article: Article) -> tuple[str, dict[str, str]] | None:
+        try:
+            data, _ = fetch(article.url or "")
+            return html_to_text(decode_bytes(data, article.url or "")[0], article.url or "")
+        except InputError:
+            return None
+
+    linked = [a for a in articles if a.url and is_address(a.url)]
+    with ThreadPoolExecutor(PAGE_THREADS) as pool:
+        pages = dict(zip((a.id for a in linked), pool.map(page, linked)))
+    failed = sum(pages[a.id] is None for a in linked)
+    if failed or len(linked) < len(articles):
+        warnings.warn(f"{name}: {failed + len(articles) - len(linked)} of {len(articles)} items' pages could not be "
+                      f"read (or they link to none): their descriptions stand in", SummarizeWarning, stacklevel=2)
+    return [a if pages.get(a.id) is None else
+            replace(a, text=pages[a.id][0], published_at=a.published_at or pages[a.id][1].get("published_at"),
+                    metadata={**a.metadata, "page": a.url}) for a in articles]

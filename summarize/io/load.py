@@ -18,7 +18,7 @@ from summarize.errors import InputError, SummarizeWarning
 from summarize.io.compressed import kind, read_bytes, stem
 from summarize.io.decode import decode_bytes, html_to_text, read_text_file
 from summarize.io.feeds import FEED_SUFFIXES, feed_articles, looks_like_feed
-from summarize.io.fetch import address_name, fetch, is_address, kind_of
+from summarize.io.fetch import address_name, fetch, is_address, kind_of, with_pages
 from summarize.io.hub import load_hf
 from summarize.io.paths import expand_glob
 from summarize.io.tables import TITLE_WORDS, load_table
@@ -110,7 +110,7 @@ def _load_address(address: str, config: LoadConfig) -> list[Cluster]:
     data, content_type = fetch(address)
     what, name = kind_of(data, content_type), address_name(address)
     if what == "feed":
-        return [Cluster(id=name, articles=feed_articles(data, address), metadata={"address": address})]
+        return [Cluster(id=name, articles=_feed(data, address, config), metadata={"address": address})]
     text = decode_bytes(data, address)[0]
     if what == "table":
         clusters, articles = load_table(Path(f"{name}.json"), config, text=text)
@@ -184,7 +184,7 @@ def _files_cluster(files: list[Path], cluster_id: str, config: LoadConfig, where
             continue
         if kind(path) in FEED_SUFFIXES:
             try:
-                articles.extend(_unique(feed_articles(read_bytes(path), str(path)), {a.id for a in articles}))
+                articles.extend(_unique(_feed(read_bytes(path), str(path), config), {a.id for a in articles}))
             except InputError as exc:  # a sitemap or another XML file beside the feeds: said, not fatal
                 if len(files) == 1:
                     raise
@@ -240,6 +240,12 @@ def split_header(text: str) -> tuple[str | None, str | None, str]:
     return title, published, "\n\n".join(paragraphs)
 
 
+def _feed(data: bytes | str, name: str, config: LoadConfig) -> list[Article]:
+    """A feed's items as articles, with their pages' text where ``load.feed_pages`` asks for it."""
+    articles = feed_articles(data, name)
+    return with_pages(articles, name) if config.feed_pages else articles
+
+
 def _unique(found: list[Article], taken: set[str]) -> list[Article]:
     """``found`` with ids not in ``taken`` (two feeds that carry one story: the second copy gets a suffix)."""
     for article in found:
@@ -263,7 +269,7 @@ def _load_stdin(stream: TextIO, config: LoadConfig) -> list[Cluster]:
     if not text.strip():
         raise InputError("<stdin>: no input (stdin was empty)")
     if looks_like_feed(text[:4096]):  # `curl -s https://.../rss | summarize run -`
-        return [Cluster(id="stdin", articles=feed_articles(data if data is not None else text, "<stdin>"))]
+        return [Cluster(id="stdin", articles=_feed(data if data is not None else text, "<stdin>", config))]
     if re.match(r"\s*(?:\{|\[\s*\{)", text):  # JSON lines, one object or an array of objects (not "[Updated] ...")
         clusters, articles = load_table(Path("<stdin>.json"), config, text=text)
         if articles:
