@@ -8,7 +8,8 @@ Two kinds, found with rules (offline, no model):
   ("between August and February", "Friday", "at one point") as the context that may reconcile them. Two values that one
   article states side by side measure different things (a close and an intraday low), so they are
   not a disagreement: a value is a side only where some other article states a value it does not, and
-  one its sentence states beside another value of its unit (a comparison, a range) is no side at all;
+  one its sentence states beside another value of its unit (a comparison) or as a range's end ("300 to 400
+  people") is no side at all;
 - ``role``: the same office ("Deputy Prime Minister") held by different people in different articles
   (spelling variants such as Mantrurov/Manturov count as one person);
 - ``date``: the day of one news moment given differently: an article dated June 18 (its ``published_at``
@@ -45,6 +46,10 @@ _NOT_UNITS = {"and", "or", "to", "of", "in", "on", "at", "for", "the", "a", "an"
               *MONTHS, *(m[:3] for m in MONTHS), "sept",  # "on 14 December": a date, not a count
               "gmt", "utc", "bst", "cet", "et", "est", "edt", "pt", "pst", "pdt", "local",  # "at 0900 GMT": a time
               "more", "new", "other", "additional", "further", "extra"}  # "20 more", "50 new aircraft": no unit
+# the start of a range before its end's number: "300 to 400 people", "2-3 inches", "between 30 and 40 women" (a
+# writer's uncertainty, no one value to dispute; "rose from 300 to 400 people" states 400)
+_RANGE_BEFORE = re.compile(r"(?:(?<!from )\b\d[\d,.]*(?:\s+(?:thousand|million|billion))?\s*(?:to|-|–|or)\s*"
+                           r"|\bbetween\s+\d[\d,.]*\s+and\s+)$", re.IGNORECASE)
 MIN_SHARED = 2  # content words (besides the unit and numbers; a name counts twice) two sentences share to
 # count the same thing
 _TIME = re.compile(
@@ -81,6 +86,7 @@ class Mention(NamedTuple):
     qualifier: str
     time_frames: list[str]
     topic: frozenset[str]
+    ranged: bool = False  # the end of a range ("300 to 400 people"): a sentence's second value, no side
 
 
 def _topic(sentence: str) -> frozenset[str]:
@@ -116,7 +122,8 @@ def _mentions(articles: Sequence[Article], split: Split | None = None) -> tuple[
                 found.setdefault(unit, []).append(Mention(
                     number_value(raw, m.group("scale")), raw + (f" {m.group('scale')}" if m.group("scale") else ""),
                     article, sent,
-                    (m.group("qual") or "").lower(), [t.group(0) for t in _TIME.finditer(sent)], _without_unit(topic, word)))
+                    (m.group("qual") or "").lower(), [t.group(0) for t in _TIME.finditer(sent)], _without_unit(topic, word),
+                    bool(_RANGE_BEFORE.search(sent, 0, m.start("num")))))
     return found, written
 
 
@@ -162,10 +169,11 @@ def alone_in_sentence(mentions: list[Mention]) -> list[Mention]:
     """The mentions whose sentence states no other value of their unit: a sentence with two ("it takes 800
     gallons of water to grow the corn that yields 3 gallons of ethanol", "2 to 3 miles below the crust, the
     oceans 30 miles down", "7 feet above flood stage in Iowa and 10 feet in Missouri") compares or ranges
-    different things, and its values are no one's version of one fact."""
+    different things, and its values are no one's version of one fact; a range ("300 to 400 people", "2-3
+    inches") counts as two values."""
     distinct = {(m.article.id, m.sentence, m.value): m for m in mentions}.values()
     values = Counter((m.article.id, m.sentence) for m in distinct)
-    return [m for m in mentions if values[(m.article.id, m.sentence)] < 2]
+    return [m for m in mentions if values[(m.article.id, m.sentence)] + m.ranged < 2]
 
 
 def _same_thing(x: list[Mention], y: list[Mention]) -> bool:
