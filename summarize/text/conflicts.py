@@ -122,8 +122,8 @@ def _mentions(articles: Sequence[Article], split: Split | None = None) -> tuple[
                 found.setdefault(unit, []).append(Mention(
                     number_value(raw, m.group("scale")), raw + (f" {m.group('scale')}" if m.group("scale") else ""),
                     article, sent,
-                    (m.group("qual") or "").lower(), [t.group(0) for t in _TIME.finditer(sent)], _without_unit(topic, word),
-                    bool(_RANGE_BEFORE.search(sent, 0, m.start("num")))))
+                    (m.group("qual") or "").lower(), [t.group(0) for t in _TIME.finditer(sent)],
+                    _without_unit(topic, word), bool(_RANGE_BEFORE.search(sent, 0, m.start("num")))))
     return found, written
 
 

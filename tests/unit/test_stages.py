@@ -127,6 +127,7 @@ def test_a_pile_read_as_one_event_gets_a_hint_to_cluster(recwarn):
         w.simplefilter("always")
         prepare(Cluster("wire", items), load_config())
         prepare(Cluster("wire", items[:2]), load_config())
-    said = [str(x.message) for x in caught if issubclass(x.category, SummarizeWarning) and "one event" in str(x.message)]
+    said = [str(x.message) for x in caught
+            if issubclass(x.category, SummarizeWarning) and "one event" in str(x.message)]
     assert said == ["cluster wire: 3 items of news feeds are summarized as one event; if they tell several stories, "
                     "group them into events first (--set cluster.enabled=true, or --config configs/run/events.yaml)"]
