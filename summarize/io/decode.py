@@ -19,9 +19,12 @@ class FileText:
     (``page``: its title, date, site name and address, as ``Article`` fields)."""
 
     text: str
-    title: str | None
     encoding: str
     page: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def title(self) -> str | None:
+        return self.page.get("title")
 
 
 def is_binary(data: bytes) -> bool:
@@ -150,7 +153,7 @@ def read_text_file(path: Path) -> FileText:
         text, page = html_to_text(text, str(path))
     if not text.strip():
         raise InputError(f"{path}: no text left after decoding")
-    return FileText(text=text, title=page.get("title"), encoding=encoding, page=page)
+    return FileText(text=text, encoding=encoding, page=page)
 
 
 def html_to_text(html: str, name: str) -> tuple[str, dict[str, str]]:

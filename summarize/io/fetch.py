@@ -55,8 +55,9 @@ def fetch(address: str) -> tuple[bytes, str]:
     return data, kind
 
 
-def kind_of(data: bytes, content_type: str) -> str:
-    """What a download is: "feed", "html", "table" (JSON or JSONL) or "text".
+def kind_of(data: bytes | str, content_type: str) -> str:
+    """What a download (or stdin's text) is: "feed", "html", "table" (JSON lines, one object or an array of
+    objects, not "[Updated] ...") or "text".
 
     Example:
         >>> kind_of(b'<?xml version="1.0"?><rss version="2.0">', "text/xml"), kind_of(b"<!DOCTYPE html><p>x", "")
@@ -66,7 +67,7 @@ def kind_of(data: bytes, content_type: str) -> str:
     """
     from summarize.io.feeds import looks_like_feed
 
-    head = data[:4096].decode("utf-8", "replace").lstrip("\ufeff")
+    head = (data[:4096].decode("utf-8", "replace") if isinstance(data, bytes) else data[:4096]).lstrip("\ufeff")
     if looks_like_feed(head):
         return "feed"
     if content_type == "text/html" or re.match(r"\s*(?:<!doctype html|<html)", head, re.IGNORECASE):

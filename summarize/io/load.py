@@ -17,7 +17,7 @@ from summarize.config import LoadConfig
 from summarize.errors import InputError, SummarizeWarning
 from summarize.io.compressed import kind, read_bytes, stem
 from summarize.io.decode import decode_bytes, html_to_text, read_text_file
-from summarize.io.feeds import FEED_SUFFIXES, feed_articles, looks_like_feed
+from summarize.io.feeds import FEED_SUFFIXES, feed_articles
 from summarize.io.fetch import address_name, fetch, is_address, kind_of, with_pages
 from summarize.io.hub import load_hf
 from summarize.io.paths import expand_glob
@@ -113,8 +113,7 @@ def _load_address(address: str, config: LoadConfig) -> list[Cluster]:
         return [Cluster(id=name, articles=_feed(data, address, config), metadata={"address": address})]
     text = decode_bytes(data, address)[0]
     if what == "table":
-        clusters, articles = load_table(Path(f"{name}.json"), config, text=text)
-        return ([Cluster(id=name, articles=articles)] if articles else []) + clusters
+        return _table_clusters(name, Path(f"{name}.json"), text, config)
     if what == "html":
         body, page = html_to_text(text, address)
         article = Article(id=name, text=body, title=page.get("title"), source=page.get("source"), url=address,
@@ -240,6 +239,13 @@ def split_header(text: str) -> tuple[str | None, str | None, str]:
     return title, published, "\n\n".join(paragraphs)
 
 
+def _table_clusters(name: str, path: Path, text: str, config: LoadConfig) -> list[Cluster]:
+    """The clusters of JSON or JSONL ``text`` read from a stream (stdin, an address; ``path`` names it in
+    errors), its rows of loose articles first as one cluster ``name``."""
+    clusters, articles = load_table(path, config, text=text)
+    return ([Cluster(id=name, articles=articles)] if articles else []) + clusters
+
+
 def _feed(data: bytes | str, name: str, config: LoadConfig) -> list[Article]:
     """A feed's items as articles, with their pages' text where ``load.feed_pages`` asks for it."""
     articles = feed_articles(data, name)
@@ -268,13 +274,11 @@ def _load_stdin(stream: TextIO, config: LoadConfig) -> list[Cluster]:
     text = decode_bytes(data, "<stdin>")[0] if data is not None else stream.read()
     if not text.strip():
         raise InputError("<stdin>: no input (stdin was empty)")
-    if looks_like_feed(text[:4096]):  # `curl -s https://.../rss | summarize run -`
+    what = kind_of(text, "")  # an HTML page piped in is read as text
+    if what == "feed":  # `curl -s https://.../rss | summarize run -`
         return [Cluster(id="stdin", articles=_feed(data if data is not None else text, "<stdin>", config))]
-    if re.match(r"\s*(?:\{|\[\s*\{)", text):  # JSON lines, one object or an array of objects (not "[Updated] ...")
-        clusters, articles = load_table(Path("<stdin>.json"), config, text=text)
-        if articles:
-            clusters.insert(0, Cluster(id="stdin", articles=articles))
-        return clusters
+    if what == "table":
+        return _table_clusters("stdin", Path("<stdin>.json"), text, config)
     title, published, body = split_header(text)
     return [Cluster(id="stdin", articles=[Article(id="stdin", text=body, title=title, published_at=published)])]
 

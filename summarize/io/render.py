@@ -166,8 +166,10 @@ def _article_line(article_id: str, name: str, about: dict[str, str]) -> str:
     return ", ".join(p for p in parts if p) + (f" ({md_text(article_id)})" if article_id not in (name, url) else "")
 
 
-def _sentence_texts(s: Summary, annotate: bool) -> list[str]:
-    short = cited_names(s, [a for sent in s.sentences for a in sent.sources])
+def _sentence_texts(s: Summary, annotate: bool, short: dict[str, str] | None = None) -> list[str]:
+    """Each sentence's text with its discrepancy notes; ``short``: the articles' citation names, when the
+    caller has them (``cited_names``)."""
+    short = short if short is not None else cited_names(s, [a for sent in s.sentences for a in sent.sources])
     out = []
     for sent in s.sentences:
         notes = [annotation(m, short) for m in sent.discrepancies] if annotate else []
@@ -183,14 +185,14 @@ def _plain(s: Summary, annotate: bool) -> str:
 
 def _markdown(s: Summary, annotate: bool = True) -> str:
     lines = [f"# Summary of {md_text(_title(s))}", ""]
-    for i, (sent, text) in enumerate(zip(s.sentences, _sentence_texts(s, annotate)), start=1):
+    short = cited_names(s, [a for sent in s.sentences for a in sent.sources])
+    for i, (sent, text) in enumerate(zip(s.sentences, _sentence_texts(s, annotate, short)), start=1):
         refs = ", ".join(sent.sources)
         lines.append(f"{md_text(text)} [{i}]")
         lines.append(f"  <!-- sources: {_comment(refs)} -->")
     diff = differences(s)
     if diff:
         lines += ["", "**Where the sources differ**", ""] + [f"- {md_text(line)}" for line in diff]
-    short = cited_names(s, [a for sent in s.sentences for a in sent.sources])
     lines += ["", "**Sources**", ""]
     lines += [f"{i}. {md_text(', '.join(short.get(a, a) for a in sent.sources))}"
               for i, sent in enumerate(s.sentences, start=1)]

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from summarize.text.facts import WEEKDAYS
+
 _FUNCTION = {"Is", "Are", "Was", "Were", "Has", "Have", "Not", "In", "On", "Of", "For", "To", "With", "And", "At",
              "By", "From", "As", "After", "Over", "Into", "Says", "Say", "Will", "Can", "Could", "Be", "Gets", "Get"}
 # the words a Title-Case headline keeps in lower case ("North Korea Backs Off Threat to Hit Guam")
@@ -74,8 +76,8 @@ def split_fused_headline(sentence: str) -> tuple[str, str] | None:
 # ("Bollywood DVD fraudster is jailed"; "Cohen testifies Trump told him ..." and 7 of 637 NeuS headlines with a
 # day aside, which this costs), ledes do not ("Sen. Lindsey Graham said Sunday ...", "... has been charged with
 # murder", "Donald Trump panned ... during an interview Monday morning").
-_LEDE = re.compile(r"\b(?:said|told|was|were|had|(?:has|have)(?= (?:\w+ly )?(?:been|\w+ed|\w+en)\b)|Monday|Tuesday|"
-                   r"Wednesday|Thursday|Friday|Saturday|Sunday)\b")  # "has" of a perfect, not "Trump campaign has 25%"
+_LEDE = re.compile(r"\b(?:said|told|was|were|had|(?:has|have)(?= (?:\w+ly )?(?:been|\w+ed|\w+en)\b)|"  # a perfect's
+                   rf"{'|'.join(day.capitalize() for day in WEEKDAYS)})\b")  # "has", not "Trump campaign has 25%"
 # a sentence that continues the one before it (its pronoun subject, "..., he said."): that one was no headline
 _LEANS_BACK = re.compile(r"^[\"“‘']?(?:He|She|They|It|His|Her|Their|Its)\b"
                          r"|[,”\"]\s+(?:he|she|they) (?:said|says|added)\b")
