@@ -1,8 +1,9 @@
 """Cross-source discrepancies: where the articles of one event state different facts.
 
 Two kinds, found with rules (offline, no model):
-- ``quantity``: the same counted thing ("containers", "rounds"; not money yet) with values that differ
-  by more than 10% between articles, stated in sentences about the same thing (two content words in
+- ``quantity``: the same counted thing (``text.counts``: "containers", "rounds", "civil service jobs"; not
+  money yet) with values that differ by more than 10% between articles, stated in sentences about the same
+  thing (two content words in
   common besides the unit, or one name such as "Dow": "36 people remained in hospital" is no rival to
   "the bombing killed 22 people"), with each side's qualifier ("about", "over") and time frame
   ("between August and February", "Friday", "at one point") as the context that may reconcile them. Two values that one
@@ -29,27 +30,17 @@ import re
 from collections import Counter
 from typing import NamedTuple, Sequence
 
+from summarize.text.counts import SCALE, counts
 from summarize.text.dates import date_discrepancies
-from summarize.text.facts import MONTHS, NUMERAL, in_a_name, number_value
+from summarize.text.facts import WORD_NUMBERS, number_value
 from summarize.text.sentences import Split, sentences_of
 from summarize.types import Article, Discrepancy, Side
 
-QUALIFIERS = r"about|approximately|around|roughly|nearly|almost|over|more than|less than|at least|up to|some|just over|just under"
-_SCALE = ("thousand", "million", "billion", "trillion")
-_QUANTITY = re.compile(
-    rf"(?:(?P<qual>{QUALIFIERS})\s+)?{NUMERAL}\s*(?P<scale>{'|'.join(_SCALE)})?\s+(?P<unit>[a-z][a-z\-]+)",
-    re.IGNORECASE,
-)
-_NOT_UNITS = {"and", "or", "to", "of", "in", "on", "at", "for", "the", "a", "an", "percent", "per", "mm", "km", "people's",
-              "years", "year", "days", "day", "times", "months", "weeks", "hours", "minutes", "am", "pm",
-              "from", "after", "out", "percentage", *_SCALE,
-              *MONTHS, *(m[:3] for m in MONTHS), "sept",  # "on 14 December": a date, not a count
-              "gmt", "utc", "bst", "cet", "et", "est", "edt", "pt", "pst", "pdt", "local",  # "at 0900 GMT": a time
-              "more", "new", "other", "additional", "further", "extra"}  # "20 more", "50 new aircraft": no unit
 # the start of a range before its end's number: "300 to 400 people", "2-3 inches", "between 30 and 40 women" (a
 # writer's uncertainty, no one value to dispute; "rose from 300 to 400 people" states 400)
-_RANGE_BEFORE = re.compile(r"(?:(?<!from )\b\d[\d,.]*(?:\s+(?:thousand|million|billion))?\s*(?:to|-|–|or)\s*"
-                           r"|\bbetween\s+\d[\d,.]*\s+and\s+)$", re.IGNORECASE)
+_START = rf"(?:\d[\d,.]*|{'|'.join(WORD_NUMBERS)})"  # "300 to 400 people", "between five and 10 searches"
+_RANGE_BEFORE = re.compile(rf"(?:(?<!from )\b{_START}(?:\s+(?:{'|'.join(SCALE)}))?\s*(?:to|-|–|or)\s*"
+                           rf"|\bbetween\s+{_START}\s+and\s+)$", re.IGNORECASE)
 MIN_SHARED = 2  # content words (besides the unit and numbers; a name counts twice) two sentences share to
 # count the same thing
 _TIME = re.compile(
@@ -71,11 +62,6 @@ ROLES = {
 _NAME = r"(?P<name>(?:[A-Z][a-z]+\s){0,2}[A-Z][a-z]+)"
 
 
-def _unit(word: str) -> str:
-    word = word.lower()
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
-
-
 class Mention(NamedTuple):
     """One stated quantity: its value, how it is written, where, and what its sentence is about."""
 
@@ -87,6 +73,7 @@ class Mention(NamedTuple):
     time_frames: list[str]
     topic: frozenset[str]
     ranged: bool = False  # the end of a range ("300 to 400 people"): a sentence's second value, no side
+    kind: frozenset[str] = frozenset()  # which of the things (``Count.kind``): "civil service" jobs
 
 
 def _topic(sentence: str) -> frozenset[str]:
@@ -111,19 +98,13 @@ def _mentions(articles: Sequence[Article], split: Split | None = None) -> tuple[
     for article in articles:
         for sent in sentences_of(article.id, article.text, split):
             topic = None  # what the sentence is about, computed once for its quantities
-            for m in _QUANTITY.finditer(sent):
-                word, raw = m.group("unit").lower(), m.group("num")
-                if m.group("cur") or in_a_name(sent, m.start("num")) or word in _NOT_UNITS \
-                        or (re.fullmatch(r"(19|20)\d\d", raw) and not m.group("scale")):
-                    continue  # money, a name's numeral, a word that counts nothing, or a year
-                unit = _unit(word)
+            for c in counts(sent):
                 topic = _topic(sent) if topic is None else topic
-                written.setdefault(unit, Counter())[word] += 1
-                found.setdefault(unit, []).append(Mention(
-                    number_value(raw, m.group("scale")), raw + (f" {m.group('scale')}" if m.group("scale") else ""),
-                    article, sent,
-                    (m.group("qual") or "").lower(), [t.group(0) for t in _TIME.finditer(sent)],
-                    _without_unit(topic, word), bool(_RANGE_BEFORE.search(sent, 0, m.start("num")))))
+                written.setdefault(c.unit, Counter())[c.word.lower()] += 1
+                found.setdefault(c.unit, []).append(Mention(
+                    number_value(c.num, c.scale), c.num + (f" {c.scale}" if c.scale else ""), article, sent,
+                    c.qualifier, [t.group(0) for t in _TIME.finditer(sent)],
+                    _without_unit(topic, c.word), bool(_RANGE_BEFORE.search(sent, 0, c.start)), c.kind))
     return found, written
 
 
@@ -177,8 +158,10 @@ def alone_in_sentence(mentions: list[Mention]) -> list[Mention]:
 
 
 def _same_thing(x: list[Mention], y: list[Mention]) -> bool:
-    """Whether a mention of ``x`` and one of ``y`` in different articles share ``MIN_SHARED`` topic words."""
-    return any(a.article.id != b.article.id and len(a.topic & b.topic) >= MIN_SHARED for a in x for b in y)
+    """Whether a mention of ``x`` and one of ``y`` in different articles share ``MIN_SHARED`` topic words and
+    count the same kind of thing (their modifiers: "civil service" jobs are not jobs lost "from the sector")."""
+    return any(a.article.id != b.article.id and len(a.topic & b.topic) >= MIN_SHARED and a.kind == b.kind
+               for a in x for b in y)
 
 
 _AT_LEAST = {"over", "more than", "at least", "just over"}
@@ -187,7 +170,7 @@ _AT_MOST = {"less than", "up to", "just under", "nearly", "almost"}
 
 def side_value(side: Side) -> float | None:
     """The number a quantity side states ("6.7 thousand" -> 6700.0), None for a role side."""
-    m = re.fullmatch(r"([\d,]+(?:\.\d+)?)(?:\s+(thousand|million|billion|trillion))?", side.value)
+    m = re.fullmatch(rf"([\d,]+(?:\.\d+)?)(?:\s+({'|'.join(SCALE)}))?", side.value)
     return number_value(m.group(1), m.group(2)) if m else None
 
 

@@ -151,3 +151,55 @@ def test_real_discrepancies_survive_and_unrelated_counts_do_not(shared_data):
     assert "people" not in keys("176")
     assert "women" in keys("172") and "points" in keys("019")
     assert "people" not in keys("027") and keys("005") == set() and keys("111") == set() and keys("242") == set()
+
+
+# The thing a number counts is the head of the phrase after it, not its first word. Read off the first word, the
+# BBC's events had "firm" (200 firm commitments vs 225 firm orders), "labour" (32 Labour MPs vs 62 Labour
+# rebels), "us" (one in 10 US adults vs 120 million US adults), "will" (Xbox 2 will vs PlayStation 3 will) and
+# "flights" (5,200 flight attendants vs 100 flights) as discrepancies.
+OTHER_THINGS = [
+    ("Boeing has set itself a target of getting 200 firm commitments for the 7E7 plane this year.",
+     "The deal brings the Boeing 7E7 plane order book up to 225 firm orders this year."),
+    ("Some 32 Labour MPs voted against the terror legislation in the Commons last week.",
+     "The terror legislation passed the Commons despite the support of 62 Labour rebels for an amendment."),
+    ("One in 10 US adults now owns a digital music player, the Pew survey of internet users found.",
+     "Only 7% of the 120 million US adults who are internet users keep a blog, the Pew survey found."),
+    ("Industry watchers said the Xbox 2 will push for HDTV quality graphics as standard for the console.",
+     "Rumours say the PlayStation 3 will have more under the hood than the Xbox console."),
+    ("US Airways cancelled over 100 flights on Christmas Day, stranding passengers at the airports.",
+     "A union of 5,200 flight attendants at US Airways agreed to a new contract on Christmas Day."),
+    ("Plans to shed 71,000 civil service jobs will prove a false economy, the TUC report said.",  # modifiers
+     "The TUC report said 105,000 jobs were lost from the sector last year."),
+    ("A further 200 jobs at the Department of the Environment have been earmarked to be cut.",  # an increment
+     "At the Department of the Environment 2,000 jobs are to go, the union said."),
+    ("On average users conduct between five and 10 searches per day, the Ask Jeeves figures show.",  # a range
+     "Ask Jeeves figures show the average user carries out 34 searches per day."),
+    ("Republicans need a 60 vote threshold in the Senate to pass the health bill.",  # a number as a modifier
+     "The health bill got 11 GOP votes in the Senate."),
+]
+
+
+@pytest.mark.parametrize("a, b", OTHER_THINGS)
+def test_the_counted_thing_is_the_head_of_the_phrase_after_the_number(a, b):
+    assert quantity_discrepancies([Article("a", a), Article("b", b)]) == []
+
+
+def test_counts_of_one_kind_of_thing_still_differ():
+    a = Article("a", "Some 32 Labour rebels voted against the terror bill in the Commons on Monday.")
+    b = Article("b", "In the Commons, 62 Labour rebels voted against the terror bill on Monday.")
+    c = Article("c", "Pyongyang shipped 6,700 containers of munitions to Russia, U.S. officials said.")
+    d = Article("d", "North Korea sent 11,000 containers of munitions to Russia.")
+    found = quantity_discrepancies([a, b, c, d])
+    assert sorted((x.key, [s.value for s in x.sides]) for x in found) == [
+        ("containers", ["6,700", "11,000"]), ("rebels", ["32", "62"])]
+
+
+def test_counts_reads_the_head_and_its_modifiers():
+    from summarize.text.counts import counts
+
+    found = [(c.num, c.scale, c.word, c.modifiers) for c in counts(
+        "They freed 440 mink, 5,000 mink destined to die, 3 million malaria deaths and 40 victims' families "
+        "at 6 p.m. with 12,800 U.S. troops, 120 mph winds and 20 police officers in 2004.")]
+    assert found == [("440", "", "mink", ()), ("5,000", "", "mink", ()), ("3", "million", "deaths", ("malaria",)),
+                     ("40", "", "families", ("victims'",)), ("12,800", "", "troops", ("U.S.",)),
+                     ("120", "", "mph", ()), ("20", "", "officers", ("police",))]
