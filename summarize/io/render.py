@@ -77,12 +77,18 @@ def _comment(text: str) -> str:
 
 def short_ids(article_ids: Sequence[str]) -> dict[str, str]:
     """How an article is cited in text: the part of its id before the first ``_`` when that is unique in
-    the event ("002_ca67..." -> "002"), else the whole id.
+    the event ("002_ca67..." -> "002"); a document of a table row (``io.tables``: "row-17:2", every id of the
+    event from one row) by its number there ("#2"); else the whole id.
 
     Example:
         >>> short_ids(["002_ca67", "004_d90c"]), short_ids(["a_1", "a_2"])
         ({'002_ca67': '002', '004_d90c': '004'}, {'a_1': 'a_1', 'a_2': 'a_2'})
+        >>> short_ids(["multinews-082:0", "multinews-082:1"]), short_ids(["bbc-003:0", "bbc-025:0"])
+        ({'multinews-082:0': '#0', 'multinews-082:1': '#1'}, {'bbc-003:0': 'bbc-003:0', 'bbc-025:0': 'bbc-025:0'})
     """
+    rows = [re.fullmatch(r"(.+):(\d+)", a) for a in article_ids]
+    if rows and all(rows) and len({m.group(1) for m in rows}) == 1 and len(set(article_ids)) == len(rows):
+        return {a: "#" + m.group(2) for a, m in zip(article_ids, rows)}
     heads = [a.split("_", 1)[0] for a in article_ids]
     unique = len(set(heads)) == len(heads)
     return {a: (h if unique and h else a) for a, h in zip(article_ids, heads)}

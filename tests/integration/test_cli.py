@@ -83,9 +83,13 @@ def test_articles_cleaning_dropped_are_named_as_unused(runner, tmp_path):
     assert row["dropped"] == [{"id": "c1:1", "reason": "empty after cleaning"},
                               {"id": "c1:2", "reason": "duplicate of c1:0"}]
     res = runner.invoke(app, ["run", str(p), "--set", "summarizer=lead", "-o", str(tmp_path / "out.md")])
-    articles = (tmp_path / "out.md").read_text().split("**Articles**")[1].split("_method")[0].split()
-    assert " ".join(articles) == ("- c1:0 - c1:1 — not used: empty after cleaning "
-                                  "- c1:2 — not used: duplicate of c1:0 - c1:3")
+    md = (tmp_path / "out.md").read_text()
+    articles = md.split("**Articles**")[1].split("_method")[0].split()
+    # a row's documents are cited by their number in the row ("#0"; "c1:0" in every citation before), the
+    # article list saying which id each is
+    assert " ".join(articles) == ("- #0 (c1:0) - #1 (c1:1) — not used: empty after cleaning "
+                                  "- #2 (c1:2) — not used: duplicate of c1:0 - #3 (c1:3)")
+    assert md.split("**Sources**")[1].split("**Articles**")[0].split() == ["1.", "#0", "2.", "#3"]
 
 
 def test_a_feed_s_items_are_named_by_outlet_and_title_and_linked(runner, tmp_path):
