@@ -54,7 +54,7 @@ from summarize.metrics.evidence import (  # noqa: F401  (Weights, sentence_score
 )
 from summarize.metrics.source_index import SourceIndex, sentence_facts, without_facts
 from summarize.metrics.surface import detokenize, fold_fragments, summary_sentences, without_placeholders
-from summarize.text.conflicts import reconciled, side_value
+from summarize.text.conflicts import reconciled, states
 from summarize.text.lexicon import content_stems
 from summarize.types import (
     Article,  # noqa: F401  (doctest)
@@ -138,21 +138,10 @@ def _discrepancy_reason(sentence: str, discrepancies: Sequence[Discrepancy]) -> 
     """Why ``sentence`` states one side of a discrepancy as settled fact, or None."""
     if ATTRIBUTION.search(sentence):
         return None
-    facts = sentence_facts(sentence)
-    numbers = {f.value for f in facts if f.value is not None}
-    lowered = sentence.lower()
     for d in discrepancies:
         if d.kind not in ("quantity", "role"):
             continue  # a day the articles give differently is shown, not checked in summary sentences
-        stated = []
-        for side in d.sides:
-            if d.kind == "quantity":
-                hit = side_value(side) in numbers and d.key.rstrip("s") in lowered
-            else:
-                names = [n.split()[-1].lower() for n in side.value.split(" / ")]
-                hit = any(n in lowered for n in names) and d.key.split()[-1] in lowered
-            if hit:
-                stated.append(side)
+        stated = [side for side in d.sides if states(sentence, d, side)]
         if len(stated) == 1:
             # Only the sides the stated one cannot be reconciled with (other time frame, "more than").
             others = [s for s in d.sides

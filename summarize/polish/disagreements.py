@@ -1,8 +1,9 @@
 """Where the sources differ, in the summary: the cluster's discrepancies (``text.conflicts``) carried in
 the output, and each summary sentence that states one side marked with the other sides.
 
-A sentence states a side when it contains that side's value and the thing counted ("6,700 containers")
-or, for an office, the holder's name and the office. ``Summary.discrepancies`` lists every discrepancy
+A sentence states a side when it contains that side's value and the thing counted ("6,700 containers",
+"Forty women") or, for an office, the holder's name and the office (``text.conflicts.states``, the rule the
+factual checker reads a summary sentence's sides by). ``Summary.discrepancies`` lists every discrepancy
 (``kind``, ``key``, ``sides`` with their articles, qualifiers and time frames, and ``reconciled``: why
 the sides may both hold, when a rule sees why); ``SummarySentence.discrepancies`` lists what the
 sentence states and the other sides. Writers render both (``io.render``).
@@ -19,25 +20,12 @@ Example:
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import replace
 from typing import Mapping, Sequence
 
-from summarize.text.conflicts import find_discrepancies, reconciled
+from summarize.text.conflicts import find_discrepancies, reconciled, states
 from summarize.types import Article, Summary
-
-
-def _states(sentence: str, kind: str, key: str, value: str) -> bool:
-    if kind == "quantity":
-        number = re.escape(value).replace(",", ",?")
-        return bool(re.search(rf"(?<![\d.,]){number}(?![\d])", sentence)) and key.rstrip("s")[:5].lower() in sentence.lower()
-    if kind == "date":
-        from summarize.text.dates import full_dates
-
-        return any(f"{d:%B} {d.day}" in sentence or f"{d.day} {d:%B}" in sentence for d, _ in full_dates(value))
-    names = [v.split()[-1] for v in value.split(" / ")]
-    return key.split()[-1].lower() in sentence.lower() and any(n in sentence for n in names)
 
 
 def outlet_names(articles: Sequence[Article]) -> dict[str, str]:
@@ -86,7 +74,7 @@ def mark(summary: Summary, articles: Sequence[Article], split: Mapping[str, Sequ
         marks = []
         for d in found:
             for side in d.sides:
-                if _states(sent.text, d.kind, d.key, side.value):
+                if states(sent.text, d, side):
                     others = [{"value": o.value, "qualifiers": list(o.qualifiers), "article_ids": list(o.article_ids)}
                               for o in d.sides if o is not side]
                     marks.append({"kind": d.kind, "key": d.key, "states": side.value,

@@ -32,7 +32,7 @@ from typing import NamedTuple, Sequence
 
 from summarize.text.counts import SCALE, counts
 from summarize.text.dates import date_discrepancies
-from summarize.text.facts import WORD_NUMBERS, number_value
+from summarize.text.facts import WORD_NUMBERS, extract_facts, number_value
 from summarize.text.sentences import Split, sentences_of
 from summarize.types import Article, Discrepancy, Side
 
@@ -245,6 +245,28 @@ def _side(value: str, mentions: list[tuple[Article, str, str, list[str]]]) -> Si
         time_frames=sorted({t for _, _, _, ts in mentions for t in ts}),
         sentences=list(dict.fromkeys(s for _, s, _, _ in mentions)),
     )
+
+
+def states(sentence: str, d: Discrepancy, side: Side) -> bool:
+    """Whether ``sentence`` states ``side`` of ``d``: its number and the thing counted ("6,700 containers";
+    "6.7 thousand" is 6,700), the holder's name and the office, or the day ("June 19").
+
+    Example:
+        >>> d = Discrepancy("quantity", "containers", [Side("6,700", ["a"]), Side("11,000", ["b"])])
+        >>> [states("Pyongyang shipped about 6.7 thousand containers.", d, side) for side in d.sides]
+        [True, False]
+    """
+    if d.kind == "quantity":
+        key = d.key.lower()
+        thing = key[:-1] if key.endswith("s") and not key.endswith("ss") else key
+        value = side_value(side)
+        return thing in sentence.lower() and any(f.value == value for f in extract_facts(sentence))
+    if d.kind == "date":
+        from summarize.text.dates import full_dates
+
+        return any(f"{x:%B} {x.day}" in sentence or f"{x.day} {x:%B}" in sentence for x, _ in full_dates(side.value))
+    names = [v.split()[-1].lower() for v in side.value.split(" / ")]
+    return d.key.split()[-1].lower() in sentence.lower() and any(n in sentence.lower() for n in names)
 
 
 def find_discrepancies(articles: Sequence[Article], split: Split | None = None) -> list[Discrepancy]:

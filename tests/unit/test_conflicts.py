@@ -203,3 +203,16 @@ def test_counts_reads_the_head_and_its_modifiers():
     assert found == [("440", "", "mink", ()), ("5,000", "", "mink", ()), ("3", "million", "deaths", ("malaria",)),
                      ("40", "", "families", ("victims'",)), ("12,800", "", "troops", ("U.S.",)),
                      ("120", "", "mph", ()), ("20", "", "officers", ("police",))]
+
+
+def test_a_summary_sentence_states_a_side_in_words_too():
+    # the summary's marks read the side's number as written ("40"), the checker read it as a value: one rule
+    # (text.conflicts.states) for both now, and "Forty women" states the 40 side
+    from summarize.polish.disagreements import mark
+    from summarize.types import RunInfo, Summary, SummarySentence
+
+    arts = [Article("a", "More than 30 women have come forward to accuse Cosby of sexual assault, lawyers said."),
+            Article("b", "Lawyers said 40 women have come forward to accuse Cosby of sexual assault.")]
+    summary = Summary("c", "", [SummarySentence("Forty women have accused Cosby of sexual assault.", ["b"])], RunInfo("x"))
+    marked = mark(summary, arts).sentences[0].discrepancies
+    assert [(m["key"], m["states"], [o["value"] for o in m["others"]]) for m in marked] == [("women", "40", ["30"])]
