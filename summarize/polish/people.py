@@ -1,10 +1,9 @@
 """Who the sources' people are: names as the articles write them, and what they say of each person.
 
-From the cluster's sources a ``NameTable`` learns each person's full name ("Vladimir Putin", the
-longest capitalised sequence that a short form "Putin" or "Kim" begins or ends), the descriptor the
-sources put before it when at least two sentences agree ("Russian President"), and the person's gender as
-the sources' own pronouns and honorifics give it. ``polish.references`` writes names in full and resolves pronoun
-openers with it; extractive asks it which pronoun openers can be resolved.
+From the cluster's sources a ``NameTable`` learns each person's full name ("Vladimir Putin", the longest capitalised
+sequence that a short form "Putin" or "Kim" begins or ends), the descriptor the sources put before it when at least
+two sentences agree ("Russian President"), and the person's gender as the sources' own pronouns and honorifics give
+it. ``polish.references`` writes names in full and resolves pronoun openers with it; extractive asks it which ones.
 
 Example:
     >>> table = NameTable.learn(["Russian President Vladimir Putin arrived in Pyongyang.",
@@ -22,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from summarize.text.facts import GENDERED_NOUNS, POSSESSIVE, PRONOUNS
-from summarize.text.lexicon import ABBREVIATED_TITLES, CONNECTIVES, HONORIFICS, OFFICES
+from summarize.text.lexicon import ABBREVIATED_TITLES, CONNECTIVES, HONORIFICS, OCCUPATIONS, OFFICES
 from summarize.text.speech import SAYS, unquoted
 from summarize.types import Cluster
 
@@ -32,8 +31,8 @@ _TOKEN = (rf"(?:[A-Z{_UP}][a-z{_LOW}]*(?:[A-Z{_UP}][a-z{_LOW}]+)*(?:['’][A-Z{_
           rf"(?:-[A-Z{_UP}][a-z{_LOW}]+)?(?<=[a-z{_LOW}])|[A-Z{_UP}]\.)")
 _NAME = re.compile(rf"(?<![\w@]){_TOKEN}(?:\s+{_TOKEN})*")
 _TITLE = "|".join([*OFFICES, *(rf"{t}\." for t in ABBREVIATED_TITLES)])  # "Prime Minister", "Gov."
-_ROLE = (rf"{_TITLE}|[Ll]eader|Speaker|Pope|Mayor|CEO|[Cc]hief|[Ss]pokesman|[Ss]pokeswoman|Director|[Aa]ide|[Aa]ctor|"
-         r"[Aa]ctress|[Ss]inger|[Cc]oach|[Pp]rosecutor|[Oo]fficer|Sheriff|Professor")
+_ROLE = "|".join([_TITLE, "[Ll]eader|Speaker|Pope|Mayor|CEO|[Cc]hief|Sheriff|Professor|star",  # "Film star ..."
+                  *(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in OCCUPATIONS)])  # "Sprinter Michelle Collins"
 _DESCRIPTOR = re.compile(rf"((?:(?:[A-Z][a-z]+|(?:{'|'.join(ABBREVIATED_TITLES)})\.)\s+){{0,2}}(?:{_ROLE}))\s+$")
 HONORIFIC = re.compile(rf"\b(?:{'|'.join(HONORIFICS)})\.?\s+(?=[A-Z])")
 HONORIFIC_BEFORE = re.compile(rf"\b(?:{'|'.join(HONORIFICS)})\.?\s+$")
@@ -194,8 +193,9 @@ class NameTable:
                 if len(name.split()) < 2:
                     continue
                 d = _DESCRIPTOR.search(sent[:start])
-                if d:
-                    described.setdefault(name, Counter())[d.group(1)] += 1
+                if d:  # an occupation is capitalized only where it opens the sentence ("Sprinter Michelle Collins")
+                    desc = d.group(1).lower() if not d.start() and d.group(1).lower() in OCCUPATIONS else d.group(1)
+                    described.setdefault(name, Counter())[desc] += 1
                 after = sent[start + len(name):]
                 shown = d or HONORIFIC_BEFORE.search(sent[:start])
                 if shown:

@@ -89,8 +89,11 @@ def referent(table: NameTable, context: Sequence[str], pronoun: str | None = Non
             people = [said]
             genders.setdefault(said, own_gender(sent))  # "Sollecito said Knox left his apartment": a man
         if people:  # the nearest people named; none that the pronoun can stand for: someone unnamed
-            return next((p for p in people if p not in named
-                         and (gender is None or (genders.get(p) or gender) == gender)), None)
+            who = next((p for p in people if p not in named
+                        and (gender is None or (genders.get(p) or gender) == gender)), None)
+            if who and who not in genders and _only_an_owner(sent, who, table):
+                return None  # of no known gender, named only as an owner: "Katharine Brown was one of Selznick's"
+            return who
     return None
 
 
@@ -278,6 +281,8 @@ def _complete_first_mentions(sent: str, table: NameTable, introduced: set[str]) 
         if begin < pos or (desc and sent[:begin].rstrip().endswith(desc.split()[-1])):
             continue  # already described ("leader Kim")
         new = table.full(name)
+        if not sent[:begin].strip(" \"“'‘"):  # a descriptor opens the sentence: "Sprinter Michelle Collins"
+            new = new[0].upper() + new[1:]
         edits.append({"from": sent[begin: start + len(name)], "to": new, "why": "first mention"})
         pieces += [sent[pos:begin], new]
         pos = start + len(name)
