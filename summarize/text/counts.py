@@ -17,16 +17,17 @@ from typing import Iterator, NamedTuple
 
 from summarize.text.facts import MONTHS, NUMERAL, WEEKDAYS, in_a_name
 
-QUALIFIERS = r"about|approximately|around|roughly|nearly|almost|over|more than|less than|at least|up to|some|just over|just under"
+QUALIFIERS = (r"about|approximately|around|roughly|nearly|almost|over|more than|less than|at least|up to|some|"
+              r"just over|just under")
 SCALE = ("thousand", "million", "billion", "trillion")
 _QUANTITY = re.compile(
     rf"(?:(?P<qual>{QUALIFIERS})\s+)?{NUMERAL}\s*(?P<scale>{'|'.join(SCALE)})?"
     r"(?=(?P<phrase>(?:\s+(?:(?:[A-Za-z]\.){2,}|[A-Za-z][A-Za-z'’\-]+)){1,4}))",
     re.IGNORECASE,
 )
-NOT_UNITS = {"and", "or", "to", "of", "in", "on", "at", "for", "the", "a", "an", "percent", "per", "mm", "km", "people's",
-             "years", "year", "days", "day", "times", "months", "weeks", "hours", "minutes", "am", "pm", "a.m.", "p.m.",
-             "from", "after", "out", "percentage", *SCALE,
+NOT_UNITS = {"and", "or", "to", "of", "in", "on", "at", "for", "the", "a", "an", "percent", "per", "mm", "km",
+             "people's", "years", "year", "days", "day", "times", "months", "weeks", "hours", "minutes", "am", "pm",
+             "a.m.", "p.m.", "from", "after", "out", "percentage", *SCALE,
              *MONTHS, *(m[:3] for m in MONTHS), "sept",  # "on 14 December": a date, not a count
              "gmt", "utc", "bst", "cet", "et", "est", "edt", "pt", "pst", "pdt", "local",  # "at 0900 GMT": a time
              "more", "new", "other", "additional", "further", "extra"}  # "20 more", "50 new aircraft": no unit
@@ -49,8 +50,8 @@ _MEASURES = frozenset("mph kph kg lb lbs oz ft cm gb mb tb kw mw gw hp".split())
 # singles chart"), an increment ("a further 70 aircraft", "another 20 people": not the total)
 _NOT_A_COUNT_BEFORE = re.compile(r"(?:\b(?:one|\d+)\s+(?:in|out\s+of)|\btop|\ba\s+further|\banother|"
                                  r"\ban\s+(?:additional|extra))\s+$", re.IGNORECASE)
-_NOT_NAMES = frozenset({*(q.capitalize() for q in QUALIFIERS.split("|")), "Than", "Only", "Exactly", "All",
-                        "Just", "Nearly", "Another", *(m.capitalize() for m in MONTHS), *(d.capitalize() for d in WEEKDAYS)})
+_NOT_NAMES = frozenset({*(q.capitalize() for q in QUALIFIERS.split("|")), "Than", "Only", "Exactly", "All", "Just",
+                        "Nearly", "Another", *(m.capitalize() for m in MONTHS), *(d.capitalize() for d in WEEKDAYS)})
 
 
 class Count(NamedTuple):

@@ -213,6 +213,7 @@ def test_a_summary_sentence_states_a_side_in_words_too():
 
     arts = [Article("a", "More than 30 women have come forward to accuse Cosby of sexual assault, lawyers said."),
             Article("b", "Lawyers said 40 women have come forward to accuse Cosby of sexual assault.")]
-    summary = Summary("c", "", [SummarySentence("Forty women have accused Cosby of sexual assault.", ["b"])], RunInfo("x"))
+    sentence = SummarySentence("Forty women have accused Cosby of sexual assault.", ["b"])
+    summary = Summary("c", "", [sentence], RunInfo("x"))
     marked = mark(summary, arts).sentences[0].discrepancies
     assert [(m["key"], m["states"], [o["value"] for o in m["others"]]) for m in marked] == [("women", "40", ["30"])]

@@ -164,7 +164,7 @@ def test_she_after_the_house_speaker_is_the_speaker(shared_data):
     assert referent(table, article[:j], pronoun_subject(article[j]).group(1), article[j]) == "Nancy Pelosi"
 
 
-@pytest.mark.parametrize("sentence, name", [("Sprinter Michelle Collins has received an eight-year ban.", "Michelle Collins"),
+@pytest.mark.parametrize("sentence, name", [("Sprinter Michelle Collins received a ban.", "Michelle Collins"),
                                             ("Chelsea boss Jose Mourinho was happy.", "Jose Mourinho"),
                                             ("Rapper Eminem denied Elvis a fourth number one.", "Eminem")])
 def test_an_occupation_before_a_name_is_no_part_of_it(sentence, name):
@@ -181,8 +181,8 @@ def test_a_first_mention_is_written_in_full_with_its_occupation():
                "The charges against sprinter Michelle Collins were pressed in the summer.", "Collins was banned."]
     table = NameTable.learn(sources)
     assert table.full_names["Collins"] == "Michelle Collins" and table.descriptors["Michelle Collins"] == "sprinter"
-    out = rewrite(["An inquiry was opened.", "Collins' ban is a result of the federal inquiry."], [None, None], table)[0]
-    assert out[1] == "Sprinter Michelle Collins' ban is a result of the federal inquiry."  # capitalised where it opens
+    out = rewrite(["An inquiry was opened.", "Collins' ban is a result of the inquiry."], [None, None], table)[0]
+    assert out[1] == "Sprinter Michelle Collins' ban is a result of the inquiry."  # capitalised where it opens
     assert rewrite(["It named Collins."], [None], table)[0] == ["It named sprinter Michelle Collins."]
 
 
