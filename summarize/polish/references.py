@@ -201,7 +201,8 @@ def rewrite(sentences: Sequence[str], contexts: Sequence[Sequence[str] | None], 
         if who and (not follows or misread):
             word = m.group(1)
             written = in_place(sent, m, mention(who)) if inside else \
-                sent[: m.start(1)] + mention(who) + ("’s" if word in ("His", "Her") else "") + sent[m.end(1):]
+                sent[: m.start(1)] + _cased(mention(who), sent[: m.start(1)]) + ("’s" if word in ("His", "Her") else "") \
+                + sent[m.end(1):]
             if written:
                 edits.append({"from": word, "to": written[m.start(1): len(written) - len(sent) + m.end(1)],
                               "why": "pronoun"})
@@ -262,6 +263,12 @@ def _attributed(quotation: str, name: str) -> tuple[str, dict[str, str]]:
     return body[: len(body) - len(end)] + new_end, {"from": end + mark, "to": new_end, "why": "speaker"}
 
 
+def _cased(name: str, before: str) -> str:
+    """``name`` (with its descriptor: "sprinter Michelle Collins") capitalised where nothing but quotation marks
+    comes ``before`` it in its sentence."""
+    return name[:1].upper() + name[1:] if not before.strip(" \"“'‘") else name
+
+
 def _complete_first_mentions(sent: str, table: NameTable, introduced: set[str]) -> tuple[str, list[dict[str, str]]]:
     """``sent`` with each person's first bare mention ("Putin", "Mr. Putin") written in full."""
     edits, pieces, pos = [], [], 0
@@ -280,9 +287,7 @@ def _complete_first_mentions(sent: str, table: NameTable, introduced: set[str]) 
         desc = table.descriptors.get(full, "")
         if begin < pos or (desc and sent[:begin].rstrip().endswith(desc.split()[-1])):
             continue  # already described ("leader Kim")
-        new = table.full(name)
-        if not sent[:begin].strip(" \"“'‘"):  # a descriptor opens the sentence: "Sprinter Michelle Collins"
-            new = new[0].upper() + new[1:]
+        new = _cased(table.full(name), sent[:begin])
         edits.append({"from": sent[begin: start + len(name)], "to": new, "why": "first mention"})
         pieces += [sent[pos:begin], new]
         pos = start + len(name)

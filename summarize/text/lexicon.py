@@ -58,12 +58,13 @@ ABBREVIATED_TITLES = ("Gov", "Sen", "Rep", "Gen", "Lt", "Col", "Maj", "Capt", "S
 OFFICES = ("President", "Prime Minister", "Deputy", "Minister", "Chancellor", "Secretary", "Governor", "Senator",
            "General", "Judge", "King", "Queen", "Leader", "Chairman")
 # occupations written before a name as a title is ("Sprinter Michelle Collins", "Chelsea boss Jose Mourinho",
-# "rapper Eminem"): the name is what follows them (not "attorney": "Attorney General Eric Holder" is no General)
+# "rapper Eminem"): the name is what follows them. Not "attorney" ("Attorney General Eric Holder" is no General),
+# nor words for firms too ("public broadcaster France Televisions", "oil producer", "chip designer", "fund manager")
 OCCUPATIONS = tuple("""
-    aide actor actress singer rapper comedian author novelist writer designer chef artist musician producer filmmaker
-    director coach prosecutor officer lawyer journalist reporter presenter broadcaster activist businessman
-    businesswoman tycoon billionaire entrepreneur sprinter striker midfielder defender goalkeeper winger swimmer
-    cyclist jockey boxer golfer player skipper captain manager boss champion spokesman spokeswoman
+    aide actor actress singer rapper comedian author novelist writer chef artist musician filmmaker director coach
+    prosecutor officer lawyer journalist reporter presenter activist businessman businesswoman tycoon billionaire
+    entrepreneur sprinter striker midfielder defender goalkeeper winger swimmer cyclist jockey boxer golfer skipper
+    captain boss champion spokesman spokeswoman
 """.split())
 TITLE_WORDS = frozenset(w.lower() for title in HONORIFICS + ABBREVIATED_TITLES + OFFICES for w in title.split())
 
