@@ -52,9 +52,10 @@ from summarize.metrics.evidence import (  # noqa: F401  (Weights, sentence_score
     fact_support,
     sentence_score,
 )
-from summarize.metrics.source_index import SourceIndex, sentence_facts, without_facts
+from summarize.metrics.source_index import SourceIndex, without_facts
 from summarize.metrics.surface import detokenize, fold_fragments, summary_sentences, without_placeholders
 from summarize.text.conflicts import reconciled, states
+from summarize.text.facts import sentence_facts
 from summarize.text.lexicon import content_stems
 from summarize.types import (
     Article,  # noqa: F401  (doctest)

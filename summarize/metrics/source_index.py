@@ -11,7 +11,6 @@ Example:
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -24,16 +23,11 @@ from summarize.metrics.alignment import Alignment, LexicalAligner
 from summarize.metrics.surface import CaseTable, detokenize, tokens, without_placeholders
 from summarize.provenance import SourceSentence, source_sentences
 from summarize.text.conflicts import find_discrepancies
-from summarize.text.facts import POSSESSIVE, WEEKDAYS, Fact, extract_facts
+from summarize.text.facts import POSSESSIVE, WEEKDAYS, Fact, sentence_facts
 from summarize.text.lexicon import TITLE_WORDS, content_stems
 from summarize.types import Article, Cluster, Discrepancy
 
 _TITLE_WORDS = TITLE_WORDS | {"the"}
-
-
-@functools.lru_cache(maxsize=200_000)
-def sentence_facts(text: str) -> tuple[Fact, ...]:
-    return tuple(extract_facts(text))
 
 
 def _words(text: str) -> frozenset[str]:

@@ -30,9 +30,9 @@ import re
 from collections import Counter
 from typing import NamedTuple, Sequence
 
-from summarize.text.counts import SCALE, counts
+from summarize.text.counts import SCALE, counts, singular
 from summarize.text.dates import date_discrepancies
-from summarize.text.facts import WORD_NUMBERS, extract_facts, number_value
+from summarize.text.facts import WORD_NUMBERS, number_value, sentence_facts
 from summarize.text.sentences import Split, sentences_of
 from summarize.types import Article, Discrepancy, Side
 
@@ -257,10 +257,8 @@ def states(sentence: str, d: Discrepancy, side: Side) -> bool:
         [True, False]
     """
     if d.kind == "quantity":
-        key = d.key.lower()
-        thing = key[:-1] if key.endswith("s") and not key.endswith("ss") else key
         value = side_value(side)
-        return thing in sentence.lower() and any(f.value == value for f in extract_facts(sentence))
+        return singular(d.key) in sentence.lower() and any(f.value == value for f in sentence_facts(sentence))
     if d.kind == "date":
         from summarize.text.dates import full_dates
 

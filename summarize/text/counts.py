@@ -54,6 +54,12 @@ _NOT_NAMES = frozenset({*(q.capitalize() for q in QUALIFIERS.split("|")), "Than"
                         "Nearly", "Another", *(m.capitalize() for m in MONTHS), *(d.capitalize() for d in WEEKDAYS)})
 
 
+def singular(word: str) -> str:
+    """A counted word in one form for every spelling: lower case, singular ("containers" -> "container")."""
+    word = word.lower().rstrip("'’")
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
 class Count(NamedTuple):
     """One counted quantity: the numeral, its scale word, its qualifier, the counted word as written, the
     numeral's offset in the sentence and the words between them that say which of the things it counts
@@ -68,9 +74,8 @@ class Count(NamedTuple):
 
     @property
     def unit(self) -> str:
-        """The counted word in one form for every spelling: lower case, singular ("containers" -> "container")."""
-        word = self.word.lower().rstrip("'’")
-        return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+        """The counted word in one form for every spelling (``singular``)."""
+        return singular(self.word)
 
     @property
     def kind(self) -> frozenset[str]:
