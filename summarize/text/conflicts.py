@@ -2,9 +2,8 @@
 
 Two kinds, found with rules (offline, no model):
 - ``quantity``: the same counted thing (``text.counts``: "containers", "rounds", "civil service jobs"; not
-  money yet) with values that differ by more than 10% between articles, stated in sentences about the same
-  thing (two content words in
-  common besides the unit, or one name such as "Dow": "36 people remained in hospital" is no rival to
+  money yet) with values that differ by more than 10% and less than tenfold between articles, stated in
+  sentences about the same thing (two content words in common besides the unit, or one name such as "Dow": "36 people remained in hospital" is no rival to
   "the bombing killed 22 people"), with each side's qualifier ("about", "over") and time frame
   ("between August and February", "Friday", "at one point") as the context that may reconcile them. Two values that one
   article states side by side measure different things (a close and an intraday low), so they are
@@ -32,7 +31,7 @@ from typing import NamedTuple, Sequence
 
 from summarize.text.counts import SCALE, counts, singular
 from summarize.text.dates import date_discrepancies
-from summarize.text.facts import WORD_NUMBERS, number_value, sentence_facts
+from summarize.text.facts import MONTHS, WEEKDAYS, WORD_NUMBERS, number_value, sentence_facts
 from summarize.text.sentences import Split, sentences_of
 from summarize.types import Article, Discrepancy, Side
 
@@ -41,6 +40,8 @@ from summarize.types import Article, Discrepancy, Side
 _START = rf"(?:\d[\d,.]*|{'|'.join(WORD_NUMBERS)})"  # "300 to 400 people", "between five and 10 searches"
 _RANGE_BEFORE = re.compile(rf"(?:(?<!from )\b{_START}(?:\s+(?:{'|'.join(SCALE)}))?\s*(?:to|-|–|or)\s*"
                            rf"|\bbetween\s+{_START}\s+and\s+)$", re.IGNORECASE)
+MAX_RATIO = 10  # two versions of one count are within an order of magnitude; a count ten times another counts
+# something else (a province's dead and a country's, a firm's cafes closed and a nation's, a change and a level)
 MIN_SHARED = 2  # content words (besides the unit and numbers; a name counts twice) two sentences share to
 # count the same thing
 _TIME = re.compile(
@@ -85,6 +86,13 @@ def _topic(sentence: str) -> frozenset[str]:
     return frozenset({w for w in content_stems(sentence) if not w[0].isdigit()} | {n + "#" for n in names})
 
 
+def _as_written(frame: str) -> str:
+    """A time frame as it reads inside a line: "Between August and February" opened its sentence, "between
+    August and February" follows a value; a day or month keeps its capital ("Monday")."""
+    first = frame.split()[0]
+    return frame if first.lower() in (*MONTHS, *WEEKDAYS) else first.lower() + frame[len(first):]
+
+
 def _without_unit(topic: frozenset[str], unit: str) -> frozenset[str]:
     from summarize.text.lexicon import content_stems
 
@@ -103,7 +111,7 @@ def _mentions(articles: Sequence[Article], split: Split | None = None) -> tuple[
                 written.setdefault(c.unit, Counter())[c.word.lower()] += 1
                 found.setdefault(c.unit, []).append(Mention(
                     number_value(c.num, c.scale), c.num + (f" {c.scale}" if c.scale else ""), article, sent,
-                    c.qualifier, [t.group(0) for t in _TIME.finditer(sent)],
+                    c.qualifier, [_as_written(t.group(0)) for t in _TIME.finditer(sent)],
                     _without_unit(topic, c.word), bool(_RANGE_BEFORE.search(sent, 0, c.start)), c.kind))
     return found, written
 
@@ -136,10 +144,12 @@ def quantity_discrepancies(articles: Sequence[Article], tolerance: float = 0.10,
         if len(groups) < 2:
             continue
         stating = [{m.article.id for m in g} for g in groups]
-        # Groups x and y disagree when no article states both (one that does measures two things) and an
-        # article of each says it in sentences about the same thing (MIN_SHARED content words in common).
+        # Groups x and y disagree when no article states both (one that does measures two things), their values
+        # are within MAX_RATIO of each other and an article of each says it in sentences about the same thing
+        # (MIN_SHARED content words in common).
         kept = [g for x, g in enumerate(groups)
-                if any(not stating[x] & stating[y] and _same_thing(g, groups[y]) for y in range(len(groups)) if y != x)]
+                if any(not stating[x] & stating[y] and _same_order(g, groups[y]) and _same_thing(g, groups[y])
+                       for y in range(len(groups)) if y != x)]
         if len(kept) >= 2:
             sides = [_side(g[0].text, [(m.article, m.sentence, m.qualifier, m.time_frames) for m in g]) for g in kept]
             out.append(Discrepancy("quantity", written[unit].most_common(1)[0][0], sides))
@@ -155,6 +165,12 @@ def alone_in_sentence(mentions: list[Mention]) -> list[Mention]:
     distinct = {(m.article.id, m.sentence, m.value): m for m in mentions}.values()
     values = Counter((m.article.id, m.sentence) for m in distinct)
     return [m for m in mentions if values[(m.article.id, m.sentence)] + m.ranged < 2]
+
+
+def _same_order(x: list[Mention], y: list[Mention]) -> bool:
+    """Whether groups ``x`` and ``y`` hold values less than ``MAX_RATIO`` apart (a group's first, smallest)."""
+    low, high = sorted((x[0].value, y[0].value))
+    return high < MAX_RATIO * low
 
 
 def _same_thing(x: list[Mention], y: list[Mention]) -> bool:

@@ -71,7 +71,7 @@ def test_report_lists_the_discrepancies_with_outlets_and_context(report_dir):
         "11,000",
         "approximately",
         "over",
-        "Between August and February",
+        "between August and February",
         "Manturov",
         "Novak",
         "002_ca6749dc55e0fbbc",
