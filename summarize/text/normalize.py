@@ -9,6 +9,7 @@ import re
 import unicodedata
 
 from summarize.text.sentences import opens_lower
+from summarize.text.speech import paragraph_quotes
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 # no width, no space: a zero-width space is where a line may break, and a page shows none ("A\u200brwa Damon"
@@ -42,8 +43,9 @@ def normalize_text(text: str) -> str:
     separated by one newline, a space after a sentence's end fused to the next sentence (``_FUSED``: 92 such in
     the shared Multi-News articles, the splitter read each pair as one sentence), none before a comma or full
     stop (``_LOOSE_MARK``), a double quotation mark for two apostrophes, a C1 control character as the
-    Windows-1252 character of its byte, the wire's spaced underscore as a dash, and a sentence a line break cut
-    in two made whole again (``rejoin_lines``).
+    Windows-1252 character of its byte, the wire's spaced underscore as a dash, a paragraph's quotation marks as
+    one paragraph needs them (``speech.paragraph_quotes``: a quotation over fused paragraphs opens once) and a
+    sentence a line break cut in two made whole again (``rejoin_lines``).
 
     Example:
         >>> normalize_text("A\\u00a0 b\\r\\n\\r\\n\\r\\nC  ")
@@ -63,7 +65,8 @@ def normalize_text(text: str) -> str:
     """
     text = unicodedata.normalize("NFC", _C1.sub(_cp1252, text)).replace("\r\n", "\n").replace("\r", "\n")
     text = _FUSED.sub(r"\1 ", _TWO_APOSTROPHES.sub('"', _ZERO_WIDTH.sub("", text)))
-    lines = (_WIRE_DASH.sub(" — ", _LOOSE_MARK.sub(r"\1", _SPACES.sub(" ", line).strip())) for line in text.split("\n"))
+    lines = (paragraph_quotes(_WIRE_DASH.sub(" — ", _LOOSE_MARK.sub(r"\1", _SPACES.sub(" ", line).strip())))
+             for line in text.split("\n"))
     return "\n".join(rejoin_lines([line for line in lines if line]))
 
 

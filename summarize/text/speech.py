@@ -4,6 +4,7 @@ references), where three quotation patterns and two lists of verbs of saying had
 
 - ``quotations``: the spans of a text's double quotations, and whether one is broken (runs across sentences);
   ``unquoted``: the text with them (and, asked, its single quotations) blanked, to read only the writer's words;
+  ``paragraph_quotes``: a paragraph's marks set as one paragraph needs them (cleaning's normalisation);
 - ``SAYS``: the verbs of saying that attribute words to a person ("Leon Thomas told", "said Philip Morgan");
   ``ATTRIBUTED``: any of them, or "according to", anywhere in a sentence.
 
@@ -27,6 +28,13 @@ _QUOTE_MARK = re.compile(r"[\"“”]")
 # single quotation marks around a speaker's words: ‘...’ not followed by a letter (an apostrophe is), and
 # '...' opening after a space and closing after the words' own punctuation ("'We won,' he said.")
 _SINGLE_QUOTED = re.compile(r"‘(?:[^‘’]|’(?=\w))*’(?!\w)|(?:^|(?<=[\s(—–]))'[^']*[,.!?]'(?!\w)")
+_OPENS_AFTER = "([{—–"  # a straight mark at the start or after a space or one of these opens
+
+
+def _opens(line: str, m: re.Match) -> bool:
+    """Whether quotation mark ``m`` of ``line`` opens a quotation (“ always; " by what precedes it)."""
+    i = m.start()
+    return m.group() == "“" or (m.group() == '"' and (i == 0 or line[i - 1].isspace() or line[i - 1] in _OPENS_AFTER))
 
 
 def quotations(text: str) -> tuple[list[tuple[int, int]], bool]:
@@ -44,7 +52,7 @@ def quotations(text: str) -> tuple[list[tuple[int, int]], bool]:
     spans, start, broken = [], None, False
     for m in _QUOTE_MARK.finditer(text):
         i = m.start()
-        if m.group() == "“" or (m.group() == '"' and (i == 0 or text[i - 1].isspace() or text[i - 1] in "([{—–")):
+        if _opens(text, m):
             start = i if start is None else start
         elif start is not None:
             spans.append((start, i + 1))
@@ -70,3 +78,55 @@ def unquoted(text: str, *, single: bool = False, keep_length: bool = False) -> s
     if single:
         text = _SINGLE_QUOTED.sub(lambda m: " " * len(m.group()) if keep_length else " ", text)
     return text
+
+
+def _reopens(line: str, m: re.Match) -> bool:
+    """Whether mark ``m`` opens a sentence: where a quotation running on opens again."""
+    return _opens(line, m) and bool(re.search(r"[.!?…]\s$", line[:m.start()]))
+
+
+def _closes(line: str, m: re.Match | None) -> bool:
+    """Whether there is a mark ``m`` and it closes a quotation."""
+    return m is not None and not _opens(line, m)
+
+
+def paragraph_quotes(line: str) -> str:
+    """``line`` (one paragraph) with its double quotation marks set as one paragraph needs them.
+
+    - A quotation that ran over several paragraphs opens again at each one's start without closing at the
+      last one's end (the BBC's house style: '"... is still strong.' then '"But we expect ..."'); a file that
+      fused those paragraphs into one line ('... strong. "But we expect ...') holds a stray mark, which went
+      into summaries as it stood. Dropped: a mark that opens a sentence inside an open quotation, where the
+      quotation closes later in the line.
+    - A straight mark set off by spaces ('... months, " he said.', '" He used to ...') closes an open
+      quotation and opens where none is open; the stray space goes.
+
+    Example:
+        >>> paragraph_quotes('"Growth is strong. "But we expect less in 2005," he said. "Jobs lag."')
+        '"Growth is strong. But we expect less in 2005," he said. "Jobs lag."'
+        >>> paragraph_quotes('It changed over the last months, " he said. " Growth appears stronger."')
+        'It changed over the last months," he said. "Growth appears stronger."'
+    """
+    if '"' not in line and "“" not in line:
+        return line
+    out, last, inside = [], 0, False
+    marks = list(_QUOTE_MARK.finditer(line))
+    for k, m in enumerate(marks):
+        i, mark = m.start(), m.group()
+        before, after = line[i - 1:i], line[i + 1:i + 2]
+        if mark == '"' and before == " " and after in (" ", ""):  # set off by spaces: its place says which
+            if re.search(r"[,.!?…]\s$", line[:i]) and (inside or line[i + 2:i + 3].islower()):
+                out.append(line[last:i - 1] + '"')  # closes one open here or in the paragraph before
+                last, inside = i + 1, False
+            elif not inside and after == " " and line[i + 2:i + 3].isupper():
+                out.append(line[last:i + 1])
+                last, inside = i + 2, True
+            continue
+        opens = _opens(line, m)
+        if opens and inside:
+            if _reopens(line, m) and _closes(line, next((n for n in marks[k + 1:] if not _reopens(line, n)), None)):
+                out.append(line[last:i])
+                last = i + 1 + (after == " ")
+            continue
+        inside = opens
+    return "".join(out) + line[last:]

@@ -8,7 +8,7 @@ from summarize.page_voice import publisher_voice, reader_appeal
 from summarize.polish.people import NameTable, own_gender
 from summarize.polish.references import speaker
 from summarize.text.fragments import bare_quotation, broken_quotation, writers_voice
-from summarize.text.speech import quotations, unquoted
+from summarize.text.speech import paragraph_quotes, quotations, unquoted
 
 # a BBC article's quotation running over two paragraphs, joined in one line: the second paragraph opens
 # again without the first closing (news style), so every word here is Hewitt's
@@ -85,3 +85,34 @@ def test_a_speaker_by_a_verb_of_saying_in_either_tense(before):
 def test_recalls_names_no_speaker():  # "recalls him as", "Toyota recalls 1 million cars": no verb of saying
     before = "A former associate of Bannon’s in California recalls him as a strategic thinker."
     assert speaker(NameTable.learn([before]), before) is None
+
+
+@pytest.mark.parametrize("line, tidy", [
+    # a quotation over fused paragraphs opens again at each (BBC-190): the mark inside the open one goes
+    ('"In 2004 growth was driven by consumers. "But we expect growth to fall in 2005," Claquin said.',
+     '"In 2004 growth was driven by consumers. But we expect growth to fall in 2005," Claquin said.'),
+    ('"A first point. "A second one. "And a third," he said. "New words."',
+     '"A first point. A second one. And a third," he said. "New words."'),
+    ("He said “it is done. “Whoever did this will pay.”", "He said “it is done. Whoever did this will pay.”"),
+    # a straight mark set off by spaces: a closer (a quotation open here or in the paragraph before) or an opener
+    ('"These are desperate acts. It is hard to see how you can survive, " said Julien Barnes-Dacey.',
+     '"These are desperate acts. It is hard to see how you can survive," said Julien Barnes-Dacey.'),
+    ('"I don\'t know where. Miracles can happen. "', '"I don\'t know where. Miracles can happen."'),
+    ('"He was one of my idols," said Smith. " He used to come back."',
+     '"He was one of my idols," said Smith. "He used to come back."'),
+])
+def test_a_paragraphs_quotation_marks_are_set_as_one_paragraph_needs(line, tidy):
+    from summarize.text.normalize import normalize_text
+
+    assert paragraph_quotes(line) == tidy == normalize_text(line)
+    assert quotations(tidy)[1] is False  # nothing broken
+
+
+@pytest.mark.parametrize("line", [
+    '"Yes," he said. "No," she said.',  # each closes before the next opens
+    'He wrote: "It is done. "The sign read: "Pay up" in red.',  # the next mark opens: no closing to rest on
+    'He wrote: "It is done. "The sign. "It read: "Pay up" in red.',  # ditto, past a second sentence-opening one
+    'The "Big Bang" theory. "Yes".',
+])
+def test_quotation_marks_that_read_right_or_cannot_be_read_stay(line):
+    assert paragraph_quotes(line) == line
