@@ -10,8 +10,8 @@ Two kinds, found with rules (offline, no model):
   not a disagreement: a value is a side only where some other article states a value it does not, and
   one its sentence states beside another value of its unit (a comparison) or as a range's end ("300 to 400
   people") is no side at all;
-- ``role``: the same office ("Deputy Prime Minister") held by different people in different articles
-  (spelling variants such as Mantrurov/Manturov count as one person);
+- ``role``: the same office ("Deputy Prime Minister", of one country or of none) held by different people in
+  different articles (spelling variants such as Mantrurov/Manturov count as one person; ``text.roles``);
 - ``date``: the day of one news moment given differently: an article dated June 18 (its ``published_at``
   or date line) against another's "Wednesday, June 19, 2024" (in its text or in a caption cleaning set
   aside). Only an article's own date and full dates written with their weekday count (the way news pins
@@ -24,7 +24,6 @@ A discrepancy is shown, not judged: every side lists its articles and sentences.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import Counter
 from typing import NamedTuple, Sequence
@@ -32,6 +31,7 @@ from typing import NamedTuple, Sequence
 from summarize.text.counts import SCALE, counts, singular
 from summarize.text.dates import date_discrepancies
 from summarize.text.facts import MONTHS, WEEKDAYS, WORD_NUMBERS, number_value, sentence_facts
+from summarize.text.roles import role_discrepancies
 from summarize.text.sentences import Split, sentences_of
 from summarize.types import Article, Discrepancy, Side
 
@@ -52,15 +52,6 @@ _TIME = re.compile(
     r"at one point|as much as|briefly|at its (?:peak|low|lowest|highest))\b",
     re.IGNORECASE,
 )
-ROLES = {
-    "deputy prime minister": r"deputy prime minister|deputy pm",
-    "prime minister": r"(?<!deputy )prime minister",
-    "defense minister": r"defen[cs]e minister",
-    "foreign minister": r"foreign minister",
-    "secretary of state": r"secretary of state",
-    "nato secretary-general": r"nato secretary[- ]general",
-}
-_NAME = r"(?P<name>(?:[A-Z][a-z]+\s){0,2}[A-Z][a-z]+)"
 
 
 class Mention(NamedTuple):
@@ -216,41 +207,6 @@ def reconciled(a: Side, b: Side) -> str | None:
             qualifier = sorted(set(p.qualifiers) & (_AT_LEAST | _AT_MOST))[0]
             return f"'{qualifier} {p.value}' admits {q.value}"
     return None
-
-
-def role_discrepancies(articles: Sequence[Article], min_similarity: float = 0.8,
-                       split: Split | None = None) -> list[Discrepancy]:
-    """Offices named with different holders in different articles.
-
-    Example:
-        >>> a = Article("a", "The delegation includes Deputy Prime Minister Denis Manturov.")
-        >>> b = Article("b", "It includes Deputy Prime Minister Alexander Novak, the energy man.")
-        >>> [s.value for s in role_discrepancies([a, b])[0].sides]
-        ['Denis Manturov', 'Alexander Novak']
-    """
-    out = []
-    for role, pattern in ROLES.items():
-        regex = re.compile(rf"\b(?i:{pattern})\s+{_NAME}")
-        people: list[tuple[str, list[tuple[Article, str, str, list[str]]]]] = []
-        for article in articles:
-            for sent in sentences_of(article.id, article.text, split):
-                for m in regex.finditer(sent):
-                    name = m.group("name")
-                    last = name.split()[-1].lower()
-                    for person, mentions in people:
-                        if difflib.SequenceMatcher(None, person.split()[-1].lower(), last).ratio() >= min_similarity:
-                            mentions.append((article, sent, name, []))
-                            break
-                    else:
-                        people.append((name, [(article, sent, name, [])]))
-        if len(people) > 1 and len({a.id for _, ms in people for a, _, _, _ in ms}) > 1:
-            sides = []
-            for _, ms in people:
-                spellings = Counter(n for _, _, n, _ in ms)
-                side = _side(" / ".join(n for n, _ in spellings.most_common()), [(a, s, "", t) for a, s, _, t in ms])
-                sides.append(side)
-            out.append(Discrepancy("role", role, sides))
-    return out
 
 
 def _side(value: str, mentions: list[tuple[Article, str, str, list[str]]]) -> Side:

@@ -229,3 +229,36 @@ def test_a_summary_sentence_states_a_side_in_words_too():
     summary = Summary("c", "", [sentence], RunInfo("x"))
     marked = mark(summary, arts).sentences[0].discrepancies
     assert [(m["key"], m["states"], [o["value"] for o in m["others"]]) for m in marked] == [("women", "40", ["30"])]
+
+
+# every role discrepancy the shared data gave (Multi-News 047 and 249, BBC events on the tsunami and on Ukraine)
+# named holders of different offices: another country's, a deputy's, a predecessor's
+OTHER_OFFICES = [
+    ["Syrian Foreign Minister Walid Moallem vowed to defend his country's independence.",
+     "On Syria, French Foreign Minister Alain Juppe said he hoped the court would act."],
+    ["British Prime Minister David Cameron told reporters there would likely be more asset freezes.",
+     "Speaking in Brussels on Thursday, Prime Minister Arseniy Yatsenyuk said Kiev was in no hurry."],
+    ["The statement, by Deputy Foreign Minister Sergei Ryabkov, was a threat of reprisal over sanctions.",
+     "After Russian Foreign Minister Sergey Lavrov had presented the treaty, the sanctions were debated."],
+    ["Thailand's Prime Minister Thaksin Shinawatra has estimated the tsunami's destruction at 20bn baht.",
+     "Prime Minister Mahinda Rajapakse laid the foundation stone of homes for survivors of the tsunami."],
+    ["Yushchenko defeated Prime Minister Viktor Yanukovych; new Prime Minister Yulia Tymoshenko reviews sales.",
+     "But on Wednesday Prime Minister Yulia Tymoshenko said the government would renationalise firms.",
+     "Vice-Prime Minister Oleg Rybachuk called on the EU to recognise the steps Ukraine was taking."],
+]
+
+
+@pytest.mark.parametrize("texts", OTHER_OFFICES, ids=lambda t: t[0][:20])
+def test_holders_of_other_offices_are_no_disagreement(texts):
+    articles = [Article(f"a{k}", t) for k, t in enumerate(texts)]
+    assert [d for d in find_discrepancies(articles) if d.kind == "role"] == []
+
+
+def test_holders_of_one_countrys_office_still_differ():
+    a = Article("a", "The delegation includes Russian Deputy Prime Minister Denis Manturov.")
+    b = Article("b", "It includes Russian Deputy Prime Minister Alexander Novak, the energy man.")
+    c = Article("c", "U.S. Secretary of State John Kerry flew to Kiev.")
+    d = Article("d", "U.S. Secretary of State Hillary Clinton flew to Kiev.")
+    found = [(x.key, [s.value for s in x.sides]) for x in find_discrepancies([a, b, c, d]) if x.kind == "role"]
+    assert found == [("deputy prime minister", ["Denis Manturov", "Alexander Novak"]),
+                     ("secretary of state", ["John Kerry", "Hillary Clinton"])]
