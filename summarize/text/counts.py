@@ -7,7 +7,8 @@ it are modifiers, not the thing counted: "200 firm commitments" and "225 firm or
 orders, "32 Labour MPs" and "62 Labour rebels" MPs and rebels, "5,200 flight attendants" no flights. Without a
 plural word the phrase's first word is the unit ("5000 yen"). Not counts: money, a name's numeral ("F-16 jets",
 "PlayStation 3 will"), a year, a rate ("one in 10 US adults"), a number before a word that counts nothing
-(``NOT_UNITS``: "20 more", "on 14 December", "at 0900 GMT", "12 percent").
+(``NOT_UNITS``: "20 more", "on 14 December", "at 0900 GMT", "12 percent"), a difference between two things ("11
+points behind the leaders", "won by 44 points").
 """
 
 from __future__ import annotations
@@ -51,6 +52,11 @@ _MEASURES = frozenset("mph kph kg lb lbs oz ft cm gb mb tb kw mw gw hp".split())
 # singles chart"), an increment ("a further 70 aircraft", "another 20 people": not the total)
 _NOT_A_COUNT_BEFORE = re.compile(r"(?:\b(?:one|\d+)\s+(?:in|out\s+of)|\btop|\ba\s+further|\banother|"
                                  r"\ban\s+(?:additional|extra))\s+$", re.IGNORECASE)
+# a difference between two things, not a count of one: a gap ("11 points behind the leaders", "a club 36 places
+# inferior on the League ladder") or a margin in a score's units ("Obama won women by 11 points")
+_GAP_AFTER = re.compile(r"\s+(?:behind|ahead|clear|adrift|inferior|superior|short)\b", re.IGNORECASE)
+_MARGIN_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
+_SCORES = frozenset("points votes seats goals runs strokes shots places lengths wickets".split())
 _NOT_NAMES = frozenset({*(q.capitalize() for q in QUALIFIERS.split("|")), "Than", "Only", "Exactly", "All", "Just",
                         "Nearly", "Another", *(m.capitalize() for m in MONTHS), *(d.capitalize() for d in WEEKDAYS)})
 
@@ -121,6 +127,13 @@ def _after_a_name(sentence: str, start: int) -> bool:
                 and not m.group(1).endswith((".", "!", "?", ":", "\"", "“")))
 
 
+def _a_difference(sentence: str, m: re.Match, head: str) -> bool:
+    """Whether the count ``m`` (its counted word ``head``) states a gap or a margin between two things."""
+    end = sentence.find(head, m.end("num")) + len(head)
+    return bool(_GAP_AFTER.match(sentence, end)
+                or head.lower() in _SCORES and _MARGIN_BEFORE.search(sentence, 0, m.start()))
+
+
 def counts(sentence: str) -> Iterator[Count]:
     """The counted quantities of ``sentence``, in order.
 
@@ -139,5 +152,5 @@ def counts(sentence: str) -> Iterator[Count]:
                 or (raw.isdigit() and not m.group("scale") and _after_a_name(sentence, start)):
             continue  # money, a word that counts nothing, a name's numeral, a year, a rate, a list, an increment
         head = _head(words, raw == "1" and not m.group("scale"))
-        if head:
+        if head and not _a_difference(sentence, m, head[0]):
             yield Count(raw, m.group("scale") or "", (m.group("qual") or "").lower(), head[0], start, head[1])

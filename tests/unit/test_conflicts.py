@@ -188,6 +188,11 @@ OTHER_THINGS = [
      "At the Department for Work and Pensions, 30,000 jobs are to go across the country."),
     ("Chinese authorities closed 1,575 net cafes in China in the closing months of 2004.",
      "All 110,000 net cafes in China have to use software to control access to websites."),
+    # a difference between two things: a gap, a margin in a score's units
+    ("If the result remains at 1-1, Real will drop to third place, 11 points behind leaders Barcelona.",
+     "Real slipped to 13 points behind leaders Barcelona with a 1-0 defeat at Sevilla."),
+    ("Obama won women in 2012 by 11 points, according to exit polls of women.",
+     "Among women, Obama has lost 6 points in the past month, the polls of women show."),
 ]
 @pytest.mark.parametrize("a, b", OTHER_THINGS)
 def test_the_counted_thing_is_the_head_of_the_phrase_after_the_number(a, b):
@@ -209,6 +214,8 @@ def test_counts_of_one_kind_of_thing_still_differ():
 def test_counts_reads_the_head_and_its_modifiers():
     from summarize.text.counts import counts
 
+    # a margin is in a score's units: "by 30 men" still counts men
+    assert [(c.num, c.word) for c in counts("They were attacked by 30 men; Labour won by 20 seats.")] == [("30", "men")]
     found = [(c.num, c.scale, c.word, c.modifiers) for c in counts(
         "They freed 440 mink, 5,000 mink destined to die, 3 million malaria deaths and 40 victims' families "
         "at 6 p.m. with 12,800 U.S. troops, 120 mph winds and 20 police officers in 2004.")]
