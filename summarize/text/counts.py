@@ -5,7 +5,8 @@ count noun is plural, so the head is the first plural word of the phrase (the ne
 a function word), or the last of plural words in a row ("sales figures", "police officers"); the words before
 it are modifiers, not the thing counted: "200 firm commitments" and "225 firm orders" count commitments and
 orders, "32 Labour MPs" and "62 Labour rebels" MPs and rebels, "5,200 flight attendants" no flights. Without a
-plural word the phrase's first word is the unit ("5000 yen"). Not counts: money, a name's numeral ("F-16 jets",
+plural word the phrase's first word is the unit ("200 aircraft"). Not counts: money (a sign's or a currency
+word's: "$150", "19,800 yen", "64 pence"), a name's numeral ("F-16 jets",
 "PlayStation 3 will"), a year, a rate ("one in 10 US adults"), a number before a word that counts nothing
 (``NOT_UNITS``: "20 more", "on 14 December", "at 0900 GMT", "12 percent"), a difference between two things ("11
 points behind the leaders", "won by 44 points").
@@ -26,13 +27,18 @@ _QUANTITY = re.compile(
     r"(?=(?P<phrase>(?:\s+(?:(?:[A-Za-z]\.){2,}|[A-Za-z][A-Za-z'’\-]+)){1,4}))",
     re.IGNORECASE,
 )
+# money written in words, which is money as "$150" is: a price differs by product ("about 5000 yen" for an
+# adapter, "19,800 yen" for the console), and prices are no counts
+CURRENCIES = {"yen", "pence", "euros", "euro", "dollars", "pounds", "rupees", "yuan", "renminbi", "baht", "roubles",
+              "rubles", "pesos", "francs", "lira", "rand", "ringgit", "rupiah", "dinars", "riyals", "shekels", "zloty"}
 NOT_UNITS = {"and", "or", "to", "of", "in", "on", "at", "for", "the", "a", "an", "percent", "per", "mm", "km",
              "people's", "years", "year", "days", "day", "times", "months", "weeks", "hours", "minutes", "seconds", "mins",
              "secs", "hrs", "am", "pm",
              "a.m.", "p.m.", "from", "after", "out", "percentage", *SCALE,
              *MONTHS, *(m[:3] for m in MONTHS), "sept",  # "on 14 December": a date, not a count
              "gmt", "utc", "bst", "cet", "et", "est", "edt", "pt", "pst", "pdt", "local",  # "at 0900 GMT": a time
-             "more", "new", "other", "additional", "further", "extra"}  # "20 more", "50 new aircraft": no unit
+             "more", "new", "other", "additional", "further", "extra",  # "20 more", "50 new aircraft": no unit
+             *CURRENCIES}
 # words that end a noun phrase: what follows them is no longer the thing counted ("45 banks as it tries")
 _FUNCTION = frozenset("""
     a an the and or but nor of in on at to for from by with as into onto over under about after before since until
@@ -41,9 +47,9 @@ _FUNCTION = frozenset("""
     not no so if when while where per each all both more less most across between against during through around
     among within without including like near off out up down than amid via
 """.split())
-# plurals without the -s, and nouns whose one form counts many ("5000 yen", "200 aircraft")
+# plurals without the -s, and nouns whose one form counts many ("200 aircraft")
 _PLURAL = frozenset("""
-    people men women children feet teeth mice geese police cattle staff personnel aircraft sheep deer fish yen
+    people men women children feet teeth mice geese police cattle staff personnel aircraft sheep deer fish
     livestock offspring
 """.split())
 # units written in the singular after any number ("120 mph winds" counts miles per hour, not winds)

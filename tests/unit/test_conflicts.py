@@ -188,6 +188,9 @@ OTHER_THINGS = [
      "At the Department for Work and Pensions, 30,000 jobs are to go across the country."),
     ("Chinese authorities closed 1,575 net cafes in China in the closing months of 2004.",
      "All 110,000 net cafes in China have to use software to control access to websites."),
+    # money in words is money, as "$150" is: prices of the adapter and of the console
+    ("When it goes on sale the Nintendo DS adapter is expected to cost about 5000 yen in Japan.",
+     "The PSP is selling in Japan for 19,800 yen while the Nintendo DS sells for $150."),
     # a difference between two things: a gap, a margin in a score's units
     ("If the result remains at 1-1, Real will drop to third place, 11 points behind leaders Barcelona.",
      "Real slipped to 13 points behind leaders Barcelona with a 1-0 defeat at Sevilla."),
