@@ -12,9 +12,9 @@ that states one side; a discrepancy between counts of different things ("3 gallo
 the pipeline cleans it; with ``--events``, the rows' first documents as loose articles grouped into events
 by the pipeline's clustering, as ``configs/run/events.yaml`` runs them), each version (its own process,
 ``PYTHONPATH`` set to its checkout) lists its ``quantity`` discrepancies (``--kind role`` or ``date``: the
-others); the script counts them, lists the ones only one version finds, and scores each against ``bench/results/discrepancy_labels.json`` (the author's
-reading of the sentences: ``{"cluster|unit|value|value...": "disagreement" | "different things"}``); an
-unlabelled one counts as "unread".
+others); the script counts them, lists the ones only one version finds, and scores each against
+``bench/results/discrepancy_labels.json`` (the author's reading of the sentences:
+``{"cluster|unit|value|value...": "disagreement" | "different things"}``); an unlabelled one counts as "unread".
 """
 
 from __future__ import annotations

@@ -3,13 +3,13 @@
 Two kinds, found with rules (offline, no model):
 - ``quantity``: the same counted thing (``text.counts``: "containers", "rounds", "civil service jobs"; not
   money yet) with values that differ by more than 10% and less than tenfold between articles, stated in
-  sentences about the same thing (two content words in common besides the unit, or one name such as "Dow": "36 people remained in hospital" is no rival to
-  "the bombing killed 22 people"), with each side's qualifier ("about", "over") and time frame
-  ("between August and February", "Friday", "at one point") as the context that may reconcile them. Two values that one
-  article states side by side measure different things (a close and an intraday low), so they are
-  not a disagreement: a value is a side only where some other article states a value it does not, and
-  one its sentence states beside another value of its unit (a comparison) or as a range's end ("300 to 400
-  people") is no side at all;
+  sentences about the same thing (two content words in common besides the unit, or one name such as "Dow":
+  "36 people remained in hospital" is no rival to "the bombing killed 22 people"), with each side's qualifier
+  ("about", "over") and time frame ("between August and February", "Friday", "at one point") as the context
+  that may reconcile them. Two values that one article states side by side measure different things (a
+  close and an intraday low), so they are not a disagreement: a value is a side only where some other
+  article states a value it does not, and one its sentence states beside another value of its unit (a
+  comparison) or as a range's end ("300 to 400 people") is no side at all;
 - ``role``: the same office ("Deputy Prime Minister", of one country or of none) held by different people in
   different articles (spelling variants such as Mantrurov/Manturov count as one person; ``text.roles``);
 - ``date``: the day of one news moment given differently: an article dated June 18 (its ``published_at``

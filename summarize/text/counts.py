@@ -32,8 +32,8 @@ _QUANTITY = re.compile(
 CURRENCIES = {"yen", "pence", "euros", "euro", "dollars", "pounds", "rupees", "yuan", "renminbi", "baht", "roubles",
               "rubles", "pesos", "francs", "lira", "rand", "ringgit", "rupiah", "dinars", "riyals", "shekels", "zloty"}
 NOT_UNITS = {"and", "or", "to", "of", "in", "on", "at", "for", "the", "a", "an", "percent", "per", "mm", "km",
-             "people's", "years", "year", "days", "day", "times", "months", "weeks", "hours", "minutes", "seconds", "mins",
-             "secs", "hrs", "am", "pm",
+             "people's", "years", "year", "days", "day", "times", "months", "weeks", "hours", "minutes", "seconds",
+             "mins", "secs", "hrs", "am", "pm",
              "a.m.", "p.m.", "from", "after", "out", "percentage", *SCALE,
              *MONTHS, *(m[:3] for m in MONTHS), "sept",  # "on 14 December": a date, not a count
              "gmt", "utc", "bst", "cet", "et", "est", "edt", "pt", "pst", "pdt", "local",  # "at 0900 GMT": a time

@@ -105,5 +105,6 @@ def _rivals(x: list[Holder], y: list[Holder]) -> bool:
 def _side(mentions: list[Holder]) -> Side:
     """A holder's side: the spellings of the name, the most written first ("Sergey Lavrov / Sergei Lavrov")."""
     spellings = Counter(h.name for h in mentions)
-    return Side(" / ".join(n for n, _ in spellings.most_common()), list(dict.fromkeys(h.article.id for h in mentions)), [], [],
+    return Side(" / ".join(n for n, _ in spellings.most_common()),
+                list(dict.fromkeys(h.article.id for h in mentions)), [], [],
                 list(dict.fromkeys(h.sentence for h in mentions)))
