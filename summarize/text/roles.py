@@ -31,8 +31,8 @@ _NAME = r"(?P<name>(?:[A-Z][a-z]+\s){0,2}[A-Z][a-z]+)"
 # the word before an office that makes its holder someone else's: a deputy's, a past holder's
 _NOT_THE_HOLDER = frozenset({"deputy", "vice", "former", "ex", "then", "late", "acting", "interim", "shadow"})
 # capitalised words before an office that name no country ("The Prime Minister", "New Prime Minister ...")
-_NO_COUNTRY = frozenset({"the", "a", "an", "new", "but", "and", "as", "when", "while", "after", "before", "then",
-                         "also", "said", "says", "by", "with", "of", "to", "for", "from", "that"})
+_NO_COUNTRY = frozenset({"the", "a", "an", "new", "but", "and", "as", "when", "while", "after", "before", "also",
+                         "said", "says", "by", "with", "of", "to", "for", "from", "that"})
 _BEFORE = re.compile(r"((?:[A-Za-z]\.){2,}|[A-Za-z]+(?:['’]s)?)(?:\s+|-)$")
 
 

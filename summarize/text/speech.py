@@ -29,6 +29,8 @@ _QUOTE_MARK = re.compile(r"[\"“”]")
 # '...' opening after a space and closing after the words' own punctuation ("'We won,' he said.")
 _SINGLE_QUOTED = re.compile(r"‘(?:[^‘’]|’(?=\w))*’(?!\w)|(?:^|(?<=[\s(—–]))'[^']*[,.!?]'(?!\w)")
 _OPENS_AFTER = "([{—–"  # a straight mark at the start or after a space or one of these opens
+_SENTENCE_END = re.compile(r"[.!?…]\s$")  # before a mark: it opens a sentence
+_CLAUSE_END = re.compile(r"[,.!?…]\s$")  # before a spaced mark: it closes the words before
 
 
 def _opens(line: str, m: re.Match) -> bool:
@@ -82,7 +84,7 @@ def unquoted(text: str, *, single: bool = False, keep_length: bool = False) -> s
 
 def _reopens(line: str, m: re.Match) -> bool:
     """Whether mark ``m`` opens a sentence: where a quotation running on opens again."""
-    return _opens(line, m) and bool(re.search(r"[.!?…]\s$", line[:m.start()]))
+    return _opens(line, m) and bool(_SENTENCE_END.search(line, 0, m.start()))
 
 
 def _closes(line: str, m: re.Match | None) -> bool:
@@ -97,7 +99,7 @@ def paragraph_quotes(line: str) -> str:
       last one's end (the BBC's house style: '"... is still strong.' then '"But we expect ..."'); a file that
       fused those paragraphs into one line ('... strong. "But we expect ...') holds a stray mark, which went
       into summaries as it stood. Dropped: a mark that opens a sentence inside an open quotation, where the
-      quotation closes later in the line.
+      next mark that does not open a sentence too closes it.
     - A straight mark set off by spaces ('... months, " he said.', '" He used to ...') closes an open
       quotation and opens where none is open; the stray space goes.
 
@@ -111,11 +113,12 @@ def paragraph_quotes(line: str) -> str:
         return line
     out, last, inside = [], 0, False
     marks = list(_QUOTE_MARK.finditer(line))
+    reopening = [_reopens(line, m) for m in marks]
     for k, m in enumerate(marks):
         i, mark = m.start(), m.group()
         before, after = line[i - 1:i], line[i + 1:i + 2]
         if mark == '"' and before == " " and after in (" ", ""):  # set off by spaces: its place says which
-            if re.search(r"[,.!?…]\s$", line[:i]) and (inside or line[i + 2:i + 3].islower()):
+            if _CLAUSE_END.search(line, 0, i) and (inside or line[i + 2:i + 3].islower()):
                 out.append(line[last:i - 1] + '"')  # closes one open here or in the paragraph before
                 last, inside = i + 1, False
             elif not inside and after == " " and line[i + 2:i + 3].isupper():
@@ -124,7 +127,8 @@ def paragraph_quotes(line: str) -> str:
             continue
         opens = _opens(line, m)
         if opens and inside:
-            if _reopens(line, m) and _closes(line, next((n for n in marks[k + 1:] if not _reopens(line, n)), None)):
+            after_run = next((n for n, again in zip(marks[k + 1:], reopening[k + 1:]) if not again), None)
+            if reopening[k] and _closes(line, after_run):
                 out.append(line[last:i])
                 last = i + 1 + (after == " ")
             continue
