@@ -38,7 +38,9 @@ the cleaner's and the summarizers' rules):
 - a pronoun with no capitalised word before it but the first ("By the next afternoon his temperature ..."),
   and round brackets that do not pair ("2) Qua economics, ...");
 - the writer's first person in a sentence that quotes no one ("Last month, I joined about 15,000 other
-  cyclists", "Recode reached out to HQ and Kroll with our reporting"): whose "I" or "we", the summary cannot say.
+  cyclists", "Recode reached out to HQ and Kroll with our reporting"): whose "I" or "we", the summary cannot say;
+- a step of a sequence or a conclusion ("Then came the sharpness ...", "Second, stock markets ...", "So when it
+  comes to ..."), which ties the sentence to ones before it in its article.
 
 and, apart from the patterns, ``document_first_line``: sentences that are a document's first line on its own
 (NeuS writes each document as ``"<headline>.\n<article>"``: there, its headline). NeuS files of ten documents
@@ -113,6 +115,13 @@ FAULTS = {
         r"Now|Even|Some|Many|Most|One|It|That|This|There|Once|Since|Until|Though|Although|Despite|Over|Under|Last|"
         r"Next|Hard|Instead|Still|Yet|Both|All|No|Only|Just|Its|Their|Those|These|Such|Every|Each|Other|Another|"
         r"Why|How|What|Where)\b(?:\s+(?![A-Z])\S+)*?\s+(?:he|him|his|she|her)\b"),
+    # a step of a sequence or a conclusion, tied to sentences the summary may not carry: "Then came the
+    # sharpness ...", "Second, stock markets do not ...", "Later the prime minister's spokesman ...", "So when it
+    # comes to ..." (not "So far", "So-called", "First Minister", "Second seed", "Then-President")
+    "continues_a_sequence": re.compile(r"^[\"“]?(?:(?:Then|Finally|Lastly|Later|Thus|Hence|Therefore|Consequently)"
+                                       r"[,\s]"
+                                       r"|(?:First|Second|Secondly|Third|Thirdly|Next),"
+                                       r"|So[,\s](?!\s*(?:far|much|many|long|few|too)\b))"),
     # round brackets that do not pair: a list item's "2) ...", a sentence cut inside "(D-Md."
     "unpaired_brackets": re.compile(r"^[^(]*\)|\([^)]*$"),
     "first_person_unquoted": re.compile(r"^(?!.*[\"“”])(?=.*(?:\bI(?:\s+[a-z]|['’][a-z])|\b(?:me|my|we|us|our)\b"

@@ -10,6 +10,7 @@ from typing import Callable, Sequence
 from summarize.text.fragments import (
     aside,
     broken_quotation,
+    continues_a_sequence,
     cut_at_title,
     imperative,
     labelled_line,
@@ -38,7 +39,9 @@ def out_of_place(sentence: str) -> bool:
     ``text.fragments.labelled_line``), or it tells the reader what to do ("Read on for ...", "Look at the way ...",
     ``text.fragments.imperative``), or it is wholly in parentheses, its writer's aside to the sentence before
     it ("(It really is.)", "(Hammer equals gavel.)", ``text.fragments.aside``), or its brackets do not pair
-    (a list item's "2) ...", a sentence cut inside a pair: ``text.fragments.unbalanced_brackets``).
+    (a list item's "2) ...", a sentence cut inside a pair: ``text.fragments.unbalanced_brackets``), or it is a
+    step of a sequence or a conclusion whose steps stay in its article ("Then came the sharpness ...",
+    "Second, ...", "So ...": ``text.fragments.continues_a_sequence``).
 
     Example:
         >>> out_of_place("Here are just a few comments among the range of unhappy users:"), out_of_place("Kim met Putin.")
@@ -47,7 +50,7 @@ def out_of_place(sentence: str) -> bool:
     return bool(_LEAD_IN.search(sentence)) or opens_lower(sentence) or opens_with_a_mark(sentence) \
         or lone_because(sentence) or imperative(sentence) \
         or broken_quotation(sentence) or cut_at_title(sentence) or labelled_line(sentence) or aside(sentence) \
-        or unbalanced_brackets(sentence)
+        or unbalanced_brackets(sentence) or continues_a_sequence(sentence)
 
 
 def extractable(sentence: str, voice: bool = True) -> bool:

@@ -71,10 +71,15 @@ TITLE_WORDS = frozenset(w.lower() for title in HONORIFICS + ABBREVIATED_TITLES +
 # Words that open a sentence by tying it to the one before, one list for the stages that read openers (regular-
 # expression alternations): ``CONTRAST`` adds to or sets against what came before ("However,", "But", "Also"),
 # and a sentence that opens with one and stands alone contrasts with nothing (the polish stage drops it);
-# ``CONNECTIVES`` adds the steps of a sequence ("Then", "Finally", "So"), before a pronoun subject ("But, at 49,
-# he"), a vague opener ("Now they have a choice") or an instruction to the reader ("So just look at ...").
+# ``STEPS`` are the steps of a sequence and the conclusions drawn from it ("Then", "Second,", "So", "Thus"), the
+# ordinals (``ORDINAL_STEPS``) with their comma only ("Second seed Andre Agassi" is none), which out of their
+# article follow no step (``text.fragments.continues_a_sequence``); ``CONNECTIVES`` is all of them and "Now",
+# before a pronoun subject ("But, at 49, he"), a vague opener ("Now they have a choice") or an instruction to the
+# reader ("So just look at ...").
 CONTRAST = "However|But|And|Yet|Nevertheless|Nonetheless|Meanwhile|Instead|Moreover|Also|Still"
-CONNECTIVES = CONTRAST + "|Hence|Thus|So|First|Second|Third|Finally|Then|Now|Later"
+STEPS = "Then|Finally|Later|So|Thus|Hence|Therefore|Consequently"
+ORDINAL_STEPS = "First|Second|Third|Secondly|Thirdly|Next|Lastly"
+CONNECTIVES = f"{CONTRAST}|{STEPS}|{ORDINAL_STEPS}|Now"
 
 
 @functools.lru_cache(maxsize=1)

@@ -251,6 +251,37 @@ def test_a_because_answering_its_articles_question_is_not_extracted():
     assert candidate("Because of the storm the Tuesday flights from Seoul to Pyongyang were cancelled.")
 
 
+def test_a_step_of_its_articles_sequence_is_not_extracted():
+    """The BBC events run's extract of three articles on high-definition TV opened "Then came the sharpness,
+    the colour and the widescreen format.", and others read "Second, stock markets do not trade the sort of
+    companies likely to have been damaged.", "Later the prime minister's spokesman was asked ..." and "So
+    when it comes to computer security, ...": a step of a sequence, or a conclusion, whose earlier steps stay
+    in the article. Such a sentence is no candidate, for extractive nor lead; an ordinal or "So" in another
+    use, "Later" before the day it dates, and the same words inside a quotation (a speaker's own) are."""
+    for step in ("Then came the sharpness, the colour and the widescreen format.",
+                 "Second, stock markets do not trade the sort of companies likely to have been damaged.",
+                 "Later the prime minister's spokesman was asked about the language used.",
+                 "So when it comes to computer security, trusted systems could be a major step forward.",
+                 "Thus, few pursue this argument through the legal system.",
+                 "Finally, Disney also did not reveal that it paid for the office space."):
+        assert not candidate(step), step
+    for sentence in ("Second seed Andre Agassi suffered a comprehensive defeat by Jurgen Melzer.",
+                     "First Minister Jack McConnell has ordered a report on the decision.",
+                     "So far 20 people have been taken to hospital in the capital.",
+                     "So-called phishing attacks have boomed in 2004, say security experts.",
+                     "Later this week Mr Blair is expected to outline the party's manifesto.",
+                     "Later Thursday, The Washington Post obtained a video recorded by a supporter.",
+                     "Then-President George Bush signed the bill into law in 2002.",
+                     "Then President Bill Clinton held meetings in India with the Ambanis in 2000.",
+                     '"Finally I felt I put myself in a position to win Grand Slams again," said Davenport.'):
+        assert candidate(sentence), sentence
+    texts = lead_texts(["Television is taking another leap forward this year in Europe.\nThen came the "
+                        "sharpness, the colour and the widescreen format.\nHD makes the picture four times "
+                        "better than now."], max_words=25)
+    assert texts == ["Television is taking another leap forward this year in Europe.",
+                     "HD makes the picture four times better than now."], texts
+
+
 def test_a_piece_of_a_quotation_that_runs_across_sentences_is_not_extracted():
     """A quotation of several sentences is split into its sentences, and an extract took one of them: lead's
     Multi-News summaries carried 12 sentences with an odd number of double quotation marks, extractive's NeuS
