@@ -108,12 +108,19 @@ def side_text(value: str, qualifiers: Sequence[str], key: str = "") -> str:
 
 
 def annotation(mark: dict[str, Any], short: dict[str, str]) -> str:
-    """The other sides of a discrepancy a sentence states: "(sources differ: approximately 6,700 containers
-    [002]; over 11,000 according to [004])"."""
-    others = "; ".join(f"{side_text(o['value'], o['qualifiers'])} according to {_cite(o['article_ids'], short)}"
-                       for o in mark["others"])
+    """The other sides of a discrepancy a sentence states, each with its time frames: "(sources differ:
+    approximately 6,700 containers [002]; over 11,000 according to [004])"; where the discrepancy's line says
+    why they may both hold, the sentence says it too: "(sources differ: 13 points [B]; 11 (on Saturday)
+    according to [A] - may both hold: different time frames: on Saturday / on Wednesday)"."""
+    def other(o: dict[str, Any]) -> str:
+        when = f" ({', '.join(o['time_frames'])})" if o.get("time_frames") else ""
+        return f"{side_text(o['value'], o['qualifiers'])}{when} according to {_cite(o['article_ids'], short)}"
+
+    others = "; ".join(other(o) for o in mark["others"])
     key = mark["key"] if mark["kind"] == "quantity" else ""
-    return f"(sources differ: {mark['states']} {key} {_cite(mark['article_ids'], short)}; {others})".replace("  ", " ")
+    why = f" - may both hold: {mark['reconciled']}" if mark.get("reconciled") else ""
+    stated = f"{mark['states']} {key} {_cite(mark['article_ids'], short)}"
+    return f"(sources differ: {stated}; {others}{why})".replace("  ", " ")
 
 
 def differences(s: Summary) -> list[str]:

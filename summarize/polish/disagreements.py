@@ -59,26 +59,28 @@ def mark(summary: Summary, articles: Sequence[Article], split: Mapping[str, Sequ
     sentences by id, when the clean stage split them)."""
     found = find_discrepancies(articles, split=split)
     names = outlet_names(articles)
+    # why two sides may both hold, where a rule sees why: the list says it, and so does a sentence stating one
+    reasons = [reconciled(*d.sides) if d.kind == "quantity" and len(d.sides) == 2 else None for d in found]
     listed = []
-    for d in found:
+    for d, why in zip(found, reasons):
         item = d.to_dict()
         cited = [a for side in d.sides for a in side.article_ids]
         item["outlets"] = {a: names[a] for a in cited if a in names}  # how writers cite them
-        if d.kind == "quantity" and len(d.sides) == 2:
-            why = reconciled(*d.sides)
-            if why:
-                item["reconciled"] = why
-        listed.append(item)
+        listed.append({**item, "reconciled": why} if why else item)
     sentences = []
     for sent in summary.sentences:
-        marks = []
-        for d in found:
-            for side in d.sides:
-                if states(sent.text, d, side):
-                    others = [{"value": o.value, "qualifiers": list(o.qualifiers), "article_ids": list(o.article_ids)}
-                              for o in d.sides if o is not side]
-                    marks.append({"kind": d.kind, "key": d.key, "states": side.value,
-                                  "article_ids": list(side.article_ids), "others": others})
-                    break
-        sentences.append(replace(sent, discrepancies=marks) if marks else sent)
+        notes = []
+        for d, why in zip(found, reasons):
+            side = next((side for side in d.sides if states(sent.text, d, side)), None)
+            if side is None:
+                continue
+            rest = [o for o in d.sides if o is not side]
+            note = {"kind": d.kind, "key": d.key, "states": side.value, "article_ids": list(side.article_ids),
+                    "others": [{"value": o.value, "qualifiers": list(o.qualifiers), "article_ids": list(o.article_ids),
+                                "time_frames": list(o.time_frames)} for o in rest]}
+            if why:  # the list's reason, its sides in the sentence's order ("on Sunday / on Monday" for Sunday's)
+                note["reconciled"] = reconciled(side, rest[0])
+            notes.append(note)
+        sentences.append(replace(sent, discrepancies=notes) if notes else sent)
     return replace(summary, sentences=sentences, discrepancies=listed)
+

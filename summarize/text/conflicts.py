@@ -44,11 +44,15 @@ MAX_RATIO = 10  # two versions of one count are within an order of magnitude; a 
 # something else (a province's dead and a country's, a firm's cafes closed and a nation's, a change and a level)
 MIN_SHARED = 2  # content words (besides the unit and numbers; a name counts twice) two sentences share to
 # count the same thing
+# a point in time: a month, a weekday or a year ("between August and February", "since March 2003", "since 1997";
+# not "since the", "since it", "between Republicans and Democrats")
+_WHEN = rf"(?:{'|'.join(MONTHS)}|{'|'.join(WEEKDAYS)}|\d{{4}})"
 _TIME = re.compile(
-    r"\b(?:between \w+ and \w+|since \w+(?: \d{4})?|(?:last|this|next) (?:week|month|year|september|august)|"
+    rf"\b(?:between {_WHEN} and {_WHEN}|since (?:{_WHEN}(?: \d{{4}})?|then|last (?:week|month|year))|"
+    r"(?:last|this|next) (?:week|month|year|september|august)|"
     r"(?:in|by|until|through) (?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december|\d{4})|earlier this year|in recent months|so far|intraday|at the close|"
-    r"(?:(?:on|last|this|next|from|since) )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"(?:(?:on|last|this|next|from) )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"at one point|as much as|briefly|at its (?:peak|low|lowest|highest))\b",
     re.IGNORECASE,
 )

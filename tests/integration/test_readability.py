@@ -822,6 +822,29 @@ def test_a_sentence_stating_one_side_is_marked_and_annotated():
     assert "**Where the sources differ**" in render([summary], "md")
 
 
+def test_a_stated_side_that_may_hold_beside_the_other_says_why_where_it_is_marked():
+    """The BBC events run listed "points: 11 (on Saturday) [...]; 13 (on Wednesday) [...] - may both hold:
+    different time frames", while the summary sentence stating 13 read "(sources differ: 13 points [...]; 11
+    according to [...])": a conflict in the sentence, none in the list. The mark now carries the other side's
+    time frames and the reason it may hold, and says it as the list does."""
+    arts = [Article("001_a", "Police evacuated 70,000 fans from the Bernabeu stadium on Sunday. The match was off."),
+            Article("002_b", "Police evacuated 60,000 fans from the Bernabeu stadium on Monday. The game will go on.")]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from summarize.pipeline import summarize_clusters
+
+        summary = next(summarize_clusters([Cluster("c", arts)], load_config(None, ["summarizer=lead", "max_words=12"])))
+    assert summary.discrepancies[0]["reconciled"] in ("different time frames: on Monday / on Sunday",
+                                                      "different time frames: on Sunday / on Monday")
+    note = summary.sentences[0].discrepancies[0]  # the stated side's first
+    assert note["others"][0]["time_frames"] == ["on Monday"]
+    assert note["reconciled"] == "different time frames: on Sunday / on Monday"
+    text = render([summary], "text")
+    assert ("(sources differ: 70,000 fans [001]; 60,000 (on Monday) according to [002] - may both hold: different "
+            "time frames: on Sunday / on Monday)") in text, text
+    assert text.count("may both hold") == 2  # in the sentence and in the list
+
+
 def test_disagreements_name_the_outlets_where_articles_have_them():
     """29.4: sides are cited by the article's source (an outlet), else a short title, not by file-name prefixes."""
     arts = [Article("002_a", "Pyongyang shipped approximately 6,700 containers of munitions to Russia in May.",
@@ -835,7 +858,8 @@ def test_disagreements_name_the_outlets_where_articles_have_them():
 
         summary = next(summarize_clusters([Cluster("c", arts)], load_config(None, ["summarizer=lead", "max_words=14"])))
     text = render([summary], "text")
-    assert "6,700 containers [Reuters]; over 11,000 according to [“North Korea Sent Munitions to…”, 005])" in text
+    assert ("6,700 containers [Reuters]; over 11,000 (last year) according to "
+            "[“North Korea Sent Munitions to…”, 005]") in text
     assert "containers: approximately 6,700 (in May) [Reuters]; over 11,000 (last year) [“North Korea Sent Munitions to…”, 005]" in text
 
 

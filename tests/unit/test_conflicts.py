@@ -122,6 +122,22 @@ def test_context_that_reconciles_two_sides():
                       Side("11,000", ["b"], ["over"])) is None
 
 
+def test_a_time_frame_is_a_point_in_time():
+    """The BBC events run reconciled India's "about 793,000 barrels" with "2.4 million" by "different time
+    frames: since the / in 1973": "since" and "between" took any word after them ("since the", "since it", 100
+    and 15 times in the shared articles; "between Republicans and Democrats"). They take a month, a weekday, a
+    year or "then"."""
+    a = Article("a", "India has produced about 793,000 barrels of oil a day since the country opened its fields.")
+    b = Article("b", "India produced 2.4 million barrels of oil a day in 1973, the ministry said.")
+    sides = {s.value: s for s in quantity_discrepancies([a, b])[0].sides}
+    assert sides["793,000"].time_frames == [] and sides["2.4 million"].time_frames == ["in 1973"]
+    c = Article("c", "Talks between Republicans and Democrats on 40 bills went on since March 2003 and between "
+                     "August and February, and since 1997 and since then, the clerk said.")
+    found = quantity_discrepancies([c, Article("d", "Talks on 60 bills went on, the clerk said of Republicans.")])
+    assert set(found[0].sides[0].time_frames) == {"since March 2003", "between August and February", "since 1997",
+                                                  "since then"}
+
+
 def test_counts_of_different_things_with_one_unit_are_not_a_disagreement():
     a = Article("a", "The Manchester concert bombing on May 22 killed 22 people, police said.")
     b = Article("b", "NHS England said 36 people remained in hospital.")
