@@ -12,12 +12,10 @@ Example:
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import replace
 
 from summarize.config import AttributionConfig
-from summarize.embed import Embedder, embedder_key, get_embedder
-from summarize.errors import MissingDependencyError, SummarizeWarning
+from summarize.embed import Embedder, embedder_key, embedder_or_tfidf
 from summarize.provenance import attribute, source_sentences
 from summarize.types import Cluster, Draft, Summary
 
@@ -35,11 +33,7 @@ class Attributor:
     def embedder(self) -> Embedder:
         """The configured embedder, loaded once; TF-IDF (with a warning) when its package is missing."""
         if self._embedder is None:
-            try:
-                self._embedder = get_embedder(self.config.embedder, self.precision)
-            except MissingDependencyError as exc:
-                warnings.warn(f"{exc}; tracing sources with TF-IDF instead", SummarizeWarning, stacklevel=3)
-                self._embedder = get_embedder("tfidf")
+            self._embedder = embedder_or_tfidf(self.config.embedder, self.precision, "tracing sources")
         return self._embedder
 
     def __call__(self, draft: Draft, cluster: Cluster) -> Summary:

@@ -11,12 +11,13 @@ Example:
 from __future__ import annotations
 
 import functools
+import warnings
 from pathlib import Path
 from typing import Callable, Protocol
 
 import numpy as np
 
-from summarize.errors import MissingDependencyError, require
+from summarize.errors import MissingDependencyError, SummarizeWarning, require
 
 MINILM = "minilm"
 PRECISIONS = ("auto", "fp32", "bf16")
@@ -254,6 +255,17 @@ def get_embedder(name: str = MINILM, precision: str = "auto") -> Embedder:
     Raises ``MissingDependencyError`` naming the install command when its package is missing.
     """
     return _embedder(name, None if name == "tfidf" else resolve_precision(precision))
+
+
+def embedder_or_tfidf(name: str, precision: str, doing: str) -> Embedder:
+    """``get_embedder(name, precision)``, or TF-IDF where its package is missing, with a warning that names
+    the install command and what the stage does with TF-IDF instead (``doing``: "tracing sources"): the
+    stages that only rank or trace sentences (extractive, attribution) still give a summary."""
+    try:
+        return get_embedder(name, precision)
+    except MissingDependencyError as exc:
+        warnings.warn(f"{exc}; {doing} with TF-IDF instead", SummarizeWarning, stacklevel=3)
+        return get_embedder("tfidf")
 
 
 @functools.lru_cache(maxsize=4)

@@ -8,14 +8,12 @@ summarizer says so in a warning and uses TF-IDF.
 from __future__ import annotations
 
 import re
-import warnings
 from typing import Callable, NamedTuple, Sequence
 
 import numpy as np
 
 from summarize.config import ExtractiveConfig, RunConfig
-from summarize.embed import Embedder, embedder_key, fitted_per_call, get_embedder
-from summarize.errors import MissingDependencyError, SummarizeWarning
+from summarize.embed import Embedder, embedder_key, embedder_or_tfidf, fitted_per_call
 from summarize.polish.redundancy import RedundancyIndex, main_clause
 from summarize.provenance import SourceSentence, source_sentences
 from summarize.registry import SUMMARIZERS
@@ -149,11 +147,8 @@ class ExtractiveSummarizer:
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
-            try:
-                self._embedder = get_embedder(self.config.extractive.embedder, self.config.embed_precision)
-            except MissingDependencyError as exc:
-                warnings.warn(f"{exc}; using TF-IDF sentence vectors instead", SummarizeWarning, stacklevel=2)
-                self._embedder = get_embedder("tfidf")
+            self._embedder = embedder_or_tfidf(self.config.extractive.embedder, self.config.embed_precision,
+                                               "choosing sentences")
         return self._embedder
 
     def draft_batch(self, clusters: Sequence[Cluster]) -> list[Draft]:

@@ -113,3 +113,28 @@ def test_ray_cluster_embedder_fits_tfidf_once_over_all_texts_and_is_never_cached
     ray_tfidf = ray_runner.RayEmbedder(tfidf, RunConfig(), chunk=2)
     assert fitted_per_call(ray_tfidf) and cached(ray_tfidf, tmp_path) is ray_tfidf
     np.testing.assert_allclose(ray_tfidf.encode(texts), tfidf.encode(texts))
+
+
+def test_without_the_embedders_package_extracts_and_sources_fall_back_to_tfidf_and_say_so(monkeypatch):
+    """Extractive and attribution only rank or trace sentences: where the configured embedder's package is
+    missing they take TF-IDF (one rule, ``embed.embedder_or_tfidf``) and warn with the install command and
+    what they do instead; TF-IDF itself is never replaced."""
+    import summarize.embed as embed
+    from summarize import load_config
+    from summarize.attribution import Attributor
+    from summarize.errors import MissingDependencyError, SummarizeWarning
+    from summarize.summarizers.extractive import ExtractiveSummarizer
+
+    real = embed.get_embedder
+
+    def missing(name="minilm", precision="auto"):
+        if name != "tfidf":
+            raise MissingDependencyError("the minilm embedder needs sentence-transformers: pip install summarize")
+        return real(name, precision)
+
+    monkeypatch.setattr(embed, "get_embedder", missing)
+    with pytest.warns(SummarizeWarning, match=r"pip install summarize; choosing sentences with TF-IDF instead"):
+        assert isinstance(ExtractiveSummarizer(load_config()).embedder, embed.TfidfEmbedder)
+    with pytest.warns(SummarizeWarning, match=r"pip install summarize; tracing sources with TF-IDF instead"):
+        assert isinstance(Attributor().embedder, embed.TfidfEmbedder)
+    assert isinstance(embed.embedder_or_tfidf("tfidf", "auto", "x"), embed.TfidfEmbedder)
