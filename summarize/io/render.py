@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from pathlib import Path
@@ -59,15 +58,20 @@ def _title(s: Summary) -> str:
     return f"{s.cluster_id}: {s.label} ({n} article{'s' * (n != 1)})" if s.label else s.cluster_id
 
 
+_ENTITY = re.compile(r"&(?=#?\w+;)")  # "&lt;", "&#60;": what a renderer would turn into a character
+
+
 def md_text(text: str) -> str:
     """Article text made inert in Markdown: HTML tags and entities escaped (a renderer shows them as
-    text), so an article's ``<script>`` or ``<img onerror=...>`` never reaches a page.
+    text), so an article's ``<script>`` or ``<img onerror=...>`` never reaches a page. An ampersand that
+    starts no entity stays as written ("R&B", "Marsh & McLennan"): a renderer shows it as it is, and the
+    file reads as the article did (the BBC events output had 102 "&amp;").
 
     Example:
-        >>> md_text('<img src=x onerror=alert(1)> & "quotes"')
-        '&lt;img src=x onerror=alert(1)&gt; &amp; "quotes"'
+        >>> md_text('<img src=x onerror=alert(1)> R&B & "quotes" &lt;b&gt;')
+        '&lt;img src=x onerror=alert(1)&gt; R&B & "quotes" &amp;lt;b&amp;gt;'
     """
-    return html.escape(text, quote=False)
+    return _ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _comment(text: str) -> str:

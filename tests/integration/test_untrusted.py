@@ -207,6 +207,19 @@ def test_markdown_output_escapes_html_from_articles():
     assert "a- -&gt;b" in comment and md.count("-->") == 1
 
 
+def test_markdown_output_writes_an_ampersand_as_the_article_does():
+    """The BBC events output read "Chart-topping R&amp;B star Usher" and "Marsh &amp; McLennan" (102 times):
+    an ampersand that starts no entity renders as itself, so it is left as written; one that starts an entity
+    ("&lt;") is escaped, so that the article's text, not a character, is shown."""
+    from summarize.io.render import render
+    from summarize.types import RunInfo, Summary, SummarySentence
+
+    s = Summary("c", "x", [SummarySentence("Chart-topping R&B star Usher joined Marsh & McLennan; &lt;b&gt; &#60;i.",
+                                           sources=["a"])], RunInfo("lead"))
+    md = render([s], "md")
+    assert "Chart-topping R&B star Usher joined Marsh & McLennan; &amp;lt;b&amp;gt; &amp;#60;i." in md, md
+
+
 def _articles(path, prefix, topic):
     rows = [{"id": f"{prefix}{i}", "text": f"{topic} report {i}: officials said on Monday that the {topic} talks "
              f"would continue next week after a long meeting in the capital, with more details expected soon."}
