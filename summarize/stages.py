@@ -108,10 +108,18 @@ class WriteUp:
             merged = list(dict.fromkeys(fallback + notes + summary.run.warnings))
             out.append((replace(summary, run=replace(summary.run, method=self.summarizer.method, warnings=merged),
                                 article_ids=cluster.article_ids, label=cluster.label,
-                                articles=Article.named(cluster.articles),
+                                articles=Article.named(as_cleaned(cluster, cleaned)),
                                 dropped=list(cleaned.metadata.get("dropped", [])) if cleaned is not None else []),
                         caught))
         return out
+
+
+def as_cleaned(cluster: Cluster, cleaned: Cluster | None) -> list[Article]:
+    """``cluster``'s articles, each as cleaning left it where it kept it (its title normalised: "Tottenham bid
+    £8m", not the input's "&#163;8m"), as the input has it where cleaning dropped it: every article the
+    summary lists, named as its sentences cite it."""
+    kept = {a.id: a for a in cleaned.articles} if cleaned is not None else {}
+    return [kept.get(a.id, a) for a in cluster.articles]
 
 
 def build_summarizer(config: RunConfig, model: Any = None, tokenizer: Any = None) -> Summarizer:

@@ -5,6 +5,7 @@ dropped, and a sentence a line break cut in two made whole again.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -33,6 +34,9 @@ _TWO_APOSTROPHES = re.compile(r"(?<=[\w.,!?])''(?=[\s.,;:!?)]|$)|(?:(?<=[\s(])|^
 # a space a removed link left before a comma or a full stop ("... its Double Down Dog , KFC has unveiled", "$15
 # an hour ."); a spaced ellipsis (". . .") stays
 _LOOSE_MARK = re.compile(r"(?<=[\w\"”’)]) +(,(?= )|\.(?= +[A-Z\"“]| *$)(?! \.))", re.MULTILINE)
+# an HTML character reference left in text ("Tottenham bid &#163;8m", "caf&#233;", "Q&amp;A": a page's or a
+# feed's escaping that its text kept), with its semicolon; a bare "&" ("R&B", "AT&T") is no reference
+_CHAR_REF = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # the wire's dash: AP copy sets a dash as a spaced underscore ("would have been forced to resign _ about 1 1/2
 # years before the end of his term"), which a reader takes for a typing slip
 _WIRE_DASH = re.compile(r"(?<=\S) _ (?=\S)")
@@ -43,7 +47,8 @@ def normalize_text(text: str) -> str:
     separated by one newline, a space after a sentence's end fused to the next sentence (``_FUSED``: 92 such in
     the shared Multi-News articles, the splitter read each pair as one sentence), none before a comma or full
     stop (``_LOOSE_MARK``), a double quotation mark for two apostrophes, a C1 control character as the
-    Windows-1252 character of its byte, the wire's spaced underscore as a dash, a paragraph's quotation marks as
+    Windows-1252 character of its byte, an HTML character reference as its character (``_CHAR_REF``: 30 in 22
+    BBC articles, "&#163;8m" in a title), the wire's spaced underscore as a dash, a paragraph's quotation marks as
     one paragraph needs them (``speech.paragraph_quotes``: a quotation over fused paragraphs opens once) and a
     sentence a line break cut in two made whole again (``rejoin_lines``).
 
@@ -62,8 +67,11 @@ def normalize_text(text: str) -> str:
         'Jordan’s missions — in the dark.'
         >>> normalize_text("Doing it right _ protecting your riches _ takes planning. See my_file _ here.")
         'Doing it right — protecting your riches — takes planning. See my_file — here.'
+        >>> normalize_text("Tottenham bid &#163;8m for Pel&#xe9; in a Q&amp;A with R&B star AT&T &bogus;.")
+        'Tottenham bid £8m for Pelé in a Q&A with R&B star AT&T &bogus;.'
     """
-    text = unicodedata.normalize("NFC", _C1.sub(_cp1252, text)).replace("\r\n", "\n").replace("\r", "\n")
+    text = _CHAR_REF.sub(lambda m: html.unescape(m.group()), _C1.sub(_cp1252, text))
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = _FUSED.sub(r"\1 ", _TWO_APOSTROPHES.sub('"', _ZERO_WIDTH.sub("", text)))
     lines = (paragraph_quotes(_WIRE_DASH.sub(" — ", _LOOSE_MARK.sub(r"\1", _SPACES.sub(" ", line).strip())))
              for line in text.split("\n"))

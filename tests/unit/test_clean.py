@@ -104,6 +104,27 @@ def test_the_wires_spaced_underscore_is_a_dash():
     assert normalize_text(kept) == kept
 
 
+def test_an_html_character_reference_is_its_character_in_text_titles_and_the_article_list():
+    """The BBC data's texts keep a page's escaping: "Tottenham bid &#163;8m for Forest duo" (a title),
+    "caf&#233;" (30 references in 22 articles); summaries and the article list showed the reference, and
+    Markdown then escaped its ampersand. Cleaning reads it as its character, in the text and the title, and
+    the summary names its articles as cleaning left them. A bare "&" ("R&B", "AT&T") and an unknown name stay."""
+    from summarize import load_config, summarize
+    from summarize.io.render import render
+
+    assert normalize_text("Q&amp;A: Pel&#233; and R&B at AT&T &nope; &#x20AC;5") == \
+        "Q&A: Pelé and R&B at AT&T &nope; €5"
+    art = Article("a", "Nottingham Forest have received an &#163;8m bid from Tottenham for Andy Reid and Michael "
+                       "Dawson. Forest chief executive Mark Arthur said the club was considering the offer.",
+                  title="Tottenham bid &#163;8m for Forest duo")
+    cleaned = clean_cluster(Cluster("c", [art]), CleanConfig())
+    assert cleaned.articles[0].title == "Tottenham bid £8m for Forest duo" and "£8m bid" in cleaned.articles[0].text
+    with pytest.warns(SummarizeWarning):
+        summary = summarize([art], load_config(None, ["summarizer=lead"]))
+    assert summary.articles[0]["title"] == "Tottenham bid £8m for Forest duo"
+    assert "&#" not in render([summary], "md") and "£8m" in render([summary], "md")
+
+
 def test_two_apostrophes_are_a_double_quotation_mark():
     """Some sources close (and open) quotations with two apostrophes ('"We didn't have this great plan,'' mom
     Mona Lisa said'): 15 in the shared Multi-News articles, 9 in the BBC's. Read as they were, the quotation
