@@ -266,10 +266,14 @@ class NameTable:
         return None
 
     def people_in(self, sentence: str) -> list[str]:
-        """Full names of the known people ``sentence`` mentions, in order."""
+        """Full names of the known people ``sentence`` mentions, in order: a name, or a longer one a person's
+        name is part of, unless "the" makes that one a thing's ("The John Peel Show" names a show, not Peel)."""
         out = []
-        for _, name in names(HONORIFIC.sub("", sentence)):
-            person = self.person(name) or next((self.person(t) for t in name.split() if self.person(t)), None)
+        text = HONORIFIC.sub("", sentence)
+        for start, name in names(text):
+            person = self.person(name)
+            if person is None and not THE_BEFORE.search(text[:start]):
+                person = next((self.person(t) for t in name.split() if self.person(t)), None)
             if person and person not in out:
                 out.append(person)
         return out

@@ -60,11 +60,16 @@ OFFICES = ("President", "Prime Minister", "Deputy", "Minister", "Chancellor", "S
 # occupations written before a name as a title is ("Sprinter Michelle Collins", "Chelsea boss Jose Mourinho",
 # "rapper Eminem"): the name is what follows them. Not "attorney" ("Attorney General Eric Holder" is no General),
 # nor words for firms too ("public broadcaster France Televisions", "oil producer", "chip designer", "fund manager")
+# or things ("model", "host nation", "centre", "lock"); the BBC's sport, arts and politics words ("late DJ John
+# Peel", "Wales fly-half Stephen Jones", "Labour veteran Tony Benn") with the rest
 OCCUPATIONS = tuple("""
     aide actor actress singer rapper comedian author novelist writer chef artist musician filmmaker director coach
     prosecutor officer lawyer journalist reporter presenter activist businessman businesswoman tycoon billionaire
     entrepreneur sprinter striker midfielder defender goalkeeper winger swimmer cyclist jockey boxer golfer skipper
-    captain boss champion spokesman spokeswoman
+    captain boss champion spokesman spokeswoman DJ comic playwright poet photographer supermodel dancer pianist
+    guitarist drummer frontman songwriter columnist editor economist historian scientist researcher surgeon bishop
+    archbishop cardinal fly-half scrum-half flanker full-back batsman bowler spinner hurdler athlete skater rider
+    veteran rookie
 """.split())
 TITLE_WORDS = frozenset(w.lower() for title in HONORIFICS + ABBREVIATED_TITLES + OFFICES for w in title.split())
 
