@@ -266,16 +266,12 @@ class NameTable:
         return None
 
     def people_in(self, sentence: str) -> list[str]:
-        """Full names of the known people ``sentence`` mentions, in order: a name, or a longer one a person's
-        name is part of, unless "the" makes that one a thing's ("The John Peel Show" names a show, not Peel)."""
-        out = []
-        text = HONORIFIC.sub("", sentence)
+        """Full names of the known people ``sentence`` mentions, in order; none in a thing's ("The John Peel Show")."""
+        text, out = HONORIFIC.sub("", sentence), []
         for start, name in names(text):
-            person = self.person(name)
-            if person is None and not THE_BEFORE.search(text[:start]):
-                person = next((self.person(t) for t in name.split() if self.person(t)), None)
-            if person and person not in out:
-                out.append(person)
+            person = self.person(name) or (None if THE_BEFORE.search(text[:start]) else
+                                           next((self.person(t) for t in name.split() if self.person(t)), None))
+            out += [person] if person and person not in out else []
         return out
 
 
