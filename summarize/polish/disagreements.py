@@ -83,4 +83,3 @@ def mark(summary: Summary, articles: Sequence[Article], split: Mapping[str, Sequ
             notes.append(note)
         sentences.append(replace(sent, discrepancies=notes) if notes else sent)
     return replace(summary, sentences=sentences, discrepancies=listed)
-
