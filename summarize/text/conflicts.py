@@ -46,13 +46,13 @@ MIN_SHARED = 2  # content words (besides the unit and numbers; a name counts twi
 # count the same thing
 # a point in time: a month, a weekday or a year ("between August and February", "since March 2003", "since 1997";
 # not "since the", "since it", "between Republicans and Democrats")
-_WHEN = rf"(?:{'|'.join(MONTHS)}|{'|'.join(WEEKDAYS)}|\d{{4}})"
+_MONTH, _DAY = "|".join(MONTHS), "|".join(WEEKDAYS)
+_WHEN = rf"(?:{_MONTH}|{_DAY}|\d{{4}})"
 _TIME = re.compile(
     rf"\b(?:between {_WHEN} and {_WHEN}|since (?:{_WHEN}(?: \d{{4}})?|then|last (?:week|month|year))|"
     r"(?:last|this|next) (?:week|month|year|september|august)|"
-    r"(?:in|by|until|through) (?:january|february|march|april|may|june|july|august|september|october|november|"
-    r"december|\d{4})|earlier this year|in recent months|so far|intraday|at the close|"
-    r"(?:(?:on|last|this|next|from) )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    rf"(?:in|by|until|through) (?:{_MONTH}|\d{{4}})|earlier this year|in recent months|so far|intraday|at the close|"
+    rf"(?:(?:on|last|this|next|from) )?(?:{_DAY})|"
     r"at one point|as much as|briefly|at its (?:peak|low|lowest|highest))\b",
     re.IGNORECASE,
 )
