@@ -246,6 +246,10 @@ def clean_cluster(cluster: Cluster, config: CleanConfig | None = None) -> Cluste
             dropped.append({"id": article.id, "reason": "a 'page not found' page: the article was missing when scraped"})
             continue
         words = count_words(cleaned.text)
+        if any(r["why"] == "page_voice" for r in cleaned.metadata.get("furniture_removed", [])):
+            dropped.append({"id": article.id, "reason": "the page's own voice throughout (a shop's or a promotion's "
+                                                        "page, not a story)"})
+            continue
         if words < max(config.min_article_words, 1):
             reason = "empty after cleaning" if words == 0 else f"only {words} word{'s' * (words != 1)} after cleaning"
             dropped.append({"id": article.id, "reason": reason})

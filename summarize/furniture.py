@@ -2,10 +2,11 @@
 
 Headlines left in the body (alone or fused to the first sentence), photo captions and credits, datelines, bylines,
 links to other stories, the page's own voice (``summarize.page_voice``: the publisher's, "We hope ...", "our list",
-and its appeals to the reader, "Thank you for registering!"), references to media the text does not carry ("as shown
-in video footage") and posts embedded from social media. Each rule has a name; ``clean.furniture`` lists the rules in
-force (all by default, ``[]`` for none) and ``clean.extra_furniture`` adds sentence patterns. Every removal is
-recorded, what and why, in ``article.metadata['furniture_removed']``.
+and its appeals to the reader, "Thank you for registering!"; a page that speaks so in at least two sentences and as
+many as it has left, a shop's terms or a promotion, is no story: the rest goes too, as ``page_voice``), references to
+media the text does not carry ("as shown in video footage") and posts embedded from social media. Each rule has a
+name; ``clean.furniture`` lists the rules in force (all by default, ``[]`` for none) and ``clean.extra_furniture``
+adds sentence patterns. Every removal is recorded, what and why, in ``article.metadata['furniture_removed']``.
 
 Example:
     >>> f = FurnitureFilter(RULES)
@@ -200,7 +201,7 @@ class FurnitureFilter:
         if "headline" in self.rules:
             paragraphs = self._opening_headline(paragraphs, removed)
         punctuated = sum(map(_closed, paragraphs))
-        kept = []
+        kept, n_kept = [], 0
         for para in paragraphs:
             whole = next((name for name, pattern in _PARAGRAPHS.items() if name in self.rules and pattern.search(para)), None)
             if whole:
@@ -218,6 +219,11 @@ class FurnitureFilter:
             sentences = [s for s in (self._sentence(s, removed) for s in split_sentences(para)) if s]
             if sentences:
                 kept.append(" ".join(sentences))
+                n_kept += len(sentences)
+        voiced = sum(r["why"] in ("publisher_voice", "reader_appeal") for r in removed)
+        if kept and voiced >= max(2, n_kept):  # the page in its own voice throughout: a shop's, a promotion's
+            removed += [{"what": para, "why": "page_voice"} for para in kept]
+            return "", removed
         return "\n".join(kept), removed
 
     @staticmethod

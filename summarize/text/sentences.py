@@ -79,8 +79,11 @@ def _split_paragraph(paragraph: str) -> tuple[str, ...]:
     """pysbd's sentences of one paragraph, whitespace normalised. A piece without a letter or digit is not a
     sentence: a closing quote pysbd split off ('... read "Tulowizki.' + '"') goes back to its sentence, and
     the rest ('...', '###', a rule of dashes) is dropped; a quote followed by a space at a sentence's start
-    closes the sentence before; a clock time's "p.m." ends none before its day, date or zone (``_CLOCK_END``:
-    30 of the 55 splits after one in the shared articles, "Around 8 p.m." + "Thursday, Senator Harry Reid ...").
+    closes the sentence before; a piece opening with a comma, semicolon or colon goes on with the one before
+    (pysbd ends a sentence at an abbreviation or a title's question mark before one: "Sen. Mike Enzi, R-Wyo." +
+    ", speaks to reporters ...", "Are We There Yet?" + ", slipped to second place": 48 in the shared articles); a
+    clock time's "p.m." ends none before its day, date or zone (``_CLOCK_END``: 30 of the 55 splits after one in
+    the shared articles, "Around 8 p.m." + "Thursday, Senator Harry Reid ...").
 
     Example:
         >>> _split_paragraph('The backs read "t\\'\\' and "Tulowizki." Fans lined up.')
@@ -98,6 +101,9 @@ def _split_paragraph(paragraph: str) -> tuple[str, ...]:
         if not _WORD.search(sent):
             if out and _CLOSERS.fullmatch(sent):
                 out[-1] += sent
+            continue
+        if out and sent[0] in ",;:":  # a comma opens no sentence: "Sen. Mike Enzi, R-Wyo." + ", speaks to ..."
+            out[-1] += sent
             continue
         clock = _CLOCK_GOES_ON.match(sent) and out and _CLOCK_END.search(out[-1])
         if clock and re.search(r"[A-Za-z]{2}", out[-1][: clock.start()]):

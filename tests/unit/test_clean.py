@@ -244,3 +244,55 @@ def test_a_clock_time_ends_no_sentence_before_its_day(text, sentences):
     from summarize.text.sentences import split_sentences
 
     assert split_sentences(text) == sentences
+
+
+@pytest.mark.parametrize("text, sentences", [
+    # pysbd ended a sentence at an abbreviation or a title's question mark before a comma, semicolon or colon
+    # (48 in the shared articles): the piece after it opened with the comma
+    ("Mitch McConnell, R-Ky., smiles. He left.", ["Mitch McConnell, R-Ky., smiles.", "He left."]),
+    ("Ice Cube's comedy Are We There Yet?, slipped to second place.",
+     ["Ice Cube's comedy Are We There Yet?, slipped to second place."]),
+    ("Heather Hollingsworth in Kansas City, Mo.; Jason Keyser in Chicago.",
+     ["Heather Hollingsworth in Kansas City, Mo.; Jason Keyser in Chicago."]),
+    # a paragraph that opens with a comma (the BBC's articles lost a name there) stays a paragraph of its own
+    ("He won.\n, who broke onto the scene, sprinted past.", ["He won.", ", who broke onto the scene, sprinted past."]),
+])
+def test_a_comma_opens_no_sentence(text, sentences):
+    from summarize.text.sentences import split_sentences
+
+    assert split_sentences(text) == sentences
+
+
+def test_an_agency_caption_split_at_a_party_and_state_is_dropped_whole():
+    from summarize.clean import clean_article
+
+    # Multi-News 072: the caption's first piece ("FILE - Senate Majority Leader Mitch McConnell of Ky., accompanied
+    # by Sen. Mike Enzi, R-Wyo.") had no caption's mark, and opened the cluster's extractive summary's 2nd sentence
+    text = ("WASHINGTON (AP) — Republicans muscled a balanced-budget plan through the Senate early Friday.\n"
+            "FILE - Senate Majority Leader Mitch McConnell of Ky., accompanied by Sen. Mike Enzi, R-Wyo., speaks to "
+            "reporters on Capitol Hill in Washington, in this March 24, 2015 file photo. Senators worked into... "
+            "(Associated Press)\n"
+            "Working into Friday's pre-dawn hours, senators approved the blueprint by a 52-46 vote.")
+    cleaned = clean_article(Article("a", text), CleanConfig())
+    assert cleaned.text == ("Republicans muscled a balanced-budget plan through the Senate early Friday.\n"
+                            "Working into Friday's pre-dawn hours, senators approved the blueprint by a 52-46 vote.")
+
+
+def test_a_page_in_its_own_voice_throughout_is_dropped_with_its_reason():
+    # Multi-News 199's third "article" is a shop's subscription terms; its first sentence opened the cluster's
+    # extractive summary's 2nd line ('Shop or "Skip" The choice to shop is always yours!')
+    shop = ('Shop or "Skip" The choice to shop is always yours! Shop or log into your account to "Skip the Month" by '
+            "the 5th of the month and you won't be charged.\n"
+            'VIP Member Credits If you don\'t shop or "Skip the Month" by the 5th, your credit card will be charged '
+            "$49.95 on the 6th until you cancel. That charge can be used as a credit to spend or save.")
+    story = ("Halle Berry's line of $7 panties and $18 bras went on sale at Target stores last year, and its sales "
+             "continue to build, said Target spokesman Joshua Thomas.")
+    # a story with one appeal in it keeps its story
+    other = "Karen and Jack Klein lost their home in the fire on Tuesday, their neighbours said."
+    appeal = other + " Please continue showing your support for Karen and Jack on this dedicated page."
+    with pytest.warns(SummarizeWarning):
+        out = clean_cluster(Cluster("c", [Article("story", story), Article("shop", shop), Article("appeal", appeal)]))
+    assert [a.id for a in out.articles] == ["story", "appeal"]
+    assert out.articles[1].text == other
+    assert out.metadata["dropped"] == [{"id": "shop", "reason": "the page's own voice throughout (a shop's or a "
+                                                                "promotion's page, not a story)"}]
