@@ -170,8 +170,11 @@ def _article_line(article_id: str, name: str, about: dict[str, str]) -> str:
         >>> _article_line("https://x.org/1", "Wire “Putin lands in…”", {"title": "Putin lands in Pyongyang",
         ...               "url": "https://x.org/1"})
         'Wire “Putin lands in Pyongyang”, <https://x.org/1>'
+        >>> _article_line("a-1", "“Same title” a-1", {"title": "Same title"})
+        '“Same title” (a-1)'
     """
     title = f"“{about['title']}”" if "title" in about else ""
+    name = name.removesuffix(" " + article_id)  # "“Same title” a-1": the id comes once, at the end
     cited = re.search(r"“([^“”]*?)…?”$", name)  # the title's first words the name ends with, if it does
     named = bool(title) and cited is not None and about["title"].startswith(cited.group(1))
     if named:  # "BBC “Yukos unit buyer faces loan…”" -> "BBC “Yukos unit buyer faces loan claim”"

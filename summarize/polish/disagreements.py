@@ -30,28 +30,41 @@ from summarize.types import Article, Summary
 
 def outlet_names(articles: Sequence[Article]) -> dict[str, str]:
     """How to cite each article that has a name: its ``source`` (the outlet), else its title's first five
-    words; an outlet with several articles here gets its title's first words added (a feed's items), else
-    the article id. Articles with neither are left to the writers' short ids.
+    words, or as many more as tell it from another article's title ("“Supreme Court sides with police officers
+    in…”", "“... officers seeking…”"); an outlet with several articles here gets its title's opening added (a
+    feed's items), else the article id. Articles with neither are left to the writers' short ids.
 
     Example:
         >>> outlet_names([Article("a", "x", source="ap.org"), Article("b", "y", title="Putin Makes a Rare Visit to North Korea"),
         ...               Article("c", "z"), Article("d", "w", source="ap.org", title="Kim greets Putin")])
         {'a': 'ap.org a', 'b': '“Putin Makes a Rare Visit…”', 'd': 'ap.org “Kim greets Putin”'}
     """
-    def titled(a: Article) -> str | None:
-        words = (a.title or "").split()
-        return "“" + " ".join(words[:5]) + ("…" if len(words) > 5 else "") + "”" if words else None
-
+    titled = _title_openings(articles)
     out = {}
     for a in articles:
         if a.source and a.source.strip():
             out[a.id] = " ".join(a.source.split())
-        elif titled(a):
-            out[a.id] = titled(a)
+        elif a.id in titled:
+            out[a.id] = titled[a.id]
     counts = Counter(out.values())
-    shared = {a.id: f"{out[a.id]} {titled(a) or a.id}" for a in articles if counts[out.get(a.id)] > 1}
+    shared = {a.id: f"{out[a.id]} {titled.get(a.id, a.id)}" for a in articles if counts[out.get(a.id)] > 1}
     again = Counter(shared.values())
     return {k: (v if k not in shared else shared[k] if again[shared[k]] == 1 else f"{v} {k}") for k, v in out.items()}
+
+
+def _title_openings(articles: Sequence[Article], words: int = 5) -> dict[str, str]:
+    """Each titled article's title opening in quotation marks: its first ``words`` words, and more where another
+    title opens with the same words, up to the first word they differ at (the whole title, where they do not)."""
+    titles = {a.id: (a.title or "").split() for a in articles if (a.title or "").split()}
+    out = {}
+    for key, title in titles.items():
+        n = min(words, len(title))
+        others = [t for k, t in titles.items() if k != key and t[:n] == title[:n]]
+        while others and n < len(title):
+            n += 1
+            others = [t for t in others if t[:n] == title[:n]]
+        out[key] = "“" + " ".join(title[:n]) + ("…" if n < len(title) else "") + "”"
+    return out
 
 
 def mark(summary: Summary, articles: Sequence[Article], split: Mapping[str, Sequence[str]] | None = None) -> Summary:

@@ -92,6 +92,37 @@ def test_articles_cleaning_dropped_are_named_as_unused(runner, tmp_path):
     assert md.split("**Sources**")[1].split("**Articles**")[0].split() == ["1.", "#0", "2.", "#3"]
 
 
+def test_titles_that_open_alike_are_cited_by_the_words_that_tell_them_apart(runner, tmp_path):
+    # NeuS 098 (5 of the 307 NeuS clusters): two titles open "Supreme Court sides with police"; both were
+    # cited by those five words and their ids, and the article list gave each as that name, then its title
+    titles = ["Supreme Court protects cops from lawsuits in two qualified immunity cases.",
+              "Supreme Court sides with police officers in two qualified immunity cases.",
+              "Supreme Court sides with police officers seeking qualified immunity in two use-of-force cases.",
+              "FBI lawyer suspected of altering Russia probe document."]
+    texts = ["The Supreme Court ruled in favor of police officers seeking qualified immunity on Monday.",
+             "There were no recorded dissents in the two cases, both of which involved domestic disputes.",
+             "In both cases, the justices overturned lower court decisions that went against the officers.",
+             "A former FBI lawyer is suspected of altering a document related to surveillance in 2016."]
+    quit = "The lawyer left the bureau after the inspector general asked him about the altered document."
+    rows = [{"id": f"c{i}", "documents": [f"{t}\n{x}" for t, x in zip(titles, texts)] + [f"{titles[3]}\n{quit}"]}
+            for i in range(3)]  # titles on the first line, as NeuS has them (one file of several rows)
+    p = tmp_path / "c.jsonl"
+    p.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    res = runner.invoke(app, ["run", str(p), "--set", "summarizer=lead", "-o", str(tmp_path / "o.md")])
+    assert res.exit_code == 0, res.output
+    md = (tmp_path / "o.md").read_text().split("# Summary of c1")[0]
+    sources = md.split("**Sources**")[1].split("**Articles**")[0]
+    assert "“Supreme Court sides with police officers in…”" in sources, sources
+    assert "“Supreme Court sides with police officers seeking…”" in sources and "c0:1" not in sources
+    assert "“FBI lawyer suspected of altering Russia probe document.” c0:4" in sources  # the same title: its id
+    articles = md.split("**Articles**")[1].split("_method")[0].strip().splitlines()
+    assert articles[1:] == [
+        "- “Supreme Court sides with police officers in two qualified immunity cases.” (c0:1)",
+        "- “Supreme Court sides with police officers seeking qualified immunity in two use-of-force cases.” (c0:2)",
+        "- “FBI lawyer suspected of altering Russia probe document.” (c0:3)",
+        "- “FBI lawyer suspected of altering Russia probe document.” (c0:4)"], articles
+
+
 def test_a_feed_s_items_are_named_by_outlet_and_title_and_linked(runner, tmp_path):
     # a feed's items share one outlet: they were cited "World Wire https://wire.example/a2", and the address in
     # the article list was escaped into text ("&lt;https://...&gt;"), no link
