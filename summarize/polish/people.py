@@ -22,7 +22,7 @@ from typing import Sequence
 
 from summarize.text.facts import GENDERED_NOUNS, POSSESSIVE, PRONOUNS
 from summarize.text.lexicon import ABBREVIATED_TITLES, CONNECTIVES, HONORIFICS, OCCUPATIONS, OFFICES
-from summarize.text.speech import SAYS, unquoted
+from summarize.text.speech import IN_APPOSITION, SAYS, unquoted
 from summarize.types import Cluster
 
 # letters with accents too ("Ian Haney López" was "Ian Haney"); none inside a word ("iPod" holds no "Pod")
@@ -37,9 +37,9 @@ _DESCRIPTOR = re.compile(rf"((?:(?:[A-Z][a-z]+|(?:{'|'.join(ABBREVIATED_TITLES)}
 HONORIFIC = re.compile(rf"\b(?:{'|'.join(HONORIFICS)})\.?\s+(?=[A-Z])")
 HONORIFIC_BEFORE = re.compile(rf"\b(?:{'|'.join(HONORIFICS)})\.?\s+$")
 _GENDERED_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms)\.?\s+([A-Z][\w'’-]+)")  # "Mr. Parr", "Ms. Sculthorpe"
-# a verb of saying after a name, past an appositive or a relative clause between commas: "Leon Thomas told",
-# "Raj Shah, an aide, said", "Ahmed Sawalem, who is keeping in touch with protesters in Libya, told msnbc.com"
-SAID_AFTER = re.compile(rf"(?:,[^,\"“”]{{1,80}},)?\s+(?:{SAYS})\b")
+# a verb of saying after a name, past an appositive or a relative clause between commas ("Raj Shah, an aide, said",
+# "Ahmed Sawalem, who is ... in Libya, told"), not past a name ("in Jakarta, Rachel Harvey, told": Harvey's words)
+SAID_AFTER = re.compile(rf"(?:,(?!{IN_APPOSITION})[^,\"“”]{{1,80}},)?\s+(?:{SAYS})\b")
 _PERSON_AFTER = re.compile(rf"(?:’s|'s)?\s*(?:,\s*\d{{1,3}}\s*,|\s+(?:{SAYS}|praised|expressed|thanked|warned|met|"
                            r"visited)\b)")
 CALENDAR = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",

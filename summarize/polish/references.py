@@ -39,7 +39,7 @@ from summarize.polish.pronouns import SAID_PRONOUN, in_place, unanchored
 from summarize.text.facts import PERSON_NOUNS, POSSESSIVE, PRONOUNS
 from summarize.text.fragments import bare_quotation
 from summarize.text.lexicon import CONNECTIVES, CONTRAST
-from summarize.text.speech import SAYS, quotations, unquoted
+from summarize.text.speech import IN_APPOSITION, SAYS, quotations, unquoted
 
 # A name used as a modifier ("the Trump administration") is not a mention to complete.
 _ATTRIBUTIVE = re.compile(r"^\s+(?:administration|campaign|era|presidency|family|government|regime|team|aides|"
@@ -230,12 +230,14 @@ def rewrite(sentences: Sequence[str], contexts: Sequence[Sequence[str] | None], 
 
 # "... said Philip Morgan"; not "told Politico", whom the words were told
 _SAID_BEFORE = re.compile(rf"\b(?!told\b|tells\b)(?:{SAYS})\s+$")
+_SAID_IN_APPOSITION = re.compile(rf",\s+(?:{SAYS})\b")  # "The BBC's man in Jakarta, Rachel Harvey, told ..."
 
 
 def speaker(table: NameTable, before: str) -> str | None:
     """Whose words a quotation that names no speaker gives, from the sentence before it in its article: the
     one name that sentence puts next to a verb of saying outside quotations ('"... a collector's item," usher
-    Leon Thomas told the AP.', '..., said Philip Morgan, a professor of sociology'), as the sources' people
+    Leon Thomas told the AP.', '..., said Philip Morgan, a professor of sociology', "The BBC's correspondent
+    in Jakarta, Rachel Harvey, told ...": hers, not Jakarta's), as the sources' people
     table writes it in full where it knows the person; None where it names no speaker (a pronoun, "the
     company") or more than one.
 
@@ -246,7 +248,9 @@ def speaker(table: NameTable, before: str) -> str | None:
     """
     bare = unquoted(before, keep_length=True)
     said = {name for start, name in names(bare)
-            if (SAID_AFTER.match(bare[start + len(name):]) or _SAID_BEFORE.search(bare[:start]))
+            if (SAID_AFTER.match(bare[start + len(name):]) or _SAID_BEFORE.search(bare[:start])
+                or re.fullmatch(IN_APPOSITION, " " + name + ",") and bare[:start].rstrip().endswith(",")
+                and _SAID_IN_APPOSITION.match(bare[start + len(name):]))
             and (table.person(name) or person_like(bare, start, name))}
     if len(said) != 1:
         return None

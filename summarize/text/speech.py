@@ -23,6 +23,9 @@ import re
 SAYS = (r"said|says|told|tells|added|adds|wrote|writes|explained|explains|recalled|argued|argues|insisted|insists|"
         r"announced|announces")
 ATTRIBUTED = re.compile(rf"\b(?:{SAYS}|according to)\b")
+# a name of two to four words between commas, a person's ("The BBC's correspondent in Jakarta, Rachel Harvey, told
+# ..."; not "R-Ky.", "Utah Republican", "US Trade Representative"): before a verb of saying, the speaker
+IN_APPOSITION = r"\s*[A-Z][a-z][\w'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}(?<!Republican)(?<!Democrat)\s*,"
 
 _QUOTE_MARK = re.compile(r"[\"“”]")
 # single quotation marks around a speaker's words: ‘...’ not followed by a letter (an apostrophe is), and
