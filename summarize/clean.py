@@ -65,24 +65,34 @@ MISSING_PAGE_NOTICES: tuple[str, ...] = (
     r"if you are trying to reach a page from a bookmark\b.*",
 )
 
-# Scraping notices that stand in for missing articles in web-scraped corpora (Multi-News has them).
-SCRAPING_NOTICES: tuple[str, ...] = (
-    r"tweet with a location\b.*",
-    r".*\byou can add location information to your tweets\b.*",
-    r".*\byou always have the option to delete your tweet location history\b.*",
+# The Internet Archive's notes on its crawls, which stand in for a missing article in web-scraped corpora (31 of
+# Multi-News's articles): an article with one was missing when scraped, and all of it goes.
+ARCHIVE_NOTICES: tuple[str, ...] = (
     r".*\balexa internet has been donating\b.*",
     r".*\bthese crawls are part of an effort to archive pages\b.*",
     r"the seed for wide\d+ was\b.*",
     r"-+\s*(slash pages from every domain|a ranking of all urls|up to a maximum of \d+|top ranked pages)\b.*",
     r".*\b(web collections curated by|archive-it service of the internet archive)\b.*",
+    r"(the seed (list )?for this crawl was|this crawl was run at a level|crawl of outlinks from)\b.*",
+    r".*\b(these files|this data) (are|is) currently not publicly accessible\b.*",
+    r"the warc files associated with this crawl\b.*",
+    r"web wide crawl with\b.*",
+    r"this collection contains\b.{0,60}\bcrawls\b.*",
+)
+ARCHIVE_NOTICE = re.compile("|".join(ARCHIVE_NOTICES), re.IGNORECASE)
+
+# Scraping notices that stand in for missing articles in web-scraped corpora (Multi-News has them).
+SCRAPING_NOTICES: tuple[str, ...] = (
+    *ARCHIVE_NOTICES,
+    r"tweet with a location\b.*",
+    r".*\byou can add location information to your tweets\b.*",
+    r".*\byou always have the option to delete your tweet location history\b.*",
     r".*\bjoin our mailing list\b.*",
     r"rating is available when the video has been rented\.?$",
     r"this (feature|video) is not available right now\..*",
     r"learn more\.?$",
     r"add a location to your tweets\b.*",
     r"when you tweet with a location, twitter stores that location\b.*",
-    r"(the seed for this crawl was|this crawl was run at a level|crawl of outlinks from)\b.*",
-    r".*\b(these files|this data) (are|is) currently not publicly accessible\b.*",
     *MISSING_PAGE_NOTICES,
     r"you're almost there\W*$",
     r".*\byour custom domain mapping\b.*",
@@ -229,6 +239,29 @@ def describe_dropped(items: Sequence[dict[str, str]], listed: int = 3) -> str:
             + f"), e.g. {', '.join(d['id'] for d in items[:listed])}")
 
 
+def why_unusable(cleaned: Article, min_words: int, setting: str = "") -> str | None:
+    """Why cleaning left ``cleaned`` (an article ``clean_article`` returned) no story to use, or None: a page
+    standing in for a missing one (a site's "page not found", the Internet Archive's notes on its crawls), a page
+    in its own voice throughout, or fewer than ``min_words`` words (``setting``: the key that sets it, named).
+
+    Example:
+        >>> why_unusable(clean_article(Article("a", "Subscribe to our newsletter."), CleanConfig()), 1)
+        'empty after cleaning'
+    """
+    removed = cleaned.metadata.get("boilerplate_removed", [])
+    if any(MISSING_PAGE.search(p) for p in removed):
+        return "a 'page not found' page: the article was missing when scraped"
+    if any(ARCHIVE_NOTICE.match(p) for p in removed):
+        return "an Internet Archive notice: the article was missing when scraped"
+    if any(r["why"] == "page_voice" for r in cleaned.metadata.get("furniture_removed", [])):
+        return "the page's own voice throughout (a shop's or a promotion's page, not a story)"
+    words = count_words(cleaned.text)
+    if words >= max(min_words, 1):
+        return None
+    return "empty after cleaning" if words == 0 else \
+        f"only {words} word{'s' * (words != 1)} after cleaning" + (f" ({setting}={min_words})" if setting else "")
+
+
 def clean_cluster(cluster: Cluster, config: CleanConfig | None = None) -> Cluster:
     """Clean every article; drop near-duplicate and empty articles, and error pages standing in for a missing
     one, with a warning naming them.
@@ -242,16 +275,8 @@ def clean_cluster(cluster: Cluster, config: CleanConfig | None = None) -> Cluste
     dropped: list[dict[str, str]] = []
     for article in cluster.articles:
         cleaned = clean_article(article, config, bp)
-        if any(MISSING_PAGE.search(p) for p in cleaned.metadata.get("boilerplate_removed", [])):
-            dropped.append({"id": article.id, "reason": "a 'page not found' page: the article was missing when scraped"})
-            continue
-        words = count_words(cleaned.text)
-        if any(r["why"] == "page_voice" for r in cleaned.metadata.get("furniture_removed", [])):
-            dropped.append({"id": article.id, "reason": "the page's own voice throughout (a shop's or a promotion's "
-                                                        "page, not a story)"})
-            continue
-        if words < max(config.min_article_words, 1):
-            reason = "empty after cleaning" if words == 0 else f"only {words} word{'s' * (words != 1)} after cleaning"
+        reason = why_unusable(cleaned, config.min_article_words)
+        if reason:
             dropped.append({"id": article.id, "reason": reason})
             continue
         sh = shingles(cleaned.text)

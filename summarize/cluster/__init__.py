@@ -15,7 +15,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from summarize.clean import BoilerplateFilter, clean_article
+from summarize.clean import BoilerplateFilter, clean_article, why_unusable
 from summarize.cluster.features import FeatureBuilder, embed_text
 from summarize.cluster.labels import keywords as name_keywords
 from summarize.cluster.methods import CLUSTERERS
@@ -24,7 +24,6 @@ from summarize.config import CleanConfig, ClusterConfig
 from summarize.embed import Embedder
 from summarize.errors import InputError
 from summarize.text.dates import parse_time
-from summarize.text.sentences import count_words
 from summarize.types import Article, Cluster
 
 __all__ = ["ClusteringResult", "bcubed", "clean_and_reject", "cluster_articles", "cluster_scores", "embed_text",
@@ -97,10 +96,8 @@ def clean_and_reject(articles: Sequence[Article], config: ClusterConfig, clean: 
             raise InputError(f"duplicate article id {article.id!r}: every article needs its own id")
         seen.add(article.id)
         cleaned = clean_article(article, clean, bp)
-        n = count_words(cleaned.text)
-        if n < config.min_words:
-            reason = "empty after cleaning (boilerplate or scraping notice only)" if n == 0 else \
-                f"only {n} word{'s' * (n != 1)} after cleaning (cluster.min_words={config.min_words})"
+        reason = why_unusable(cleaned, config.min_words, "cluster.min_words")
+        if reason:
             rejected.append({"id": article.id, "reason": reason})
         else:
             kept.append(cleaned)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from summarize.text.facts import ORDINAL_WORDS, WORD_NUMBERS
+from summarize.text.sentences import CONTINUES
 
 # Placeholders systems emit for words outside their vocabulary: never a fact, never evidence.
 PLACEHOLDER = re.compile(r"\[UNK\]|<unk>|\bUNK\b|<unk_\d+>", re.IGNORECASE)
@@ -49,8 +50,6 @@ _DETOKENIZE = [
 _PTB_END = re.compile(r"(?<=\s[.!?])\s+|(?<=\s[.!?] ['\"])\s+")
 
 
-# What no sentence starts with: the rest of one that a splitter cut at an abbreviation ("Downey Jr. 's").
-_CONTINUES = re.compile(r"\s*(?:'s\b|n't\b|[,;:)\]%])")
 
 
 def summary_sentences(text: str) -> list[str]:
@@ -80,7 +79,7 @@ def fold_fragments(sentences: list[str]) -> list[str]:
     out: list[str] = []
     for sentence in sentences:
         wordless = not re.search(r"\w", sentence)
-        if out and (wordless or _CONTINUES.match(sentence)):
+        if out and (wordless or CONTINUES.match(sentence)):
             out[-1] = f"{out[-1]} {sentence}"  # a stray closing quote, or the rest after "Jr.", is its sentence's
         elif not wordless:
             out.append(sentence)

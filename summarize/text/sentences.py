@@ -16,6 +16,9 @@ import re
 from typing import Mapping, Sequence
 
 _WS = re.compile(r"\s+")
+# What no sentence starts with: the rest of one a splitter cut at an abbreviation or a title's question mark ("Sen.
+# Mike Enzi, R-Wyo." + ", speaks ...", "Downey Jr." + "'s character", "Are We There Yet?" + ", slipped ...")
+CONTINUES = re.compile(r"\s*(?:'s\b|n't\b|[,;:)\]%])")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
 KANA = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]")
 SCRIPTS = (("ar", re.compile(r"[\u0600-\u06ff]")), ("ru", re.compile(r"[\u0400-\u04ff]")))
@@ -79,9 +82,9 @@ def _split_paragraph(paragraph: str) -> tuple[str, ...]:
     """pysbd's sentences of one paragraph, whitespace normalised. A piece without a letter or digit is not a
     sentence: a closing quote pysbd split off ('... read "Tulowizki.' + '"') goes back to its sentence, and
     the rest ('...', '###', a rule of dashes) is dropped; a quote followed by a space at a sentence's start
-    closes the sentence before; a piece opening with a comma, semicolon or colon goes on with the one before
-    (pysbd ends a sentence at an abbreviation or a title's question mark before one: "Sen. Mike Enzi, R-Wyo." +
-    ", speaks to reporters ...", "Are We There Yet?" + ", slipped to second place": 48 in the shared articles); a
+    closes the sentence before; a piece that no sentence opens with (``CONTINUES``: a comma, a closing bracket,
+    "'s") goes on with the one before (pysbd ends a sentence at an abbreviation or a title's question mark before
+    one: "Sen. Mike Enzi, R-Wyo." + ", speaks to reporters ...": 48 in the shared articles); a
     clock time's "p.m." ends none before its day, date or zone (``_CLOCK_END``: 30 of the 55 splits after one in
     the shared articles, "Around 8 p.m." + "Thursday, Senator Harry Reid ...").
 
@@ -102,8 +105,8 @@ def _split_paragraph(paragraph: str) -> tuple[str, ...]:
             if out and _CLOSERS.fullmatch(sent):
                 out[-1] += sent
             continue
-        if out and sent[0] in ",;:":  # a comma opens no sentence: "Sen. Mike Enzi, R-Wyo." + ", speaks to ..."
-            out[-1] += sent
+        if out and CONTINUES.match(sent):  # spaced as the paragraph has it: "R-Wyo., speaks", "Jr. , Chris Evans"
+            out[-1] += sent if out[-1] + sent in _WS.sub(" ", paragraph) else " " + sent
             continue
         clock = _CLOCK_GOES_ON.match(sent) and out and _CLOCK_END.search(out[-1])
         if clock and re.search(r"[A-Za-z]{2}", out[-1][: clock.start()]):

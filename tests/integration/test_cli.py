@@ -252,7 +252,7 @@ def test_cluster_command_writes_clusters_and_scores_gold(runner, tmp_path, examp
     res = runner.invoke(app, ["cluster", str(src), "-o", str(out), "--gold", str(gold), "--set", "cluster.cache_dir=null"])
     assert res.exit_code == 0, res.output
     data = json.loads(out.read_text())
-    assert data["rejected"] == [{"id": "junk", "reason": "empty after cleaning (boilerplate or scraping notice only)"}]
+    assert data["rejected"] == [{"id": "junk", "reason": "empty after cleaning"}]
     biggest = data["clusters"][0]
     assert sorted(biggest["article_ids"]) == sorted(p.stem for p in example_dir.glob("0*.txt"))
     assert biggest["centroid_article_id"] in biggest["article_ids"] and biggest["label"]

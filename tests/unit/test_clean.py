@@ -296,3 +296,43 @@ def test_a_page_in_its_own_voice_throughout_is_dropped_with_its_reason():
     assert out.articles[1].text == other
     assert out.metadata["dropped"] == [{"id": "shop", "reason": "the page's own voice throughout (a shop's or a "
                                                                 "promotion's page, not a story)"}]
+
+
+def test_an_internet_archive_notice_stands_in_for_a_missing_article_and_all_of_it_goes():
+    # Multi-News 099's first "article" is the Internet Archive's page on a wide crawl: cleaning kept 246 of its
+    # words, and "Web wide crawl with initial seedlist ..." opened the cluster's extractive summary
+    crawl = ("Web wide crawl with initial seedlist and crawler configuration from March 2011. This uses the new HQ "
+             "software for distributed crawling by Kenji Nagahashi.\n"
+             "The seed list for this crawl was a list of Alexa's top 1 million web sites, retrieved close to the "
+             "crawl start date. The scope of the crawl was not limited except for a few manually excluded sites.\n"
+             "However this was a somewhat experimental crawl for us, as we were using newly minted software to feed "
+             "URLs to the crawlers, and we know there were some operational issues with it.")
+    story = "Charlie Sheen was moving at a decidedly subsonic speed Tuesday evening as he motored to Washington."
+    collection = "This collection contains collaborative Election crawls performed by IA."  # Multi-News 221
+    with pytest.warns(SummarizeWarning):
+        out = clean_cluster(Cluster("c", [Article("crawl", crawl), Article("story", story),
+                                          Article("collection", collection)]))
+    assert [a.id for a in out.articles] == ["story"]
+    why = "an Internet Archive notice: the article was missing when scraped"
+    assert out.metadata["dropped"] == [{"id": "crawl", "reason": why}, {"id": "collection", "reason": why}]
+
+
+def test_clustering_rejects_what_cleaning_drops_by_the_same_rule():
+    # clustering's own check let a 'page not found' page, the Internet Archive's notes and a shop's page through:
+    # it counted only the words cleaning left
+    from summarize.clean import BoilerplateFilter
+    from summarize.cluster import clean_and_reject
+    from summarize.config import ClusterConfig
+
+    crawl = ("Web wide crawl with initial seedlist and crawler configuration from March 2011.\n"
+             "However this was a somewhat experimental crawl for us, as we were using newly minted software to feed "
+             "URLs to the crawlers, and we know there were some operational issues with it.")
+    missing = ("Sorry, the page you requested could not be found.\nIf you are looking for an older news story, it may "
+               "no longer be here, and the search box at the top of every page will help you find what you need.")
+    story = "Charlie Sheen was moving at a decidedly subsonic speed Tuesday evening as he motored to Washington."
+    kept, rejected = clean_and_reject([Article("crawl", crawl), Article("missing", missing), Article("story", story)],
+                                      ClusterConfig(min_words=5), CleanConfig(), BoilerplateFilter(CleanConfig()))
+    assert [a.id for a in kept] == ["story"]
+    assert rejected == [
+        {"id": "crawl", "reason": "an Internet Archive notice: the article was missing when scraped"},
+        {"id": "missing", "reason": "a 'page not found' page: the article was missing when scraped"}]

@@ -299,7 +299,7 @@ def test_a_big_pile_of_rejects_gets_one_line_by_reason(example_dir, recwarn):
                                RunConfig(cluster=ClusterConfig(enabled=True, cache_dir=None)))
     assert len(events) == 1 and len(events[0].articles) == 5
     lines = [str(w.message) for w in recwarn if "not clustered" in str(w.message)]
-    assert lines == ["7 articles not clustered (7 empty after cleaning (boilerplate or scraping notice only)), "
+    assert lines == ["7 articles not clustered (7 empty after cleaning), "
                      "e.g. junk0, junk1, junk2, junk3, junk4"]
 
 
