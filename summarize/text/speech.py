@@ -111,12 +111,18 @@ def paragraph_quotes(line: str) -> str:
         '"Growth is strong. But we expect less in 2005," he said. "Jobs lag."'
         >>> paragraph_quotes('It changed over the last months, " he said. " Growth appears stronger."')
         'It changed over the last months," he said. "Growth appears stronger."'
+        >>> paragraph_quotes('"I am obliged to win. "As part of that job, I talk. " They left.')
+        '"I am obliged to win. As part of that job, I talk." They left.'
     """
     if '"' not in line and "“" not in line:
         return line
     out, last, inside = [], 0, False
     marks = list(_QUOTE_MARK.finditer(line))
-    reopening = [_reopens(line, m) for m in marks]
+    # a mark set off by spaces after a clause's end closes what the mark right before it opened ('"As part of
+    # that job, I use colloquial language. " England's players ...')
+    spaced_close = [m.group() == '"' and line[m.start() - 1:m.start()] == " " and line[m.end():m.end() + 1] in (" ", "")
+                    and bool(_CLAUSE_END.search(line, 0, m.start())) for m in marks]
+    reopening = [_reopens(line, m) and not closer for m, closer in zip(marks, spaced_close)]
     for k, m in enumerate(marks):
         i, mark = m.start(), m.group()
         before, after = line[i - 1:i], line[i + 1:i + 2]
@@ -130,8 +136,9 @@ def paragraph_quotes(line: str) -> str:
             continue
         opens = _opens(line, m)
         if opens and inside:
-            after_run = next((n for n, again in zip(marks[k + 1:], reopening[k + 1:]) if not again), None)
-            if reopening[k] and _closes(line, after_run):
+            after_run = next((n for n, again in zip(range(k + 1, len(marks)), reopening[k + 1:]) if not again), None)
+            if reopening[k] and after_run is not None and (spaced_close[after_run] and after_run == k + 1
+                                                           or _closes(line, marks[after_run])):
                 out.append(line[last:i])
                 last = i + 1 + (after == " ")
             continue
