@@ -37,8 +37,8 @@ from summarize.polish.people import (
 )
 from summarize.polish.pronouns import SAID_PRONOUN, in_place, unanchored
 from summarize.text.facts import PERSON_NOUNS, POSSESSIVE, PRONOUNS
-from summarize.text.fragments import bare_quotation
-from summarize.text.lexicon import CONNECTIVES, CONTRAST
+from summarize.text.fragments import CONNECTIVE, bare_quotation
+from summarize.text.lexicon import CONNECTIVES
 from summarize.text.speech import IN_APPOSITION, SAYS, quotations, unquoted
 
 # A name used as a modifier ("the Trump administration") is not a mention to complete.
@@ -47,11 +47,6 @@ _ATTRIBUTIVE = re.compile(r"^\s+(?:administration|campaign|era|presidency|family
 # after a connective too ("But it could also be called ...", "Now they have a choice: ...")
 VAGUE_OPENER = re.compile(rf"^[\"“]?(?:(?:{CONNECTIVES}),?\s+)?"
                           r"(?:[Tt]hey|[Tt]hem|[Tt]heir|[Ii]ts?|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Ss]uch)\b")
-# "However, ..." contrasts with the sentence before it in its article; elsewhere it contrasts with nothing
-# ("Instead of stopping, the driver ..." and "Still unclear is ..." open with no connective: "Instead" before
-# "of" and "Still" without its comma are kept)
-CONNECTIVE = re.compile(rf"^(?!Instead of\b|Still\s)(?:{CONTRAST}),?\s+(?=[a-zA-Z])")
-
 
 REFERENT_WINDOW = 2  # how many sentences back a pronoun opener's referent may be named
 _SAID_BY_PRONOUN = re.compile(rf"\b(?:he|she)\s+(?:{SAYS})\b", re.IGNORECASE)  # anywhere: "Furthermore, she said, ..."

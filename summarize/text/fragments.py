@@ -11,6 +11,7 @@ import re
 from summarize.text.lexicon import (
     ABBREVIATED_TITLES,
     CONNECTIVES,
+    CONTRAST,
     HONORIFICS,
     OFFICES,
     ORDINAL_STEPS,
@@ -20,6 +21,17 @@ from summarize.text.lexicon import (
 from summarize.text.speech import quotations, unquoted
 
 _OPENING = re.compile(r"[\w\"“‘'(\[¡¿$£€¥]")
+# "However, ..." contrasts with the sentence before it in its article; elsewhere it contrasts with nothing, and the
+# polish stage drops it ("Instead of stopping, the driver ..." and "Still unclear is ..." open with no connective:
+# "Instead" before "of" and "Still" without its comma are kept)
+CONNECTIVE = re.compile(rf"^(?!Instead of\b|Still\s)(?:{CONTRAST}),?\s+(?=[a-zA-Z])")
+
+
+def as_polished(text: str) -> str:
+    """``text`` without a stray connective, as it reads in a summary that does not keep the sentence before it:
+    "But then something happened." reads "Then something happened.", a step of its article's sequence."""
+    m = CONNECTIVE.match(text)
+    return text[m.end()].upper() + text[m.end() + 1:] if m else text
 
 
 def opens_with_a_mark(text: str) -> bool:
@@ -123,10 +135,11 @@ def continues_a_sequence(text: str) -> bool:
 
     Example:
         >>> [continues_a_sequence(s) for s in ("Then came the colour.", "Second, prices fell.", "Second seed X won.",
-        ...                                    "So far 20 died.", "Later this week he spoke.", "Then Gov. Bush spoke.")]
-        [True, True, False, False, False, False]
+        ...                                    "So far 20 died.", "Later this week he spoke.", "Then Gov. Bush spoke.",
+        ...                                    "But then something happened.", "But so far none did.")]
+        [True, True, False, False, False, False, True, False]
     """
-    return bool(_STEP.match(text))
+    return bool(_STEP.match(as_polished(text)))
 
 
 _TO_THE_READER = ("look", "see", "watch", "check", "take", "get", "make", "let", "go", "try", "remember", "imagine",
@@ -153,7 +166,7 @@ def imperative(text: str) -> bool:
         ...                          "Ask Jeeves has bought Bloglines.", "Of course ask your parents first.")]
         [True, False, True, False, True]
     """
-    return bool(_IMPERATIVE.match(text))
+    return bool(_IMPERATIVE.match(as_polished(text)))
 
 
 _CUT_AT_TITLE = re.compile(rf"\b(?:{'|'.join(t for t in HONORIFICS + ABBREVIATED_TITLES if t != 'Sir')})\.[\"”’')\]]*$")

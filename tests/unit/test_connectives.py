@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from summarize.polish.people import pronoun_subject
-from summarize.polish.references import CONNECTIVE, VAGUE_OPENER
-from summarize.text.fragments import continues_a_sequence, imperative
+from summarize.polish.references import VAGUE_OPENER
+from summarize.text.fragments import CONNECTIVE, continues_a_sequence, imperative
 
 
 @pytest.mark.parametrize("word", ["However", "Nevertheless", "Moreover", "Meanwhile", "Also", "Still"])
@@ -32,3 +32,21 @@ def test_a_step_reads_as_one_for_every_rule(word):
     assert imperative(f"{word}, look at the way he ran.")
     assert continues_a_sequence(f"{word}, the visit alarmed Seoul.")
     assert not CONNECTIVE.match(f"{word}, the visit alarmed Seoul.")  # no contrast to drop: the sentence goes
+
+
+@pytest.mark.parametrize("sentence", ["But then something happened.", "And of course ask your parents permission first.",
+                                      "And so to France.", "And finally, you will save money and space."])
+def test_a_step_or_an_instruction_behind_a_dropped_connective_is_still_one(sentence):
+    """Out of its article the polish stage drops the connective ("But then something happened." read "Then
+    something happened." in lead's Multi-News 169, "Of course ask your parents permission first." in 063):
+    the rules read the sentence as it will stand. 28 of the shared data's sentences more are none an extract
+    can take, all such openers ("And then", "But then", "And so", "And finally")."""
+    from summarize.polish.standing import extractable
+
+    assert continues_a_sequence(sentence) or imperative(sentence)
+    assert not extractable(sentence, voice=False)
+
+
+def test_a_dropped_connective_leaves_no_step_where_there_was_none():
+    assert not continues_a_sequence("But so far none did.") and not continues_a_sequence("And later this week, he spoke.")
+    assert not continues_a_sequence("But Then-President Bush spoke.") and not imperative("And Read wrote the song.")
