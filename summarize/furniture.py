@@ -2,7 +2,7 @@
 
 Headlines left in the body (alone or fused to the first sentence), photo captions and credits, datelines, bylines,
 links to other stories, the page's own voice (``summarize.page_voice``: the publisher's, "We hope ...", "our list",
-and its appeals to the reader, "Thank you for registering!"; a page that speaks so in at least two sentences and as
+and its appeals to the reader, "Thank you for registering!"; a page that appeals so in at least two sentences and as
 many as it has left, a shop's terms or a promotion, is no story: the rest goes too, as ``page_voice``), references to
 media the text does not carry ("as shown in video footage") and posts embedded from social media. Each rule has a
 name; ``clean.furniture`` lists the rules in force (all by default, ``[]`` for none) and ``clean.extra_furniture``
@@ -220,8 +220,8 @@ class FurnitureFilter:
             if sentences:
                 kept.append(" ".join(sentences))
                 n_kept += len(sentences)
-        voiced = sum(r["why"] in ("publisher_voice", "reader_appeal") for r in removed)
-        if kept and voiced >= max(2, n_kept):  # the page in its own voice throughout: a shop's, a promotion's
+        appeals = sum(r["why"] == "reader_appeal" for r in removed)  # not a story's credits ("Follow ... on Twitter")
+        if kept and appeals >= max(2, n_kept):  # the page speaking to its reader throughout: a shop's, a promotion's
             removed += [{"what": para, "why": "page_voice"} for para in kept]
             return "", removed
         return "\n".join(kept), removed
