@@ -34,8 +34,9 @@ def test_a_step_reads_as_one_for_every_rule(word):
     assert not CONNECTIVE.match(f"{word}, the visit alarmed Seoul.")  # no contrast to drop: the sentence goes
 
 
-@pytest.mark.parametrize("sentence", ["But then something happened.", "And of course ask your parents permission first.",
-                                      "And so to France.", "And finally, you will save money and space."])
+@pytest.mark.parametrize("sentence", ["But then something happened.", "And so to France.",
+                                      "And of course ask your parents permission first.",
+                                      "And finally, you will save money and space."])
 def test_a_step_or_an_instruction_behind_a_dropped_connective_is_still_one(sentence):
     """Out of its article the polish stage drops the connective ("But then something happened." read "Then
     something happened." in lead's Multi-News 169, "Of course ask your parents permission first." in 063):
@@ -48,5 +49,6 @@ def test_a_step_or_an_instruction_behind_a_dropped_connective_is_still_one(sente
 
 
 def test_a_dropped_connective_leaves_no_step_where_there_was_none():
-    assert not continues_a_sequence("But so far none did.") and not continues_a_sequence("And later this week, he spoke.")
+    assert not continues_a_sequence("But so far none did.")
+    assert not continues_a_sequence("And later this week, he spoke.")
     assert not continues_a_sequence("But Then-President Bush spoke.") and not imperative("And Read wrote the song.")
