@@ -50,8 +50,6 @@ _DETOKENIZE = [
 _PTB_END = re.compile(r"(?<=\s[.!?])\s+|(?<=\s[.!?] ['\"])\s+")
 
 
-
-
 def summary_sentences(text: str) -> list[str]:
     """The sentences of a summary: a stand-alone full stop (PTB's " . ") always ends one, whatever the
     case of the next word; within the pieces, ``split_sentences`` (pysbd).

@@ -56,10 +56,13 @@ def _title_openings(articles: Sequence[Article], words: int = 5) -> dict[str, st
     """Each titled article's title opening in quotation marks: its first ``words`` words, and more where another
     title opens with the same words, up to the first word they differ at (the whole title, where they do not)."""
     titles = {a.id: (a.title or "").split() for a in articles if (a.title or "").split()}
+    alike: dict[tuple[str, ...], list[str]] = {}  # by opening: the titles another may share more words with
+    for key, title in titles.items():
+        alike.setdefault(tuple(title[:words]), []).append(key)
     out = {}
     for key, title in titles.items():
         n = min(words, len(title))
-        others = [t for k, t in titles.items() if k != key and t[:n] == title[:n]]
+        others = [titles[k] for k in alike[tuple(title[:words])] if k != key and titles[k][:n] == title[:n]]
         while others and n < len(title):
             n += 1
             others = [t for t in others if t[:n] == title[:n]]
