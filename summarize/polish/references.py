@@ -6,7 +6,7 @@ a person by a short form ("Putin", "Mr. Putin") in a summary becomes the full fo
 with "He"/"She"/"His"/"Her" gets the name of its referent (``referent``: a person named in the two
 sentences before it in its own article, whom the pronoun can stand for) unless the summary keeps the
 sentence that precedes it there; a quotation and nothing else gets the speaker the sentence before it
-names (``speaker``) under the same condition, and so does one whose speaker is a pronoun right after it
+names (``polish.speakers.speaker``) under the same condition, and so does one whose speaker is a pronoun right after it
 ('"...," he said.': the person the sentence right before it names), and a pronoun further in with no person
 before it ("Public opinion polls show him trailing": ``polish.pronouns``). Each rewrite is an edit ``{"from", "to",
 "why"}`` kept in the sentence's provenance.
@@ -25,7 +25,6 @@ from typing import Sequence
 
 from summarize.polish.people import (
     HONORIFIC_BEFORE,
-    SAID_AFTER,
     THE_BEFORE,
     NameTable,
     glued,
@@ -36,10 +35,11 @@ from summarize.polish.people import (
     someone_else,
 )
 from summarize.polish.pronouns import SAID_PRONOUN, in_place, unanchored
+from summarize.polish.speakers import attributed, speaker
 from summarize.text.facts import PERSON_NOUNS, POSSESSIVE, PRONOUNS
 from summarize.text.fragments import CONNECTIVE, bare_quotation
 from summarize.text.lexicon import CONNECTIVES
-from summarize.text.speech import IN_APPOSITION, SAYS, quotations, unquoted
+from summarize.text.speech import SAYS, quotations, unquoted
 
 # A name used as a modifier ("the Trump administration") is not a mention to complete.
 _ATTRIBUTIVE = re.compile(r"^\s+(?:administration|campaign|era|presidency|family|government|regime|team|aides|"
@@ -205,7 +205,7 @@ def rewrite(sentences: Sequence[str], contexts: Sequence[Sequence[str] | None], 
                 introduced.add(who)
         who = speaker(table, context[-1]) if context and not follows and bare_quotation(sent) else None
         if who:  # '"They were gone fast."' out of its article: whose words, the sentence before it said
-            sent, edit = _attributed(sent, mention(who) if who in table.full_names.values() else who)
+            sent, edit = attributed(sent, mention(who) if who in table.full_names.values() else who)
             edits.append(edit)
             introduced.add(who)
         connective = CONNECTIVE.match(sent)
@@ -221,45 +221,6 @@ def rewrite(sentences: Sequence[str], contexts: Sequence[Sequence[str] | None], 
         out.append(sent)
         all_edits.append(edits)
     return out, all_edits
-
-
-# "... said Philip Morgan"; not "told Politico", whom the words were told
-_SAID_BEFORE = re.compile(rf"\b(?!told\b|tells\b)(?:{SAYS})\s+$")
-_SAID_IN_APPOSITION = re.compile(rf",\s+(?:{SAYS})\b")  # "The BBC's man in Jakarta, Rachel Harvey, told ..."
-
-
-def speaker(table: NameTable, before: str) -> str | None:
-    """Whose words a quotation that names no speaker gives, from the sentence before it in its article: the
-    one name that sentence puts next to a verb of saying outside quotations ('"... a collector's item," usher
-    Leon Thomas told the AP.', '..., said Philip Morgan, a professor of sociology', "The BBC's correspondent
-    in Jakarta, Rachel Harvey, told ...": hers, not Jakarta's), as the sources' people
-    table writes it in full where it knows the person; None where it names no speaker (a pronoun, "the
-    company") or more than one.
-
-    Example:
-        >>> table = NameTable.learn(["Usher Leon Thomas, 60, was there."])
-        >>> speaker(table, '"They left early," usher Leon Thomas told the AP.'), speaker(table, "Thomas left.")
-        ('Leon Thomas', None)
-    """
-    bare = unquoted(before, keep_length=True)
-    said = {name for start, name in names(bare)
-            if (SAID_AFTER.match(bare[start + len(name):]) or _SAID_BEFORE.search(bare[:start])
-                or re.fullmatch(IN_APPOSITION, " " + name + ",") and bare[:start].rstrip().endswith(",")
-                and _SAID_IN_APPOSITION.match(bare[start + len(name):]))
-            and (table.person(name) or person_like(bare, start, name))}
-    if len(said) != 1:
-        return None
-    name = said.pop()
-    return table.person(name) or name
-
-
-def _attributed(quotation: str, name: str) -> tuple[str, dict[str, str]]:
-    """``quotation`` (a quotation and nothing else) with its speaker after it: '"They were gone fast," Leon
-    Thomas said.'; and the edit."""
-    mark, body = quotation[-1], quotation[:-1].rstrip()
-    end = body[-1] if body and body[-1] in ".!?…" else ""
-    new_end = ("," if end in (".", "") else end) + mark + f" {name} said."
-    return body[: len(body) - len(end)] + new_end, {"from": end + mark, "to": new_end, "why": "speaker"}
 
 
 def _cased(name: str, before: str) -> str:

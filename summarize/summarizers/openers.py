@@ -68,7 +68,7 @@ def stray_opener(sources: Sequence[SourceSentence], i: int, table: "NameTable") 
 
 def speakerless_quotation(sources: Sequence[SourceSentence], i: int, table: "NameTable") -> bool:
     """A quotation and nothing else whose speaker the sentence before it in its article does not name
-    (``polish.references.speaker``: one name by a verb of saying; not "he said", "the company said on its
+    (``polish.speakers.speaker``: one name by a verb of saying; not "he said", "the company said on its
     website", "... Bobby Goodlatte tweeted" read as no verb of saying): out of its article, whose words they
     are the reader cannot tell, and the polish stage cannot say. In 250 extractive Multi-News summaries 25 such
     quotations stood apart from their speaker's sentence ('“Our system is a mockery to good immigration policy
@@ -84,7 +84,7 @@ def speakerless_quotation(sources: Sequence[SourceSentence], i: int, table: "Nam
         ...  for one in (said, pronoun)]
         [False, True]
     """
-    from summarize.polish.references import speaker
+    from summarize.polish.speakers import speaker
 
     if not bare_quotation(sources[i].text):
         return False

@@ -72,6 +72,15 @@ OCCUPATIONS = tuple("""
     veteran rookie
 """.split())
 TITLE_WORDS = frozenset(w.lower() for title in HONORIFICS + ABBREVIATED_TITLES + OFFICES for w in title.split())
+# groups that say things in the news, capitalised where they open a sentence ("Analysts said ..."): no one's name
+GROUPS = frozenset("""
+    Analysts Officials Investigators Authorities Prosecutors Police Experts Sources Aides Residents Witnesses
+    Neighbors Neighbours Organisers Organizers Critics Researchers Scientists Doctors Officers Detectives Economists
+    Observers Supporters Activists Protesters Lawmakers Democrats Republicans Britons Europeans Americans Parents
+    Students Teachers Workers Employees Executives Traders Investors Dealers Campaigners Opponents Relatives Friends
+    Fans Voters Locals Medics Paramedics Firefighters Rescuers Survivors Villagers Diplomats Ministers Insiders
+    Forecasters Colleagues Judges Reports Users Consumers Shoppers Viewers Members Owners Leaders Bosses Managers
+""".split())
 
 # Words that open a sentence by tying it to the one before, one list for the stages that read openers (regular-
 # expression alternations): ``CONTRAST`` adds to or sets against what came before ("However,", "But", "Also"),

@@ -1,0 +1,72 @@
+"""Whose words a quotation gives: the speaker a sentence names by a verb of saying, which the polish stage writes
+after a quotation that stands away from that sentence ('"They were gone fast," Leon Thomas said.') and the
+extractive summarizer asks for before it takes such a quotation (``summarizers.openers``).
+
+A speaker is a name next to a verb of saying outside quotations: before it ("usher Leon Thomas told the AP", past an
+appositive: "Raj Shah, an aide, said"), after it where the name ends the clause ("..., said Philip Morgan, a
+professor"; not "said Plotts was an uneasy presence", whom the words are about), or between commas before it ("The
+BBC's correspondent in Jakarta, Rachel Harvey, told ..."). Not a place ("from Omaha, Nebraska, said", "the Bank of
+England said", "in Brussels, Belgium, said"), nor a group (``text.lexicon.GROUPS``: "Analysts said Fiat ...",
+"Investigators said ..."). One such name, or none.
+
+Example:
+    >>> from summarize.polish.people import NameTable
+    >>> table = NameTable.learn(["Usher Leon Thomas, 60, was there."])
+    >>> speaker(table, '"They left early," usher Leon Thomas told the AP.'), speaker(table, "Thomas left.")
+    ('Leon Thomas', None)
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarize.polish.people import SAID_AFTER, NameTable, names, person_like
+from summarize.text.lexicon import GROUPS
+from summarize.text.speech import IN_APPOSITION, SAYS, unquoted
+
+# "... said Philip Morgan"; not "told Politico", whom the words were told
+_SAID_BEFORE = re.compile(rf"\b(?!told\b|tells\b)(?:{SAYS})\s+$")
+# after "said", the speaker's name ends the clause or an appositive follows it ("said Plotts was ..." is the subject
+# of what was said)
+_SPEAKER_ENDS = re.compile(r"\s*(?:[,.;:!?()\"“”—–-]|$|(?:of|in|at|from|on|who|whose|after|before|when|while|ahead|as|"
+                           r"during|last|yesterday|today|earlier|later|recently|this|told|added)\b)")
+_SAID_IN_APPOSITION = re.compile(rf",\s+(?:{SAYS})\b")  # "The BBC's man in Jakarta, Rachel Harvey, told ..."
+_PLACE_BEFORE = re.compile(r"\b(?:from|in|of|at|near)\s+$")  # "Andrew Fisher, from Omaha, Nebraska, said"
+
+
+def _says(table: NameTable, bare: str, start: int, name: str) -> bool:
+    """Whether ``name`` at ``start`` of ``bare`` (a sentence with its quotations blanked) is the one who says."""
+    end = start + len(name)
+    by_verb = (SAID_AFTER.match(bare, end) or _SAID_BEFORE.search(bare, 0, start) and _SPEAKER_ENDS.match(bare, end)
+               or re.fullmatch(IN_APPOSITION, f" {name},") and bare[:start].rstrip().endswith(",")
+               and _SAID_IN_APPOSITION.match(bare, end))
+    if not by_verb or _PLACE_BEFORE.search(bare, 0, start):
+        return False
+    if table.person(name):
+        return True
+    return person_like(bare, start, name) and name not in GROUPS
+
+
+def speaker(table: NameTable, before: str) -> str | None:
+    """Whose words a quotation that names no speaker gives, from the sentence before it in its article: the one
+    name that sentence gives as saying something (``_says``), as the sources' people table writes it in full where
+    it knows the person; None where it names no speaker (a pronoun, "the company") or more than one."""
+    bare = unquoted(before, keep_length=True)
+    said = {name for start, name in names(bare) if _says(table, bare, start, name)}
+    if len(said) != 1:
+        return None
+    name = said.pop()
+    return table.person(name) or name
+
+
+def attributed(quotation: str, name: str) -> tuple[str, dict[str, str]]:
+    """``quotation`` (a quotation and nothing else) with its speaker after it, and the edit.
+
+    Example:
+        >>> attributed('"They were gone fast."', "Leon Thomas")[0]
+        '"They were gone fast," Leon Thomas said.'
+    """
+    mark, body = quotation[-1], quotation[:-1].rstrip()
+    end = body[-1] if body and body[-1] in ".!?…" else ""
+    new_end = ("," if end in (".", "") else end) + mark + f" {name} said."
+    return body[: len(body) - len(end)] + new_end, {"from": end + mark, "to": new_end, "why": "speaker"}
