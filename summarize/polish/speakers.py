@@ -28,8 +28,8 @@ from summarize.text.speech import IN_APPOSITION, SAYS, unquoted
 _SAID_BEFORE = re.compile(rf"\b(?!told\b|tells\b)(?:{SAYS})\s+$")
 # after "said", the speaker's name ends the clause or an appositive follows it ("said Plotts was ..." is the subject
 # of what was said)
-_SPEAKER_ENDS = re.compile(r"\s*(?:[,.;:!?()\"“”—–-]|$|(?:of|in|at|from|on|who|whose|after|before|when|while|ahead|as|"
-                           r"during|last|yesterday|today|earlier|later|recently|this|told|added)\b)")
+_SPEAKER_ENDS = re.compile(r"\s*(?:[,.;:!?()\"“”—–-]|$|(?:of|in|at|from|on|who|whose|after|before|when|while|"
+                           r"ahead|as|during|last|yesterday|today|earlier|later|recently|this|told|added)\b)")
 _SAID_IN_APPOSITION = re.compile(rf",\s+(?:{SAYS})\b")  # "The BBC's man in Jakarta, Rachel Harvey, told ..."
 _PLACE_BEFORE = re.compile(r"\b(?:from|in|of|at|near)\s+$")  # "Andrew Fisher, from Omaha, Nebraska, said"
 
