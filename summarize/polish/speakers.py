@@ -4,7 +4,8 @@ extractive summarizer asks for before it takes such a quotation (``summarizers.o
 
 A speaker is a name next to a verb of saying outside quotations: before it ("usher Leon Thomas told the AP", past an
 appositive: "Raj Shah, an aide, said"), after it where the name ends the clause ("..., said Philip Morgan, a
-professor"; not "said Plotts was an uneasy presence", whom the words are about), or between commas before it ("The
+professor", past a firm and a role: "said Yukos spokesman Alexander Shadrin"; not "said Plotts was an uneasy
+presence", whom the words are about), or between commas before it ("The
 BBC's correspondent in Jakarta, Rachel Harvey, told ..."). Not a place ("from Omaha, Nebraska, said", "the Bank of
 England said", "in Brussels, Belgium, said"), nor a group (``text.lexicon.GROUPS``: "Analysts said Fiat ...",
 "Investigators said ..."). One such name, or none.
@@ -21,11 +22,15 @@ from __future__ import annotations
 import re
 
 from summarize.polish.people import SAID_AFTER, NameTable, names, person_like
-from summarize.text.lexicon import GROUPS
+from summarize.text.lexicon import GROUPS, OCCUPATIONS, TITLE_WORDS
 from summarize.text.speech import IN_APPOSITION, SAYS, unquoted
 
-# "... said Philip Morgan"; not "told Politico", whom the words were told
-_SAID_BEFORE = re.compile(rf"\b(?!told\b|tells\b)(?:{SAYS})\s+$")
+# "... said Philip Morgan", past the speaker's firm and role ("said Yukos spokesman Alexander Shadrin", "said
+# Daiwa Securities analyst Mark Pervan"); not "told Politico", whom the words were told
+_ROLE = "|".join(sorted({*OCCUPATIONS, *TITLE_WORDS, "analyst", "strategist", "executive", "chief", "head", "manager",
+                         "doctor", "correspondent", "adviser", "advisor", "professor", "founder", "president"}))
+_SAID_BEFORE = re.compile(rf"\b(?!told\b|tells\b)(?:{SAYS})\s+(?:(?:[A-Z][\w&.-]*(?:['’]s?)?\s+){{1,3}}"
+                          rf"(?:(?:{_ROLE})\s+){{1,2}})?$")
 # after "said", the speaker's name ends the clause or an appositive follows it ("said Plotts was ..." is the subject
 # of what was said)
 _SPEAKER_ENDS = re.compile(r"\s*(?:[,.;:!?()\"“”—–-]|$|(?:of|in|at|from|on|who|whose|after|before|when|while|"
