@@ -37,7 +37,7 @@ from summarize.polish.people import (
 from summarize.polish.pronouns import SAID_PRONOUN, in_place, unanchored
 from summarize.polish.speakers import attributed, speaker
 from summarize.text.facts import PERSON_NOUNS, POSSESSIVE, PRONOUNS
-from summarize.text.fragments import CONNECTIVE, bare_quotation
+from summarize.text.fragments import as_polished, bare_quotation
 from summarize.text.lexicon import CONNECTIVES
 from summarize.text.speech import SAYS, quotations, unquoted
 
@@ -208,11 +208,11 @@ def rewrite(sentences: Sequence[str], contexts: Sequence[Sequence[str] | None], 
             sent, edit = attributed(sent, mention(who) if who in table.full_names.values() else who)
             edits.append(edit)
             introduced.add(who)
-        connective = CONNECTIVE.match(sent)
-        if connective and not follows:
-            word = re.match(r"\S+", sent[connective.end():]).group(0)  # kept in the edit: it is reversible
-            sent = word[0].upper() + word[1:] + sent[connective.end() + len(word):]
-            edits.append({"from": connective.group(0) + word, "to": word[0].upper() + word[1:], "why": "connective"})
+        polished = as_polished(sent)  # the stray connective dropped, as the extract rules read the sentence
+        if polished != sent and not follows:
+            word = re.match(r"\S+", polished).group(0)  # kept in the edit: it is reversible
+            edits.append({"from": sent[: len(sent) - len(polished) + len(word)], "to": word, "why": "connective"})
+            sent = polished
         sent, first = _complete_first_mentions(sent, table, introduced)
         edits += first
         people = table.people_in(sent)

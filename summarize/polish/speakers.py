@@ -5,10 +5,10 @@ extractive summarizer asks for before it takes such a quotation (``summarizers.o
 A speaker is a name next to a verb of saying outside quotations: before it ("usher Leon Thomas told the AP", past an
 appositive: "Raj Shah, an aide, said"), after it where the name ends the clause ("..., said Philip Morgan, a
 professor", past a firm and a role: "said Yukos spokesman Alexander Shadrin"; not "said Plotts was an uneasy
-presence", whom the words are about), or between commas before it ("The
-BBC's correspondent in Jakarta, Rachel Harvey, told ..."). Not a place ("from Omaha, Nebraska, said", "the Bank of
-England said", "in Brussels, Belgium, said"), nor a group (``text.lexicon.GROUPS``: "Analysts said Fiat ...",
-"Investigators said ..."). One such name, or none.
+presence", whom the words are about), or between commas before it ("The BBC's correspondent in Jakarta, Rachel
+Harvey, told ..."). Not a place ("from Omaha, Nebraska, said", "the Bank of England said", "in Brussels, Belgium,
+said"), nor a group (``text.lexicon.GROUPS``: "Analysts said Fiat ...", "Investigators said ..."). One such name,
+or none.
 
 Example:
     >>> from summarize.polish.people import NameTable

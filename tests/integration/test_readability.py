@@ -69,7 +69,7 @@ def test_example_keeps_the_number_most_outlets_give(example):
 
 def test_a_connective_without_its_sentence_is_dropped(example):
     """29.4: "However, ..." opened a sentence that contrasted with nothing in the summary."""
-    from summarize.polish.references import CONNECTIVE
+    from summarize.text.fragments import CONNECTIVE
 
     assert not any(CONNECTIVE.match(t) for t in _texts(example))
     edits = [e for s in example.sentences for e in s.edits if e["why"] == "connective"]
