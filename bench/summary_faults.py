@@ -40,7 +40,10 @@ the cleaner's and the summarizers' rules):
 - the writer's first person in a sentence that quotes no one ("Last month, I joined about 15,000 other
   cyclists", "Recode reached out to HQ and Kroll with our reporting"): whose "I" or "we", the summary cannot say;
 - a step of a sequence or a conclusion ("Then came the sharpness ...", "Second, stock markets ...", "So when it
-  comes to ..."), which ties the sentence to ones before it in its article.
+  comes to ..."), which ties the sentence to ones before it in its article;
+- a pointer to what follows in its article ("Here are key Senate races to watch."), and a quotation said by
+  "he" or "she" ('"Every day they're in court, I'm going to be there," she said.': counted wherever it stands,
+  also right after the sentence that names the speaker, where it reads well).
 
 and, apart from the patterns, ``document_first_line``: sentences that are a document's first line on its own
 (NeuS writes each document as ``"<headline>.\n<article>"``: there, its headline). NeuS files of ten documents
@@ -69,7 +72,8 @@ FAULTS = {
     "ends_with_colon": re.compile(r":[\s\"'”’)\]]*$"),
     "raw_url": re.compile(r"https?://"),
     "credit_or_caption": re.compile(r"\bGetty\b|Image (?:caption|copyright)|Media caption|^\||/(?:AP|AFP|Reuters)\b"
-                                   r"|\b[Ii]n this\b.{0,40}\b(?:photo|image|picture)|\bpictured\b"),
+                                   r"|\b[Ii]n this\b.{0,40}\b(?:photo|image|picture)|\bpictured\b"
+                                   r"|\b[Ff]ile (?:photo|image|picture)\b|Full Screen Autoplay"),
     "dateline": re.compile(r"^[A-Z][\w ,.]{0,30}\((?:CNN|AP|Reuters|AFP)\)|^\((?:CNN|AP|Reuters|AFP)\)"),
     "no_closing_punctuation": re.compile(r"^(?!.*[.!?…][\"”’')\]]*$)"),
     "question": re.compile(r"\?[\"”’')\]]*$"),
@@ -97,7 +101,12 @@ FAULTS = {
     # "Click below to sign the Petition.", "... on this dedicated page.", "Please check your email ..."
     "appeal_to_reader": re.compile(r"^(?!.*[\"“”])(?=(?:[\w ]+,\s*)?(?:please|thank you|thanks for|click)\b"
                                    r"|.*\b(?:this (?:[\w-]+ ){0,2}page|your (?:e-?mail|account|signature))\b"
-                                   r"|.*\b(?:read|find|download|sign up)\b.{0,60}\bhere\.$)", re.IGNORECASE),
+                                   r"|.*\b(?:read|find|download|sign up)\b.{0,60}\bhere\.$"
+                                   # the outlet's app offered: "Download the Us Weekly iPhone app now!"
+                                   r"|.*\bapps? (?:for|in your) (?:iphone|android|app store)"
+                                   r"|.*\bdelivered (?:straight )?to your\b"
+                                   r"|(?:or,? )?(?:download|get|keep up|stay up)\b.{0,40}\bapps?\b)",
+                                   re.IGNORECASE),
     # an instruction to the reader: a verb in the imperative opening the sentence, then a lower-case word
     "tells_the_reader": re.compile(r"^(?:(?:Of course|So|Just|Now),? )?(?:[Rr]ead on|[Ll]ook at|[Ww]atch|[Cc]heck out|"
                                    r"[Ii]magine|[Rr]emember|[Dd]on['’]t|[Mm]ake sure|[Ll]et|[Tt]ake|[Gg]et|[Gg]o|[Tt]ry|"
@@ -122,6 +131,14 @@ FAULTS = {
                                        r"[,\s]"
                                        r"|(?:First|Second|Secondly|Third|Thirdly|Next),"
                                        r"|So[,\s](?!\s*(?:far|much|many|long|few|too)\b))"),
+    # a pointer to what follows in its article, which the summary does not carry: "Here are key Senate races to
+    # watch.", "Here's what you need to know." (not one that goes on after a colon or dash to say it)
+    "points_ahead": re.compile(r"^(?:(?:And|But|So|Now),? )?(?:Here(?:'s|’s| is| are)|Below (?:is|are))\b"
+                               r"(?!.*[:;—–])"),
+    # a quotation's speaker given as "he" or "she" ('"...," she said.'): where the polish stage can name them, it
+    # does; one right after the sentence naming its speaker reads well, and is counted too
+    "said_by_a_pronoun": re.compile(r"[,?!…][\"”]\s+(?:he|she)\s+"
+                                    r"(?:said|says|told|added|wrote|explained|continued)\b"),
     # round brackets that do not pair: a list item's "2) ...", a sentence cut inside "(D-Md."
     "unpaired_brackets": re.compile(r"^[^(]*\)|\([^)]*$"),
     "first_person_unquoted": re.compile(r"^(?!.*[\"“”])(?=.*(?:\bI(?:\s+[a-z]|['’][a-z])|\b(?:me|my|we|us|our)\b"

@@ -48,13 +48,13 @@ DEFAULT_BOILERPLATE: tuple[str, ...] = (
     r"[\W_]+$",
     r"text size\s*[-+]?\s*$",
     # who else reported ("Staff writer Paul Walsh contributed to this report."), a note on the page's own
-    # update ("Updated at 9:23 a.m. to correct the name of the driver."), a sign-up form's terms, and a CNN
-    # photo gallery ("Photos: The search for MH370 ... Hide Caption 43 of 43": captions, up to 26,000
-    # characters of them in one paragraph)
+    # update ("Updated at 9:23 a.m. to correct the name of the driver."), a sign-up form's terms, a CNN photo
+    # gallery ("Photos: The search for MH370 ... Hide Caption 43 of 43": captions, up to 26,000 characters of
+    # them in one paragraph) and the Washington Post's ("1 of 26 Full Screen Autoplay Close Skip Ad × ...")
     r".{0,200}\bcontributed (?:reporting )?to this (?:report|story|article)\b.*",
     r"[-–—\s]*updated at \d{1,2}:\d{2}\s*[ap]\.?\s?m\b.*",
     r"(?:note:\s*)?by submitting this form\b.*",
-    r"photos?:.*\bhide caption \d+ of \d+\s*$",
+    r"photos?:.*\bhide caption \d+ of \d+\s*$|\d+ of \d+ full screen autoplay close\b.*",
     r"npr transcripts are created on a rush deadline\b.*",  # the notice under every NPR transcript
 )
 

@@ -73,12 +73,13 @@ _SENTENCES = {
         re.compile(r"\((?:left|right|center|centre|left center|right center|front|top|bottom)\)"),
         re.compile(r"^(?:in )?this (?:\w+ )?(?:photo|image|picture|photograph|handout photo|file photo|video still|"
                    r"screen ?grab)\b", re.IGNORECASE),
-        re.compile(r"^(?:a |the )?(?:photo|picture|image|screenshot|still|photograph)s? (?:from|of|shows?|taken)\b",
-                   re.IGNORECASE),
+        # "File photo of Patsy Ramsey and her husband ...", "A file image from the Galileo spacecraft shows ..."
+        re.compile(r"^(?:a |the )?(?:file |undated |handout |\d{4} )?(?:photo|picture|image|screenshot|still|"
+                   r"photograph)s? (?:from|of|shows?|taken)\b", re.IGNORECASE),
         re.compile(r"\b(?:is|are) (?:pictured\b|shown (?:here|above|below|in this)\b)|^pictured\b", re.IGNORECASE),
         # "In this Sept. 26, 2006, file photo, knives ...", "... in this March 24, 2014 handout photo."
         re.compile(r"\bin this (?:[\w,.'’-]+ ){0,6}?(?:photo|photograph|image|picture|video still|frame grab|"
-                   r"screen ?grab)s?\b", re.IGNORECASE),
+                   r"screen ?grab)s?\b|\bin an? (?:undated )?file (?:photo|image|picture)\b", re.IGNORECASE),
         # the BBC's: "Image copyright AFP Image caption Police are ...", "Media playback is unsupported ..."
         re.compile(r"^(?:Image copyright|Media playback is unsupported)\b|\b(?:Image|Media) caption\b"),
     ],
@@ -86,7 +87,7 @@ _SENTENCES = {
         re.compile(r"^(?:photo|image|picture|video|credit|photograph)s?\s*(?:credit|by)?\s*[:|]", re.IGNORECASE),
         re.compile(r"^(?:photo|photograph|image|picture)s?\s+(?:by|courtesy of)\s+[^.]{0,60}?(?:/|\b(?:AP|AFP|Reuters|"
                    r"Getty|EPA)\b)", re.IGNORECASE),  # "Photo by Ethan Miller/Getty Images."
-        re.compile(r"^\(?(?:AP|Getty(?: Images)?|Reuters|AFP|EPA)(?: Photo)?(?:/[\w .]+)?\)?\.?$"),
+        re.compile(r"^\(?(?:AP|Getty(?: Images)?|Reuters|REUTERS|AFP|EPA)(?: Photo)?(?:/[\w .]+)?\)?\.?$"),
         re.compile(r"\(Opens in new window\)|^Click to \w+", re.IGNORECASE),
         # a photo credit opening a sentence, with the caption or a related story's headline fused to it:
         # "| AP Photo Trump picks Gorsuch ...", "Tom Williams/Getty Images Rep. Jackie Speier will ..."

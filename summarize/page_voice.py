@@ -56,6 +56,13 @@ _APPEAL = re.compile(
     r"|\b(?:check|confirm|activate|verify|update|log into|sign into|sign in to|manage) your (?:e-?mail|inbox|"
     r"signature|account|profile)\b|\byour (?:credit card|card|account) (?:will|would) be (?:charged|billed)\b"
     r"|\b(?:on|to) this (?:[\w-]+ ){0,3}(?:page|petition)\b"  # "Any comments not made to this dedicated Note page"
+    # the outlet's app or newsletter offered to the reader: "Download the Us Weekly iPhone app now!", "Or, keep
+    # up-to-date on the latest news and weather with the Denver7 apps ...", "Want stories like these delivered
+    # straight to your phone?", "For more ... news and commentary, join the Ms. community ..."
+    r"|^(?:(?:and|or|so)\b,?\s*)?(?:download|get|install) (?:the|our)\b[^.!?]{0,40}?\bapps?\b"
+    r"|^(?:(?:and|or)\b,?\s*)?(?:stay|keep) (?:up[- ]to[- ]date|informed)\b"
+    r"|\b(?:delivered|sent) (?:straight |directly |right )?to your (?:phone|inbox|e-?mail|mailbox|door)\b"
+    r"|^for more\b[^.!?]{0,80},\s*(?:join|follow|subscribe|visit|sign up|check out|go to|head to)\b"
     # what is found "here", a link the text no longer carries: "Read her letter here.", "you can find it here."
     rf"|(?:^{_PAGE_VERBS}|\byou (?:can|may|could|will|'ll|’ll) (?:\w+ ){{0,2}}{_PAGE_VERBS})\b[^.!?]{{0,80}}\bhere[.!]?$",
     re.IGNORECASE)

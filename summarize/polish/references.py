@@ -126,6 +126,28 @@ def _only_an_owner(sentence: str, who: str, table: NameTable) -> bool:
     return bool(mentions) and all(POSSESSIVE.match(bare[end:]) for end in mentions)
 
 
+def pronoun_speaker(sentence: str, context: Sequence[str], table: NameTable) -> tuple[re.Match | None, str | None]:
+    """A quotation's speaker given by a pronoun right after it ('"...," she said.', ``pronouns.SAID_PRONOUN``)
+    and the person it stands for: the one the sentence right before it in its own article (``context``) names,
+    unless that one too gives its speaker by a pronoun ('Furthermore, she said, Mr. Parr did not consult ...':
+    someone further back) or names them only as an owner ('"...," Rivlin's office quotes the letter as saying.'
+    then '"...," he adds.': the letter's writer). (None, None) where the sentence has no such speaker, (the
+    match, None) where no one can be named for it.
+
+    Example:
+        >>> table = NameTable.learn(["Jennifer Rivers said she visits the cemetery daily.", "Rivers wept."])
+        >>> pronoun_speaker('"I will be there," she said.', ["Jennifer Rivers mourned her son."], table)[1]
+        'Jennifer Rivers'
+        >>> pronoun_speaker('"I will be there," she said.', ["Price's mother wants to face them."], table)[1] is None
+        True
+    """
+    m = SAID_PRONOUN.search(sentence)
+    if m is None or not context or _SAID_BY_PRONOUN.search(unquoted(context[-1])):
+        return m, None
+    who = referent(table, context[-1:], m.group(1), sentence)
+    return m, None if who and _only_an_owner(context[-1], who, table) else who
+
+
 def resolved(sentence: str, context: Sequence[str], table: NameTable) -> str:
     """``sentence`` with its pronoun subject replaced by the short name of its referent in ``context`` (what
     it asserts, for comparing it with other sentences), else unchanged.
@@ -180,13 +202,8 @@ def rewrite(sentences: Sequence[str], contexts: Sequence[Sequence[str] | None], 
         m = pronoun_subject(sent)  # a quotation is left as the speaker said it
         if m:
             who = referent(table, context, m.group(1), sent) if context is not None else None
-        else:  # '"...," he said.': the person the sentence right before it names, unless that one too gives
-            # its speaker by a pronoun ('Furthermore, she said, Mr. Parr did not consult ...': someone further back)
-            m = SAID_PRONOUN.search(sent) if context else None
-            who = referent(table, context[-1:], m.group(1), sent) if m and not _SAID_BY_PRONOUN.search(
-                unquoted(context[-1])) else None
-            if who and _only_an_owner(context[-1], who, table):  # '"...," Rivlin's office quotes the letter as
-                who = None  # saying.' then '"...," he adds.': the letter's writer, not Rivlin
+        else:  # '"...," he said.': the person the sentence right before it in its article names
+            m, who = pronoun_speaker(sent, context, table) if context else (None, None)
         # "Public opinion polls show him trailing": only from its own article (generated text has none)
         inside = None if m or context is None else unanchored(sent, table)
         if inside:

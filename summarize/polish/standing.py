@@ -16,6 +16,7 @@ from summarize.text.fragments import (
     labelled_line,
     lone_because,
     opens_with_a_mark,
+    points_ahead,
     unbalanced_brackets,
     writers_voice,
 )
@@ -41,7 +42,8 @@ def out_of_place(sentence: str) -> bool:
     it ("(It really is.)", "(Hammer equals gavel.)", ``text.fragments.aside``), or its brackets do not pair
     (a list item's "2) ...", a sentence cut inside a pair: ``text.fragments.unbalanced_brackets``), or it is a
     step of a sequence or a conclusion whose steps stay in its article ("Then came the sharpness ...",
-    "Second, ...", "So ...": ``text.fragments.continues_a_sequence``).
+    "Second, ...", "So ...": ``text.fragments.continues_a_sequence``), or it points to what follows it, as a colon
+    does ("Here are key Senate races to watch.": ``text.fragments.points_ahead``).
 
     Example:
         >>> out_of_place("Here are just a few comments among the range of unhappy users:"), out_of_place("Kim met Putin.")
@@ -50,7 +52,7 @@ def out_of_place(sentence: str) -> bool:
     return bool(_LEAD_IN.search(sentence)) or opens_lower(sentence) or opens_with_a_mark(sentence) \
         or lone_because(sentence) or imperative(sentence) \
         or broken_quotation(sentence) or cut_at_title(sentence) or labelled_line(sentence) or aside(sentence) \
-        or unbalanced_brackets(sentence) or continues_a_sequence(sentence)
+        or unbalanced_brackets(sentence) or continues_a_sequence(sentence) or points_ahead(sentence)
 
 
 def extractable(sentence: str, voice: bool = True) -> bool:

@@ -1,7 +1,7 @@
 """Sentences that cannot stand alone in an extract, by their shape: the rest of a cut sentence, a list
 item, a transcript's line, a lone answer, a piece of a quotation, an article cut at a title, an instruction
-to the reader. The polish
-stage's ``standing`` rule reads them; each is a pattern of the text alone, measured on the shared articles.
+to the reader, a pointer to what follows. The polish stage's ``standing`` rule reads them; each is a pattern
+of the text alone, measured on the shared articles.
 """
 
 from __future__ import annotations
@@ -167,6 +167,29 @@ def imperative(text: str) -> bool:
         [True, False, True, False, True]
     """
     return bool(_IMPERATIVE.match(as_polished(text)))
+
+
+_POINTER = re.compile(r"^(?:(?:And|So|But|Now),?\s+)?(?:Here(?:['’]s| is| are)|Below (?:is|are)|The following (?:is|are))\b"
+                      r"(?![^;:]*(?:\s[-–—]\s|[;:]|—))")
+
+
+def points_ahead(text: str) -> bool:
+    """Whether ``text`` points to what follows it in its article ("Here are key Senate races to watch.",
+    "Here's what you need to know.", "Here is how six leading lobbies plan to make sure their cause is
+    debated.", "Here's a sampling of times Trump took credit for the market's rise."): in an extract what it
+    points to is not there. A colon's lead-in is the same (``standing.out_of_place`` reads it); these close with
+    a full stop. Not where a colon, dash or semicolon goes on to say it ("Here's one sign of the recovery: The
+    average cost of a wedding just hit a five-year high.", "Here's the big deal though - they're playable over
+    Xbox Live."). In the shared Multi-News, NeuS and BBC articles 19 sentences that close with a full stop are
+    such, 3 not pointers (an essay's "Here is the mystery, alive, unscathed, ...").
+
+    Example:
+        >>> [points_ahead(s) for s in ("Here's what you need to know.", "Here are some.", "Kim met Putin here.",
+        ...                            "Here's the big deal though - they're playable online.",
+        ...                            "Here's one sign of it: The cost of a wedding hit a high.")]
+        [True, True, False, False, False]
+    """
+    return bool(_POINTER.match(as_polished(text)))
 
 
 _CUT_AT_TITLE = re.compile(rf"\b(?:{'|'.join(t for t in HONORIFICS + ABBREVIATED_TITLES if t != 'Sir')})\.[\"”’')\]]*$")

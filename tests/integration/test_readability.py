@@ -235,6 +235,13 @@ def test_switching_the_parts_off_gives_back_the_old_summary():
     ("In this Sept. 26, 2006, file photo, knives of all sizes are piled in a box at a surplus store in Tucker, Ga.",
      "caption", ""),
     ("The car driven by the gunman is pictured at the school in Newtown, Connecticut.", "caption", ""),
+    # a file photo named so (extractive Multi-News 069 and 125 took the first and the third)
+    ("File photo of Patsy Ramsey and her husband, John Ramsey producing a picture of Jon-Benet Ramsey.", "caption", ""),
+    ("A file image from the Galileo spacecraft shows the Conemara region of Jupiter's frozen moon Europa.", "caption",
+     ""),
+    ("A patient is prepared for an MRI in a file photo.", "caption", ""),
+    ("A 2013 photo shows the gates of the Tower Bridge, in London, raised high.", "caption", ""),
+    ("REUTERS/Stringer", "credit", ""),
     # a section label (Axios's, a fact-checker's): "Why it matters:" opened a sentence of an extractive NeuS summary
     ("Why it matters: Officials told the Post that the cases stem from the rallies.", "publisher_voice",
      "Officials told the Post that the cases stem from the rallies."),
@@ -323,6 +330,7 @@ def test_ordinary_sentences_are_not_furniture():
             "Follow-up talks are planned, and police follow the case on Twitter.\n"
             "The WSJ/NBC poll released Sunday found Romney pulling even with the president.\n"  # not a credit
             "Photos by residents showed the flooded streets on Monday.\n"
+            "She appeared in a photo with the senator, which a close-up photograph of the stage confirmed.\n"
             "Cleaver called the deal “a sugar-coated Satan sandwich.”\n"
             # no appeal to the reader: thanks to someone else, the reader's things in a story, a speaker's thanks
             "Thanks to a kind-hearted Roeland Park Police officer, her family still got the supplies they needed.\n"
@@ -741,6 +749,27 @@ def test_extractive_takes_no_contracted_pronoun_opener_out_of_its_article():
     assert strays[2] and not strays[3]
 
 
+def test_a_quotation_whose_pronoun_speaker_cannot_be_named_only_fills_an_extract():
+    """'"Every day they're in court, I'm going to be there," she said.' ended an extractive Multi-News summary
+    (161) after a sentence about the victim: the sentence before it in its article calls her "Price's mother",
+    no name the polish stage can write for "she". 14 of the 21 quotations said by "he" or "she" in the
+    extractive Multi-News and NeuS summaries stood so. Such a quotation only fills the budget, as one without a
+    speaker does; where the sentence before names the speaker, it is a candidate like any and the name is
+    written in."""
+    from summarize.provenance import SourceSentence
+    from summarize.summarizers.openers import speakerless_quotation
+
+    sources = ["Jennifer Rivers said she visits the cemetery where her son is buried every day.",
+               "Price's mother, who could be a key witness, said she wants to face his killers.",
+               '"Every day they\'re in court, I\'m going to be there," she said.',
+               "Jennifer Rivers said she forgave no one.",
+               '"I won\'t miss a day," she said.']
+    table = NameTable.learn(sources)
+    located = [SourceSentence("a", 0, k, t) for k, t in enumerate(sources)]
+    assert [speakerless_quotation(located, i, table) for i in (2, 4)] == [True, False]
+    assert rewrite([sources[4]], [sources[:4]], table)[0] == ['"I won\'t miss a day," Jennifer Rivers said.']
+
+
 def test_extractive_takes_no_vague_opener_after_a_connective_out_of_its_article():
     """"But it could also be called the Keurig 'K-Cup' business model." and "But they added that no formal offer
     had been made" stood in extractive Multi-News summaries: the polish stage drops the "But", and "It"/"They"
@@ -766,7 +795,10 @@ def test_extractive_takes_a_quotation_only_where_its_speaker_can_be_given():
     quote = "\"Without the rain on Monday evening, the wildfire would have reached the houses near Boulder.\""
 
     def fire(said: str) -> list[Article]:
-        return [Article("a", "Firefighters contained a wildfire near Boulder on Tuesday after it burned 2,000 acres.\n"
+        # "he" in the second sentence is the chief the first names: a quotation said by a pronoun that no sentence
+        # before it names only fills the budget too (``summarizers.openers.speakerless_quotation``)
+        return [Article("a", "Fire Chief Dan Ortiz said crews contained a wildfire near Boulder after it burned "
+                             "2,000 acres.\n"
                              f"\"We had crews from six counties working through the night,\" {said}.\n{quote}\n"
                              "The fire started on Sunday afternoon."),
                 Article("b", "A wildfire near Boulder burned 2,000 acres before firefighters contained it on Tuesday.\n"

@@ -225,6 +225,21 @@ def test_contributor_credits_update_notes_and_photo_galleries_are_page_notices()
                             "He said the report, to which Smith contributed, was accurate."), cleaned.text
 
 
+def test_the_washington_posts_photo_gallery_is_a_page_notice():
+    """Multi-News 238's extract read "1 of 26 Full Screen Autoplay Close Skip Ad × A look back at Wisconsin Gov.
+    Scott Walker’s political career View Photos The Republican is expected to launch ...": the Post's gallery,
+    its buttons and its captions in one paragraph."""
+    from summarize.clean import clean_article
+
+    text = ("Walker announced his bid on Monday.\n"
+            "1 of 26 Full Screen Autoplay Close Skip Ad × A look back at Wisconsin Gov. Scott Walker’s political career "
+            "View Photos The Republican is expected to launch his campaign Monday. Caption The governor spoke. "
+            "Morry Gash/AP Buy Photo Wait 1 second to continue.\n"
+            "He is the favourite to win Iowa, where 1 of 26 counties voted early.")
+    assert clean_article(Article("a", text), CleanConfig()).text == (
+        "Walker announced his bid on Monday.\nHe is the favourite to win Iowa, where 1 of 26 counties voted early.")
+
+
 @pytest.mark.parametrize("text, sentences", [
     # pysbd ended a sentence at a clock time's "p.m." before its day, zone or date: 30 of the 55 splits after
     # one in the shared articles, each piece broken ("Thursday, Senator Harry Reid ...", "Eastern, Inside ...")

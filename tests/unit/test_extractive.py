@@ -222,6 +222,25 @@ def test_a_sentence_telling_the_reader_what_to_do_is_not_extracted():
     assert "Look at the way the mayor smiled at the vote." not in lead_texts(docs)
 
 
+def test_a_pointer_to_what_follows_in_its_article_is_not_extracted():
+    """A NeuS extract read "Here’s a range of op-eds written by people from throughout the political spectrum,
+    making various cases for why you should (or shouldn’t) vote for either President Donald Trump or Democratic
+    nominee Joe Biden.": what it points to stays in its article, as what a colon's lead-in announces does. Where a
+    colon, dash or semicolon goes on to say it, the sentence is whole."""
+    for pointer in ("Here are key Senate races to watch.", "Here’s what you need to know.",
+                    "Here is how six leading lobbies plan to make sure their cause is being debated.",
+                    "And here's a sampling of times Trump took credit for the market's rise."):
+        assert not candidate(pointer), pointer
+    for sentence in ("Here's one sign of the recovery: The average cost of a wedding just hit a five-year high.",
+                     "Here's the big, big deal though - they're playable over Xbox Live.",
+                     "Hereford United were knocked out of the FA Cup on Saturday.",
+                     "The talks will be held here on Monday, officials said."):
+        assert candidate(sentence), sentence
+    docs = ["The Senate vote on the budget is set for Tuesday.\nHere are key Senate races to watch.\n"
+            "Democrats need two seats to win control."]
+    assert "Here are key Senate races to watch." not in lead_texts(docs)
+
+
 def test_lead_extracts_what_it_has_when_no_sentence_stands_on_its_own():
     """An article of questions (or a transcript in capitals) gave lead an empty summary: every sentence was
     passed over. As extractive does with its candidates, lead then takes the sentences as they are."""

@@ -73,6 +73,25 @@ def test_a_piece_of_a_speakers_quotation_is_never_the_page_speaking():
     assert reader_appeal("Thank you for registering!") is True
 
 
+@pytest.mark.parametrize("sentence, appeal", [
+    # the outlet's app, newsletter or links offered to the reader: four were left in the shared Multi-News
+    # articles after cleaning, one ended a summary ("Or, keep up-to-date ... with the Denver7 apps ...")
+    ("Or, keep up-to-date on the latest news and weather with the Denver7 apps for iPhone/iPads, Android and Kindle.",
+     True),
+    ("Download the Click2Houston news app in your app store to stay up-to-date with the latest news.", True),
+    ("Want stories like these delivered straight to your phone?", True),
+    ("Get the CBS app for iPhone & iPad!", True),
+    ("For more about chronic pain, visit the U.S. National Library of Medicine.", True),
+    # the story's own words about apps, updates and deliveries
+    ("Users can download the app for free from Apple's store.", False),
+    ("Keep calm and carry on, the posters said.", False),
+    ("The parcels were delivered to homes across the city.", False),
+    ("For more than a decade, the company has sold its apps abroad.", False),
+])
+def test_the_outlets_app_or_newsletter_offered_to_the_reader(sentence, appeal):
+    assert reader_appeal(sentence) is appeal
+
+
 @pytest.mark.parametrize("before", [
     '"It has been over a month," Kaylie Hanson explains.',  # present as well as past: "explains", "argues"
     '"The choice was never theirs," Kaylie Hanson argues in her letter.',
