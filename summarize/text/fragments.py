@@ -169,8 +169,8 @@ def imperative(text: str) -> bool:
     return bool(_IMPERATIVE.match(as_polished(text)))
 
 
-_POINTER = re.compile(r"^(?:(?:And|So|But|Now),?\s+)?(?:Here(?:['’]s| is| are)|Below (?:is|are)|The following (?:is|are))\b"
-                      r"(?![^;:]*(?:\s[-–—]\s|[;:]|—))")
+_POINTER = re.compile(r"^(?:(?:And|So|But|Now),?\s+)?(?:Here(?:['’]s| is| are)|Below (?:is|are)|"
+                      r"The following (?:is|are))\b(?![^;:]*(?:\s[-–]\s|[;:—]))")
 
 
 def points_ahead(text: str) -> bool:

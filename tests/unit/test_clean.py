@@ -232,8 +232,8 @@ def test_the_washington_posts_photo_gallery_is_a_page_notice():
     from summarize.clean import clean_article
 
     text = ("Walker announced his bid on Monday.\n"
-            "1 of 26 Full Screen Autoplay Close Skip Ad × A look back at Wisconsin Gov. Scott Walker’s political career "
-            "View Photos The Republican is expected to launch his campaign Monday. Caption The governor spoke. "
+            "1 of 26 Full Screen Autoplay Close Skip Ad × A look back at Wisconsin Gov. Scott Walker’s political "
+            "career View Photos The Republican is expected to launch his campaign Monday. Caption The governor spoke. "
             "Morry Gash/AP Buy Photo Wait 1 second to continue.\n"
             "He is the favourite to win Iowa, where 1 of 26 counties voted early.")
     assert clean_article(Article("a", text), CleanConfig()).text == (
