@@ -32,6 +32,10 @@ _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|A
 _CAPTION_VERBS = (r"speaks|poses|arrives|attends|walks|looks|stands|waves|gestures|smiles|listens|holds|sits|leaves|"
                   r"talks|reacts|greets|shakes|delivers|addresses|answers|watches|celebrates|visits|pauses|enters|"
                   r"departs|fends|uses|prepares|kneels|runs|jumps|wears|carries|points|signs|hugs|shows|chats|is seen")
+# a caption verb of one person or of several ("Chuck Schumer and Mitch McConnell walk to the Senate floor")
+_CAPTION_VERB = re.compile(r"\b(?:%s)\b" % "|".join(
+    "(?:is|are) seen" if v == "is seen" else re.sub(r"(?<=ss|ch|sh)es$|s$", lambda m: f"(?:{m.group()})?", v)
+    for v in _CAPTION_VERBS.split("|")))
 _PAST = re.compile(r"\b(?:said|says|was|were|had|did|told|would|will|\w{3,}ed)\b", re.IGNORECASE)
 
 
@@ -63,6 +67,9 @@ _AGENCY = r"(?:AP Photo|AP|Getty Images|Getty|AFP|Reuters|POLITICO|EPA|Bloomberg
 # who a photo is credited to: an agency, or a name of up to four words (not "The WSJ/NBC poll ...")
 _CREDITED = (r"(?:(?!(?:The|A|An|This|That|These|Those|Our|Its|His|Her|Their)\b)"
              r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
+# a photo credit opening a sentence, with the caption or a related story's headline fused to it: "| AP Photo Trump
+# picks Gorsuch ...", "Tom Williams/Getty Images Rep. Jackie Speier will ..."
+_PHOTO_CREDIT = re.compile(rf"^\|\s*(?:{_CREDITED}/)*{_AGENCY}\b|^(?:By\s+)?{_CREDITED}/(?:[\w.'’ -]+/)?{_AGENCY}\b")
 # Whole sentences dropped, by rule.
 _SENTENCES = {
     "caption": [
@@ -89,9 +96,7 @@ _SENTENCES = {
                    r"Getty|EPA)\b)", re.IGNORECASE),  # "Photo by Ethan Miller/Getty Images."
         re.compile(r"^\(?(?:AP|Getty(?: Images)?|Reuters|REUTERS|AFP|EPA)(?: Photo)?(?:/[\w .]+)?\)?\.?$"),
         re.compile(r"\(Opens in new window\)|^Click to \w+", re.IGNORECASE),
-        # a photo credit opening a sentence, with the caption or a related story's headline fused to it:
-        # "| AP Photo Trump picks Gorsuch ...", "Tom Williams/Getty Images Rep. Jackie Speier will ..."
-        re.compile(rf"^\|\s*(?:{_CREDITED}/)*{_AGENCY}\b|^(?:By\s+)?{_CREDITED}/(?:[\w.'’ -]+/)?{_AGENCY}\b"),
+        _PHOTO_CREDIT,
         re.compile(r"^Enlarge (?:Image|Photo)\b"),
     ],
     "link": [
@@ -156,7 +161,10 @@ def _headline_paragraph(para: str, others_punctuated: bool) -> bool:
 
 def _caption_with_date(sentence: str) -> bool:
     """A photo caption: a present-tense caption verb and a date, nothing in the past ("X speaks to police
-    after his rescue on August 11th."), or a verbless line ending with a full date."""
+    after his rescue on August 11th."), or a verbless line ending with a full date; an agency's caption ends
+    with its day and date ("The closed window of the papal residence ..., Saturday, March 23, 2013.")."""
+    if re.search(rf",\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+{_MONTH}\s+\d{{1,2}},\s+\d{{4}}\.?$", sentence):
+        return True
     has_date = re.search(rf"\b{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?\b", sentence)
     if not has_date or _PAST.search(sentence):
         return False
@@ -217,7 +225,7 @@ class FurnitureFilter:
                 removed.append({"what": para, "why": "byline"})
                 continue
             para = self._strip_prefixes(para, removed)
-            sentences = [s for s in (self._sentence(s, removed) for s in split_sentences(para)) if s]
+            sentences = [s for s in (self._sentence(s, removed) for s in self._uncaptioned(para, removed)) if s]
             if sentences:
                 kept.append(" ".join(sentences))
                 n_kept += len(sentences)
@@ -251,6 +259,18 @@ class FurnitureFilter:
                     removed.append({"what": m.group(0).strip(), "why": name})
                     para = para[m.end():]
         return para
+
+    def _uncaptioned(self, para: str, removed: list[dict[str, str]]) -> list[str]:
+        """``para``'s sentences without a caption its photo's credit follows ("Chuck Schumer and Mitch McConnell walk
+        to the Senate floor Wednesday." + "| John Shinkle/POLITICO ...") that says what the photo shows (a caption
+        verb): Politico's captions in the past tense carry the story ("On Twitter, Trump sought to ...") and stay."""
+        pieces, out = split_sentences(para), []
+        for piece, after in zip(pieces, pieces[1:] + [""]):
+            if "caption" in self.rules and _PHOTO_CREDIT.match(after) and _CAPTION_VERB.search(piece):
+                removed.append({"what": piece, "why": "caption"})
+                continue
+            out.append(piece)
+        return out
 
     def _sentence(self, sentence: str, removed: list[dict[str, str]]) -> str:
         if "dateline" in self.rules and (m := _AGENCY_DATELINE.match(sentence)) and m.end() < len(sentence):

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 
-from summarize.polish.people import ORGANISATION, NameTable, names, pronoun_subject
+from summarize.polish.names import ORGANISATION, names
+from summarize.polish.people import NameTable, pronoun_subject
 from summarize.text.facts import GENDERED_NOUNS, PERSON_NOUNS
 from summarize.text.lexicon import STOP_WORDS
 from summarize.text.speech import SAYS, unquoted

@@ -23,17 +23,8 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from summarize.polish.people import (
-    HONORIFIC_BEFORE,
-    THE_BEFORE,
-    NameTable,
-    glued,
-    names,
-    own_gender,
-    person_like,
-    pronoun_subject,
-    someone_else,
-)
+from summarize.polish.names import THE_BEFORE, glued, names, person_like
+from summarize.polish.people import HONORIFIC_BEFORE, NameTable, own_gender, pronoun_subject, someone_else
 from summarize.polish.pronouns import SAID_PRONOUN, in_place, unanchored
 from summarize.polish.speakers import attributed, speaker
 from summarize.text.facts import PERSON_NOUNS, POSSESSIVE, PRONOUNS
@@ -41,9 +32,11 @@ from summarize.text.fragments import as_polished, bare_quotation
 from summarize.text.lexicon import CONNECTIVES
 from summarize.text.speech import SAYS, quotations, unquoted
 
-# A name used as a modifier ("the Trump administration") is not a mention to complete.
+# A name used as a modifier ("the Trump administration") or a party to a case ("Kimble v. Marvel") is not a
+# mention to complete.
 _ATTRIBUTIVE = re.compile(r"^\s+(?:administration|campaign|era|presidency|family|government|regime|team|aides|"
-                          r"supporters|camp|years|doctrine|foundation|organization|organisation|estate|brand)\b")
+                          r"supporters|camp|years|doctrine|foundation|organization|organisation|estate|brand|v\.|vs\.?)"
+                          r"(?!\w)")
 # after a connective too ("But it could also be called ...", "Now they have a choice: ...")
 VAGUE_OPENER = re.compile(rf"^[\"“]?(?:(?:{CONNECTIVES}),?\s+)?"
                           r"(?:[Tt]hey|[Tt]hem|[Tt]heir|[Ii]ts?|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Ss]uch)\b")
@@ -251,7 +244,7 @@ def _complete_first_mentions(sent: str, table: NameTable, introduced: set[str]) 
     edits, pieces, pos = [], [], 0
     quoted = quotations(sent)[0]
     for start, name in names(sent):
-        full = table.person(name)
+        full = table.person(name) or table.in_passing.get(name) or (name if name in table.in_passing.values() else None)
         if full is None or full in introduced:
             continue
         introduced.add(full)

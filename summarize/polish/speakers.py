@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import re
 
-from summarize.polish.people import SAID_AFTER, NameTable, names, person_like
+from summarize.polish.names import names, person_like
+from summarize.polish.people import SAID_AFTER, NameTable
 from summarize.text.lexicon import GROUPS, OCCUPATIONS, TITLE_WORDS
 from summarize.text.speech import IN_APPOSITION, SAYS, unquoted
 

@@ -169,19 +169,23 @@ def imperative(text: str) -> bool:
     return bool(_IMPERATIVE.match(as_polished(text)))
 
 
-_POINTER = re.compile(r"^(?:(?:And|So|But|Now),?\s+)?(?:Here(?:['’]s| is| are)|Below (?:is|are)|"
-                      r"The following (?:is|are))\b(?![^;:]*(?:\s[-–]\s|[;:—]))")
+_POINTER = re.compile(r"^(?:(?:(?:And|So|But|Now),?\s+)?(?:Here(?:['’]s| is| are)|Below (?:is|are)|"
+                      r"The following (?:is|are))|[^:;—–\"“]+,\s+here(?:['’]s| is| are)\s+"
+                      r"(?=how|what|why|where|who|some|a few|\d))"
+                      r"\b(?![^;:]*(?:\s[-–]\s|[;:—]))")
 
 
 def points_ahead(text: str) -> bool:
     """Whether ``text`` points to what follows it in its article ("Here are key Senate races to watch.",
     "Here's what you need to know.", "Here is how six leading lobbies plan to make sure their cause is
-    debated.", "Here's a sampling of times Trump took credit for the market's rise."): in an extract what it
+    debated.", "Here's a sampling of times Trump took credit for the market's rise.", after a lead-in "From ...
+    to her best Suze Orman impression, here are 20 of Wiig's most memorable bits."): in an extract what it
     points to is not there. A colon's lead-in is the same (``standing.out_of_place`` reads it); these close with
     a full stop. Not where a colon, dash or semicolon goes on to say it ("Here's one sign of the recovery: The
     average cost of a wedding just hit a five-year high.", "Here's the big deal though - they're playable over
     Xbox Live."). In the shared Multi-News, NeuS and BBC articles 19 sentences that close with a full stop are
-    such, 3 not pointers (an essay's "Here is the mystery, alive, unscathed, ...").
+    such, 3 not pointers (an essay's "Here is the mystery, alive, unscathed, ..."); after a lead-in only a
+    pointer to how, what, some or a number of things ("From guns to gays, here is a man always ready ..." is none).
 
     Example:
         >>> [points_ahead(s) for s in ("Here's what you need to know.", "Here are some.", "Kim met Putin here.",

@@ -15,6 +15,8 @@ import functools
 import re
 from typing import Mapping, Sequence
 
+from summarize.text.speech import SAYS
+
 _WS = re.compile(r"\s+")
 # What no sentence starts with: the rest of one a splitter cut at an abbreviation or a title's question mark ("Sen.
 # Mike Enzi, R-Wyo." + ", speaks ...", "Downey Jr." + "'s character", "Are We There Yet?" + ", slipped ...")
@@ -75,6 +77,16 @@ _CLOCK_GOES_ON = re.compile(
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b(?!['’]s)|(?:January|February|March|April|May|June|July|August|"
     r"September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)\s+\d|(?:[ECMP][SD]?T|GMT|BST|"
     r"UTC)\b|(?:Eastern|Pacific|Central|Mountain)\b|[A-Z][a-z]+ time\b")
+# a quotation that ends on "!" or "?" and the capitalised speaker after it are one sentence ('"Is he nervous?"' +
+# 'Ross asks.', '"... let's do this!"' + 'Bobby Goodlatte wrote on Twitter, where ...'): pysbd splits before a
+# capital, not before "she said"; only where the verb ends the clause, is said to someone or goes on with where or
+# when (not "Mr Blair said he would ...", "Allen says Wales will ...", "He said: ...")
+_ASKED_OR_EXCLAIMED = re.compile(r"[!?][\"”]$")
+_SPEAKER_AFTER = re.compile(
+    rf"(?!(?:When|While|After|If|As|But|And)\b)(?:[A-Z][\w.'’-]*\s+){{1,4}}(?:{SAYS}|asked|asks|tweeted|tweets|"
+    r"posted|shouted|yelled|replied|recalled|wondered|exclaimed)\b(?=[.,;]|\s+(?:on|in|at|during|after|before|to|from|"
+    r"via|through|last|this|earlier|later|recently|loudly|quietly|again|him|her|them|me|us|reporters|[A-Z][a-z]+day)\b"
+    r"|(?:(?<=told)|(?<=tells)|(?<=asked))\s+(?:[A-Z]|the\s))")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -84,9 +96,11 @@ def _split_paragraph(paragraph: str) -> tuple[str, ...]:
     the rest ('...', '###', a rule of dashes) is dropped; a quote followed by a space at a sentence's start
     closes the sentence before; a piece that no sentence opens with (``CONTINUES``: a comma, a closing bracket,
     "'s") goes on with the one before (pysbd ends a sentence at an abbreviation or a title's question mark before
-    one: "Sen. Mike Enzi, R-Wyo." + ", speaks to reporters ...": 48 in the shared articles); a
-    clock time's "p.m." ends none before its day, date or zone (``_CLOCK_END``: 30 of the 55 splits after one in
-    the shared articles, "Around 8 p.m." + "Thursday, Senator Harry Reid ...").
+    one: "Sen. Mike Enzi, R-Wyo." + ", speaks to reporters ...": 48 in the shared articles); a capitalised
+    speaker after a quotation that ends on "!" or "?" goes on with it (``_SPEAKER_AFTER``: '"Is he nervous?"' +
+    'Ross asks.': 27 in the shared articles); a clock time's "p.m." ends none before its day, date or zone
+    (``_CLOCK_END``: 30 of the 55 splits after one in the shared articles, "Around 8 p.m." + "Thursday, Senator
+    Harry Reid ...").
 
     Example:
         >>> _split_paragraph('The backs read "t\\'\\' and "Tulowizki." Fans lined up.')
@@ -107,6 +121,9 @@ def _split_paragraph(paragraph: str) -> tuple[str, ...]:
             continue
         if out and CONTINUES.match(sent):  # spaced as the paragraph has it: "R-Wyo., speaks", "Jr. , Chris Evans"
             out[-1] += sent if out[-1] + sent in _WS.sub(" ", paragraph) else " " + sent
+            continue
+        if out and _ASKED_OR_EXCLAIMED.search(out[-1]) and _SPEAKER_AFTER.match(sent):
+            out[-1] += " " + sent
             continue
         clock = _CLOCK_GOES_ON.match(sent) and out and _CLOCK_END.search(out[-1])
         if clock and re.search(r"[A-Za-z]{2}", out[-1][: clock.start()]):

@@ -235,6 +235,11 @@ def test_switching_the_parts_off_gives_back_the_old_summary():
     ("In this Sept. 26, 2006, file photo, knives of all sizes are piled in a box at a surplus store in Tucker, Ga.",
      "caption", ""),
     ("The car driven by the gunman is pictured at the school in Newtown, Connecticut.", "caption", ""),
+    # an agency's caption, ending on its day and date (4 in the shared articles; an extract took the first)
+    ("The closed window of the papal residence in Castelgandolfo, in the outskirts of Rome, Saturday, March 23, "
+     "2013.", "caption", ""),
+    ("A flight information screen displays canceled flights at Midway airport in Chicago, Thursday, Dec. 20, 2012.",
+     "caption", ""),
     # a file photo named so (extractive Multi-News 069 and 125 took the first and the third)
     ("File photo of Patsy Ramsey and her husband, John Ramsey producing a picture of Jon-Benet Ramsey.", "caption", ""),
     ("A file image from the Galileo spacecraft shows the Conemara region of Jupiter's frozen moon Europa.", "caption",
@@ -290,6 +295,22 @@ def test_furniture_is_removed_and_recorded(line, why, kept):
     removed = cleaned.metadata["furniture_removed"]
     assert [r["why"] for r in removed] == [why] and removed[0]["what"]
     assert cleaned.text.split("\n")[0] == (kept or "The council approved the budget on Monday.")
+
+
+def test_the_caption_before_a_photo_credit_goes_with_it():
+    """Politico's pages open with a photo's caption, its credit after a pipe, then a related story's headline: an
+    extractive Multi-News summary opened "Senate Minority Leader Chuck Schumer and Majority Leader Mitch McConnell
+    walk to the Senate floor Wednesday." A caption in the past tense carries the story and stays."""
+    credit = " | John Shinkle/POLITICO Congressional leaders reach budget deal The agreement would raise caps."
+    for caption in ("Senate Minority Leader Chuck Schumer and Majority Leader Mitch McConnell walk to the Senate "
+                    "floor Wednesday.", "Sen. Lindsey Graham listens as Sen. Sheldon Whitehouse holds up a book."):
+        cleaned = clean_article(Article("a", f"{caption}{credit}\nThe council approved the budget on Monday."),
+                                CleanConfig())
+        assert cleaned.text == "The council approved the budget on Monday."
+        assert [r["why"] for r in cleaned.metadata["furniture_removed"]] == ["caption", "credit"]
+    told = "On Twitter, President Donald Trump sought to tie his demands for wall funding to an attack."
+    cleaned = clean_article(Article("a", f"{told}{credit}\nThe council approved the budget on Monday."), CleanConfig())
+    assert cleaned.text.split("\n")[0] == told
 
 
 def test_a_syndication_credit_inside_a_paragraph_is_furniture():
@@ -693,7 +714,7 @@ def test_names_keep_their_accented_letters_and_none_starts_inside_a_word():
     """A name's pattern knew only A-Z: "Ian Haney López" was "Ian Haney" (a pronoun was rewritten to it), "Kira
     Grünberg" was "Kira Gr"; and it matched inside words: "iPod" held a name "Pod", "@realDonaldTrump" one
     "DonaldTrump" (1,100 such in the shared articles, most in the BBC's)."""
-    from summarize.polish.people import names
+    from summarize.polish.names import names
 
     sentence = "Ian Haney López and Kira Grünberg met Recep Tayyip Erdoğan; her iPod showed @realDonaldTrump."
     assert [n for _, n in names(sentence)] == ["Ian Haney López", "Kira Grünberg", "Recep Tayyip Erdoğan"]

@@ -278,6 +278,27 @@ def test_a_comma_opens_no_sentence(text, sentences):
     assert split_sentences(text) == sentences
 
 
+@pytest.mark.parametrize("text, sentences", [
+    # pysbd split a quotation that ends on "!" or "?" from the capitalised speaker after it (27 in the shared
+    # articles): "Ross asks." stood alone, and "Bobby Goodlatte wrote on Twitter, where he describes himself as
+    # ..." ended a Multi-News extract without the words he wrote
+    ('"Is he nervous?" Ross asks. He is not.', ['"Is he nervous?" Ross asks.', "He is not."]),
+    ('"Let\'s do this!" Bobby Goodlatte wrote on Twitter, where he lives.',
+     ['"Let\'s do this!" Bobby Goodlatte wrote on Twitter, where he lives.']),
+    ("“Why now?” Trump tweeted Friday.", ["“Why now?” Trump tweeted Friday."]),
+    ('"No!" Francis told Benedict in a gesture.', ['"No!" Francis told Benedict in a gesture.']),
+    # a sentence of its own where the verb goes on with what was said, or a clause opens it
+    ('"Why?" Mr Blair said he would not respond.', ['"Why?"', "Mr Blair said he would not respond."]),
+    ('"Why?" He said: "We need winners."', ['"Why?"', 'He said: "We need winners."']),
+    ('"Why?" When asked how, he left.', ['"Why?"', "When asked how, he left."]),
+    ('"Go home!" The crowd roared.', ['"Go home!"', "The crowd roared."]),
+])
+def test_a_quotation_and_its_speaker_after_a_question_or_exclamation_mark_are_one_sentence(text, sentences):
+    from summarize.text.sentences import split_sentences
+
+    assert split_sentences(text) == sentences
+
+
 def test_an_agency_caption_split_at_a_party_and_state_is_dropped_whole():
     from summarize.clean import clean_article
 

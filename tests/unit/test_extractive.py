@@ -229,12 +229,15 @@ def test_a_pointer_to_what_follows_in_its_article_is_not_extracted():
     colon, dash or semicolon goes on to say it, the sentence is whole."""
     for pointer in ("Here are key Senate races to watch.", "Here’s what you need to know.",
                     "Here is how six leading lobbies plan to make sure their cause is being debated.",
-                    "And here's a sampling of times Trump took credit for the market's rise."):
+                    "And here's a sampling of times Trump took credit for the market's rise.",
+                    "From yelling alongside Will Ferrell to her best impression, here are 20 of Wiig's best bits.",
+                    "If you disagree with the decision, here's how to argue about Title IX."):
         assert not candidate(pointer), pointer
     for sentence in ("Here's one sign of the recovery: The average cost of a wedding just hit a five-year high.",
                      "Here's the big, big deal though - they're playable over Xbox Live.",
                      "Hereford United were knocked out of the FA Cup on Saturday.",
-                     "The talks will be held here on Monday, officials said."):
+                     "The talks will be held here on Monday, officials said.",
+                     "From guns to gays, here is a man always ready to speak truth to power."):
         assert candidate(sentence), sentence
     docs = ["The Senate vote on the budget is set for Tuesday.\nHere are key Senate races to watch.\n"
             "Democrats need two seats to win control."]

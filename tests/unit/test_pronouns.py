@@ -140,7 +140,7 @@ def test_a_person_after_an_organisations_office_is_named(sentence, name):
     (Multi-News 146 and 112; bench/results/referents_offices.json: 4 right and 1 wrong where 2 were wrong and 3
     unresolved). An office that is also a surname still counts only first or after an organisation. A title
     without its full stop inside the sequence ("Sgt Joe Serna") is an office too."""
-    from summarize.polish.people import names
+    from summarize.polish.names import names
 
     assert [n for _, n in names(sentence)] == [name]
 
@@ -170,7 +170,7 @@ def test_she_after_the_house_speaker_is_the_speaker(shared_data):
 def test_an_occupation_before_a_name_is_no_part_of_it(sentence, name):
     """"Sprinter Michelle Collins" was a name of three words at a sentence's start, so the BBC's "Collins' ban is a
     result of her connection to the federal inquiry" reached a summary with no one named in full."""
-    from summarize.polish.people import names
+    from summarize.polish.names import names
 
     found = [n for _, n in names(sentence)]
     assert name in found and not any(n.endswith(" " + name) for n in found)
@@ -187,6 +187,30 @@ def test_a_first_mention_is_written_in_full_with_its_occupation():
     # a pronoun opener given the name: "sprinter Michelle Collins is the first athlete ..." read a BBC event's summary
     said = rewrite(["An inquiry was opened.", "She is the first athlete banned."], [None, ["Collins was banned."]], table)
     assert said[0][1] == "Sprinter Michelle Collins is the first athlete banned."
+
+
+def test_a_person_named_in_full_only_in_passing_is_written_in_full_at_first_mention():
+    """"Castaneda said the counter-protesters were telling the Klansmen that they weren't welcome" reached an
+    extractive Multi-News summary with no one named in full: the sources name "Anaheim resident Joe Castaneda"
+    once, after "said", and the table took as people only names acting as one in full. 10 of 250 extractive
+    Multi-News summaries had such a surname (O'Mara, Levy, Jennifer Lewis's "Lewis" ...). The full name is
+    written at the first mention; no pronoun is resolved to it (the referents bench: none changed)."""
+    sources = ["“I have never heard of anything like this,” said Anaheim resident Joe Castaneda, who saw it.",
+               "Castaneda said the counter-protesters were telling them to leave.",
+               "The Colorado Rockies handed out 15,000 jerseys.", "Rockies said fans can exchange them.",
+               "Outgoing Northwestern president Morton Schapiro spoke.", "Northwestern said it would appeal.",
+               "It was an outgoing message.", "Life went on.", "Hollywood Life reported it, and she said so."]
+    table = NameTable.learn(sources)
+    assert table.in_passing == {"Castaneda": "Joe Castaneda"} and table.person("Castaneda") is None
+    out = rewrite(["Castaneda said the counter-protesters were telling them to leave.", "Castaneda left."],
+                  [None, None], table)[0]
+    assert out == ["Joe Castaneda said the counter-protesters were telling them to leave.", "Castaneda left."]
+    out = rewrite(["Joe Castaneda saw it.", "Castaneda left."], [None, None], table)[0]
+    assert out == ["Joe Castaneda saw it.", "Castaneda left."]  # named in full already
+    assert rewrite(["It cited Castaneda v. Anaheim."], [None], table)[0] == ["It cited Castaneda v. Anaheim."]
+    # "Ms. Pascoe" shows a person by herself: "Jack's owner, Karen Pascoe," is her full name
+    table = NameTable.learn(["We offer sympathy to Jack's owner, Karen Pascoe, for her loss.", "Ms. Pascoe wept."])
+    assert table.in_passing == {"Pascoe": "Karen Pascoe"}
 
 
 def test_the_bbcs_sport_arts_and_politics_occupations_show_a_person():
