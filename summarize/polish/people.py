@@ -24,7 +24,7 @@ from typing import Sequence
 from summarize.polish.names import NOT_NAMES, ROLE, THE_BEFORE, names
 from summarize.text.facts import GENDERED_NOUNS, PERSON_NOUNS, PRONOUNS
 from summarize.text.lexicon import ABBREVIATED_TITLES, CONNECTIVES, HONORIFICS, OCCUPATIONS
-from summarize.text.speech import IN_APPOSITION, SAYS, unquoted
+from summarize.text.speech import IN_APPOSITION, SAYS, quotations, unquoted
 from summarize.types import Cluster
 
 _DESCRIPTOR = re.compile(rf"((?:(?:[A-Z][a-z]+|(?:{'|'.join(ABBREVIATED_TITLES)})\.)\s+){{0,2}}(?:{ROLE}))\s+$")
@@ -62,7 +62,8 @@ def _in_passing(sentences: Sequence[str], everyone: list[str], candidates: list[
     the surname is a person (``sure``: "Ms. Pascoe", or a sentence it opens says "he" or "she") or it says
     something (``said``) and the full name is set as a person's (``placed``: "said Anaheim resident Joe
     Castaneda", "Efraim Levy, a ...", "his attorney, Mark O'Mara"). Not a full name with a word the sources write
-    in lower case ("Outgoing Northwestern", "Hollywood Life" for "Life") or a saint's."""
+    in lower case ("Outgoing Northwestern", "Hollywood Life" for "Life"), a saint's, or one only quoted ("This is
+    not Lady Thor," for Marvel's Thor)."""
     lower = {w for sent in sentences for w in _LOWER_WORD.findall(sent)}
     passing = [n for n in candidates if 2 <= len(n.split()) <= 4 and n.split()[0] not in ("St", "Saint")
                and not lower & {w.lower() for w in n.split()}
@@ -106,9 +107,9 @@ class NameTable:
         personal: set[str] = set()  # names seen acting as people: with a title, saying something, or an age
         titled: set[str] = set()  # with a title or an honorific: a person, not a company that "said"
         things: set[str] = set()  # written after "the"
-        said, sure, placed = set(), set(), set()  # for names written in full in passing (``_in_passing``)
+        said, sure, placed, written = set(), set(), set(), set()  # for names in full in passing (``_in_passing``)
         for i, sent in enumerate(sentences):
-            found = names(sent)
+            found, quoted = names(sent), quotations(sent)[0]
             for (start, name), (after_start, after) in zip(found, found[1:]):
                 if len(name.split()) == 1 and len(after.split()) > 1 and _COUPLE.fullmatch(
                         sent[start + len(name): after_start]):  # "Dan and Fran Keller": Dan Keller, a person
@@ -126,6 +127,8 @@ class NameTable:
                 if _SAID_BEFORE.search(sent[:start]) or _PERSON_NEXT.match(sent[start + len(name):]) or (
                         (m := _WORD_BEFORE.search(sent[:start])) and m.group(1) in PERSON_NOUNS):
                     placed.add(name)  # "said Anaheim resident Joe Castaneda", "Efraim Levy, a ...", "attorney, Mark"
+                if not any(a <= start < b for a, b in quoted):
+                    written.add(name)  # not only in a quotation ("This is not Lady Thor.")
                 d = _DESCRIPTOR.search(sent[:start])
                 if d:  # an occupation is capitalized only where it opens the sentence ("Sprinter Michelle Collins")
                     desc = d.group(1).lower() if not d.start() and d.group(1).lower() in OCCUPATIONS else d.group(1)
@@ -144,7 +147,7 @@ class NameTable:
                 best = max(people, key=lambda n: (counts[n], len(n)))
                 if sum(1 for n in people if counts[n] == counts[best]) == 1 or len(people) == 1:
                     table.full_names[short] = best
-        table.in_passing = _in_passing(sentences, list(counts), [n for n in counts if n not in personal | things],
+        table.in_passing = _in_passing(sentences, list(counts), [n for n in written if n not in personal | things],
                                        said, sure, placed, set(table.full_names))
         for name, descs in described.items():
             desc, n = descs.most_common(1)[0]

@@ -199,7 +199,8 @@ def test_a_person_named_in_full_only_in_passing_is_written_in_full_at_first_ment
                "Castaneda said the counter-protesters were telling them to leave.",
                "The Colorado Rockies handed out 15,000 jerseys.", "Rockies said fans can exchange them.",
                "Outgoing Northwestern president Morton Schapiro spoke.", "Northwestern said it would appeal.",
-               "It was an outgoing message.", "Life went on.", "Hollywood Life reported it, and she said so."]
+               "It was an outgoing message.", "Life went on.", "Hollywood Life reported it, and she said so.",
+               "“This is not Lady Thor,” Aaron said.", "Thor is mighty and loud.", "She doesn't shoot arrows."]
     table = NameTable.learn(sources)
     assert table.in_passing == {"Castaneda": "Joe Castaneda"} and table.person("Castaneda") is None
     out = rewrite(["Castaneda said the counter-protesters were telling them to leave.", "Castaneda left."],
