@@ -50,7 +50,7 @@ FRONTED_PRONOUN = re.compile(rf"^(?:(?:{CONNECTIVES}),\s+[^,;:\"“”.!?]{{2,60
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 _SAID_BEFORE = re.compile(rf"\b(?:{SAYS})\s+(?:[\w'’.-]+,?\s+){{0,4}}$")  # "said the study's lead author, "
 _PERSON_NEXT = re.compile(r"(?:['’]s)?\s*,\s*(?:who|a|an|the|\d{1,3}\s*,)\s")  # "Efraim Levy, a S&P analyst"
-_WORD_BEFORE = re.compile(r"\b([a-z]+)\s*,?\s+$")  # "his attorney, Mark O’Mara"
+_NOUN_BEFORE = re.compile(r"\b([a-z]+)\s*,?\s+$")  # "his attorney, Mark O’Mara"
 _COUPLE = re.compile(r"\s*(?:,|,?\s+and|\s*&)\s+")  # between the given names of "Dan and Fran Keller"
 
 
@@ -64,10 +64,12 @@ def _in_passing(sentences: Sequence[str], everyone: list[str], candidates: list[
     Castaneda", "Efraim Levy, a ...", "his attorney, Mark O'Mara"). Not a full name with a word the sources write
     in lower case ("Outgoing Northwestern", "Hollywood Life" for "Life"), a saint's, or one only quoted ("This is
     not Lady Thor," for Marvel's Thor)."""
-    lower = {w for sent in sentences for w in _LOWER_WORD.findall(sent)}
     passing = [n for n in candidates if 2 <= len(n.split()) <= 4 and n.split()[0] not in ("St", "Saint")
-               and not lower & {w.lower() for w in n.split()}
                and (n.split()[-1] in sure or n.split()[-1] in said and n in placed)]
+    if not passing:  # most clusters: no pass over every word
+        return {}
+    lower = {w for sent in sentences for w in _LOWER_WORD.findall(sent)}
+    passing = [n for n in passing if not lower & {w.lower() for w in n.split()}]
     out = {}
     for short in {n.split()[-1] for n in passing} - known - {w.capitalize() for w in lower}:  # not "Life"
         found = [n for n in everyone if len(n.split()) > 1 and n.split()[-1] == short]
@@ -119,13 +121,14 @@ class NameTable:
                 if THE_BEFORE.search(sent[:start]):
                     things.add(name)  # "The Colorado Rockies": a team, whatever "Rockies said"
                 if len(name.split()) < 2:  # a surname acting as a person: "Castaneda said", "Ms. Pascoe", "Lane ... he"
-                    said.update([name] if SAID_AFTER.match(sent[start + len(name):]) else [])
+                    if SAID_AFTER.match(sent[start + len(name):]):
+                        said.add(name)
                     if HONORIFIC_BEFORE.search(sent[:start]) or start <= 1 and (own_gender(sent) or i + 1 < len(
                             sentences) and pronoun_subject(sentences[i + 1])):
                         sure.add(name)
                     continue
                 if _SAID_BEFORE.search(sent[:start]) or _PERSON_NEXT.match(sent[start + len(name):]) or (
-                        (m := _WORD_BEFORE.search(sent[:start])) and m.group(1) in PERSON_NOUNS):
+                        (m := _NOUN_BEFORE.search(sent[:start])) and m.group(1) in PERSON_NOUNS):
                     placed.add(name)  # "said Anaheim resident Joe Castaneda", "Efraim Levy, a ...", "attorney, Mark"
                 if not any(a <= start < b for a, b in quoted):
                     written.add(name)  # not only in a quotation ("This is not Lady Thor.")
@@ -203,6 +206,11 @@ class NameTable:
         if name in self.full_names.values():
             return name
         return None
+
+    def introduced_as(self, name: str) -> str | None:
+        """The full name a first mention of ``name`` is written as: a known person's (``person``), or that of
+        someone named in full only in passing (``in_passing``)."""
+        return self.person(name) or self.in_passing.get(name) or (name if name in self.in_passing.values() else None)
 
     def people_in(self, sentence: str) -> list[str]:
         """Full names of the known people ``sentence`` mentions, in order; none in a thing's ("The John Peel Show")."""

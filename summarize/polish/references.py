@@ -244,7 +244,7 @@ def _complete_first_mentions(sent: str, table: NameTable, introduced: set[str]) 
     edits, pieces, pos = [], [], 0
     quoted = quotations(sent)[0]
     for start, name in names(sent):
-        full = table.person(name) or table.in_passing.get(name) or (name if name in table.in_passing.values() else None)
+        full = table.introduced_as(name)
         if full is None or full in introduced:
             continue
         introduced.add(full)

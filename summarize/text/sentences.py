@@ -84,7 +84,7 @@ _CLOCK_GOES_ON = re.compile(
 _ASKED_OR_EXCLAIMED = re.compile(r"[!?][\"”]$")
 _SPEAKER_AFTER = re.compile(
     rf"(?!(?:When|While|After|If|As|But|And)\b)(?:[A-Z][\w.'’-]*\s+){{1,4}}(?:{SAYS}|asked|asks|tweeted|tweets|"
-    r"posted|shouted|yelled|replied|recalled|wondered|exclaimed)\b(?=[.,;]|\s+(?:on|in|at|during|after|before|to|from|"
+    r"posted|shouted|yelled|replied|wondered|exclaimed)\b(?=[.,;]|\s+(?:on|in|at|during|after|before|to|from|"
     r"via|through|last|this|earlier|later|recently|loudly|quietly|again|him|her|them|me|us|reporters|[A-Z][a-z]+day)\b"
     r"|(?:(?<=told)|(?<=tells)|(?<=asked))\s+(?:[A-Z]|the\s))")
 
