@@ -56,6 +56,7 @@ DEFAULT_BOILERPLATE: tuple[str, ...] = (
     r"(?:note:\s*)?by submitting this form\b.*",
     r"photos?:.*\bhide caption \d+ of \d+\s*$|\d+ of \d+ full screen autoplay close\b.*",
     r"npr transcripts are created on a rush deadline\b.*",  # the notice under every NPR transcript
+    r"the designations employed and the presentation of material\b.*",  # the UN's notice under its maps
 )
 
 # Notices that say the page itself was missing when it was scraped: what is left of such an article is the

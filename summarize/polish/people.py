@@ -51,6 +51,7 @@ _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 _SAID_BEFORE = re.compile(rf"\b(?:{SAYS})\s+(?:[\w'’.-]+,?\s+){{0,4}}$")  # "said the study's lead author, "
 _PERSON_NEXT = re.compile(r"(?:['’]s)?\s*,\s*(?:who|a|an|the|\d{1,3}\s*,)\s")  # "Efraim Levy, a S&P analyst"
 _NOUN_BEFORE = re.compile(r"\b([a-z]+)\s*,?\s+$")  # "his attorney, Mark O’Mara"
+_PARTICLES = {"de", "da", "di", "du", "del", "della", "van", "von", "der", "den", "la", "le", "dos", "das", "ter"}
 _COUPLE = re.compile(r"\s*(?:,|,?\s+and|\s*&)\s+")  # between the given names of "Dan and Fran Keller"
 
 
@@ -194,9 +195,16 @@ class NameTable:
         return f"{desc} {name}" if desc else name
 
     def short(self, full: str) -> str:
-        """The short form the sources use most for ``full`` ("Putin", "Kim"), else ``full`` itself."""
+        """The short form the sources use most for ``full`` ("Putin", "Kim"), with the particle the surname has
+        in it ("De Vido" for "Julio De Vido", whom the sources call "Mr De Vido"), else ``full`` itself."""
         shorts = [s for s, f in self.full_names.items() if f == full]
-        return max(shorts, key=lambda s: (self.counts[s], s)) if shorts else full
+        if not shorts:
+            return full
+        best, words = max(shorts, key=lambda s: (self.counts[s], s)), full.split()
+        k = len(words) - 1
+        while best == words[-1] and k > 1 and words[k - 1].lower() in _PARTICLES:
+            k -= 1
+        return " ".join(words[k:]) if best == words[-1] else best
 
     def person(self, name: str) -> str | None:
         """The full name a mention refers to, if it is a known person."""

@@ -37,7 +37,8 @@ def subjects_resolved(sources: Sequence[SourceSentence], candidates: Sequence[in
 
 
 def stray_opener(sources: Sequence[SourceSentence], i: int, table: "NameTable") -> bool:
-    """A sentence that opens by pointing back ("They", "It", "This"), or with "He"/"She" whose referent the
+    """A sentence that opens by pointing back ("They", "It", "This"; at its article's start only "They": "They have
+    been married just eight short weeks ..." before it names them), or with "He"/"She" whose referent the
     polish stage cannot name (``polish.references.referent``: no one it can stand for among the people named
     in the two sentences before it, or only one the sentence names itself, who is then someone else): out of
     its article it cannot be read, and no rewrite can fix it; nor can one fix "He’d had five children ..."
@@ -49,8 +50,9 @@ def stray_opener(sources: Sequence[SourceSentence], i: int, table: "NameTable") 
     from summarize.polish.references import REFERENT_WINDOW, VAGUE_OPENER, referent, stands_for
 
     text = sources[i].text
-    if VAGUE_OPENER.match(text):
-        return sources[i].index > 0
+    vague = VAGUE_OPENER.match(text)
+    if vague:  # an article may open on "It was ..." or "This week", not on "They" it has yet to name
+        return sources[i].index > 0 or re.search(r"\b[Tt]he(?:y|m|ir)$", vague.group()) is not None
     own = own_before(sources, i)
     m = pronoun_subject(text)
     if m:  # "He said that Obama was committed ...": a referent named in the sentence itself is someone else

@@ -52,13 +52,17 @@ def headline_case(sentence: str) -> bool:
 
 def split_fused_headline(sentence: str) -> tuple[str, str] | None:
     """``(headline, sentence)`` when a sentence opens with a Title-Case headline (five or more capitalised
-    words, one of them a function word such as "Is" or "In" that prose writes in lower case); the sentence is
-    "" when no clause start is found after it.
+    words, one of them a function word such as "Is" or "In" that prose writes in lower case), cut after the
+    headline written twice where it is (a page's title and its heading), else before a clause start; the
+    sentence is "" when no clause start is found after it.
 
     Example:
         >>> split_fused_headline("Good Country Index Is Released, US Not In The Top 20 The Good Country Index "
         ...                      "doesn't measure what countries do at home.")[1]
         "The Good Country Index doesn't measure what countries do at home."
+        >>> split_fused_headline("Bobcat Back On The Loose In South Jersey Bobcat Back On The Loose In South Jersey "
+        ...                      "South Jersey residents be on the lookout.")[1]
+        'South Jersey residents be on the lookout.'
         >>> split_fused_headline("Former New York City Mayor Rudy Giuliani said no.") is None
         True
     """
@@ -66,6 +70,9 @@ def split_fused_headline(sentence: str) -> tuple[str, str] | None:
     run = _capitalised_run(tokens)
     if run < 5 or run == len(tokens) or not any(t.strip(",:") in _FUNCTION for t in tokens[1:run]):
         return None
+    twice = next((k for k in range(run // 2, 2, -1) if tokens[:k] == tokens[k:2 * k]), None)
+    if twice:  # the page's title and its heading: the same headline twice, then the sentence
+        return " ".join(tokens[:2 * twice]), " ".join(tokens[2 * twice:])
     cut = next((i for i in range(run - 1, 3, -1) if tokens[i] in _STARTERS), None)
     if cut is None:
         return " ".join(tokens[:run]), ""

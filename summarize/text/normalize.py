@@ -37,6 +37,9 @@ _LOOSE_MARK = re.compile(r"(?<=[\w\"”’)]) +(,(?= )|\.(?= +[A-Z\"“]| *$)(?!
 # an HTML character reference left in text ("Tottenham bid &#163;8m", "caf&#233;", "Q&amp;A": a page's or a
 # feed's escaping that its text kept), with its semicolon; a bare "&" ("R&B", "AT&T") is no reference
 _CHAR_REF = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# a semicolon a scraper added after an ampersand's initials, as if they were a character reference ("AT&T; and
+# Verizon", "'60s R&B; group", "Q&A;:": 6 in the shared Multi-News articles)
+_INITIALS_REF = re.compile(r"\b([A-Z]{1,3}&[A-Z]{1,3});")
 # the wire's dash: AP copy sets a dash as a spaced underscore ("would have been forced to resign _ about 1 1/2
 # years before the end of his term"), which a reader takes for a typing slip
 _WIRE_DASH = re.compile(r"(?<=\S) _ (?=\S)")
@@ -48,9 +51,10 @@ def normalize_text(text: str) -> str:
     the shared Multi-News articles, the splitter read each pair as one sentence), none before a comma or full
     stop (``_LOOSE_MARK``), a double quotation mark for two apostrophes, a C1 control character as the
     Windows-1252 character of its byte, an HTML character reference as its character (``_CHAR_REF``: 30 in 22
-    BBC articles, "&#163;8m" in a title), the wire's spaced underscore as a dash, a paragraph's quotation marks as
-    one paragraph needs them (``speech.paragraph_quotes``: a quotation over fused paragraphs opens once) and a
-    sentence a line break cut in two made whole again (``rejoin_lines``).
+    BBC articles, "&#163;8m" in a title) and no semicolon after initials read as one ("AT&T;"), the wire's
+    spaced underscore as a dash, a paragraph's quotation marks as one paragraph needs them
+    (``speech.paragraph_quotes``: a quotation over fused paragraphs opens once) and a sentence a line break cut
+    in two made whole again (``rejoin_lines``).
 
     Example:
         >>> normalize_text("A\\u00a0 b\\r\\n\\r\\n\\r\\nC  ")
@@ -69,8 +73,11 @@ def normalize_text(text: str) -> str:
         'Doing it right — protecting your riches — takes planning. See my_file — here.'
         >>> normalize_text("Tottenham bid &#163;8m for Pel&#xe9; in a Q&amp;A with R&B star AT&T &bogus;.")
         'Tottenham bid £8m for Pelé in a Q&A with R&B star AT&T &bogus;.'
+        >>> normalize_text("Both AT&T; and Verizon had a Q&A;: R&B; stars.")
+        'Both AT&T and Verizon had a Q&A: R&B stars.'
     """
     text = _CHAR_REF.sub(lambda m: html.unescape(m.group()), _C1.sub(_cp1252, text))
+    text = _INITIALS_REF.sub(r"\1", text)
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = _FUSED.sub(r"\1 ", _TWO_APOSTROPHES.sub('"', _ZERO_WIDTH.sub("", text)))
     lines = (paragraph_quotes(_WIRE_DASH.sub(" — ", _LOOSE_MARK.sub(r"\1", _SPACES.sub(" ", line).strip())))

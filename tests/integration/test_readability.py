@@ -172,6 +172,15 @@ def test_switching_the_parts_off_gives_back_the_old_summary():
 @pytest.mark.parametrize("line, why, kept", [
     ("Good Country Index Is Released, US Not In The Top 20 The Good Country Index doesn't measure what countries "
      "do at home.", "headline", "The Good Country Index doesn't measure what countries do at home."),
+    # a page's title and its heading, one headline twice, fused to the first sentence (a local news page in
+    # Multi-News 016): cut before "In South Jersey", the rest read "In South Jersey South Jersey residents be on
+    # the lookout ...", and "Police Presence, Manhunt Continues Heavy police presence is expected ..."
+    ("Rocky The Bobcat Back On The Loose In South Jersey Rocky The Bobcat Back On The Loose In South Jersey South "
+     "Jersey residents be on the lookout, as Rocky the bobcat is on the run!", "headline",
+     "South Jersey residents be on the lookout, as Rocky the bobcat is on the run!"),
+    ("Pocono Schools Reopen With Heavy Police Presence, Manhunt Continues Pocono Schools Reopen With Heavy Police "
+     "Presence, Manhunt Continues Heavy police presence is expected in the district.", "headline",
+     "Heavy police presence is expected in the district."),
     ("KATHMANDU, Nepal (AP) — A Swiss climber found the bodies of two climbers.", "dateline",
      "A Swiss climber found the bodies of two climbers."),
     # an agency's dateline without a dash (CNN's): an extractive NeuS summary opened "(CNN)The US announced ..."
@@ -803,6 +812,20 @@ def test_extractive_takes_no_vague_opener_after_a_connective_out_of_its_article(
                "Nowhere was the change felt more than in Vermont."]
     strays = stray_openers(sources, NameTable.learn(sources))
     assert strays[1] and strays[2] and not strays[3] and not strays[4]
+
+
+def test_extractive_takes_no_they_that_opens_its_article():
+    """"They have been married just eight short weeks but their marriage is said to be crumbling." opened an
+    extractive Multi-News summary (028): its article's first sentence, which names the couple only after it. An
+    article's opening "It"/"This" is the writer's ("It was the Fourth of July, ...", "This week the folks at
+    Lenovo ..."); its opening "They" or "Their" points at people it has yet to name."""
+    for opening, stray in [("They have been married just eight short weeks but their marriage is crumbling.", True),
+                           ("Their marriage, just eight weeks old, is said to be crumbling.", True),
+                           ("But they have been married just eight short weeks.", True),
+                           ("It was the Fourth of July, a warm summer night in 2014.", False),
+                           ("This week the folks at Lenovo made it clear they want your living room.", False)]:
+        sources = [opening, "Kim Kardashian and Kris Humphries are on the brink of splitting."]
+        assert stray_openers(sources, NameTable.learn(sources))[0] is stray, opening
 
 
 def test_extractive_takes_a_quotation_only_where_its_speaker_can_be_given():

@@ -178,6 +178,19 @@ def test_repeated_sentence_inside_article_dropped(example_dir):
     assert art.text.count("he was welcomed with large banners") == 1
 
 
+def test_the_un_notice_under_a_map_is_boilerplate():
+    """Multi-News 132's third article was the notice under a UN map; its two sentences ("The designations
+    employed and the presentation of material on the map do not imply ...", "The dotted line represents
+    approximately the Line of Control ...") stood in the cluster's extractive summary."""
+    notice = ("The designations employed and the presentation of material on the map do not imply the expression of "
+              "any opinion whatsoever on the part of UNFPA concerning the legal status of any country. The dotted "
+              "line represents approximately the Line of Control\n\nin Jammu and Kashmir agreed upon by India and "
+              "Pakistan. The final status of Jammu and Kashmir has not yet been agreed upon by the parties.")
+    arts = [Article("map", notice), Article("ok", "The State Department said it was ending funding for UNFPA.")]
+    with pytest.warns(SummarizeWarning, match=r"dropped article map \(empty after cleaning\)"):
+        assert clean_cluster(Cluster("c", arts)).article_ids == ["ok"]
+
+
 def test_article_of_only_boilerplate_dropped():
     arts = [Article("junk", "- Advertisement -\nAlso Read:- Something else"), Article("ok", "Putin and Kim signed a pact in Pyongyang on Wednesday.")]
     with pytest.warns(SummarizeWarning, match=r"dropped article junk \(empty after cleaning\)"):
@@ -297,6 +310,36 @@ def test_a_quotation_and_its_speaker_after_a_question_or_exclamation_mark_are_on
     from summarize.text.sentences import split_sentences
 
     assert split_sentences(text) == sentences
+
+
+@pytest.mark.parametrize("text, sentences", [
+    # pysbd ended a sentence at a dot that opens a word, a domain's or a file type's (37 in the shared BBC
+    # articles): "One that may not win approval is a proposal to set up a ." ended a BBC extract
+    ("Icann may not approve a .xxx domain for pornographic websites. It said so.",
+     ["Icann may not approve a .xxx domain for pornographic websites.", "It said so."]),
+    ("Others such as .info and .biz were generic, unlike .museum and .aero. Perhaps unsurprisingly, .com leads.",
+     ["Others such as .info and .biz were generic, unlike .museum and .aero.", "Perhaps unsurprisingly, .com leads."]),
+    ("Avoid playlist files (.pls or .m3u) from unknown sources.", ["Avoid playlist files (.pls or .m3u) from unknown "
+                                                                   "sources."]),
+    # an ellipsis's last dot and a full stop before a capital still end one
+    ("Terrahawks, Bod.... .oh the list could go on!", ["Terrahawks, Bod....", "oh the list could go on!"]),
+    ('It had no "clear scientific basis".NRW said its figures stood.',
+     ['It had no "clear scientific basis".', "NRW said its figures stood."]),
+])
+def test_a_dot_that_opens_a_word_ends_no_sentence(text, sentences):
+    from summarize.text.sentences import split_sentences
+
+    assert split_sentences(text) == sentences
+
+
+def test_a_semicolon_a_scraper_put_after_initials_with_an_ampersand_goes():
+    """"After suffering through years of heavy bandwidth usage from iPhone users, AT&T; relented ..." stood in
+    an extractive Multi-News summary (207): a scraper read "&T" as a character reference and closed it (6 in the
+    shared Multi-News articles: "AT&T;", "R&B;", "Q&A;:"). A semicolon after a word stays."""
+    assert normalize_text("Both AT&T; and Verizon relented. The '60s R&B; group held a Q&A;: it went well.") == (
+        "Both AT&T and Verizon relented. The '60s R&B group held a Q&A: it went well.")
+    kept = "Johnson & Johnson; AT&T and Verizon; AT & T;"
+    assert normalize_text(kept) == kept
 
 
 def test_an_agency_caption_split_at_a_party_and_state_is_dropped_whole():
