@@ -23,15 +23,20 @@ import re
 
 from summarize.polish.names import names, person_like
 from summarize.polish.people import SAID_AFTER, NameTable
-from summarize.text.lexicon import GROUPS, OCCUPATIONS, TITLE_WORDS
+from summarize.text.lexicon import ABBREVIATED_TITLES, GROUPS, HONORIFICS, OCCUPATIONS, TITLE_WORDS
 from summarize.text.speech import IN_APPOSITION, SAYS, unquoted
 
 # "... said Philip Morgan", past the speaker's firm and role ("said Yukos spokesman Alexander Shadrin", "said
-# Daiwa Securities analyst Mark Pervan"); not "told Politico", whom the words were told
+# Daiwa Securities analyst Mark Pervan") and an honorific or title ("said Mr Cracknell", "said Sen. Paul"); not "told
+# Politico", whom the words were told
 _ROLE = "|".join(sorted({*OCCUPATIONS, *TITLE_WORDS, "analyst", "strategist", "executive", "chief", "head", "manager",
                          "doctor", "correspondent", "adviser", "advisor", "professor", "founder", "president"}))
-_SAID_BEFORE = re.compile(rf"\b(?!told\b|tells\b)(?:{SAYS})\s+(?:(?:[A-Z][\w&.-]*(?:['’]s?)?\s+){{1,3}}"
-                          rf"(?:(?:{_ROLE})\s+){{1,2}})?$")
+# before its speaker a verb says who spoke, whatever verb it is ('"It was a close race," admitted Gardener.', "...,
+# warned Mr Cracknell.": 12 quotations after such a sentence in the shared articles had no speaker)
+_SAYS_FIRST = (rf"{SAYS}|warned|warns|noted|notes|stated|admitted|admits|agreed|observed|commented|remarked|conceded|"
+               r"concedes|cautioned|stressed|joked|replied|asked|continued")
+_SAID_BEFORE = re.compile(rf"\b(?!told\b|tells\b)(?:{_SAYS_FIRST})\s+(?:(?:[A-Z][\w&.-]*(?:['’]s?)?\s+){{1,3}}"
+                          rf"(?:(?:{_ROLE})\s+){{1,2}})?(?:(?:{'|'.join(HONORIFICS + ABBREVIATED_TITLES)})\.?\s+)?$")
 # after "said", the speaker's name ends the clause or an appositive follows it ("said Plotts was ..." is the subject
 # of what was said)
 _SPEAKER_ENDS = re.compile(r"\s*(?:[,.;:!?()\"“”—–-]|$|(?:of|in|at|from|on|who|whose|after|before|when|while|"
