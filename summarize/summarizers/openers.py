@@ -15,6 +15,11 @@ if TYPE_CHECKING:
     from summarize.polish.people import NameTable
 
 
+# who "they" are, named later in the sentence ("They’re the ultimate insiders, but the lawyers speaking publicly
+# ...", "They met in 2009, when Kim Kardashian and Kris Humphries ...")
+_THEY_NAMED = re.compile(r"\bthe (?:\w+ ){0,2}\w+[^s\W]s\b|\b[A-Z]\w+(?: [A-Z]\w+)? and [A-Z]")
+
+
 def own_before(sources: Sequence[SourceSentence], i: int) -> list[str]:
     """The sentences of ``sources[i]``'s article before it, in order."""
     return [s.text for s in sources[:i] if s.article_id == sources[i].article_id]
@@ -38,7 +43,7 @@ def subjects_resolved(sources: Sequence[SourceSentence], candidates: Sequence[in
 
 def stray_opener(sources: Sequence[SourceSentence], i: int, table: "NameTable") -> bool:
     """A sentence that opens by pointing back ("They", "It", "This"; at its article's start only "They": "They have
-    been married just eight short weeks ..." before it names them), or with "He"/"She" whose referent the
+    been married just eight short weeks ...", where the sentence does not say who they are), or with "He"/"She" whose referent the
     polish stage cannot name (``polish.references.referent``: no one it can stand for among the people named
     in the two sentences before it, or only one the sentence names itself, who is then someone else): out of
     its article it cannot be read, and no rewrite can fix it; nor can one fix "He’d had five children ..."
@@ -52,7 +57,8 @@ def stray_opener(sources: Sequence[SourceSentence], i: int, table: "NameTable") 
     text = sources[i].text
     vague = VAGUE_OPENER.match(text)
     if vague:  # an article may open on "It was ..." or "This week", not on "They" it has yet to name
-        return sources[i].index > 0 or re.search(r"\b[Tt]he(?:y|m|ir)$", vague.group()) is not None
+        return sources[i].index > 0 or (re.search(r"\b[Tt]he(?:y|m|ir)$", vague.group()) is not None
+                                        and not _THEY_NAMED.search(text, vague.end()))
     own = own_before(sources, i)
     m = pronoun_subject(text)
     if m:  # "He said that Obama was committed ...": a referent named in the sentence itself is someone else
