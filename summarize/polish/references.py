@@ -41,6 +41,7 @@ _ATTRIBUTIVE = re.compile(r"^\s+(?:administration|campaign|era|presidency|family
 VAGUE_OPENER = re.compile(rf"^[\"“]?(?:(?:{CONNECTIVES}),?\s+)?"
                           r"(?:[Tt]hey|[Tt]hem|[Tt]heir|[Ii]ts?|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Ss]uch)\b")
 
+_OPENS_ON_SOMEONE = re.compile(r"^[\"“]?(?:He|She)\b")  # a pronoun subject: the one the writer goes on about
 REFERENT_WINDOW = 2  # how many sentences back a pronoun opener's referent may be named
 _SAID_BY_PRONOUN = re.compile(rf"\b(?:he|she)\s+(?:{SAYS})\b", re.IGNORECASE)  # anywhere: "Furthermore, she said, ..."
 
@@ -70,10 +71,11 @@ def referent(table: NameTable, context: Sequence[str], pronoun: str | None = Non
         outside = table.people_in(unquoted(sent))
         people = outside + [p for p in table.people_in(sent) if p not in outside]
         said = speaker(table, sent) if not people and k == 0 else None
-        if said and not (gender and someone_else(sent, gender)):
+        if said and not (gender and someone_else(sent, gender)) and not _OPENS_ON_SOMEONE.match(sent):
             # right before it, one the table does not know who speaks ("Hishammuddin Hussein, Malaysia's
             # minister, said ..."), unless it speaks of another of the pronoun's gender ("Ruben Porras said the
-            # school called the boy's mother instead. She then took him to the hospital.")
+            # school called the boy's mother instead. She then took him to the hospital.") or of someone it
+            # opens on ('He\'s "made no secret of his desire ...," notes Andy Kroll. Plus, he has ...': Colbert)
             people = [said]
             genders.setdefault(said, own_gender(sent))  # "Sollecito said Knox left his apartment": a man
         if people:  # the nearest people named; none that the pronoun can stand for: someone unnamed

@@ -43,12 +43,12 @@ def subjects_resolved(sources: Sequence[SourceSentence], candidates: Sequence[in
 
 def stray_opener(sources: Sequence[SourceSentence], i: int, table: "NameTable") -> bool:
     """A sentence that opens by pointing back ("They", "It", "This"; at its article's start only "They": "They have
-    been married just eight short weeks ...", where the sentence does not say who they are), or with "He"/"She" whose referent the
-    polish stage cannot name (``polish.references.referent``: no one it can stand for among the people named
-    in the two sentences before it, or only one the sentence names itself, who is then someone else): out of
-    its article it cannot be read, and no rewrite can fix it; nor can one fix "He’d had five children ..."
-    (a contraction the name cannot take). A quotation that opens with "He" needs a name in the two sentences
-    before it. A pronoun further in with no person before it ("Public opinion polls show him trailing ...":
+    been married just eight short weeks ...", where the sentence does not say who they are), or with "He"/"She"
+    whose referent the polish stage cannot name (``polish.references.referent``: no one it can stand for among the
+    people named in the two sentences before it, or only one the sentence names itself, who is then someone else):
+    out of its article it cannot be read, and no rewrite can fix it; nor can one fix "He’d had five children ..." (a
+    contraction the name cannot take). A quotation that opens with "He" needs a name in the two sentences before it.
+    A pronoun further in with no person before it ("Public opinion polls show him trailing ...":
     ``polish.pronouns.unanchored``) needs the same referent, and a name that can take its place."""
     from summarize.polish.people import CONTRACTED_OPENER, PRONOUN_OPENER, pronoun_subject
     from summarize.polish.pronouns import in_place, unanchored

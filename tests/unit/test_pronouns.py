@@ -258,3 +258,17 @@ def test_a_pronoun_is_written_as_the_surname_with_its_particle():
     table = NameTable.learn(sources + ["Singer Van Morrison played.", "Morrison said he loved it."])
     assert rewrite(["He added that talks go on."], [sources], table)[0] == ["De Vido added that talks go on."]
     assert table.short("Van Morrison") == "Morrison"
+
+
+def test_a_pronoun_is_not_the_speaker_of_a_sentence_about_someone_it_opens_on():
+    """'He\'s "made no secret of his desire to hold higher office," ..., notes Andy Kroll at Mother Jones.' then
+    "Plus, he has a real-life, bona fide super PAC": "he" is Colbert, of whom Kroll writes, once "notes" named a
+    speaker (Multi-News 036, bench/results/referents_said_mr.json's first run). The speaker right before a
+    pronoun is its referent where that sentence does not open on someone else."""
+    from summarize.polish.references import referent
+
+    table = NameTable.learn(["x"])
+    about = "He's \"made no secret of his desire to hold higher office,\" notes Andy Kroll at Mother Jones."
+    assert referent(table, ["Colbert could make a run.", about], "he", "Plus, he has a super PAC.") is None
+    said = "\"I'm a 'no,'\" said Rep. Paul Gosar, R-Ariz., a member of the House Freedom Caucus."
+    assert referent(table, ["Conservatives balked.", said], "he", "He said he could not defend it.") == "Paul Gosar"
