@@ -272,3 +272,8 @@ def test_a_pronoun_is_not_the_speaker_of_a_sentence_about_someone_it_opens_on():
     assert referent(table, ["Colbert could make a run.", about], "he", "Plus, he has a super PAC.") is None
     said = "\"I'm a 'no,'\" said Rep. Paul Gosar, R-Ariz., a member of the House Freedom Caucus."
     assert referent(table, ["Conservatives balked.", said], "he", "He said he could not defend it.") == "Paul Gosar"
+    # a quotation that opens on someone: the pronoun after it is that one, unless it goes on saying (Multi-News 025,
+    # 151: '"He's done so much for everyone," Eberhart said. His close friends are fundraising ...' is Magwood's)
+    quoted = '"He is a window into the soul of modern conservatism," said Ian Haney López, a law professor.'
+    assert referent(table, ["Bundy spoke.", quoted], "he", "He added, \"They are linked.\"") == "Ian Haney López"
+    assert referent(table, ["Bundy spoke.", quoted], "his", "His friends are fundraising for him.") is None
