@@ -201,10 +201,12 @@ class NameTable:
         if not shorts:
             return full
         best, words = max(shorts, key=lambda s: (self.counts[s], s)), full.split()
+        if best != words[-1]:
+            return best
         k = len(words) - 1
-        while best == words[-1] and k > 1 and words[k - 1].lower() in _PARTICLES:
+        while k > 1 and words[k - 1].lower() in _PARTICLES:
             k -= 1
-        return " ".join(words[k:]) if best == words[-1] else best
+        return " ".join(words[k:])
 
     def person(self, name: str) -> str | None:
         """The full name a mention refers to, if it is a known person."""

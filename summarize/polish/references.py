@@ -71,8 +71,8 @@ def referent(table: NameTable, context: Sequence[str], pronoun: str | None = Non
         outside = table.people_in(unquoted(sent))
         people = outside + [p for p in table.people_in(sent) if p not in outside]
         said = speaker(table, sent) if not people and k == 0 else None
-        about = _OPENS_ON_SOMEONE.match(sent) and not _SAID_BY_PRONOUN.search(sentence)
-        if said and not (gender and someone_else(sent, gender)) and not about:
+        if said and not (gender and someone_else(sent, gender)) and not (
+                _OPENS_ON_SOMEONE.match(sent) and not _SAID_BY_PRONOUN.search(sentence)):
             # right before it, one the table does not know who speaks ("Hishammuddin Hussein, Malaysia's
             # minister, said ..."), unless it speaks of another of the pronoun's gender ("Ruben Porras said the
             # school called the boy's mother instead. She then took him to the hospital.") or of someone it
