@@ -25,7 +25,7 @@ from typing import Callable
 
 from summarize.errors import ConfigError
 from summarize.page_voice import publisher_voice, reader_appeal
-from summarize.text.headlines import restated_headline, split_fused_headline
+from summarize.text.headlines import restated_headline, split_fused_headline, unstopped_lede
 from summarize.text.sentences import closing_mark, split_sentences
 
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -190,10 +190,8 @@ class FurnitureFilter:
         self.checks: list[tuple[str, Callable[[str], bool]]] = [
             (name, lambda s, ps=patterns: any(p.search(s) for p in ps))
             for name, patterns in _SENTENCES.items() if name in self.rules]
-        if "caption" in self.rules:
-            self.checks.append(("caption", _caption_with_date))
-        self.checks += [(name, check) for name, check in (("publisher_voice", publisher_voice),
-                                                          ("reader_appeal", reader_appeal)) if name in self.rules]
+        self.checks += [(name, check) for name, check in (("caption", _caption_with_date), ("publisher_voice",
+                        publisher_voice), ("reader_appeal", reader_appeal)) if name in self.rules]
         self.checks += [("extra_furniture", lambda s, p=p: bool(p.search(s))) for p in self.extra]
 
     def __bool__(self) -> bool:
@@ -238,9 +236,11 @@ class FurnitureFilter:
     @staticmethod
     def _opening_headline(paragraphs: list[str], removed: list[dict[str, str]]) -> list[str]:
         """``paragraphs`` without the first when it is one sentence alone on its line that the lede restates
-        (``text.headlines.restated_headline``): a headline in sentence case, with a full stop or without."""
+        (``headlines.restated_headline``), full stop or not; a lede without one given it (``unstopped_lede``)."""
         filled = [i for i, p in enumerate(paragraphs) if p]
-        if len(filled) < 2:
+        if len(filled) > 2 and unstopped_lede(paragraphs[filled[0]], paragraphs[filled[1]]):
+            paragraphs[filled[1]] += "."  # the story's first sentence, no second headline
+        elif len(filled) < 2:
             return paragraphs
         first = paragraphs[filled[0]]
         if len(split_sentences(first)) != 1 or _PREFIXES["dateline"].match(first):  # "BOSTON — ...": a lede
