@@ -115,6 +115,20 @@ def mmr_select(
     return chosen
 
 
+def _run_before(sources: Sequence[SourceSentence], i: int) -> range:
+    """The sentences of its article that a quotation without its speaker may follow in an extract, to read as its
+    speaker's: those from the sentence before the run of quotations it ends ('Lord Hattersley said ... "immense
+    sadness".', '"He was a decent kindly man ...', '"The Labour party and the country will be poorer without him."')
+    up to it. Out of that run ("Gustavo Parente Sanchez is bullish ..." before '"The onus is on Juninho ...," he
+    said.', Martin O'Neill's words) it reads as someone else's."""
+    start = i
+    while start > 0 and sources[start - 1].doc_index == sources[i].doc_index:
+        start -= 1
+        if sources[start].text[:1] not in "\"“":
+            break
+    return range(start, i)
+
+
 def is_candidate(sentence: SourceSentence, config: ExtractiveConfig) -> bool:
     """Sentences worth extracting: within the length bounds, and able to stand in an extract
     (``polish.standing.extractable``: a statement, mostly words, no lead-in, no rest of a cut sentence, not in
@@ -194,17 +208,19 @@ class ExtractiveSummarizer:
         # so a quotation whose speaker the polish stage cannot give (``openers.speakerless_quotation``)
         first, voiced = tiers(texts, lambda i: in_bounds(sources[i], cfg)
                               and not (table is not None and stray_opener(sources, i, table)))
+        quotations: list[int] = []
         if table is not None and readable.quotation_speakers:
             quotations = [i for i in first if speakerless_quotation(sources, i, table)]
             first, voiced = [i for i in first if i not in quotations], voiced + quotations
+        after = {i: _run_before(sources, i) for i in quotations}
         candidates = sorted(first + voiced)
         if not (readable.redundancy and not fitted_per_call(self.embedder)):
-            return Plan(texts, sources, candidates, texts, [], [], voiced)
+            return Plan(texts, sources, candidates, texts, [], [], voiced, after)
         asserted = subjects_resolved(sources, candidates, table) if table is not None else texts
         resolved = [i for i in candidates if asserted[i] != texts[i]]
         clauses = [i for i in candidates if main_clause(asserted[i]) != asserted[i]]
         embed = texts + [asserted[i] for i in resolved] + [main_clause(asserted[i]) for i in clauses]
-        return Plan(embed, sources, candidates, asserted, resolved, clauses, voiced)
+        return Plan(embed, sources, candidates, asserted, resolved, clauses, voiced, after)
 
     def _draft(self, cluster: Cluster, plan: "Plan", embedded: np.ndarray | None) -> Draft:
         cfg, readable = self.config.extractive, self.config.readability
@@ -225,10 +241,18 @@ class ExtractiveSummarizer:
                                     head_vectors=heads)
         repeats = (lambda i, ch: index.repeats(i, ch, candidates)) if index else None
         voiced = set(plan.voiced)
-        chosen: list[int] = []
-        for tier in ([i for i in candidates if i not in voiced], plan.voiced):  # the writer's voice only to fill
-            chosen = mmr_select(scores, vectors, lengths, self.config.max_words, cfg.mmr_lambda,
-                                cfg.redundancy_threshold, tier, repeats=repeats, chosen=chosen)
+
+        def select(tier: list[int], chosen: list[int]) -> list[int]:
+            return mmr_select(scores, vectors, lengths, self.config.max_words, cfg.mmr_lambda,
+                              cfg.redundancy_threshold, tier, repeats=repeats, chosen=chosen)
+
+        def ready(i: int) -> bool:  # a quotation without its speaker: once a sentence of its run is chosen
+            return i not in tried and (i not in plan.after or any(j in chosen for j in plan.after[i]))
+
+        chosen, tried = select([i for i in candidates if i not in voiced], []), set[int]()
+        while tier := [i for i in plan.voiced if ready(i)]:  # the writer's voice only to fill
+            chosen = select(tier, chosen)
+            tried.update(tier)
         support = None
         if index is not None:  # each chosen fact: its most specific version, citing every article that states it
             chosen, support = best_versions(chosen, candidates, index, sources, lengths, self.config.max_words,
@@ -250,3 +274,4 @@ class Plan(NamedTuple):
     resolved: list[int]  # sentences whose asserted text differs
     clauses: list[int]  # sentences whose main clause (of the asserted text) is not the whole sentence
     voiced: list[int]  # in their writer's voice, or a quotation without its speaker: only where the others leave room
+    after: dict[int, range]  # a quotation without its speaker: the sentences one of which it must follow

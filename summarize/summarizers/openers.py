@@ -81,7 +81,8 @@ def speakerless_quotation(sources: Sequence[SourceSentence], i: int, table: "Nam
     are the reader cannot tell, and the polish stage cannot say. In 250 extractive Multi-News summaries 25 such
     quotations stood apart from their speaker's sentence ('“Our system is a mockery to good immigration policy
     and Law and Order.”'). One whose speaker the sentence before names is attributed by the polish stage
-    ('"They were gone fast," Leon Thomas said.'). A quotation said by "he" or "she" for whom the polish stage
+    ('"They were gone fast," Leon Thomas said.'); one without fills an extract only after a sentence of the run of
+    quotations it ends (``extractive._run_before``). A quotation said by "he" or "she" for whom the polish stage
     can write no name counts as one too (``polish.references.pronoun_speaker``): '"Every day they're in court,
     I'm going to be there," she said.' ended a Multi-News summary after a sentence about her son (all 21 such
     quotations in the extractive Multi-News and NeuS summaries, 14 of them away from the sentence before them in

@@ -412,6 +412,29 @@ def test_an_opening_line_the_lede_restates_is_a_headline(first, second, headline
     assert cleaned.text.startswith(second if headline else first.replace("BOSTON — ", ""))
 
 
+@pytest.mark.parametrize("title, second, kept", [
+    # the BBC's standfirst without its full stop (4 pages of 2,225): the story's first sentence
+    ("Chip maker backs net phone calls", "Rich Templeton, the head of giant chip maker Texas Instruments, has given "
+     "his backing to the growing sector of Voice over Internet Telephony (Voip)", True),
+    ("Japan turns to beer alternatives", "Japanese brewers are increasingly making money from beer-flavoured drinks "
+     "rather than beer itself", True),
+    ("US trade gap ballooned in October", "The US trade deficit widened by more than expected in October, hitting "
+     "record levels after higher oil prices raised import costs, figures have shown", True),
+    # a second headline, a highlight under a long one, a paragraph that ends on a colon
+    ("English >> World", "North Korea's top leader named The Onion's Sexiest Man Alive for 2012 in a list", False),
+    ("Story highlights The CIA officially acknowledges Area 51, long a fixation, in documents",
+     "The area, 125 northwest of Las Vegas, was a testing ground for Cold War aerial surveillance", False),
+    ("HQ Trivia CEO Colin Kroll Dead", "HQ Trivia Co-Founder and CEO Colin Kroll Dead at 34 of Apparent Drug Overdose",
+     False),
+])
+def test_a_lede_its_page_left_without_a_full_stop_is_kept(title, second, kept):
+    body = f"{title}\n\n{second}\n\nThe talks went on for hours.\n\nThe mayor said it was fair."
+    cleaned = clean_article(Article("a", body), CleanConfig())
+    assert cleaned.text.startswith(second + ".") == kept
+    assert (second in cleaned.text) == kept
+    assert cleaned.text.endswith("The mayor said it was fair.") and title not in cleaned.text
+
+
 def test_furniture_rules_are_chosen_in_config():
     body = "DENVER (AP) — Troy Tulowitzki has a tough name to spell.\nHe said so today.\nFans laughed about it."
     assert clean_article(Article("a", body), CleanConfig(furniture=[])).text == body
@@ -871,6 +894,36 @@ def test_extractive_takes_a_quotation_only_where_its_speaker_can_be_given():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         assert quote in [s.text for s in summarize_articles(fire("he said"), off).sentences]  # ranked as any
+
+
+def test_a_quotation_without_its_speaker_fills_only_after_a_sentence_of_its_run():
+    """'"The onus is on Juninho to force his way into the team," he said.' filled a BBC extract (sport 276) right
+    after "Gustavo Parente Sanchez is bullish about his hopes of prising Juninho ...": the words are Martin
+    O'Neill's, whom the sentence before them names and the extract left out. A quotation whose speaker the polish
+    stage cannot give fills an extract only where it keeps a sentence of the run the quotation ends: the one
+    before it, or before the quotations that lead to it ('Lord Hattersley said ... "immense sadness".', '"He was a
+    decent kindly man ...', '"The Labour party and the country will be poorer without him."')."""
+    from summarize import summarize as summarize_articles
+    from summarize.provenance import SourceSentence
+
+    quote = '"The onus is on Juninho to force his way into the first team at Celtic," he said.'
+    docs = [Article("a", "Mexican club Veracruz hope to sign Juninho if the Brazilian decides to leave Celtic.\n"
+                         "Agent Brian Hassell insists that Juninho is determined to win back his place at Celtic.\n"
+                         "Sanchez is bullish about his hopes of prising Juninho from the Scottish champions.\n"
+                         f"Will Celtic manager O'Neill pick him again?\n{quote}"),
+            Article("b", "Veracruz want to sign the Celtic midfielder Juninho this month.\n"
+                         "Juninho has lost his place at Celtic to the teenager Aiden McGeady.")]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        roomy = [s.text for s in summarize_articles(docs, load_config(
+            None, ["summarizer=extractive", "max_words=400"])).sentences]
+    assert len(roomy) >= 3 and quote not in roomy, roomy  # room left, and the quotation not taken to fill it
+    from summarize.summarizers.extractive import _run_before
+
+    run = [SourceSentence("a", 0, k, t) for k, t in enumerate(
+        ['Lord Hattersley said his first reaction was "immense sadness".', '"He was a decent kindly man.',
+         '"The Labour party and the country will be poorer without him."'])]
+    assert list(_run_before(run, 2)) == [0, 1] and list(_run_before(run, 0)) == []
 
 
 def test_edits_reach_the_json_output(example):
