@@ -174,6 +174,11 @@ def test_a_title_case_headline_with_a_full_stop_is_not_extracted():
     assert not candidate("Subs Not Used: Weaver, Onuoha, Flood.")
     assert candidate("North Korea backed off its threat to hit Guam on Tuesday, state media said.")
     assert candidate("Former New York City Mayor Rudy Giuliani said the U.S. Senate should act.")
+    # a line-up whose notes in brackets are in lower case (a BBC extract took England's team, sport 351)
+    assert not candidate("J Robinson (Sale Sharks, capt); M Cueto (Sale Sharks), M Tait (Newcastle), J Noon "
+                         "(Newcastle), J Lewsey (Wasps); C Hodgson (Sale Sharks), M Dawson (Wasps).")
+    assert candidate("Leicester lock Ben Kay (who missed the autumn) replaces Bath second row Steve Borthwick.")
+    assert candidate("Shane Horgan (Leinster) scored twice as Ireland (the hosts) beat Italy.")
     docs = ["North Korea Backs Off Threat to Hit Guam.\nNorth Korea's leader Kim Jong Un has delayed a decision "
             "on firing missiles toward Guam, state media said on Tuesday.",
             "Kim Jong Un Holds Off on Guam Missile Plan.\nKim said he would watch the conduct of the United States "
