@@ -120,11 +120,16 @@ def _run_before(sources: Sequence[SourceSentence], i: int) -> range:
     speaker's: those from the sentence before the run of quotations it ends ('Lord Hattersley said ... "immense
     sadness".', '"He was a decent kindly man ...', '"The Labour party and the country will be poorer without him."')
     up to it. Out of that run ("Gustavo Parente Sanchez is bullish ..." before '"The onus is on Juninho ...," he
-    said.', Martin O'Neill's words) it reads as someone else's."""
+    said.', Martin O'Neill's words) it reads as someone else's. A quotation that names someone outside its marks
+    ('"It is totally going to kill the business model of radio," thinks Curry.') starts the run it is in."""
+    from summarize.polish.names import names
+    from summarize.text.speech import unquoted
+
     start = i
     while start > 0 and sources[start - 1].doc_index == sources[i].doc_index:
         start -= 1
-        if sources[start].text[:1] not in "\"“":
+        text = sources[start].text
+        if text[:1] not in "\"“" or names(unquoted(text, keep_length=True)):
             break
     return range(start, i)
 

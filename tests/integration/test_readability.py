@@ -924,6 +924,11 @@ def test_a_quotation_without_its_speaker_fills_only_after_a_sentence_of_its_run(
         ['Lord Hattersley said his first reaction was "immense sadness".', '"He was a decent kindly man.',
          '"The Labour party and the country will be poorer without him."'])]
     assert list(_run_before(run, 2)) == [0, 1] and list(_run_before(run, 0)) == []
+    run = [SourceSentence("a", 0, k, t) for k, t in enumerate(
+        ["When a new podcast is available, it is automatically sent to the device.",
+         '"It is totally going to kill the business model of radio," thinks Curry.',
+         '"I just did a tour of Madison Avenue," he says.'])]
+    assert list(_run_before(run, 2)) == [1]  # the speaker named by a verb the rule does not know: the run's start
 
 
 def test_edits_reach_the_json_output(example):
