@@ -214,9 +214,9 @@ class ExtractiveSummarizer:
         first, voiced = tiers(texts, lambda i: in_bounds(sources[i], cfg)
                               and not (table is not None and stray_opener(sources, i, table)))
         quotations: list[int] = []
-        if table is not None and readable.quotation_speakers:
-            quotations = [i for i in first if speakerless_quotation(sources, i, table)]
-            first, voiced = [i for i in first if i not in quotations], voiced + quotations
+        if table is not None and readable.quotation_speakers:  # in the writer's voice too: '"...," he told me.'
+            quotations = [i for i in sorted(first + voiced) if speakerless_quotation(sources, i, table)]
+            first, voiced = [i for i in first if i not in quotations], voiced + [i for i in quotations if i in first]
         after = {i: _run_before(sources, i) for i in quotations}
         candidates = sorted(first + voiced)
         if not (readable.redundancy and not fitted_per_call(self.embedder)):

@@ -929,6 +929,14 @@ def test_a_quotation_without_its_speaker_fills_only_after_a_sentence_of_its_run(
          '"It is totally going to kill the business model of radio," thinks Curry.',
          '"I just did a tour of Madison Avenue," he says.'])]
     assert list(_run_before(run, 2)) == [1]  # the speaker named by a verb the rule does not know: the run's start
+    from summarize.summarizers.extractive import ExtractiveSummarizer
+
+    told = '"When I started Facebook, the mission of connecting the world was not controversial," he told me.'
+    letter = [Article("a", "Mark Zuckerberg has revealed concerns that the tide is turning against globalisation.\n"
+                           "In a call to action, he said people must not sit around and be upset about it.\n" + told)]
+    plan = ExtractiveSummarizer.from_config(load_config(None, ["summarizer=extractive"]))._plan(Cluster("c", letter))
+    quoted = [s.text for s in plan.sources].index(told)  # in the writer's voice ("me") and said by "he"
+    assert quoted in plan.voiced and list(plan.after[quoted]) == [quoted - 1]
 
 
 def test_edits_reach_the_json_output(example):
