@@ -22,10 +22,10 @@ from summarize.polish.names import ORGANISATION, names
 from summarize.polish.people import NameTable, pronoun_subject
 from summarize.text.facts import GENDERED_NOUNS, PERSON_NOUNS
 from summarize.text.lexicon import STOP_WORDS
-from summarize.text.speech import SAYS, unquoted
+from summarize.text.speech import SAYS_BY_QUOTATION, unquoted
 
 # a quotation's speaker by pronoun, right after it: '"... the flu," she said.', '"...," he told reporters.'
-SAID_PRONOUN = re.compile(rf"[,?!…][\"”]\s+(he|she)\s+(?:{SAYS})\b")
+SAID_PRONOUN = re.compile(rf"[,?!…][\"”]\s+(he|she)\s+(?:{SAYS_BY_QUOTATION})\b")
 _THIRD = re.compile(r"\b([Hh]e|[Hh]im|[Hh]is|[Ss]he|[Hh]er|[Hh]ers|[Hh]imself|[Hh]erself)\b(['’]\w+)?")
 _CAPITALISED = re.compile(r"(?<![\w.’'])[A-Z]\w+(?:\s+[A-Z]\w+)+")  # a run of capitalised words
 _ONE_PERSON = PERSON_NOUNS | frozenset(GENDERED_NOUNS)
