@@ -277,3 +277,24 @@ def test_a_pronoun_is_not_the_speaker_of_a_sentence_about_someone_it_opens_on():
     quoted = '"He is a window into the soul of modern conservatism," said Ian Haney López, a law professor.'
     assert referent(table, ["Bundy spoke.", quoted], "he", "He added, \"They are linked.\"") == "Ian Haney López"
     assert referent(table, ["Bundy spoke.", quoted], "his", "His friends are fundraising for him.") is None
+
+
+def test_a_pronoun_after_a_sentence_whose_subject_is_an_honorific_and_a_surname_is_theirs():
+    """'"We've been offering our unlimited music subscription service for more than two years," he said.' came
+    after "Mr Myers is not convinced a rental model will work for consumers." in a BBC article whose sources never
+    give Mr Myers's full name: no name was written for "he" (nor for "He made his fortune from care homes" after
+    "Mr Bannatyne has previously given Labour £50,000.", which went to Robin Cook, named two sentences back). The
+    sentence right before a pronoun that opens on an honorific and a surname names its referent, as the source
+    writes it; not an owner ("Mr Blair's spokesman said ..."), nor a man for "she"."""
+    from summarize.polish.people import NameTable
+    from summarize.polish.references import pronoun_speaker, referent, rewrite
+
+    context = ["Labour's donors include former minister Robin Cook.", "Mr Bannatyne has previously given Labour £50,000."]
+    table = NameTable.learn(context + ["Robin Cook said so.", "Robin Cook left."])
+    assert referent(table, context, "He", "He made his fortune from care homes and health clubs.") == "Mr Bannatyne"
+    said = '"We have offered our music service for two years," he said.'
+    myers = ["Record labels are trying new models.", "Mr. Myers is not convinced a rental model will work."]
+    assert pronoun_speaker(said, myers, table)[1] == "Mr. Myers"
+    assert rewrite([said], [myers], table)[0] == ['"We have offered our music service for two years," Mr. Myers said.']
+    assert pronoun_speaker(said, ["Mr Blair's spokesman declined to comment on the row."], table)[1] is None
+    assert pronoun_speaker(said.replace(" he ", " she "), myers, table)[1] is None
