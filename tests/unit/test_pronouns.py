@@ -289,7 +289,8 @@ def test_a_pronoun_after_a_sentence_whose_subject_is_an_honorific_and_a_surname_
     from summarize.polish.people import NameTable
     from summarize.polish.references import pronoun_speaker, referent, rewrite
 
-    context = ["Labour's donors include former minister Robin Cook.", "Mr Bannatyne has previously given Labour £50,000."]
+    context = ["Labour's donors include former minister Robin Cook.",
+               "Mr Bannatyne has previously given Labour £50,000."]
     table = NameTable.learn(context + ["Robin Cook said so.", "Robin Cook left."])
     assert referent(table, context, "He", "He made his fortune from care homes and health clubs.") == "Mr Bannatyne"
     said = '"We have offered our music service for two years," he said.'
