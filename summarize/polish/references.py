@@ -30,7 +30,7 @@ from summarize.polish.speakers import attributed, speaker
 from summarize.text.facts import PERSON_NOUNS, POSSESSIVE, PRONOUNS
 from summarize.text.fragments import as_polished, bare_quotation
 from summarize.text.lexicon import CONNECTIVES
-from summarize.text.speech import SAYS, quotations, unquoted
+from summarize.text.speech import SAYS, SAYS_BY_QUOTATION, quotations, unquoted
 
 # A name used as a modifier ("the Trump administration") or a party to a case ("Kimble v. Marvel") is not a
 # mention to complete.
@@ -42,11 +42,12 @@ VAGUE_OPENER = re.compile(rf"^[\"“]?(?:(?:{CONNECTIVES}),?\s+)?"
                           r"(?:[Tt]hey|[Tt]hem|[Tt]heir|[Ii]ts?|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Ss]uch)\b")
 
 _OPENS_ON_SOMEONE = re.compile(r"^[\"“]?(?:He|She)\b")  # a pronoun subject: the one the writer goes on about
-# a sentence's subject named by an honorific and a surname the table does not know ("Mr Myers is not convinced ...")
-# ("Mr Blair's spokesman said ...": the spokesman)
+# a sentence's subject named by an honorific and a surname the table does not know ("Mr Myers is not convinced ...";
+# not an owner: "Mr Blair's spokesman said ...")
 _HONOURED_SUBJECT = re.compile(rf"^(?:(?:{CONNECTIVES}),?\s+)?((Mr|Mrs|Ms|Dr)\.?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
                                r"(?!['’]|\s+[A-Z])")
 _HONORIFIC_GENDER = {"Mr": "m", "Mrs": "f", "Ms": "f"}
+_SAID_AT_END = re.compile(rf",\s+[^,]*\b(?:{SAYS_BY_QUOTATION})\W*$")  # "Mr Brown liked ..., the Tory leader said."
 REFERENT_WINDOW = 2  # how many sentences back a pronoun opener's referent may be named
 _SAID_BY_PRONOUN = re.compile(rf"\b(?:he|she)\s+(?:{SAYS})\b", re.IGNORECASE)  # anywhere: "Furthermore, she said, ..."
 
@@ -59,8 +60,9 @@ def referent(table: NameTable, context: Sequence[str], pronoun: str | None = Non
     ``sentence`` names ("He said that Obama was committed ...", "He will continue to survive, Mr. Gramellini
     added": someone else). Right before it, one the table does not know may be named as a speaker or by an
     honorific as the sentence's subject ("Mr Myers is not convinced a rental model will work." then '"...," he
-    said.': "Mr Myers"; 122 pronouns of the shared articles, most of them the BBC's, that had no referent or the
-    one named two sentences back). Where it can stand for none of them, or no one is named that near (the person
+    said.': "Mr Myers"; not where the sentence ends on someone else saying it, "..., the Tory leader said."; 120
+    pronouns of the shared articles, most of them the BBC's, that had no referent or the one named two sentences
+    back). Where it can stand for none of them, or no one is named that near (the person
     may be one the table does not know: "... founder Palmer Luckey about how he came up with the device. He
     got started at a young age"), None: the pronoun is left as written.
 
@@ -88,8 +90,8 @@ def referent(table: NameTable, context: Sequence[str], pronoun: str | None = Non
             # not where the pronoun goes on saying: '"He is a window into ...," said Ian Haney López. He added, ...')
             people = [said]
             genders.setdefault(said, own_gender(sent))  # "Sollecito said Knox left his apartment": a man
-        elif not people and k == 0 and (honoured := _HONOURED_SUBJECT.match(sent)) and not (
-                gender and someone_else(sent, gender)):  # "Mr Myers is not convinced ...", then '"...," he said.'
+        elif not people and k == 0 and (honoured := _HONOURED_SUBJECT.match(sent)) and not _SAID_AT_END.search(
+                sent) and not (gender and someone_else(sent, gender)):  # "Mr Myers is not convinced ..."
             people = [honoured.group(1)]  # as the source writes it: "Mr Myers", "Mr. Farrow"
             genders.setdefault(people[0], _HONORIFIC_GENDER.get(honoured.group(2)))
         if people:  # the nearest people named; none that the pronoun can stand for: someone unnamed

@@ -285,7 +285,8 @@ def test_a_pronoun_after_a_sentence_whose_subject_is_an_honorific_and_a_surname_
     give Mr Myers's full name: no name was written for "he" (nor for "He made his fortune from care homes" after
     "Mr Bannatyne has previously given Labour £50,000.", which went to Robin Cook, named two sentences back). The
     sentence right before a pronoun that opens on an honorific and a surname names its referent, as the source
-    writes it; not an owner ("Mr Blair's spokesman said ..."), nor a man for "she"."""
+    writes it; not an owner ("Mr Blair's spokesman said ..."), nor a man for "she", nor one another is said to
+    speak of ("..., the Tory leader said.")."""
     from summarize.polish.people import NameTable
     from summarize.polish.references import pronoun_speaker, referent, rewrite
 
@@ -299,3 +300,5 @@ def test_a_pronoun_after_a_sentence_whose_subject_is_an_honorific_and_a_surname_
     assert rewrite([said], [myers], table)[0] == ['"We have offered our music service for two years," Mr. Myers said.']
     assert pronoun_speaker(said, ["Mr Blair's spokesman declined to comment on the row."], table)[1] is None
     assert pronoun_speaker(said.replace(" he ", " she "), myers, table)[1] is None
+    tory = ["Mr Brown liked to rattle off magical balances conjured out of thin air, the Tory leader said."]
+    assert pronoun_speaker(said, tory, table)[1] is None  # the Tory leader's words, and his "he"
