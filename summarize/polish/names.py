@@ -81,7 +81,7 @@ def names(sentence: str) -> list[tuple[int, str]]:
 
 
 _WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+$")
-_PARTICLE_AFTER = re.compile(r"\s*(?:al|el|bin|ibn|abu|van|von|der|de|da|di|du|la|le)[-\s][A-Z]")  # al-Assad
+PARTICLE_AFTER = re.compile(r"\s*(?:al|el|bin|ibn|abu|van|von|der|de|da|di|du|la|le)[-\s][A-Z]")  # al-Assad
 
 
 def glued(sentence: str, start: int, name: str) -> bool:
@@ -101,7 +101,7 @@ def glued(sentence: str, start: int, name: str) -> bool:
     word = before.group(1) if before else None
     return bool(word and word.lower() not in _function_words() and not _ROLE_WORD.fullmatch(word)
                 and word not in HONORIFICS and word not in ABBREVIATED_TITLES and word not in CALENDAR) \
-        or bool(_PARTICLE_AFTER.match(sentence[start + len(name):]))
+        or bool(PARTICLE_AFTER.match(sentence[start + len(name):]))
 
 
 THE_BEFORE = re.compile(r"\b[Tt]he\s+$")  # "the Trump administration", "The Rockies"

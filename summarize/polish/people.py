@@ -51,7 +51,7 @@ _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 _SAID_BEFORE = re.compile(rf"\b(?:{SAYS})\s+(?:[\w'’.-]+,?\s+){{0,4}}$")  # "said the study's lead author, "
 _PERSON_NEXT = re.compile(r"(?:['’]s)?\s*,\s*(?:who|a|an|the|\d{1,3}\s*,)\s")  # "Efraim Levy, a S&P analyst"
 _NOUN_BEFORE = re.compile(r"\b([a-z]+)\s*,?\s+$")  # "his attorney, Mark O’Mara"
-_PARTICLES = {"de", "da", "di", "du", "del", "della", "van", "von", "der", "den", "la", "le", "dos", "das", "ter"}
+PARTICLES = {"de", "da", "di", "du", "del", "della", "van", "von", "der", "den", "la", "le", "dos", "das", "ter"}
 _COUPLE = re.compile(r"\s*(?:,|,?\s+and|\s*&)\s+")  # between the given names of "Dan and Fran Keller"
 
 
@@ -204,7 +204,7 @@ class NameTable:
         if best != words[-1]:
             return best
         k = len(words) - 1
-        while k > 1 and words[k - 1].lower() in _PARTICLES:
+        while k > 1 and words[k - 1].lower() in PARTICLES:
             k -= 1
         return " ".join(words[k:])
 

@@ -23,10 +23,10 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from summarize.polish.names import THE_BEFORE, glued, names, person_like
-from summarize.polish.people import HONORIFIC_BEFORE, NameTable, own_gender, pronoun_subject, someone_else
+from summarize.polish.names import PARTICLE_AFTER, THE_BEFORE, glued, names, person_like
+from summarize.polish.people import HONORIFIC_BEFORE, PARTICLES, NameTable, own_gender, pronoun_subject, someone_else
 from summarize.polish.pronouns import SAID_PRONOUN, in_place, unanchored
-from summarize.polish.speakers import attributed, speaker
+from summarize.polish.speakers import ROLE_WORDS, attributed, speaker
 from summarize.text.facts import PERSON_NOUNS, POSSESSIVE, PRONOUNS
 from summarize.text.fragments import as_polished, bare_quotation
 from summarize.text.lexicon import CONNECTIVES
@@ -42,11 +42,14 @@ VAGUE_OPENER = re.compile(rf"^[\"“]?(?:(?:{CONNECTIVES}),?\s+)?"
                           r"(?:[Tt]hey|[Tt]hem|[Tt]heir|[Ii]ts?|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Ss]uch)\b")
 
 _OPENS_ON_SOMEONE = re.compile(r"^[\"“]?(?:He|She)\b")  # a pronoun subject: the one the writer goes on about
-# a sentence's subject named by an honorific and a surname the table does not know ("Mr Myers is not convinced ...";
-# not an owner: "Mr Blair's spokesman said ...")
+# a subject named by an honorific and a surname ("Mr Myers is not ..."; not an owner: "Mr Blair's spokesman said")
 _HONOURED_SUBJECT = re.compile(rf"^(?:(?:{CONNECTIVES}),?\s+)?((Mr|Mrs|Ms|Dr)\.?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
                                r"(?!['’]|\s+[A-Z])")
 _HONORIFIC_GENDER = {"Mr": "m", "Mrs": "f", "Ms": "f"}
+# or by a role in lower case before the whole name ("Forest manager Gary Megson"; not "Raed" of "Raed al-Jabouri")
+_ROLE_SUBJECT = re.compile(rf"^(?:(?:{CONNECTIVES}),?\s+)?(?:[A-Z][\w'’.&-]*\s+){{0,3}}(?=[a-z])(?:{ROLE_WORDS})\s+"
+                           r"((?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+){0,2}[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
+                           rf"(?!['’\w-]|\s+[A-Z]|{PARTICLE_AFTER.pattern}|\s+(?:{'|'.join(PARTICLES)})\b)")
 _SAID_AT_END = re.compile(rf",\s+[^,]*\b(?:{SAYS_BY_QUOTATION})\W*$")  # "Mr Brown liked ..., the Tory leader said."
 REFERENT_WINDOW = 2  # how many sentences back a pronoun opener's referent may be named
 _SAID_BY_PRONOUN = re.compile(rf"\b(?:he|she)\s+(?:{SAYS})\b", re.IGNORECASE)  # anywhere: "Furthermore, she said, ..."
@@ -58,11 +61,9 @@ def referent(table: NameTable, context: Sequence[str], pronoun: str | None = Non
     writer names before those a quoted speaker does, if ``pronoun`` ("He", "her") can stand for them: not a
     woman for "he", as the sources' own pronouns tell (``NameTable.genders``), and no one the pronoun's own
     ``sentence`` names ("He said that Obama was committed ...", "He will continue to survive, Mr. Gramellini
-    added": someone else). Right before it, one the table does not know may be named as a speaker or by an
-    honorific as the sentence's subject ("Mr Myers is not convinced a rental model will work." then '"...," he
-    said.': "Mr Myers"; not where the sentence ends on someone else saying it, "..., the Tory leader said."; 120
-    pronouns of the shared articles, most of them the BBC's, that had no referent or the one named two sentences
-    back). Where it can stand for none of them, or no one is named that near (the person
+    added": someone else). Right before it, one the table does not know may be named as a speaker or as the
+    sentence's subject (``_unknown_subject``: "Mr Myers is not convinced ..."). Where it can stand for none of
+    them, or no one is named that near (the person
     may be one the table does not know: "... founder Palmer Luckey about how he came up with the device. He
     got started at a young age"), None: the pronoun is left as written.
 
@@ -90,10 +91,9 @@ def referent(table: NameTable, context: Sequence[str], pronoun: str | None = Non
             # not where the pronoun goes on saying: '"He is a window into ...," said Ian Haney López. He added, ...')
             people = [said]
             genders.setdefault(said, own_gender(sent))  # "Sollecito said Knox left his apartment": a man
-        elif not people and k == 0 and (honoured := _HONOURED_SUBJECT.match(sent)) and not _SAID_AT_END.search(
-                sent) and not (gender and someone_else(sent, gender)):  # "Mr Myers is not convinced ..."
-            people = [honoured.group(1)]  # as the source writes it: "Mr Myers", "Mr. Farrow"
-            genders.setdefault(people[0], _HONORIFIC_GENDER.get(honoured.group(2)))
+        elif not people and k == 0 and (subject := _unknown_subject(table, sent, gender)):
+            people = [subject[0]]  # "Mr Myers is not convinced ...", "Forest manager Gary Megson conceded ..."
+            genders.setdefault(subject[0], subject[1])
         if people:  # the nearest people named; none that the pronoun can stand for: someone unnamed
             who = next((p for p in people if p not in named
                         and (gender is None or (genders.get(p) or gender) == gender)), None)
@@ -101,6 +101,24 @@ def referent(table: NameTable, context: Sequence[str], pronoun: str | None = Non
                 return None  # of no known gender, named only as an owner: "Katharine Brown was one of Selznick's"
             return who
     return None
+
+
+def _unknown_subject(table: NameTable, sentence: str, gender: str | None) -> tuple[str, str | None] | None:
+    """The subject of ``sentence`` that the table does not know, named by an honorific and a surname ("Mr Myers",
+    as written) or by a role in lower case before their name ("Forest manager Gary Megson"), and the gender the
+    honorific or the sentence's own pronouns give; None where the sentence ends on another saying it ("..., the
+    Tory leader said."), speaks of another of the pronoun's gender by a noun, or names another person after its
+    subject by an honorific or as the table knows them ("Mr. Hjort sent a photograph to Mr. Copeland": Copeland's)."""
+    honoured, role = _HONOURED_SUBJECT.match(sentence), _ROLE_SUBJECT.match(sentence)
+    m = honoured or role
+    if m is None or _SAID_AT_END.search(sentence) or (gender and someone_else(sentence, gender)):
+        return None
+    who = m.group(1) if honoured else table.person(m.group(1)) or m.group(1)
+    bare = unquoted(sentence, keep_length=True)
+    if any(HONORIFIC_BEFORE.search(bare[:start]) or table.person(name) not in (None, who)
+           for start, name in names(bare) if start >= m.end(1)):
+        return None
+    return who, _HONORIFIC_GENDER.get(honoured.group(2)) if honoured else own_gender(sentence)
 
 
 # one person spoken of by a noun ("the man", "a suspect"), not the office of one ("the sheriff's office")

@@ -285,8 +285,10 @@ def test_a_pronoun_after_a_sentence_whose_subject_is_an_honorific_and_a_surname_
     give Mr Myers's full name: no name was written for "he" (nor for "He made his fortune from care homes" after
     "Mr Bannatyne has previously given Labour £50,000.", which went to Robin Cook, named two sentences back). The
     sentence right before a pronoun that opens on an honorific and a surname names its referent, as the source
-    writes it; not an owner ("Mr Blair's spokesman said ..."), nor a man for "she", nor one another is said to
-    speak of ("..., the Tory leader said.")."""
+    writes it, and so does one that opens on a role in lower case and a name ("Forest manager Gary Megson
+    conceded ..."); not an owner ("Mr Blair's spokesman said ..."), nor a man for "she", nor one another is said
+    to speak of ("..., the Tory leader said."), nor where the sentence names another person after its subject
+    ("... to Mr. Copeland, and his heart jumped": Copeland's)."""
     from summarize.polish.people import NameTable
     from summarize.polish.references import pronoun_speaker, referent, rewrite
 
@@ -302,3 +304,11 @@ def test_a_pronoun_after_a_sentence_whose_subject_is_an_honorific_and_a_surname_
     assert pronoun_speaker(said.replace(" he ", " she "), myers, table)[1] is None
     tory = ["Mr Brown liked to rattle off magical balances conjured out of thin air, the Tory leader said."]
     assert pronoun_speaker(said, tory, table)[1] is None  # the Tory leader's words, and his "he"
+    # named by a role in lower case before the whole name; not a piece of a name with a particle, nor where the
+    # sentence names another person after its subject
+    megson = ["Forest manager Gary Megson conceded his team did not deserve anything."]
+    assert pronoun_speaker(said, megson, table)[1] == "Gary Megson"
+    ruud = ["Manchester United striker Ruud van Nistelrooy may make his comeback after an injury."]
+    assert referent(table, ruud, "He", "He has been out of action for nearly three months.") is None
+    hjort = ["Mr. Hjort sent a photograph of the woman to Mr. Copeland, and his heart jumped."]
+    assert referent(table, hjort, "His", "His hands were shaking as he dialed the number.") is None
