@@ -26,7 +26,7 @@ from typing import Callable
 from summarize.errors import ConfigError
 from summarize.page_voice import publisher_voice, reader_appeal
 from summarize.text.headlines import restated_headline, split_fused_headline, unstopped_lede
-from summarize.text.sentences import closing_mark, split_sentences
+from summarize.text.sentences import closed, split_sentences
 
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _CAPTION_VERBS = (r"speaks|poses|arrives|attends|walks|looks|stands|waves|gestures|smiles|listens|holds|sits|leaves|"
@@ -37,11 +37,6 @@ _CAPTION_VERB = re.compile(r"\b(?:%s)\b" % "|".join(
     "(?:is|are) seen" if v == "is seen" else re.sub(r"(?<=ss|ch|sh)es$|s$", lambda m: f"(?:{m.group()})?", v)
     for v in _CAPTION_VERBS.split("|")))
 _PAST = re.compile(r"\b(?:said|says|was|were|had|did|told|would|will|\w{3,}ed)\b", re.IGNORECASE)
-
-
-def _closed(para: str) -> bool:
-    """Whether a paragraph ends with closing punctuation: a sentence's (``closing_mark``), a colon or a semicolon."""
-    return closing_mark(para) is not None or para.endswith((":", ";"))
 
 
 _AGENCY_PAREN = r"\((?:[A-Z][A-Za-z]{1,9}(?: News)?|Associated Press)\)"  # "(AP)", "(HealthDay News)"
@@ -156,7 +151,7 @@ def _cut_links(pattern: re.Pattern, text: str, removed: list[dict[str, str]], ke
 
 def _headline_paragraph(para: str, others_punctuated: bool) -> bool:
     """A line of 3-30 words without closing punctuation in an article whose other paragraphs have it."""
-    return others_punctuated and 3 <= len(para.split()) <= 30 and not _closed(para)
+    return others_punctuated and 3 <= len(para.split()) <= 30 and not closed(para)
 
 
 def _caption_with_date(sentence: str) -> bool:
@@ -207,14 +202,14 @@ class FurnitureFilter:
         paragraphs = [para.strip() for para in text.split("\n")]
         if "headline" in self.rules:
             paragraphs = self._opening_headline(paragraphs, removed)
-        punctuated = sum(map(_closed, paragraphs))
+        punctuated = sum(map(closed, paragraphs))
         kept, n_kept = [], 0
         for para in paragraphs:
             whole = next((name for name, pattern in _PARAGRAPHS.items() if name in self.rules and pattern.search(para)), None)
             if whole:
                 removed.append({"what": para, "why": whole})
                 continue
-            if "headline" in self.rules and _headline_paragraph(para, punctuated - _closed(para) >= 2):
+            if "headline" in self.rules and _headline_paragraph(para, punctuated - closed(para) >= 2):
                 why = next((name for name, check in self.checks if check(para)), "headline")  # a caption, a link
                 removed.append({"what": para, "why": why})
                 continue

@@ -23,14 +23,14 @@ from typing import Sequence
 
 from summarize.polish.names import NOT_NAMES, ROLE, THE_BEFORE, names
 from summarize.text.facts import GENDERED_NOUNS, PERSON_NOUNS, PRONOUNS
-from summarize.text.lexicon import ABBREVIATED_TITLES, CONNECTIVES, HONORIFICS, OCCUPATIONS
+from summarize.text.lexicon import ABBREVIATED_TITLES, CONNECTIVES, HONORIFIC_GENDER, HONORIFICS, OCCUPATIONS
 from summarize.text.speech import IN_APPOSITION, SAYS, quotations, unquoted
 from summarize.types import Cluster
 
 _DESCRIPTOR = re.compile(rf"((?:(?:[A-Z][a-z]+|(?:{'|'.join(ABBREVIATED_TITLES)})\.)\s+){{0,2}}(?:{ROLE}))\s+$")
 HONORIFIC = re.compile(rf"\b(?:{'|'.join(HONORIFICS)})\.?\s+(?=[A-Z])")
 HONORIFIC_BEFORE = re.compile(rf"\b(?:{'|'.join(HONORIFICS)})\.?\s+$")
-_GENDERED_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms)\.?\s+([A-Z][\w'’-]+)")  # "Mr. Parr", "Ms. Sculthorpe"
+_GENDERED_HONORIFIC = re.compile(rf"\b({'|'.join(HONORIFIC_GENDER)})\.?\s+([A-Z][\w'’-]+)")  # "Mr. Parr", "Ms. Kay"
 # a verb of saying after a name, past an appositive or a relative clause between commas ("Raj Shah, an aide, said",
 # "Ahmed Sawalem, who is ... in Libya, told"), not past a name ("in Jakarta, Rachel Harvey, told": Harvey's words)
 SAID_AFTER = re.compile(rf"(?:,(?!{IN_APPOSITION})[^,\"“”]{{1,80}},)?\s+(?:{SAYS})\b")
@@ -185,7 +185,7 @@ class NameTable:
                 votes.setdefault(who, Counter())[gender] += 1
         for h, name in (hit for sent in sentences for hit in _GENDERED_HONORIFIC.findall(sent)):
             if who := self.person(name):
-                votes.setdefault(who, Counter())["m" if h == "Mr" else "f"] += 1
+                votes.setdefault(who, Counter())[HONORIFIC_GENDER[h]] += 1
         return {who: c.most_common(1)[0][0] for who, c in votes.items()
                 if c.most_common(1)[0][1] >= 2 * (sum(c.values()) - c.most_common(1)[0][1])}
 

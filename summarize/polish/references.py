@@ -29,7 +29,7 @@ from summarize.polish.pronouns import SAID_PRONOUN, in_place, unanchored
 from summarize.polish.speakers import ROLE_WORDS, attributed, speaker
 from summarize.text.facts import PERSON_NOUNS, POSSESSIVE, PRONOUNS
 from summarize.text.fragments import as_polished, bare_quotation
-from summarize.text.lexicon import CONNECTIVES
+from summarize.text.lexicon import CONNECTIVES, HONORIFIC_GENDER
 from summarize.text.speech import SAYS, SAYS_BY_QUOTATION, quotations, unquoted
 
 # A name used as a modifier ("the Trump administration") or a party to a case ("Kimble v. Marvel") is not a
@@ -45,7 +45,6 @@ _OPENS_ON_SOMEONE = re.compile(r"^[\"“]?(?:He|She)\b")  # a pronoun subject: t
 # a subject named by an honorific and a surname ("Mr Myers is not ..."; not an owner: "Mr Blair's spokesman said")
 _HONOURED_SUBJECT = re.compile(rf"^(?:(?:{CONNECTIVES}),?\s+)?((Mr|Mrs|Ms|Dr)\.?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
                                r"(?!['’]|\s+[A-Z])")
-_HONORIFIC_GENDER = {"Mr": "m", "Mrs": "f", "Ms": "f"}
 # or by a role in lower case before the whole name ("Forest manager Gary Megson"; not "Raed" of "Raed al-Jabouri")
 _ROLE_SUBJECT = re.compile(rf"^(?:(?:{CONNECTIVES}),?\s+)?(?:[A-Z][\w'’.&-]*\s+){{0,3}}(?=[a-z])(?:{ROLE_WORDS})\s+"
                            r"((?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+){0,2}[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
@@ -118,7 +117,7 @@ def _unknown_subject(table: NameTable, sentence: str, gender: str | None) -> tup
     if any(HONORIFIC_BEFORE.search(bare[:start]) or table.person(name) not in (None, who)
            for start, name in names(bare) if start >= m.end(1)):
         return None
-    return who, _HONORIFIC_GENDER.get(honoured.group(2)) if honoured else own_gender(sentence)
+    return who, HONORIFIC_GENDER.get(honoured.group(2)) if honoured else own_gender(sentence)
 
 
 # one person spoken of by a noun ("the man", "a suspect"), not the office of one ("the sheriff's office")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from summarize.text.facts import WEEKDAYS
-from summarize.text.sentences import closing_mark
+from summarize.text.sentences import closed, closing_mark
 
 _FUNCTION = {"Is", "Are", "Was", "Were", "Has", "Have", "Not", "In", "On", "Of", "For", "To", "With", "And", "At",
              "By", "From", "As", "After", "Over", "Into", "Says", "Say", "Will", "Can", "Could", "Be", "Gets", "Get"}
@@ -133,14 +133,14 @@ def restated_headline(first: str, following: list[str]) -> bool:
 # a present progressive ("Japanese brewers are increasingly making ...") or a perfect of "show", "grow" ("figures have
 # shown"), which ``_LEDE`` does not take
 _LEDE_VERB = re.compile(r"\b(?:is|are)\s+(?:\w+ly\s+)?\w+ing\b|\b(?:has|have)\s+(?:\w+ly\s+)?\w+wn\b")
-TITLE_WORDS = 10  # a title over a lede is no longer than this
+SHORT_TITLE_WORDS = 10  # a title over a lede is no longer than this
 LEDE_WORDS = 12  # a lede is no shorter
 
 
 def unstopped_lede(title: str, para: str) -> bool:
     """Whether ``para``, the paragraph under an article's opening line ``title``, is its lede left without a full
-    stop: under a title of at most ``TITLE_WORDS`` words without closing punctuation, a paragraph of ``LEDE_WORDS``
-    words or more without one either (nor a colon: "Here's a guide to the plan:"), not in Title Case, that reads
+    stop: under a title of at most ``SHORT_TITLE_WORDS`` words without closing punctuation, a paragraph of
+    ``LEDE_WORDS`` words or more without one either (nor a colon: "Here's a guide to the plan:"), not in Title Case, that reads
     as a lede (``_LEDE``: "Rich Templeton, the head of giant chip maker Texas Instruments, has given his backing
     to ...", or ``_LEDE_VERB``: "Net users are getting the chance to fight back against spam websites"). The
     BBC's pages leave 4 of 2,225 so; the furniture rules took each for a second headline, and with it the
@@ -155,7 +155,7 @@ def unstopped_lede(title: str, para: str) -> bool:
         ...                "Sanders called the Pope 'one of the great moral and religious leaders of our time'")
         False
     """
-    if closing_mark(title) or closing_mark(para) or para.endswith((":", ";")) or len(title.split()) > TITLE_WORDS:
+    if closing_mark(title) or closed(para) or len(title.split()) > SHORT_TITLE_WORDS:
         return False
     return len(para.split()) >= LEDE_WORDS and not headline_case(para) and bool(
         _LEDE.search(para) or _LEDE_VERB.search(para))

@@ -214,6 +214,11 @@ def closing_mark(text: str) -> str | None:
     return ("…" if len(m.group(1)) > 1 else m.group(1)) if m else None
 
 
+def closed(text: str) -> bool:
+    """Whether ``text`` ends with closing punctuation: a sentence's (``closing_mark``), a colon or a semicolon."""
+    return closing_mark(text) is not None or text.endswith((":", ";"))
+
+
 def count_words(text: str) -> int:
     """Words, the unit of every word budget and length limit: whitespace-separated words, except that each
     CJK character counts as one (a Chinese article is not one word).
