@@ -18,7 +18,7 @@ from summarize.polish.redundancy import RedundancyIndex, main_clause
 from summarize.provenance import SourceSentence, source_sentences
 from summarize.registry import SUMMARIZERS
 from summarize.summarizers.base import run_info
-from summarize.summarizers.openers import speakerless_quotation, stray_opener, subjects_resolved
+from summarize.summarizers.openers import run_before, speakerless_quotation, stray_opener, subjects_resolved
 from summarize.summarizers.versions import best_versions
 from summarize.types import Cluster, Draft
 
@@ -42,10 +42,13 @@ def is_dangling(text: str) -> bool:
 def sentence_scores(sources: Sequence[SourceSentence], vectors: np.ndarray, config: ExtractiveConfig) -> np.ndarray:
     """Salience of each sentence: weighted centroid similarity, cross-document support and position.
 
-    - centroid: cosine to the mean of the document centroids (each document weighs the same);
+    - centroid: cosine to the mean of the document centroids, each weighed by how far the other documents
+      agree with it (``agreement``: a page off the event, "Articles, lectures, videos ... regarding the history
+      of the Church." among four on Nevada's marijuana sales, hardly counts);
     - support: mean over the *other* documents of the best similarity to one of their sentences,
       so facts many sources agree on rank high;
-    - position: ``1 / sqrt(1 + index)``, news puts the essentials first;
+    - position: ``1 / sqrt(1 + index)``, news puts the essentials first: as far as the document is on the event
+      (its ``agreement``; the first sentence of an off-event page is no lede of it);
     - minus a penalty for sentences that open by pointing back ("He", "But", "Such").
 
     Example:
@@ -62,7 +65,8 @@ def sentence_scores(sources: Sequence[SourceSentence], vectors: np.ndarray, conf
     docs = np.array([s.doc_index for s in sources])
     doc_ids = sorted(set(docs.tolist()))
     centroids = np.stack([vectors[docs == d].mean(axis=0) for d in doc_ids])
-    centroid = centroids.mean(axis=0)
+    weight = agreement(centroids)
+    centroid = weight @ centroids
     centroid /= max(float(np.linalg.norm(centroid)), 1e-12)
     relevance = vectors @ centroid
     support = np.zeros(n)
@@ -74,10 +78,32 @@ def sentence_scores(sources: Sequence[SourceSentence], vectors: np.ndarray, conf
         support = best_per_doc.sum(axis=1) / (len(doc_ids) - 1)
     else:
         support = relevance.copy()
-    position = 1.0 / np.sqrt(1.0 + np.array([s.index for s in sources], dtype=float))
+    position = weight[np.searchsorted(doc_ids, docs)] / np.sqrt(1.0 + np.array([s.index for s in sources], float))
     dangling = np.array([is_dangling(s.text) for s in sources], dtype=float)
     return (config.centroid_weight * relevance + config.support_weight * support
             + config.position_weight * position - config.anaphora_penalty * dangling)
+
+
+def agreement(centroids: np.ndarray) -> np.ndarray:
+    """How far the other documents of a cluster agree with each one, from 0 to 1: its mean cosine to their
+    centroids, against the median document's (1 for it and those above it). With one or two documents there is
+    no majority to go by, nor where the median document agrees with none: all 1. No threshold: a page off the event (a site's "About" text, another story) is
+    far below the median and weighs near 0; the documents on the event stay near 1.
+
+    Example:
+        >>> import numpy as np
+        >>> on, off = np.array([1.0, 0.0]), np.array([0.0, 1.0])
+        >>> agreement(np.stack([on, on, 0.9 * on + 0.1 * off, off])).round(2).tolist()
+        [1.0, 1.0, 1.0, 0.06]
+    """
+    n = len(centroids)
+    if n < 3:
+        return np.ones(n)
+    unit = centroids / np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)
+    sims = unit @ unit.T
+    mean = (sims.sum(axis=1) - np.diag(sims)) / (n - 1)
+    median = float(np.median(mean))
+    return np.clip(mean / median, 0.0, 1.0) if median > 0 else np.ones(n)
 
 
 def mmr_select(
@@ -113,25 +139,6 @@ def mmr_select(
         total += lengths[best]
         max_sim = np.maximum(max_sim, vectors @ vectors[best])
     return chosen
-
-
-def _run_before(sources: Sequence[SourceSentence], i: int) -> range:
-    """The sentences of its article that a quotation without its speaker may follow in an extract, to read as its
-    speaker's: those from the sentence before the run of quotations it ends ('Lord Hattersley said ... "immense
-    sadness".', '"He was a decent kindly man ...', '"The Labour party and the country will be poorer without him."')
-    up to it. Out of that run ("Gustavo Parente Sanchez is bullish ..." before '"The onus is on Juninho ...," he
-    said.', Martin O'Neill's words) it reads as someone else's. A quotation that names someone outside its marks
-    ('"It is totally going to kill the business model of radio," thinks Curry.') starts the run it is in."""
-    from summarize.polish.names import names
-    from summarize.text.speech import unquoted
-
-    start = i
-    while start > 0 and sources[start - 1].doc_index == sources[i].doc_index:
-        start -= 1
-        text = sources[start].text
-        if text[:1] not in "\"“" or names(unquoted(text, keep_length=True)):
-            break
-    return range(start, i)
 
 
 def is_candidate(sentence: SourceSentence, config: ExtractiveConfig) -> bool:
@@ -217,7 +224,7 @@ class ExtractiveSummarizer:
         if table is not None and readable.quotation_speakers:  # in the writer's voice too: '"...," he told me.'
             quotations = [i for i in sorted(first + voiced) if speakerless_quotation(sources, i, table)]
             first, voiced = [i for i in first if i not in quotations], voiced + [i for i in quotations if i in first]
-        after = {i: _run_before(sources, i) for i in quotations}
+        after = {i: run_before(sources, i) for i in quotations}
         candidates = sorted(first + voiced)
         if not (readable.redundancy and not fitted_per_call(self.embedder)):
             return Plan(texts, sources, candidates, texts, [], [], voiced, after)

@@ -82,7 +82,7 @@ def speakerless_quotation(sources: Sequence[SourceSentence], i: int, table: "Nam
     quotations stood apart from their speaker's sentence ('“Our system is a mockery to good immigration policy
     and Law and Order.”'). One whose speaker the sentence before names is attributed by the polish stage
     ('"They were gone fast," Leon Thomas said.'); one without fills an extract only after a sentence of the run of
-    quotations it ends (``extractive._run_before``). A quotation said by "he" or "she" for whom the polish stage
+    quotations it ends (``run_before``). A quotation said by "he" or "she" for whom the polish stage
     can write no name counts as one too (``polish.references.pronoun_speaker``): '"Every day they're in court,
     I'm going to be there," she said.' ended a Multi-News summary after a sentence about her son (all 21 such
     quotations in the extractive Multi-News and NeuS summaries, 14 of them away from the sentence before them in
@@ -107,3 +107,22 @@ def speakerless_quotation(sources: Sequence[SourceSentence], i: int, table: "Nam
     if not bare_quotation(sources[i].text):
         return False
     return not own or speaker(table, own[-1]) is None
+
+
+def run_before(sources: Sequence[SourceSentence], i: int) -> range:
+    """The sentences of its article that a quotation without its speaker may follow in an extract, to read as its
+    speaker's: those from the sentence before the run of quotations it ends ('Lord Hattersley said ... "immense
+    sadness".', '"He was a decent kindly man ...', '"The Labour party and the country will be poorer without him."')
+    up to it. Out of that run ("Gustavo Parente Sanchez is bullish ..." before '"The onus is on Juninho ...," he
+    said.', Martin O'Neill's words) it reads as someone else's. A quotation that names someone outside its marks
+    ('"It is totally going to kill the business model of radio," thinks Curry.') starts the run it is in."""
+    from summarize.polish.names import names
+    from summarize.text.speech import unquoted
+
+    start = i
+    while start > 0 and sources[start - 1].doc_index == sources[i].doc_index:
+        start -= 1
+        text = sources[start].text
+        if text[:1] not in "\"“" or names(unquoted(text, keep_length=True)):
+            break
+    return range(start, i)

@@ -934,17 +934,17 @@ def test_a_quotation_without_its_speaker_fills_only_after_a_sentence_of_its_run(
         roomy = [s.text for s in summarize_articles(docs, load_config(
             None, ["summarizer=extractive", "max_words=400"])).sentences]
     assert len(roomy) >= 3 and quote not in roomy, roomy  # room left, and the quotation not taken to fill it
-    from summarize.summarizers.extractive import _run_before
+    from summarize.summarizers.openers import run_before
 
     run = [SourceSentence("a", 0, k, t) for k, t in enumerate(
         ['Lord Hattersley said his first reaction was "immense sadness".', '"He was a decent kindly man.',
          '"The Labour party and the country will be poorer without him."'])]
-    assert list(_run_before(run, 2)) == [0, 1] and list(_run_before(run, 0)) == []
+    assert list(run_before(run, 2)) == [0, 1] and list(run_before(run, 0)) == []
     run = [SourceSentence("a", 0, k, t) for k, t in enumerate(
         ["When a new podcast is available, it is automatically sent to the device.",
          '"It is totally going to kill the business model of radio," thinks Curry.',
          '"I just did a tour of Madison Avenue," he says.'])]
-    assert list(_run_before(run, 2)) == [1]  # the speaker named by a verb the rule does not know: the run's start
+    assert list(run_before(run, 2)) == [1]  # the speaker named by a verb the rule does not know: the run's start
     from summarize.summarizers.extractive import ExtractiveSummarizer
 
     told = '"When I started Facebook, the mission of connecting the world was not controversial," he told me.'

@@ -457,3 +457,37 @@ def test_sentences_in_the_writers_voice_fill_only_the_room_the_others_leave():
         assert lines[2] in texts and len(texts) == 4, (summarizer, texts)
         texts = lead_texts([doc], max_words=20, summarizer=summarizer)  # room for one: the third person's
         assert texts == [lines[2]], (summarizer, texts)
+
+
+def test_a_document_the_others_do_not_agree_with_hardly_weighs_and_its_first_sentence_is_no_lede():
+    """A page off the event among articles on it (a site's "About" text in a Multi-News cluster) neither pulls
+    the centroid nor has its first sentence read as a lede, so the novelty MMR rewards does not bring it in;
+    with two documents there is no majority: as before."""
+    from summarize.summarizers.extractive import sentence_scores
+
+    axes = np.eye(6)
+    details = [(axes[0] + 1.3 * axes[1 + d]) / np.linalg.norm(axes[0] + 1.3 * axes[1 + d]) for d in range(3)]
+    vectors = np.stack([v for d in range(3) for v in (axes[0], details[d])] + [axes[5], axes[5]])
+    sources = [SourceSentence(f"a{d}", d, i, "x") for d in range(4) for i in range(2)]
+    scores = sentence_scores(sources, vectors, ExtractiveConfig())
+    chosen = mmr_select(scores, vectors, [10] * 8, budget=30, mmr_lambda=0.6, redundancy_threshold=0.75)
+    assert 6 not in chosen and len(chosen) == 3  # the off page's first sentence gave way to a detail on the event
+    from summarize.summarizers.extractive import agreement
+
+    assert agreement(vectors[[0, 6]]).tolist() == [1.0, 1.0]
+    two = sentence_scores(sources[:2] + sources[6:], vectors[[0, 1, 6, 7]], ExtractiveConfig())
+    assert two[2] > two[1]  # two documents: each is read as a lede as it comes
+
+
+def test_a_page_off_the_event_in_a_multi_news_cluster_gives_no_sentence(shared_data):
+    """Multi-News 077 (Nevada's marijuana sales) holds a church-history site's blurb, 096 (Mark Lane's death) a
+    newspaper's page about its data projects: each opened its summary."""
+    from summarize.io import load_clusters
+
+    clusters = {c.id: c for c in load_clusters([str(shared_data / "multinews_validation.jsonl")])}
+    config = load_config(overrides=["summarizer=extractive"])
+    for cid, stray in [("multinews-validation-sample-077", "history of the Church"),
+                       ("multinews-validation-sample-096", "Richmond.com")]:
+        text = " ".join(s.text for s in summarize(clusters[cid].articles, config).sentences)
+        assert "Lane" in text or "marijuana" in text or "pot" in text
+        assert stray not in text
