@@ -251,7 +251,23 @@ def people_of(cluster: Cluster) -> NameTable:
     return cluster.people[1]
 
 
+# a clause before it whose subject is a name: the pronoun's ("When Hochul takes over, she will be ...", "After
+# Caddell saw the film, he pointed out ..."); not a name that is no subject ("Under Barack Obama, he said, ...")
+_NAMED_CLAUSE = re.compile(r"^(?:When|Whenever|After|As|If|Although|Though|Before|Once|Until|While|Since|Because)\s+"
+                           r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}\s+[a-z]")
+
+
 def pronoun_subject(sentence: str) -> re.Match | None:
-    """The opening pronoun subject of ``sentence`` ("He ...", "Upon arrival, he ..."), None for none or a quotation."""
+    """The opening pronoun subject of ``sentence`` ("He ...", "Upon arrival, he ..."), None for none, a quotation,
+    or one whose referent the sentence names first as the subject of a clause before it ("When Hochul takes
+    over, she ...": the sentence stands as written).
+
+    Example:
+        >>> pronoun_subject("Upon arrival, he was welcomed.").group(1), pronoun_subject("When Hochul takes over, she wins.")
+        ('he', None)
+    """
     m = PRONOUN_OPENER.match(sentence) or FRONTED_PRONOUN.match(sentence)
+    if m is not None and m.start(1) > 0 and _NAMED_CLAUSE.match(sentence) and not re.search(
+            rf"\b(?:say|put it|{SAYS})\b", sentence[: m.start(1)]):  # not another's words: "As Walter White might say, she ..."
+        return None
     return None if m is None or sentence[0] in "\"“" else m

@@ -312,3 +312,24 @@ def test_a_pronoun_after_a_sentence_whose_subject_is_an_honorific_and_a_surname_
     assert referent(table, ruud, "He", "He has been out of action for nearly three months.") is None
     hjort = ["Mr. Hjort sent a photograph of the woman to Mr. Copeland, and his heart jumped."]
     assert referent(table, hjort, "His", "His hands were shaking as he dialed the number.") is None
+
+
+@pytest.mark.parametrize("sentence, referent", [
+    # the clause before the pronoun names its referent as its subject: the sentence stands as written
+    ("When Hochul takes over, she will be the first woman to serve as governor.", None),
+    ("After Caddell saw the film, he pointed out to Bannon that it imitated another.", None),
+    # a name that is no subject of a clause before it, or another's words: the person before
+    ("Under Barack Obama, he said, America had turned into a banana republic.", "Paterson said"),
+    ("As Walter White might say, he is the one who knocks.", "Paterson is"),
+])
+def test_a_pronoun_after_a_clause_whose_subject_is_a_name_is_that_persons(sentence, referent):
+    """NeuS 091: "When Hochul takes over, she will be the first woman ..." after a sentence that opens on Paterson
+    read "When Hochul takes over, David Paterson will be the first woman ..."."""
+    table = NameTable.learn(["Former New York Gov. David Paterson said Lt. Gov. Kathy Hochul will do well.",
+                             "Paterson spoke.", "Hochul spoke.",  # of no known gender, as in NeuS 091
+                             "Former New York Gov. David Paterson spoke.", "Caddell said he saw it.",
+                             "Patrick Caddell spoke."])
+    context = ["Former New York Gov. David Paterson said Sunday that Lt. Gov. Kathy Hochul will do well."]
+    written = rewrite([sentence], [context], table)[0][0]
+    assert (referent or (", she will" if "she" in sentence else ", he pointed")) in written
+    assert referent or "Paterson" not in written
