@@ -40,7 +40,8 @@ the cleaner's and the summarizers' rules):
 - the writer's first person in a sentence that quotes no one ("Last month, I joined about 15,000 other
   cyclists", "Recode reached out to HQ and Kroll with our reporting"): whose "I" or "we", the summary cannot say;
 - a step of a sequence or a conclusion ("Then came the sharpness ...", "Second, stock markets ...", "So when it
-  comes to ..."), which ties the sentence to ones before it in its article;
+  comes to ...") or a numbered list's item ("2. A close-up photograph ..."), which ties the sentence to ones
+  before it in its article;
 - a pointer to what follows in its article ("Here are key Senate races to watch."), and a quotation said by
   "he" or "she" ('"Every day they're in court, I'm going to be there," she said.': counted wherever it stands,
   also right after the sentence that names the speaker, where it reads well).
@@ -130,7 +131,8 @@ FAULTS = {
     "continues_a_sequence": re.compile(r"^[\"“]?(?:(?:Then|Finally|Lastly|Later|Thus|Hence|Therefore|Consequently)"
                                        r"[,\s]"
                                        r"|(?:First|Second|Secondly|Third|Thirdly|Next),"
-                                       r"|So[,\s](?!\s*(?:far|much|many|long|few|too)\b))"),
+                                       r"|So[,\s](?!\s*(?:far|much|many|long|few|too)\b)"
+                                       r"|\d{1,2}[.)]\s)"),  # a numbered list's item: "2. A close-up photograph ..."
     # a pointer to what follows in its article, which the summary does not carry: "Here are key Senate races to
     # watch.", "Here's what you need to know." (not one that goes on after a colon or dash to say it)
     "points_ahead": re.compile(r"^(?:(?:And|But|So|Now),? )?(?:Here(?:'s|’s| is| are)|Below (?:is|are))\b"

@@ -121,14 +121,16 @@ def lone_because(text: str) -> bool:
 _THEN_TITLE = "|".join(OFFICES + ABBREVIATED_TITLES + ("Vice",))
 _STEP = re.compile(rf"^(?:(?:{ORDINAL_STEPS}),|(?!So\b|Later\b|Then\s+(?:{_THEN_TITLE})\b)(?:{STEPS}),?\s"
                    r"|So,?\s(?!(?:far|much|many|long|few|too)\b)"
-                   r"|Later,?\s(?!(?:this|that|on|today|tonight|in the|[A-Z][a-z]+day)\b))")
+                   r"|Later,?\s(?!(?:this|that|on|today|tonight|in the|[A-Z][a-z]+day)\b)"
+                   r"|\d{1,2}[.)]\s)")  # an item of its article's numbered list: "2. A close-up photograph shows ..."
 
 
 def continues_a_sequence(text: str) -> bool:
     """Whether ``text`` opens with a step of a sequence or a conclusion drawn from the sentences before it in
     its article ("Then came the sharpness, the colour and the widescreen format.", "Second, stock markets do
     not trade ...", "Later the prime minister's spokesman was asked ...", "So when it comes to computer
-    security, ..."), which out of its article follows nothing. A speaker's own words are quoted, not read as
+    security, ...") or is an item of its article's numbered list ("2. A close-up photograph shows Beatty ..."),
+    which out of its article follows nothing. A speaker's own words are quoted, not read as
     the writer's steps ('"Finally I felt I put myself in a position ...," said Davenport.'). In the shared
     Multi-News, NeuS and BBC articles 258 of 64,974 sentences open with such a word, one of them an article's
     first; the BBC events run (1,030 events) extracted 15, the 250 Multi-News extractive summaries 6.
@@ -136,8 +138,9 @@ def continues_a_sequence(text: str) -> bool:
     Example:
         >>> [continues_a_sequence(s) for s in ("Then came the colour.", "Second, prices fell.", "Second seed X won.",
         ...                                    "So far 20 died.", "Later this week he spoke.", "Then Gov. Bush spoke.",
-        ...                                    "But then something happened.", "But so far none did.")]
-        [True, True, False, False, False, False, True, False]
+        ...                                    "But then something happened.", "But so far none did.", "2. He won.",
+        ...                                    "2 men died.")]
+        [True, True, False, False, False, False, True, False, True, False]
     """
     return bool(_STEP.match(as_polished(text)))
 

@@ -93,6 +93,10 @@ _SPEAKER_AFTER = re.compile(
 # private-use character while pysbd segments
 _OPENING_DOT = re.compile(r"(?<=[\s(])(?<![.!?…] )\.(?=[A-Za-z])")  # not an ellipsis's last ("Bod.... .oh the list")
 _DOT = "\ue000"
+_NUMBER_ENDS = re.compile(r"(\d[\d,]*\.)\s+(?=\S)")  # a number that ends the sentence before: "... aged 16 to" + "18. These"
+# a word no sentence ends on, that a number follows (not a flattened list's "... favourite snacks" + "2. Ramen ...")
+_WANTS_A_NUMBER = re.compile(r"\b(?:to|over|under|of|than|from|between|and|or|by|at|about|around|nearly|almost|aged|"
+                             r"past|below|above|until|since|least|most|top)$")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -106,11 +110,15 @@ def _split_paragraph(paragraph: str) -> tuple[str, ...]:
     speaker after a quotation that ends on "!" or "?" goes on with it (``_SPEAKER_AFTER``: '"Is he nervous?"' +
     'Ross asks.': 27 in the shared articles); a clock time's "p.m." ends none before its day, date or zone
     (``_CLOCK_END``: 30 of the 55 splits after one in the shared articles, "Around 8 p.m." + "Thursday, Senator
-    Harry Reid ..."); a dot that opens a word (``_OPENING_DOT``: "a .xxx domain") ends none.
+    Harry Reid ..."); a dot that opens a word (``_OPENING_DOT``: "a .xxx domain") ends none; a number with a full
+    stop after a sentence that ends on a word that wants one is that sentence's end, not a list item's number
+    ("learners aged 16 to" + "18. These are defined ...").
 
     Example:
         >>> _split_paragraph('The backs read "t\\'\\' and "Tulowizki." Fans lined up.')
         ('The backs read "t\\'\\' and "Tulowizki."', 'Fans lined up.')
+        >>> _split_paragraph('They were aged 16 to 18. These are adults. Adults are aged over 19. The number rose.')
+        ('They were aged 16 to 18.', 'These are adults.', 'Adults are aged over 19.', 'The number rose.')
     """
     paragraph = _OPENING_DOT.sub(_DOT, paragraph)
     out: list[str] = []
@@ -132,6 +140,10 @@ def _split_paragraph(paragraph: str) -> tuple[str, ...]:
         if out and _ASKED_OR_EXCLAIMED.search(out[-1]) and _SPEAKER_AFTER.match(sent):
             out[-1] += " " + sent
             continue
+        number = _NUMBER_ENDS.match(sent) if out and _WANTS_A_NUMBER.search(out[-1]) else None
+        if number:  # "... aged 16 to" + "18. These are defined ...": pysbd took the number for a list item's
+            out[-1] += " " + number.group(1)
+            sent = sent[number.end():]
         clock = _CLOCK_GOES_ON.match(sent) and out and _CLOCK_END.search(out[-1])
         if clock and re.search(r"[A-Za-z]{2}", out[-1][: clock.start()]):
             out[-1] += " " + sent

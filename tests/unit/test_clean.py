@@ -275,6 +275,22 @@ def test_a_clock_time_ends_no_sentence_before_its_day(text, sentences):
 
 
 @pytest.mark.parametrize("text, sentences", [
+    # pysbd took a number that ends a sentence for the next one's list number (BBC politics 080's extract read
+    # "18. These are defined as "adults" ..." and "19. The number of these people ...")
+    ("Most were learners aged 16 to 18. These are defined as adults. Adults are aged over 19. The number rose.",
+     ["Most were learners aged 16 to 18.", "These are defined as adults.", "Adults are aged over 19.",
+      "The number rose."]),
+    # a flattened list's numbers stay with their items (FRANK's "... favourite snacks 2. Ramen noodle soup ...")
+    ("1. Twizzlers are one of his favourite snacks 2. Ramen noodle soup is one of his favourite meals.",
+     ["1. Twizzlers are one of his favourite snacks", "2. Ramen noodle soup is one of his favourite meals."]),
+])
+def test_a_number_that_ends_a_sentence_is_no_list_items(text, sentences):
+    from summarize.text.sentences import split_sentences
+
+    assert split_sentences(text) == sentences
+
+
+@pytest.mark.parametrize("text, sentences", [
     # pysbd ended a sentence at an abbreviation or a title's question mark before a comma, semicolon or colon
     # (48 in the shared articles): the piece after it opened with the comma
     ("Mitch McConnell, R-Ky., smiles. He left.", ["Mitch McConnell, R-Ky., smiles.", "He left."]),
