@@ -42,6 +42,7 @@ the cleaner's and the summarizers' rules):
 - a step of a sequence or a conclusion ("Then came the sharpness ...", "Second, stock markets ...", "So when it
   comes to ...") or a numbered list's item ("2. A close-up photograph ..."), which ties the sentence to ones
   before it in its article;
+- a phrase before the subject that points back ("Without it, much of an agenda ...", "Despite this, ...");
 - a pointer to what follows in its article ("Here are key Senate races to watch."), and a quotation said by
   "he" or "she" ('"Every day they're in court, I'm going to be there," she said.': counted wherever it stands,
   also right after the sentence that names the speaker, where it reads well).
@@ -137,6 +138,10 @@ FAULTS = {
     # watch.", "Here's what you need to know." (not one that goes on after a colon or dash to say it)
     "points_ahead": re.compile(r"^(?:(?:And|But|So|Now),? )?(?:Here(?:'s|’s| is| are)|Below (?:is|are))\b"
                                r"(?!.*[:;—–])"),
+    # a phrase before the subject that points back to the sentence before: "Without it, much of an agenda ...",
+    # "Until that point, Dunford wrote, ...", "Despite this, the rate is still lower ..."
+    "points_back": re.compile(r"^(?:Without|Despite|Until|Beyond|With|On top of|After|Because of|Thanks to|Apart from)"
+                              r" (?:it,|them,|(?:this|that|these|those)(?! (?:week|year|month|summer|season)\b)[ ,])"),
     # a quotation's speaker given as "he" or "she" ('"...," she said.'): where the polish stage can name them, it
     # does; one right after the sentence naming its speaker reads well, and is counted too
     "said_by_a_pronoun": re.compile(r"[,?!…][\"”]\s+(?:he|she)\s+"

@@ -41,8 +41,21 @@ def subjects_resolved(sources: Sequence[SourceSentence], candidates: Sequence[in
     return out
 
 
+# a phrase before the subject that points back to the sentence before ("Without it, much of an agenda ...", "Until
+# that point, Dunford wrote, ...", "With those striking words in an interview ..."); not a clause ("Given that the
+# economy ...", "Until it is clear ...", "Like it or not") nor the time it dates ("Despite this week's vote")
+_POINTS_BACK = re.compile(r"^[\"“]?(?:(?:And|But|Yet|So),?\s+)?(?:Without|Despite|In spite of|Because of|Until|Beyond|"
+                          r"Besides|With|Unlike|Apart from|Aside from|In addition to|Instead of|On top of|As a result of|"
+                          r"In response to|Thanks to|Due to|After|Following)\s+"
+                          r"(?:(?:it|them)\b(?!['’]|\s+(?:or|is|was|has|had|will|would|could|can|may|might|does|did|"
+                          r"seems|appears|becomes|became|comes|came|gets|got|takes|took|goes|went)\b)"
+                          r"|(?:this|that|these|those)\b(?!\s+(?:week|weekend|year|month|season|morning|afternoon|"
+                          r"evening|night|time|day|spring|summer|autumn|fall|winter)\b|['’]s))")
+
+
 def stray_opener(sources: Sequence[SourceSentence], i: int, table: "NameTable") -> bool:
-    """A sentence that opens by pointing back ("They", "It", "This"; at its article's start only "They": "They have
+    """A sentence that opens by pointing back ("They", "It", "This", "Without it, ...": ``_POINTS_BACK``; at its
+    article's start only "They": "They have
     been married just eight short weeks ...", where the sentence does not say who they are), or with "He"/"She"
     whose referent the polish stage cannot name (``polish.references.referent``: no one it can stand for among the
     people named in the two sentences before it, or only one the sentence names itself, who is then someone else):
@@ -55,7 +68,7 @@ def stray_opener(sources: Sequence[SourceSentence], i: int, table: "NameTable") 
     from summarize.polish.references import REFERENT_WINDOW, VAGUE_OPENER, referent, stands_for
 
     text = sources[i].text
-    vague = VAGUE_OPENER.match(text)
+    vague = VAGUE_OPENER.match(text) or _POINTS_BACK.match(text)
     if vague:  # an article may open on "It was ..." or "This week", not on "They" it has yet to name
         return sources[i].index > 0 or (re.search(r"\b[Tt]he(?:y|m|ir)$", vague.group()) is not None
                                         and not _THEY_NAMED.search(text, vague.end()))

@@ -494,3 +494,26 @@ def test_a_page_off_the_event_in_a_multi_news_cluster_gives_no_sentence(shared_d
         text = " ".join(s.text for s in summarize(clusters[cid].articles, config).sentences)
         assert "Lane" in text or "marijuana" in text or "pot" in text
         assert stray not in text
+
+
+@pytest.mark.parametrize("sentence, stray", [
+    ("Without it, much of an agenda by a President Joe Biden will be dead on arrival in the Senate.", True),
+    ("Until that point, Dunford wrote, there will be no modifications to the current policy.", True),
+    ("With those striking words in an interview published late Sunday, Lisa Page said she was done.", True),
+    ("Despite this, the penetration rate is still much lower than in other countries.", True),
+    ("On top of that, the firm only has limited assets in the US.", True),
+    # a clause, an idiom, or the time it dates: nothing before it is pointed to
+    ("Given that the economy is weak, the bank held its rates on Thursday.", False),
+    ("Until it is clear what the new machines can do, developers are working on a first round of titles.", False),
+    ("Like it or not, the rules on marketing calls apply to politicians as well.", False),
+    ("Despite this week's vote, the bill has no chance of becoming law before the election.", False),
+    ("After this summer's hit Prometheus, Scott had several high-profile projects in the works.", False),
+])
+def test_a_phrase_that_points_back_before_the_subject_makes_a_stray_opener(sentence, stray):
+    """NeuS extracts read "Without it, much — maybe even most — of an agenda by a President Joe Biden will be dead
+    on arrival ..." (it: the Senate majority, in the sentence before), "Until that point, Dunford wrote, ..."."""
+    from summarize.polish.people import NameTable
+    from summarize.summarizers.openers import stray_opener
+
+    sources = [SourceSentence("a", 0, 0, "The Senate is split."), SourceSentence("a", 0, 1, sentence)]
+    assert stray_opener(sources, 1, NameTable.learn([])) is stray
