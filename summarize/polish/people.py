@@ -263,11 +263,12 @@ def pronoun_subject(sentence: str) -> re.Match | None:
     over, she ...": the sentence stands as written).
 
     Example:
-        >>> pronoun_subject("Upon arrival, he was welcomed.").group(1), pronoun_subject("When Hochul takes over, she wins.")
+        >>> pronoun_subject("Upon arrival, he was welcomed.").group(1), pronoun_subject("When Hochul won, she wept.")
         ('he', None)
     """
     m = PRONOUN_OPENER.match(sentence) or FRONTED_PRONOUN.match(sentence)
-    if m is not None and m.start(1) > 0 and _NAMED_CLAUSE.match(sentence) and not re.search(
-            rf"\b(?:say|put it|{SAYS})\b", sentence[: m.start(1)]):  # not another's words: "As Walter White might say, she ..."
+    fronted = sentence[: m.start(1)] if m is not None else ""
+    # not after another's words: "As Walter White might say, she ..."
+    if fronted and _NAMED_CLAUSE.match(sentence) and not re.search(rf"\b(?:say|put it|{SAYS})\b", fronted):
         return None
     return None if m is None or sentence[0] in "\"“" else m

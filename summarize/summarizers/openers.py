@@ -44,9 +44,9 @@ def subjects_resolved(sources: Sequence[SourceSentence], candidates: Sequence[in
 # a phrase before the subject that points back to the sentence before ("Without it, much of an agenda ...", "Until
 # that point, Dunford wrote, ...", "With those striking words in an interview ..."); not a clause ("Given that the
 # economy ...", "Until it is clear ...", "Like it or not") nor the time it dates ("Despite this week's vote")
-_POINTS_BACK = re.compile(r"^[\"“]?(?:(?:And|But|Yet|So),?\s+)?(?:Without|Despite|In spite of|Because of|Until|Beyond|"
-                          r"Besides|With|Unlike|Apart from|Aside from|In addition to|Instead of|On top of|As a result of|"
-                          r"In response to|Thanks to|Due to|After|Following)\s+"
+_POINTS_BACK = re.compile(r"^[\"“]?(?:(?:And|But|Yet|So),?\s+)?(?:Without|Despite|In spite of|Because of|Until|"
+                          r"Beyond|Besides|With|Unlike|Apart from|Aside from|In addition to|Instead of|On top of|"
+                          r"As a result of|In response to|Thanks to|Due to|After|Following)\s+"
                           r"(?:(?:it|them)\b(?!['’]|\s+(?:or|is|was|has|had|will|would|could|can|may|might|does|did|"
                           r"seems|appears|becomes|became|comes|came|gets|got|takes|took|goes|went)\b)"
                           r"|(?:this|that|these|those)\b(?!\s+(?:week|weekend|year|month|season|morning|afternoon|"

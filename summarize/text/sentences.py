@@ -93,7 +93,8 @@ _SPEAKER_AFTER = re.compile(
 # private-use character while pysbd segments
 _OPENING_DOT = re.compile(r"(?<=[\s(])(?<![.!?…] )\.(?=[A-Za-z])")  # not an ellipsis's last ("Bod.... .oh the list")
 _DOT = "\ue000"
-_NUMBER_ENDS = re.compile(r"(\d[\d,]*\.)\s+(?=\S)")  # a number that ends the sentence before: "... aged 16 to" + "18. These"
+# a number that ends the sentence before it: "... aged 16 to" + "18. These are ..."
+_NUMBER_ENDS = re.compile(r"(\d[\d,]*\.)\s+(?=\S)")
 # a word no sentence ends on, that a number follows (not a flattened list's "... favourite snacks" + "2. Ramen ...")
 _WANTS_A_NUMBER = re.compile(r"\b(?:to|over|under|of|than|from|between|and|or|by|at|about|around|nearly|almost|aged|"
                              r"past|below|above|until|since|least|most|top)$")
