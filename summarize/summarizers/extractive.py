@@ -88,9 +88,9 @@ def agreement(centroids: np.ndarray) -> np.ndarray:
     """How far the other documents of a cluster agree with each one, from 0 to 1: its mean cosine to their
     centroids against the median document's. A document with half the median's or more counts in full (1): the
     articles on an event differ in angle, and a summary should not move with that; below half, in proportion, so
-    that a page off the event weighs little (in the Multi-News sample a site's "About" text, a video page's or
-    another story's has a third of the median's or less, and each article on its event more than half). With one or two
-    documents there is no majority to go by, nor where the median document agrees with none: all 1.
+    that a page off the event weighs little (in the Multi-News sample a site's "About" text, a video page or
+    another story has 0.45 of the median's or less, the articles on their event more than half). With one or
+    two documents there is no majority to go by, nor where the median document agrees with none: all 1.
 
     Example:
         >>> import numpy as np

@@ -55,8 +55,8 @@ _POINTS_BACK = re.compile(r"^[\"“]?(?:(?:And|But|Yet|So),?\s+)?(?:Without|Desp
 
 def stray_opener(sources: Sequence[SourceSentence], i: int, table: "NameTable") -> bool:
     """A sentence that opens by pointing back ("They", "It", "This", "Without it, ...": ``_POINTS_BACK``; at its
-    article's start only "They": "They have
-    been married just eight short weeks ...", where the sentence does not say who they are), or with "He"/"She"
+    article's start only "They": "They have been married just eight short weeks ...", where the sentence does not
+    say who they are), or with "He"/"She"
     whose referent the polish stage cannot name (``polish.references.referent``: no one it can stand for among the
     people named in the two sentences before it, or only one the sentence names itself, who is then someone else):
     out of its article it cannot be read, and no rewrite can fix it; nor can one fix "He’d had five children ..." (a
