@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Sequence
 
-from summarize.text.fragments import bare_quotation
+from summarize.text.fragments import as_polished, bare_quotation
 from summarize.types import SourceSentence
 
 if TYPE_CHECKING:
@@ -68,7 +68,8 @@ def stray_opener(sources: Sequence[SourceSentence], i: int, table: "NameTable") 
     from summarize.polish.references import REFERENT_WINDOW, VAGUE_OPENER, referent, stands_for
 
     text = sources[i].text
-    vague = VAGUE_OPENER.match(text) or _POINTS_BACK.match(text)
+    polished = as_polished(text)  # "On top of that, they claim ...": "They claim ..."
+    vague = VAGUE_OPENER.match(text) or VAGUE_OPENER.match(polished) or _POINTS_BACK.match(polished)
     if vague:  # an article may open on "It was ..." or "This week", not on "They" it has yet to name
         return sources[i].index > 0 or (re.search(r"\b[Tt]he(?:y|m|ir)$", vague.group()) is not None
                                         and not _THEY_NAMED.search(text, vague.end()))

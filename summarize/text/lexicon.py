@@ -95,6 +95,12 @@ CONTRAST = "However|But|And|Yet|Nevertheless|Nonetheless|Meanwhile|Instead|Moreo
 STEPS = "Then|Finally|Later|So|Thus|Hence|Therefore|Consequently"
 ORDINAL_STEPS = "First|Second|Third|Secondly|Thirdly|Next|Lastly"
 CONNECTIVES = f"{CONTRAST}|{STEPS}|{ORDINAL_STEPS}|Now"
+# phrases that add to or concede the sentence before and, with their comma, go as "However," does ("On top of
+# that, the firm only has limited assets in the US.", "Despite this, traders expect ..."); not "Despite this
+# liking for search sites ...", where "this" is no pronoun
+ADDING = (r"In addition(?: to (?:this|that))?|On top of (?:this|that)|Despite (?:this|that)|In spite of (?:this|that)"
+          r"|Besides(?: this| that)?|Beyond (?:this|that)|Apart from (?:this|that)|Aside from (?:this|that)"
+          r"|Furthermore|Additionally")
 
 
 @functools.lru_cache(maxsize=1)

@@ -500,14 +500,16 @@ def test_a_page_off_the_event_in_a_multi_news_cluster_gives_no_sentence(shared_d
     ("Without it, much of an agenda by a President Joe Biden will be dead on arrival in the Senate.", True),
     ("Until that point, Dunford wrote, there will be no modifications to the current policy.", True),
     ("With those striking words in an interview published late Sunday, Lisa Page said she was done.", True),
-    ("Despite this, the penetration rate is still much lower than in other countries.", True),
-    ("On top of that, the firm only has limited assets in the US.", True),
+    ("Besides, they claim to be following Islam in its true form.", True),  # "They claim ...", as polished
     # a clause, an idiom, or the time it dates: nothing before it is pointed to
     ("Given that the economy is weak, the bank held its rates on Thursday.", False),
     ("Until it is clear what the new machines can do, developers are working on a first round of titles.", False),
     ("Like it or not, the rules on marketing calls apply to politicians as well.", False),
     ("Despite this week's vote, the bill has no chance of becoming law before the election.", False),
     ("After this summer's hit Prometheus, Scott had several high-profile projects in the works.", False),
+    # a phrase that adds or concedes goes with its comma, as "However," does: what is left stands
+    ("Despite this, the penetration rate is still much lower than in other countries.", False),
+    ("On top of that, the firm only has limited assets in the US.", False),
 ])
 def test_a_phrase_that_points_back_before_the_subject_makes_a_stray_opener(sentence, stray):
     """NeuS extracts read "Without it, much — maybe even most — of an agenda by a President Joe Biden will be dead
@@ -517,3 +519,18 @@ def test_a_phrase_that_points_back_before_the_subject_makes_a_stray_opener(sente
 
     sources = [SourceSentence("a", 0, 0, "The Senate is split."), SourceSentence("a", 0, 1, sentence)]
     assert stray_opener(sources, 1, NameTable.learn([])) is stray
+
+
+def test_a_phrase_that_adds_or_concedes_goes_with_its_comma_as_however_does():
+    """BBC 400's extracts lost "On top of that, the firm only has limited assets in the US." to the rule on
+    phrases that point back; the phrase goes, as "However," does, and the sentence stands."""
+    from summarize.polish.people import NameTable
+    from summarize.polish.references import rewrite
+
+    texts = ["On top of that, the firm only has limited assets in the US.", "Despite this, traders expect gains.",
+             "In addition to this, Pyongyang streets featured pictures of Putin.",
+             "Despite this liking for search sites, half said no."]
+    out, edits = rewrite(texts, [None] * len(texts), NameTable.learn([]))
+    assert out == ["The firm only has limited assets in the US.", "Traders expect gains.",
+                   "Pyongyang streets featured pictures of Putin.", texts[3]], out
+    assert edits[0] == [{"from": "On top of that, the", "to": "The", "why": "connective"}]
