@@ -23,8 +23,8 @@ from summarize.text.speech import quotations, unquoted
 
 _OPENING = re.compile(r"[\w\"“‘'(\[¡¿$£€¥]")
 # "However, ..." contrasts with the sentence before it in its article (and "On top of that, ...", ``ADDING``, adds
-# to it); elsewhere it contrasts with nothing, and the polish stage drops it ("Instead of stopping, the driver ..." and "Still unclear is ..." open with no connective:
-# "Instead" before "of" and "Still" without its comma are kept)
+# to it); elsewhere it contrasts with nothing, and the polish stage drops it ("Instead of stopping, the driver ..."
+# and "Still unclear is ..." open with no connective: "Instead" before "of" and "Still" without its comma are kept)
 CONNECTIVE = re.compile(rf"^(?:(?!Instead of\b|Still\s)(?:{CONTRAST}),?|(?:{ADDING}),)\s+(?=[a-zA-Z])")
 
 
