@@ -29,10 +29,14 @@ CONNECTIVE = re.compile(rf"^(?:(?!Instead of\b|Still\s)(?:{CONTRAST}),?|(?:{ADDI
 
 
 def as_polished(text: str) -> str:
-    """``text`` without a stray connective, as it reads in a summary that does not keep the sentence before it:
-    "But then something happened." reads "Then something happened.", a step of its article's sequence."""
+    """``text`` without a stray connective, as a summary that does not keep the sentence before it reads it ("But
+    then something happened.": "Then ..."), and any with a comma after it ("Apart from this, however, the ...")."""
     m = CONNECTIVE.match(text)
-    return text[m.end()].upper() + text[m.end() + 1:] if m else text
+    while m:
+        text = text[m.end()].upper() + text[m.end() + 1:]
+        m = CONNECTIVE.match(text)
+        m = m if m and "," in m.group() else None
+    return text
 
 
 def opens_with_a_mark(text: str) -> bool:

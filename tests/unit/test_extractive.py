@@ -534,3 +534,13 @@ def test_a_phrase_that_adds_or_concedes_goes_with_its_comma_as_however_does():
     assert out == ["The firm only has limited assets in the US.", "Traders expect gains.",
                    "Pyongyang streets featured pictures of Putin.", texts[3]], out
     assert edits[0] == [{"from": "On top of that, the", "to": "The", "why": "connective"}]
+
+
+def test_a_connective_after_a_dropped_one_goes_too_where_its_comma_says_it_is_one():
+    """BBC's "Apart from this, however, the festival has continued ..." read "However, the festival ..." once
+    "Apart from this," went; "But, however careful you may be, ..." keeps its "however" (no comma after it)."""
+    from summarize.text.fragments import as_polished
+
+    assert as_polished("Apart from this, however, the festival has continued.") == "The festival has continued."
+    assert as_polished("And yet, even as prices rose, so did wages.") == "Even as prices rose, so did wages."
+    assert as_polished("But, however careful you may be, it fails.") == "However careful you may be, it fails."
