@@ -255,6 +255,7 @@ def people_of(cluster: Cluster) -> NameTable:
 # Caddell saw the film, he pointed out ..."); not a name that is no subject ("Under Barack Obama, he said, ...")
 _NAMED_CLAUSE = re.compile(r"^(?:When|Whenever|After|As|If|Although|Though|Before|Once|Until|While|Since|Because)\s+"
                            r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}\s+[a-z]")
+_ANOTHERS_WORDS = re.compile(rf"\b(?:say|put it|{SAYS})\b")  # "As Walter White might say, she ...": not hers
 
 
 def pronoun_subject(sentence: str) -> re.Match | None:
@@ -268,7 +269,6 @@ def pronoun_subject(sentence: str) -> re.Match | None:
     """
     m = PRONOUN_OPENER.match(sentence) or FRONTED_PRONOUN.match(sentence)
     fronted = sentence[: m.start(1)] if m is not None else ""
-    # not after another's words: "As Walter White might say, she ..."
-    if fronted and _NAMED_CLAUSE.match(sentence) and not re.search(rf"\b(?:say|put it|{SAYS})\b", fronted):
+    if fronted and _NAMED_CLAUSE.match(sentence) and not _ANOTHERS_WORDS.search(fronted):
         return None
     return None if m is None or sentence[0] in "\"“" else m

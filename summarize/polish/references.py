@@ -62,9 +62,9 @@ def referent(table: NameTable, context: Sequence[str], pronoun: str | None = Non
     ``sentence`` names ("He said that Obama was committed ...", "He will continue to survive, Mr. Gramellini
     added": someone else). Right before it, one the table does not know may be named as a speaker or as the
     sentence's subject (``_unknown_subject``: "Mr Myers is not convinced ..."). Where it can stand for none of
-    them, or no one is named that near (the person
-    may be one the table does not know: "... founder Palmer Luckey about how he came up with the device. He
-    got started at a young age"), None: the pronoun is left as written.
+    them, or no one is named that near (the person may be one the table does not know: "... founder Palmer
+    Luckey about how he came up with the device. He got started at a young age"), None: the pronoun is left as
+    written.
 
     Example:
         >>> table = NameTable.learn(["Christos Vasiliades, 38, was charged.", "Vasiliades denied it.",

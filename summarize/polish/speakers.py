@@ -35,7 +35,8 @@ ROLE_WORDS = "|".join(sorted({*OCCUPATIONS, *TITLE_WORDS, "analyst", "strategist
 # before its speaker a verb says who spoke, whatever verb it is (``SAYS_BY_QUOTATION``); with the honorifics, 449
 # sentences of the shared articles that gave no speaker give one
 _SAID_BEFORE = re.compile(rf"\b(?!told\b|tells\b)(?:{SAYS_BY_QUOTATION})\s+(?:(?:[A-Z][\w&.-]*(?:['’]s?)?\s+){{1,3}}"
-                          rf"(?:(?:{ROLE_WORDS})\s+){{1,2}})?(?:(?:{'|'.join(HONORIFICS + ABBREVIATED_TITLES)})\.?\s+)?$")
+                          rf"(?:(?:{ROLE_WORDS})\s+){{1,2}})?"
+                          rf"(?:(?:{'|'.join(HONORIFICS + ABBREVIATED_TITLES)})\.?\s+)?$")
 # after "said", the speaker's name ends the clause or an appositive follows it ("said Plotts was ..." is the subject
 # of what was said)
 _SPEAKER_ENDS = re.compile(r"\s*(?:[,.;:!?()\"“”—–-]|$|(?:of|in|at|from|on|who|whose|after|before|when|while|"

@@ -65,6 +65,7 @@ def sentence_scores(sources: Sequence[SourceSentence], vectors: np.ndarray, conf
     docs = np.array([s.doc_index for s in sources])
     doc_ids = sorted(set(docs.tolist()))
     centroids = np.stack([vectors[docs == d].mean(axis=0) for d in doc_ids])
+    own = np.searchsorted(doc_ids, docs)  # each sentence's document, as a row of ``centroids``
     weight = agreement(centroids)
     centroid = weight @ centroids
     centroid /= max(float(np.linalg.norm(centroid)), 1e-12)
@@ -73,12 +74,11 @@ def sentence_scores(sources: Sequence[SourceSentence], vectors: np.ndarray, conf
     if len(doc_ids) > 1:
         sims = vectors @ vectors.T
         best_per_doc = np.stack([sims[:, docs == d].max(axis=1) for d in doc_ids], axis=1)
-        own = np.array([doc_ids.index(d) for d in docs])
         best_per_doc[np.arange(n), own] = 0.0
         support = best_per_doc.sum(axis=1) / (len(doc_ids) - 1)
     else:
         support = relevance.copy()
-    position = weight[np.searchsorted(doc_ids, docs)] / np.sqrt(1.0 + np.array([s.index for s in sources], float))
+    position = weight[own] / np.sqrt(1.0 + np.array([s.index for s in sources], float))
     dangling = np.array([is_dangling(s.text) for s in sources], dtype=float)
     return (config.centroid_weight * relevance + config.support_weight * support
             + config.position_weight * position - config.anaphora_penalty * dangling)

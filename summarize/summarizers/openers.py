@@ -68,11 +68,11 @@ def stray_opener(sources: Sequence[SourceSentence], i: int, table: "NameTable") 
     from summarize.polish.references import REFERENT_WINDOW, VAGUE_OPENER, referent, stands_for
 
     text = sources[i].text
-    polished = as_polished(text)  # "On top of that, they claim ...": "They claim ..."
-    vague = VAGUE_OPENER.match(text) or VAGUE_OPENER.match(polished) or _POINTS_BACK.match(polished)
+    polished = as_polished(text)  # "On top of that, they claim ...": "They claim ..."; "But it ...": "It ..."
+    vague = VAGUE_OPENER.match(polished) or _POINTS_BACK.match(polished)
     if vague:  # an article may open on "It was ..." or "This week", not on "They" it has yet to name
         return sources[i].index > 0 or (re.search(r"\b[Tt]he(?:y|m|ir)$", vague.group()) is not None
-                                        and not _THEY_NAMED.search(text, vague.end()))
+                                        and not _THEY_NAMED.search(polished, vague.end()))
     own = own_before(sources, i)
     m = pronoun_subject(text)
     if m:  # "He said that Obama was committed ...": a referent named in the sentence itself is someone else

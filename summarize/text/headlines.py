@@ -37,10 +37,10 @@ def _capitalised_run(tokens: list[str]) -> int:
 
 def headline_case(sentence: str) -> bool:
     """A sentence of four words or more in which every word is capitalised (or a number) but the short words
-    that headline styles keep in lower case (articles, conjunctions, short prepositions: ``HEADLINE_LOWER``), and
-    but for words in brackets where four or more stand outside them (a line-up's notes: "J Robinson (Sale Sharks,
-    capt); M Cueto (Sale Sharks), ...", 30 BBC sentences, one of which an extract took): with no word that prose
-    writes in lower case it has no verb of a statement. A headline with a full stop (NeuS gives each document's
+    that headline styles keep in lower case (articles, conjunctions, short prepositions: ``HEADLINE_LOWER``) and
+    those in brackets where four or more stand outside them (a line-up's notes: "J Robinson (Sale Sharks, capt);
+    M Cueto (Sale Sharks), ...", 30 BBC sentences, one of which an extract took): with no word that prose writes
+    in lower case it has no verb of a statement. A headline with a full stop (NeuS gives each document's
     headline one), a line-up, a credit, a shouted transcript line.
 
     Example:
@@ -140,11 +140,11 @@ LEDE_WORDS = 12  # a lede is no shorter
 def unstopped_lede(title: str, para: str) -> bool:
     """Whether ``para``, the paragraph under an article's opening line ``title``, is its lede left without a full
     stop: under a title of at most ``SHORT_TITLE_WORDS`` words without closing punctuation, a paragraph of
-    ``LEDE_WORDS`` words or more without one either (nor a colon: "Here's a guide to the plan:"), not in Title Case, that reads
-    as a lede (``_LEDE``: "Rich Templeton, the head of giant chip maker Texas Instruments, has given his backing
-    to ...", or ``_LEDE_VERB``: "Net users are getting the chance to fight back against spam websites"). The
-    BBC's pages leave 4 of 2,225 so; the furniture rules took each for a second headline, and with it the
-    sentence the story is about.
+    ``LEDE_WORDS`` words or more without one either (nor a colon: "Here's a guide to the plan:"), not in Title
+    Case, that reads as a lede (``_LEDE``: "Rich Templeton, the head of giant chip maker Texas Instruments, has
+    given his backing to ...", or ``_LEDE_VERB``: "Net users are getting the chance to fight back against spam
+    websites"). The BBC's pages leave 4 of 2,225 so; the furniture rules took each for a second headline, and
+    with it the sentence the story is about.
 
     Example:
         >>> unstopped_lede("US trade gap ballooned in October", "The US trade deficit widened by more than expected "
