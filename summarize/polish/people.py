@@ -102,6 +102,7 @@ class NameTable:
     descriptors: dict[str, str] = field(default_factory=dict)  # full name -> attested descriptor
     counts: Counter = field(default_factory=Counter)  # how often each name is written
     genders: dict[str, str] = field(default_factory=dict)  # full name -> "m"/"f", as the sources' pronouns say
+    knighted: set[str] = field(default_factory=set)  # given names the sources write after "Sir" ("Sir Alan")
 
     @classmethod
     def learn(cls, sentences: Sequence[str]) -> "NameTable":
@@ -111,6 +112,7 @@ class NameTable:
         titled: set[str] = set()  # with a title or an honorific: a person, not a company that "said"
         things: set[str] = set()  # written after "the"
         said, sure, placed, written = set(), set(), set(), set()  # for names in full in passing (``_in_passing``)
+        knighted = set()
         for i, sent in enumerate(sentences):
             found, quoted = names(sent), quotations(sent)[0]
             for (start, name), (after_start, after) in zip(found, found[1:]):
@@ -124,6 +126,8 @@ class NameTable:
                 if len(name.split()) < 2:  # a surname acting as a person: "Castaneda said", "Ms. Pascoe", "Lane ... he"
                     if SAID_AFTER.match(sent[start + len(name):]):
                         said.add(name)
+                    if sent[:start].endswith("Sir "):
+                        knighted.add(name)
                     if HONORIFIC_BEFORE.search(sent[:start]) or start <= 1 and (own_gender(sent) or i + 1 < len(
                             sentences) and pronoun_subject(sentences[i + 1])):
                         sure.add(name)
@@ -143,7 +147,7 @@ class NameTable:
                     titled.add(name)
                 if shown or _PERSON_AFTER.match(after) or SAID_AFTER.match(after):
                     personal.add(name)
-        table = cls(counts=counts)
+        table = cls(counts=counts, knighted=knighted)
         multi = [n for n in counts if 2 <= len(n.split()) <= 4 and n in personal]
         for short in {n for n in counts if len(n.split()) == 1 and len(n) >= 3 and n not in NOT_NAMES}:
             people = [n for n in multi if n.split()[0] == short or n.split()[-1] == short]
@@ -195,14 +199,24 @@ class NameTable:
         return f"{desc} {name}" if desc else name
 
     def short(self, full: str) -> str:
-        """The short form the sources use most for ``full`` ("Putin", "Kim"), with the particle the surname has
-        in it ("De Vido" for "Julio De Vido", whom the sources call "Mr De Vido"), else ``full`` itself."""
+        """The short form the sources use most for ``full`` ("Putin", "Kim"; the surname where the given name is
+        written as often: "Blair", not "Tony"), a knight's given name with his title ("Sir Alan" for Sir Alan
+        Budd), with the particle the surname has in it ("De Vido" for "Julio De Vido", whom the sources call "Mr
+        De Vido"), else ``full`` itself.
+
+        Example:
+            >>> table = NameTable.learn(["Sir Alan Budd spoke.", "Sir Alan Budd left.", "Sir Alan said so.",
+            ...                          "Tony Blair said so.", "Tony Blair left.", "Tony agreed.", "Blair smiled."])
+            >>> table.short("Alan Budd"), table.short("Tony Blair")
+            ('Sir Alan', 'Blair')
+        """
         shorts = [s for s, f in self.full_names.items() if f == full]
         if not shorts:
             return full
-        best, words = max(shorts, key=lambda s: (self.counts[s], s)), full.split()
+        words = full.split()
+        best = max(shorts, key=lambda s: (self.counts[s], s == words[-1], s))
         if best != words[-1]:
-            return best
+            return f"Sir {best}" if best == words[0] and best in self.knighted else best
         k = len(words) - 1
         while k > 1 and words[k - 1].lower() in PARTICLES:
             k -= 1
