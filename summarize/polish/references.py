@@ -255,8 +255,9 @@ def rewrite(sentences: Sequence[str], contexts: Sequence[Sequence[str] | None], 
             introduced.add(who)
         polished = as_polished(sent)  # the stray connective dropped, as the extract rules read the sentence
         if polished != sent and not follows:
-            word = re.match(r"\S+", polished).group(0)  # kept in the edit: it is reversible
-            edits.append({"from": sent[: len(sent) - len(polished) + len(word)], "to": word, "why": "connective"})
+            same = next(j for j in range(len(polished) + 1) if j == len(polished) or sent[-1 - j] != polished[-1 - j])
+            k = polished.find(" ", max(len(polished) - same, 1)) % (len(polished) + 1)  # "Then", "He said"
+            edits.append({"from": sent[: len(sent) - len(polished) + k], "to": polished[:k], "why": "connective"})
             sent = polished
         sent, first = _complete_first_mentions(sent, table, introduced)
         edits += first

@@ -16,27 +16,28 @@ from summarize.text.lexicon import (
     HONORIFICS,
     OFFICES,
     ORDINAL_STEPS,
+    RESULTS,
     STEPS,
     STOP_WORDS,
 )
-from summarize.text.speech import quotations, unquoted
+from summarize.text.speech import quotations, speaker_first, unquoted
 
 _OPENING = re.compile(r"[\w\"“‘'(\[¡¿$£€¥]")
-# "However, ..." contrasts with the sentence before it in its article (and "On top of that, ...", ``ADDING``, adds
-# to it); elsewhere it contrasts with nothing, and the polish stage drops it ("Instead of stopping, the driver ..."
-# and "Still unclear is ..." open with no connective: "Instead" before "of" and "Still" without its comma are kept)
+# "However, ..." contrasts with the sentence before it in its article ("On top of that, ...", ``ADDING``, adds to it);
+# elsewhere with nothing, and the polish stage drops it ("Instead of stopping, ..." and "Still unclear is ...": kept)
 CONNECTIVE = re.compile(rf"^(?:(?!Instead of\b|Still\s)(?:{CONTRAST}),?|(?:{ADDING}),)\s+(?=[a-zA-Z])")
 
 
 def as_polished(text: str) -> str:
     """``text`` without a stray connective, as a summary that does not keep the sentence before it reads it ("But
-    then something happened.": "Then ..."), and any with a comma after it ("Apart from this, however, the ...")."""
-    m = CONNECTIVE.match(text)
+    then something happened.": "Then ..."), and any with a comma after it ("Apart from this, however, the ..."),
+    its speaker then the subject ("But, he said, the Mac mini ...": "He said the Mac mini ...")."""
+    m, start = CONNECTIVE.match(text), text
     while m:
         text = text[m.end()].upper() + text[m.end() + 1:]
         m = CONNECTIVE.match(text)
         m = m if m and "," in m.group() else None
-    return text
+    return speaker_first(text) if text is not start else text
 
 
 def opens_with_a_mark(text: str) -> bool:
@@ -124,7 +125,7 @@ def lone_because(text: str) -> bool:
 # "So far", "so much", "So-called", "Then-President" and "Then President Bill Clinton" (the office he held then),
 # and "Later" before the day it dates ("Later this week", "Later Thursday", "Later in the day") open no step
 _THEN_TITLE = "|".join(OFFICES + ABBREVIATED_TITLES + ("Vice",))
-_STEP = re.compile(rf"^(?:(?:{ORDINAL_STEPS}),|(?!So\b|Later\b|Then\s+(?:{_THEN_TITLE})\b)(?:{STEPS}),?\s"
+_STEP = re.compile(rf"^(?:(?:{ORDINAL_STEPS}|{RESULTS}),|(?!So\b|Later\b|Then\s+(?:{_THEN_TITLE})\b)(?:{STEPS}),?\s"
                    r"|So,?\s(?!(?:far|much|many|long|few|too)\b)"
                    r"|Later,?\s(?!(?:this|that|on|today|tonight|in the|[A-Z][a-z]+day)\b)"
                    r"|\d{1,2}[.)]\s)")  # an item of its article's numbered list: "2. A close-up photograph shows ..."
@@ -280,8 +281,7 @@ def writers_voice(text: str) -> bool:
     Kardashians were surprised", "... he told me", a candidate's op-ed: "A vote for me is a vote for jobs"):
     in a summary of several articles no reader can tell whose "I" or "we" it is, and takes it for the
     summary's. Quoted words are their speaker's ('"We will win," he said.'); "you" is not counted (the
-    Multi-News editors' own summaries address the reader); "I" counts before a lower-case word or as "I'm",
-    "I've", not as a numeral after a capitalised word ("World War I veterans", "a Class I felony").
+    Multi-News editors' own summaries address the reader); "I" counts as "I'm", not as "World War I".
 
     Example:
         >>> [writers_voice(s) for s in ("Last month, I joined the ride.", '"We will win," he said.',

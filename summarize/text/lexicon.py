@@ -87,20 +87,24 @@ GROUPS = frozenset("""
 # expression alternations): ``CONTRAST`` adds to or sets against what came before ("However,", "But", "Also"),
 # and a sentence that opens with one and stands alone contrasts with nothing (the polish stage drops it);
 # ``STEPS`` are the steps of a sequence and the conclusions drawn from it ("Then", "Second,", "So", "Thus"), the
-# ordinals (``ORDINAL_STEPS``) with their comma only ("Second seed Andre Agassi" is none), which out of their
-# article follow no step (``text.fragments.continues_a_sequence``); ``CONNECTIVES`` is all of them and "Now",
+# ordinals (``ORDINAL_STEPS``) and the phrases that draw a result (``RESULTS``: "As a result, ...", "In turn,
+# ...", not "As a result of the storm, ...") with their comma only ("Second seed Andre Agassi" is none), which out
+# of their article follow no step (``text.fragments.continues_a_sequence``); ``CONNECTIVES`` is all of them and "Now",
 # before a pronoun subject ("But, at 49, he"), a vague opener ("Now they have a choice") or an instruction to the
 # reader ("So just look at ...").
 CONTRAST = "However|But|And|Yet|Nevertheless|Nonetheless|Meanwhile|Instead|Moreover|Also|Still"
 STEPS = "Then|Finally|Later|So|Thus|Hence|Therefore|Consequently"
 ORDINAL_STEPS = "First|Second|Third|Secondly|Thirdly|Next|Lastly"
-CONNECTIVES = f"{CONTRAST}|{STEPS}|{ORDINAL_STEPS}|Now"
-# phrases that add to or concede the sentence before and, with their comma, go as "However," does ("On top of
-# that, the firm only has limited assets in the US.", "Despite this, traders expect ..."); not "Despite this
-# liking for search sites ...", where "this" is no pronoun
+RESULTS = "As a result|In turn|Accordingly|In response"
+CONNECTIVES = f"{CONTRAST}|{STEPS}|{ORDINAL_STEPS}|{RESULTS}|Now"
+# phrases that add to, illustrate, compare with or concede the sentence before and, with their comma, go as
+# "However," does ("On top of that, the firm only has limited assets in the US.", "Despite this, traders expect
+# ...", "For instance, widely used GPS tracking devices do not work indoors."); not "Despite this liking for
+# search sites ...", where "this" is no pronoun
 ADDING = (r"In addition(?: to (?:this|that))?|On top of (?:this|that)|Despite (?:this|that)|In spite of (?:this|that)"
           r"|Besides(?: this| that)?|Beyond (?:this|that)|Apart from (?:this|that)|Aside from (?:this|that)"
-          r"|Furthermore|Additionally")
+          r"|Furthermore|Additionally|For example|For instance|In fact|Indeed|Of course|After all|Similarly|Likewise"
+          r"|In contrast|By contrast|By comparison|That said|Even so|On the other hand|Conversely")
 
 
 @functools.lru_cache(maxsize=1)

@@ -150,3 +150,34 @@ def paragraph_quotes(line: str) -> str:
             continue
         inside = opens
     return "".join(out) + line[last:]
+
+
+# who says it, set off by commas where a connective stood before it ("But, he said, the Mac mini changed ...",
+# "Also, said Mr Flynn, Vodafone has ..."); before a letter only: '"..., McTiernan said, "having ..."' keeps its comma
+_ASIDE_SAID = re.compile(rf"^((?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}})\s+"
+                         rf"(?:{SAYS}|say|argued|noted|insisted))\s*,\s+(?=[A-Za-z])")
+_SAID_ASIDE = re.compile(rf"^({SAYS}|argued|noted|insisted)\s+([^,\"“”]{{2,60}}?),\s+(?=[A-Za-z])")
+# the speaker's own appositive after that comma: "Says Nick Donofrio, senior vice-president ... at IBM, it was ..."
+_APPOSITIVE = re.compile(r"^(?:(?:a|an)\s[^,]{0,60}|[a-z][\w'’-]*(?:\s+[\w'’&-]+){0,10}\s+(?:of|at|for)\s+[A-Z][^,]*),")
+
+
+def speaker_first(text: str) -> str:
+    """``text`` with the speaker a connective's comma set apart written as its subject: what is left of "For
+    example, he said, freshmen ..." and "Also, said Mr Flynn, Vodafone has ..." once the connective goes.
+
+    Example:
+        >>> speaker_first("He said, freshmen live on campus."), speaker_first("Said Mr Flynn, Vodafone cut them off.")
+        ('He said freshmen live on campus.', 'Mr Flynn said Vodafone cut them off.')
+        >>> speaker_first('McTiernan said, "having an active life helps."')
+        'McTiernan said, "having an active life helps."'
+        >>> speaker_first("Says Nick Donofrio, senior vice-president at IBM, it was not the thing.")[:22]
+        'Says Nick Donofrio, se'
+    """
+    m = _ASIDE_SAID.match(text)
+    if m:
+        return f"{m.group(1)} {text[m.end():]}"
+    m = _SAID_ASIDE.match(text[:1].lower() + text[1:])
+    if m and not m.group(2).islower() and not _APPOSITIVE.match(text[m.end():]):  # not "said that ..."
+        who = m.group(2)
+        return f"{who[:1].upper()}{who[1:]} {m.group(1)} {text[m.end():]}"
+    return text

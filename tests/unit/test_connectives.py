@@ -23,7 +23,8 @@ def test_a_connective_word_in_another_use_is_none():
     assert not CONNECTIVE.match("Stillwater police said.") and not CONNECTIVE.match("Andrew left.")
 
 
-@pytest.mark.parametrize("word", ["Then", "Therefore", "Consequently", "Secondly", "Lastly", "Thus"])
+@pytest.mark.parametrize("word", ["Then", "Therefore", "Consequently", "Secondly", "Lastly", "Thus", "As a result",
+                                  "In turn", "Accordingly", "In response"])
 def test_a_step_reads_as_one_for_every_rule(word):
     """The steps of a sequence ("Then", "Therefore,") are connectives for the rules that read past one, and a
     sentence opening with one is none an extract can take (``continues_a_sequence``)."""
@@ -52,3 +53,32 @@ def test_a_dropped_connective_leaves_no_step_where_there_was_none():
     assert not continues_a_sequence("But so far none did.")
     assert not continues_a_sequence("And later this week, he spoke.")
     assert not continues_a_sequence("But Then-President Bush spoke.") and not imperative("And Read wrote the song.")
+
+
+def test_a_result_is_a_step_only_with_its_comma():
+    """"In turn, these policies helped foster the rise of ISIS ..." (NeuS 280) and "Accordingly, the deletion is
+    present at the time of conception." (Multi-News 075) stood in extractive summaries after sentences they do
+    not follow; 43 of the shared articles' sentences open with such a phrase and its comma."""
+    assert continues_a_sequence("In turn, these policies helped foster the rise of ISIS.")
+    assert not continues_a_sequence("As a result of the storm, 20 flights were cancelled.")
+    assert not continues_a_sequence("In response to the ruling, the firm appealed.")
+
+
+@pytest.mark.parametrize("sentence, polished", [
+    ("For instance, widely used GPS tracking devices do not work indoors.",
+     "Widely used GPS tracking devices do not work indoors."),  # Multi-News 129's extract
+    ("In fact, the film is really just more of the same.", "The film is really just more of the same."),
+    ("By contrast, he said, digging up roads can take weeks.", "He said digging up roads can take weeks."),
+    ("Also, said Mr Flynn, Vodafone has cut off ten sellers.", "Mr Flynn said Vodafone has cut off ten sellers."),
+    ("But, he said, the Mac mini changed that perception.", "He said the Mac mini changed that perception."),
+    ("Indeed, said Mr Makower, credit cards are rare in China.", "Mr Makower said credit cards are rare in China."),
+])
+def test_a_phrase_that_illustrates_or_compares_goes_and_a_speaker_set_apart_becomes_the_subject(sentence, polished):
+    """Out of its article "For instance," illustrates nothing, as "However," contrasts with nothing (221 of the
+    shared sentences open with such a phrase: "In fact", "For example", "Indeed", "In contrast", ...); where the
+    speaker stood between commas after it ("But, he said, the Mac mini ..."), the speaker is the subject: "He
+    said, the Mac mini changed that perception." had been the polished sentence (34 shared sentences)."""
+    from summarize.text.fragments import as_polished
+
+    assert as_polished(sentence) == polished
+    assert as_polished("He said, the Mac mini changed it.") == "He said, the Mac mini changed it."  # as written
