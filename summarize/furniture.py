@@ -31,7 +31,8 @@ from summarize.text.sentences import closed, split_sentences
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _CAPTION_VERBS = (r"speaks|poses|arrives|attends|walks|looks|stands|waves|gestures|smiles|listens|holds|sits|leaves|"
                   r"talks|reacts|greets|shakes|delivers|addresses|answers|watches|celebrates|visits|pauses|enters|"
-                  r"departs|fends|uses|prepares|kneels|runs|jumps|wears|carries|points|signs|hugs|shows|chats|is seen")
+                  r"departs|fends|uses|prepares|kneels|runs|jumps|wears|carries|points|signs|hugs|shows|chats|exits|accepts|"
+                  r"performs|embraces|salutes|applauds|is seen")
 # a caption verb of one person or of several ("Chuck Schumer and Mitch McConnell walk to the Senate floor")
 _CAPTION_VERB = re.compile(r"\b(?:%s)\b" % "|".join(
     "(?:is|are) seen" if v == "is seen" else re.sub(r"(?<=ss|ch|sh)es$|s$", lambda m: f"(?:{m.group()})?", v)

@@ -373,6 +373,17 @@ def test_an_agency_caption_split_at_a_party_and_state_is_dropped_whole():
                             "Working into Friday's pre-dawn hours, senators approved the blueprint by a 52-46 vote.")
 
 
+def test_a_caption_of_the_oscars_exit_is_dropped():
+    from summarize.clean import clean_article
+
+    # Multi-News 205's extractive summary opened on this AP caption: "exits" was no caption verb
+    text = ("Warren Beatty exits the stage after announcing the award for best picture at the Oscars on Sunday, Feb. "
+            "26, 2017, at the Dolby Theatre in Los Angeles.\n"
+            "It will go down in Oscars history as the most awkward moment of all time.")
+    cleaned = clean_article(Article("a", text), CleanConfig())
+    assert cleaned.text == "It will go down in Oscars history as the most awkward moment of all time."
+
+
 def test_a_page_in_its_own_voice_throughout_is_dropped_with_its_reason():
     # Multi-News 199's third "article" is a shop's subscription terms; its first sentence opened the cluster's
     # extractive summary's 2nd line ('Shop or "Skip" The choice to shop is always yours!')

@@ -257,6 +257,16 @@ def test_lead_extracts_what_it_has_when_no_sentence_stands_on_its_own():
     assert texts and texts[0] == "Were you there when the storm hit the harbour?"
 
 
+def test_a_line_without_a_subject_is_not_extracted():
+    """Multi-News 008's extractive summary held "Charged with eight counts of permitting a minor to illegally
+    possess alcohol.", one item of a list of students and their charges; a credit ("Directed by Clint
+    Eastwood.") and a match report's line ("Assisted by Dougie Imrie.") are lines of the same shape."""
+    assert not candidate("Charged with eight counts of permitting a minor to illegally possess alcohol.")
+    assert not candidate("Directed by Clint Eastwood.") and not candidate("Assisted by Dougie Imrie with a cross.")
+    assert candidate("Formed in the 1940s the firm was a leading UK film producer and cinema owner for many years.")
+    assert candidate("Charged with murder, the suspect was held without bail on Tuesday.")
+
+
 def test_a_headline_or_list_item_without_closing_punctuation_is_not_extracted():
     """Headlines, captions and list items that cleaning leaves inside a paragraph end without a full stop
     ('Story Highlights Parts of Iowa and Wisconsin hit with more than a foot of snow'); 11 of the 250 default
