@@ -52,6 +52,7 @@ _SAID_BEFORE = re.compile(rf"\b(?:{SAYS})\s+(?:[\w'’.-]+,?\s+){{0,4}}$")  # "s
 _PERSON_NEXT = re.compile(r"(?:['’]s)?\s*,\s*(?:who|a|an|the|\d{1,3}\s*,)\s")  # "Efraim Levy, a S&P analyst"
 _NOUN_BEFORE = re.compile(r"\b([a-z]+)\s*,?\s+$")  # "his attorney, Mark O’Mara"
 PARTICLES = {"de", "da", "di", "du", "del", "della", "van", "von", "der", "den", "la", "le", "dos", "das", "ter"}
+_AGED = re.compile(r"\s*,\s*\d{1,3}\s*,")  # "Anderson, 53, walked into the classroom"
 _COUPLE = re.compile(r"\s*(?:,|,?\s+and|\s*&)\s+")  # between the given names of "Dan and Fran Keller"
 
 
@@ -128,9 +129,10 @@ class NameTable:
                         said.add(name)
                     if sent[:start].endswith("Sir "):
                         knighted.add(name)
-                    if HONORIFIC_BEFORE.search(sent[:start]) or start <= 1 and (own_gender(sent) or i + 1 < len(
-                            sentences) and pronoun_subject(sentences[i + 1])):
-                        sure.add(name)
+                    opener = start <= 1 and (own_gender(sent) or i + 1 < len(sentences)
+                                             and pronoun_subject(sentences[i + 1]))
+                    if opener or HONORIFIC_BEFORE.search(sent[:start]) or _AGED.match(sent[start + len(name):]):
+                        sure.add(name)  # "Ms. Pascoe", "Anderson, 53, walked into ...", "Lane ... He"
                     continue
                 if _SAID_BEFORE.search(sent[:start]) or _PERSON_NEXT.match(sent[start + len(name):]) or (
                         (m := _NOUN_BEFORE.search(sent[:start])) and m.group(1) in PERSON_NOUNS):

@@ -214,6 +214,19 @@ def test_a_person_named_in_full_only_in_passing_is_written_in_full_at_first_ment
     assert table.in_passing == {"Pascoe": "Karen Pascoe"}
 
 
+def test_a_surname_with_an_age_after_it_is_a_persons_written_in_full_at_first_mention():
+    """Multi-News 075's extract read "Anderson shot and killed himself in the classroom before police arrived."
+    with no Anderson before it: the sources name "her husband, Cedric Anderson," and then "Anderson, 53, walked
+    into the classroom ...", an age that shows a person as "Ms." does. 15 surnames of the shared clusters."""
+    sources = ["Nolan was behind teacher Karen Smith when her husband, Cedric Anderson, began firing.",
+               "Anderson, 53, walked into the classroom and opened fire without saying a word.",
+               "Anderson shot and killed himself in the classroom before police arrived."]
+    table = NameTable.learn(sources)
+    assert table.in_passing.get("Anderson") == "Cedric Anderson"
+    assert rewrite([sources[2]], [None], table)[0] == [
+        "Cedric Anderson shot and killed himself in the classroom before police arrived."]
+
+
 def test_the_bbcs_sport_arts_and_politics_occupations_show_a_person():
     """The BBC events run's summary of two articles on John Peel's radio show read "Rob Da Bank filled in after
     Peel had a heart attack aged 65": the articles name "late DJ John Peel", "Wales fly-half Stephen Jones",
