@@ -31,8 +31,8 @@ from summarize.text.sentences import closed, split_sentences
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _CAPTION_VERBS = (r"speaks|poses|arrives|attends|walks|looks|stands|waves|gestures|smiles|listens|holds|sits|leaves|"
                   r"talks|reacts|greets|shakes|delivers|addresses|answers|watches|celebrates|visits|pauses|enters|"
-                  r"departs|fends|uses|prepares|kneels|runs|jumps|wears|carries|points|signs|hugs|shows|chats|exits|accepts|"
-                  r"performs|embraces|salutes|applauds|is seen")
+                  r"departs|fends|uses|prepares|kneels|runs|jumps|wears|carries|points|signs|hugs|shows|chats|"
+                  r"exits|accepts|performs|embraces|salutes|applauds|is seen")
 # a caption verb of one person or of several ("Chuck Schumer and Mitch McConnell walk to the Senate floor")
 _CAPTION_VERB = re.compile(r"\b(?:%s)\b" % "|".join(
     "(?:is|are) seen" if v == "is seen" else re.sub(r"(?<=ss|ch|sh)es$|s$", lambda m: f"(?:{m.group()})?", v)
@@ -80,6 +80,9 @@ _SENTENCES = {
         re.compile(r"^(?:a |the )?(?:file |undated |handout |\d{4} )?(?:photo|picture|image|screenshot|still|"
                    r"photograph)s? (?:from|of|shows?|taken)\b", re.IGNORECASE),
         re.compile(r"\b(?:is|are) (?:pictured\b|shown (?:here|above|below|in this)\b)|^pictured\b", re.IGNORECASE),
+        # what the page shows beside the text: "The video shown here explains Williams syndrome ...", "the image below"
+        re.compile(r"\b(?:video|clip|photo|image|picture|gallery|graphic|footage)s?\s+"
+                   r"(?:shown\s+|posted\s+|embedded\s+)?(?:here|above|below)\b", re.IGNORECASE),
         # "In this Sept. 26, 2006, file photo, knives ...", "... in this March 24, 2014 handout photo."
         re.compile(r"\bin this (?:[\w,.'’-]+ ){0,6}?(?:photo|photograph|image|picture|video still|frame grab|"
                    r"screen ?grab)s?\b|\bin an? (?:undated )?file (?:photo|image|picture)\b", re.IGNORECASE),

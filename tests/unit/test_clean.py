@@ -373,7 +373,7 @@ def test_an_agency_caption_split_at_a_party_and_state_is_dropped_whole():
                             "Working into Friday's pre-dawn hours, senators approved the blueprint by a 52-46 vote.")
 
 
-def test_a_caption_of_the_oscars_exit_is_dropped():
+def test_a_caption_of_the_oscars_exit_and_a_pointer_to_the_pages_video_are_dropped():
     from summarize.clean import clean_article
 
     # Multi-News 205's extractive summary opened on this AP caption: "exits" was no caption verb
@@ -382,6 +382,11 @@ def test_a_caption_of_the_oscars_exit_is_dropped():
             "It will go down in Oscars history as the most awkward moment of all time.")
     cleaned = clean_article(Article("a", text), CleanConfig())
     assert cleaned.text == "It will go down in Oscars history as the most awkward moment of all time."
+    # Multi-News 075's: a sentence about the video beside the text, not about the shooting
+    text = ("The video shown here explains Williams syndrome and can be shared to help others understand it.\n"
+            "Williams syndrome is a genetic condition that is present at birth.")
+    assert clean_article(Article("a", text), CleanConfig()).text == (
+        "Williams syndrome is a genetic condition that is present at birth.")
 
 
 def test_a_page_in_its_own_voice_throughout_is_dropped_with_its_reason():
