@@ -50,7 +50,13 @@ _POINTS_BACK = re.compile(r"^[\"“]?(?:(?:And|But|Yet|So),?\s+)?(?:Without|Desp
                           r"(?:(?:it|them)\b(?!['’]|\s+(?:or|is|was|has|had|will|would|could|can|may|might|does|did|"
                           r"seems|appears|becomes|became|comes|came|gets|got|takes|took|goes|went)\b)"
                           r"|(?:this|that|these|those)\b(?!\s+(?:week|weekend|year|month|season|morning|afternoon|"
-                          r"evening|night|time|day|spring|summer|autumn|fall|winter)\b|['’]s))")
+                          r"evening|night|time|day|spring|summer|autumn|fall|winter)\b|['’]s))"
+                          # a time, a case or an aim the sentence before set: "Since then, ...", "In that case, ..."
+                          r"|^[\"“]?(?:(?:And|But|Yet|So),?\s+)?(?:(?:Since|By|Until|Till|Even) then"
+                          r"|(?:Before|Prior to) (?:that|this|then)|To (?:that|this) end"
+                          r"|In (?:that|this|both|either|each|which) (?:case|cases|regard|respect|sense)"
+                          r"|At that (?:point|time|stage|moment)"
+                          r"|On the (?:first|second|third|former|latter)(?: \w+)?),")
 
 
 def stray_opener(sources: Sequence[SourceSentence], i: int, table: "NameTable") -> bool:

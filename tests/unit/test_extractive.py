@@ -511,6 +511,13 @@ def test_a_page_off_the_event_in_a_multi_news_cluster_gives_no_sentence(shared_d
     ("Until that point, Dunford wrote, there will be no modifications to the current policy.", True),
     ("With those striking words in an interview published late Sunday, Lisa Page said she was done.", True),
     ("Besides, they claim to be following Islam in its true form.", True),  # "They claim ...", as polished
+    # a time, a case or an aim the sentence before set (Multi-News 102's extract: "On the first, Mr. Obama said: ...")
+    ("On the first, Mr. Obama said: “The judge conducted the trial in a professional manner.”", True),
+    ("Since then, the Russian stock market has more than trebled in value.", True),
+    ("In that case, saline implants may not be the best option for you.", True),
+    ("To that end, the firm hired 20 engineers.", True),
+    ("Since 2010, the Russian stock market has more than trebled in value.", False),
+    ("On the first day of trading, the shares rose 10%.", False),
     # a clause, an idiom, or the time it dates: nothing before it is pointed to
     ("Given that the economy is weak, the bank held its rates on Thursday.", False),
     ("Until it is clear what the new machines can do, developers are working on a first round of titles.", False),
