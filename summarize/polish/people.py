@@ -29,7 +29,7 @@ from summarize.types import Cluster
 
 _DESCRIPTOR = re.compile(rf"((?:(?:[A-Z][a-z]+|(?:{'|'.join(ABBREVIATED_TITLES)})\.)\s+){{0,2}}(?:{ROLE}))\s+$")
 HONORIFIC = re.compile(rf"\b(?:{'|'.join(HONORIFICS)})\.?\s+(?=[A-Z])")
-HONORIFIC_BEFORE = re.compile(rf"\b(?:{'|'.join(HONORIFICS)})\.?\s+$")
+HONORIFIC_BEFORE = re.compile(rf"\b((?:{'|'.join(HONORIFICS)})\.?)\s+$")  # as written: "Mr", "Mr.", "Sir"
 _GENDERED_HONORIFIC = re.compile(rf"\b({'|'.join(HONORIFIC_GENDER)})\.?\s+([A-Z][\w'’-]+)")  # "Mr. Parr", "Ms. Kay"
 # a verb of saying after a name, past an appositive or a relative clause between commas ("Raj Shah, an aide, said",
 # "Ahmed Sawalem, who is ... in Libya, told"), not past a name ("in Jakarta, Rachel Harvey, told": Harvey's words)
@@ -103,7 +103,8 @@ class NameTable:
     descriptors: dict[str, str] = field(default_factory=dict)  # full name -> attested descriptor
     counts: Counter = field(default_factory=Counter)  # how often each name is written
     genders: dict[str, str] = field(default_factory=dict)  # full name -> "m"/"f", as the sources' pronouns say
-    knighted: set[str] = field(default_factory=set)  # given names the sources write after "Sir" ("Sir Alan")
+    # short form -> the honorific the sources write before it in at least half its mentions ("Mr", "Sir" for "Alan")
+    styles: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def learn(cls, sentences: Sequence[str]) -> "NameTable":
@@ -113,7 +114,7 @@ class NameTable:
         titled: set[str] = set()  # with a title or an honorific: a person, not a company that "said"
         things: set[str] = set()  # written after "the"
         said, sure, placed, written = set(), set(), set(), set()  # for names in full in passing (``_in_passing``)
-        knighted = set()
+        styled: dict[str, Counter] = {}
         for i, sent in enumerate(sentences):
             found, quoted = names(sent), quotations(sent)[0]
             for (start, name), (after_start, after) in zip(found, found[1:]):
@@ -127,8 +128,8 @@ class NameTable:
                 if len(name.split()) < 2:  # a surname acting as a person: "Castaneda said", "Ms. Pascoe", "Lane ... he"
                     if SAID_AFTER.match(sent[start + len(name):]):
                         said.add(name)
-                    if sent[:start].endswith("Sir "):
-                        knighted.add(name)
+                    if h := HONORIFIC_BEFORE.search(sent[:start]):
+                        styled.setdefault(name, Counter())[h.group(1)] += 1
                     opener = start <= 1 and (own_gender(sent) or i + 1 < len(sentences)
                                              and pronoun_subject(sentences[i + 1]))
                     if opener or HONORIFIC_BEFORE.search(sent[:start]) or _AGED.match(sent[start + len(name):]):
@@ -149,7 +150,8 @@ class NameTable:
                     titled.add(name)
                 if shown or _PERSON_AFTER.match(after) or SAID_AFTER.match(after):
                     personal.add(name)
-        table = cls(counts=counts, knighted=knighted)
+        table = cls(counts=counts, styles={n: c.most_common(1)[0][0] for n, c in styled.items()
+                                           if 2 * sum(c.values()) >= counts[n]})
         multi = [n for n in counts if 2 <= len(n.split()) <= 4 and n in personal]
         for short in {n for n in counts if len(n.split()) == 1 and len(n) >= 3 and n not in NOT_NAMES}:
             people = [n for n in multi if n.split()[0] == short or n.split()[-1] == short]
@@ -196,33 +198,41 @@ class NameTable:
                 if c.most_common(1)[0][1] >= 2 * (sum(c.values()) - c.most_common(1)[0][1])}
 
     def full(self, short: str) -> str:
+        """``short`` in full, with its descriptor: "Sir Alan Budd" for "Sir Alan", "Tony Blair" for "Mr Blair"."""
+        style, _, rest = short.partition(" ")
+        known = rest in self.full_names and style.rstrip(".") in HONORIFICS  # as ``short`` writes it
+        short, knight = (rest, style == "Sir") if known else (short, False)
         name = self.full_names.get(short) or self.in_passing.get(short, short)
         desc = self.descriptors.get(name)
+        name = f"Sir {name}" if knight and not name.startswith("Sir ") else name
         return f"{desc} {name}" if desc else name
 
     def short(self, full: str) -> str:
         """The short form the sources use most for ``full`` ("Putin", "Kim"; the surname where the given name is
-        written as often: "Blair", not "Tony"), a knight's given name with his title ("Sir Alan" for Sir Alan
-        Budd), with the particle the surname has in it ("De Vido" for "Julio De Vido", whom the sources call "Mr
-        De Vido"), else ``full`` itself.
+        written as often: "Blair", not "Tony"), with the honorific they write before it in at least half its
+        mentions ("Mr Blair", "Mr. Zimmerman"; a knight's given name with his: "Sir Alan"), with the particle the
+        surname has in it ("De Vido" for "Julio De Vido", called "Mr De Vido"), else ``full`` itself.
 
         Example:
             >>> table = NameTable.learn(["Sir Alan Budd spoke.", "Sir Alan Budd left.", "Sir Alan said so.",
             ...                          "Tony Blair said so.", "Tony Blair left.", "Tony agreed.", "Blair smiled."])
-            >>> table.short("Alan Budd"), table.short("Tony Blair")
-            ('Sir Alan', 'Blair')
+            >>> table.short("Alan Budd"), table.short("Tony Blair"), table.full("Sir Alan")
+            ('Sir Alan', 'Blair', 'Sir Alan Budd')
+            >>> NameTable.learn(["Tony Blair said so.", "Mr Blair left.", "Blair smiled."]).short("Tony Blair")
+            'Mr Blair'
         """
         shorts = [s for s, f in self.full_names.items() if f == full]
         if not shorts:
             return full
         words = full.split()
         best = max(shorts, key=lambda s: (self.counts[s], s == words[-1], s))
+        style = self.styles.get(best, "")
         if best != words[-1]:
-            return f"Sir {best}" if best == words[0] and best in self.knighted else best
+            return f"Sir {best}" if best == words[0] and style == "Sir" else best
         k = len(words) - 1
         while k > 1 and words[k - 1].lower() in PARTICLES:
             k -= 1
-        return " ".join(words[k:])
+        return " ".join(([style] if style and style != "Sir" and k == len(words) - 1 else []) + words[k:])
 
     def person(self, name: str) -> str | None:
         """The full name a mention refers to, if it is a known person."""

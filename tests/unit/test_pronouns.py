@@ -214,6 +214,24 @@ def test_a_person_named_in_full_only_in_passing_is_written_in_full_at_first_ment
     assert table.in_passing == {"Pascoe": "Karen Pascoe"}
 
 
+def test_a_pronoun_is_written_with_the_honorific_the_sources_give_the_surname():
+    """BBC politics 206's extract read "Blair said Mr Blunkett still had an immense amount to offer ..." for "He
+    said Mr Blunkett ...": the BBC writes "Mr Blair" after the first mention, and so does the summary now (9 of
+    the 400 first BBC clusters' extracts change so: "Mr Ebbers told the court", "Dr Bjorn said"); a first
+    mention is still the name in full, and sources that write the surname alone keep it alone."""
+    sources = ["Prime Minister Tony Blair said he hoped David Blunkett would serve again.",
+               "Mr Blair said he left without a stain on his character.",
+               "He said Mr Blunkett still had an immense amount to offer."]
+    table = NameTable.learn(sources + ["Mr Blunkett quit in December.", "Mr Blair spoke."])
+    out = rewrite(["Prime Minister Tony Blair said he hoped David Blunkett would serve again.", sources[2]],
+                  [None, sources[:2]], table)[0]
+    assert out[1] == "Mr Blair said Mr Blunkett still had an immense amount to offer."
+    assert rewrite([sources[2]], [sources[:2]], table)[0] == [
+        "Tony Blair said Mr Blunkett still had an immense amount to offer."]
+    plain = NameTable.learn(["Prime Minister Tony Blair said so.", "Blair left.", "Mr Blair spoke.", "Blair smiled."])
+    assert plain.short("Tony Blair") == "Blair"
+
+
 def test_a_surname_with_an_age_after_it_is_a_persons_written_in_full_at_first_mention():
     """Multi-News 075's extract read "Anderson shot and killed himself in the classroom before police arrived."
     with no Anderson before it: the sources name "her husband, Cedric Anderson," and then "Anderson, 53, walked
