@@ -104,7 +104,8 @@ CONNECTIVES = f"{CONTRAST}|{STEPS}|{ORDINAL_STEPS}|{RESULTS}|Now"
 ADDING = (r"In addition(?: to (?:this|that))?|On top of (?:this|that)|Despite (?:this|that)|In spite of (?:this|that)"
           r"|Besides(?: this| that)?|Beyond (?:this|that)|Apart from (?:this|that)|Aside from (?:this|that)"
           r"|Furthermore|Additionally|For example|For instance|In fact|Indeed|Of course|After all|Similarly|Likewise"
-          r"|In contrast|By contrast|By comparison|That said|Even so|On the other hand|Conversely")
+          r"|In contrast|By contrast|By comparison|That said|Even so|On the other hand|Conversely|Plus|Sure|Granted"
+          r"|True|Either way|Regardless|Then again|In other words")
 
 
 @functools.lru_cache(maxsize=1)

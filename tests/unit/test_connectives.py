@@ -68,6 +68,8 @@ def test_a_result_is_a_step_only_with_its_comma():
     ("For instance, widely used GPS tracking devices do not work indoors.",
      "Widely used GPS tracking devices do not work indoors."),  # Multi-News 129's extract
     ("In fact, the film is really just more of the same.", "The film is really just more of the same."),
+    ("Sure, Heath earned a master's degree at age 17.", "Heath earned a master's degree at age 17."),  # Multi-News 003
+    ("Plus, GOP lawmakers say that Lerner gave a half-truth.", "GOP lawmakers say that Lerner gave a half-truth."),
     ("By contrast, he said, digging up roads can take weeks.", "He said digging up roads can take weeks."),
     ("Also, said Mr Flynn, Vodafone has cut off ten sellers.", "Mr Flynn said Vodafone has cut off ten sellers."),
     ("But, he said, the Mac mini changed that perception.", "He said the Mac mini changed that perception."),
