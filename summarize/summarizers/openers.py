@@ -46,7 +46,8 @@ def subjects_resolved(sources: Sequence[SourceSentence], candidates: Sequence[in
 # economy ...", "Until it is clear ...", "Like it or not") nor the time it dates ("Despite this week's vote")
 _POINTS_BACK = re.compile(r"^[\"“]?(?:(?:And|But|Yet|So),?\s+)?(?:Without|Despite|In spite of|Because of|Until|"
                           r"Beyond|Besides|With|Unlike|Apart from|Aside from|In addition to|Instead of|On top of|"
-                          r"As a result of|In response to|Thanks to|Due to|After|Following)\s+"
+                          r"As a result of|In response to|Thanks to|Due to|After|Following|In line with|"
+                          r"In keeping with|During|Amid)\s+"
                           r"(?:(?:it|them)\b(?!['’]|\s+(?:or|is|was|has|had|will|would|could|can|may|might|does|did|"
                           r"seems|appears|becomes|became|comes|came|gets|got|takes|took|goes|went)\b)"
                           r"|(?:this|that|these|those)\b(?!\s+(?:week|weekend|year|month|season|morning|afternoon|"

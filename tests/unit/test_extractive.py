@@ -516,6 +516,8 @@ def test_a_page_off_the_event_in_a_multi_news_cluster_gives_no_sentence(shared_d
     ("Since then, the Russian stock market has more than trebled in value.", True),
     ("In that case, saline implants may not be the best option for you.", True),
     ("To that end, the firm hired 20 engineers.", True),
+    ("In line with that, some people advised performing a total discharge.", True),  # Multi-News 080's extract
+    ("During that meeting, he reportedly warned the victim of the risk of deportation.", True),
     ("Since 2010, the Russian stock market has more than trebled in value.", False),
     ("On the first day of trading, the shares rose 10%.", False),
     # a clause, an idiom, or the time it dates: nothing before it is pointed to
