@@ -267,6 +267,17 @@ def test_a_line_without_a_subject_is_not_extracted():
     assert candidate("Charged with murder, the suspect was held without bail on Tuesday.")
 
 
+def test_a_sentence_that_speaks_to_the_reader_is_not_extracted():
+    """Multi-News 075's extract took "You are encouraged to download and share electronically or print ..." and
+    037's "You had a couple of police officers at your side." (a transcript's line) once the sentences around
+    them left: "you" outside a quotation is the page's or the writer's word to its reader."""
+    assert not candidate("You are encouraged to download and share electronically or print it.")
+    assert not candidate("You had a couple of police officers at your side.")
+    assert not candidate("But you might wonder who authorized the police escort for the motorcade.")
+    assert candidate('"You will never be defined by what the defendant’s father said," the judge wrote.')
+    assert candidate("Youth unemployment rose to 20% in the second quarter of the year.")
+
+
 def test_a_headline_or_list_item_without_closing_punctuation_is_not_extracted():
     """Headlines, captions and list items that cleaning leaves inside a paragraph end without a full stop
     ('Story Highlights Parts of Iowa and Wisconsin hit with more than a foot of snow'); 11 of the 250 default
