@@ -158,7 +158,8 @@ _ASIDE_SAID = re.compile(rf"^((?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[A-Z][\w'’.-]*(?
                          rf"(?:{SAYS}|say|argued|noted|insisted))\s*,\s+(?=[A-Za-z])")
 _SAID_ASIDE = re.compile(rf"^({SAYS}|argued|noted|insisted)\s+([^,\"“”]{{2,60}}?),\s+(?=[A-Za-z])")
 # the speaker's own appositive after that comma: "Says Nick Donofrio, senior vice-president ... at IBM, it was ..."
-_APPOSITIVE = re.compile(r"^(?:(?:a|an)\s[^,]{0,60}|[a-z][\w'’-]*(?:\s+[\w'’&-]+){0,10}\s+(?:of|at|for)\s+[A-Z][^,]*),")
+_APPOSITIVE = re.compile(r"^(?:(?:a|an)\s[^,]{0,60}"
+                         r"|[a-z][\w'’-]*(?:\s+[\w'’&-]+){0,10}\s+(?:of|at|for)\s+[A-Z][^,]*),")
 
 
 def speaker_first(text: str) -> str:

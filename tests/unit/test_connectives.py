@@ -76,10 +76,10 @@ def test_a_result_is_a_step_only_with_its_comma():
     ("Indeed, said Mr Makower, credit cards are rare in China.", "Mr Makower said credit cards are rare in China."),
 ])
 def test_a_phrase_that_illustrates_or_compares_goes_and_a_speaker_set_apart_becomes_the_subject(sentence, polished):
-    """Out of its article "For instance," illustrates nothing, as "However," contrasts with nothing (221 of the
+    """Out of its article "For instance," illustrates nothing, as "However," contrasts with nothing (245 of the
     shared sentences open with such a phrase: "In fact", "For example", "Indeed", "In contrast", ...); where the
     speaker stood between commas after it ("But, he said, the Mac mini ..."), the speaker is the subject: "He
-    said, the Mac mini changed that perception." had been the polished sentence (34 shared sentences)."""
+    said, the Mac mini changed that perception." had been the polished sentence (38 shared sentences)."""
     from summarize.text.fragments import as_polished
 
     assert as_polished(sentence) == polished
