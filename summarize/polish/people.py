@@ -34,7 +34,8 @@ _GENDERED_HONORIFIC = re.compile(rf"\b({'|'.join(HONORIFIC_GENDER)})\.?\s+([A-Z]
 # a verb of saying after a name, past an appositive or a relative clause between commas ("Raj Shah, an aide, said",
 # "Ahmed Sawalem, who is ... in Libya, told"), not past a name ("in Jakarta, Rachel Harvey, told": Harvey's words)
 SAID_AFTER = re.compile(rf"(?:,(?!{IN_APPOSITION})[^,\"“”]{{1,80}},)?\s+(?:{SAYS})\b")
-_PERSON_AFTER = re.compile(rf"(?:’s|'s)?\s*(?:,\s*\d{{1,3}}\s*,|\s+(?:{SAYS}|praised|expressed|thanked|warned|met|"
+_AGE = r",\s*\d{1,3}\s*,"  # "Anderson, 53, walked into the classroom": an age between commas
+_PERSON_AFTER = re.compile(rf"(?:’s|'s)?\s*(?:{_AGE}|\s+(?:{SAYS}|praised|expressed|thanked|warned|met|"
                            r"visited)\b)")
 PRONOUN_OPENER = re.compile(r"^[\"“]?(He|She|His|Her)\b(?![’'])")
 # "He’d had five children ...", "She's walked ...": a pronoun subject no name can replace as written
@@ -52,7 +53,7 @@ _SAID_BEFORE = re.compile(rf"\b(?:{SAYS})\s+(?:[\w'’.-]+,?\s+){{0,4}}$")  # "s
 _PERSON_NEXT = re.compile(r"(?:['’]s)?\s*,\s*(?:who|a|an|the|\d{1,3}\s*,)\s")  # "Efraim Levy, a S&P analyst"
 _NOUN_BEFORE = re.compile(r"\b([a-z]+)\s*,?\s+$")  # "his attorney, Mark O’Mara"
 PARTICLES = {"de", "da", "di", "du", "del", "della", "van", "von", "der", "den", "la", "le", "dos", "das", "ter"}
-_AGED = re.compile(r"\s*,\s*\d{1,3}\s*,")  # "Anderson, 53, walked into the classroom"
+_AGED = re.compile(rf"\s*{_AGE}")
 _COUPLE = re.compile(r"\s*(?:,|,?\s+and|\s*&)\s+")  # between the given names of "Dan and Fran Keller"
 
 
@@ -130,9 +131,8 @@ class NameTable:
                         said.add(name)
                     if h := HONORIFIC_BEFORE.search(sent[:start]):
                         styled.setdefault(name, Counter())[h.group(1)] += 1
-                    opener = start <= 1 and (own_gender(sent) or i + 1 < len(sentences)
-                                             and pronoun_subject(sentences[i + 1]))
-                    if opener or HONORIFIC_BEFORE.search(sent[:start]) or _AGED.match(sent[start + len(name):]):
+                    if h or _AGED.match(sent[start + len(name):]) or start <= 1 and (
+                            own_gender(sent) or i + 1 < len(sentences) and pronoun_subject(sentences[i + 1])):
                         sure.add(name)  # "Ms. Pascoe", "Anderson, 53, walked into ...", "Lane ... He"
                     continue
                 if _SAID_BEFORE.search(sent[:start]) or _PERSON_NEXT.match(sent[start + len(name):]) or (

@@ -44,7 +44,7 @@ def subjects_resolved(sources: Sequence[SourceSentence], candidates: Sequence[in
 # a phrase before the subject that points back to the sentence before ("Without it, much of an agenda ...", "Until
 # that point, Dunford wrote, ...", "With those striking words in an interview ..."); not a clause ("Given that the
 # economy ...", "Until it is clear ...", "Like it or not") nor the time it dates ("Despite this week's vote")
-_POINTS_BACK = re.compile(r"^[\"“]?(?:(?:And|But|Yet|So),?\s+)?(?:Without|Despite|In spite of|Because of|Until|"
+_POINTS_BACK = re.compile(r"^[\"“]?(?:(?:And|But|Yet|So),?\s+)?(?:(?:Without|Despite|In spite of|Because of|Until|"
                           r"Beyond|Besides|With|Unlike|Apart from|Aside from|In addition to|Instead of|On top of|"
                           r"As a result of|In response to|Thanks to|Due to|After|Following|In line with|"
                           r"In keeping with|During|Amid)\s+"
@@ -53,11 +53,11 @@ _POINTS_BACK = re.compile(r"^[\"“]?(?:(?:And|But|Yet|So),?\s+)?(?:Without|Desp
                           r"|(?:this|that|these|those)\b(?!\s+(?:week|weekend|year|month|season|morning|afternoon|"
                           r"evening|night|time|day|spring|summer|autumn|fall|winter)\b|['’]s))"
                           # a time, a case or an aim the sentence before set: "Since then, ...", "In that case, ..."
-                          r"|^[\"“]?(?:(?:And|But|Yet|So),?\s+)?(?:(?:Since|By|Until|Till|Even) then"
+                          r"|(?:(?:Since|By|Until|Till|Even) then"
                           r"|(?:Before|Prior to) (?:that|this|then)|To (?:that|this) end"
                           r"|In (?:that|this|both|either|each|which) (?:case|cases|regard|respect|sense)"
                           r"|At that (?:point|time|stage|moment)"
-                          r"|On the (?:first|second|third|former|latter)(?: \w+)?),")
+                          r"|On the (?:first|second|third|former|latter)(?: \w+)?),)")
 
 
 def stray_opener(sources: Sequence[SourceSentence], i: int, table: "NameTable") -> bool:

@@ -155,8 +155,8 @@ def paragraph_quotes(line: str) -> str:
 # who says it, set off by commas where a connective stood before it ("But, he said, the Mac mini changed ...",
 # "Also, said Mr Flynn, Vodafone has ..."); before a letter only: '"..., McTiernan said, "having ..."' keeps its comma
 _ASIDE_SAID = re.compile(rf"^((?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}})\s+"
-                         rf"(?:{SAYS}|say|argued|noted|insisted))\s*,\s+(?=[A-Za-z])")
-_SAID_ASIDE = re.compile(rf"^({SAYS}|argued|noted|insisted)\s+([^,\"“”]{{2,60}}?),\s+(?=[A-Za-z])")
+                         rf"(?:{SAYS}|say|noted))\s*,\s+(?=[A-Za-z])")
+_SAID_ASIDE = re.compile(rf"^({SAYS}|noted)\s+([^,\"“”]{{2,60}}?),\s+(?=[A-Za-z])")
 # the speaker's own appositive after that comma: "Says Nick Donofrio, senior vice-president ... at IBM, it was ..."
 _APPOSITIVE = re.compile(r"^(?:(?:a|an)\s[^,]{0,60}"
                          r"|[a-z][\w'’-]*(?:\s+[\w'’&-]+){0,10}\s+(?:of|at|for)\s+[A-Z][^,]*),")
