@@ -100,6 +100,12 @@ _WANTS_A_NUMBER = re.compile(r"\b(?:to|over|under|of|than|from|between|and|or|by
                              r"past|below|above|until|since|least|most|top)$")
 
 
+# one quotation closed after its sentence's end and the next opened: two sentences, which pysbd keeps as one ('"...
+# manufacturing employment." "Manufacturing is a cyclical area ...," said ...': paragraphs a file fused, and those
+# ``speech.paragraph_quotes`` closes where a quotation's next paragraph opened again)
+_QUOTES_APART = re.compile(r"(?<=[.!?…][\"”])\s+(?=[\"“][A-Z])")
+
+
 @functools.lru_cache(maxsize=65536)
 def _split_paragraph(paragraph: str) -> tuple[str, ...]:
     """pysbd's sentences of one paragraph, whitespace normalised. A piece without a letter or digit is not a
@@ -123,7 +129,8 @@ def _split_paragraph(paragraph: str) -> tuple[str, ...]:
     """
     paragraph = _OPENING_DOT.sub(_DOT, paragraph)
     out: list[str] = []
-    for sent in _segmenter(language_of(paragraph)).segment(paragraph):
+    pieces = _segmenter(language_of(paragraph)).segment(paragraph)
+    for sent in (one for piece in pieces for one in _QUOTES_APART.split(piece)):
         sent = _WS.sub(" ", sent).strip()
         lead = _LEADING_CLOSER.match(sent)
         if lead and out:

@@ -106,19 +106,22 @@ def paragraph_quotes(line: str) -> str:
 
     - A quotation that ran over several paragraphs opens again at each one's start without closing at the
       last one's end (the BBC's house style: '"... is still strong.' then '"But we expect ..."'); a file that
-      fused those paragraphs into one line ('... strong. "But we expect ...') holds a stray mark, which went
-      into summaries as it stood. Dropped: a mark that opens a sentence inside an open quotation, where the
-      next mark that does not open a sentence too closes it.
+      fused those paragraphs into one line ('... strong. "But we expect ...') holds a mark that opens a
+      sentence inside an open quotation. Where the next mark that does not open a sentence too closes it, the
+      paragraph before is closed there ('... strong." "But we expect ...'), as a quotation's paragraph read on
+      its own is: the sentence splitter ends a sentence between them (``text.sentences``), so that a summary
+      takes a paragraph of the speaker's, not the run ('Dick Pound said: "I am convinced ... support them.
+      But if they accept ... Sport," he added.' had been one sentence: 77 words, two verbs of saying).
     - A straight mark set off by spaces ('... months, " he said.', '" He used to ...') closes an open
       quotation and opens where none is open; the stray space goes.
 
     Example:
         >>> paragraph_quotes('"Growth is strong. "But we expect less in 2005," he said. "Jobs lag."')
-        '"Growth is strong. But we expect less in 2005," he said. "Jobs lag."'
+        '"Growth is strong." "But we expect less in 2005," he said. "Jobs lag."'
         >>> paragraph_quotes('It changed over the last months, " he said. " Growth appears stronger."')
         'It changed over the last months," he said. "Growth appears stronger."'
         >>> paragraph_quotes('"I am obliged to win. "As part of that job, I talk. " They left.')
-        '"I am obliged to win. As part of that job, I talk." They left.'
+        '"I am obliged to win." "As part of that job, I talk." They left.'
     """
     if '"' not in line and "“" not in line:
         return line
@@ -145,7 +148,7 @@ def paragraph_quotes(line: str) -> str:
             after_run = next((n for n, again in zip(range(k + 1, len(marks)), reopening[k + 1:]) if not again), None)
             if reopening[k] and after_run is not None and (spaced_close[after_run] and after_run == k + 1
                                                            or _closes(line, marks[after_run])):
-                out.append(line[last:i])
+                out.append(line[last:i].rstrip() + ("”" if mark == "“" else '"') + " " + mark)
                 last = i + 1 + (after == " ")
             continue
         inside = opens
