@@ -57,7 +57,18 @@ _POINTS_BACK = re.compile(r"^[\"“]?(?:(?:And|But|Yet|So),?\s+)?(?:(?:Without|D
                           r"|(?:Before|Prior to) (?:that|this|then)|To (?:that|this) end"
                           r"|In (?:that|this|both|either|each|which) (?:case|cases|regard|respect|sense)"
                           r"|At that (?:point|time|stage|moment)"
-                          r"|On the (?:first|second|third|former|latter)(?: \w+)?),)")
+                          r"|On the (?:first|second|third|former|latter)(?: \w+)?),"
+                          # a time counted from the one the sentence before set: "Two days later, ...", "The
+                          # following year he ...", "Soon after, they ..." (not "Shortly after the shooting, ...")
+                          r"|(?:(?:(?:Just|Only|About|Some|Nearly|Almost)\s+)?(?:(?:A|An|One|Two|Three|Four|Five|"
+                          r"Six|Seven|Eight|Nine|Ten|A few|A couple of|Several|\d+)\s+)?(?i:seconds?|minutes?|hours?|"
+                          r"days?|weeks?|months?|years?|decades?|moments?)\s+later"
+                          r"|The (?:next|following) (?:day|morning|afternoon|evening|night|week|month|year)"
+                          r"|Later that (?:day|night|morning|afternoon|evening|week|month|year))"
+                          r"(?:,|\s+(?=(?:he|she|they|it|we|I|the)\b|[A-Z]))"  # "That night, ...": VAGUE_OPENER's
+                          r"|(?:(?:Soon|Shortly|Immediately|Just) (?:after(?:wards?)?|thereafter)"
+                          r"|Afterwards?|Thereafter)"
+                          r"(?:,|\s+(?=(?:he|she|they|it|we|I)\b)))")
 
 
 def stray_opener(sources: Sequence[SourceSentence], i: int, table: "NameTable") -> bool:

@@ -529,6 +529,18 @@ def test_a_page_off_the_event_in_a_multi_news_cluster_gives_no_sentence(shared_d
     ("To that end, the firm hired 20 engineers.", True),
     ("In line with that, some people advised performing a total discharge.", True),  # Multi-News 080's extract
     ("During that meeting, he reportedly warned the victim of the risk of deportation.", True),
+    # a time counted from the one the sentence before set (58 shared sentences; Multi-News 241's extract: "Two days
+    # later, they had an answer: Legionnaires' disease ...", 088's "Hours later, Takei retweeted ...")
+    ("Two days later, they had an answer: Legionnaires’ disease.", True),
+    ("Hours later, Takei retweeted a post about April Fools posts.", True),
+    ("The following year Bournemouth hosted the event.", True),
+    ("Four years later Mandelson became vice-president of the European Commission.", True),
+    ("Soon after, they changed their name to Mobb Deep.", True),
+    ("Afterwards, Dent said he rated Johansson as a top contender.", True),
+    ("That night, Reischl met a bar girl named Linh Hoa.", True),
+    ("Shortly after the shooting, Lt. Alex Yao called it an isolated incident.", False),
+    ("Shortly after 7 p.m., the dog started barking.", False),
+    ("The next day will be crucial for the talks.", False),
     ("Since 2010, the Russian stock market has more than trebled in value.", False),
     ("On the first day of trading, the shares rose 10%.", False),
     # a clause, an idiom, or the time it dates: nothing before it is pointed to
