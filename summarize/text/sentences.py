@@ -102,8 +102,9 @@ _WANTS_A_NUMBER = re.compile(r"\b(?:to|over|under|of|than|from|between|and|or|by
 
 # one quotation closed after its sentence's end and the next opened: two sentences, which pysbd keeps as one ('"...
 # manufacturing employment." "Manufacturing is a cyclical area ...," said ...': paragraphs a file fused, and those
-# ``speech.paragraph_quotes`` closes where a quotation's next paragraph opened again)
-_QUOTES_APART = re.compile(r"(?<=[.!?…][\"”])\s+(?=[\"“][A-Z])")
+# ``speech.paragraph_quotes`` closes where a quotation's next paragraph opened again); so are an abbreviation and a
+# quotation opened after it ('... Biden said during a campaign event in Rochester, N.H. “He’s already convicted ...')
+_QUOTES_APART = re.compile(r"(?:(?<=[.!?…][\"”])|(?<=\b[A-Z]\.[A-Z]\.))\s+(?=[\"“][A-Z])")
 
 
 @functools.lru_cache(maxsize=65536)

@@ -284,6 +284,9 @@ def test_a_clock_time_ends_no_sentence_before_its_day(text, sentences):
     # two quotations closed and opened between sentences, which pysbd kept as one (BBC business 416's extract)
     ('"Payroll growth was a little lighter." "Manufacturing is a cyclical area," said Mr Smith.',
      ['"Payroll growth was a little lighter."', '"Manufacturing is a cyclical area," said Mr Smith.']),
+    # an abbreviation ends the sentence before a quotation it opens (NeuS 299's extract ran two quotations on)
+    ('"It is hard," Biden said in Rochester, N.H. "He\'s already convicted himself." The U.S. "won" it.',
+     ['"It is hard," Biden said in Rochester, N.H.', '"He\'s already convicted himself."', 'The U.S. "won" it.']),
     # one paragraph's quotation of two sentences is one sentence, as pysbd has it
     ('"It was great. We won," he said.', ['"It was great. We won," he said.']),
 ])
