@@ -81,7 +81,10 @@ def names(sentence: str) -> list[tuple[int, str]]:
 
 
 _WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+$")
-PARTICLE_AFTER = re.compile(r"\s*(?:al|el|bin|ibn|abu|van|von|der|de|da|di|du|la|le)[-\s][A-Z]")  # al-Assad
+# the lower-case words of a name ("Ludwig van Beethoven", "Juan Martin del Potro", "Osama bin Laden", "al-Assad")
+PARTICLES = frozenset({"de", "da", "di", "du", "del", "della", "van", "von", "der", "den", "la", "le", "dos", "das",
+                       "ter", "al", "el", "bin", "ibn", "abu"})
+PARTICLE_AFTER = re.compile(rf"\s*(?:{'|'.join(sorted(PARTICLES))})[-\s][A-Z]")  # "Bashar" of "Bashar al-Assad"
 
 
 def glued(sentence: str, start: int, name: str) -> bool:

@@ -21,7 +21,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from summarize.polish.names import NOT_NAMES, ROLE, THE_BEFORE, names
+from summarize.polish.names import NOT_NAMES, PARTICLES, ROLE, THE_BEFORE, names
+from summarize.text import lexicon
 from summarize.text.facts import GENDERED_NOUNS, PERSON_NOUNS, PRONOUNS
 from summarize.text.lexicon import ABBREVIATED_TITLES, CONNECTIVES, HONORIFIC_GENDER, HONORIFICS, OCCUPATIONS
 from summarize.text.speech import IN_APPOSITION, SAYS, quotations, unquoted
@@ -43,8 +44,7 @@ CONTRACTED_OPENER = re.compile(r"^[\"“]?(?:He|She)['’](?:s|d|ll)\b")
 # the pronouns a gender vote counts: not text.facts' pattern (any case, reflexives, before an apostrophe), which
 # in their place moved 4 of the 952 Multi-News referents (bench/referents.py), 3 of them to a wrong person
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Ss]he|[Hh]er|[Hh]ers)\b(?![’'])")
-# a pronoun subject after a short opening phrase ("Upon arrival in Pyongyang, he"), or a connective and one ("But, at
-# 49, he")
+# a pronoun subject after a short opening phrase ("Upon arrival in Pyongyang, he") or a connective's ("But, at 49, he")
 FRONTED_PRONOUN = re.compile(rf"^(?:(?:{CONNECTIVES}),\s+[^,;:\"“”.!?]{{2,60}}|[A-Z][^,;:\"“”.!?]{{2,60}}),"
                              r"\s+(he|she)\b(?![’'])")
 
@@ -52,7 +52,6 @@ _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 _SAID_BEFORE = re.compile(rf"\b(?:{SAYS})\s+(?:[\w'’.-]+,?\s+){{0,4}}$")  # "said the study's lead author, "
 _PERSON_NEXT = re.compile(r"(?:['’]s)?\s*,\s*(?:who|a|an|the|\d{1,3}\s*,)\s")  # "Efraim Levy, a S&P analyst"
 _NOUN_BEFORE = re.compile(r"\b([a-z]+)\s*,?\s+$")  # "his attorney, Mark O’Mara"
-PARTICLES = {"de", "da", "di", "du", "del", "della", "van", "von", "der", "den", "la", "le", "dos", "das", "ter"}
 _AGED = re.compile(rf"\s*{_AGE}")
 _COUPLE = re.compile(r"\s*(?:,|,?\s+and|\s*&)\s+")  # between the given names of "Dan and Fran Keller"
 
@@ -277,10 +276,11 @@ def people_of(cluster: Cluster) -> NameTable:
     return cluster.people[1]
 
 
-# a clause before it whose subject is a name: the pronoun's ("When Hochul takes over, she will be ...", "After
-# Caddell saw the film, he pointed out ..."); not a name that is no subject ("Under Barack Obama, he said, ...")
+# a clause before it whose subject is a name, the pronoun's ("When Hochul takes over, she will be ..."); not a name
+# that is no subject ("Under Barack Obama, he said, ...")
 _NAMED_CLAUSE = re.compile(r"^(?:When|Whenever|After|As|If|Although|Though|Before|Once|Until|While|Since|Because)\s+"
-                           r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}\s+[a-z]")
+                           rf"(?:(?:{lexicon.SURNAME_HONORIFICS})\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,2}}"
+                           r"\s+[a-z]")
 _ANOTHERS_WORDS = re.compile(rf"\b(?:say|put it|{SAYS})\b")  # "As Walter White might say, she ...": not hers
 
 

@@ -23,13 +23,13 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from summarize.polish.names import PARTICLE_AFTER, THE_BEFORE, glued, names, person_like
-from summarize.polish.people import HONORIFIC_BEFORE, PARTICLES, NameTable, own_gender, pronoun_subject, someone_else
+from summarize.polish.names import PARTICLE_AFTER, PARTICLES, THE_BEFORE, glued, names, person_like
+from summarize.polish.people import HONORIFIC_BEFORE, NameTable, own_gender, pronoun_subject, someone_else
 from summarize.polish.pronouns import SAID_PRONOUN, in_place, unanchored
 from summarize.polish.speakers import ROLE_WORDS, attributed, speaker
 from summarize.text.facts import PERSON_NOUNS, POSSESSIVE, PRONOUNS
 from summarize.text.fragments import as_polished, bare_quotation
-from summarize.text.lexicon import CONNECTIVES, HONORIFIC_GENDER
+from summarize.text.lexicon import CONNECTIVES, HONORIFIC_GENDER, SURNAME_HONORIFICS
 from summarize.text.speech import SAYS, SAYS_BY_QUOTATION, quotations, unquoted
 
 # A name used as a modifier ("the Trump administration") or a party to a case ("Kimble v. Marvel") is not a
@@ -43,8 +43,8 @@ VAGUE_OPENER = re.compile(rf"^[\"“]?(?:(?:{CONNECTIVES}),?\s+)?"
 
 _OPENS_ON_SOMEONE = re.compile(r"^[\"“]?(?:He|She)\b")  # a pronoun subject: the one the writer goes on about
 # a subject named by an honorific and a surname ("Mr Myers is not ..."; not an owner: "Mr Blair's spokesman said")
-_HONOURED_SUBJECT = re.compile(rf"^(?:(?:{CONNECTIVES}),?\s+)?((Mr|Mrs|Ms|Dr)\.?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
-                               r"(?!['’]|\s+[A-Z])")
+_HONOURED_SUBJECT = re.compile(rf"^(?:(?:{CONNECTIVES}),?\s+)?(({SURNAME_HONORIFICS})\.?\s+[A-Z][a-z]+"
+                               r"(?:-[A-Z][a-z]+)?)\b(?!['’]|\s+[A-Z])")
 # or by a role in lower case before the whole name ("Forest manager Gary Megson"; not "Raed" of "Raed al-Jabouri")
 _ROLE_SUBJECT = re.compile(rf"^(?:(?:{CONNECTIVES}),?\s+)?(?:[A-Z][\w'’.&-]*\s+){{0,3}}(?=[a-z])(?:{ROLE_WORDS})\s+"
                            r"((?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+){0,2}[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"

@@ -13,12 +13,12 @@ from summarize.text.lexicon import (
     ADDING,
     CONNECTIVES,
     CONTRAST,
-    HONORIFICS,
     OFFICES,
     ORDINAL_STEPS,
     RESULTS,
     STEPS,
     STOP_WORDS,
+    SURNAME_HONORIFICS,
 )
 from summarize.text.speech import quotations, speaker_first, unquoted
 
@@ -205,7 +205,7 @@ def points_ahead(text: str) -> bool:
     return bool(_POINTER.match(as_polished(text)))
 
 
-_CUT_AT_TITLE = re.compile(rf"\b(?:{'|'.join(t for t in HONORIFICS + ABBREVIATED_TITLES if t != 'Sir')})\.[\"”’')\]]*$")
+_CUT_AT_TITLE = re.compile(rf"\b(?:{SURNAME_HONORIFICS}|{'|'.join(ABBREVIATED_TITLES)})\.[\"”’')\]]*$")
 
 
 def cut_at_title(text: str) -> bool:

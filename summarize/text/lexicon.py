@@ -53,6 +53,7 @@ STOP_WORDS = ENGLISH | NEWS
 # ("Russian President Vladimir Putin" is "vladimir putin"), the polish stage's references, cluster labels,
 # the source index, and extracts that end on one ("... distinguishing himself from Gov.": a cut article).
 HONORIFICS = ("Mr", "Mrs", "Ms", "Dr", "Prof", "Sir")
+SURNAME_HONORIFICS = "|".join(h for h in HONORIFICS if h != "Sir")  # "Mr Blair", "Prof Smith"; not "Sir Alan"
 HONORIFIC_GENDER = {"Mr": "m", "Mrs": "f", "Ms": "f"}  # the honorifics that give a gender
 ABBREVIATED_TITLES = ("Gov", "Sen", "Rep", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Adm", "Cmdr", "Rev", "Atty",
                       "Supt", "Insp", "Det")
