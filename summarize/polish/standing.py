@@ -20,7 +20,7 @@ from summarize.text.fragments import (
     unbalanced_brackets,
     writers_voice,
 )
-from summarize.text.headlines import headline_case, participle_line
+from summarize.text.headlines import headline_case, participle_line, roster_entry
 from summarize.text.sentences import closing_mark, count_words, opens_lower
 
 _LEAD_IN = re.compile(r":[\s\"'”’)\]]*$")
@@ -63,7 +63,8 @@ def extractable(sentence: str, voice: bool = True) -> bool:
     or more (no "Yes.", "Wednesday.", "Poe
     said."), mostly words (letters at least 60% of its characters: no live blog's "2:44 p.m."), not a
     headline in Title Case with a full stop, a line-up or a credit (``text.headlines.headline_case``), no
-    line without a subject ("Directed by Clint Eastwood.", ``text.headlines.participle_line``), and not
+    line without a subject ("Directed by Clint Eastwood.", ``text.headlines.participle_line``) nor a roster's
+    entry ("Austin Custodio, 21, of Boyce Road, Pine Bush, N.Y.; sale or delivery ...": ``roster_entry``), and not
     ``out_of_place``; with ``voice``, also not in its writer's own voice ("Last month, I joined about 15,000
     other cyclists", "We're told the Kardashians were surprised": ``text.fragments.writers_voice``), which a
     summary of several articles cannot give to anyone. Which of a cluster's sentences both take: ``tiers``.
@@ -75,7 +76,8 @@ def extractable(sentence: str, voice: bool = True) -> bool:
         False
     """
     if closing_mark(sentence) not in (".", "!") or count_words(sentence) < 3 or out_of_place(sentence) \
-            or headline_case(sentence) or participle_line(sentence) or (voice and writers_voice(sentence)):
+            or headline_case(sentence) or participle_line(sentence) or roster_entry(sentence) \
+            or (voice and writers_voice(sentence)):
         return False
     letters = sum(ch.isalpha() for ch in sentence)
     return letters >= 0.6 * len(sentence.replace(" ", ""))

@@ -184,3 +184,28 @@ def participle_line(sentence: str) -> bool:
         [True, True, False, False]
     """
     return bool(_PARTICIPLE_LINE.match(sentence)) and len(sentence.split()) <= 14 and not _FINITE.search(sentence)
+
+
+# a roster's entry: who (a name with an age or a home between commas, or several) and, after a semicolon or as a
+# participle without its auxiliary, what they face ("Austin Custodio, 21, of Boyce Road, Pine Bush, N.Y.; sale or
+# delivery ...", "Jonathan Polansky, 22, of Sherman Street, Beverly, Mass., charged with ...")
+_ROSTER_ENTRY = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)+,\s+(?:\d{1,3}\s*,|of\s)"
+                           r"(?:\s*(?:[A-Z][\w.'’-]*|\d[\w-]*|of|and|all|,))*?"
+                           r"(?:\s*;|,\s+(?:each\s+|all\s+)?(?:charged|accused|wanted|arrested|indicted)\s)")
+
+
+def roster_entry(sentence: str) -> bool:
+    """Whether ``sentence`` is an entry of a list of people charged, named or listed: names with their ages or
+    homes, then what each faces after a semicolon, and no verb before it (Multi-News 008's extractive summary
+    held three of a police list: "Patrick Callahan, 21, Matthew Moll, 21, and Dylan Morose, 22, all of 51 Baxter
+    Road, Mansfield; each charged with eight counts ...", "Austin Custodio, 21, of Boyce Road, Pine Bush, N.Y.;
+    sale or delivery of alcohol to minors."; with a comma, "Jonathan Polansky, 22, of Sherman Street, Beverly,
+    Mass., charged with ..."). A semicolon after a verb is a sentence's ("Smith, 21, was charged; he denies it.").
+
+    Example:
+        >>> [roster_entry(s) for s in ("Dominic Godi, 21, of Meadow Road, Bolton; charged with conspiracy.",
+        ...  "Ann Lee, of Leeds, charged with theft.", "Jane Smith, 21, was charged; she denies it.",
+        ...  "Paris, France; a city.")]
+        [True, True, False, False]
+    """
+    return bool(_ROSTER_ENTRY.match(sentence))

@@ -267,6 +267,18 @@ def test_a_line_without_a_subject_is_not_extracted():
     assert candidate("Charged with murder, the suspect was held without bail on Tuesday.")
 
 
+def test_a_rosters_entry_is_not_extracted():
+    """With the participle line gone, Multi-News 008's extractive summary held three entries of the same list:
+    names with their ages and homes, a semicolon, the charges (a fourth, with a comma and "charged with", came
+    in once they left). A semicolon after a verb is a sentence's."""
+    assert not candidate("Patrick Callahan, 21, Matthew Moll, 21, and Dylan Morose, 22, all of 51 Baxter Road, "
+                         "Mansfield; each charged with eight counts of permitting a minor to possess alcohol.")
+    assert not candidate("Austin Custodio, 21, of Boyce Road, Pine Bush, N.Y.; sale or delivery of alcohol to minors.")
+    assert not candidate("Jonathan Polansky, 22, of Sherman Street, Beverly, Mass., charged with eight counts of "
+                         "permitting a minor to illegally possess alcohol.")
+    assert candidate("Austin Custodio, 21, of Pine Bush, was charged on Friday; he denies selling alcohol to minors.")
+
+
 def test_a_sentence_that_speaks_to_the_reader_is_not_extracted():
     """Multi-News 075's extract took "You are encouraged to download and share electronically or print ..." and
     037's "You had a couple of police officers at your side." (a transcript's line) once the sentences around
