@@ -2,7 +2,9 @@
 to Hit Guam.": NeuS gives each document's headline a full stop), and a headline fused to the sentence after it
 ("Good Country Index Is Released, US Not In The Top 20 The Good Country Index doesn't measure ..."). The cleaning
 stage's furniture rules cut the fused ones (``furniture``); what an extract may take passes over the rest
-(``polish.standing``).
+(``polish.standing``), and over the other lines of a page that are no sentences: a credit or a list's item with
+no subject (``participle_line``: "Directed by Clint Eastwood."), a roster's entry (``roster_entry``: "Austin
+Custodio, 21, of Boyce Road, Pine Bush, N.Y.; sale or delivery of alcohol to minors.").
 """
 
 from __future__ import annotations
