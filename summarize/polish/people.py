@@ -3,8 +3,8 @@
 From the cluster's sources a ``NameTable`` learns each person's full name ("Vladimir Putin", the longest capitalised
 sequence that a short form "Putin" or "Kim" begins or ends), the descriptor the sources put before it when at least
 two sentences agree ("Russian President"), and the person's gender as the sources' own pronouns and honorifics give
-it; apart, the full name of someone named in full only in passing ("said Anaheim resident Joe Castaneda"), written at
-a first mention but resolving no pronoun. ``polish.references`` writes names in full and resolves pronoun openers
+it; apart, the full name of someone named in full only in passing ("said Anaheim resident Joe Castaneda",
+``polish.passing``), written at a first mention but resolving no pronoun. ``polish.references`` writes names in full and resolves pronoun openers
 with it; extractive asks it which ones.
 
 Example:
@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Sequence
 
+from summarize.polish import passing
 from summarize.polish.names import NOT_NAMES, PARTICLES, ROLE, THE_BEFORE, names
 from summarize.text import lexicon
 from summarize.text.facts import GENDERED_NOUNS, PERSON_NOUNS, PRONOUNS
@@ -48,36 +49,14 @@ _PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Ss]he|[Hh]er|[Hh]ers)\b(?![’
 FRONTED_PRONOUN = re.compile(rf"^(?:(?:{CONNECTIVES}),\s+[^,;:\"“”.!?]{{2,60}}|[A-Z][^,;:\"“”.!?]{{2,60}}),"
                              r"\s+(he|she)\b(?![’'])")
 
-_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
-_SAID_BEFORE = re.compile(rf"\b(?:{SAYS})\s+(?:[\w'’.-]+,?\s+){{0,4}}$")  # "said the study's lead author, "
-_PERSON_NEXT = re.compile(r"(?:['’]s)?\s*,\s*(?:who|a|an|the|\d{1,3}\s*,)\s")  # "Efraim Levy, a S&P analyst"
-_NOUN_BEFORE = re.compile(r"\b([a-z]+)\s*,?\s+$")  # "his attorney, Mark O’Mara"
 _AGED = re.compile(rf"\s*{_AGE}")
 _COUPLE = re.compile(r"\s*(?:,|,?\s+and|\s*&)\s+")  # between the given names of "Dan and Fran Keller"
+_OWNER = re.compile(r"[’']s((?:\s+[a-z-]+){1,3})")
 
 
-def _in_passing(sentences: Sequence[str], everyone: list[str], candidates: list[str], said: set[str], sure: set[str],
-                placed: set[str], known: set[str]) -> dict[str, str]:
-    """Surname -> full name, for people the sources name in full only in passing and by the surname alone
-    otherwise (``NameTable.in_passing``). A surname stands for the one full name among ``candidates`` (not
-    written after "the": "The Colorado Rockies" where "Rockies said") that ends with it, when the sources show
-    the surname is a person (``sure``: "Ms. Pascoe", or a sentence it opens says "he" or "she") or it says
-    something (``said``) and the full name is set as a person's (``placed``: "said Anaheim resident Joe
-    Castaneda", "Efraim Levy, a ...", "his attorney, Mark O'Mara"). Not a full name with a word the sources write
-    in lower case ("Outgoing Northwestern", "Hollywood Life" for "Life"), a saint's, or one only quoted ("This is
-    not Lady Thor," for Marvel's Thor)."""
-    passing = [n for n in candidates if 2 <= len(n.split()) <= 4 and n.split()[0] not in ("St", "Saint")
-               and (n.split()[-1] in sure or n.split()[-1] in said and n in placed)]
-    if not passing:  # most clusters: no pass over every word
-        return {}
-    lower = {w for sent in sentences for w in _LOWER_WORD.findall(sent)}
-    passing = [n for n in passing if not lower & {w.lower() for w in n.split()}]
-    out = {}
-    for short in {n.split()[-1] for n in passing} - known - {w.capitalize() for w in lower}:  # not "Life"
-        found = [n for n in everyone if len(n.split()) > 1 and n.split()[-1] == short]
-        if len(found) == 1 and found[0] in passing:
-            out[short] = found[0]
-    return out
+def _owns_person(after: str) -> bool:  # "Scotland's justice minister ... she": the pronoun is the minister's
+    m = _OWNER.match(after)
+    return bool(m) and any(w in PERSON_NOUNS or w in GENDERED_NOUNS for w in m.group(1).split())
 
 
 def someone_else(sentence: str, gender: str) -> bool:
@@ -113,7 +92,7 @@ class NameTable:
         personal: set[str] = set()  # names seen acting as people: with a title, saying something, or an age
         titled: set[str] = set()  # with a title or an honorific: a person, not a company that "said"
         things: set[str] = set()  # written after "the"
-        said, sure, placed, written = set(), set(), set(), set()  # for names in full in passing (``_in_passing``)
+        said, sure, placed, written = set(), set(), set(), set()  # for names in full in passing (``passing.surnames``)
         styled: dict[str, Counter] = {}
         for i, sent in enumerate(sentences):
             found, quoted = names(sent), quotations(sent)[0]
@@ -123,19 +102,19 @@ class NameTable:
                     titled.add(f"{name} {after.split()[-1]}")
             for start, name in found:
                 counts[name] += 1
+                after = sent[start + len(name):]
                 if THE_BEFORE.search(sent[:start]):
                     things.add(name)  # "The Colorado Rockies": a team, whatever "Rockies said"
                 if len(name.split()) < 2:  # a surname acting as a person: "Castaneda said", "Ms. Pascoe", "Lane ... he"
-                    if SAID_AFTER.match(sent[start + len(name):]):
+                    if SAID_AFTER.match(after):
                         said.add(name)
                     if h := HONORIFIC_BEFORE.search(sent[:start]):
                         styled.setdefault(name, Counter())[h.group(1)] += 1
-                    if h or _AGED.match(sent[start + len(name):]) or start <= 1 and (
+                    if h or _AGED.match(after) or start <= 1 and not _owns_person(after) and (
                             own_gender(sent) or i + 1 < len(sentences) and pronoun_subject(sentences[i + 1])):
-                        sure.add(name)  # "Ms. Pascoe", "Anderson, 53, walked into ...", "Lane ... He"
+                        sure.add(name)  # "Ms. Pascoe", "Anderson, 53, walked ...", "Lane ... He"
                     continue
-                if _SAID_BEFORE.search(sent[:start]) or _PERSON_NEXT.match(sent[start + len(name):]) or (
-                        (m := _NOUN_BEFORE.search(sent[:start])) and m.group(1) in PERSON_NOUNS):
+                if passing.placed(sent, start, name):
                     placed.add(name)  # "said Anaheim resident Joe Castaneda", "Efraim Levy, a ...", "attorney, Mark"
                 if not any(a <= start < b for a, b in quoted):
                     written.add(name)  # not only in a quotation ("This is not Lady Thor.")
@@ -143,7 +122,6 @@ class NameTable:
                 if d:  # an occupation is capitalized only where it opens the sentence ("Sprinter Michelle Collins")
                     desc = d.group(1).lower() if not d.start() and d.group(1).lower() in OCCUPATIONS else d.group(1)
                     described.setdefault(name, Counter())[desc] += 1
-                after = sent[start + len(name):]
                 shown = d or HONORIFIC_BEFORE.search(sent[:start])
                 if shown:
                     titled.add(name)
@@ -158,7 +136,7 @@ class NameTable:
                 best = max(people, key=lambda n: (counts[n], len(n)))
                 if sum(1 for n in people if counts[n] == counts[best]) == 1 or len(people) == 1:
                     table.full_names[short] = best
-        table.in_passing = _in_passing(sentences, list(counts), [n for n in written if n not in personal | things],
+        table.in_passing = passing.surnames(sentences, list(counts), [n for n in written if n not in personal | things],
                                        said, sure, placed, set(table.full_names))
         for name, descs in described.items():
             desc, n = descs.most_common(1)[0]

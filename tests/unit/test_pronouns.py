@@ -214,6 +214,23 @@ def test_a_person_named_in_full_only_in_passing_is_written_in_full_at_first_ment
     assert table.in_passing == {"Pascoe": "Karen Pascoe"}
 
 
+def test_a_place_that_owns_the_subject_is_no_person_named_in_passing():
+    """A BBC politics summary (219) opened on "Radio Scotland's justice minister has warned bigoted soccer fans that
+    she ...": its source's first line says "Scotland's", and the pronoun "she" in that sentence, which is the
+    minister's, made "Scotland" a person's surname, whose one full name was "(BBC) Radio Scotland" ("Speaking on
+    BBC Radio Scotland's Sunday Live programme"). An opening name whose possession is a person ("justice minister",
+    "daughter") is not the pronoun's; one whose possession is a thing still is ("Foxx's performance ... he")."""
+    sources = ["Scotland's justice minister has warned fans that she wants to hit them where it hurts.",
+               "Speaking on BBC Radio Scotland's Sunday Live programme, Ms Jamieson described it as productive.",
+               "Presley's daughter Lisa Marie keeps her father's effects.", "It owns the estate of Elvis Presley.",
+               "Foxx's performance as Ray Charles made him a star.", "Critics praised Oscar winner Jamie Foxx."]
+    table = NameTable.learn(sources)
+    assert table.in_passing == {"Foxx": "Jamie Foxx"}
+    out = rewrite(["Scotland's justice minister has warned fans that she wants to hit them where it hurts."], [None],
+                  table)[0]
+    assert out == ["Scotland's justice minister has warned fans that she wants to hit them where it hurts."]
+
+
 def test_a_pronoun_is_written_with_the_honorific_the_sources_give_the_surname():
     """BBC politics 206's extract read "Blair said Mr Blunkett still had an immense amount to offer ..." for "He
     said Mr Blunkett ...": the BBC writes "Mr Blair" after the first mention, and so does the summary now (9 of
