@@ -23,20 +23,16 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from summarize.polish.names import PARTICLE_AFTER, PARTICLES, THE_BEFORE, glued, names, person_like
+from summarize.polish.mentions import cased, complete_first, shorten_later
+from summarize.polish.names import PARTICLE_AFTER, PARTICLES, THE_BEFORE, names, person_like
 from summarize.polish.people import HONORIFIC_BEFORE, NameTable, own_gender, pronoun_subject, someone_else
 from summarize.polish.pronouns import SAID_PRONOUN, in_place, unanchored
 from summarize.polish.speakers import ROLE_WORDS, attributed, speaker
 from summarize.text.facts import PERSON_NOUNS, POSSESSIVE, PRONOUNS
 from summarize.text.fragments import as_polished, bare_quotation
 from summarize.text.lexicon import CONNECTIVES, HONORIFIC_GENDER, SURNAME_HONORIFICS
-from summarize.text.speech import SAYS, SAYS_BY_QUOTATION, quotations, unquoted
+from summarize.text.speech import SAYS, SAYS_BY_QUOTATION, unquoted
 
-# A name used as a modifier ("the Trump administration") or a party to a case ("Kimble v. Marvel") is not a
-# mention to complete.
-_ATTRIBUTIVE = re.compile(r"^\s+(?:administration|campaign|era|presidency|family|government|regime|team|aides|"
-                          r"supporters|camp|years|doctrine|foundation|organization|organisation|estate|brand|v\.|vs\.?)"
-                          r"(?!\w)")
 # after a connective too ("But it could also be called ...", "Now they have a choice: ...")
 VAGUE_OPENER = re.compile(rf"^[\"“]?(?:(?:{CONNECTIVES}),?\s+)?"
                           r"(?:[Tt]hey|[Tt]hem|[Tt]heir|[Ii]ts?|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Ss]uch)\b")
@@ -225,7 +221,7 @@ def rewrite(sentences: Sequence[str], contexts: Sequence[Sequence[str] | None], 
 
     for i, sent in enumerate(sentences):
         edits: list[dict[str, str]] = []
-        context = contexts[i]
+        context, known = contexts[i], set(introduced)  # the people the summary named before this sentence
         follows = bool(context) and i > 0 and context[-1] == sentences[i - 1]  # its own article's order
         m = pronoun_subject(sent)  # a quotation is left as the speaker said it
         if m:
@@ -241,7 +237,7 @@ def rewrite(sentences: Sequence[str], contexts: Sequence[Sequence[str] | None], 
         if who and (not follows or misread):
             word = m.group(1)
             written = in_place(sent, m, mention(who)) if inside else \
-                sent[: m.start(1)] + _cased(mention(who), sent[: m.start(1)]) + ("’s" if word in ("His", "Her") else "") \
+                sent[: m.start(1)] + cased(mention(who), sent[: m.start(1)]) + ("’s" if word in ("His", "Her") else "") \
                 + sent[m.end(1):]
             if written:
                 edits.append({"from": word, "to": written[m.start(1): len(written) - len(sent) + m.end(1)],
@@ -259,42 +255,12 @@ def rewrite(sentences: Sequence[str], contexts: Sequence[Sequence[str] | None], 
             k = polished.find(" ", max(len(polished) - same, 1)) % (len(polished) + 1)  # "Then", "He said"
             edits.append({"from": sent[: len(sent) - len(polished) + k], "to": polished[:k], "why": "connective"})
             sent = polished
-        sent, first = _complete_first_mentions(sent, table, introduced)
-        edits += first
+        sent, first = complete_first(sent, table, introduced)
+        sent, later = shorten_later(sent, table, known)
+        edits += first + later
         people = table.people_in(sent)
         introduced.update(people)
         previous_people = people or previous_people
         out.append(sent)
         all_edits.append(edits)
     return out, all_edits
-
-
-def _cased(name: str, before: str) -> str:
-    """``name`` (with its descriptor: "sprinter Michelle Collins") capitalised where nothing but quotation marks
-    comes ``before`` it in its sentence."""
-    return name[:1].upper() + name[1:] if not before.strip(" \"“'‘") else name
-
-
-def _complete_first_mentions(sent: str, table: NameTable, introduced: set[str]) -> tuple[str, list[dict[str, str]]]:
-    """``sent`` with each person's first bare mention ("Putin", "Mr. Putin") written in full."""
-    edits, pieces, pos = [], [], 0
-    quoted = quotations(sent)[0]
-    for start, name in names(sent):
-        full = table.introduced_as(name)
-        if full is None or full in introduced:
-            continue
-        introduced.add(full)
-        if len(name.split()) > 1 or HONORIFIC_BEFORE.search(sent[:start]):
-            continue  # named in full already, or as "Mr. Balin": a reference that stands
-        if any(a <= start < b for a, b in quoted) or _ATTRIBUTIVE.match(sent[start + len(name):]) or \
-                THE_BEFORE.search(sent[:start]) or glued(sent, start, name):
-            continue  # inside a quotation, a modifier ("the Trump administration"), a piece of a longer name
-        begin = start
-        desc = table.descriptors.get(full, "")
-        if begin < pos or (desc and sent[:begin].rstrip().endswith(desc.split()[-1])):
-            continue  # already described ("leader Kim")
-        new = _cased(table.full(name), sent[:begin])
-        edits.append({"from": sent[begin: start + len(name)], "to": new, "why": "first mention"})
-        pieces += [sent[pos:begin], new]
-        pos = start + len(name)
-    return "".join(pieces) + sent[pos:], edits

@@ -1,0 +1,115 @@
+"""How a summary names its people: in full at the first mention, by the short form the sources use after.
+
+A summary's sentences come from articles that each introduce their people, so an extract names the same person
+in full again and again ("President Joe Biden took questions ..." then "President Joe Biden got some facts wrong
+...", "said Magistrate Lee Gilmore" then '"...," Magistrate Lee Gilmore said.'). ``complete_first`` writes a
+person's first bare mention in full ("Putin" -> "Russian President Vladimir Putin"); ``shorten_later`` writes a
+later full mention the way the sources write the person once introduced (``NameTable.short``: "Biden", "Mr
+Straw"), after a title by the surname alone ("President Biden", "Magistrate Gilmore"). A name that another
+person's also ends with ("Dan Keller" and "Fran Keller", "John Conyers" and "Monica Conyers") stays in full, and
+so does one inside a quotation, a modifier ("the Joe Biden administration"), a piece of a longer name or a show's
+title ("The Late Show with Stephen Colbert").
+``polish.references.rewrite`` calls both for each sentence, in order, and keeps their edits.
+
+Example:
+    >>> from summarize.polish.people import NameTable
+    >>> table = NameTable.learn(["President Joe Biden spoke.", "Biden said he would go.", "Biden left."])
+    >>> introduced = set()
+    >>> complete_first("Biden spoke.", table, introduced)[0], introduced
+    ('Joe Biden spoke.', {'Joe Biden'})
+    >>> shorten_later("President Joe Biden then left, and Joe Biden's aides too.", table, introduced)[0]
+    "President Biden then left, and Biden's aides too."
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarize.polish.names import THE_BEFORE, glued, names
+from summarize.polish.people import HONORIFIC, HONORIFIC_BEFORE, NameTable
+from summarize.text.speech import quotations
+
+# A name used as a modifier ("the Trump administration") or a party to a case ("Kimble v. Marvel") is not a
+# mention to complete.
+ATTRIBUTIVE = re.compile(r"^\s+(?:administration|campaign|era|presidency|family|government|regime|team|aides|"
+                         r"supporters|camp|years|doctrine|foundation|organization|organisation|estate|brand|v\.|vs\.?)"
+                         r"(?!\w)")
+_TITLE_BEFORE = re.compile(r"\b[A-Z][\w.-]*\s+$")  # "President ", "Sen. ", "Magistrate ": a title the name follows
+_SHOW_BEFORE = re.compile(r"\b[A-Z][\w'’-]*\s+(?:with|starring|featuring)\s+$")  # "The Late Show with Stephen Colbert"
+
+
+def cased(name: str, before: str) -> str:
+    """``name`` (with its descriptor: "sprinter Michelle Collins") capitalised where nothing but quotation marks
+    comes ``before`` it in its sentence."""
+    return name[:1].upper() + name[1:] if not before.strip(" \"“'‘") else name
+
+
+def _standing(sent: str, start: int, name: str, quoted: list[tuple[int, int]]) -> bool:
+    """Whether the mention at ``start`` names the person where it stands: not inside a quotation, a modifier
+    ("the Trump administration") or a piece of a longer name."""
+    return not (any(a <= start < b for a, b in quoted) or ATTRIBUTIVE.match(sent[start + len(name):])
+                or THE_BEFORE.search(sent[:start]) or glued(sent, start, name))
+
+
+def complete_first(sent: str, table: NameTable, introduced: set[str]) -> tuple[str, list[dict[str, str]]]:
+    """``sent`` with each person's first bare mention ("Putin", "Mr. Putin") written in full, and the edits;
+    each person ``sent`` names is added to ``introduced``."""
+    edits, pieces, pos = [], [], 0
+    quoted = quotations(sent)[0]
+    for start, name in names(sent):
+        full = table.introduced_as(name)
+        if full is None or full in introduced:
+            continue
+        introduced.add(full)
+        if len(name.split()) > 1 or HONORIFIC_BEFORE.search(sent[:start]):
+            continue  # named in full already, or as "Mr. Balin": a reference that stands
+        if not _standing(sent, start, name, quoted):
+            continue
+        desc = table.descriptors.get(full, "")
+        if start < pos or (desc and sent[:start].rstrip().endswith(desc.split()[-1])):
+            continue  # already described ("leader Kim")
+        new = cased(table.full(name), sent[:start])
+        edits.append({"from": sent[start: start + len(name)], "to": new, "why": "first mention"})
+        pieces += [sent[pos:start], new]
+        pos = start + len(name)
+    return "".join(pieces) + sent[pos:], edits
+
+
+def _short_form(table: NameTable, full: str) -> str | None:
+    """The form the sources write ``full`` in once introduced, None where it would not say whom: no short form,
+    or a surname that another person's full name the sources write also ends with ("Keller": Dan's or Fran's)."""
+    short = table.short(full) if full in table.full_names.values() else \
+        next((s for s, f in table.in_passing.items() if f == full), None)
+    last = full.split()[-1]
+    if short is None or short == full or any(
+            n != full and len(n.split()) > 1 and n.split()[-1] == last and not full.endswith(n)
+            for n in table.counts):
+        return None
+    return short
+
+
+def shorten_later(sent: str, table: NameTable, introduced: set[str]) -> tuple[str, list[dict[str, str]]]:
+    """``sent`` with each full mention of a person the summary has ``introduced`` before it written in the short
+    form (``_short_form``), and the edits. After a title ("President Joe Biden") the short form is the surname
+    without its honorific ("President Biden", not "Foreign Secretary Mr Straw"); where the sources' short form is
+    a given name ("Sir Alan", "Stephen"), a title before the name keeps it in full."""
+    edits, pieces, pos = [], [], 0
+    quoted = quotations(sent)[0]
+    for start, name in names(sent):
+        full = table.introduced_as(name)
+        if full is None or full not in introduced or len(name.split()) < 2 or not _standing(sent, start, name, quoted) \
+                or _SHOW_BEFORE.search(sent[:start]):
+            continue
+        short = _short_form(table, full)
+        if short is None:
+            continue
+        surname = HONORIFIC.sub("", short)  # "De Vido" of "Mr De Vido"
+        if _TITLE_BEFORE.search(sent[:start]) or HONORIFIC_BEFORE.search(sent[:start]):
+            if not full.endswith(surname):
+                continue
+            short = surname
+        new = cased(short, sent[:start])
+        edits.append({"from": name, "to": new, "why": "later mention"})
+        pieces += [sent[pos:start], new]
+        pos = start + len(name)
+    return "".join(pieces) + sent[pos:], edits

@@ -1,0 +1,39 @@
+"""A summary names each person in full once, then by the short form its sources use (``polish.mentions``)."""
+
+from summarize.polish.people import NameTable
+from summarize.polish.references import rewrite
+
+SOURCES = ["President Joe Biden took questions at a town hall.", "Biden said he had not revised his goal.",
+           "Biden spoke again.", "Foreign Secretary Jack Straw will visit Auschwitz.", "Mr Straw said he was glad.",
+           "Mr Straw left.", "Dan Keller and Fran Keller were freed.", "Keller said he was glad.", "Keller wept.",
+           "The Late Show with Stephen Colbert airs at 11:35pm.", "Stephen Colbert said he met Russians.",
+           "Colbert laughed.", "Colbert left."]
+
+
+def test_a_person_named_in_full_again_is_named_by_the_short_form():
+    """NeuS 303's extract read "President Joe Biden took questions from Wisconsin residents ..." and then
+    "President Joe Biden got some facts wrong ..."; NeuS 168 named "Supreme Court nominee Amy Coney Barrett" in
+    full twice, BBC entertainment 327 "Magistrate Lee Gilmore". Each article introduces its people, and an
+    extract keeps their introductions. After the first mention the summary writes the name as the sources do
+    once they have introduced the person, after a title by the surname alone; each change is an edit."""
+    table = NameTable.learn(SOURCES)
+    out, edits = rewrite(["President Joe Biden took questions at a town hall.",
+                          "President Joe Biden got some facts wrong, Joe Biden's aides said."], [None, None], table)
+    assert out[1] == "President Biden got some facts wrong, Biden's aides said."
+    assert edits[1] == [{"from": "Joe Biden", "to": "Biden", "why": "later mention"}] * 2
+    out, _ = rewrite(["Foreign Secretary Jack Straw will visit Auschwitz.", "Jack Straw said he was glad.",
+                      "It was Foreign Secretary Jack Straw's choice."], [None, None, None], table)
+    assert out[1:] == ["Mr Straw said he was glad.", "It was Foreign Secretary Straw's choice."]  # no "Secretary Mr"
+
+
+def test_a_later_mention_that_would_not_say_whom_stays_in_full():
+    """A surname another person's full name also ends with ("Keller": Dan's or Fran's), a name inside a
+    quotation or a show's title ("The Late Show with Stephen Colbert": "The Late Show with Colbert" read a
+    Multi-News extract), and one never introduced are left as written."""
+    table = NameTable.learn(SOURCES)
+    first = "Dan Keller and Stephen Colbert spoke."
+    later = ["Dan Keller was freed.", "The Late Show with Stephen Colbert airs at 11:35pm.",
+             "\"I met Stephen Colbert,\" he said.", "Jack Straw will visit Auschwitz."]
+    out, edits = rewrite([first, *later], [None] * 5, table)
+    assert out[1:] == later and not any(edits[1:])
+    assert rewrite([first, "Stephen Colbert laughed."], [None, None], table)[0][1] == "Colbert laughed."
