@@ -77,8 +77,10 @@ def complete_first(sent: str, table: NameTable, introduced: set[str]) -> tuple[s
 
 def _short_form(table: NameTable, full: str) -> str | None:
     """The form the sources write ``full`` in once introduced, None where it would not say whom: no short form,
-    or a surname that another person's full name the sources write also ends with ("Keller": Dan's or Fran's)."""
-    short = table.short(full) if full in table.full_names.values() else \
+    a surname that another person's full name the sources write also ends with ("Keller": Dan's or Fran's), or
+    a name the sources never speak of as "he" or "she" (no gender: "Upper Darby", a place, where "Upper Darby
+    said Plotts was ..." made it a person's) unless its surname showed a person by itself (``in_passing``)."""
+    short = table.short(full) if full in table.genders else \
         next((s for s, f in table.in_passing.items() if f == full), None)
     last = full.split()[-1]
     if short is None or short == full or any(

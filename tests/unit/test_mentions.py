@@ -7,7 +7,8 @@ SOURCES = ["President Joe Biden took questions at a town hall.", "Biden said he 
            "Biden spoke again.", "Foreign Secretary Jack Straw will visit Auschwitz.", "Mr Straw said he was glad.",
            "Mr Straw left.", "Dan Keller and Fran Keller were freed.", "Keller said he was glad.", "Keller wept.",
            "The Late Show with Stephen Colbert airs at 11:35pm.", "Stephen Colbert said he met Russians.",
-           "Colbert laughed.", "Colbert left."]
+           "Colbert laughed.", "Colbert left.", "Neighbors in Upper Darby said Plotts was uneasy.",
+           "Upper Darby said Plotts was uneasy.", "Darby is a borough."]
 
 
 def test_a_person_named_in_full_again_is_named_by_the_short_form():
@@ -29,10 +30,12 @@ def test_a_person_named_in_full_again_is_named_by_the_short_form():
 def test_a_later_mention_that_would_not_say_whom_stays_in_full():
     """A surname another person's full name also ends with ("Keller": Dan's or Fran's), a name inside a
     quotation or a show's title ("The Late Show with Stephen Colbert": "The Late Show with Colbert" read a
-    Multi-News extract), and one never introduced are left as written."""
+    Multi-News extract), a name the sources never speak of as "he" or "she" ("Upper Darby said Plotts was ..."
+    made the town a person's name, and "Plotts, of Upper Darby," read "Plotts, of Darby,"), and one never
+    introduced are left as written."""
     table = NameTable.learn(SOURCES)
-    first = "Dan Keller and Stephen Colbert spoke."
-    later = ["Dan Keller was freed.", "The Late Show with Stephen Colbert airs at 11:35pm.",
+    first = "Dan Keller and Stephen Colbert spoke in Upper Darby."
+    later = ["Dan Keller was freed in Upper Darby.", "The Late Show with Stephen Colbert airs at 11:35pm.",
              "\"I met Stephen Colbert,\" he said.", "Jack Straw will visit Auschwitz."]
     out, edits = rewrite([first, *later], [None] * 5, table)
     assert out[1:] == later and not any(edits[1:])
