@@ -62,13 +62,15 @@ _POINTS_BACK = re.compile(r"^[\"“]?(?:(?:And|But|Yet|So),?\s+)?(?:(?:Without|D
                           # following year he ...", "Soon after, they ..." (not "Shortly after the shooting, ...")
                           r"|(?:(?:(?:Just|Only|About|Some|Nearly|Almost)\s+)?(?:(?:A|An|One|Two|Three|Four|Five|"
                           r"Six|Seven|Eight|Nine|Ten|A few|A couple of|Several|\d+)\s+)?(?i:seconds?|minutes?|hours?|"
-                          r"days?|weeks?|months?|years?|decades?|moments?)\s+later"
+                          r"days?|weeks?|months?|years?|decades?|moments?|instants?)\s+later"
                           r"|The (?:next|following) (?:day|morning|afternoon|evening|night|week|month|year)"
                           r"|Later that (?:day|night|morning|afternoon|evening|week|month|year))"
                           r"(?:,|\s+(?=(?:he|she|they|it|we|I|the)\b|[A-Z]))"  # "That night, ...": VAGUE_OPENER's
                           r"|(?:(?:Soon|Shortly|Immediately|Just) (?:after(?:wards?)?|thereafter)"
                           r"|Afterwards?|Thereafter)"
-                          r"(?:,|\s+(?=(?:he|she|they|it|we|I)\b)))")
+                          r"(?:,|\s+(?=(?:he|she|they|it|we|I)\b))"
+                          # the place the sentence before named: "There he is expected to strike a similar pact."
+                          r"|There(?:,|\s+(?=(?:he|she|they|it|we|I|Mr|Mrs|Ms|Dr)\b)))")
 
 
 def stray_opener(sources: Sequence[SourceSentence], i: int, table: "NameTable") -> bool:

@@ -550,6 +550,13 @@ def test_a_page_off_the_event_in_a_multi_news_cluster_gives_no_sentence(shared_d
     ("Soon after, they changed their name to Mobb Deep.", True),
     ("Afterwards, Dent said he rated Johansson as a top contender.", True),
     ("That night, Reischl met a bar girl named Linh Hoa.", True),
+    ("An instant later, Magwood was facing the reality of being paralyzed for life.", True),  # Multi-News 025's
+    # the place the sentence before named (BBC politics 392's extract: "There Mr Brown is expected to strike ...")
+    ("There Mr Brown is expected to strike a similar debt relief pact.", True),
+    ("There, German marques Mercedes Benz and BMW have retained their stranglehold.", True),
+    ("There it was necessary to build a mini-hydraulic dam.", True),
+    ("There is no date for the trial.", False),
+    ("There doesn't seem to be a way that both men could survive.", False),
     ("Shortly after the shooting, Lt. Alex Yao called it an isolated incident.", False),
     ("Shortly after 7 p.m., the dog started barking.", False),
     ("The next day will be crucial for the talks.", False),
