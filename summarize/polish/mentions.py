@@ -5,10 +5,10 @@ in full again and again ("President Joe Biden took questions ..." then "Presiden
 ...", "said Magistrate Lee Gilmore" then '"...," Magistrate Lee Gilmore said.'). ``complete_first`` writes a
 person's first bare mention in full ("Putin" -> "Russian President Vladimir Putin"); ``shorten_later`` writes a
 later full mention the way the sources write the person once introduced (``NameTable.short``: "Biden", "Mr
-Straw"), after a title by the surname alone ("President Biden", "Magistrate Gilmore"). A name that another
-person's also ends with ("Dan Keller" and "Fran Keller", "John Conyers" and "Monica Conyers") stays in full, and
-so does one inside a quotation, a modifier ("the Joe Biden administration"), a piece of a longer name or a show's
-title ("The Late Show with Stephen Colbert").
+Straw"), after a title by the surname alone ("President Biden", "Magistrate Gilmore"), for someone the sources
+speak of as "he" or "she". A name that another person's also ends with ("Dan Keller" and "Fran Keller", "John
+Conyers" and "Monica Conyers") stays in full, and so does one inside a quotation, a modifier ("the Joe Biden
+administration"), a piece of a longer name or a show's title ("The Late Show with Stephen Colbert").
 ``polish.references.rewrite`` calls both for each sentence, in order, and keeps their edits.
 
 Example:

@@ -2,7 +2,8 @@
 quotations given their speaker.
 
 With the cluster's ``NameTable`` (``polish.people``: full names, descriptors, genders), the first mention of
-a person by a short form ("Putin", "Mr. Putin") in a summary becomes the full form; a sentence that opens
+a person by a short form ("Putin", "Mr. Putin") in a summary becomes the full form, and a later one in full the
+short form (``polish.mentions``); a sentence that opens
 with "He"/"She"/"His"/"Her" gets the name of its referent (``referent``: a person named in the two
 sentences before it in its own article, whom the pronoun can stand for) unless the summary keeps the
 sentence that precedes it there; a quotation and nothing else gets the speaker the sentence before it
