@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 
 from summarize.polish.names import THE_BEFORE, glued, names
-from summarize.polish.people import HONORIFIC, HONORIFIC_BEFORE, NameTable
+from summarize.polish.people import HONORIFIC, HONORIFIC_BEFORE, NameTable, one_person
 from summarize.text.speech import quotations
 
 # A name used as a modifier ("the Trump administration") or a party to a case ("Kimble v. Marvel") is not a
@@ -83,8 +83,8 @@ def _short_form(table: NameTable, full: str) -> str | None:
     short = table.short(full) if full in table.genders else \
         next((s for s, f in table.in_passing.items() if f == full), None)
     last = full.split()[-1]
-    if short is None or short == full or any(
-            n != full and len(n.split()) > 1 and n.split()[-1] == last and not full.endswith(n)
+    if short is None or short == full or any(  # another person's: not "Robert J. Birgeneau" for Robert Birgeneau
+            len(n.split()) > 1 and n.split()[-1] == last and not one_person([n, full]) and not full.endswith(n)
             for n in table.counts):
         return None
     return short

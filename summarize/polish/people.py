@@ -59,6 +59,14 @@ def _owns_person(after: str) -> bool:  # "Scotland's justice minister ... she": 
     return bool(m) and any(w in PERSON_NOUNS or w in GENDERED_NOUNS for w in m.group(1).split())
 
 
+def one_person(names: Sequence[str]) -> bool:
+    """Whether ``names`` are one person's: the same first and last words, and middle names with the same
+    initials where they have any ("Robert J. Birgeneau" and "Robert Birgeneau"; not "Robert E. Lee" and "Robert
+    Wright Lee", nor "Dan Keller" and "Fran Keller")."""
+    middles = {"".join(w[0] for w in n.split()[1:-1]) for n in names} - {""}
+    return len({(n.split()[0], n.split()[-1]) for n in names}) == 1 and len(middles) <= 1
+
+
 def someone_else(sentence: str, gender: str) -> bool:
     """Whether ``sentence`` speaks, outside quotations, of a person of ``gender`` by a noun ("called the boy's
     mother instead", "the woman in question"), whom a pronoun of that gender after it may mean."""
@@ -134,7 +142,8 @@ class NameTable:
             people = [n for n in multi if n.split()[0] == short or n.split()[-1] == short]
             if people:
                 best = max(people, key=lambda n: (counts[n], len(n)))
-                if sum(1 for n in people if counts[n] == counts[best]) == 1 or len(people) == 1:
+                # a tie between one person's names ("Robert Birgeneau", "Robert J. Birgeneau") is no doubt
+                if sum(1 for n in people if counts[n] == counts[best]) == 1 or one_person(people):
                     table.full_names[short] = best
         table.in_passing = passing.surnames(sentences, list(counts), [n for n in written if n not in personal | things],
                                        said, sure, placed, set(table.full_names))

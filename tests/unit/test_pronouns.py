@@ -395,3 +395,19 @@ def test_a_pronoun_after_a_clause_whose_subject_is_a_name_is_that_persons(senten
     written = rewrite([sentence], [context], table)[0][0]
     assert (referent or (", she will" if "she" in sentence else ", he pointed")) in written
     assert referent or "Paterson" not in written
+
+
+def test_one_persons_names_with_and_without_a_middle_initial_are_no_tie():
+    """Multi-News 189's extract read "According to Birgeneau, police were alerted ...": its sources name "UC
+    Berkeley Chancellor Robert Birgeneau" once and "Chancellor Robert J. Birgeneau" once, a tie the table took for
+    two people and so gave "Birgeneau" no full name (6 shared clusters: "Donald J. Trump", "Elijah E. Cummings",
+    "Signe Toly Anderson" ...). Names with the same first and last words and middle initials that agree are one
+    person's; "Robert E. Lee" and "Robert Wright Lee" (his descendant, Multi-News 117) stay two."""
+    sources = ["UC Berkeley Chancellor Robert Birgeneau said witnesses heard the order.",
+               "\"It appears our students' lives might have been at risk,\" Chancellor Robert J. Birgeneau said.",
+               "Birgeneau said he was sorry.", "Gen. Robert E. Lee surrendered in 1865.",
+               "Rev. Robert Wright Lee said he was a descendant.", "Lee said he would resign."]
+    table = NameTable.learn(sources)
+    assert table.person("Birgeneau") in ("Robert Birgeneau", "Robert J. Birgeneau") and table.person("Lee") is None
+    out = rewrite(["According to Birgeneau, police were alerted."], [None], table)[0][0]
+    assert out == f"According to {table.person('Birgeneau')}, police were alerted."
