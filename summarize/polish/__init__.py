@@ -6,8 +6,8 @@
   specific version of each fact), so polish has nothing left to drop there;
 - order (``polish.order``): an extract's sentences in reading order (timeline or source);
 - references (``polish.references``, with ``polish.people``'s table of the sources' people): first mentions
-  in full and later ones short (``polish.mentions``), stray pronoun openers resolved, a quotation away from its speaker given the speaker's name, each
-  rewrite recorded as an edit in the sentence's provenance.
+  in full and later ones short (``polish.mentions``), stray pronoun openers resolved, a quotation away from its
+  speaker given the speaker's name, each rewrite recorded as an edit in the sentence's provenance.
 
 Disagreements between the sources are marked after attribution (``polish.disagreements``), since they
 need each sentence's sources. ``readability`` in the config switches each part.

@@ -4,8 +4,8 @@ From the cluster's sources a ``NameTable`` learns each person's full name ("Vlad
 sequence that a short form "Putin" or "Kim" begins or ends), the descriptor the sources put before it when at least
 two sentences agree ("Russian President"), and the person's gender as the sources' own pronouns and honorifics give
 it; apart, the full name of someone named in full only in passing ("said Anaheim resident Joe Castaneda",
-``polish.passing``), written at a first mention but resolving no pronoun. ``polish.references`` writes names in full and resolves pronoun openers
-with it; extractive asks it which ones.
+``polish.passing``), written at a first mention but resolving no pronoun. ``polish.references`` writes names in
+full and resolves pronoun openers with it; extractive asks it which ones.
 
 Example:
     >>> table = NameTable.learn(["Russian President Vladimir Putin arrived in Pyongyang.",
@@ -54,7 +54,9 @@ _COUPLE = re.compile(r"\s*(?:,|,?\s+and|\s*&)\s+")  # between the given names of
 _OWNER = re.compile(r"[’']s((?:\s+[a-z-]+){1,3})")
 
 
-def _owns_person(after: str) -> bool:  # "Scotland's justice minister ... she": the pronoun is the minister's
+def _owns_person(after: str) -> bool:
+    """Whether the name ``after`` follows owns a person ("Scotland's justice minister ... she": the pronoun is the
+    minister's, not Scotland's; "Foxx's performance ... he" is Foxx's)."""
     m = _OWNER.match(after)
     return bool(m) and any(w in PERSON_NOUNS or w in GENDERED_NOUNS for w in m.group(1).split())
 

@@ -1,16 +1,15 @@
 """References that stand alone: people named in full at their first mention, pronoun openers resolved,
 quotations given their speaker.
 
-With the cluster's ``NameTable`` (``polish.people``: full names, descriptors, genders), the first mention of
-a person by a short form ("Putin", "Mr. Putin") in a summary becomes the full form, and a later one in full the
-short form (``polish.mentions``); a sentence that opens
-with "He"/"She"/"His"/"Her" gets the name of its referent (``referent``: a person named in the two
-sentences before it in its own article, whom the pronoun can stand for) unless the summary keeps the
-sentence that precedes it there; a quotation and nothing else gets the speaker the sentence before it
-names (``polish.speakers.speaker``) under the same condition, and so does one whose speaker is a pronoun right after it
-('"...," he said.': the person the sentence right before it names), and a pronoun further in with no person
-before it ("Public opinion polls show him trailing": ``polish.pronouns``). Each rewrite is an edit ``{"from", "to",
-"why"}`` kept in the sentence's provenance.
+With the cluster's ``NameTable`` (``polish.people``: full names, descriptors, genders), the first mention of a
+person by a short form ("Putin", "Mr. Putin") in a summary becomes the full form, and a later one in full the short
+form (``polish.mentions``); a sentence that opens with "He"/"She"/"His"/"Her" gets the name of its referent
+(``referent``: a person named in the two sentences before it in its own article, whom the pronoun can stand for)
+unless the summary keeps the sentence that precedes it there; a quotation and nothing else gets the speaker the
+sentence before it names (``polish.speakers.speaker``) under the same condition, and so does one whose speaker is a
+pronoun right after it ('"...," he said.': the person the sentence right before it names), and a pronoun further in
+with no person before it ("Public opinion polls show him trailing": ``polish.pronouns``). Each rewrite is an edit
+``{"from", "to", "why"}`` kept in the sentence's provenance.
 
 Example:
     >>> table = NameTable.learn(["Russian President Vladimir Putin arrived in Pyongyang.",
@@ -237,9 +236,8 @@ def rewrite(sentences: Sequence[str], contexts: Sequence[Sequence[str] | None], 
         misread = bool(previous_people) and previous_people[-1] != who
         if who and (not follows or misread):
             word = m.group(1)
-            written = in_place(sent, m, mention(who)) if inside else \
-                sent[: m.start(1)] + cased(mention(who), sent[: m.start(1)]) + ("’s" if word in ("His", "Her") else "") \
-                + sent[m.end(1):]
+            written = in_place(sent, m, mention(who)) if inside else sent[: m.start(1)] \
+                + cased(mention(who), sent[: m.start(1)]) + ("’s" if word in ("His", "Her") else "") + sent[m.end(1):]
             if written:
                 edits.append({"from": word, "to": written[m.start(1): len(written) - len(sent) + m.end(1)],
                               "why": "pronoun"})
