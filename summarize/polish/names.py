@@ -41,7 +41,9 @@ ORGANISATION = {"International", "Police", "Department", "Ministry", "Party", "N
                 "Republicans", "Democrat", "Democrats", "Democratic", "Treasury", "Defense", "Defence", "Force",
                 "Army", "Navy", "Airport", "Station", "Street", "Road", "Park", "Church", "School", "College",
                 "Hospital", "Bank", "Club", "Network", "Press", "Media", "Union", "Guard", "Security", "Forces",
-                "Society", "Place", "Tower", "Square", "Plaza", "Building", "Avenue", "Stadium", "Bridge"}
+                "Society", "Place", "Tower", "Square", "Plaza", "Building", "Avenue", "Stadium", "Bridge",
+                # outlets, as "Times", "Post" and "News" are: "Radio Wales said" made "Wales" a person's surname
+                "Daily", "Radio", "Television", "Channel", "Gazette", "Herald", "Tribune", "Observer", "Magazine"}
 
 _ROLE_WORD = re.compile(rf"(?:{ROLE}|Executive|Emeritus|{'|'.join(ABBREVIATED_TITLES)})")  # "Beret Sgt Joe Serna"
 _SURNAMES = {"King", "Queen", "General", "Leader", "Judge"}  # offices that are also surnames: office first only

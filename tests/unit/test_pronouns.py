@@ -411,3 +411,19 @@ def test_one_persons_names_with_and_without_a_middle_initial_are_no_tie():
     assert table.person("Birgeneau") in ("Robert Birgeneau", "Robert J. Birgeneau") and table.person("Lee") is None
     out = rewrite(["According to Birgeneau, police were alerted."], [None], table)[0][0]
     assert out == f"According to {table.person('Birgeneau')}, police were alerted."
+
+
+def test_an_outlet_is_no_person_whose_first_word_is_a_place():
+    """BBC summaries read "The world's biggest tobacco consumer, China Daily, has said it will not allow ..." (its
+    source: "..., China, has said ...") and "The new health minister for Radio Wales says ...": "China Daily said
+    the market ..." and "Radio Wales" took "China" and "Wales" for a person's short form. Words that name outlets
+    ("Daily", "Radio", "Herald", as "Times" and "Post" did) make a name no person's (4 shared clusters: also "Daily
+    Telegraph" for "Telegraph", "Radio Leicester" for "Leicester")."""
+    sources = ["The world's biggest tobacco consumer, China, has said it will not allow new tobacco factories.",
+               "\"China won't allow any new tobacco factories,\" said Xing Wangli, quoted in China Daily.",
+               "He also said that the state would retain its monopoly.", "China Daily said the market was growing.",
+               "The new health minister for Wales says there are lessons to learn.",
+               "Dr Gibbons told Radio Wales: \"We must learn.\"", "Radio Wales said he was right."]
+    table = NameTable.learn(sources)
+    assert table.person("China") is None and "Wales" not in table.in_passing
+    assert rewrite([sources[0], sources[4]], [None, None], table)[0] == [sources[0], sources[4]]
