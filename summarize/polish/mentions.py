@@ -1,13 +1,14 @@
 """How a summary names its people: in full at the first mention, by the short form the sources use after.
 
-A summary's sentences come from articles that each introduce their people, so an extract names the same person
-in full again and again ("President Joe Biden took questions ..." then "President Joe Biden got some facts wrong
-...", "said Magistrate Lee Gilmore" then '"...," Magistrate Lee Gilmore said.'). ``complete_first`` writes a
-person's first bare mention in full ("Putin" -> "Russian President Vladimir Putin"); ``shorten_later`` writes a
-later full mention the way the sources write the person once introduced (``NameTable.short``: "Biden", "Mr
-Straw"), after a title by the surname alone ("President Biden", "Magistrate Gilmore"), for someone the sources
-speak of as "he" or "she". A name that another person's also ends with ("Dan Keller" and "Fran Keller", "John
-Conyers" and "Monica Conyers") stays in full, and so does one inside a quotation, a modifier ("the Joe Biden
+A summary's sentences come from articles that each introduce their people, so an extract names the same person in
+full again and again ("President Joe Biden took questions ..." then "President Joe Biden got some facts wrong ...",
+"said Magistrate Lee Gilmore" then '"...," Magistrate Lee Gilmore said.'). ``complete_first`` writes a person's
+first bare mention in full ("Putin" -> "Russian President Vladimir Putin"); ``shorten_later`` writes a later full
+mention the way the sources write the person once introduced (``NameTable.short``: "Biden", "Mr Straw"), after a
+title or a noun for the person by the surname alone ("President Biden", "UK photographer Conroy"), for someone the
+sources speak of as "he" or "she"; a name in apposition ("her mother, Ashake Banks,") introduces the person where
+it stands and is left as written. A name that another person's also ends with ("Dan Keller" and "Fran Keller",
+"John Conyers" and "Monica Conyers") stays in full, and so does one inside a quotation, a modifier ("the Joe Biden
 administration"), a piece of a longer name or a show's title ("The Late Show with Stephen Colbert").
 ``polish.references.rewrite`` calls both for each sentence, in order, and keeps their edits.
 
@@ -27,6 +28,8 @@ import re
 
 from summarize.polish.names import THE_BEFORE, glued, names
 from summarize.polish.people import HONORIFIC, HONORIFIC_BEFORE, NameTable, one_person
+from summarize.text.facts import GENDERED_NOUNS, PERSON_NOUNS
+from summarize.text.lexicon import OCCUPATIONS
 from summarize.text.speech import quotations
 
 # A name used as a modifier ("the Trump administration") or a party to a case ("Kimble v. Marvel") is not a
@@ -35,6 +38,9 @@ ATTRIBUTIVE = re.compile(r"^\s+(?:administration|campaign|era|presidency|family|
                          r"supporters|camp|years|doctrine|foundation|organization|organisation|estate|brand|v\.|vs\.?)"
                          r"(?!\w)")
 _TITLE_BEFORE = re.compile(r"\b[A-Z][\w.-]*\s+$")  # "President ", "Sen. ", "Magistrate ": a title the name follows
+# a noun for the person right before the name ("UK photographer Paul Conroy"): the surname alone, no "Mr" after it;
+# in apposition to one ("her mother, Ashake Banks,"), the name as written: "her mother, Banks," reads as a new person
+_NOUN_BEFORE = re.compile(r"\b([a-z][a-z-]*)(,?)\s+$")
 _SHOW_BEFORE = re.compile(r"\b[A-Z][\w'’-]*\s+(?:with|starring|featuring)\s+$")  # "The Late Show with Stephen Colbert"
 
 
@@ -92,9 +98,10 @@ def _short_form(table: NameTable, full: str) -> str | None:
 
 def shorten_later(sent: str, table: NameTable, introduced: set[str]) -> tuple[str, list[dict[str, str]]]:
     """``sent`` with each full mention of a person the summary has ``introduced`` before it written in the short
-    form (``_short_form``), and the edits. After a title ("President Joe Biden") the short form is the surname
-    without its honorific ("President Biden", not "Foreign Secretary Mr Straw"); where the sources' short form is
-    a given name ("Sir Alan", "Stephen"), a title before the name keeps it in full."""
+    form (``_short_form``), and the edits. After a title ("President Joe Biden") or a noun for the person ("UK
+    photographer Paul Conroy") the short form is the surname without its honorific ("President Biden", not
+    "Foreign Secretary Mr Straw"); where the sources' short form is a given name ("Sir Alan", "Stephen"), a title
+    before the name keeps it in full, and so does an apposition ("her mother, Ashake Banks,")."""
     edits, pieces, pos = [], [], 0
     quoted = quotations(sent)[0]
     for start, name in names(sent):
@@ -105,8 +112,13 @@ def shorten_later(sent: str, table: NameTable, introduced: set[str]) -> tuple[st
         short = _short_form(table, full)
         if short is None:
             continue
+        noun = _NOUN_BEFORE.search(sent[:start])
+        noun = noun if noun and (noun.group(1).split("-")[-1] in PERSON_NOUNS | GENDERED_NOUNS.keys()
+                                 or noun.group(1) in OCCUPATIONS) else None
+        if noun and noun.group(2):
+            continue
         surname = HONORIFIC.sub("", short)  # "De Vido" of "Mr De Vido"
-        if _TITLE_BEFORE.search(sent[:start]) or HONORIFIC_BEFORE.search(sent[:start]):
+        if noun or _TITLE_BEFORE.search(sent[:start]) or HONORIFIC_BEFORE.search(sent[:start]):
             if not full.endswith(surname):
                 continue
             short = surname

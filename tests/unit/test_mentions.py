@@ -40,3 +40,18 @@ def test_a_later_mention_that_would_not_say_whom_stays_in_full():
     out, edits = rewrite([first, *later], [None] * 5, table)
     assert out[1:] == later and not any(edits[1:])
     assert rewrite([first, "Stephen Colbert laughed."], [None, None], table)[0][1] == "Colbert laughed."
+
+
+def test_after_a_noun_for_the_person_the_surname_alone_and_in_apposition_the_name_as_written():
+    """The lead summary of Multi-News 047 read "including UK photographer Mr Conroy" (the sources' short form,
+    "Mr Conroy", after a noun for him) and 053's '"...," her mother, Banks, told ABC News.' (a name in apposition,
+    which introduces the person, shortened to a surname that then reads as someone new)."""
+    table = NameTable.learn(["UK photographer Paul Conroy said he was rescued.", "Mr Conroy said he was fine.",
+                             "Mr Conroy left.", "Ashake Banks said she wept.", "Banks said she was sad.",
+                             "Banks left."])
+    out, _ = rewrite(["Paul Conroy was rescued.", "Evacuees, including UK photographer Paul Conroy, stayed.",
+                      "Mr Conroy's camera broke.", "Ashake Banks wept.",
+                      '"She smiled," her mother, Ashake Banks, told ABC News.', "Ashake Banks left."],
+                     [None] * 6, table)
+    assert out[1:3] == ["Evacuees, including UK photographer Conroy, stayed.", "Mr Conroy's camera broke."]
+    assert out[4:] == ['"She smiled," her mother, Ashake Banks, told ABC News.', "Banks left."]
