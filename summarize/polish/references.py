@@ -89,6 +89,8 @@ def referent(table: NameTable, context: Sequence[str], pronoun: str | None = Non
         elif not people and k == 0 and (subject := _unknown_subject(table, sent, gender)):
             people = [subject[0]]  # "Mr Myers is not convinced ...", "Forest manager Gary Megson conceded ..."
             genders.setdefault(subject[0], subject[1])
+        elif not people and k == 0 and _NOUN_SUBJECT.match(sent):
+            return None  # "The suspect was taken to Highland Hospital. He was conscious ...": the suspect
         if people:  # the nearest people named; none that the pronoun can stand for: someone unnamed
             who = next((p for p in people if p not in named
                         and (gender is None or (genders.get(p) or gender) == gender)), None)
@@ -119,6 +121,9 @@ def _unknown_subject(table: NameTable, sentence: str, gender: str | None) -> tup
 # one person spoken of by a noun ("the man", "a suspect"), not the office of one ("the sheriff's office")
 _THE_ONE = re.compile(rf"\b(?:the|a|an|that|this)\s+(?:{'|'.join(sorted(PERSON_NOUNS))})\b(?!['’]s\s+office)",
                       re.IGNORECASE)
+
+
+_NOUN_SUBJECT = re.compile(rf"^(?:The|A|An)\s+(?:[a-z-]+\s+){{0,2}}(?:{'|'.join(sorted(PERSON_NOUNS))})\b(?!['’])")
 
 
 def stands_for(table: NameTable, context: Sequence[str], m: re.Match, sentence: str) -> str | None:

@@ -427,3 +427,17 @@ def test_an_outlet_is_no_person_whose_first_word_is_a_place():
     table = NameTable.learn(sources)
     assert table.person("China") is None and "Wales" not in table.in_passing
     assert rewrite([sources[0], sources[4]], [None, None], table)[0] == [sources[0], sources[4]]
+
+
+def test_a_person_spoken_of_by_a_noun_as_the_subject_right_before_is_the_pronouns():
+    """Multi-News 189: "UC Berkeley Chancellor Robert Birgeneau said ... the suspect to lower his gun. The suspect
+    was taken to Highland Hospital. He was conscious when he was transported ...": "He" is the suspect, whom the
+    sentence right before makes its subject by a noun; the referent had been Birgeneau, two sentences back, once
+    the table knew him (the referents bench: the one referent that moved)."""
+    from summarize.polish.references import referent
+
+    first = "UC Berkeley Chancellor Robert Birgeneau said police ordered the suspect to lower his gun."
+    table = NameTable.learn([first, "Birgeneau said he was sorry.", "Birgeneau left."])
+    sentence = "He was conscious when he was transported out of the school."
+    assert referent(table, [first, "The suspect was taken to Highland Hospital."], "he", sentence) is None
+    assert referent(table, [first, "The building was closed."], "he", sentence) == "Robert Birgeneau"
