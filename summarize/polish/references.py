@@ -69,7 +69,7 @@ def referent(table: NameTable, context: Sequence[str], pronoun: str | None = Non
         'Christos Vasiliades'
     """
     gender = PRONOUNS.get((pronoun or "").lower())
-    named = set(table.people_in(sentence))
+    named, epithet = set(table.people_in(sentence)), None
     genders = dict(table.genders)
     for k, sent in enumerate(reversed(context[-REFERENT_WINDOW:])):
         # '"... with Trump's laws now," Christos Vasiliades allegedly told the victim. Instead of courtroom
@@ -89,11 +89,15 @@ def referent(table: NameTable, context: Sequence[str], pronoun: str | None = Non
         elif not people and k == 0 and (subject := _unknown_subject(table, sent, gender)):
             people = [subject[0]]  # "Mr Myers is not convinced ...", "Forest manager Gary Megson conceded ..."
             genders.setdefault(subject[0], subject[1])
-        elif not people and k == 0 and _NOUN_SUBJECT.match(sent):
-            return None  # "The suspect was taken to Highland Hospital. He was conscious ...": the suspect
+        elif not people and k == 0 and (by_noun := _NOUN_SUBJECT.match(sent)):
+            epithet = by_noun.group(1)  # "The suspect was taken to hospital. He was ...": the suspect's, unless a
+            continue  # name further back is written with that noun ("President Hugo Chavez" for "The president")
         if people:  # the nearest people named; none that the pronoun can stand for: someone unnamed
             who = next((p for p in people if p not in named
                         and (gender is None or (genders.get(p) or gender) == gender)), None)
+            if who and epithet and not any(re.search(rf"\b(?i:{epithet})\s+(?:[A-Z][\w.'’-]*\s+){{0,3}}"
+                                                     rf"{re.escape(who.split()[-1])}\b", s) for s in context):
+                return None
             if who and who not in genders and _only_an_owner(sent, who, table):
                 return None  # of no known gender, named only as an owner: "Katharine Brown was one of Selznick's"
             return who
@@ -123,7 +127,7 @@ _THE_ONE = re.compile(rf"\b(?:the|a|an|that|this)\s+(?:{'|'.join(sorted(PERSON_N
                       re.IGNORECASE)
 
 
-_NOUN_SUBJECT = re.compile(rf"^(?:The|A|An)\s+(?:[a-z-]+\s+){{0,2}}(?:{'|'.join(sorted(PERSON_NOUNS))})\b(?!['’])")
+_NOUN_SUBJECT = re.compile(rf"^(?:The|A|An)\s+(?:[a-z-]+\s+){{0,2}}({'|'.join(sorted(PERSON_NOUNS))})\b(?!['’])")
 
 
 def stands_for(table: NameTable, context: Sequence[str], m: re.Match, sentence: str) -> str | None:

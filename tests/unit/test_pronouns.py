@@ -433,7 +433,8 @@ def test_a_person_spoken_of_by_a_noun_as_the_subject_right_before_is_the_pronoun
     """Multi-News 189: "UC Berkeley Chancellor Robert Birgeneau said ... the suspect to lower his gun. The suspect
     was taken to Highland Hospital. He was conscious when he was transported ...": "He" is the suspect, whom the
     sentence right before makes its subject by a noun; the referent had been Birgeneau, two sentences back, once
-    the table knew him (the referents bench: the one referent that moved)."""
+    the table knew him (the referents bench: the one referent that moved). Not where the sources write the noun
+    before the name further back: "The left-wing president is ..." of "President Hugo Chavez"."""
     from summarize.polish.references import referent
 
     first = "UC Berkeley Chancellor Robert Birgeneau said police ordered the suspect to lower his gun."
@@ -441,3 +442,8 @@ def test_a_person_spoken_of_by_a_noun_as_the_subject_right_before_is_the_pronoun
     sentence = "He was conscious when he was transported out of the school."
     assert referent(table, [first, "The suspect was taken to Highland Hospital."], "he", sentence) is None
     assert referent(table, [first, "The building was closed."], "he", sentence) == "Robert Birgeneau"
+    # an epithet for the person named further back, as the sources write it before the name (BBC business 231)
+    context = ["President Hugo Chavez has ordered a review.", "Chavez has sought to extend the state's role.",
+               "The left-wing president is conducting a review of land ownership."]
+    table = NameTable.learn(context)
+    assert referent(table, context, "he", "He has argued that reforms are vital.") == "Hugo Chavez"
