@@ -50,6 +50,7 @@ FRONTED_PRONOUN = re.compile(rf"^(?:(?:{CONNECTIVES}),\s+[^,;:\"“”.!?]{{2,60
                              r"\s+(he|she)\b(?![’'])")
 
 _AGED = re.compile(rf"\s*{_AGE}")
+_TITLED_SUBJECT = re.compile(rf"[\"“]?\b(?:{ROLE})\.?\s+$")  # "President ", "Sen. ", "Gov. ": a title, then a name
 _COUPLE = re.compile(r"\s*(?:,|,?\s+and|\s*&)\s+")  # between the given names of "Dan and Fran Keller"
 _OWNER = re.compile(r"[’']s((?:\s+[a-z-]+){1,3})")
 
@@ -164,17 +165,20 @@ class NameTable:
 
     def _genders(self, sentences: Sequence[str]) -> dict[str, str]:
         """Each person's gender as the sources' pronouns and honorifics give it. A sentence whose subject (its
-        first words) is X and that names no one else votes for X with its own pronouns outside quotations where
+        first words, or after a title: "President Joe Biden got ...") is X and that names no one else (after a
+        title, no one with a title the table does not know either) votes for X with its own pronouns outside quotations where
         they agree ("McDowell said she saw her boyfriend"), so does the next sentence's opener ("She then ..."),
         and each "Mr."/"Mrs."/"Ms." before a name. A gender needs twice the votes of the other."""
         votes: dict[str, Counter] = {}
         for i, sent in enumerate(sentences):
             named = names(sent)
-            if not named or named[0][0] > 1:  # the subject: the first words, or after a quotation mark
+            # the subject: the first words, after a quotation mark, or after a title ("President Joe Biden got ...")
+            if not named or named[0][0] > 1 and not _TITLED_SUBJECT.match(sent[:named[0][0]]):
                 continue
             who = self.person(named[0][1]) or self.person(named[0][1].split()[-1])
-            if not who or len(self.people_in(sent)) > 1:
-                continue
+            if not who or len(self.people_in(sent)) > 1 or named[0][0] > 1 and any(  # after a title, nor one the
+                    _TITLED_SUBJECT.search(sent[:start]) for start, _ in named[1:]):  # table does not know with one
+                continue  # ("Speaker Nancy Pelosi asked President Trump to delay his ...": Trump's "his")
             said = own_gender(sent)
             m = pronoun_subject(sentences[i + 1]) if i + 1 < len(sentences) else None
             for gender in ([said] if said else []) + ([PRONOUNS[m.group(1).lower()]] if m else []):

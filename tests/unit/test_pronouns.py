@@ -447,3 +447,15 @@ def test_a_person_spoken_of_by_a_noun_as_the_subject_right_before_is_the_pronoun
                "The left-wing president is conducting a review of land ownership."]
     table = NameTable.learn(context)
     assert referent(table, context, "he", "He has argued that reforms are vital.") == "Hugo Chavez"
+
+
+def test_a_subject_after_its_title_votes_for_the_persons_gender():
+    """NeuS 303's sources write "President Joe Biden got some facts wrong ... He said it was 'not true' ...": the
+    subject after its title cast no vote, Biden had no gender, and the later mention kept "President Joe Biden"
+    in full (38 shared clusters gain a gender: Trump, Biden, "Julia Roberts", "Nicole Kidman" ...; Elizabeth
+    Warren loses a wrong one). After a title, a sentence that also names someone with a title casts none:
+    "Speaker Nancy Pelosi asked President Trump to delay his address" (his: Trump's) had made Pelosi a man."""
+    table = NameTable.learn(["President Joe Biden got some facts wrong at the town hall.",
+                             "He said it was not true.", "Biden left.", "Speaker Nancy Pelosi asked President Trump "
+                             "to delay his address.", "Pelosi: Let's push it back.", "Pelosi left."])
+    assert table.genders == {"Joe Biden": "m"}
