@@ -166,9 +166,10 @@ class NameTable:
     def _genders(self, sentences: Sequence[str]) -> dict[str, str]:
         """Each person's gender as the sources' pronouns and honorifics give it. A sentence whose subject (its
         first words, or after a title: "President Joe Biden got ...") is X and that names no one else (after a
-        title, no one with a title the table does not know either) votes for X with its own pronouns outside quotations where
-        they agree ("McDowell said she saw her boyfriend"), so does the next sentence's opener ("She then ..."),
-        and each "Mr."/"Mrs."/"Ms." before a name. A gender needs twice the votes of the other."""
+        title, no one with a title the table does not know either) votes for X with its own pronouns outside
+        quotations where they agree ("McDowell said she saw her boyfriend"), so does the next sentence's opener
+        ("She then ..."), and each "Mr."/"Mrs."/"Ms." before a name. A gender needs twice the votes of the
+        other."""
         votes: dict[str, Counter] = {}
         for i, sent in enumerate(sentences):
             named = names(sent)
