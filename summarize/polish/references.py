@@ -122,12 +122,11 @@ def _unknown_subject(table: NameTable, sentence: str, gender: str | None) -> tup
     return who, HONORIFIC_GENDER.get(honoured.group(2)) if honoured else own_gender(sentence)
 
 
+_PERSON_NOUN = "|".join(sorted(PERSON_NOUNS))
 # one person spoken of by a noun ("the man", "a suspect"), not the office of one ("the sheriff's office")
-_THE_ONE = re.compile(rf"\b(?:the|a|an|that|this)\s+(?:{'|'.join(sorted(PERSON_NOUNS))})\b(?!['’]s\s+office)",
-                      re.IGNORECASE)
-
-
-_NOUN_SUBJECT = re.compile(rf"^(?:The|A|An)\s+(?:[a-z-]+\s+){{0,2}}({'|'.join(sorted(PERSON_NOUNS))})\b(?!['’])")
+_THE_ONE = re.compile(rf"\b(?:the|a|an|that|this)\s+(?:{_PERSON_NOUN})\b(?!['’]s\s+office)", re.IGNORECASE)
+# ... as a sentence's subject ("The suspect was taken to Highland Hospital.")
+_NOUN_SUBJECT = re.compile(rf"^(?:The|A|An)\s+(?:[a-z-]+\s+){{0,2}}({_PERSON_NOUN})\b(?!['’])")
 
 
 def stands_for(table: NameTable, context: Sequence[str], m: re.Match, sentence: str) -> str | None:

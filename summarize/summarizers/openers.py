@@ -9,6 +9,7 @@ import re
 from typing import TYPE_CHECKING, Sequence
 
 from summarize.text.fragments import as_polished, bare_quotation
+from summarize.text.lexicon import SURNAME_HONORIFICS
 from summarize.types import SourceSentence
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ _POINTS_BACK = re.compile(r"^[\"“]?(?:(?:And|But|Yet|So),?\s+)?(?:(?:Without|D
                           r"|Afterwards?|Thereafter)"
                           r"(?:,|\s+(?=(?:he|she|they|it|we|I)\b))"
                           # the place the sentence before named: "There he is expected to strike a similar pact."
-                          r"|There(?:,|\s+(?=(?:he|she|they|it|we|I|Mr|Mrs|Ms|Dr)\b)))")
+                          rf"|There(?:,|\s+(?=(?:he|she|they|it|we|I|{SURNAME_HONORIFICS})\b)))")
 
 
 def stray_opener(sources: Sequence[SourceSentence], i: int, table: "NameTable") -> bool:
