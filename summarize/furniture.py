@@ -4,9 +4,9 @@ Headlines left in the body (alone or fused to the first sentence), photo caption
 links to other stories, the page's own voice (``summarize.page_voice``: the publisher's, "We hope ...", "our list",
 and its appeals to the reader, "Thank you for registering!"; a page that appeals so in at least two sentences and as
 many as it has left, a shop's terms or a promotion, is no story: the rest goes too, as ``page_voice``), references to
-media the text does not carry ("as shown in video footage") and posts embedded from social media. Each rule has a
-name; ``clean.furniture`` lists the rules in force (all by default, ``[]`` for none) and ``clean.extra_furniture``
-adds sentence patterns. Every removal is recorded, what and why, in ``article.metadata['furniture_removed']``.
+media the text does not carry ("as shown in video footage"), posts embedded from social media and an index page's
+teasers of other stories, cut off in an ellipsis. Each rule has a name; ``clean.furniture`` lists the rules in force
+(all by default, ``[]`` for none) and ``clean.extra_furniture`` adds sentence patterns. Every removal is recorded, what and why, in ``article.metadata['furniture_removed']``.
 
 Example:
     >>> f = FurnitureFilter(RULES)
@@ -23,22 +23,11 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from summarize.captions import CAPTION_VERB, CAPTIONS, CREDITS, MONTH, PHOTO_CREDIT, caption_with_date
 from summarize.errors import ConfigError
 from summarize.page_voice import publisher_voice, reader_appeal
 from summarize.text.headlines import restated_headline, split_fused_headline, unstopped_lede
 from summarize.text.sentences import closed, split_sentences
-
-_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-_CAPTION_VERBS = (r"speaks|poses|arrives|attends|walks|looks|stands|waves|gestures|smiles|listens|holds|sits|leaves|"
-                  r"talks|reacts|greets|shakes|delivers|addresses|answers|watches|celebrates|visits|pauses|enters|"
-                  r"departs|fends|uses|prepares|kneels|runs|jumps|wears|carries|points|signs|hugs|shows|chats|"
-                  r"exits|accepts|performs|embraces|salutes|applauds|is seen")
-# a caption verb of one person or of several ("Chuck Schumer and Mitch McConnell walk to the Senate floor")
-_CAPTION_VERB = re.compile(r"\b(?:%s)\b" % "|".join(
-    "(?:is|are) seen" if v == "is seen" else re.sub(r"(?<=ss|ch|sh)es$|s$", lambda m: f"(?:{m.group()})?", v)
-    for v in _CAPTION_VERBS.split("|")))
-_PAST = re.compile(r"\b(?:said|says|was|were|had|did|told|would|will|\w{3,}ed)\b", re.IGNORECASE)
-
 
 _AGENCY_PAREN = r"\((?:[A-Z][A-Za-z]{1,9}(?: News)?|Associated Press)\)"  # "(AP)", "(HealthDay News)"
 # Paragraph prefixes cut off (the story starts after them).
@@ -59,45 +48,10 @@ _PREFIXES = {
 # its name in capitals or with a capital inside, not a commenter's ("(Aakash) - I'm a member of ...")
 _AGENCY_DATELINE = re.compile(r"^\((?:[A-Z]{2,}|[A-Z][a-z]+[A-Z]\w*|Reuters|Bloomberg)(?: News)?\)"
                               r"\s*(?:--|[-–—])\s*(?=[A-Z\"“])")
-_AGENCY = r"(?:AP Photo|AP|Getty Images|Getty|AFP|Reuters|POLITICO|EPA|Bloomberg|ABC|NBC|CBS|CNN|PA)"
-# who a photo is credited to: an agency, or a name of up to four words (not "The WSJ/NBC poll ...")
-_CREDITED = (r"(?:(?!(?:The|A|An|This|That|These|Those|Our|Its|His|Her|Their)\b)"
-             r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
-# a photo credit opening a sentence, with the caption or a related story's headline fused to it: "| AP Photo Trump
-# picks Gorsuch ...", "Tom Williams/Getty Images Rep. Jackie Speier will ..."
-_PHOTO_CREDIT = re.compile(rf"^\|\s*(?:{_CREDITED}/)*{_AGENCY}\b|^(?:By\s+)?{_CREDITED}/(?:[\w.'’ -]+/)?{_AGENCY}\b")
 # Whole sentences dropped, by rule.
 _SENTENCES = {
-    "caption": [
-        re.compile(r"\((?:[^()]*\b(?:AP|Associated Press|Reuters|AFP|Getty|EPA|Image|Photo|Picture|Credit|Shutterstock|"
-                   r"iStock|Handout|KCNA)\b[^()]*)\)\s*$"),
-        re.compile(r"^[A-Z][^,()]{2,60},\s*(?:left|right|center|centre|front|back|top|bottom|foreground|background|"
-                   r"second from (?:left|right))\s*,"),
-        re.compile(r"\((?:left|right|center|centre|left center|right center|front|top|bottom)\)"),
-        re.compile(r"^(?:in )?this (?:\w+ )?(?:photo|image|picture|photograph|handout photo|file photo|video still|"
-                   r"screen ?grab)\b", re.IGNORECASE),
-        # "File photo of Patsy Ramsey and her husband ...", "A file image from the Galileo spacecraft shows ..."
-        re.compile(r"^(?:a |the )?(?:file |undated |handout |\d{4} )?(?:photo|picture|image|screenshot|still|"
-                   r"photograph)s? (?:from|of|shows?|taken)\b", re.IGNORECASE),
-        re.compile(r"\b(?:is|are) (?:pictured\b|shown (?:here|above|below|in this)\b)|^pictured\b", re.IGNORECASE),
-        # what the page shows beside the text: "The video shown here explains Williams syndrome ...", "the image below"
-        re.compile(r"\b(?:video|clip|photo|image|picture|gallery|graphic|footage)s?\s+"
-                   r"(?:shown\s+|posted\s+|embedded\s+)?(?:here|above|below)\b", re.IGNORECASE),
-        # "In this Sept. 26, 2006, file photo, knives ...", "... in this March 24, 2014 handout photo."
-        re.compile(r"\bin this (?:[\w,.'’-]+ ){0,6}?(?:photo|photograph|image|picture|video still|frame grab|"
-                   r"screen ?grab)s?\b|\bin an? (?:undated )?file (?:photo|image|picture)\b", re.IGNORECASE),
-        # the BBC's: "Image copyright AFP Image caption Police are ...", "Media playback is unsupported ..."
-        re.compile(r"^(?:Image copyright|Media playback is unsupported)\b|\b(?:Image|Media) caption\b"),
-    ],
-    "credit": [
-        re.compile(r"^(?:photo|image|picture|video|credit|photograph)s?\s*(?:credit|by)?\s*[:|]", re.IGNORECASE),
-        re.compile(r"^(?:photo|photograph|image|picture)s?\s+(?:by|courtesy of)\s+[^.]{0,60}?(?:/|\b(?:AP|AFP|Reuters|"
-                   r"Getty|EPA)\b)", re.IGNORECASE),  # "Photo by Ethan Miller/Getty Images."
-        re.compile(r"^\(?(?:AP|Getty(?: Images)?|Reuters|REUTERS|AFP|EPA)(?: Photo)?(?:/[\w .]+)?\)?\.?$"),
-        re.compile(r"\(Opens in new window\)|^Click to \w+", re.IGNORECASE),
-        _PHOTO_CREDIT,
-        re.compile(r"^Enlarge (?:Image|Photo)\b"),
-    ],
+    "caption": CAPTIONS,
+    "credit": CREDITS,
     "link": [
         re.compile(r"^\[(?:[^\[\]]|\[[^\[\]]*\])+\]$"),  # "[Rapinoe responds: ‘It’s [expletive] unbelievable.’]"
         re.compile(r"^(?:STORY|RELATED|MORE|WATCH|READ MORE|PHOTOS?|VIDEO|SEE ALSO|LISTEN)\s*:"),
@@ -132,12 +86,22 @@ _CLAUSES = {
 }
 # a post embedded in the page, ending in its signature (a tweet's "— Lil Wayne (@LilTunechi) June 20, 2017", Instagram's
 # "A post shared by AZ (@quietazmoney) on Jun 20, 2017 at 1:45pm PDT"): the poster's words, read as the writer's
-_POST_SIGNATURE = re.compile(rf"[—–-]\s*[^—–()\n]{{1,80}}\(@\w{{1,30}}\)\s+{_MONTH} \d{{1,2}},? \d{{4}}\.?$|\bA (?:post|photo|"
-                             rf"video) shared by [^\n]{{1,100}}?\(@[\w.]{{1,40}}\) on {_MONTH} \d{{1,2}},? \d{{4}} at [^\n]{{4,20}}$")
+_POST_SIGNATURE = re.compile(rf"[—–-]\s*[^—–()\n]{{1,80}}\(@\w{{1,30}}\)\s+{MONTH} \d{{1,2}},? \d{{4}}\.?$|\bA (?:post|photo|"
+                             rf"video) shared by [^\n]{{1,100}}?\(@[\w.]{{1,40}}\) on {MONTH} \d{{1,2}},? \d{{4}} at [^\n]{{4,20}}$")
 # Whole paragraphs dropped, by rule: a post embedded from social media, and USA Today's photo widget around a
 # caption ("Buy Photo Genesee County health official Jim Henry was among those ... (Photo: Karen Bouffard / The
 # Detroit News)Buy Photo", whose sentences one by one read as the story's)
 _PARAGRAPHS = {"embedded_post": _POST_SIGNATURE, "caption": re.compile(r"^Buy Photo\b|\(Photo: [^()]*\)\s*Buy Photo$")}
+# a paragraph a page cut off in an ellipsis ("... reach deals faster, according to new ...", "... JFK, Newar..."): on
+# an index page of other stories, their teasers
+_CUT_OFF = re.compile(r"\w\W{0,2}\s*(?:\.\.\.|…)$")
+
+
+def _teasers(paragraphs: list[str]) -> set[int]:
+    """Indices of an index page's teasers: paragraphs cut off in an ellipsis, where at least three are and they make
+    a third of the page's paragraphs (a column that trails off in "..." now and then is a story and stays)."""
+    cut = {i for i, para in enumerate(paragraphs) if _CUT_OFF.search(para)}
+    return cut if len(cut) >= 3 and 3 * len(cut) >= sum(map(bool, paragraphs)) else set()
 # an encyclopedia page's reference marks ("... Nomadic people.[3]"), out first: the paragraph ends at its full stop
 _REFERENCE_MARK = re.compile(r"\[(?:\d{1,3}|citation needed|edit)\]")
 # The Hill's card on a name, inline: full name, headlines run together, "MORE" ("Donald Trump Donald John TrumpTrump ...")
@@ -158,21 +122,6 @@ def _headline_paragraph(para: str, others_punctuated: bool) -> bool:
     return others_punctuated and 3 <= len(para.split()) <= 30 and not closed(para)
 
 
-def _caption_with_date(sentence: str) -> bool:
-    """A photo caption: a present-tense caption verb and a date, nothing in the past ("X speaks to police
-    after his rescue on August 11th."), or a verbless line ending with a full date; an agency's caption ends
-    with its day and date ("The closed window of the papal residence ..., Saturday, March 23, 2013.")."""
-    if re.search(rf",\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+{_MONTH}\s+\d{{1,2}},\s+\d{{4}}\.?$", sentence):
-        return True
-    has_date = re.search(rf"\b{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?\b", sentence)
-    if not has_date or _PAST.search(sentence):
-        return False
-    if re.search(rf"\b(?:{_CAPTION_VERBS})\b", sentence):
-        return True
-    return bool(re.search(rf"\b{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}\.?$", sentence)) and \
-        not re.search(r"\b(?:is|are|has|have|can|may|must|takes?|begins?|ends?|expires?)\b", sentence)
-
-
 class FurnitureFilter:
     """Applies the named furniture rules (``RULES``) and extra sentence patterns to an article's text."""
 
@@ -189,7 +138,7 @@ class FurnitureFilter:
         self.checks: list[tuple[str, Callable[[str], bool]]] = [
             (name, lambda s, ps=patterns: any(p.search(s) for p in ps))
             for name, patterns in _SENTENCES.items() if name in self.rules]
-        self.checks += [(name, check) for name, check in (("caption", _caption_with_date), ("publisher_voice",
+        self.checks += [(name, check) for name, check in (("caption", caption_with_date), ("publisher_voice",
                         publisher_voice), ("reader_appeal", reader_appeal)) if name in self.rules]
         self.checks += [("extra_furniture", lambda s, p=p: bool(p.search(s))) for p in self.extra]
 
@@ -207,8 +156,12 @@ class FurnitureFilter:
         if "headline" in self.rules:
             paragraphs = self._opening_headline(paragraphs, removed)
         punctuated = sum(map(closed, paragraphs))
+        teasers = _teasers(paragraphs) if "teaser" in self.rules else set()
         kept, n_kept = [], 0
-        for para in paragraphs:
+        for i, para in enumerate(paragraphs):
+            if i in teasers:
+                removed.append({"what": para, "why": "teaser"})
+                continue
             whole = next((name for name, pattern in _PARAGRAPHS.items() if name in self.rules and pattern.search(para)), None)
             if whole:
                 removed.append({"what": para, "why": whole})
@@ -265,7 +218,7 @@ class FurnitureFilter:
         verb): Politico's captions in the past tense carry the story ("On Twitter, Trump sought to ...") and stay."""
         pieces, out = split_sentences(para), []
         for piece, after in zip(pieces, pieces[1:] + [""]):
-            if "caption" in self.rules and _PHOTO_CREDIT.match(after) and _CAPTION_VERB.search(piece):
+            if "caption" in self.rules and PHOTO_CREDIT.match(after) and CAPTION_VERB.search(piece):
                 removed.append({"what": piece, "why": "caption"})
                 continue
             out.append(piece)
@@ -295,4 +248,4 @@ class FurnitureFilter:
 
 
 RULES: tuple[str, ...] = ("headline", "dateline", "byline", "caption", "credit", "link", "publisher_voice",
-                          "reader_appeal", "media_reference", "embedded_post")
+                          "reader_appeal", "media_reference", "embedded_post", "teaser")
