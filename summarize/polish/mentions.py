@@ -67,18 +67,30 @@ def complete_first(sent: str, table: NameTable, introduced: set[str]) -> tuple[s
         if full is None or full in introduced:
             continue
         introduced.add(full)
-        if len(name.split()) > 1 or HONORIFIC_BEFORE.search(sent[:start]):
-            continue  # named in full already, or as "Mr. Balin": a reference that stands
-        if not _standing(sent, start, name, quoted):
-            continue
+        if len(name.split()) > 1 or not _standing(sent, start, name, quoted):
+            continue  # named in full already
+        honorific = HONORIFIC_BEFORE.search(sent[:start])
+        at = honorific.start() if honorific else start
         desc = table.descriptors.get(full, "")
-        if start < pos or (desc and sent[:start].rstrip().endswith(desc.split()[-1])):
+        if at < pos or (desc and sent[:at].rstrip().endswith(desc.split()[-1])):
             continue  # already described ("leader Kim")
-        new = cased(table.full(name), sent[:start])
-        edits.append({"from": sent[start: start + len(name)], "to": new, "why": "first mention"})
-        pieces += [sent[pos:start], new]
+        new = _in_full(table, name, honorific.group(1) if honorific else "")
+        new = cased(new, sent[:at])
+        edits.append({"from": sent[at: start + len(name)], "to": new, "why": "first mention"})
+        pieces += [sent[pos:at], new]
         pos = start + len(name)
     return "".join(pieces) + sent[pos:], edits
+
+
+def _in_full(table: NameTable, name: str, honorific: str) -> str:
+    """``name`` in full with its descriptor ("Mr Carpentier" -> "Professor Alain Carpentier"; "Mr Blair" -> "Tony
+    Blair": "Mr" says no more than the given name does); without a descriptor, an honorific that says more stays
+    ("Dr Rick Bright", "Sir Alan Budd")."""
+    style = honorific.rstrip(".")
+    if style == "Sir":
+        return table.full(f"Sir {name}")
+    full = table.full(name)
+    return f"{honorific} {full}" if style in ("Dr", "Prof") and full == table.person(name) else full
 
 
 def _short_form(table: NameTable, full: str) -> str | None:

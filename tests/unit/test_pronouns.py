@@ -235,7 +235,7 @@ def test_a_pronoun_is_written_with_the_honorific_the_sources_give_the_surname():
     """BBC politics 206's extract read "Blair said Mr Blunkett still had an immense amount to offer ..." for "He
     said Mr Blunkett ...": the BBC writes "Mr Blair" after the first mention, and so does the summary now (9 of
     the 400 first BBC clusters' extracts change so: "Mr Ebbers told the court", "Dr Bjorn said"); a first
-    mention is still the name in full, and sources that write the surname alone keep it alone."""
+    mention is still the name in full, "Mr Blunkett" too, and sources that write the surname alone keep it alone."""
     sources = ["Prime Minister Tony Blair said he hoped David Blunkett would serve again.",
                "Mr Blair said he left without a stain on his character.",
                "He said Mr Blunkett still had an immense amount to offer."]
@@ -244,7 +244,7 @@ def test_a_pronoun_is_written_with_the_honorific_the_sources_give_the_surname():
                   [None, sources[:2]], table)[0]
     assert out[1] == "Mr Blair said Mr Blunkett still had an immense amount to offer."
     assert rewrite([sources[2]], [sources[:2]], table)[0] == [
-        "Tony Blair said Mr Blunkett still had an immense amount to offer."]
+        "Tony Blair said David Blunkett still had an immense amount to offer."]
     plain = NameTable.learn(["Prime Minister Tony Blair said so.", "Blair left.", "Mr Blair spoke.", "Blair smiled."])
     assert plain.short("Tony Blair") == "Blair"
 
