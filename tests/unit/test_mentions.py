@@ -55,3 +55,19 @@ def test_after_a_noun_for_the_person_the_surname_alone_and_in_apposition_the_nam
                      [None] * 6, table)
     assert out[1:3] == ["Evacuees, including UK photographer Conroy, stayed.", "Mr Conroy's camera broke."]
     assert out[4:] == ['"She smiled," her mother, Ashake Banks, told ABC News.', "Banks left."]
+
+
+def test_a_first_mention_by_honorific_and_surname_is_written_in_full():
+    """Multi-News 179's extract named "Mr Carpentier hopes his artificial heart ..." with no word before of who he
+    is; its sources introduce "Alain Carpentier, surgeon and Carmat co-founder". "Mr" says no more than the given
+    name does and gives way to it; "Dr" and "Sir" say more and stay; a quotation's words stay as said."""
+    table = NameTable.learn(["Professor Alain Carpentier invented it.", "Mr Carpentier, 80, said he was glad.",
+                             "Dr Rick Bright testified.", "Dr. Bright said he was removed.", "Sir Alan Budd spoke.",
+                             "Sir Alan said he agreed."])
+    out, edits = rewrite(["Mr Carpentier hopes his heart will help.", "Dr. Bright warned of a dark winter.",
+                          "Sir Alan left.", "Mr Carpentier smiled."], [None] * 4, table)
+    assert out == ["Alain Carpentier hopes his heart will help.", "Dr. Rick Bright warned of a dark winter.",
+                   "Sir Alan Budd left.", "Mr Carpentier smiled."]
+    assert edits[0] == [{"from": "Mr Carpentier", "to": "Alain Carpentier", "why": "first mention"}]
+    quoted = '"Mr Carpentier is right," she said.'
+    assert rewrite([quoted], [None], table)[0] == [quoted]
