@@ -95,6 +95,18 @@ _PARAGRAPHS = {"embedded_post": _POST_SIGNATURE, "caption": re.compile(r"^Buy Ph
 # a paragraph a page cut off in an ellipsis ("... reach deals faster, according to new ...", "... JFK, Newar..."): on
 # an index page of other stories, their teasers
 _CUT_OFF = re.compile(r"\w\W{0,2}\s*(?:\.\.\.|…)$")
+# an encyclopedia page's reference marks ("... Nomadic people.[3]"), out first: the paragraph ends at its full stop
+_REFERENCE_MARK = re.compile(r"\[(?:\d{1,3}|citation needed|edit)\]")
+# The Hill's card on a name, inline: full name, headlines run together, "MORE" ("Donald Trump Donald John TrumpTrump ...")
+_NAME_CARD = re.compile(r"(\b[A-Z][a-z]+(?: [A-Z][a-z]+)* ([A-Z][a-z]+)) (?:[A-Z(][\w.()'’-]* )+\2(?=[A-Z])[^\n]{0,400}? "
+                        r"MORE(?= [a-z(])")
+# a paper's reference numbers glued to its words ("... the Cascadia forearc region14,16,18 (Fig. 1)"), where its text
+# has three or more after a word in lower case, out with its references to figures, tables and other papers ("Denver7"
+# and "Buzz60" are names; "season29 April", "cabling230,000 tonnes", "steel5.6m" figures run into the word before)
+_MARK = r"\d{1,3}(?!\d|,\d{3}(?!\d))(?:[,–-]\d{1,3}(?!\d))*(?=[.,;:)](?!\d)|\s+[a-z(]|$)"
+_PAPER_NUMBER = re.compile(rf"(?<!\w)[a-z]{{3,}}{_MARK}")
+_PAPER_MARK = re.compile(rf"(?<!\w)([A-Za-z][a-z]{{2,}}){_MARK}|\s*\((?:Figs?|Figures?|Tables?|Supplementary|refs?)\b"
+                         r"[^()]*\)")
 
 
 def _teasers(paragraphs: list[str]) -> set[int]:
@@ -102,18 +114,14 @@ def _teasers(paragraphs: list[str]) -> set[int]:
     a third of the page's paragraphs (a column that trails off in "..." now and then is a story and stays)."""
     cut = {i for i, para in enumerate(paragraphs) if _CUT_OFF.search(para)}
     return cut if len(cut) >= 3 and 3 * len(cut) >= sum(map(bool, paragraphs)) else set()
-# an encyclopedia page's reference marks ("... Nomadic people.[3]"), out first: the paragraph ends at its full stop
-_REFERENCE_MARK = re.compile(r"\[(?:\d{1,3}|citation needed|edit)\]")
-# The Hill's card on a name, inline: full name, headlines run together, "MORE" ("Donald Trump Donald John TrumpTrump ...")
-_NAME_CARD = re.compile(r"(\b[A-Z][a-z]+(?: [A-Z][a-z]+)* ([A-Z][a-z]+)) (?:[A-Z(][\w.()'’-]* )+\2(?=[A-Z])[^\n]{0,400}? "
-                        r"MORE(?= [a-z(])")
 
 
 def _cut_links(pattern: re.Pattern, text: str, removed: list[dict[str, str]], keep: int | None = None) -> str:
     """``text`` without ``pattern``'s matches, each recorded as a link; ``keep``: a group that stays (a card's name)."""
     def cut(m: re.Match) -> str:
-        removed.append({"what": m.group(0)[len(m.group(keep) if keep else ""):].strip(), "why": "link"})
-        return m.group(keep) if keep else ""
+        kept = (m.group(keep) or "") if keep else ""
+        removed.append({"what": m.group(0)[len(kept):].strip(), "why": "link"})
+        return kept
     return pattern.sub(cut, text)
 
 
@@ -150,6 +158,8 @@ class FurnitureFilter:
         removed: list[dict[str, str]] = []
         if "link" in self.rules and "[" in text:
             text = _cut_links(_REFERENCE_MARK, text, removed)
+        if "link" in self.rules and len(_PAPER_NUMBER.findall(text)) >= 3:
+            text = _cut_links(_PAPER_MARK, text, removed, keep=1)
         if "link" in self.rules and " MORE " in text:
             text = _cut_links(_NAME_CARD, text, removed, keep=1)
         paragraphs = [para.strip() for para in text.split("\n")]

@@ -368,6 +368,26 @@ def test_an_index_page_s_teasers_of_other_stories_are_furniture():
     assert clean_article(Article("a", page), CleanConfig(furniture=["link"])).text == page
 
 
+def test_a_paper_s_reference_numbers_and_figure_references_are_furniture():
+    """A Nature paper came in Multi-News 243's cluster on Mount St. Helens, and its extract read "... within the
+    Cascadia forearc region14,16,18 (Fig. 1), including a reversal of the Moho velocity contrast in central
+    Oregon13." Where a text has three such marks after words in lower case, they go with the references to
+    figures and other papers; a station's name ("Denver7") and figures run into a word ("cabling230,000 tonnes")
+    stay, and so does a text with fewer marks."""
+    paper = ("Studies observed weak Moho arrivals in the forearc region14,16,18 (Fig. 1), including central Oregon13."
+             "\nThe reduction has been attributed to serpentine in the mantle wedge11,12,13,14.\nThe velocities fall "
+             "to 7.1 km s−1 (ref. 12), as beneath Mount St Helens9,17 and in warm zones22.")
+    cleaned = clean_article(Article("a", paper), CleanConfig())
+    assert cleaned.text == ("Studies observed weak Moho arrivals in the forearc region, including central Oregon.\n"
+                            "The reduction has been attributed to serpentine in the mantle wedge.\nThe velocities "
+                            "fall to 7.1 km s−1, as beneath Mount St Helens and in warm zones.")
+    assert [r["what"] for r in cleaned.metadata["furniture_removed"]] == [
+        "14,16,18", "(Fig. 1)", "13", "11,12,13,14", "(ref. 12)", "9,17", "22"]
+    news = ("Watch Denver7 tonight.\nThe site has 4,000km of electrical cabling230,000 tonnes of steel.\n"
+            "The season29 April ended, and the club paid its debts22 May.\nIt was a warm zone22 in the forearc region14.")
+    assert clean_article(Article("a", news), CleanConfig()).text == news
+
+
 def test_ordinary_sentences_are_not_furniture():
     body = ("Russian President Vladimir Putin arrived in North Korea on Wednesday.\n"
             "“We greatly value your support,” Putin said at the start of their discussions.\n"
