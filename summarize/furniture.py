@@ -4,9 +4,10 @@ Headlines left in the body (alone or fused to the first sentence), photo caption
 links to other stories, the page's own voice (``summarize.page_voice``: the publisher's, "We hope ...", "our list",
 and its appeals to the reader, "Thank you for registering!"; a page that appeals so in at least two sentences and as
 many as it has left, a shop's terms or a promotion, is no story: the rest goes too, as ``page_voice``), references to
-media the text does not carry ("as shown in video footage"), posts embedded from social media and an index page's
-teasers of other stories, cut off in an ellipsis. Each rule has a name; ``clean.furniture`` lists the rules in force
-(all by default, ``[]`` for none) and ``clean.extra_furniture`` adds sentence patterns. Every removal is recorded, what and why, in ``article.metadata['furniture_removed']``.
+media the text does not carry ("as shown in video footage"), posts embedded from social media, and an index page
+(``teaser``: other stories' teasers cut off in an ellipsis), which is no story: all of it goes. Each rule has a
+name; ``clean.furniture`` lists the rules in force (all by default, ``[]`` for none) and ``clean.extra_furniture``
+adds sentence patterns. Every removal is recorded, what and why, in ``article.metadata['furniture_removed']``.
 
 Example:
     >>> f = FurnitureFilter(RULES)
@@ -109,11 +110,12 @@ _PAPER_MARK = re.compile(rf"(?<!\w)([A-Za-z][a-z]{{2,}}){_MARK}|\s*\((?:Figs?|Fi
                          r"[^()]*\)")
 
 
-def _teasers(paragraphs: list[str]) -> set[int]:
-    """Indices of an index page's teasers: paragraphs cut off in an ellipsis, where at least three are and they make
-    a third of the page's paragraphs (a column that trails off in "..." now and then is a story and stays)."""
-    cut = {i for i, para in enumerate(paragraphs) if _CUT_OFF.search(para)}
-    return cut if len(cut) >= 3 and 3 * len(cut) >= sum(map(bool, paragraphs)) else set()
+def _index_page(paragraphs: list[str]) -> bool:
+    """Whether ``paragraphs`` are an index page's, other stories' teasers: paragraphs cut off in an ellipsis, at least
+    three and a third of the page (a column that trails off in "..." now and then is a story and stays); what else
+    the page holds is its own blurb ("ScienceDaily features breaking news ...") or more headlines."""
+    cut = sum(bool(_CUT_OFF.search(para)) for para in paragraphs)
+    return cut >= 3 and 3 * cut >= sum(map(bool, paragraphs))
 
 
 def _cut_links(pattern: re.Pattern, text: str, removed: list[dict[str, str]], keep: int | None = None) -> str:
@@ -166,12 +168,10 @@ class FurnitureFilter:
         if "headline" in self.rules:
             paragraphs = self._opening_headline(paragraphs, removed)
         punctuated = sum(map(closed, paragraphs))
-        teasers = _teasers(paragraphs) if "teaser" in self.rules else set()
+        if "teaser" in self.rules and _index_page(paragraphs):
+            return "", removed + [{"what": para, "why": "teaser"} for para in paragraphs if para]
         kept, n_kept = [], 0
-        for i, para in enumerate(paragraphs):
-            if i in teasers:
-                removed.append({"what": para, "why": "teaser"})
-                continue
+        for para in paragraphs:
             whole = next((name for name, pattern in _PARAGRAPHS.items() if name in self.rules and pattern.search(para)), None)
             if whole:
                 removed.append({"what": para, "why": whole})
