@@ -87,8 +87,9 @@ _CLAUSES = {
 }
 # a post embedded in the page, ending in its signature (a tweet's "— Lil Wayne (@LilTunechi) June 20, 2017", Instagram's
 # "A post shared by AZ (@quietazmoney) on Jun 20, 2017 at 1:45pm PDT"): the poster's words, read as the writer's
-_POST_SIGNATURE = re.compile(rf"[—–-]\s*[^—–()\n]{{1,80}}\(@\w{{1,30}}\)\s+{MONTH} \d{{1,2}},? \d{{4}}\.?$|\bA (?:post|photo|"
-                             rf"video) shared by [^\n]{{1,100}}?\(@[\w.]{{1,40}}\) on {MONTH} \d{{1,2}},? \d{{4}} at [^\n]{{4,20}}$")
+_POST_SIGNATURE = re.compile(rf"[—–-]\s*[^—–()\n]{{1,80}}\(@\w{{1,30}}\)\s+{MONTH} \d{{1,2}},? \d{{4}}\.?$"
+                             rf"|\bA (?:post|photo|video) shared by [^\n]{{1,100}}?\(@[\w.]{{1,40}}\) on {MONTH} "
+                             rf"\d{{1,2}},? \d{{4}} at [^\n]{{4,20}}$")
 # Whole paragraphs dropped, by rule: a post embedded from social media, and USA Today's photo widget around a
 # caption ("Buy Photo Genesee County health official Jim Henry was among those ... (Photo: Karen Bouffard / The
 # Detroit News)Buy Photo", whose sentences one by one read as the story's)

@@ -26,8 +26,8 @@ class CleanConfig:
     furniture: list[str] = field(default_factory=lambda: list(FURNITURE_RULES))
     """Page-furniture rules in force (summarize/furniture.py): headline, dateline, byline, caption, credit, link,
     publisher_voice, reader_appeal, media_reference, embedded_post (a tweet or Instagram post, by its signature),
-    teaser (an index page: other stories' teasers cut off in "...", the whole page goes); ``[]`` for none. Each removal is recorded
-    in the article's metadata (``furniture_removed``: what and why)."""
+    teaser (an index page: other stories' teasers cut off in "...", the whole page goes); ``[]`` for none. Each
+    removal is recorded in the article's metadata (``furniture_removed``: what and why)."""
     extra_furniture: list[str] = field(default_factory=list)
     """More regular expressions (case-insensitive, searched in each sentence); a matching sentence is removed."""
     max_article_chars: int = 2_000_000

@@ -3,13 +3,14 @@
 A summary's sentences come from articles that each introduce their people, so an extract names the same person in
 full again and again ("President Joe Biden took questions ..." then "President Joe Biden got some facts wrong ...",
 "said Magistrate Lee Gilmore" then '"...," Magistrate Lee Gilmore said.'). ``complete_first`` writes a person's
-first bare mention in full ("Putin" -> "Russian President Vladimir Putin"); ``shorten_later`` writes a later full
-mention the way the sources write the person once introduced (``NameTable.short``: "Biden", "Mr Straw"), after a
-title or a noun for the person by the surname alone ("President Biden", "UK photographer Conroy"), for someone the
-sources speak of as "he" or "she"; a name in apposition ("her mother, Ashake Banks,") introduces the person where
-it stands and is left as written. A name that another person's also ends with ("Dan Keller" and "Fran Keller",
-"John Conyers" and "Monica Conyers") stays in full, and so does one inside a quotation, a modifier ("the Joe Biden
-administration"), a piece of a longer name or a show's title ("The Late Show with Stephen Colbert").
+first bare mention in full ("Putin" -> "Russian President Vladimir Putin", "Mr Carpentier" -> "Alain Carpentier");
+``shorten_later`` writes a later full mention the way the sources write the person once introduced
+(``NameTable.short``: "Biden", "Mr Straw"), after a title or a noun for the person by the surname alone ("President
+Biden", "UK photographer Conroy"), for someone the sources speak of as "he" or "she"; a name in apposition ("her
+mother, Ashake Banks,") introduces the person where it stands and is left as written. A name that another person's
+also ends with ("Dan Keller" and "Fran Keller", "John Conyers" and "Monica Conyers") stays in full, and so does one
+inside a quotation, a modifier ("the Joe Biden administration"), a piece of a longer name or a show's title ("The
+Late Show with Stephen Colbert").
 ``polish.references.rewrite`` calls both for each sentence, in order, and keeps their edits.
 
 Example:
@@ -83,9 +84,9 @@ def complete_first(sent: str, table: NameTable, introduced: set[str]) -> tuple[s
 
 
 def _in_full(table: NameTable, name: str, honorific: str) -> str:
-    """``name`` in full with its descriptor ("Mr Carpentier" -> "Professor Alain Carpentier"; "Mr Blair" -> "Tony
-    Blair": "Mr" says no more than the given name does); without a descriptor, an honorific that says more stays
-    ("Dr Rick Bright", "Sir Alan Budd")."""
+    """``name`` in full, with its descriptor where the sources give one, as a bare surname is ("Mr Carpentier" ->
+    "Alain Carpentier": "Mr" says no more than the given name does); without one, an honorific that says more
+    stays ("Dr Rick Bright", "Sir Alan Budd")."""
     style = honorific.rstrip(".")
     if style == "Sir":
         return table.full(f"Sir {name}")

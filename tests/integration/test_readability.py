@@ -387,7 +387,8 @@ def test_a_paper_s_reference_numbers_and_figure_references_are_furniture():
     assert [r["what"] for r in cleaned.metadata["furniture_removed"]] == [
         "14,16,18", "(Fig. 1)", "13", "11,12,13,14", "(ref. 12)", "9,17", "22"]
     news = ("Watch Denver7 tonight.\nThe site has 4,000km of electrical cabling230,000 tonnes of steel.\n"
-            "The season29 April ended, and the club paid its debts22 May.\nIt was a warm zone22 in the forearc region14.")
+            "The season29 April ended, and the club paid its debts22 May.\n"
+            "It was a warm zone22 in the forearc region14.")
     assert clean_article(Article("a", news), CleanConfig()).text == news
 
 
