@@ -14,7 +14,7 @@ import functools
 import re
 
 from summarize.text.facts import POSSESSIVE
-from summarize.text.lexicon import ABBREVIATED_TITLES, HONORIFICS, OCCUPATIONS, OFFICES
+from summarize.text.lexicon import ABBREVIATED_TITLES, HONORIFICS, OCCUPATIONS, OFFICES, ROLE_NOUNS, TITLED_ROLES
 
 # letters with accents too ("Ian Haney López" was "Ian Haney"); none inside a word ("iPod" holds no "Pod")
 _UP, _LOW = ("".join(c for c in map(chr, range(0xC0, 0x250)) if test(c)) for test in (str.isupper, str.islower))
@@ -22,8 +22,7 @@ _TOKEN = (rf"(?:[A-Z{_UP}][a-z{_LOW}]*(?:[A-Z{_UP}][a-z{_LOW}]+)*(?:['’][A-Z{_
           rf"(?:-[A-Z{_UP}][a-z{_LOW}]+)?(?<=[a-z{_LOW}])|[A-Z{_UP}]\.)")
 _NAME = re.compile(rf"(?<![\w@]){_TOKEN}(?:\s+{_TOKEN})*")
 _TITLE = "|".join([*OFFICES, *(rf"{t}\." for t in ABBREVIATED_TITLES)])  # "Prime Minister", "Gov."
-ROLE = "|".join([_TITLE, "[Ll]eader|Speaker|Pope|Mayor|CEO|[Cc]hief|Sheriff|Professor|star",  # "Film star ..."
-                  *(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in OCCUPATIONS)])  # "Sprinter Michelle Collins"
+ROLE = "|".join([_TITLE, *ROLE_NOUNS, *(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in TITLED_ROLES + OCCUPATIONS)])
 
 CALENDAR = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
             "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}

@@ -23,15 +23,21 @@ import re
 
 from summarize.polish.names import names, person_like
 from summarize.polish.people import SAID_AFTER, NameTable
-from summarize.text.lexicon import ABBREVIATED_TITLES, GROUPS, HONORIFICS, OCCUPATIONS, TITLE_WORDS
+from summarize.text.lexicon import (
+    ABBREVIATED_TITLES,
+    GROUPS,
+    HONORIFICS,
+    OCCUPATIONS,
+    ROLE_NOUNS,
+    TITLE_WORDS,
+    TITLED_ROLES,
+)
 from summarize.text.speech import IN_APPOSITION, SAYS, SAYS_BY_QUOTATION, unquoted
 
 # "... said Philip Morgan", past the speaker's firm and role ("said Yukos spokesman Alexander Shadrin", "said
 # Daiwa Securities analyst Mark Pervan") and an honorific or title ("said Mr Cracknell", "said Sen. Paul"); not "told
 # Politico", whom the words were told
-ROLE_WORDS = "|".join(sorted({*OCCUPATIONS, *TITLE_WORDS, "analyst", "strategist", "executive", "chief", "head",
-                              "manager", "doctor", "correspondent", "adviser", "advisor", "professor", "founder",
-                              "president"}))
+ROLE_WORDS = "|".join(sorted({*OCCUPATIONS, *TITLE_WORDS, *ROLE_NOUNS, *TITLED_ROLES}))
 # before its speaker a verb says who spoke, whatever verb it is (``SAYS_BY_QUOTATION``); with the honorifics, 449
 # sentences of the shared articles that gave no speaker give one
 _SAID_BEFORE = re.compile(rf"\b(?!told\b|tells\b)(?:{SAYS_BY_QUOTATION})\s+(?:(?:[A-Z][\w&.-]*(?:['’]s?)?\s+){{1,3}}"

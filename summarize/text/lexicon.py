@@ -73,6 +73,13 @@ OCCUPATIONS = tuple("""
     archbishop cardinal fly-half scrum-half flanker full-back batsman bowler spinner hurdler athlete skater rider
     veteran rookie
 """.split())
+# words for what a person is, written before the name, beyond the occupations: a speaker's role after "said" ("said
+# Daiwa Securities analyst Mark Pervan") or a descriptor ("Senate leader Mitch McConnell", "film star Julia Roberts");
+# in lower case only ("Head Start", "Doctor Who", "Toronto Star" name no one's role), but ``TITLED_ROLES``, which are
+# titles as well ("Mayor Bill de Blasio", "Professor Alain Carpentier")
+ROLE_NOUNS = ("analyst", "strategist", "executive", "head", "manager", "doctor", "correspondent", "adviser", "advisor",
+              "founder", "president", "star", "CEO")
+TITLED_ROLES = ("leader", "speaker", "pope", "mayor", "chief", "sheriff", "professor")
 TITLE_WORDS = frozenset(w.lower() for title in HONORIFICS + ABBREVIATED_TITLES + OFFICES for w in title.split())
 # groups that say things in the news, capitalised where they open a sentence ("Analysts said ..."): no one's name
 GROUPS = frozenset("""

@@ -559,6 +559,23 @@ def test_every_stage_reads_titles_from_one_list():
     assert table.full("Vindman") == "Lt. Col. Alexander Vindman"
 
 
+def test_the_words_for_what_a_person_is_are_one_list_for_names_and_speakers():
+    """The roles before a name lived in two lists: the name table's (``names.ROLE``: "leader", "Mayor", "star") and
+    the speakers' (``speakers.ROLE_WORDS``: "analyst", "manager", "chief executive"), each missing the other's. The
+    table did not learn "Liverpool manager Rafael Benitez" or "Apple chief executive Steve Jobs" as people (97
+    shared clusters gain a full name so, all read: "Mr Jobs said ..." is Steve Jobs's), and "said Maricopa County
+    sheriff Joe Arpaio" gave no speaker. One list now, ``text.lexicon.ROLE_NOUNS`` and ``TITLED_ROLES``."""
+    from summarize.polish.speakers import speaker
+
+    sources = ["Apple chief executive Steve Jobs unveiled the iPod.", "Mr Jobs said it would sell well.",
+               "Liverpool manager Rafael Benitez was pleased.", "Benitez said he was happy."]
+    table = NameTable.learn(sources)
+    assert table.person("Jobs") == "Steve Jobs" and table.person("Benitez") == "Rafael Benitez"
+    assert table.short("Steve Jobs") == "Mr Jobs"
+    table = NameTable.learn(["Joe Arpaio spoke.", "Arpaio said he was glad."])
+    assert speaker(table, '"It is over," said Maricopa County sheriff Joe Arpaio.') == "Joe Arpaio"
+
+
 def test_a_pronoun_names_the_person_the_sources_mean_not_the_last_officer_quoted():
     """Once "Capt." joined the one list of titles, the officer quoted became a person the name table knows,
     and a Multi-News summary read "Capt. Mike Salomonsky is being held in the Madison County Jail": the
