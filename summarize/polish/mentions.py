@@ -28,9 +28,8 @@ from __future__ import annotations
 import re
 
 from summarize.polish.names import THE_BEFORE, glued, names
+from summarize.polish.passing import noun_before
 from summarize.polish.people import HONORIFIC, HONORIFIC_BEFORE, NameTable, one_person
-from summarize.text.facts import GENDERED_NOUNS, PERSON_NOUNS
-from summarize.text.lexicon import OCCUPATIONS
 from summarize.text.speech import quotations
 
 # A name used as a modifier ("the Trump administration") or a party to a case ("Kimble v. Marvel") is not a
@@ -39,9 +38,6 @@ ATTRIBUTIVE = re.compile(r"^\s+(?:administration|campaign|era|presidency|family|
                          r"supporters|camp|years|doctrine|foundation|organization|organisation|estate|brand|v\.|vs\.?)"
                          r"(?!\w)")
 _TITLE_BEFORE = re.compile(r"\b[A-Z][\w.-]*\s+$")  # "President ", "Sen. ", "Magistrate ": a title the name follows
-# a noun for the person right before the name ("UK photographer Paul Conroy"): the surname alone, no "Mr" after it;
-# in apposition to one ("her mother, Ashake Banks,"), the name as written: "her mother, Banks," reads as a new person
-_NOUN_BEFORE = re.compile(r"\b([a-z][a-z-]*)(,?)\s+$")
 _SHOW_BEFORE = re.compile(r"\b[A-Z][\w'’-]*\s+(?:with|starring|featuring)\s+$")  # "The Late Show with Stephen Colbert"
 
 
@@ -125,10 +121,8 @@ def shorten_later(sent: str, table: NameTable, introduced: set[str]) -> tuple[st
         short = _short_form(table, full)
         if short is None:
             continue
-        noun = _NOUN_BEFORE.search(sent[:start])
-        noun = noun if noun and (noun.group(1).split("-")[-1] in PERSON_NOUNS | GENDERED_NOUNS.keys()
-                                 or noun.group(1) in OCCUPATIONS) else None
-        if noun and noun.group(2):
+        noun = noun_before(sent[:start])  # "UK photographer Paul Conroy": the surname alone, no "Mr" after it;
+        if noun and noun.group(2):  # in apposition ("her mother, Ashake Banks,"): "her mother, Banks," is someone new
             continue
         surname = HONORIFIC.sub("", short)  # "De Vido" of "Mr De Vido"
         if noun or _TITLE_BEFORE.search(sent[:start]) or HONORIFIC_BEFORE.search(sent[:start]):

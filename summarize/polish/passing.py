@@ -6,6 +6,8 @@ Example:
     >>> s = "He said Anaheim resident Joe Castaneda."
     >>> placed(s, s.index("Joe"), "Joe Castaneda"), placed("Joe Castaneda won.", 0, "Joe Castaneda")
     (True, False)
+    >>> [m and m.groups() for m in map(noun_before, ["his attorney, ", "then-staffer ", "in Upper "])]
+    [('attorney', ','), ('then-staffer', None), None]
     >>> surnames(["Said resident Joe Castaneda, who lives there.", "Castaneda said so."], ["Joe Castaneda",
     ...          "Castaneda"], ["Joe Castaneda"], {"Castaneda"}, set(), {"Joe Castaneda"}, set())
     {'Castaneda': 'Joe Castaneda'}
@@ -16,22 +18,32 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from summarize.text.facts import PERSON_NOUNS
+from summarize.text.facts import GENDERED_NOUNS, PERSON_NOUNS
+from summarize.text.lexicon import OCCUPATIONS
 from summarize.text.speech import SAYS
 
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 _SAID_BEFORE = re.compile(rf"\b(?:{SAYS})\s+(?:[\w'’.-]+,?\s+){{0,4}}$")  # "said the study's lead author, "
 _PERSON_NEXT = re.compile(r"(?:['’]s)?\s*,\s*(?:who|a|an|the|\d{1,3}\s*,)\s")  # "Efraim Levy, a S&P analyst"
-_NOUN_BEFORE = re.compile(r"\b([a-z]+)\s*,?\s+$")  # "his attorney, Mark O’Mara"
+# a noun for a person right before a name ("his attorney, Mark O’Mara", "UK photographer Paul Conroy", "then-staffer
+# Browne-Louis"): the noun, then the comma of an apposition if there is one
+_NOUN_BEFORE = re.compile(r"\b([a-z][a-z-]*)(\s*,)?\s+$")
+_FOR_A_PERSON = PERSON_NOUNS | GENDERED_NOUNS.keys() | set(OCCUPATIONS)
+
+
+def noun_before(text: str) -> re.Match | None:
+    """The noun for a person that ``text``, a sentence up to a name, ends with ("his attorney, ", "photographer "):
+    group 1 the noun, group 2 the comma of an apposition (None without one)."""
+    m = _NOUN_BEFORE.search(text)
+    return m if m and (m.group(1) in _FOR_A_PERSON or m.group(1).split("-")[-1] in _FOR_A_PERSON) else None
 
 
 def placed(sentence: str, start: int, name: str) -> bool:
     """Whether the full name ``name`` at ``start`` is set as a person's: after a verb of saying ("said Anaheim
     resident Joe Castaneda"), before an appositive, an age or "who" ("Efraim Levy, a S&P analyst"), or after a
-    noun for a person ("his attorney, Mark O'Mara")."""
-    noun = _NOUN_BEFORE.search(sentence[:start])
+    noun for a person (``noun_before``: "his attorney, Mark O'Mara")."""
     return bool(_SAID_BEFORE.search(sentence[:start]) or _PERSON_NEXT.match(sentence[start + len(name):])
-                or noun and noun.group(1) in PERSON_NOUNS)
+                or noun_before(sentence[:start]))
 
 
 def surnames(sentences: Sequence[str], everyone: list[str], candidates: list[str], said: set[str], sure: set[str],
