@@ -85,15 +85,13 @@ ARCHIVE_NOTICE = re.compile("|".join(ARCHIVE_NOTICES), re.IGNORECASE)
 # Scraping notices that stand in for missing articles in web-scraped corpora (Multi-News has them).
 SCRAPING_NOTICES: tuple[str, ...] = (
     *ARCHIVE_NOTICES,
-    r"tweet with a location\b.*",
-    r".*\byou can add location information to your tweets\b.*",
+    r"tweet with a location\b.*", r".*\byou can add location information to your tweets\b.*",
     r".*\byou always have the option to delete your tweet location history\b.*",
     r".*\bjoin our mailing list\b.*",
     r"rating is available when the video has been rented\.?$",
     r"this (feature|video) is not available right now\..*",
     r"learn more\.?$",
-    r"add a location to your tweets\b.*",
-    r"when you tweet with a location, twitter stores that location\b.*",
+    r"add a location to your tweets\b.*", r"when you tweet with a location, twitter stores that location\b.*",
     *MISSING_PAGE_NOTICES,
     r"you're almost there\W*$",
     r".*\byour custom domain mapping\b.*",
@@ -243,7 +241,7 @@ def describe_dropped(items: Sequence[dict[str, str]], listed: int = 3) -> str:
 def why_unusable(cleaned: Article, min_words: int, setting: str = "") -> str | None:
     """Why cleaning left ``cleaned`` (an article ``clean_article`` returned) no story to use, or None: a page
     standing in for a missing one (a site's "page not found", the Internet Archive's notes on its crawls), a page
-    in its own voice throughout, or fewer than ``min_words`` words (``setting``: the key that sets it, named).
+    in its own voice throughout, an index page of other stories' teasers, or fewer than ``min_words`` words (``setting``: the key that sets it, named).
 
     Example:
         >>> why_unusable(clean_article(Article("a", "Subscribe to our newsletter."), CleanConfig()), 1)
@@ -254,8 +252,10 @@ def why_unusable(cleaned: Article, min_words: int, setting: str = "") -> str | N
         return "a 'page not found' page: the article was missing when scraped"
     if any(ARCHIVE_NOTICE.match(p) for p in removed):
         return "an Internet Archive notice: the article was missing when scraped"
-    if any(r["why"] == "page_voice" for r in cleaned.metadata.get("furniture_removed", [])):
-        return "the page's own voice throughout (a shop's or a promotion's page, not a story)"
+    whys = {r["why"] for r in cleaned.metadata.get("furniture_removed", [])}
+    if whys & {"page_voice", "teaser"}:
+        return ("the page's own voice throughout (a shop's or a promotion's page, not a story)" if "page_voice" in whys
+                else "an index page: other stories' teasers cut off in '...', not a story")
     words = count_words(cleaned.text)
     if words >= max(min_words, 1):
         return None

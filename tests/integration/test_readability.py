@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from summarize.clean import clean_article
+from summarize.clean import clean_article, why_unusable
 from summarize.config import CleanConfig, ConfigError, ReadabilityConfig, load_config
 from summarize.furniture import RULES, FurnitureFilter
 from summarize.io.render import render
@@ -365,6 +365,7 @@ def test_an_index_page_of_other_stories_teasers_is_furniture():
     assert cleaned.text == ""
     assert cleaned.metadata["furniture_removed"] == [{"what": t, "why": "teaser"}
                                                      for t in teasers[:2] + blurb + teasers[2:]]
+    assert why_unusable(cleaned, 5) == "an index page: other stories' teasers cut off in '...', not a story"
     column = "\n".join([*teasers[:2], *(f"Paragraph {i} of the column is about the budget." for i in range(6))])
     assert clean_article(Article("a", column), CleanConfig()).text == column
     page = "\n".join(teasers)
