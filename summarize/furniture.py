@@ -56,7 +56,7 @@ _SENTENCES = {
     "link": [
         re.compile(r"^\[(?:[^\[\]]|\[[^\[\]]*\])+\]$"),  # "[Rapinoe responds: ‘It’s [expletive] unbelievable.’]"
         re.compile(r"^(?:STORY|RELATED|MORE|WATCH|READ MORE|PHOTOS?|VIDEO|SEE ALSO|LISTEN)\s*:"),
-        re.compile(r"^\((?:Also on|Related|Read|See)\b[^()]*\)$", re.IGNORECASE),
+        re.compile(r"^\((?:Also on|Related|Read|See|Click)\b[^()]*\)$", re.IGNORECASE),
         re.compile(r"\|\s*\d{1,2}:\d{2}\b"),  # a video playlist entry: "Headline | 0:46 What the clip shows"
         re.compile(r"https?://\S"),  # "Read or Share this story: http://usat.ly/...", "More info: http://..."
     ],
@@ -75,7 +75,8 @@ _CLAUSES = {
         r",?\s*as (?:shown|seen|captured|pictured) (?:in|on) (?:the |a |this )?(?:video|footage|photos?|images?|"
         r"pictures?|clip|gallery)(?: footage)?(?: (?:of|from) the (?:event|scene))?(?: (?:above|below))?(?=[,.;!?]|$)"
         r"|,?\s*(?:in|on) the (?:video|photo|gallery|image|clip|player) (?:above|below)(?=[,.;!?]|$)"
-        r"|\s*\((?:see|watch|pictured|above|below|video|photo)\b[^()]*\)", re.IGNORECASE),
+        r"|\s*\((?:see|watch|pictured|above|below|video|photo)\b[^()]*\)"
+        r"|\s*\((?:read|click)\b[^()]*\bhere\b[^()]*\)", re.IGNORECASE),  # "(read all about her background here)"
     # the outlet's section labels before a sentence (Axios's and the fact-checkers'): "Why it matters: Officials
     # told the Post ...", "Reality check: ..."
     "publisher_voice": re.compile(

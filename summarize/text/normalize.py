@@ -14,8 +14,9 @@ from summarize.text.speech import paragraph_quotes
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 # no width, no space: a zero-width space is where a line may break, and a page shows none ("A\u200brwa Damon"
-# reads "Arwa Damon", not "A rwa Damon"), nor for the joiners and the byte-order mark
-_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+# reads "Arwa Damon", not "A rwa Damon"), nor for the joiners, the byte-order mark and a soft hyphen, which shows
+# only where a line breaks ("Vladi\u00admir Putin" in a NeuS summary matched no "Vladimir Putin")
+_ZERO_WIDTH = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 # C1 control characters, which no text holds: Windows-1252 bytes read as Latin-1 ("\x97 The missions were
 # completed": an em dash; "\x92" a right quotation mark); each is the character Windows-1252 gives that byte
 _C1 = re.compile(r"[\x80-\x9f]")

@@ -294,6 +294,11 @@ def test_switching_the_parts_off_gives_back_the_old_summary():
     # Multi-News summary took "Buy Photo Genesee County health official Jim Henry was among those calling ..."
     ("Buy Photo Genesee County health official Jim Henry was among those calling for tests. He said the county "
      "lacked the expertise to do so. (Photo: Karen Bouffard / The Detroit News)Buy Photo", "caption", ""),
+    # a link's words in brackets: a NeuS 173 extract read "... Dr. Barbara Ferrer (read all about her non-medical
+    # background here) has turned the dial to 11."
+    ("LA County's health director (read all about her background here) has turned the dial to 11.", "media_reference",
+     "LA County's health director has turned the dial to 11."),
+    ("(Click to see how the Onion once also fooled Iran.)", "link", ""),
     # a share box's buttons (the Miami Herald): an extractive Multi-News summary carried them
     ("SHARE COPY LINK Broward Circuit Judge Carol-Lisa Phillips also held that Brenda Snipes was in violation.",
      "credit", "Broward Circuit Judge Carol-Lisa Phillips also held that Brenda Snipes was in violation."),

@@ -53,6 +53,7 @@ def test_extra_patterns_and_bad_regex():
 
 def test_normalize_text():
     assert normalize_text("A\u00a0\u00a0b\u200d\r\n\r\n  C\t d ") == "A b\nC d"
+    assert normalize_text("Russian President Vladi\u00admir Putin") == "Russian President Vladimir Putin"  # NeuS 230
 
 
 def test_a_sentence_cut_by_line_breaks_is_made_whole():
