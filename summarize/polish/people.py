@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from summarize.polish import passing
-from summarize.polish.names import NOT_NAMES, PARTICLES, ROLE, THE_BEFORE, names
+from summarize.polish.names import NOT_NAMES, ORGANISATION, PARTICLES, ROLE, THE_BEFORE, names
 from summarize.text import lexicon
 from summarize.text.facts import GENDERED_NOUNS, PERSON_NOUNS, PRONOUNS
 from summarize.text.lexicon import ABBREVIATED_TITLES, CONNECTIVES, HONORIFIC_GENDER, HONORIFICS, OCCUPATIONS
@@ -141,12 +141,18 @@ class NameTable:
         table = cls(counts=counts, styles={n: c.most_common(1)[0][0] for n, c in styled.items()
                                            if 2 * sum(c.values()) >= counts[n]})
         multi = [n for n in counts if 2 <= len(n.split()) <= 4 and n in personal]
+        families = Counter(n.split()[-1] for n in counts if len(n.split()) > 1 and n.split()[-1] not in ORGANISATION)
         for short in {n for n in counts if len(n.split()) == 1 and len(n) >= 3 and n not in NOT_NAMES}:
             people = [n for n in multi if n.split()[0] == short or n.split()[-1] == short]
             if people:
                 best = max(people, key=lambda n: (counts[n], len(n)))
-                # a tie between one person's names ("Robert Birgeneau", "Robert J. Birgeneau") is no doubt
-                if sum(1 for n in people if counts[n] == counts[best]) == 1 or one_person(people):
+                # a tie between one person's names ("Robert Birgeneau", "Robert J. Birgeneau") is no doubt; a given
+                # name the sources write as often in a family member's full name is ("Burke" is Burke Ramsey's, 10
+                # times, beside Patsy and John Ramsey: not "former FBI statement analyst Stan Burke"'s, once)
+                given = best.split()[-1] == short and any(
+                    counts[n] >= max(2, counts[best]) and families[n.split()[-1]] > 1 and n not in things
+                    for n in counts if 2 <= len(n.split()) <= 4 and n.split()[0] == short)
+                if not given and (sum(1 for n in people if counts[n] == counts[best]) == 1 or one_person(people)):
                     table.full_names[short] = best
         table.in_passing = passing.surnames(sentences, list(counts), [n for n in written if n not in personal | things],
                                        said, sure, placed, set(table.full_names))

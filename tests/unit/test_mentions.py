@@ -71,3 +71,19 @@ def test_a_first_mention_by_honorific_and_surname_is_written_in_full():
     assert edits[0] == [{"from": "Mr Carpentier", "to": "Alain Carpentier", "why": "first mention"}]
     quoted = '"Mr Carpentier is right," she said.'
     assert rewrite([quoted], [None], table)[0] == [quoted]
+
+
+def test_a_given_name_of_a_family_member_is_not_another_person_s_surname():
+    """Once "statement analyst Stan Burke" made Stan Burke a person (one list of role words), Multi-News 069's
+    extract read "... theorizing she was killed by her brother, Stan Burke, ..." for "her brother, Burke,": the
+    sources name Burke Ramsey 10 times, beside Patsy and John Ramsey. A given name the sources write at least as
+    often in a family member's full name names no one else ("Jordan" of Jordan Belliveau, not "Dave Jordan")."""
+    sources = ["Burke Ramsey, now 29, spoke.", "Burke Ramsey denied it.", "Patsy Ramsey called 911.",
+               "John Ramsey said he was asleep.", "Former FBI statement analyst Stan Burke said he was sure.",
+               "Burke was 9 at the time."]
+    table = NameTable.learn(sources)
+    assert table.person("Burke") is None
+    sentence = "A documentary said she was killed by her brother, Burke, in 1996."
+    assert rewrite([sentence], [None], table)[0] == [sentence]
+    table = NameTable.learn(sources[2:])  # no Burke Ramsey: the surname is Stan Burke's
+    assert table.person("Burke") == "Stan Burke"
