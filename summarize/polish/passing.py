@@ -25,8 +25,8 @@ from summarize.text.speech import SAYS
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 _SAID_BEFORE = re.compile(rf"\b(?:{SAYS})\s+(?:[\w'’.-]+,?\s+){{0,4}}$")  # "said the study's lead author, "
 _PERSON_NEXT = re.compile(r"(?:['’]s)?\s*,\s*(?:who|a|an|the|\d{1,3}\s*,)\s")  # "Efraim Levy, a S&P analyst"
-# a noun for a person right before a name ("his attorney, Mark O’Mara", "UK photographer Paul Conroy", "then-staffer
-# Browne-Louis"): the noun, then the comma of an apposition if there is one
+# a noun for a person right before a name ("his attorney, Mark O’Mara", "UK photographer Paul Conroy", "his
+# then-girlfriend, Reeva Steenkamp"): the noun, then the comma of an apposition if there is one
 _NOUN_BEFORE = re.compile(r"\b([a-z][a-z-]*)(\s*,)?\s+$")
 _FOR_A_PERSON = PERSON_NOUNS | GENDERED_NOUNS.keys() | set(OCCUPATIONS)
 
