@@ -63,8 +63,9 @@ def names(sentence: str) -> list[tuple[int, str]]:
     out = []
     for m in _NAME.finditer(sentence):
         tokens = m.group(0).split()
-        cut = 0
-        while cut < len(tokens) and (tokens[cut].rstrip(".") in NOT_NAMES or tokens[cut].lower() in _function_words()):
+        cut, opens = 0, not sentence[:m.start()].rstrip(" \"“‘'([—–:-")
+        while cut < len(tokens) and (tokens[cut].rstrip(".") in NOT_NAMES or tokens[cut].lower() in _function_words()
+                                     and tokens[cut] not in _GIVEN_STOP_WORDS.get(opens, ())):
             cut += 1
         offices = [k for k in range(cut, len(tokens) - 1) if _ROLE_WORD.fullmatch(tokens[k]) and (  # not "Jeff King"
             k == cut or tokens[k] not in _SURNAMES or ORGANISATION & set(tokens[cut:k]))]  # but "Senate ... Leader"
@@ -82,6 +83,9 @@ def names(sentence: str) -> list[tuple[int, str]]:
 
 
 _WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+$")
+# stop words that are given names: "Bill" always ("Bill Gates" was "Gates"), "Will" inside a sentence ("former NFL
+# star Will Smith" was "Smith", written in full as another Smith's name), not opening one ("Will Smith go?")
+_GIVEN_STOP_WORDS = {True: {"Bill"}, False: {"Bill", "Will"}}
 # the lower-case words of a name ("Ludwig van Beethoven", "Juan Martin del Potro", "Osama bin Laden", "al-Assad")
 PARTICLES = frozenset({"de", "da", "di", "du", "del", "della", "van", "von", "der", "den", "la", "le", "dos", "das",
                        "ter", "al", "el", "bin", "ibn", "abu"})

@@ -87,3 +87,18 @@ def test_a_given_name_of_a_family_member_is_not_another_person_s_surname():
     assert rewrite([sentence], [None], table)[0] == [sentence]
     table = NameTable.learn(sources[2:])  # no Burke Ramsey: the surname is Stan Burke's
     assert table.person("Burke") == "Stan Burke"
+
+
+def test_bill_and_will_are_given_names_not_stop_words():
+    """"bill" and "will" are stop words, so the name finder cut "Bill Gates" to "Gates" and "former NFL star Will
+    Smith" to "Smith", and Multi-News 032's lead summary read "the deadly shooting of former NFL star Will Ryan
+    Smith" (another Smith of its sources written in full). 20 shared clusters gain a full name so (Bill Clinton,
+    Bill Cosby, Bill Gates ...); a sentence that opens "Will" asks a question."""
+    from summarize.polish.names import names
+
+    assert names("The shooting of former NFL star Will Smith shocked fans.") == [(32, "Will Smith")]
+    assert names("Microsoft boss Bill Gates said so.")[-1] == (15, "Bill Gates")
+    assert names("Will Smith go?") == [(5, "Smith")]
+    table = NameTable.learn(["Ryan Smith, 34, was shot.", "Ryan Smith said he was fine.", "Smith left."])
+    sentence = "It led to the shooting of former NFL star Will Smith in New Orleans."
+    assert rewrite([sentence], [None], table)[0] == [sentence]
