@@ -239,9 +239,9 @@ def describe_dropped(items: Sequence[dict[str, str]], listed: int = 3) -> str:
 
 
 def why_unusable(cleaned: Article, min_words: int, setting: str = "") -> str | None:
-    """Why cleaning left ``cleaned`` (an article ``clean_article`` returned) no story to use, or None: a page
-    standing in for a missing one (a site's "page not found", the Internet Archive's notes on its crawls), a page
-    in its own voice throughout, an index page of other stories' teasers, or fewer than ``min_words`` words (``setting``: the key that sets it, named).
+    """Why cleaning left ``cleaned`` (``clean_article``'s) no story to use, or None: a page standing in for a missing
+    one (a site's "page not found", the Internet Archive's notes on its crawls), a page in its own voice throughout, an
+    index page of teasers, or fewer than ``min_words`` words (``setting``: the key that sets it, named).
 
     Example:
         >>> why_unusable(clean_article(Article("a", "Subscribe to our newsletter."), CleanConfig()), 1)
