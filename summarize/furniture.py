@@ -169,9 +169,9 @@ class FurnitureFilter:
         paragraphs = [para.strip() for para in text.split("\n")]
         if "headline" in self.rules:
             paragraphs = self._opening_headline(paragraphs, removed)
-        punctuated = sum(map(closed, paragraphs))
         if "teaser" in self.rules and _index_page(paragraphs):
             return "", removed + [{"what": para, "why": "teaser"} for para in paragraphs if para]
+        punctuated = sum(map(closed, paragraphs))
         kept, n_kept = [], 0
         for para in paragraphs:
             whole = next((name for name, pattern in _PARAGRAPHS.items() if name in self.rules and pattern.search(para)), None)

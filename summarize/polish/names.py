@@ -65,7 +65,7 @@ def names(sentence: str) -> list[tuple[int, str]]:
         tokens = m.group(0).split()
         cut, opens = 0, not sentence[:m.start()].rstrip(" \"“‘'([—–:-")
         while cut < len(tokens) and (tokens[cut].rstrip(".") in NOT_NAMES or tokens[cut].lower() in _function_words()
-                                     and tokens[cut] not in _GIVEN_STOP_WORDS.get(opens, ())):
+                                     and tokens[cut] not in _GIVEN_STOP_WORDS[opens]):
             cut += 1
         offices = [k for k in range(cut, len(tokens) - 1) if _ROLE_WORD.fullmatch(tokens[k]) and (  # not "Jeff King"
             k == cut or tokens[k] not in _SURNAMES or ORGANISATION & set(tokens[cut:k]))]  # but "Senate ... Leader"
