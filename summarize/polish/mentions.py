@@ -87,7 +87,7 @@ def _in_full(table: NameTable, name: str, honorific: str) -> str:
     if style == "Sir":
         return table.full(f"Sir {name}")
     full = table.full(name)
-    return f"{honorific} {full}" if style in ("Dr", "Prof") and full == table.person(name) else full
+    return f"{honorific} {full}" if style in ("Dr", "Prof") and full == table.introduced_as(name) else full
 
 
 def _short_form(table: NameTable, full: str) -> str | None:

@@ -53,12 +53,15 @@ def names(sentence: str) -> list[tuple[int, str]]:
     comes before an office in it too: in "UC Berkeley Chancellor Robert Birgeneau" the name is "Robert
     Birgeneau" ("Berkeley Chancellor" describes him; taken as his name, "A UC Berkeley police officer" read "A
     UC Berkeley Chancellor Robert Birgeneau police officer"), unless only abbreviations or a suffix follow
-    ("King Jr."). An office that is also a surname ("King", "Leader") counts first in the sequence or after an
+    ("King Jr."); so does what comes before an honorific ("Archbishop of Canterbury Dr Rowan Williams" was
+    "Canterbury Dr Rowan Williams", a name "Dr Williams" was written in full as). An office that is also a surname ("King", "Leader") counts first in the sequence or after an
     organisation: "Senate Majority Leader Mitch McConnell" and "House Speaker Nancy Pelosi" named nobody.
 
     Example:
         >>> names("The office of Philadelphia Mayor Michael Nutter said so.")
         [(33, 'Michael Nutter')]
+        >>> names("The Archbishop of Canterbury Dr Rowan Williams said so.")
+        [(4, 'Archbishop'), (32, 'Rowan Williams')]
     """
     out = []
     for m in _NAME.finditer(sentence):
@@ -67,8 +70,9 @@ def names(sentence: str) -> list[tuple[int, str]]:
         while cut < len(tokens) and (tokens[cut].rstrip(".") in NOT_NAMES or tokens[cut].lower() in _function_words()
                                      and tokens[cut] not in _GIVEN_STOP_WORDS[opens]):
             cut += 1
-        offices = [k for k in range(cut, len(tokens) - 1) if _ROLE_WORD.fullmatch(tokens[k]) and (  # not "Jeff King"
-            k == cut or tokens[k] not in _SURNAMES or ORGANISATION & set(tokens[cut:k]))]  # but "Senate ... Leader"
+        offices = [k for k in range(cut, len(tokens) - 1) if tokens[k].rstrip(".") in HONORIFICS or (  # "Dr Rowan"
+            _ROLE_WORD.fullmatch(tokens[k]) and (k == cut or tokens[k] not in _SURNAMES  # not "Jeff King"
+                                                 or ORGANISATION & set(tokens[cut:k])))]  # but "Senate ... Leader"
         if offices and any(t.rstrip(".") not in ("Jr", "Sr", "II", "III") and not t.endswith(".")
                            for t in tokens[offices[-1] + 1:]):
             cut = offices[-1] + 1

@@ -50,7 +50,7 @@ FRONTED_PRONOUN = re.compile(rf"^(?:(?:{CONNECTIVES}),\s+[^,;:\"“”.!?]{{2,60
                              r"\s+(he|she)\b(?![’'])")
 
 _AGED = re.compile(rf"\s*{_AGE}")
-_TITLED_SUBJECT = re.compile(rf"[\"“]?\b(?:{ROLE})\.?\s+$")  # "President ", "Sen. ", "Gov. ": a title, then a name
+_TITLED_SUBJECT = re.compile(rf"[\"“]?\b(?:{ROLE})\.?\s+(?:(?:{'|'.join(HONORIFICS)})\.?\s+)?$")  # "Boss Sir "
 _COUPLE = re.compile(r"\s*(?:,|,?\s+and|\s*&)\s+")  # between the given names of "Dan and Fran Keller"
 _OWNER = re.compile(r"[’']s((?:\s+[a-z-]+){1,3})")
 

@@ -459,3 +459,7 @@ def test_a_subject_after_its_title_votes_for_the_persons_gender():
                              "He said it was not true.", "Biden left.", "Speaker Nancy Pelosi asked President Trump "
                              "to delay his address.", "Pelosi: Let's push it back.", "Pelosi left."])
     assert table.genders == {"Joe Biden": "m"}
+    # BBC sport 252: "Boss Sir Alex Ferguson was left ruing ... after his side's 1-1 draw": a title, then an
+    # honorific, then the subject, which votes as it does after a title alone
+    table = NameTable.learn(["Boss Sir Alex Ferguson was left ruing his side's draw.", "Ferguson said so."])
+    assert table.genders == {"Alex Ferguson": "m"}
