@@ -102,12 +102,13 @@ def run_at(root: Path, child: str, *args: str) -> Any:
         return json.loads(out.read_text())
 
 
-def first_rows(data: str, limit: int) -> list[str]:
-    """The first ``limit`` lines of the shared data file ``data`` (a JSONL of clusters), as written."""
+def first_rows(data: str, limit: int, offset: int = 0) -> list[str]:
+    """The first ``limit`` lines after the first ``offset`` of the shared data file ``data`` (a JSONL of
+    clusters), as written."""
     path = SHARED_DATA / data
     if not path.is_file():
         raise SystemExit(f"{path} not found: the benchmarks read ../shared/data (or set SUMMARIZE_SHARED)")
-    return path.read_text(encoding="utf-8").splitlines(keepends=True)[:limit]
+    return path.read_text(encoding="utf-8").splitlines(keepends=True)[offset: offset + limit]
 
 
 def two_versions_parser(doc: str, name: str):
@@ -118,17 +119,20 @@ def two_versions_parser(doc: str, name: str):
     ap.add_argument("--before-root", type=Path, required=True, help="a checkout of the older code (git worktree)")
     ap.add_argument("--data", default="multinews_validation.jsonl")
     ap.add_argument("--limit", type=int, default=250)
+    ap.add_argument("--offset", type=int, default=0,  # the BBC file's politics rows start at 896, sport's at 1313
+                    help="rows of the file to skip before the first one read")
     ap.add_argument("--name", default=name)
     return ap
 
 
 def on_both(args, run) -> tuple[list[str], Any, Any, str]:
-    """``run(root, data_path)`` for the checkout at ``args.before_root`` and for this one, on the first
-    ``args.limit`` rows of ``args.data``: the rows, the two results, and the older checkout's short commit."""
+    """``run(root, data_path)`` for the checkout at ``args.before_root`` and for this one, on ``args.limit``
+    rows of ``args.data`` after the first ``args.offset``: the rows, the two results, and the older checkout's
+    short commit."""
     import subprocess
     import tempfile
 
-    rows = first_rows(args.data, args.limit)
+    rows = first_rows(args.data, args.limit, args.offset)
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / args.data
         data.write_text("".join(rows), encoding="utf-8")

@@ -56,16 +56,19 @@ def _standing(sent: str, start: int, name: str, quoted: list[tuple[int, int]]) -
 
 def complete_first(sent: str, table: NameTable, introduced: set[str]) -> tuple[str, list[dict[str, str]]]:
     """``sent`` with each person's first bare mention ("Putin", "Mr. Putin") written in full, and the edits;
-    each person ``sent`` names is added to ``introduced``."""
+    each person ``sent`` names is added to ``introduced``. A surname after a full name that ends with it in the
+    same sentence is a later mention ("... swimmer Randy Hackett ... leaving Hackett clinging": not "leaving
+    Randall Hackett", the name the sources write most)."""
     edits, pieces, pos = [], [], 0
-    quoted = quotations(sent)[0]
-    for start, name in names(sent):
+    quoted, named = quotations(sent)[0], names(sent)
+    for start, name in named:
         full = table.introduced_as(name)
         if full is None or full in introduced:
             continue
         introduced.add(full)
-        if len(name.split()) > 1 or not _standing(sent, start, name, quoted):
-            continue  # named in full already
+        if len(name.split()) > 1 or not _standing(sent, start, name, quoted) or any(
+                at < start and len(other.split()) > 1 and other.split()[-1] == name for at, other in named):
+            continue  # named in full already, here or before in the sentence ("Randy Hackett ... leaving Hackett")
         honorific = HONORIFIC_BEFORE.search(sent[:start])
         at = honorific.start() if honorific else start
         desc = table.descriptors.get(full, "")
@@ -92,15 +95,16 @@ def _in_full(table: NameTable, name: str, honorific: str) -> str:
 
 def _short_form(table: NameTable, full: str) -> str | None:
     """The form the sources write ``full`` in once introduced, None where it would not say whom: no short form,
-    a surname that another person's full name the sources write also ends with ("Keller": Dan's or Fran's), or
+    a surname that another person's full name the sources write also ends with ("Keller": Dan's or Fran's; not
+    one that ends with ``full``, as a caption's "Brennan Linsley Bill Cosby" or "Host Jimmy Kimmel" do), or
     a name the sources never speak of as "he" or "she" (no gender: "Upper Darby", a place, where "Upper Darby
     said Plotts was ..." made it a person's) unless its surname showed a person by itself (``in_passing``)."""
     short = table.short(full) if full in table.genders else \
         next((s for s, f in table.in_passing.items() if f == full), None)
     last = full.split()[-1]
-    if short is None or short == full or any(  # another person's: not "Robert J. Birgeneau" for Robert Birgeneau
+    if short is None or short == full or any(  # another person's: not "Robert J. Birgeneau" for Robert Birgeneau,
             len(n.split()) > 1 and n.split()[-1] == last and not one_person([n, full]) and not full.endswith(n)
-            for n in table.counts):
+            and not n.endswith(f" {full}") for n in table.counts):  # nor "Majority Leader Mitch McConnell" for his
         return None
     return short
 

@@ -121,3 +121,29 @@ def test_a_doctor_named_in_passing_keeps_the_honorific_and_an_archbishop_his_own
     table = NameTable.learn(sources)
     assert table.introduced_as("Williams") == "Rowan Williams"
     assert rewrite(sources[1:], [None], table)[0] == ["Dr Rowan Williams has since criticised the government."]
+
+
+def test_a_surname_after_its_full_name_in_the_sentence_is_a_later_mention():
+    """Multi-News 164's extract read "... triathlete Randy Hackett of Argilla Road and then pulled him out to sea
+    ..., leaving Randall Hackett clinging to a green buoy": the bare surname was the table's first mention of
+    Randall Hackett (the sources' usual name) and was written in full, in a sentence that had named him."""
+    table = NameTable.learn(["The rescued man, Randall Hackett, had gone out for a swim.", "Hackett said he was lost.",
+                             "Coast Guard was assisting with the search of Randall Hackett, 58.", "Hackett smiled."])
+    sentence = "Fog disoriented triathlete Randy Hackett and pulled him out, leaving Hackett clinging to a buoy."
+    out, _ = rewrite([sentence, "Hackett was found."], [None] * 2, table)
+    assert out == [sentence, "Hackett was found."]
+
+
+def test_a_caption_that_ends_with_a_persons_full_name_is_no_other_person():
+    """Multi-News 172's sources carry a caption "(AP Photo/Brennan Linsley) Bill Cosby ...", which the table
+    reads as a name, "Brennan Linsley Bill Cosby", ending in Cosby: taken for another Cosby, it kept every later
+    "Bill Cosby" in full; so did "Majority Leader Mitch McConnell" (NeuS and Multi-News 146) and "Host Jimmy
+    Kimmel" (Multi-News 205). A name that ends with the person's full name is that person's."""
+    table = NameTable.learn(["Bill Cosby arrived.", "Bill Cosby said he was innocent.", "Cosby left.",
+                             "Brennan Linsley Bill Cosby walks to court.", "Cosby smiled."])
+    out, _ = rewrite(["Bill Cosby arrived in court.", "Bill Cosby said he was innocent."], [None] * 2, table)
+    assert out == ["Bill Cosby arrived in court.", "Cosby said he was innocent."]
+    table = NameTable.learn(["Bill Cosby arrived.", "Bill Cosby said he was innocent.", "Cosby left.",
+                             "Ennis Cosby died.", "Cosby smiled."])  # his son: "Cosby" would not say whom
+    out, _ = rewrite(["Bill Cosby arrived in court.", "Bill Cosby said he was innocent."], [None] * 2, table)
+    assert out == ["Bill Cosby arrived in court.", "Bill Cosby said he was innocent."]
