@@ -56,7 +56,8 @@ def referent(table: NameTable, context: Sequence[str], pronoun: str | None = Non
     writer names before those a quoted speaker does, if ``pronoun`` ("He", "her") can stand for them: not a
     woman for "he", as the sources' own pronouns tell (``NameTable.genders``), and no one the pronoun's own
     ``sentence`` names ("He said that Obama was committed ...", "He will continue to survive, Mr. Gramellini
-    added": someone else). Right before it, one the table does not know may be named as a speaker or as the
+    added": someone else). Right before it, one the table does not know may be named as a speaker, before anyone
+    the quotation names ('"Thank you for Ray Charles ...," said Foxx. He also praised ...': Foxx), or as the
     sentence's subject (``_unknown_subject``: "Mr Myers is not convinced ..."). Where it can stand for none of
     them, or no one is named that near (the person may be one the table does not know: "... founder Palmer
     Luckey about how he came up with the device. He got started at a young age"), None: the pronoun is left as
@@ -76,7 +77,7 @@ def referent(table: NameTable, context: Sequence[str], pronoun: str | None = Non
         # justice, he offered ...': the writer's subject, not whom the speaker names
         outside = table.people_in(unquoted(sent))
         people = outside + [p for p in table.people_in(sent) if p not in outside]
-        said = speaker(table, sent) if not people and k == 0 else None
+        said = speaker(table, sent) if not outside and k == 0 else None  # before whom its quotation names
         if said and not (gender and someone_else(sent, gender)) and not (
                 _OPENS_ON_SOMEONE.match(sent) and not _SAID_BY_PRONOUN.search(sentence)):
             # right before it, one the table does not know who speaks ("Hishammuddin Hussein, Malaysia's

@@ -463,3 +463,16 @@ def test_a_subject_after_its_title_votes_for_the_persons_gender():
     # honorific, then the subject, which votes as it does after a title alone
     table = NameTable.learn(["Boss Sir Alex Ferguson was left ruing his side's draw.", "Ferguson said so."])
     assert table.genders == {"Alex Ferguson": "m"}
+
+
+def test_a_speaker_right_before_comes_before_whom_the_quotation_names():
+    """BBC entertainment 051: '"Thank you for Ray Charles for just living so complex ...," said Foxx, accepting
+    his award ... He also praised the film director: ...' read "Ray Charles also praised the film director": the
+    table knows Ray Charles ("late soul-singer Ray Charles") and not Foxx, and a person the quotation names came
+    before the speaker the table does not know."""
+    sources = ["Jamie Foxx and Hilary Swank have won the awards.", "Foxx played late soul-singer Ray Charles in Ray.",
+               '"Thank you for Ray Charles for just living so complex," said Foxx, accepting his award.']
+    table = NameTable.learn(sources)
+    sentence = "He also praised the film director."
+    out, _ = rewrite([sentence], [sources], table)
+    assert out == ["Foxx also praised the film director."]
