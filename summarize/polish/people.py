@@ -23,9 +23,9 @@ from typing import Sequence
 
 from summarize.polish import passing
 from summarize.polish.names import NOT_NAMES, ORGANISATION, PARTICLES, ROLE, THE_BEFORE, names
-from summarize.text import lexicon
+from summarize.polish.subjects import pronoun_subject
 from summarize.text.facts import GENDERED_NOUNS, PERSON_NOUNS, PRONOUNS
-from summarize.text.lexicon import ABBREVIATED_TITLES, CONNECTIVES, HONORIFIC_GENDER, HONORIFICS, OCCUPATIONS
+from summarize.text.lexicon import ABBREVIATED_TITLES, HONORIFIC_GENDER, HONORIFICS, OCCUPATIONS
 from summarize.text.speech import IN_APPOSITION, SAYS, quotations, unquoted
 from summarize.types import Cluster
 
@@ -39,15 +39,9 @@ SAID_AFTER = re.compile(rf"(?:,(?!{IN_APPOSITION})[^,\"“”]{{1,80}},)?\s+(?:{
 _AGE = r",\s*\d{1,3}\s*,"  # "Anderson, 53, walked into the classroom": an age between commas
 _PERSON_AFTER = re.compile(rf"(?:’s|'s)?\s*(?:{_AGE}|\s+(?:{SAYS}|praised|expressed|thanked|warned|met|"
                            r"visited)\b)")
-PRONOUN_OPENER = re.compile(r"^[\"“]?(He|She|His|Her)\b(?![’'])")
-# "He’d had five children ...", "She's walked ...": a pronoun subject no name can replace as written
-CONTRACTED_OPENER = re.compile(r"^[\"“]?(?:He|She)['’](?:s|d|ll)\b")
 # the pronouns a gender vote counts: not text.facts' pattern (any case, reflexives, before an apostrophe), which
 # in their place moved 4 of the 952 Multi-News referents (bench/referents.py), 3 of them to a wrong person
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Ss]he|[Hh]er|[Hh]ers)\b(?![’'])")
-# a pronoun subject after a short opening phrase ("Upon arrival in Pyongyang, he") or a connective's ("But, at 49, he")
-FRONTED_PRONOUN = re.compile(rf"^(?:(?:{CONNECTIVES}),\s+[^,;:\"“”.!?]{{2,60}}|[A-Z][^,;:\"“”.!?]{{2,60}}),"
-                             r"\s+(he|she)\b(?![’'])")
 
 _AGED = re.compile(rf"\s*{_AGE}")
 _TITLED_SUBJECT = re.compile(rf"[\"“]?\b(?:{ROLE})\.?\s+(?:(?:{'|'.join(HONORIFICS)})\.?\s+)?$")  # "Boss Sir "
@@ -275,26 +269,3 @@ def people_of(cluster: Cluster) -> NameTable:
         cluster.people = (sources, NameTable.learn([s.text for s in sources]))
     return cluster.people[1]
 
-
-# a clause before it whose subject is a name, the pronoun's ("When Hochul takes over, she will be ..."); not a name
-# that is no subject ("Under Barack Obama, he said, ...")
-_NAMED_CLAUSE = re.compile(r"^(?:When|Whenever|After|As|If|Although|Though|Before|Once|Until|While|Since|Because)\s+"
-                           rf"(?:(?:{lexicon.SURNAME_HONORIFICS})\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,2}}"
-                           r"\s+[a-z]")
-_ANOTHERS_WORDS = re.compile(rf"\b(?:say|put it|{SAYS})\b")  # "As Walter White might say, she ...": not hers
-
-
-def pronoun_subject(sentence: str) -> re.Match | None:
-    """The opening pronoun subject of ``sentence`` ("He ...", "Upon arrival, he ..."), None for none, a quotation,
-    or one whose referent the sentence names first as the subject of a clause before it ("When Hochul takes
-    over, she ...": the sentence stands as written).
-
-    Example:
-        >>> pronoun_subject("Upon arrival, he was welcomed.").group(1), pronoun_subject("When Hochul won, she wept.")
-        ('he', None)
-    """
-    m = PRONOUN_OPENER.match(sentence) or FRONTED_PRONOUN.match(sentence)
-    fronted = sentence[: m.start(1)] if m is not None else ""
-    if fronted and _NAMED_CLAUSE.match(sentence) and not _ANOTHERS_WORDS.search(fronted):
-        return None
-    return None if m is None or sentence[0] in "\"“" else m

@@ -2,7 +2,7 @@
 temperature had shot to 104.6", "Public opinion polls show him trailing ...", "... are starving to death, she
 said." Out of its article such a sentence says nothing about anyone the reader knows.
 
-The opener ("He ...", "Upon arrival, he ...": ``people.pronoun_subject``) and the speaker right after a
+The opener ("He ...", "Upon arrival, he ...": ``subjects.pronoun_subject``) and the speaker right after a
 quotation ('"...," he said': ``SAID_PRONOUN``) have their own rules in ``polish.references``; this one finds
 the rest: a third-person pronoun outside quotations with no person before it in the sentence (a name, or a
 noun for one person: "the suspect ... his car", ``text.facts.PERSON_NOUNS``) and, where it is in the phrase
@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 
 from summarize.polish.names import ORGANISATION, names
-from summarize.polish.people import NameTable, pronoun_subject
+from summarize.polish.people import NameTable
+from summarize.polish.subjects import pronoun_subject
 from summarize.text.facts import GENDERED_NOUNS, PERSON_NOUNS
 from summarize.text.lexicon import STOP_WORDS
 from summarize.text.speech import SAYS_BY_QUOTATION, unquoted

@@ -25,9 +25,10 @@ from typing import Sequence
 
 from summarize.polish.mentions import cased, complete_first, shorten_later
 from summarize.polish.names import PARTICLE_AFTER, PARTICLES, THE_BEFORE, names, person_like
-from summarize.polish.people import HONORIFIC_BEFORE, NameTable, own_gender, pronoun_subject, someone_else
+from summarize.polish.people import HONORIFIC_BEFORE, NameTable, own_gender, someone_else
 from summarize.polish.pronouns import SAID_PRONOUN, in_place, unanchored
 from summarize.polish.speakers import ROLE_WORDS, attributed, speaker
+from summarize.polish.subjects import pronoun_subject
 from summarize.text.facts import PERSON_NOUNS, POSSESSIVE, PRONOUNS
 from summarize.text.fragments import as_polished, bare_quotation
 from summarize.text.lexicon import CONNECTIVES, HONORIFIC_GENDER, SURNAME_HONORIFICS

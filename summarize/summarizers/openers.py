@@ -31,8 +31,8 @@ def subjects_resolved(sources: Sequence[SourceSentence], candidates: Sequence[in
     with flags") gets its referent's name from its own article, so that it compares as a statement about that
     person with the other articles' sentences (the polish stage writes the name in the same way, from the same
     ``table``)."""
-    from summarize.polish.people import pronoun_subject
     from summarize.polish.references import resolved
+    from summarize.polish.subjects import pronoun_subject
 
     texts = [s.text for s in sources]
     out = list(texts)
@@ -84,9 +84,9 @@ def stray_opener(sources: Sequence[SourceSentence], i: int, table: "NameTable") 
     contraction the name cannot take). A quotation that opens with "He" needs a name in the two sentences before it.
     A pronoun further in with no person before it ("Public opinion polls show him trailing ...":
     ``polish.pronouns.unanchored``) needs the same referent, and a name that can take its place."""
-    from summarize.polish.people import CONTRACTED_OPENER, PRONOUN_OPENER, pronoun_subject
     from summarize.polish.pronouns import in_place, unanchored
     from summarize.polish.references import REFERENT_WINDOW, VAGUE_OPENER, referent, stands_for
+    from summarize.polish.subjects import CONTRACTED_OPENER, PRONOUN_OPENER, pronoun_subject
 
     text = sources[i].text
     polished = as_polished(text)  # "On top of that, they claim ...": "They claim ..."; "But it ...": "It ..."

@@ -1124,7 +1124,7 @@ def test_a_pronoun_after_a_connective_and_an_opening_phrase_is_named():
     """"Hence, soon after Parliament resumes work today, he intends to table a private member's bill" closed
     a Multi-News extract right after a sentence on another MP: two commas before the pronoun hid it from the
     opener rule, so "he" was neither named nor kept from leaving its article."""
-    from summarize.polish.people import pronoun_subject
+    from summarize.polish.subjects import pronoun_subject
 
     sources = ["Liberal MP Mauril Belanger said he wants to change the lyrics of O Canada.",
                "Hence, soon after Parliament resumes work today, he intends to table a bill."]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from summarize.polish.people import pronoun_subject
 from summarize.polish.references import VAGUE_OPENER
+from summarize.polish.subjects import pronoun_subject
 from summarize.text.fragments import CONNECTIVE, continues_a_sequence, imperative
 
 

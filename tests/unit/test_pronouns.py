@@ -149,8 +149,8 @@ def test_she_after_the_house_speaker_is_the_speaker(shared_data):
     import json
 
     from summarize.clean import clean_cluster
-    from summarize.polish.people import pronoun_subject
     from summarize.polish.references import referent
+    from summarize.polish.subjects import pronoun_subject
     from summarize.provenance import source_sentences
     from summarize.types import Cluster
 
