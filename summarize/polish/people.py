@@ -134,8 +134,11 @@ class NameTable:
                     personal.add(name)
         table = cls(counts=counts, styles={n: c.most_common(1)[0][0] for n, c in styled.items()
                                            if 2 * sum(c.values()) >= counts[n]})
-        multi = [n for n in counts if 2 <= len(n.split()) <= 4 and n in personal]
         families = Counter(n.split()[-1] for n in counts if len(n.split()) > 1 and n.split()[-1] not in ORGANISATION)
+        # a person: acting as one, or the one full name of a surname the sources write after an honorific ("Mr
+        # Kennedy" for "Charles Kennedy has said", who otherwise named no one a pronoun could stand for)
+        multi = [n for n in counts if 2 <= len(n.split()) <= 4 and (
+            n in personal or n.split()[-1] in styled and families[n.split()[-1]] == 1)]
         for short in {n for n in counts if len(n.split()) == 1 and len(n) >= 3 and n not in NOT_NAMES}:
             people = [n for n in multi if n.split()[0] == short or n.split()[-1] == short]
             if people:

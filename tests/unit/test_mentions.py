@@ -105,17 +105,18 @@ def test_bill_and_will_are_given_names_not_stop_words():
 
 
 def test_a_doctor_named_in_passing_keeps_the_honorific_and_an_archbishop_his_own_name():
-    """BBC politics 007 names "Tory co-chairman Liam Fox" once and "Dr Fox" after, a person named in full only in
-    passing: his first mention by honorific read "Liam Fox told BBC Radio", the "Dr" dropped where a known
-    person's stays. BBC politics 060's "Archbishop of Canterbury Dr Rowan Williams" made "Canterbury Dr Rowan
-    Williams" a name, and "Dr Williams" was written in full as it: what comes before an honorific is no name."""
+    """BBC politics 007 names "Tory co-chairman Liam Fox" once and "Dr Fox" after: as a person named in full only
+    in passing, his first mention by honorific read "Liam Fox told BBC Radio", the "Dr" dropped where a known
+    person's stays (the sources' "Dr Fox" now makes him a known person too). BBC politics 060's "Archbishop of
+    Canterbury Dr Rowan Williams" made "Canterbury Dr Rowan Williams" a name, and "Dr Williams" was written in
+    full as it: what comes before an honorific is no name."""
     sources = ["Tony Blair lied, say the Tories.", "Tory co-chairman Liam Fox was speaking after Mr Blair spoke.",
                'Dr Fox told BBC Radio: "If you lie about war, you lie about anything."',
                "Dr Fox accused Mr Blair of lies.", "Dr Fox refused to discuss reports."]
-    table = NameTable.learn(sources)
-    assert table.in_passing["Fox"] == "Liam Fox"
-    out, _ = rewrite(sources[3:], [None] * 2, table)
-    assert out == ["Dr Liam Fox accused Tony Blair of lies.", "Dr Fox refused to discuss reports."]
+    for table in NameTable.learn(sources), NameTable(in_passing={"Fox": "Liam Fox"}):
+        assert table.introduced_as("Fox") == "Liam Fox"
+        out, _ = rewrite(sources[3:], [None] * 2, table)
+        assert out[0].startswith("Dr Liam Fox accused") and out[1] == "Dr Fox refused to discuss reports."
     sources = ["Both the Cardinal and Archbishop of Canterbury Dr Rowan Williams appealed for time.",
                "Dr Williams has since criticised the government."]
     table = NameTable.learn(sources)

@@ -209,9 +209,10 @@ def test_a_person_named_in_full_only_in_passing_is_written_in_full_at_first_ment
     out = rewrite(["Joe Castaneda saw it.", "Castaneda left."], [None, None], table)[0]
     assert out == ["Joe Castaneda saw it.", "Castaneda left."]  # named in full already
     assert rewrite(["It cited Castaneda v. Anaheim."], [None], table)[0] == ["It cited Castaneda v. Anaheim."]
-    # "Ms. Pascoe" shows a person by herself: "Jack's owner, Karen Pascoe," is her full name
+    # "Ms. Pascoe" shows a person by herself: "Jack's owner, Karen Pascoe," is her full name, the one that ends
+    # with the surname, and so a person the table knows (not only in passing)
     table = NameTable.learn(["We offer sympathy to Jack's owner, Karen Pascoe, for her loss.", "Ms. Pascoe wept."])
-    assert table.in_passing == {"Pascoe": "Karen Pascoe"}
+    assert table.person("Pascoe") == "Karen Pascoe" and table.genders == {"Karen Pascoe": "f"}
 
 
 def test_a_place_that_owns_the_subject_is_no_person_named_in_passing():
@@ -476,3 +477,21 @@ def test_a_speaker_right_before_comes_before_whom_the_quotation_names():
     sentence = "He also praised the film director."
     out, _ = rewrite([sentence], [sources], table)
     assert out == ["Foxx also praised the film director."]
+
+
+def test_the_one_full_name_of_a_surname_after_an_honorific_is_a_person():
+    """BBC politics 417 names "Charles Kennedy has said" once and "Mr Kennedy" after: nothing set Charles Kennedy
+    as acting as a person (a title, an age, "Kennedy said"), so the table knew no one a pronoun could stand for,
+    and "Unveiling the slogan ..., he said there was no 'glass ceiling' ..." was left out of extracts (the junk
+    name "Harrogate Mr Kennedy", from "Speaking in Harrogate Mr Kennedy said", had stood in for him). A surname the
+    sources write after an honorific makes the one full name that ends with it a person's; with two ("Tony
+    Kennedy" too) it says whose of neither."""
+    sources = ['The Liberal Democrats are "the real alternative", Charles Kennedy has said.',
+               'Unveiling the slogan at the party\'s spring conference, he said there was no "glass ceiling".',
+               'Speaking in Harrogate Mr Kennedy said: "People want a credible party."', "Mr Kennedy left."]
+    table = NameTable.learn(sources)
+    assert table.person("Kennedy") == "Charles Kennedy" and table.genders == {"Charles Kennedy": "m"}
+    out, _ = rewrite([sources[1]], [sources[:1]], table)  # in an extract without the sentence before it
+    assert out[0].startswith("Unveiling the slogan at the party's spring conference, Charles Kennedy said")
+    table = NameTable.learn(sources + ["Tony Kennedy, a delegate, wept."])
+    assert table.person("Kennedy") is None
