@@ -269,7 +269,8 @@ def rewrite(sentences: Sequence[str], contexts: Sequence[Sequence[str] | None], 
         edits += first + later
         people = table.people_in(sent)
         introduced.update(people)
-        previous_people = people or previous_people
+        said = speaker(table, sent)  # one the table does not know is named last as the speaker ('..." said Ian Ross.')
+        previous_people = people + ([said] if said and said not in people else []) or previous_people
         out.append(sent)
         all_edits.append(edits)
     return out, all_edits

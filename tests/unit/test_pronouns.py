@@ -495,3 +495,19 @@ def test_the_one_full_name_of_a_surname_after_an_honorific_is_a_person():
     assert out[0].startswith("Unveiling the slogan at the party's spring conference, Charles Kennedy said")
     table = NameTable.learn(sources + ["Tony Kennedy, a delegate, wept."])
     assert table.person("Kennedy") is None
+
+
+def test_a_speaker_the_table_does_not_know_is_the_last_person_named():
+    """BBC sport 175's extract kept '"He was shaken but not badly injured," said Everton spokesman Ian Ross.' and
+    the sentence after it in the article, 'He added: "He did speak to the police ..."', which read "Ian Ross
+    added:": the last person the summary had named, as the table knows people, was Beattie, so "he" was taken to
+    read as Beattie's and the name was written in. The speaker right before is the one last named."""
+    article = ["Everton striker James Beattie has been declared fit.", "Beattie, 27, is not badly hurt.",
+               '"He was shaken but not badly injured," said Everton spokesman Ian Ross.',
+               'He added: "He did speak to the police."']
+    table = NameTable.learn(article)
+    out, edits = rewrite(article, [article[:i] for i in range(4)], table)
+    assert out[3] == article[3] and edits[3] == []
+    # out of its article's order, the speaker is named
+    out, _ = rewrite([article[0], article[3]], [[], article[:3]], table)
+    assert out[1] == 'Ian Ross added: "He did speak to the police."'
