@@ -8,7 +8,7 @@ import pytest
 from summarize.config import load_config
 from summarize.pipeline import summarize
 from summarize.polish.people import NameTable
-from summarize.polish.references import rewrite
+from summarize.polish.references import referent, rewrite
 from summarize.types import Article
 
 TABLE = NameTable.learn(["Gov. Tom Corbett spoke on Monday.", "Corbett said he would run.", "Corbett left."])
@@ -511,3 +511,21 @@ def test_a_speaker_the_table_does_not_know_is_the_last_person_named():
     # out of its article's order, the speaker is named
     out, _ = rewrite([article[0], article[3]], [[], article[:3]], table)
     assert out[1] == 'Ian Ross added: "He did speak to the police."'
+
+
+def test_a_sentence_that_opens_on_a_noun_for_a_person_is_that_persons_not_a_later_names():
+    """BBC politics 159: "The Tory leader argued there was a mass of people whom he says feel let down by Tony
+    Blair. In the foreword to the manifesto, he promises ...": "he" is the Tory leader's (Michael Howard), and was
+    taken for Blair, the one the sentence names. The noun's person is the pronoun's; a name further back written
+    with the noun says who ("Tory leader Michael Howard"), and so does a name in apposition right after it ("The
+    teacher, identified as ... Geraldine Alcorn, is")."""
+    table = NameTable.learn(["Michael Howard pledged to cut taxes.", "Howard said he would.", "Mr Howard left.",
+                             "Tony Blair said he disagreed.", "Blair left.", "Geraldine Alcorn, 28, was charged.",
+                             "Alcorn said she was innocent."])
+    noun = "The Tory leader argued there was a mass of people who feel let down by Tony Blair."
+    assert referent(table, [noun], "he", "In the foreword, he promises order.") is None
+    assert referent(table, ["Tory leader Michael Howard spoke.", noun], "he", "He promises order.") == "Michael Howard"
+    apposed = "The teacher, identified as 29-year-old Geraldine Alcorn, is facing charges."
+    assert referent(table, [apposed], "she", "She was a teacher.") == "Geraldine Alcorn"
+    relative = "The president, who met Tony Blair on Sunday, left."
+    assert referent(table, [relative], "he", "He was tired.") is None
