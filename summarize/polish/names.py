@@ -70,6 +70,8 @@ def names(sentence: str) -> list[tuple[int, str]]:
         while cut < len(tokens) and (tokens[cut].rstrip(".") in NOT_NAMES or tokens[cut].lower() in _function_words()
                                      and tokens[cut] not in _GIVEN_STOP_WORDS[opens]):
             cut += 1
+        if 0 < cut < len(tokens) and tokens[cut - 1] == "New" and tokens[cut].endswith(("er", "ers")):
+            cut += 1  # a demonym: "New Yorker Dick Morris" was "Yorker Dick Morris"
         offices = [k for k in range(cut, len(tokens) - 1) if tokens[k].rstrip(".") in HONORIFICS or (  # "Dr Rowan"
             _ROLE_WORD.fullmatch(tokens[k]) and (k == cut or tokens[k] not in _SURNAMES  # not "Jeff King"
                                                  or ORGANISATION & set(tokens[cut:k])))]  # but "Senate ... Leader"
