@@ -91,8 +91,8 @@ def referent(table: NameTable, context: Sequence[str], pronoun: str | None = Non
         elif not people and k == 0 and (subject := _unknown_subject(table, sent, gender)):
             people = [subject[0]]  # "Mr Myers is not convinced ...", "Forest manager Gary Megson conceded ..."
             genders.setdefault(subject[0], subject[1])
-        elif k == 0 and (by_noun := _NOUN_SUBJECT.match(sent)) and not (people and _NAMED_AFTER.match(sent,
-                                                                                                by_noun.end())):
+        elif k == 0 and (by_noun := _NOUN_SUBJECT.match(sent)) and not (people and (
+                _NAMED_AFTER.match(sent, by_noun.end()) or speaker(table, sent))):  # '"...," Celaya said.': his
             # "The suspect was taken to hospital. He was ...": the suspect's, named or not further on ("The Tory
             # leader argued ... let down by Tony Blair": not Blair), unless a name further back is written with
             # that noun ("President Hugo Chavez" for "The president"); a name right after it is its own ("The
@@ -134,9 +134,9 @@ _PERSON_NOUN = "|".join(sorted(PERSON_NOUNS))
 _THE_ONE = re.compile(rf"\b(?:the|a|an|that|this)\s+(?:{_PERSON_NOUN})\b(?!['’]s\s+office)", re.IGNORECASE)
 # ... as a sentence's subject ("The suspect was taken to Highland Hospital.")
 _NOUN_SUBJECT = re.compile(rf"^(?:The|A|An)\s+(?:[A-Za-z-]+\s+){{0,2}}({_PERSON_NOUN})\b(?!['’])")
-# the noun's name right after it or in the apposition after it ("The teacher, identified as 29-year-old Geraldine
-# Alcorn, is ..."), not in a relative clause ("The president, who met Kim Jong Un, said ...")
-_NAMED_AFTER = re.compile(r"\s+[A-Z]|,\s+(?!(?:who|whose|whom|which|that)\b)[^,]*?\b[A-Z][a-z]")
+# the noun's name right after it ("The fourth victim is Adam Bentdahl") or in the apposition after it ("The teacher,
+# identified as 29-year-old Geraldine Alcorn, is ..."), not in a relative clause ("The president, who met Kim ...")
+_NAMED_AFTER = re.compile(r"\s+(?:is\s+|was\s+)?[A-Z]|,\s+(?!(?:who|whose|whom|which|that)\b)[^,]*?\b[A-Z][a-z]")
 
 
 def stands_for(table: NameTable, context: Sequence[str], m: re.Match, sentence: str) -> str | None:

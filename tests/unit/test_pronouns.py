@@ -531,3 +531,10 @@ def test_a_sentence_that_opens_on_a_noun_for_a_person_is_that_persons_not_a_late
     assert referent(table, [apposed], "she", "She was a teacher.") == "Geraldine Alcorn"
     relative = "The president, who met Tony Blair on Sunday, left."
     assert referent(table, [relative], "he", "He was tired.") is None
+    # the referents bench: "The fourth victim is Adam Bentdahl, 31. He also died at the scene." (the noun's name
+    # after "is"), and 'The suspect then "pulled a firearm ...," Celaya said. He said ...' (the speaker's "he")
+    table = NameTable.learn(["Adam Bentdahl, 31, died.", "Bentdahl said he was fine.", "Sgt. Mitch Celaya spoke.",
+                             "Celaya said he saw it."])
+    assert referent(table, ["The fourth victim is Adam Bentdahl, 31."], "he", "He died.") == "Adam Bentdahl"
+    said = 'The suspect then "pulled a firearm out of his backpack," Celaya said.'
+    assert referent(table, [said], "he", "He said the officers told the man to drop it.") == "Mitch Celaya"
