@@ -91,12 +91,12 @@ def referent(table: NameTable, context: Sequence[str], pronoun: str | None = Non
         elif not people and k == 0 and (subject := _unknown_subject(table, sent, gender)):
             people = [subject[0]]  # "Mr Myers is not convinced ...", "Forest manager Gary Megson conceded ..."
             genders.setdefault(subject[0], subject[1])
-        elif k == 0 and (by_noun := _NOUN_SUBJECT.match(sent)) and not (people and (
-                _NAMED_AFTER.match(sent, by_noun.end()) or speaker(table, sent))):  # '"...," Celaya said.': his
-            # "The suspect was taken to hospital. He was ...": the suspect's, named or not further on ("The Tory
-            # leader argued ... let down by Tony Blair": not Blair), unless a name further back is written with
-            # that noun ("President Hugo Chavez" for "The president"); a name right after it is its own ("The
-            # suspect, John Smith, was ...": ``_NAMED_AFTER``)
+        elif k == 0 and (by_noun := (_NOUN_SUBJECT_OF_NAMED if people else _NOUN_SUBJECT).match(sent)) and not (
+                people and (_NAMED_AFTER.match(sent, by_noun.end()) or speaker(table, sent))):  # '... Celaya said.'
+            # "The suspect was taken to hospital. He was ...": the suspect's, unless a name further back is written
+            # with that noun ("President Hugo Chavez" for "The president"); the noun's even where the sentence
+            # names someone further on ("The Tory leader argued ... let down by Tony Blair": not Blair), but for a
+            # name right after it, its own ("The suspect, John Smith, was ...": ``_NAMED_AFTER``)
             epithet = by_noun.group(1)
             continue
         if people:  # the nearest people named; none that the pronoun can stand for: someone unnamed
@@ -133,10 +133,15 @@ _PERSON_NOUN = "|".join(sorted(PERSON_NOUNS))
 # one person spoken of by a noun ("the man", "a suspect"), not the office of one ("the sheriff's office")
 _THE_ONE = re.compile(rf"\b(?:the|a|an|that|this)\s+(?:{_PERSON_NOUN})\b(?!['’]s\s+office)", re.IGNORECASE)
 # ... as a sentence's subject ("The suspect was taken to Highland Hospital.")
-_NOUN_SUBJECT = re.compile(rf"^(?:The|A|An)\s+(?:[A-Za-z-]+\s+){{0,2}}({_PERSON_NOUN})\b(?!['’])")
-# the noun's name right after it ("The fourth victim is Adam Bentdahl") or in the apposition after it ("The teacher,
-# identified as 29-year-old Geraldine Alcorn, is ..."), not in a relative clause ("The president, who met Kim ...")
-_NAMED_AFTER = re.compile(r"\s+(?:is\s+|was\s+)?[A-Z]|,\s+(?!(?:who|whose|whom|which|that)\b)[^,]*?\b[A-Z][a-z]")
+_NOUN_SUBJECT = re.compile(rf"^(?:The|A|An)\s+(?:[a-z-]+\s+){{0,2}}({_PERSON_NOUN})\b(?!['’])")
+# ... with an office's capitals ("The Tory leader argued ..."), where the sentence names someone after it (where it
+# names no one, "The Tory leader said ..." goes on about the person the sentence before names)
+_NOUN_SUBJECT_OF_NAMED = re.compile(rf"^(?:The|A|An)\s+(?:[A-Za-z-]+\s+){{0,2}}({_PERSON_NOUN})\b(?!['’])")
+# the noun's name right after it ("The fourth victim is Adam Bentdahl"), in the apposition after it ("The teacher,
+# identified as 29-year-old Geraldine Alcorn, is ...") or after a phrase that opens on the noun ("An entrepreneur
+# from an early age, Mr Holiff served ..."), not in a relative clause ("The president, who met Kim ...")
+_NAMED_AFTER = re.compile(r"\s+(?:is\s+|was\s+)?[A-Z]|(?:\s+[a-z][\w-]*)*,\s+(?!(?:who|whose|whom|which|that)\b)"
+                          r"[^,]*?\b[A-Z][a-z]")
 
 
 def stands_for(table: NameTable, context: Sequence[str], m: re.Match, sentence: str) -> str | None:

@@ -538,3 +538,12 @@ def test_a_sentence_that_opens_on_a_noun_for_a_person_is_that_persons_not_a_late
     assert referent(table, ["The fourth victim is Adam Bentdahl, 31."], "he", "He died.") == "Adam Bentdahl"
     said = 'The suspect then "pulled a firearm out of his backpack," Celaya said.'
     assert referent(table, [said], "he", "He said the officers told the man to drop it.") == "Mitch Celaya"
+    # naming no one, an office's noun goes on about the person named before it (BBC politics 141: "Michael Howard
+    # has denied ... The Tory leader said ... He had decided to support the plans"), and a phrase that opens on
+    # the noun can end on the name (BBC entertainment 320: "An entrepreneur from an early age, Mr Holiff served")
+    howard = ["Michael Howard has denied his cabinet was split.", "The Tory leader said it was not easy."]
+    table = NameTable.learn(howard + ["Howard said he would.", "Mr Howard left."])
+    assert referent(table, howard, "he", "He had decided to support the plans.") == "Michael Howard"
+    holiff = NameTable.learn(["Saul Holiff, 79, died.", "Mr Holiff said he loved it.", "Holiff left."])
+    assert referent(holiff, ["An entrepreneur from an early age, Mr Holiff served in the war."], "he",
+                    "He briefly dabbled in acting.") == "Saul Holiff"
