@@ -87,8 +87,8 @@ def main(argv: list[str] | None = None) -> int:
                for k in got["found"] if k not in other["found"]]
     for item in changed:
         print(f"only {item['in']:<7}{item['label']:<18}{item['key']}")
-    path = write_result(args.name, {"data": args.data, "offset": args.offset, "rows": len(rows), "events": args.events, "kind": args.kind,
-                                    "before_commit": commit,
+    path = write_result(args.name, {"data": args.data, "offset": args.offset, "rows": len(rows),
+                                    "events": args.events, "kind": args.kind, "before_commit": commit,
                                     "summary": {side: {"clusters": got["clusters"], "discrepancies": len(got["found"]),
                                                        **tally[side]} for side, got in (("before", before),
                                                                                          ("after", after))},

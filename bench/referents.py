@@ -103,7 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     items = [{"key": k, "sentence": after[k][1], "before_it": after[k][2], "before": before[k][0],
               "after": after[k][0], "verdicts": [verdict(labels, k, before[k][0]), verdict(labels, k, after[k][0])]}
              for k in changed]
-    path = write_result(args.name, {"data": args.data, "offset": args.offset, "clusters": len(rows), "before_commit": commit,
+    path = write_result(args.name, {"data": args.data, "offset": args.offset, "clusters": len(rows),
+                                    "before_commit": commit,
                                     "summary": {"pronoun_sentences": len(after), "changed": len(changed),
                                                 "before": dict(tally["before"]), "after": dict(tally["after"])},
                                     "changed": items})

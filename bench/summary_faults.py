@@ -241,7 +241,8 @@ def main(argv: list[str] | None = None) -> int:
     changed = changed_sentences(made["before"], made["after"])
     print(f"{'changed sentences':<22}{sum(1 for c in changed if c[1] == '-'):>8}{sum(1 for c in changed if c[1] == '+'):>8}")
     write_result(args.name, {
-        "data": args.data, "offset": args.offset, "clusters": len(rows), "summarizer": args.summarizer, "overrides": args.overrides,
+        "data": args.data, "offset": args.offset, "clusters": len(rows), "summarizer": args.summarizer,
+        "overrides": args.overrides,
         "before_commit": commit,
         "patterns": {k: p.pattern for k, p in FAULTS.items()},
         "summary": {label: {k: len(v) for k, v in found[label].items()} | scores[label] for label in found},

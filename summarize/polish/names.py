@@ -54,8 +54,9 @@ def names(sentence: str) -> list[tuple[int, str]]:
     Birgeneau" ("Berkeley Chancellor" describes him; taken as his name, "A UC Berkeley police officer" read "A
     UC Berkeley Chancellor Robert Birgeneau police officer"), unless only abbreviations or a suffix follow
     ("King Jr."); so does what comes before an honorific ("Archbishop of Canterbury Dr Rowan Williams" was
-    "Canterbury Dr Rowan Williams", a name "Dr Williams" was written in full as). An office that is also a surname ("King", "Leader") counts first in the sequence or after an
-    organisation: "Senate Majority Leader Mitch McConnell" and "House Speaker Nancy Pelosi" named nobody.
+    "Canterbury Dr Rowan Williams", a name "Dr Williams" was written in full as). An office that is also a
+    surname ("King", "Leader") counts first in the sequence or after an organisation: "Senate Majority Leader
+    Mitch McConnell" and "House Speaker Nancy Pelosi" named nobody.
 
     Example:
         >>> names("The office of Philadelphia Mayor Michael Nutter said so.")
