@@ -59,7 +59,9 @@ def referent(table: NameTable, context: Sequence[str], pronoun: str | None = Non
     ``sentence`` names ("He said that Obama was committed ...", "He will continue to survive, Mr. Gramellini
     added": someone else). Right before it, one the table does not know may be named as a speaker, before anyone
     the quotation names ('"Thank you for Ray Charles ...," said Foxx. He also praised ...': Foxx), or as the
-    sentence's subject (``_unknown_subject``: "Mr Myers is not convinced ..."). Where it can stand for none of
+    sentence's subject (``_unknown_subject``: "Mr Myers is not convinced ..."); where it says something and the
+    sentence right before has a noun for a person saying something ("..., his attorney insisted there was more to
+    the story. He says ..."), it is that person's, whom no name gives. Where it can stand for none of
     them, or no one is named that near (the person may be one the table does not know: "... founder Palmer
     Luckey about how he came up with the device. He got started at a young age"), None: the pronoun is left as
     written.
@@ -76,6 +78,8 @@ def referent(table: NameTable, context: Sequence[str], pronoun: str | None = Non
     for k, sent in enumerate(reversed(context[-REFERENT_WINDOW:])):
         # '"... with Trump's laws now," Christos Vasiliades allegedly told the victim. Instead of courtroom
         # justice, he offered ...': the writer's subject, not whom the speaker names
+        if k == 0 and _SAID_BY_PRONOUN.search(sentence) and _NOUN_SAYS.search(unquoted(sent)):
+            return None  # "..., his attorney insisted there was more to the story. He says ...": the attorney's
         outside = table.people_in(unquoted(sent))
         people = outside + [p for p in table.people_in(sent) if p not in outside]
         said = speaker(table, sent) if not outside and k == 0 else None  # before whom its quotation names
@@ -134,6 +138,9 @@ _PERSON_NOUN = "|".join(sorted(PERSON_NOUNS))
 _THE_ONE = re.compile(rf"\b(?:the|a|an|that|this)\s+(?:{_PERSON_NOUN})\b(?!['’]s\s+office)", re.IGNORECASE)
 # ... as a sentence's subject ("The suspect was taken to Highland Hospital.")
 _NOUN_SUBJECT = re.compile(rf"^(?:The|A|An)\s+(?:[a-z-]+\s+){{0,2}}({_PERSON_NOUN})\b(?!['’])")
+# ... saying something ("his attorney insisted", "A Home Office spokesman said"), anywhere in the sentence
+_NOUN_SAYS = re.compile(rf"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|an?|An?)\s+(?:[\w-]+\s+){{0,2}}(?:{_PERSON_NOUN})\s+"
+                        rf"(?:{SAYS})\b")
 # ... with an office's capitals ("The Tory leader argued ..."), where the sentence names someone after it (where it
 # names no one, "The Tory leader said ..." goes on about the person the sentence before names)
 _NOUN_SUBJECT_OF_NAMED = re.compile(rf"^(?:The|A|An)\s+(?:[A-Za-z-]+\s+){{0,2}}({_PERSON_NOUN})\b(?!['’])")

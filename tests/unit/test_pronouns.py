@@ -547,3 +547,13 @@ def test_a_sentence_that_opens_on_a_noun_for_a_person_is_that_persons_not_a_late
     holiff = NameTable.learn(["Saul Holiff, 79, died.", "Mr Holiff said he loved it.", "Holiff left."])
     assert referent(holiff, ["An entrepreneur from an early age, Mr Holiff served in the war."], "he",
                     "He briefly dabbled in acting.") == "Saul Holiff"
+
+
+def test_a_pronoun_saying_something_after_a_noun_that_says_something_is_the_nouns():
+    """Multi-News 032's lead summary read "Hayes says before the shooting, his client was a victim of a
+    hit-and-run": the article's "Hours after police arrested and charged Cardell Hayes ..., his attorney insisted
+    there was more to the story. He says ..." is the attorney's, whom the sentence names by a noun only."""
+    table = NameTable.learn(["Cardell Hayes, 28, was arrested.", "Hayes said he was sorry.", "Hayes left."])
+    before = ["Hours after police charged Cardell Hayes with murder, his attorney insisted there was more to it."]
+    assert referent(table, before, "He", "He says his client was a victim of a hit-and-run.") is None
+    assert referent(table, ["Police charged Cardell Hayes with murder."], "He", "He says he is sorry.") == "Cardell Hayes"
