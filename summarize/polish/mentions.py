@@ -9,8 +9,8 @@ first bare mention in full ("Putin" -> "Russian President Vladimir Putin", "Mr C
 Biden", "UK photographer Conroy"), for someone the sources speak of as "he" or "she"; a name in apposition ("her
 mother, Ashake Banks,") introduces the person where it stands and is left as written. A name that another person's
 also ends with ("Dan Keller" and "Fran Keller", "John Conyers" and "Monica Conyers") stays in full, and so does one
-inside a quotation, a modifier ("the Joe Biden administration"), a piece of a longer name or a show's title ("The
-Late Show with Stephen Colbert").
+inside a quotation, a modifier ("the Joe Biden administration"), a piece of a longer name, a show's title ("The
+Late Show with Stephen Colbert") or a name given as a name ("whose real name is Stephanie Clifford").
 ``polish.references.rewrite`` calls both for each sentence, in order, and keeps their edits.
 
 Example:
@@ -39,6 +39,8 @@ ATTRIBUTIVE = re.compile(r"^\s+(?:administration|campaign|era|presidency|family|
                          r"(?!\w)")
 _TITLE_BEFORE = re.compile(r"\b[A-Z][\w.-]*\s+$")  # "President ", "Sen. ", "Magistrate ": a title the name follows
 _SHOW_BEFORE = re.compile(r"\b[A-Z][\w'’-]*\s+(?:with|starring|featuring)\s+$")  # "The Late Show with Stephen Colbert"
+# a name given as a name ("Daniels, whose real name is Stephanie Clifford, ...": not "whose real name is Clifford")
+_NAME_AS_NAME = re.compile(r"\b(?:name\s+is|named|called|known\s+as|aka|a\.k\.a\.)\s+$", re.IGNORECASE)
 
 
 def cased(name: str, before: str) -> str:
@@ -120,7 +122,7 @@ def shorten_later(sent: str, table: NameTable, introduced: set[str]) -> tuple[st
     for start, name in names(sent):
         full = table.introduced_as(name)
         if full is None or full not in introduced or len(name.split()) < 2 or not _standing(sent, start, name, quoted) \
-                or _SHOW_BEFORE.search(sent[:start]):
+                or _SHOW_BEFORE.search(sent[:start]) or _NAME_AS_NAME.search(sent[:start]):
             continue
         short = _short_form(table, full)
         if short is None:

@@ -148,3 +148,12 @@ def test_a_caption_that_ends_with_a_persons_full_name_is_no_other_person():
                              "Ennis Cosby died.", "Cosby smiled."])  # his son: "Cosby" would not say whom
     out, _ = rewrite(["Bill Cosby arrived in court.", "Bill Cosby said he was innocent."], [None] * 2, table)
     assert out == ["Bill Cosby arrived in court.", "Bill Cosby said he was innocent."]
+
+
+def test_a_name_given_as_a_name_stays_in_full():
+    """Multi-News 034's lead summary read "Stormy Daniels, whose real name is Clifford, filed a lawsuit": a name
+    given as a name is no later mention of the person to shorten."""
+    table = NameTable.learn(["Stephanie Clifford, 39, sued.", "Clifford said she was silenced.", "Ms. Clifford left."])
+    out, _ = rewrite(["Stephanie Clifford sued Trump.", "Daniels, whose real name is Stephanie Clifford, spoke.",
+                      "Stephanie Clifford left."], [None] * 3, table)
+    assert out[1:] == ["Daniels, whose real name is Stephanie Clifford, spoke.", "Ms. Clifford left."]
