@@ -82,7 +82,9 @@ def referent(table: NameTable, context: Sequence[str], pronoun: str | None = Non
             return None  # "..., his attorney insisted there was more to the story. He says ...": the attorney's
         outside = table.people_in(unquoted(sent))
         people = outside + [p for p in table.people_in(sent) if p not in outside]
-        said = speaker(table, sent) if not outside and k == 0 else None  # before whom its quotation names
+        # before whom its quotation names, and for a pronoun that says something, before whom it names at all
+        # ('If Mr Blair did not want to take part, ..., Lord Holme said. "What makes ...," he said.': Holme's)
+        said = speaker(table, sent) if k == 0 and (not outside or _SAID_BY_PRONOUN.search(sentence)) else None
         if said and not (gender and someone_else(sent, gender)) and not (
                 _OPENS_ON_SOMEONE.match(sent) and not _SAID_BY_PRONOUN.search(sentence)):
             # right before it, one the table does not know who speaks ("Hishammuddin Hussein, Malaysia's
@@ -95,8 +97,10 @@ def referent(table: NameTable, context: Sequence[str], pronoun: str | None = Non
         elif not people and k == 0 and (subject := _unknown_subject(table, sent, gender)):
             people = [subject[0]]  # "Mr Myers is not convinced ...", "Forest manager Gary Megson conceded ..."
             genders.setdefault(subject[0], subject[1])
-        elif k == 0 and (by_noun := (_NOUN_SUBJECT_OF_NAMED if people else _NOUN_SUBJECT).match(sent)) and not (
-                people and (_NAMED_AFTER.match(sent, by_noun.end()) or speaker(table, sent))):  # '... Celaya said.'
+        elif (k == 0 or people) and (by_noun := (_NOUN_SUBJECT_OF_NAMED if people else _NOUN_SUBJECT).match(
+                sent)) and not (people and (_NAMED_AFTER.match(sent, by_noun.end()) or speaker(table, sent))):
+            # ('... Celaya said.': his); further back too where the sentences after it name no one ("The prime
+            # minister is trying ... with Gordon Brown ... He is saying ... He is also claiming ...": not Brown)
             # "The suspect was taken to hospital. He was ...": the suspect's, unless a name further back is written
             # with that noun ("President Hugo Chavez" for "The president"); the noun's even where the sentence
             # names someone further on ("The Tory leader argued ... let down by Tony Blair": not Blair), but for a

@@ -557,3 +557,17 @@ def test_a_pronoun_saying_something_after_a_noun_that_says_something_is_the_noun
     before = ["Hours after police charged Cardell Hayes with murder, his attorney insisted there was more to it."]
     assert referent(table, before, "He", "He says his client was a victim of a hit-and-run.") is None
     assert referent(table, ["Police charged Cardell Hayes with murder."], "He", "He says he is sorry.") == "Cardell Hayes"
+
+
+def test_a_pronoun_that_says_something_is_the_speakers_of_the_sentence_before():
+    """BBC politics 348: 'If Mr Blair did not want to take part, the broadcasters could go ahead ..., Lord Holme
+    said. "What makes the present situation even less acceptable is that ... no-one has heard directly from the
+    prime minister," he said.' went to Blair, the one named; and BBC politics 099's "The prime minister is trying
+    to draw a line under ... his relationship with Gordon Brown ... He is saying ... He is also claiming ..." to
+    Brown, two sentences on."""
+    table = NameTable.learn(["Tony Blair spoke.", "Blair said he would not.", "Mr Blair left.", "Gordon Brown spoke.",
+                             "Brown said he was sorry.", "Mr Brown left."])
+    before = ["If Mr Blair did not want to take part, broadcasters could go ahead, Lord Holme said."]
+    assert referent(table, before, "he", '"No-one has heard from the prime minister," he said.') == "Lord Holme"
+    before = ["The prime minister is trying to draw a line under his feud with Gordon Brown.", "He is saying so."]
+    assert referent(table, before, "He", "He is also claiming Labour is united.") is None
