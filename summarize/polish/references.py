@@ -28,8 +28,16 @@ from summarize.polish.names import PARTICLE_AFTER, PARTICLES, THE_BEFORE, names,
 from summarize.polish.people import HONORIFIC_BEFORE, NameTable, own_gender, someone_else
 from summarize.polish.pronouns import SAID_PRONOUN, in_place, unanchored
 from summarize.polish.speakers import ROLE_WORDS, attributed, speaker
-from summarize.polish.subjects import pronoun_subject
-from summarize.text.facts import PERSON_NOUNS, POSSESSIVE, PRONOUNS
+from summarize.polish.subjects import (
+    NAMED_AFTER,
+    NOUN_SAYS,
+    NOUN_SUBJECT,
+    NOUN_SUBJECT_OF_NAMED,
+    PERSON_NOUN,
+    SAYS_ITSELF,
+    pronoun_subject,
+)
+from summarize.text.facts import POSSESSIVE, PRONOUNS
 from summarize.text.fragments import as_polished, bare_quotation
 from summarize.text.lexicon import CONNECTIVES, HONORIFIC_GENDER, SURNAME_HONORIFICS
 from summarize.text.speech import SAYS, SAYS_BY_QUOTATION, unquoted
@@ -78,14 +86,15 @@ def referent(table: NameTable, context: Sequence[str], pronoun: str | None = Non
     for k, sent in enumerate(reversed(context[-REFERENT_WINDOW:])):
         # '"... with Trump's laws now," Christos Vasiliades allegedly told the victim. Instead of courtroom
         # justice, he offered ...': the writer's subject, not whom the speaker names
-        if k == 0 and _SAID_BY_PRONOUN.search(sentence) and _NOUN_SAYS.search(unquoted(sent)):
+        if k == 0 and SAYS_ITSELF.search(sentence) and NOUN_SAYS.search(unquoted(sent)):
             return None  # "..., his attorney insisted there was more to the story. He says ...": the attorney's
         outside = table.people_in(unquoted(sent))
         people = outside + [p for p in table.people_in(sent) if p not in outside]
         # before whom its quotation names, and for a pronoun that says something, before whom it names at all
         # ('If Mr Blair did not want to take part, ..., Lord Holme said. "What makes ...," he said.': Holme's)
-        said = speaker(table, sent) if k == 0 and (not outside or _SAID_BY_PRONOUN.search(sentence)) else None
-        if said and not (gender and someone_else(sent, gender)) and not (
+        said = speaker(table, sent) if k == 0 and (not outside or SAYS_ITSELF.search(sentence)) else None
+        if said and not re.search(rf"\b{re.escape(said.split()[-1])}\b", sentence) and not (  # "He said Francis"
+                gender and someone_else(sent, gender)) and not (
                 _OPENS_ON_SOMEONE.match(sent) and not _SAID_BY_PRONOUN.search(sentence)):
             # right before it, one the table does not know who speaks ("Hishammuddin Hussein, Malaysia's
             # minister, said ..."), unless it speaks of another of the pronoun's gender ("Ruben Porras said the
@@ -93,18 +102,19 @@ def referent(table: NameTable, context: Sequence[str], pronoun: str | None = Non
             # opens on ('He\'s "made no secret of his desire ...," notes Andy Kroll. Plus, he has ...': Colbert;
             # not where the pronoun goes on saying: '"He is a window into ...," said Ian Haney López. He added, ...')
             people = [said]
-            genders.setdefault(said, own_gender(sent))  # "Sollecito said Knox left his apartment": a man
+            if not outside:  # "Sollecito said Knox left his apartment": a man ("Campbell said Olivia ... her": no one)
+                genders.setdefault(said, own_gender(sent))
         elif not people and k == 0 and (subject := _unknown_subject(table, sent, gender)):
             people = [subject[0]]  # "Mr Myers is not convinced ...", "Forest manager Gary Megson conceded ..."
             genders.setdefault(subject[0], subject[1])
-        elif (k == 0 or people) and (by_noun := (_NOUN_SUBJECT_OF_NAMED if people else _NOUN_SUBJECT).match(
-                sent)) and not (people and (_NAMED_AFTER.match(sent, by_noun.end()) or speaker(table, sent))):
+        elif (k == 0 or people) and (by_noun := (NOUN_SUBJECT_OF_NAMED if people else NOUN_SUBJECT).match(
+                sent)) and not (people and (NAMED_AFTER.match(sent, by_noun.end()) or speaker(table, sent))):
             # ('... Celaya said.': his); further back too where the sentences after it name no one ("The prime
             # minister is trying ... with Gordon Brown ... He is saying ... He is also claiming ...": not Brown)
             # "The suspect was taken to hospital. He was ...": the suspect's, unless a name further back is written
             # with that noun ("President Hugo Chavez" for "The president"); the noun's even where the sentence
             # names someone further on ("The Tory leader argued ... let down by Tony Blair": not Blair), but for a
-            # name right after it, its own ("The suspect, John Smith, was ...": ``_NAMED_AFTER``)
+            # name right after it, its own ("The suspect, John Smith, was ...": ``NAMED_AFTER``)
             epithet = by_noun.group(1)
             continue
         if people:  # the nearest people named; none that the pronoun can stand for: someone unnamed
@@ -137,22 +147,9 @@ def _unknown_subject(table: NameTable, sentence: str, gender: str | None) -> tup
     return who, HONORIFIC_GENDER.get(honoured.group(2)) if honoured else own_gender(sentence)
 
 
-_PERSON_NOUN = "|".join(sorted(PERSON_NOUNS))
+
 # one person spoken of by a noun ("the man", "a suspect"), not the office of one ("the sheriff's office")
-_THE_ONE = re.compile(rf"\b(?:the|a|an|that|this)\s+(?:{_PERSON_NOUN})\b(?!['’]s\s+office)", re.IGNORECASE)
-# ... as a sentence's subject ("The suspect was taken to Highland Hospital.")
-_NOUN_SUBJECT = re.compile(rf"^(?:The|A|An)\s+(?:[a-z-]+\s+){{0,2}}({_PERSON_NOUN})\b(?!['’])")
-# ... saying something ("his attorney insisted", "A Home Office spokesman said"), anywhere in the sentence
-_NOUN_SAYS = re.compile(rf"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|an?|An?)\s+(?:[\w-]+\s+){{0,2}}(?:{_PERSON_NOUN})\s+"
-                        rf"(?:{SAYS})\b")
-# ... with an office's capitals ("The Tory leader argued ..."), where the sentence names someone after it (where it
-# names no one, "The Tory leader said ..." goes on about the person the sentence before names)
-_NOUN_SUBJECT_OF_NAMED = re.compile(rf"^(?:The|A|An)\s+(?:[A-Za-z-]+\s+){{0,2}}({_PERSON_NOUN})\b(?!['’])")
-# the noun's name right after it ("The fourth victim is Adam Bentdahl"), in the apposition after it ("The teacher,
-# identified as 29-year-old Geraldine Alcorn, is ...") or after a phrase that opens on the noun ("An entrepreneur
-# from an early age, Mr Holiff served ..."), not in a relative clause ("The president, who met Kim ...")
-_NAMED_AFTER = re.compile(r"\s+(?:is\s+|was\s+)?[A-Z]|(?:\s+[a-z][\w-]*)*,\s+(?!(?:who|whose|whom|which|that)\b)"
-                          r"[^,]*?\b[A-Z][a-z]")
+_THE_ONE = re.compile(rf"\b(?:the|a|an|that|this)\s+(?:{PERSON_NOUN})\b(?!['’]s\s+office)", re.IGNORECASE)
 
 
 def stands_for(table: NameTable, context: Sequence[str], m: re.Match, sentence: str) -> str | None:

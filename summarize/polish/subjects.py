@@ -1,6 +1,8 @@
-"""A pronoun that opens a sentence as its subject: "He ...", "Upon arrival in Pyongyang, he ...", "But, at 49,
-she ...". ``polish.people`` counts such openers as votes for the gender of the person the sentence before names,
-``polish.references`` resolves them to a name, ``summarizers.openers`` asks whether an extract can keep one.
+"""A sentence's subject where it is no name: a pronoun that opens it ("He ...", "Upon arrival in Pyongyang, he
+...", "But, at 49, she ..."), or a noun for a person ("The suspect was taken to hospital", "The Tory leader
+argued ..."). ``polish.people`` counts pronoun openers as votes for the gender of the person the sentence before
+names, ``polish.references`` resolves them to a name (a noun subject before them says whose they are),
+``summarizers.openers`` asks whether an extract can keep one.
 
 Example:
     >>> pronoun_subject("He left.").group(1), pronoun_subject("But, at 49, she ran again.").group(1)
@@ -11,8 +13,9 @@ from __future__ import annotations
 
 import re
 
+from summarize.text.facts import PERSON_NOUNS
 from summarize.text.lexicon import CONNECTIVES, SURNAME_HONORIFICS
-from summarize.text.speech import SAYS
+from summarize.text.speech import SAYS, SAYS_BY_QUOTATION
 
 PRONOUN_OPENER = re.compile(r"^[\"“]?(He|She|His|Her)\b(?![’'])")
 # "He’d had five children ...", "She's walked ...": a pronoun subject no name can replace as written
@@ -43,3 +46,25 @@ def pronoun_subject(sentence: str) -> re.Match | None:
     if fronted and _NAMED_CLAUSE.match(sentence) and not _ANOTHERS_WORDS.search(fronted):
         return None
     return None if m is None or sentence[0] in "\"“" else m
+
+
+PERSON_NOUN = "|".join(sorted(PERSON_NOUNS))
+# a noun for one person as a sentence's subject ("The suspect was taken to Highland Hospital.")
+NOUN_SUBJECT = re.compile(rf"^(?:The|A|An)\s+(?:[a-z-]+\s+){{0,2}}({PERSON_NOUN})\b(?!['’])")
+# ... saying something, someone's or someone new ("his attorney insisted", "A Home Office spokesman said"; not
+# "the Facebook founder said", who may be the one named before), anywhere in the sentence
+NOUN_SAYS = re.compile(rf"\b(?:[Hh]is|[Hh]er|[Tt]heir|an?|An?)\s+(?:[\w-]+\s+){{0,2}}(?:{PERSON_NOUN})\s+"
+                       rf"(?:{SAYS})\b")
+# ... with an office's capitals ("The Tory leader argued ..."), where the sentence names someone after it (where it
+# names no one, "The Tory leader said ..." goes on about the person the sentence before names)
+NOUN_SUBJECT_OF_NAMED = re.compile(rf"^(?:The|A|An)\s+(?:[A-Za-z-]+\s+){{0,2}}({PERSON_NOUN})\b(?!['’])")
+# the noun's name right after it ("The fourth victim is Adam Bentdahl"), in the apposition after it ("The teacher,
+# identified as 29-year-old Geraldine Alcorn, is ...") or after a phrase that opens on the noun ("An entrepreneur
+# from an early age, Mr Holiff served ..."), not in a relative clause ("The president, who met Kim ...")
+NAMED_AFTER = re.compile(r"\s+(?:is\s+|was\s+)?[A-Z]|(?:\s+[a-z][\w-]*)*,\s+(?!(?:who|whose|whom|which|that)\b)"
+                         r"[^,]*?\b[A-Z][a-z]")
+# a pronoun that itself says something: opening the sentence ("He said ...", "In a statement, she said ...") or
+# right after a quotation ('"...," he said.'); not one that ends the writer's words ("Her job application included
+# fingerprints, she said.")
+SAYS_ITSELF = re.compile(rf"^(?:[^\"“,]{{0,80}},\s+)?(?:he|she)\s+(?:{SAYS})\b(?!\s*[,.]|\s*$)"
+                         rf"|[,?!…][\"”]\s+(?:he|she)\s+(?:{SAYS_BY_QUOTATION})\b", re.IGNORECASE)

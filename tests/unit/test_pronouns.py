@@ -571,3 +571,17 @@ def test_a_pronoun_that_says_something_is_the_speakers_of_the_sentence_before():
     assert referent(table, before, "he", '"No-one has heard from the prime minister," he said.') == "Lord Holme"
     before = ["The prime minister is trying to draw a line under his feud with Gordon Brown.", "He is saying so."]
     assert referent(table, before, "He", "He is also claiming Labour is united.") is None
+    # the referents bench on Multi-News: "the Facebook founder said ..." is Zuckerberg, named right before; "Campbell
+    # said Olivia was a bright child who loved her siblings" gives Campbell no gender; "Her job application ...,
+    # she said." is no pronoun that says (Kuiper's application); "He said Francis wanted ..." is not Francis
+    table = NameTable.learn(["Mark Zuckerberg, 32, spoke.", "Zuckerberg said he was worried.", "Campbell said so.",
+                             "Jim Campbell, 50, spoke.", "Andrea Kuiper, 30, died.", "Kuiper said she was happy.",
+                             "Keyes said so."])
+    zuck = ["Mark Zuckerberg has revealed concerns.", "In an interview, the Facebook founder said fake news hurts."]
+    assert referent(table, zuck, "He", "He said people had been left behind.") == "Mark Zuckerberg"
+    campbell = ["Campbell said Olivia was a bright child who loved her siblings."]
+    assert referent(table, campbell, "He", 'He said Erin is a "die-hard mom."') == "Jim Campbell"
+    kuiper = ["Kuiper, it turns out, worked for the USDA, Keyes said."]
+    assert referent(table, kuiper, "Her", "Her job application included fingerprints, she said.") == "Andrea Kuiper"
+    francis = ['"No, we are brothers," Francis told Benedict, according to the spokesman the Rev. Federico Lombardi.']
+    assert referent(table, francis, "He", "He said Francis wanted to pray.") != "Francis"
