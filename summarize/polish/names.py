@@ -44,7 +44,9 @@ ORGANISATION = {"International", "Police", "Department", "Ministry", "Party", "N
                 # outlets, as "Times", "Post" and "News" are: "Radio Wales said" made "Wales" a person's surname
                 "Daily", "Radio", "Television", "Channel", "Gazette", "Herald", "Tribune", "Observer", "Magazine"}
 
-_ROLE_WORD = re.compile(rf"(?:{ROLE}|Executive|Emeritus|{'|'.join(ABBREVIATED_TITLES)})")  # "Beret Sgt Joe Serna"
+# "Beret Sgt Joe Serna", "Chancellor of the Exchequer Gordon Brown", "Trade Commissioner Peter Mandelson"
+_ROLE_WORD = re.compile(rf"(?:{ROLE}|Executive|Emeritus|Exchequer|Commissioner|Representative|"
+                        rf"{'|'.join(ABBREVIATED_TITLES)})")
 _SURNAMES = {"King", "Queen", "General", "Leader", "Judge"}  # offices that are also surnames: office first only
 
 
@@ -73,6 +75,8 @@ def names(sentence: str) -> list[tuple[int, str]]:
             cut += 1
         if 0 < cut < len(tokens) and tokens[cut - 1] == "New" and tokens[cut].endswith(("er", "ers")):
             cut += 1  # a demonym: "New Yorker Dick Morris" was "Yorker Dick Morris"
+        if opens and cut == 0 and len(tokens) > 2 and tokens[0].lower() in ROLE_NOUNS:
+            cut = 1  # a role opening the sentence: "Founder Stelios Haji-Ioannou has pledged ..."
         offices = [k for k in range(cut, len(tokens) - 1) if tokens[k].rstrip(".") in HONORIFICS or (  # "Dr Rowan"
             _ROLE_WORD.fullmatch(tokens[k]) and (k == cut or tokens[k] not in _SURNAMES  # not "Jeff King"
                                                  or ORGANISATION & set(tokens[cut:k])))]  # but "Senate ... Leader"

@@ -167,11 +167,16 @@ def test_she_after_the_house_speaker_is_the_speaker(shared_data):
 @pytest.mark.parametrize("sentence, name", [("Sprinter Michelle Collins received a ban.", "Michelle Collins"),
                                             ("Chelsea boss Jose Mourinho was happy.", "Jose Mourinho"),
                                             ("Rapper Eminem denied Elvis a fourth number one.", "Eminem"),
-                                            ("He hired New Yorker Dick Morris.", "Dick Morris")])
+                                            ("He hired New Yorker Dick Morris.", "Dick Morris"),
+                                            ("Founder Stelios Haji-Ioannou has pledged.", "Stelios Haji-Ioannou"),
+                                            ("said UK Chancellor of the Exchequer Gordon Brown.", "Gordon Brown"),
+                                            ("Trade Commissioner Peter Mandelson spoke.", "Peter Mandelson")])
 def test_an_occupation_before_a_name_is_no_part_of_it(sentence, name):
     """"Sprinter Michelle Collins" was a name of three words at a sentence's start, so the BBC's "Collins' ban is a
     result of her connection to the federal inquiry" reached a summary with no one named in full. A demonym is
-    none either: BBC politics 267's "New Yorker Dick Morris" made "Yorker Dick Morris" a full name."""
+    none either: BBC politics 267's "New Yorker Dick Morris" made "Yorker Dick Morris" a full name; nor a role
+    opening a sentence, nor an office's last word (BBC business 205, 210, 424: "However, Founder Stelios
+    Haji-Ioannou, who plans ...", "Exchequer Gordon Brown said ..." at first mentions)."""
     from summarize.polish.names import names
 
     found = [n for _, n in names(sentence)]
