@@ -3,7 +3,7 @@ temperature had shot to 104.6", "Public opinion polls show him trailing ...", ".
 said." Out of its article such a sentence says nothing about anyone the reader knows.
 
 The opener ("He ...", "Upon arrival, he ...": ``subjects.pronoun_subject``) and the speaker right after a
-quotation ('"...," he said': ``SAID_PRONOUN``) have their own rules in ``polish.references``; this one finds
+quotation ('"...," he said': ``subjects.SAID_PRONOUN``) have their own rules in ``polish.references``; this one finds
 the rest: a third-person pronoun outside quotations with no person before it in the sentence (a name, or a
 noun for one person: "the suspect ... his car", ``text.facts.PERSON_NOUNS``) and, where it is in the phrase
 that opens the sentence, none right after that phrase's comma ("Wearing his trademark sunglasses, the 6-foot
@@ -20,13 +20,11 @@ import re
 
 from summarize.polish.names import ORGANISATION, names
 from summarize.polish.people import NameTable
-from summarize.polish.subjects import pronoun_subject
+from summarize.polish.subjects import SAID_PRONOUN, pronoun_subject
 from summarize.text.facts import GENDERED_NOUNS, PERSON_NOUNS
 from summarize.text.lexicon import STOP_WORDS
-from summarize.text.speech import SAYS_BY_QUOTATION, unquoted
+from summarize.text.speech import unquoted
 
-# a quotation's speaker by pronoun, right after it: '"... the flu," she said.', '"...," he told reporters.'
-SAID_PRONOUN = re.compile(rf"[,?!…][\"”]\s+(he|she)\s+(?:{SAYS_BY_QUOTATION})\b")
 _THIRD = re.compile(r"\b([Hh]e|[Hh]im|[Hh]is|[Ss]he|[Hh]er|[Hh]ers|[Hh]imself|[Hh]erself)\b(['’]\w+)?")
 _CAPITALISED = re.compile(r"(?<![\w.’'])[A-Z]\w+(?:\s+[A-Z]\w+)+")  # a run of capitalised words
 _ONE_PERSON = PERSON_NOUNS | frozenset(GENDERED_NOUNS)

@@ -26,7 +26,7 @@ from typing import Sequence
 from summarize.polish.mentions import cased, complete_first, shorten_later
 from summarize.polish.names import PARTICLE_AFTER, PARTICLES, THE_BEFORE, names, person_like
 from summarize.polish.people import HONORIFIC_BEFORE, NameTable, own_gender, someone_else
-from summarize.polish.pronouns import SAID_PRONOUN, in_place, unanchored
+from summarize.polish.pronouns import in_place, unanchored
 from summarize.polish.speakers import ROLE_WORDS, attributed, speaker
 from summarize.polish.subjects import (
     NAMED_AFTER,
@@ -34,6 +34,7 @@ from summarize.polish.subjects import (
     NOUN_SUBJECT,
     NOUN_SUBJECT_OF_NAMED,
     PERSON_NOUN,
+    SAID_PRONOUN,
     SAYS_ITSELF,
     pronoun_subject,
 )
@@ -81,18 +82,18 @@ def referent(table: NameTable, context: Sequence[str], pronoun: str | None = Non
         'Christos Vasiliades'
     """
     gender = PRONOUNS.get((pronoun or "").lower())
-    named, epithet = set(table.people_in(sentence)), None
+    named, epithet, says = set(table.people_in(sentence)), None, bool(SAYS_ITSELF.search(sentence))
     genders = dict(table.genders)
     for k, sent in enumerate(reversed(context[-REFERENT_WINDOW:])):
         # '"... with Trump's laws now," Christos Vasiliades allegedly told the victim. Instead of courtroom
         # justice, he offered ...': the writer's subject, not whom the speaker names
-        if k == 0 and SAYS_ITSELF.search(sentence) and NOUN_SAYS.search(unquoted(sent)):
+        if k == 0 and says and NOUN_SAYS.search(unquoted(sent)):
             return None  # "..., his attorney insisted there was more to the story. He says ...": the attorney's
         outside = table.people_in(unquoted(sent))
         people = outside + [p for p in table.people_in(sent) if p not in outside]
         # before whom its quotation names, and for a pronoun that says something, before whom it names at all
         # ('If Mr Blair did not want to take part, ..., Lord Holme said. "What makes ...," he said.': Holme's)
-        said = speaker(table, sent) if k == 0 and (not outside or SAYS_ITSELF.search(sentence)) else None
+        said = speaker(table, sent) if k == 0 and (not outside or says) else None
         if said and not re.search(rf"\b{re.escape(said.split()[-1])}\b", sentence) and not (  # "He said Francis"
                 gender and someone_else(sent, gender)) and not (
                 _OPENS_ON_SOMEONE.match(sent) and not _SAID_BY_PRONOUN.search(sentence)):
@@ -109,12 +110,12 @@ def referent(table: NameTable, context: Sequence[str], pronoun: str | None = Non
             genders.setdefault(subject[0], subject[1])
         elif (k == 0 or people) and (by_noun := (NOUN_SUBJECT_OF_NAMED if people else NOUN_SUBJECT).match(
                 sent)) and not (people and (NAMED_AFTER.match(sent, by_noun.end()) or speaker(table, sent))):
-            # ('... Celaya said.': his); further back too where the sentences after it name no one ("The prime
-            # minister is trying ... with Gordon Brown ... He is saying ... He is also claiming ...": not Brown)
             # "The suspect was taken to hospital. He was ...": the suspect's, unless a name further back is written
             # with that noun ("President Hugo Chavez" for "The president"); the noun's even where the sentence
             # names someone further on ("The Tory leader argued ... let down by Tony Blair": not Blair), but for a
-            # name right after it, its own ("The suspect, John Smith, was ...": ``NAMED_AFTER``)
+            # name right after it, its own ("The suspect, John Smith, was ...": ``NAMED_AFTER``), or a speaker it
+            # ends on ('... Celaya said.': his); further back too where the sentences after it name no one ("The
+            # prime minister is trying ... with Gordon Brown ... He is saying ... He is also claiming": not Brown)
             epithet = by_noun.group(1)
             continue
         if people:  # the nearest people named; none that the pronoun can stand for: someone unnamed
@@ -145,7 +146,6 @@ def _unknown_subject(table: NameTable, sentence: str, gender: str | None) -> tup
            for start, name in names(bare) if start >= m.end(1)):
         return None
     return who, HONORIFIC_GENDER.get(honoured.group(2)) if honoured else own_gender(sentence)
-
 
 
 # one person spoken of by a noun ("the man", "a suspect"), not the office of one ("the sheriff's office")
@@ -182,7 +182,7 @@ def _only_an_owner(sentence: str, who: str, table: NameTable) -> bool:
 
 
 def pronoun_speaker(sentence: str, context: Sequence[str], table: NameTable) -> tuple[re.Match | None, str | None]:
-    """A quotation's speaker given by a pronoun right after it ('"...," she said.', ``pronouns.SAID_PRONOUN``)
+    """A quotation's speaker given by a pronoun right after it ('"...," she said.', ``subjects.SAID_PRONOUN``)
     and the person it stands for: the one the sentence right before it in its own article (``context``) names,
     unless that one too gives its speaker by a pronoun ('Furthermore, she said, Mr. Parr did not consult ...':
     someone further back) or names them only as an owner ('"...," Rivlin's office quotes the letter as saying.'

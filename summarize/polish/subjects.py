@@ -49,22 +49,31 @@ def pronoun_subject(sentence: str) -> re.Match | None:
 
 
 PERSON_NOUN = "|".join(sorted(PERSON_NOUNS))
+
+
+def _noun_subject(modifier: str) -> re.Pattern:
+    """A noun for one person opening a sentence after "The", "A" or "An" and up to two ``modifier`` words."""
+    return re.compile(rf"^(?:The|A|An)\s+(?:{modifier}+\s+){{0,2}}({PERSON_NOUN})\b(?!['’])")
+
+
 # a noun for one person as a sentence's subject ("The suspect was taken to Highland Hospital.")
-NOUN_SUBJECT = re.compile(rf"^(?:The|A|An)\s+(?:[a-z-]+\s+){{0,2}}({PERSON_NOUN})\b(?!['’])")
+NOUN_SUBJECT = _noun_subject("[a-z-]")
 # ... saying something, someone's or someone new ("his attorney insisted", "A Home Office spokesman said"; not
 # "the Facebook founder said", who may be the one named before), anywhere in the sentence
 NOUN_SAYS = re.compile(rf"\b(?:[Hh]is|[Hh]er|[Tt]heir|an?|An?)\s+(?:[\w-]+\s+){{0,2}}(?:{PERSON_NOUN})\s+"
                        rf"(?:{SAYS})\b")
 # ... with an office's capitals ("The Tory leader argued ..."), where the sentence names someone after it (where it
 # names no one, "The Tory leader said ..." goes on about the person the sentence before names)
-NOUN_SUBJECT_OF_NAMED = re.compile(rf"^(?:The|A|An)\s+(?:[A-Za-z-]+\s+){{0,2}}({PERSON_NOUN})\b(?!['’])")
+NOUN_SUBJECT_OF_NAMED = _noun_subject("[A-Za-z-]")
 # the noun's name right after it ("The fourth victim is Adam Bentdahl"), in the apposition after it ("The teacher,
 # identified as 29-year-old Geraldine Alcorn, is ...") or after a phrase that opens on the noun ("An entrepreneur
 # from an early age, Mr Holiff served ..."), not in a relative clause ("The president, who met Kim ...")
 NAMED_AFTER = re.compile(r"\s+(?:is\s+|was\s+)?[A-Z]|(?:\s+[a-z][\w-]*)*,\s+(?!(?:who|whose|whom|which|that)\b)"
                          r"[^,]*?\b[A-Z][a-z]")
+# a quotation's speaker by pronoun, right after it: '"... the flu," she said.', '"...," he told reporters.'
+SAID_PRONOUN = re.compile(rf"[,?!…][\"”]\s+(he|she)\s+(?:{SAYS_BY_QUOTATION})\b")
 # a pronoun that itself says something: opening the sentence ("He said ...", "In a statement, she said ...") or
-# right after a quotation ('"...," he said.'); not one that ends the writer's words ("Her job application included
-# fingerprints, she said.")
-SAYS_ITSELF = re.compile(rf"^(?:[^\"“,]{{0,80}},\s+)?(?:he|she)\s+(?:{SAYS})\b(?!\s*[,.]|\s*$)"
-                         rf"|[,?!…][\"”]\s+(?:he|she)\s+(?:{SAYS_BY_QUOTATION})\b", re.IGNORECASE)
+# giving a quotation's speaker (``SAID_PRONOUN``, in any case); not one that ends the writer's words ("Her job
+# application included fingerprints, she said.")
+SAYS_ITSELF = re.compile(rf"^(?:[^\"“,]{{0,80}},\s+)?(?:he|she)\s+(?:{SAYS})\b(?!\s*[,.]|\s*$)|{SAID_PRONOUN.pattern}",
+                         re.IGNORECASE)
