@@ -42,12 +42,18 @@ ORGANISATION = {"International", "Police", "Department", "Ministry", "Party", "N
                 "Hospital", "Bank", "Club", "Network", "Press", "Media", "Union", "Guard", "Security", "Forces",
                 "Society", "Place", "Tower", "Square", "Plaza", "Building", "Avenue", "Stadium", "Bridge",
                 # outlets, as "Times", "Post" and "News" are: "Radio Wales said" made "Wales" a person's surname
-                "Daily", "Radio", "Television", "Channel", "Gazette", "Herald", "Tribune", "Observer", "Magazine"}
+                "Daily", "Radio", "Television", "Channel", "Gazette", "Herald", "Tribune", "Observer", "Magazine",
+                # courts' ("District Judge Robert Pitman", "the Norfolk District Attorney's Office")
+                "District", "Circuit"}
 
-# "Beret Sgt Joe Serna", "Chancellor of the Exchequer Gordon Brown", "Trade Commissioner Peter Mandelson"
-_ROLE_WORD = re.compile(rf"(?:{ROLE}|Executive|Emeritus|Exchequer|Commissioner|Representative|"
-                        rf"{'|'.join(ABBREVIATED_TITLES)})")
-_SURNAMES = {"King", "Queen", "General", "Leader", "Judge"}  # offices that are also surnames: office first only
+# "Beret Sgt Joe Serna", "Chancellor of the Exchequer Gordon Brown", "Trade Commissioner Peter Mandelson", the law's
+# offices ("Special Counsel Robert Mueller", "Justice Ruth Bader Ginsburg", "Ambassador Sergey Kislyak")
+_ROLE_WORD = re.compile(rf"(?:{ROLE}|Executive|Emeritus|Exchequer|Commissioner|Representative|Attorney|Solicitor|"
+                        rf"Justice|Counsel|Inspector|Ambassador|{'|'.join(ABBREVIATED_TITLES)})")
+# offices that are also surnames: first in the sequence, after an organisation or after an office of their own
+# ("Attorney General Jeff Sessions", "District Judge Robert Pitman"), not "Jeff King"
+_SURNAMES = {"King", "Queen", "General", "Leader", "Judge"}
+_OFFICE_OF = re.compile(rf"\b{_ROLE_WORD.pattern}\s+of\s+(?:the\s+)?$")  # "Mayor of London Sadiq Khan"
 
 
 def names(sentence: str) -> list[tuple[int, str]]:
@@ -77,9 +83,12 @@ def names(sentence: str) -> list[tuple[int, str]]:
             cut += 1  # a demonym: "New Yorker Dick Morris" was "Yorker Dick Morris"
         if opens and cut == 0 and len(tokens) > 2 and tokens[0].lower() in ROLE_NOUNS:
             cut = 1  # a role opening the sentence: "Founder Stelios Haji-Ioannou has pledged ..."
+        if cut == 0 and len(tokens) > 2 and _OFFICE_OF.search(sentence[:m.start()]):
+            cut = 1  # an office's place: "Secretary of State Mike Pompeo" (a name with "State" was no one's)
         offices = [k for k in range(cut, len(tokens) - 1) if tokens[k].rstrip(".") in HONORIFICS or (  # "Dr Rowan"
             _ROLE_WORD.fullmatch(tokens[k]) and (k == cut or tokens[k] not in _SURNAMES  # not "Jeff King"
-                                                 or ORGANISATION & set(tokens[cut:k])))]  # but "Senate ... Leader"
+                                                 or ORGANISATION & set(tokens[cut:k])  # but "Senate ... Leader"
+                                                 or _ROLE_WORD.fullmatch(tokens[k - 1])))]
         if offices and any(t.rstrip(".") not in ("Jr", "Sr", "II", "III") and not t.endswith(".")
                            for t in tokens[offices[-1] + 1:]):
             cut = offices[-1] + 1

@@ -170,13 +170,26 @@ def test_she_after_the_house_speaker_is_the_speaker(shared_data):
                                             ("He hired New Yorker Dick Morris.", "Dick Morris"),
                                             ("Founder Stelios Haji-Ioannou has pledged.", "Stelios Haji-Ioannou"),
                                             ("said UK Chancellor of the Exchequer Gordon Brown.", "Gordon Brown"),
-                                            ("Trade Commissioner Peter Mandelson spoke.", "Peter Mandelson")])
+                                            ("Trade Commissioner Peter Mandelson spoke.", "Peter Mandelson"),
+                                            ("Special Counsel Robert Mueller is investigating.", "Robert Mueller"),
+                                            ("It was approved by US Attorney General William Barr.", "William Barr"),
+                                            ("It came after Justice Ruth Bader Ginsburg died.", "Ruth Bader Ginsburg"),
+                                            ("U.S. District Judge Robert Pitman ruled.", "Robert Pitman"),
+                                            ("Chief Justice John Roberts dissented.", "John Roberts"),
+                                            ("It was Ambassador Sergey Kislyak.", "Sergey Kislyak"),
+                                            ("Secretary of State Mike Pompeo spoke.", "Mike Pompeo"),
+                                            ("Mayor of London Sadiq Khan spoke.", "Sadiq Khan"),
+                                            ("Speaker of the House Nancy Pelosi spoke.", "Nancy Pelosi"),
+                                            ("Author Jeff King spoke.", "Jeff King")])
 def test_an_occupation_before_a_name_is_no_part_of_it(sentence, name):
     """"Sprinter Michelle Collins" was a name of three words at a sentence's start, so the BBC's "Collins' ban is a
     result of her connection to the federal inquiry" reached a summary with no one named in full. A demonym is
     none either: BBC politics 267's "New Yorker Dick Morris" made "Yorker Dick Morris" a full name; nor a role
     opening a sentence, nor an office's last word (BBC business 205, 210, 424: "However, Founder Stelios
-    Haji-Ioannou, who plans ...", "Exchequer Gordon Brown said ..." at first mentions)."""
+    Haji-Ioannou, who plans ...", "Exchequer Gordon Brown said ..." at first mentions). The law's offices
+    neither ("Special Counsel Robert Mueller" and "Special counsel Robert Mueller" were two people in NeuS 269,
+    and neither shortened), nor an office's place ("Secretary of State Mike Pompeo" named no one: "State" made
+    the name an organisation's); an office that is also a surname counts after another ("Attorney General")."""
     from summarize.polish.names import names
 
     found = [n for _, n in names(sentence)]
