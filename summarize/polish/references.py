@@ -27,7 +27,7 @@ from summarize.polish.mentions import cased, complete_first, shorten_later
 from summarize.polish.names import PARTICLE_AFTER, PARTICLES, THE_BEFORE, names, person_like
 from summarize.polish.people import HONORIFIC_BEFORE, NameTable, own_gender, someone_else
 from summarize.polish.pronouns import in_place, unanchored
-from summarize.polish.speakers import ROLE_WORDS, attributed, speaker
+from summarize.polish.speakers import ROLE_WORDS, attributed, said_first, speaker
 from summarize.polish.subjects import (
     NAMED_AFTER,
     NOUN_SAYS,
@@ -291,6 +291,9 @@ def rewrite(sentences: Sequence[str], contexts: Sequence[Sequence[str] | None], 
         people = table.people_in(sent)
         introduced.update(people)
         said = speaker(table, sent)  # one the table does not know is named last as the speaker ('..." said Ian Ross.')
+        first = said_first(sent, said, out) if said and said not in known else None
+        if first:  # 'Ian Fogg added:' where the summary named him nowhere before
+            sent, edits = first[0], edits + [first[1]]
         previous_people = people + ([said] if said and said not in people else []) or previous_people
         out.append(sent)
         all_edits.append(edits)

@@ -20,6 +20,7 @@ Example:
 from __future__ import annotations
 
 import re
+from typing import Sequence
 
 from summarize.polish.names import names, person_like
 from summarize.polish.people import SAID_AFTER, NameTable
@@ -87,3 +88,39 @@ def attributed(quotation: str, name: str) -> tuple[str, dict[str, str]]:
     end = body[-1] if body and body[-1] in ".!?…" else ""
     new_end = ("," if end in (".", "") else end) + mark + f" {name} said."
     return body[: len(body) - len(end)] + new_end, {"from": end + mark, "to": new_end, "why": "speaker"}
+
+
+_ADDED = {"added": "said", "adds": "says"}
+
+
+def said_first(sentence: str, speaker_name: str, earlier: Sequence[str] = ()) -> tuple[str, dict[str, str]] | None:
+    """``sentence`` with its speaker's "added" written "said" ("adds": "says"), and the edit: where no ``earlier``
+    sentence of a summary names ``speaker_name``'s surname, nothing they said before is there to add to ('"BT
+    Communicator had a quiet launch ...," Ian Fogg added.' as a summary's sixth sentence, the first that names
+    him). None where the sentence has no one "added" next to the speaker's surname, outside quotations.
+
+    Example:
+        >>> said_first('"It had a quiet launch," Ian Fogg added.', "Ian Fogg")[0]
+        '"It had a quiet launch," Ian Fogg said.'
+        >>> said_first('"It had a quiet launch," added analyst Ian Fogg.', "Ian Fogg")[0]
+        '"It had a quiet launch," said analyst Ian Fogg.'
+        >>> said_first("Ian Fogg added a second goal.", "Ian Fogg") is None  # no words of his: a goal
+        True
+        >>> said_first('Ian Fogg added: "Yes."', "Ian Fogg", ['"No," said analyst Ian Fogg.']) is None
+        True
+    """
+    bare = unquoted(sentence, keep_length=True)
+    surname = re.escape(speaker_name.split()[-1])
+    if any(re.search(rf"\b{surname}\b", s) for s in earlier):
+        return None
+    verbs = list(re.finditer(r"\b(?:added|adds)\b", bare))
+    if len(verbs) != 1:
+        return None
+    at = verbs[0]
+    after = re.match(rf"\s+(?:[\w'’.&-]+\s+){{0,4}}?{surname}\b", bare[at.end():])  # '..., added analyst Ian Fogg'
+    before = re.search(rf"\b{surname}\s+$", bare[:at.start()])  # 'Ian Fogg added: ...'
+    words = before and re.match(r"\s*(?:[:,.]|that\b)", bare[at.end():])  # 'Ian Fogg added: "...' or 'that ...'
+    if not (words or after and sentence[:at.start()].rstrip().endswith((",", "”", '"'))):  # '"...," added Ian Fogg'
+        return None
+    new = _ADDED[at.group()]
+    return sentence[:at.start()] + new + sentence[at.end():], {"from": at.group(), "to": new, "why": "first words"}
