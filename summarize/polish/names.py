@@ -47,13 +47,16 @@ ORGANISATION = {"International", "Police", "Department", "Ministry", "Party", "N
                 "District", "Circuit"}
 
 # "Beret Sgt Joe Serna", "Chancellor of the Exchequer Gordon Brown", "Trade Commissioner Peter Mandelson", the law's
-# offices ("Special Counsel Robert Mueller", "Justice Ruth Bader Ginsburg", "Ambassador Sergey Kislyak")
+# offices ("Special Counsel Robert Mueller", "Justice Ruth Bader Ginsburg", "Ambassador Sergey Kislyak"), titles
+# spelled out ("Congresswoman Gabby Giffords", "Reverend Jeremiah Wright") and a show's ("Host Chris Wallace")
 _ROLE_WORD = re.compile(rf"(?:{ROLE}|Executive|Emeritus|Exchequer|Commissioner|Representative|Attorney|Solicitor|"
-                        rf"Justice|Counsel|Inspector|Ambassador|{'|'.join(ABBREVIATED_TITLES)})")
+                        rf"Justice|Counsel|Inspector|Ambassador|(?:Council|Congress|Assembly)(?:man|woman)|Reverend|"
+                        rf"Colonel|Sergeant|Lieutenant|Commander|Host|Producer|{'|'.join(ABBREVIATED_TITLES)})")
 # offices that are also surnames: first in the sequence, after an organisation or after an office of their own
 # ("Attorney General Jeff Sessions", "District Judge Robert Pitman"), not "Jeff King"
 _SURNAMES = {"King", "Queen", "General", "Leader", "Judge"}
 _OFFICE_OF = re.compile(rf"\b{_ROLE_WORD.pattern}\s+of\s+(?:the\s+)?$")  # "Mayor of London Sadiq Khan"
+OFFICE_BEFORE = re.compile(rf"\b{_ROLE_WORD.pattern}\.?\s+$")  # "Host ", "Special Counsel ": a person's name follows
 
 
 def names(sentence: str) -> list[tuple[int, str]]:

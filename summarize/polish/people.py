@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from summarize.polish import passing
-from summarize.polish.names import NOT_NAMES, ORGANISATION, PARTICLES, ROLE, THE_BEFORE, names
+from summarize.polish.names import NOT_NAMES, OFFICE_BEFORE, ORGANISATION, PARTICLES, ROLE, THE_BEFORE, names
 from summarize.polish.subjects import pronoun_subject
 from summarize.text.facts import GENDERED_NOUNS, PERSON_NOUNS, PRONOUNS
 from summarize.text.lexicon import ABBREVIATED_TITLES, HONORIFIC_GENDER, HONORIFICS, OCCUPATIONS
@@ -127,7 +127,7 @@ class NameTable:
                 if d:  # an occupation is capitalized only where it opens the sentence ("Sprinter Michelle Collins")
                     desc = d.group(1).lower() if not d.start() and d.group(1).lower() in OCCUPATIONS else d.group(1)
                     described.setdefault(name, Counter())[desc] += 1
-                shown = d or HONORIFIC_BEFORE.search(sent[:start])
+                shown = d or HONORIFIC_BEFORE.search(sent[:start]) or OFFICE_BEFORE.search(sent[:start])
                 if shown:
                     titled.add(name)
                 if shown or _PERSON_AFTER.match(after) or SAID_AFTER.match(after):

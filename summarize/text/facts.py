@@ -125,7 +125,8 @@ GENDERED_NOUNS = {**dict.fromkeys(("woman", "mother", "wife", "girl", "daughter"
 # stand for it ("the suspect ... his car"), so a sentence that has one names the pronoun's person itself
 PERSON_NOUNS = frozenset("""
     person individual child baby infant toddler kid teen teenager student pupil teacher doctor nurse patient
-    surgeon paramedic firefighter officer deputy trooper detective agent judge lawyer attorney prosecutor
+    psychiatrist psychologist therapist physician dentist surgeon paramedic firefighter officer
+    deputy trooper detective agent judge lawyer attorney prosecutor
     defendant suspect victim witness gunman shooter driver passenger pilot soldier veteran president senator
     governor mayor minister leader king queen prince princess pope chief executive founder owner manager
     employee worker spokesman spokeswoman spokesperson official singer star rapper musician artist writer

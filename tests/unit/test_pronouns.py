@@ -180,7 +180,9 @@ def test_she_after_the_house_speaker_is_the_speaker(shared_data):
                                             ("Secretary of State Mike Pompeo spoke.", "Mike Pompeo"),
                                             ("Mayor of London Sadiq Khan spoke.", "Sadiq Khan"),
                                             ("Speaker of the House Nancy Pelosi spoke.", "Nancy Pelosi"),
-                                            ("Author Jeff King spoke.", "Jeff King")])
+                                            ("Author Jeff King spoke.", "Jeff King"),
+                                            ("Host Chris Wallace asked.", "Chris Wallace"),
+                                            ("It was Congresswoman Gabby Giffords.", "Gabby Giffords")])
 def test_an_occupation_before_a_name_is_no_part_of_it(sentence, name):
     """"Sprinter Michelle Collins" was a name of three words at a sentence's start, so the BBC's "Collins' ban is a
     result of her connection to the federal inquiry" reached a summary with no one named in full. A demonym is
@@ -189,7 +191,9 @@ def test_an_occupation_before_a_name_is_no_part_of_it(sentence, name):
     Haji-Ioannou, who plans ...", "Exchequer Gordon Brown said ..." at first mentions). The law's offices
     neither ("Special Counsel Robert Mueller" and "Special counsel Robert Mueller" were two people in NeuS 269,
     and neither shortened), nor an office's place ("Secretary of State Mike Pompeo" named no one: "State" made
-    the name an organisation's); an office that is also a surname counts after another ("Attorney General")."""
+    the name an organisation's); an office that is also a surname counts after another ("Attorney General"). Nor
+    a title spelled out or a show's ("Host Chris Wallace" was a full name no one's surname "Wallace" stood for in
+    Multi-News 126: '"...," Wallace said.' reached its summary with no one named Wallace before)."""
     from summarize.polish.names import names
 
     found = [n for _, n in names(sentence)]
@@ -604,3 +608,17 @@ def test_a_pronoun_that_says_something_is_the_speakers_of_the_sentence_before():
     assert referent(table, kuiper, "Her", "Her job application included fingerprints, she said.") == "Andrea Kuiper"
     francis = ['"No, we are brothers," Francis told Benedict, according to the spokesman the Rev. Federico Lombardi.']
     assert referent(table, francis, "He", "He said Francis wanted to pray.") != "Francis"
+
+
+def test_a_name_after_an_office_is_a_persons_and_a_psychiatrist_is_someone():
+    """Multi-News 126 kept '"The video was altered ...," Wallace said.' with no one named Wallace before: its
+    sources name him once in full, as "Host Chris Wallace broached the subject ...", which made no person of
+    "Chris Wallace" (the title read as his given name, and after it nothing showed a person). A name after an
+    office is a person's. Multi-News 095: "The psychiatrist then ducked under his desk" names who "his" is; once
+    "Delaware County District Attorney Jack Whelan" was a person, the pronoun was taken for Whelan's."""
+    from summarize.polish.pronouns import unanchored
+
+    table = NameTable.learn(["Host Chris Wallace broached the subject first.", '"It was altered," Wallace said.',
+                             "Delaware County District Attorney Jack Whelan said so.", "Whelan left."])
+    assert table.full_names["Wallace"] == "Chris Wallace" and table.full_names["Whelan"] == "Jack Whelan"
+    assert unanchored("The psychiatrist then ducked under his desk.", table) is None
