@@ -65,8 +65,8 @@ def complete_first(sent: str, table: NameTable, introduced: set[str]) -> tuple[s
     quoted, named = quotations(sent)[0], names(sent)
     for start, name in named:
         full = table.introduced_as(name)
-        if full is None or full in introduced:
-            continue
+        if full is None or full in introduced or len(name.split()) == 1 and any(a <= start < b for a, b in quoted):
+            continue  # a surname in a quotation ('"When Justice Scalia passed away ..."') tells no one's full name
         introduced.add(full)
         if len(name.split()) > 1 or not _standing(sent, start, name, quoted) or any(
                 at < start and len(other.split()) > 1 and other.split()[-1] == name for at, other in named):

@@ -289,7 +289,7 @@ def rewrite(sentences: Sequence[str], contexts: Sequence[Sequence[str] | None], 
         sent, later = shorten_later(sent, table, known)
         edits += first + later
         people = table.people_in(sent)
-        introduced.update(people)
+        introduced.update(table.people_in(unquoted(sent)) + [p for p in people if p in sent])  # a quotation's in full
         said = speaker(table, sent)  # one the table does not know is named last as the speaker ('..." said Ian Ross.')
         first = said_first(sent, said, out) if said and said not in known else None
         if first:  # 'Ian Fogg added:' where the summary named him nowhere before

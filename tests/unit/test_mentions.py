@@ -157,3 +157,21 @@ def test_a_name_given_as_a_name_stays_in_full():
     out, _ = rewrite(["Stephanie Clifford sued Trump.", "Daniels, whose real name is Stephanie Clifford, spoke.",
                       "Stephanie Clifford left."], [None] * 3, table)
     assert out[1:] == ["Daniels, whose real name is Stephanie Clifford, spoke.", "Ms. Clifford left."]
+
+
+def test_a_surname_in_a_quotation_does_not_introduce_the_person():
+    """Multi-News 178's extract quoted Trump ('"When Justice Scalia passed away suddenly ...," Trump said.') and
+    later wrote "The reference to "the justice" was to Antonin Scalia": once "Justice" was no part of the name, the
+    quoted surname counted as Scalia's first mention and the one full mention outside quotations was shortened.
+    Multi-News 126 quoted "Well, Chris, first of all," and left "Wallace said" unnamed. A quotation that names
+    the person in full introduces them."""
+    table = NameTable.learn(["Justice Antonin Scalia died.", "Scalia said he was a judge.", "Scalia wrote.",
+                             "Host Chris Wallace broached it.", "Wallace said he knew."])
+    quoted = '"When Justice Scalia passed away, I made a promise," Trump said.'
+    out, _ = rewrite([quoted, "The reference was to Antonin Scalia, the late justice."], [None, None], table)
+    assert out[1] == "The reference was to Antonin Scalia, the late justice."
+    out, _ = rewrite(['"Well, Chris, first of all," Conway responded.', '"It was altered," Wallace said.'],
+                     [None, None], table)
+    assert out[1] == '"It was altered," Chris Wallace said.'
+    out, _ = rewrite(['"I met Antonin Scalia once," Trump said.', "Antonin Scalia died."], [None, None], table)
+    assert out[1] == "Scalia died."
