@@ -134,7 +134,7 @@ def on_both(args, run) -> tuple[list[str], Any, Any, str]:
 
     rows = first_rows(args.data, args.limit, args.offset)
     with tempfile.TemporaryDirectory() as tmp:
-        data = Path(tmp) / args.data
+        data = Path(tmp) / Path(args.data).name  # never the shared file itself: ``--data`` may be a full path
         data.write_text("".join(rows), encoding="utf-8")
         before, after = run(args.before_root.resolve(), data), run(ROOT, data)
     commit = subprocess.run(["git", "-C", str(args.before_root), "rev-parse", "--short", "HEAD"],
