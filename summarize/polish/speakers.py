@@ -41,7 +41,7 @@ from summarize.text.speech import IN_APPOSITION, SAYS, SAYS_BY_QUOTATION, unquot
 ROLE_WORDS = "|".join(sorted({*OCCUPATIONS, *TITLE_WORDS, *ROLE_NOUNS, *TITLED_ROLES}))
 # before its speaker a verb says who spoke, whatever verb it is (``SAYS_BY_QUOTATION``); with the honorifics, 449
 # sentences of the shared articles that gave no speaker give one
-_SAID_BEFORE = re.compile(rf"\b(?!told\b|tells\b)(?:{SAYS_BY_QUOTATION})\s+(?:(?:[A-Z][\w&.-]*(?:['’]s?)?\s+){{1,3}}"
+_SAID_BEFORE = re.compile(rf"\b(?!told\b|tells\b)(?:{SAYS_BY_QUOTATION})\s+(?:(?:[A-Z][\w&.-]*(?:['’]s?)?\s+){{0,3}}"
                           rf"(?:(?:{ROLE_WORDS})\s+){{1,2}})?"
                           rf"(?:(?:{'|'.join(HONORIFICS + ABBREVIATED_TITLES)})\.?\s+)?$")
 # after "said", the speaker's name ends the clause or an appositive follows it ("said Plotts was ..." is the subject
