@@ -25,7 +25,7 @@ from summarize.polish import passing
 from summarize.polish.names import NOT_NAMES, OFFICE_BEFORE, ORGANISATION, PARTICLES, ROLE, THE_BEFORE, names
 from summarize.polish.subjects import pronoun_subject
 from summarize.text.facts import GENDERED_NOUNS, PERSON_NOUNS, PRONOUNS
-from summarize.text.lexicon import ABBREVIATED_TITLES, HONORIFIC_GENDER, HONORIFICS, OCCUPATIONS
+from summarize.text.lexicon import ABBREVIATED_TITLES, HONORIFIC_GENDER, HONORIFICS, OCCUPATIONS, same_given_name
 from summarize.text.speech import IN_APPOSITION, SAYS, quotations, unquoted
 from summarize.types import Cluster
 
@@ -57,11 +57,13 @@ def _owns_person(after: str) -> bool:
 
 
 def one_person(names: Sequence[str]) -> bool:
-    """Whether ``names`` are one person's: the same first and last words, and middle names with the same
-    initials where they have any ("Robert J. Birgeneau" and "Robert Birgeneau"; not "Robert E. Lee" and "Robert
-    Wright Lee", nor "Dan Keller" and "Fran Keller")."""
+    """Whether ``names`` are one person's: the same last word, one given name (``same_given_name``: "Joe Serna"
+    and "Joseph Serna"), and middle names with the same initials where they have any ("Robert J. Birgeneau" and
+    "Robert Birgeneau"; not "Robert E. Lee" and "Robert Wright Lee", nor "Dan Keller" and "Fran Keller")."""
     middles = {"".join(w[0] for w in n.split()[1:-1]) for n in names} - {""}
-    return len({(n.split()[0], n.split()[-1]) for n in names}) == 1 and len(middles) <= 1
+    first = names[0].split()[0] if names else ""
+    return len({n.split()[-1] for n in names}) == 1 and len(middles) <= 1 and all(
+        same_given_name(first, n.split()[0]) for n in names)
 
 
 def someone_else(sentence: str, gender: str) -> bool:
@@ -231,13 +233,14 @@ class NameTable:
         return " ".join(([style] if style and style != "Sir" and k == len(words) - 1 else []) + words[k:])
 
     def person(self, name: str) -> str | None:
-        """The full name a mention refers to, if it is a known person."""
+        """The full name a mention refers to, if it is a known person (by another form of the full name too:
+        "Mike Flynn" for Michael Flynn, ``one_person``)."""
         name = HONORIFIC.sub("", name)
         if name in self.full_names:
             return self.full_names[name]
-        if name in self.full_names.values():
-            return name
-        return None
+        if name in self.full_names.values() or len(name.split()) < 2:
+            return name if name in self.full_names.values() else None
+        return next((f for f in self.full_names.values() if one_person([f, name])), None)
 
     def introduced_as(self, name: str) -> str | None:
         """The full name a first mention of ``name`` is written as: a known person's (``person``), or that of

@@ -52,6 +52,27 @@ STOP_WORDS = ENGLISH | NEWS
 # Titles written before a person's name, one list for every stage that reads names: the facts' entity spans
 # ("Russian President Vladimir Putin" is "vladimir putin"), the polish stage's references, cluster labels,
 # the source index, and extracts that end on one ("... distinguishing himself from Gov.": a cut article).
+# the short forms of given names news writes for the same person ("Joe Serna" and "Joseph Serna", "Mike Flynn" and
+# "Michael Flynn", "Gabby Giffords" and "Gabrielle Giffords"): short form -> the given name in full; not "Jack"
+# or "Harry", given names in their own right as often
+_FORMS = {
+    "Joseph": "Joe", "William": "Bill Billy Will", "Robert": "Bob Bobby Rob", "Michael": "Mike", "James": "Jim Jimmy",
+    "Thomas": "Tom Tommy", "David": "Dave", "Christopher": "Chris", "Daniel": "Dan Danny", "Steven": "Steve",
+    "Stephen": "Steve", "Anthony": "Tony", "Richard": "Rick Rich Dick", "Benjamin": "Ben", "Samuel": "Sam",
+    "Matthew": "Matt", "Nicholas": "Nick", "Patrick": "Pat", "Edward": "Ed Eddie", "Andrew": "Andy",
+    "Alexander": "Alex", "Gregory": "Greg", "Jeffrey": "Jeff", "Kenneth": "Ken", "Lawrence": "Larry",
+    "Timothy": "Tim", "Ronald": "Ron", "Donald": "Don", "Douglas": "Doug", "Frederick": "Fred", "Charles": "Chuck",
+    "Elizabeth": "Liz Beth", "Katherine": "Kate Kathy", "Jennifer": "Jenny Jen", "Susan": "Sue",
+    "Margaret": "Peggy Meg", "Jonathan": "Jon", "Louis": "Lou", "Vincent": "Vince", "Philip": "Phil",
+    "Raymond": "Ray", "Gabrielle": "Gabby", "Abigail": "Abby", "Victoria": "Vicky"}
+GIVEN_NAME_FORMS = {short: frozenset(full for full, shorts in _FORMS.items() if short in shorts.split())
+                    for short in " ".join(_FORMS.values()).split()}
+
+
+def same_given_name(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are one given name as written: the same, or one a short form of the other
+    ("Joe", "Joseph"; "Steve", "Steven" and "Stephen")."""
+    return a == b or b in GIVEN_NAME_FORMS.get(a, ()) or a in GIVEN_NAME_FORMS.get(b, ())
 HONORIFICS = ("Mr", "Mrs", "Ms", "Dr", "Prof", "Sir")
 SURNAME_HONORIFICS = "|".join(h for h in HONORIFICS if h != "Sir")  # "Mr Blair", "Prof Smith"; not "Sir Alan"
 HONORIFIC_GENDER = {"Mr": "m", "Mrs": "f", "Ms": "f"}  # the honorifics that give a gender

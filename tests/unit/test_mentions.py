@@ -175,3 +175,16 @@ def test_a_surname_in_a_quotation_does_not_introduce_the_person():
     assert out[1] == '"It was altered," Chris Wallace said.'
     out, _ = rewrite(['"I met Antonin Scalia once," Trump said.', "Antonin Scalia died."], [None, None], table)
     assert out[1] == "Scalia died."
+
+
+def test_a_short_form_of_a_given_name_is_the_same_person():
+    """Multi-News 067 names "Green Beret Sgt Joe Serna" and "veteran Joseph Serna": once a name after "Sgt" was a
+    person's, the two full names tied and "Serna" stood for no one (3 right referents lost, one given to Judge
+    Lou Olivera). "Joe" is "Joseph"'s short form; "Dan" and "Fran" stay two people."""
+    from summarize.polish.people import one_person
+
+    assert one_person(["Joe Serna", "Joseph Serna"]) and one_person(["Mike Flynn", "Michael T. Flynn"])
+    assert not one_person(["Dan Keller", "Fran Keller"]) and not one_person(["Steven Kay", "Stephen Kay"])
+    table = NameTable.learn(["Judge Lou Olivera held former Green Beret Sgt Joe Serna to account.",
+                             "A judge sentenced veteran Joseph Serna to a night in jail.", "Serna said he lied."])
+    assert table.full_names["Serna"] == "Joseph Serna" and table.person("Joe Serna") == "Joseph Serna"
