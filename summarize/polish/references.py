@@ -291,8 +291,8 @@ def rewrite(sentences: Sequence[str], contexts: Sequence[Sequence[str] | None], 
         people = table.people_in(sent)
         introduced.update(table.people_in(unquoted(sent)) + [p for p in people if p in sent])  # a quotation's in full
         said = speaker(table, sent)  # one the table does not know is named last as the speaker ('..." said Ian Ross.')
-        first = said_first(sent, said, out) if said and said not in known else None
-        if first:  # 'Ian Fogg added:' where the summary named him nowhere before
+        first = said_first(sent, said, out) if said and said not in known and " " in said else None
+        if first:  # 'Ian Fogg added:' where the summary named him nowhere before (not 'the 24-year-old Swiss added')
             sent, edits = first[0], edits + [first[1]]
         previous_people = people + ([said] if said and said not in people else []) or previous_people
         out.append(sent)

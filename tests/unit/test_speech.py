@@ -223,6 +223,7 @@ def test_a_speakers_first_words_in_a_summary_are_said_not_added():
     assert rewrite([before, '"It launched," added analyst Ian Fogg.'], [None, None], table)[0][1] == \
         '"It launched," said analyst Ian Fogg.'
     kept = [['"It is free," said Ian Fogg.', '"It had a quiet launch," Fogg added.'],
-            [before, "Joe Cole added a second with a 20-yard shot."]]
+            [before, "Joe Cole added a second with a 20-yard shot."],
+            [before, 'Speaking to Le Matin, the 24-year-old Swiss added: "It is free."']]  # a nationality: no name
     for sentences in kept:
         assert rewrite(sentences, [None, None], table)[0] == sentences
