@@ -104,6 +104,8 @@ def said_first(sentence: str, speaker_name: str, earlier: Sequence[str] = ()) ->
         '"It had a quiet launch," Ian Fogg said.'
         >>> said_first('"It had a quiet launch," added analyst Ian Fogg.', "Ian Fogg")[0]
         '"It had a quiet launch," said analyst Ian Fogg.'
+        >>> said_first('"It is poor," Olivier Gerolami added in remarks to Variety.', "Olivier Gerolami")[0]
+        '"It is poor," Olivier Gerolami said in remarks to Variety.'
         >>> said_first("Ian Fogg added a second goal.", "Ian Fogg") is None  # no words of his: a goal
         True
         >>> said_first('Ian Fogg added: "Yes."', "Ian Fogg", ['"No," said analyst Ian Fogg.']) is None
@@ -119,7 +121,10 @@ def said_first(sentence: str, speaker_name: str, earlier: Sequence[str] = ()) ->
     at = verbs[0]
     after = re.match(rf"\s+(?:[\w'’.&-]+\s+){{0,4}}?{surname}\b", bare[at.end():])  # '..., added analyst Ian Fogg'
     before = re.search(rf"\b{surname}\s+$", bare[:at.start()])  # 'Ian Fogg added: ...'
-    words = before and re.match(r"\s*(?:[:,.]|that\b)", bare[at.end():])  # 'Ian Fogg added: "...' or 'that ...'
+    # 'Ian Fogg added: "...', '... added that ...', or after the words: '"...," Olivier Gerolami added in remarks to'
+    words = before and (re.match(r"\s*(?:[:,.]|that\b)", bare[at.end():])
+                        or sentence[:before.start()] != bare[:before.start()]  # a quotation, and only a name after
+                        and not re.sub(r"\b[A-Z][\w'’.-]*", "", bare[:before.start()]).strip(" ,"))
     if not (words or after and sentence[:at.start()].rstrip().endswith((",", "”", '"'))):  # '"...," added Ian Fogg'
         return None
     new = _ADDED[at.group()]

@@ -222,6 +222,8 @@ def test_a_speakers_first_words_in_a_summary_are_said_not_added():
     assert rewrite([before, "Ian Fogg adds: \"It is free.\""], [None, None], table)[0][1] == 'Ian Fogg says: "It is free."'
     assert rewrite([before, '"It launched," added analyst Ian Fogg.'], [None, None], table)[0][1] == \
         '"It launched," said analyst Ian Fogg.'
+    assert rewrite([before, '"It is poor," Ian Fogg added in remarks to Variety.'], [None, None], table)[0][1] == \
+        '"It is poor," Ian Fogg said in remarks to Variety.'
     kept = [['"It is free," said Ian Fogg.', '"It had a quiet launch," Fogg added.'],
             [before, "Joe Cole added a second with a 20-yard shot."],
             [before, 'Speaking to Le Matin, the 24-year-old Swiss added: "It is free."']]  # a nationality: no name
