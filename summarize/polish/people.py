@@ -238,8 +238,10 @@ class NameTable:
         name = HONORIFIC.sub("", name)
         if name in self.full_names:
             return self.full_names[name]
-        if name in self.full_names.values() or len(name.split()) < 2:
-            return name if name in self.full_names.values() else None
+        if name in self.full_names.values():
+            return name
+        if len(name.split()) < 2:
+            return None
         return next((f for f in self.full_names.values() if one_person([f, name])), None)
 
     def introduced_as(self, name: str) -> str | None:

@@ -49,9 +49,6 @@ ENGLISH = frozenset((
 NEWS = frozenset(("said", "says", "according", "reuters", "ap", "new", "news"))
 STOP_WORDS = ENGLISH | NEWS
 
-# Titles written before a person's name, one list for every stage that reads names: the facts' entity spans
-# ("Russian President Vladimir Putin" is "vladimir putin"), the polish stage's references, cluster labels,
-# the source index, and extracts that end on one ("... distinguishing himself from Gov.": a cut article).
 # the short forms of given names news writes for the same person ("Joe Serna" and "Joseph Serna", "Mike Flynn" and
 # "Michael Flynn", "Gabby Giffords" and "Gabrielle Giffords"): short form -> the given name in full; not "Jack"
 # or "Harry", given names in their own right as often
@@ -73,6 +70,11 @@ def same_given_name(a: str, b: str) -> bool:
     """Whether ``a`` and ``b`` are one given name as written: the same, or one a short form of the other
     ("Joe", "Joseph"; "Steve", "Steven" and "Stephen")."""
     return a == b or b in GIVEN_NAME_FORMS.get(a, ()) or a in GIVEN_NAME_FORMS.get(b, ())
+
+
+# Titles written before a person's name, one list for every stage that reads names: the facts' entity spans
+# ("Russian President Vladimir Putin" is "vladimir putin"), the polish stage's references, cluster labels,
+# the source index, and extracts that end on one ("... distinguishing himself from Gov.": a cut article).
 HONORIFICS = ("Mr", "Mrs", "Ms", "Dr", "Prof", "Sir")
 SURNAME_HONORIFICS = "|".join(h for h in HONORIFICS if h != "Sir")  # "Mr Blair", "Prof Smith"; not "Sir Alan"
 HONORIFIC_GENDER = {"Mr": "m", "Mrs": "f", "Ms": "f"}  # the honorifics that give a gender
