@@ -58,9 +58,9 @@ def _standing(sent: str, start: int, name: str, quoted: list[tuple[int, int]]) -
 
 def complete_first(sent: str, table: NameTable, introduced: set[str]) -> tuple[str, list[dict[str, str]]]:
     """``sent`` with each person's first bare mention ("Putin", "Mr. Putin") written in full, and the edits;
-    each person ``sent`` names is added to ``introduced``, but by a surname inside a quotation. A surname after a full name that ends with it in the
-    same sentence is a later mention ("... swimmer Randy Hackett ... leaving Hackett clinging": not "leaving
-    Randall Hackett", the name the sources write most)."""
+    each person ``sent`` names is added to ``introduced``, but by a surname inside a quotation. A surname after a
+    full name that ends with it in the same sentence is a later mention ("... swimmer Randy Hackett ... leaving
+    Hackett clinging": not "leaving Randall Hackett", the name the sources write most)."""
     edits, pieces, pos = [], [], 0
     quoted, named = quotations(sent)[0], names(sent)
     for start, name in named:

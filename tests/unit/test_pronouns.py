@@ -124,7 +124,8 @@ def test_a_quotations_speaker_is_not_one_named_only_as_an_owner():
     quote = "“I was not a responsible leader,” he adds."
     assert rewrite(["Putin left.", quote], [None, [before]], table)[0][1] == quote
     said = "“There is a need to draw a line,” Rivlin said."
-    assert rewrite(["Putin left.", quote], [None, [said]], table)[0][1] == "“I was not a responsible leader,” Reuven Rivlin says."
+    assert rewrite(["Putin left.", quote], [None, [said]], table)[0][1] == \
+        "“I was not a responsible leader,” Reuven Rivlin says."
 
 
 @pytest.mark.parametrize("sentence, name", [("House Speaker Nancy Pelosi said no.", "Nancy Pelosi"),

@@ -219,7 +219,8 @@ def test_a_speakers_first_words_in_a_summary_are_said_not_added():
     before = "Providers are offering add-ons such as cheap net calls."
     out, edits = rewrite([before, '"It had a quiet launch," Ian Fogg added.'], [None, None], table)
     assert out[1] == '"It had a quiet launch," Ian Fogg said.' and edits[1][-1]["why"] == "first words"
-    assert rewrite([before, "Ian Fogg adds: \"It is free.\""], [None, None], table)[0][1] == 'Ian Fogg says: "It is free."'
+    said = rewrite([before, 'Ian Fogg adds: "It is free."'], [None, None], table)[0][1]
+    assert said == 'Ian Fogg says: "It is free."'
     assert rewrite([before, '"It launched," added analyst Ian Fogg.'], [None, None], table)[0][1] == \
         '"It launched," said analyst Ian Fogg.'
     assert rewrite([before, '"It is poor," Ian Fogg added in remarks to Variety.'], [None, None], table)[0][1] == \
