@@ -91,6 +91,7 @@ def attributed(quotation: str, name: str) -> tuple[str, dict[str, str]]:
 
 
 _ADDED = {"added": "said", "adds": "says"}
+_ADDED_VERB = re.compile(rf"\b(?:{'|'.join(_ADDED)})\b")
 
 
 def said_first(sentence: str, speaker_name: str, earlier: Sequence[str] = ()) -> tuple[str, dict[str, str]] | None:
@@ -115,7 +116,7 @@ def said_first(sentence: str, speaker_name: str, earlier: Sequence[str] = ()) ->
     surname = re.escape(speaker_name.split()[-1])
     if any(re.search(rf"\b{surname}\b", s) for s in earlier):
         return None
-    verbs = list(re.finditer(r"\b(?:added|adds)\b", bare))
+    verbs = list(_ADDED_VERB.finditer(bare))
     if len(verbs) != 1:
         return None
     at = verbs[0]
